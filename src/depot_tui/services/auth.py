@@ -1,0 +1,250 @@
+"""Accounts and login: Argon2id hashes, lockout after repeated failures, roles, sessions.
+
+Login clocks the user in to their shift and logout clocks them out (shifts.py). The slow hash
+is checked outside any transaction so a login never holds the write lock other clerks need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from ..models import Depot, Role, Session, ShiftDefinition, User, database_proxy
+from . import audit, clock, settings, shifts
+from .actor import Actor, requires
+from .errors import AuthError, NotFound, ServiceError
+
+# argon2-cffi's defaults are RFC 9106's second recommended (low-memory) profile: Argon2id,
+# t=3, m=64 MiB, p=4. Kept explicit so a library upgrade cannot silently weaken them; hashes
+# made with other parameters are upgraded at the next successful login.
+_HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4, hash_len=32, salt_len=16)
+# Verified when the user name is unknown, so a stranger cannot tell names from timing.
+_DUMMY_HASH = _HASHER.hash("not a password: equalises the time of a failed login")
+
+USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{1,31}$")
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def clean_text(value: str, *, field: str, max_length: int) -> str:
+    """A name as typed, trimmed; control characters and escapes are refused, not kept."""
+    value = value.strip()
+    if not value:
+        raise ServiceError("error.required", field=field)
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+        raise ServiceError("error.control_chars", field=field)
+    if len(value) > max_length:
+        raise ServiceError("error.too_long", field=field, max=max_length)
+    return value
+
+
+def check_new_password(password: str, *, depot_id: int | None = None) -> None:
+    minimum = int(settings.get("auth.min_password_length", depot_id))
+    if len(password) < minimum:
+        raise ServiceError("error.password_short", field="password", min=minimum)
+    if len(set(password)) < 3:
+        raise ServiceError("error.password_weak", field="password")
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    actor: Actor
+    must_change_password: bool
+
+
+def login(username: str, password: str, *, terminal: str, pid: int) -> LoginResult:
+    """Check the password, open a session and clock in. Raises AuthError with the reason.
+
+    Wrong user name and wrong password give the same message. After `auth.max_failures` wrong
+    passwords in a row the account is locked for `auth.lock_minutes`; every refusal is audited.
+    """
+    username = username.strip().lower()
+    user = User.get_or_none(User.username == username)
+    now = clock.now()
+    anonymous = Actor(None, f"login:{username}"[:40], username, Role.CLERK, None)
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        with database_proxy.atomic():
+            audit.record(anonymous, "auth.fail", "user", None, reason=f"unknown user {username!r} on {terminal}")
+        raise AuthError("error.login_failed")
+    subject = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id)
+    if user.locked_until is not None and user.locked_until > now:
+        with database_proxy.atomic():
+            audit.record(subject, "auth.locked", "user", user.id, reason=f"refused while locked, on {terminal}")
+        raise AuthError("error.account_locked", until=user.locked_until.strftime("%H:%M"))
+    if not _verify(user.password_hash, password):
+        _count_failure(subject, user.id, terminal)
+        raise AuthError("error.login_failed")
+    if not user.active:
+        with database_proxy.atomic():
+            audit.record(subject, "auth.disabled", "user", user.id, reason=f"disabled account, on {terminal}")
+        raise AuthError("error.account_disabled")
+    rehash = _HASHER.check_needs_rehash(user.password_hash)
+    new_hash = hash_password(password) if rehash else None
+
+    with database_proxy.atomic():
+        user = User.get_by_id(user.id)
+        user.failed_logins = 0
+        user.locked_until = None
+        user.last_login_at = now
+        if new_hash:
+            user.password_hash = new_hash
+        user.save()
+        # A session left open on this terminal by a crash or a dropped link is closed now.
+        (Session.update(ended_at=now, end_reason="stale")
+         .where((Session.user == user.id) & (Session.terminal == terminal) & Session.ended_at.is_null())
+         .execute())
+        shift = None
+        if user.shift_code and ShiftDefinition.get_or_none(ShiftDefinition.code == user.shift_code):
+            shift = shifts.clock_in(subject, user.id, user.depot_id, user.shift_code)
+        session = Session.create(user=user.id, shift=shift.id if shift else None, terminal=terminal,
+                                 pid=pid, started_at=now)
+        actor = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id,
+                      session_id=session.id, shift_id=shift.id if shift else None)
+        audit.record(actor, "auth.login", "session", session.id,
+                     new={"terminal": terminal, "shift": shift.id if shift else None})
+    return LoginResult(actor, bool(user.must_change_password))
+
+
+def logout(actor: Actor, reason: str = "logout") -> None:
+    """End the session; the last session of a shift clocks the user out. Safe to call twice."""
+    if actor.session_id is None:
+        return
+    with database_proxy.atomic():
+        session = Session.get_or_none(Session.id == actor.session_id)
+        if session is None or session.ended_at is not None:
+            return
+        session.ended_at = clock.now()
+        session.end_reason = reason
+        session.save()
+        audit.record(actor, f"auth.{reason}", "session", session.id)
+        if session.shift_id is not None:
+            shifts.clock_out(actor, session.shift_id)
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _count_failure(subject: Actor, user_id: int, terminal: str) -> None:
+    limit = int(settings.get("auth.max_failures", subject.depot_id))
+    minutes = int(settings.get("auth.lock_minutes", subject.depot_id))
+    with database_proxy.atomic():
+        user = User.get_by_id(user_id)
+        user.failed_logins += 1
+        locked = user.failed_logins >= limit
+        if locked:
+            user.locked_until = clock.now() + dt.timedelta(minutes=minutes)
+            user.failed_logins = 0
+        user.save()
+        audit.record(subject, "auth.lockout" if locked else "auth.fail", "user", user_id,
+                     reason=f"wrong password on {terminal}")
+
+
+# --- account administration ---------------------------------------------------------------------
+
+
+@requires(Role.ADMIN)
+def add_user(actor: Actor, *, username: str, name: str, role: str, depot_code: str, password: str,
+             shift_code: str | None = None) -> User:
+    """Create an account. Clerks must have a shift (R-6); supervisors and admins may."""
+    username = username.strip().lower()
+    if not USERNAME.match(username):
+        raise ServiceError("error.username_format", field="username")
+    name = clean_text(name, field="name", max_length=40)
+    try:
+        role_value = Role(role)
+    except ValueError:
+        raise ServiceError("error.role_unknown", field="role", role=role) from None
+    depot = Depot.get_or_none(Depot.code == depot_code.strip().upper())
+    if depot is None:
+        raise NotFound("error.depot_unknown", field="depot", code=depot_code)
+    if shift_code is not None and not ShiftDefinition.get_or_none(ShiftDefinition.code == shift_code):
+        raise ServiceError("error.shift_unknown", field="shift", code=shift_code)
+    if role_value is Role.CLERK and shift_code is None:
+        raise ServiceError("error.clerk_needs_shift", field="shift")
+    check_new_password(password, depot_id=depot.id)
+    password_hash = hash_password(password)
+    with database_proxy.atomic():
+        if User.select().where(User.username == username).exists():
+            raise ServiceError("error.username_taken", field="username", username=username)
+        user = User.create(depot=depot.id, username=username, name=name, role=role_value.value,
+                           shift_code=shift_code, password_hash=password_hash, created_at=clock.now())
+        audit.record(actor, "user.add", "user", user.id, depot_id=depot.id,
+                     new={"username": username, "name": name, "role": role_value.value,
+                          "depot": depot.code, "shift": shift_code})
+    return user
+
+
+@requires(Role.ADMIN, Role.SUPERVISOR)
+def list_users(actor: Actor) -> list[User]:
+    """Admins see every account; a supervisor sees the accounts of their own depot."""
+    query = User.select(User, Depot).join(Depot).order_by(Depot.code, User.username)
+    if actor.role is Role.SUPERVISOR:
+        query = query.where(User.depot == actor.depot_id)
+    return list(query)
+
+
+def _admin_target(username: str) -> User:
+    user = User.get_or_none(User.username == username.strip().lower())
+    if user is None:
+        raise NotFound("error.user_unknown", field="username", username=username)
+    return user
+
+
+@requires(Role.ADMIN)
+def disable_user(actor: Actor, username: str, reason: str) -> None:
+    """Disable an account (never deleted: its waybills and scans still name it)."""
+    reason = clean_text(reason, field="reason", max_length=200)
+    with database_proxy.atomic():
+        user = _admin_target(username)
+        if user.role == Role.ADMIN and user.active:
+            others = User.select().where((User.role == Role.ADMIN) & User.active & (User.id != user.id))
+            if not others.exists():
+                raise ServiceError("error.last_admin", field="username")
+        if not user.active:
+            return
+        user.active = False
+        user.save()
+        audit.record(actor, "user.disable", "user", user.id, old={"active": True},
+                     new={"active": False}, reason=reason, depot_id=user.depot_id)
+
+
+@requires(Role.ADMIN)
+def reset_password(actor: Actor, username: str, new_password: str) -> None:
+    """Set a temporary password, clear any lock; the user must choose a new one at login."""
+    user = _admin_target(username)
+    check_new_password(new_password, depot_id=user.depot_id)
+    password_hash = hash_password(new_password)
+    with database_proxy.atomic():
+        User.update(password_hash=password_hash, failed_logins=0, locked_until=None,
+                    must_change_password=True).where(User.id == user.id).execute()
+        audit.record(actor, "user.reset_password", "user", user.id, depot_id=user.depot_id,
+                     reason="temporary password set; change required at next login")
+
+
+def change_password(actor: Actor, old_password: str, new_password: str) -> None:
+    """A user changes their own password (required after a reset)."""
+    if actor.user_id is None:
+        raise AuthError("error.login_failed")
+    user = User.get_by_id(actor.user_id)
+    if not _verify(user.password_hash, old_password):
+        raise AuthError("error.password_wrong", field="old_password")
+    if new_password == old_password:
+        raise ServiceError("error.password_same", field="password")
+    check_new_password(new_password, depot_id=user.depot_id)
+    password_hash = hash_password(new_password)
+    with database_proxy.atomic():
+        User.update(password_hash=password_hash, must_change_password=False).where(
+            User.id == user.id).execute()
+        audit.record(actor, "user.change_password", "user", user.id)

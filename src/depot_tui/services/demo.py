@@ -1,0 +1,267 @@
+"""The demo database: three depots of a Guangzhou-Hunan line with a few days of real-looking work.
+
+Built relative to the clock (fix the clock for identical databases, as the snapshot tests do)
+and from a seeded random generator, so two builds at the same moment are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from ..models import (
+    Customer,
+    Depot,
+    DepotArea,
+    LoadedPiece,
+    Manifest,
+    ManifestStatus,
+    ManifestStop,
+    ManifestWaybill,
+    Partner,
+    Payment,
+    Piece,
+    PieceStatus,
+    Place,
+    PriceRule,
+    Role,
+    Shift,
+    User,
+    Waybill,
+    WaybillStatus,
+    database_proxy,
+)
+from . import audit, clock, labels, pricing, seed, shifts
+from .actor import Actor
+from .auth import hash_password
+
+DEMO_PASSWORD = "depot123"
+
+#: (username, name, role, depot, shift) — shown on the login screen in demo mode.
+DEMO_USERS = [
+    ("zhangsan", "张三", Role.CLERK, "GZ", "early"),
+    ("lisi", "李四", Role.CLERK, "GZ", "middle"),
+    ("wangwu", "王五", Role.CLERK, "GZ", "night"),
+    ("chenjing", "陈静", Role.SUPERVISOR, "GZ", "early"),
+    ("zhaoliu", "赵六", Role.CLERK, "CS", "early"),
+    ("sunqi", "孙七", Role.CLERK, "XT", "night"),
+    ("admin", "管理员", Role.ADMIN, "GZ", None),
+]
+
+# code, name, county it stands in, counties it delivers to (by GB/T 2260 code prefix or code)
+DEPOTS = [
+    ("GZ", "广州白云站", "440111", ["4401", "4406"]),
+    ("CS", "长沙岳麓站", "430104", ["4301"]),
+    ("XT", "湘潭雨湖站", "430302", ["4303"]),
+]
+
+CUSTOMERS = [
+    ("广州市白云区恒达五金店", "13802451187", "440111", True),
+    ("刘建国", "13925067732", "440106", False),
+    ("佛山顺德美佳家具厂", "18922356610", "440606", True),
+    ("黄丽华", "15018845523", "440111", False),
+    ("广州卓越服装有限公司", "020-86317745", "440111", True),
+    ("陈志强", "17620193348", "440113", False),
+    ("长沙岳麓区锦程建材", "13787120456", "430104", False),
+    ("周敏", "18673155290", "430121", False),
+    ("湘潭县易俗河杨氏百货", "13975201688", "430321", False),
+    ("李卫东", "19973285431", "430302", False),
+    ("谭雪梅", "16673121907", "430181", False),
+    ("湘乡市龙洞电器行", "0731-56782210", "430381", False),
+    ("王海波", "14773248865", "430304", False),
+    ("岳麓区优品汇超市", "15574180023", "430104", True),
+]
+
+GOODS = [
+    ("五金配件", "纸箱"), ("服装", "编织袋"), ("家具配件", "木架"), ("电器配件", "纸箱"),
+    ("陶瓷餐具", "纸箱"), ("灯具", "纸箱"), ("建材样品", "托盘"), ("日用百货", "纸箱"),
+    ("布料", "编织袋"), ("汽车配件", "纸箱"),
+]
+
+
+def build(console: Actor) -> None:
+    """Fill an empty, migrated database with the demo. One transaction."""
+    rng = random.Random(20261123)
+    now = clock.now()
+    with database_proxy.atomic():
+        seed.install_reference_data(console)
+        places = {p.code: p for p in Place.select()}
+        depots: dict[str, Depot] = {}
+        for code, name, county, served in DEPOTS:
+            depot = Depot.create(code=code, name=name, place=places[county].id,
+                                 address=f"{places[county].name}物流园{rng.randint(1, 30)}号",
+                                 phone=f"0{rng.randint(20, 799)}-{rng.randint(8000000, 8999999)}")
+            depots[code] = depot
+            for place in places.values():
+                if place.level == "county" and any(place.code.startswith(s) for s in served):
+                    DepotArea.create(depot=depot.id, place=place.id)
+        users: dict[str, User] = {}
+        for username, name, role, depot_code, shift_code in DEMO_USERS:
+            users[username] = User.create(
+                depot=depots[depot_code].id, username=username, name=name, role=role.value,
+                shift_code=shift_code, password_hash=hash_password(DEMO_PASSWORD),
+                created_at=now - dt.timedelta(days=60))
+        Partner.create(name="顺通中转物流", contact="何经理", phone="13600135500")
+        Partner.create(name="湘中快运", contact="罗师傅", phone="13807322211")
+
+        _price_table(depots, rng, now)
+        customers = [
+            Customer.create(name=n, phone=ph, pinyin=_initials(n), place=places[pl].id,
+                            monthly_account=m, created_at=now - dt.timedelta(days=90))
+            for n, ph, pl, m in CUSTOMERS
+        ]
+        gz_shippers = [c for c in customers if c.place.code.startswith("44")]
+        hunan = [c for c in customers if c.place.code.startswith("43")]
+
+        # Three days of work at GZ: each clerk's past shifts, and waybills to Changsha/Xiangtan.
+        gz_clerks = [users["zhangsan"], users["lisi"]]
+        day_shifts = {}
+        for back in (3, 2, 1):
+            for clerk in gz_clerks + [users["wangwu"]]:
+                planned = shifts.planned_for(clerk.shift_code, now - dt.timedelta(days=back))
+                late = dt.timedelta(minutes=rng.choice([-10, -5, 0, 0, 3, 12]))
+                day_shifts[(clerk.username, back)] = Shift.create(
+                    user=clerk.id, depot=clerk.depot_id, code=clerk.shift_code,
+                    planned_start=planned.start, planned_end=planned.end,
+                    clock_in=planned.start + late, clock_out=planned.end + dt.timedelta(minutes=5),
+                    handed_over=True)
+        seq: dict[tuple[str, str], int] = {}
+        waybills_by_day: dict[int, list[Waybill]] = {3: [], 2: [], 1: [], 0: []}
+        for back in (3, 2, 1, 0):
+            for i in range(rng.randint(7, 10) if back else 5):
+                clerk = gz_clerks[i % 2]
+                issued = (now - dt.timedelta(days=back)).replace(
+                    hour=9 + i, minute=rng.randint(0, 59), second=0)
+                if issued > now:
+                    issued = now - dt.timedelta(minutes=5 * (5 - i))
+                shift = day_shifts.get((clerk.username, back))
+                waybills_by_day[back].append(_waybill(
+                    rng, seq, depots["GZ"], rng.choice(gz_shippers), rng.choice(hunan), clerk,
+                    issued, shift))
+        # Waybills issued at CS for Guangzhou consignees: they came on the truck that arrived.
+        inbound = []
+        cs_clerk = users["zhaoliu"]
+        for i in range(6):
+            issued = (now - dt.timedelta(days=2)).replace(hour=10 + i, minute=15, second=0)
+            inbound.append(_waybill(rng, seq, depots["CS"], rng.choice(hunan), rng.choice(gz_shippers),
+                                    cs_clerk, issued, None))
+
+        # A truck from GZ to CS and XT that left last night: in transit.
+        in_transit = _manifest(rng, depots["GZ"], [depots["CS"], depots["XT"]], users["lisi"],
+                               now - dt.timedelta(days=1), "粤A·3K729", "黄师傅", "13711458802")
+        _load(in_transit, waybills_by_day[2] + waybills_by_day[3], users["lisi"], partial_last=True)
+        _depart(in_transit, users["lisi"])
+        # A truck from CS that reached GZ in the small hours: waiting for the arrival check.
+        arrived = _manifest(rng, depots["CS"], [depots["GZ"]], cs_clerk, now - dt.timedelta(days=1),
+                            "湘A·7Q215", "邓师傅", "13874012367")
+        _load(arrived, inbound, cs_clerk, partial_last=False)
+        _depart(arrived, cs_clerk)
+        arrived.status = ManifestStatus.ARRIVED
+        arrived.arrived_at = now.replace(hour=2, minute=40, second=0) if now.hour >= 3 else now
+        arrived.save()
+        audit.record(console, "demo.build", "database", None,
+                     new={"depots": len(depots), "users": len(users),
+                          "waybills": Waybill.select().count()})
+
+
+def _initials(name: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # imported only where pinyin is made
+
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+def _price_table(depots: dict[str, Depot], rng: random.Random, now: dt.datetime) -> None:
+    valid_from = (now - dt.timedelta(days=365)).date()
+    routes = [("GZ", "CS", "0.80", "180"), ("GZ", "XT", "0.90", "200"), ("CS", "GZ", "0.80", "180"),
+              ("XT", "GZ", "0.90", "200")]
+    for origin, dest, per_kg, per_m3 in routes:
+        for area in DepotArea.select().where(DepotArea.depot == depots[dest].id):
+            PriceRule.create(depot=depots[origin].id, dest_place=area.place_id, per_kg=Decimal(per_kg),
+                             per_m3=Decimal(per_m3), min_charge=Decimal("30"),
+                             delivery_fee=Decimal("50"), upstairs_fee=Decimal("30"),
+                             valid_from=valid_from, created_at=now - dt.timedelta(days=365))
+
+
+def _waybill(rng: random.Random, seq: dict, origin: Depot, shipper: Customer, consignee: Customer,
+             clerk: User, issued: dt.datetime, shift: Shift | None) -> Waybill:
+    day = issued.strftime("%y%m%d")
+    seq[(origin.code, day)] = seq.get((origin.code, day), 0) + 1
+    number = labels.waybill_number(origin.code, day, seq[(origin.code, day)])
+    goods, packaging = rng.choice(GOODS)
+    pieces = rng.randint(1, 8)
+    weight = Decimal(rng.randint(8, 60) * pieces)
+    volume = (Decimal(rng.randint(4, 30)) / 100 * pieces).quantize(Decimal("0.001"))
+    dest_area = DepotArea.get(DepotArea.place == consignee.place_id)
+    rule = pricing.rule_for(origin.id, consignee.place_id, issued.date())
+    freight = pricing.freight(rule, weight, volume) if rule else Decimal("30.00")
+    declared = Decimal(rng.choice([0, 0, 2000, 3000, 5000]))
+    fee = pricing.insurance_fee(declared, origin.id)
+    method = "monthly" if shipper.monthly_account else rng.choice(["cash", "cash", "collect"])
+    hold = rng.random() < 0.15
+    remarks = []
+    if declared:
+        remarks.append("保丢不保损")
+    if goods in ("陶瓷餐具", "灯具"):
+        remarks.append("货损自负")
+    if hold:
+        remarks.append("等通知放货")
+    waybill = Waybill.create(
+        number=number, origin_depot=origin.id, dest_place=consignee.place_id,
+        dest_depot=dest_area.depot_id, shipper=shipper.id, shipper_name=shipper.name,
+        shipper_phone=shipper.phone, consignee=consignee.id, consignee_name=consignee.name,
+        consignee_phone=consignee.phone, goods_name=goods, pieces=pieces, packaging=packaging,
+        weight_kg=weight, volume_m3=volume, declared_value=declared, insurance_fee=fee,
+        freight=freight, total=freight + fee, payment_method=method, hold_for_release=hold,
+        receipt_required=rng.random() < 0.2, remarks="；".join(remarks),
+        status=WaybillStatus.ISSUED, issued_by=clerk.id, issued_at=issued,
+        shift=shift.id if shift else None)
+    if waybill.receipt_required:
+        waybill.receipt_copies = 1
+        waybill.save()
+    Piece.insert_many([{"waybill": waybill.id, "index": i, "label": labels.piece_label(number, i),
+                        "status": PieceStatus.IN_STOCK, "depot": origin.id}
+                       for i in range(1, pieces + 1)]).execute()
+    if method == "cash":
+        Payment.create(waybill=waybill.id, purpose="freight", amount=waybill.total, method="cash",
+                       by=clerk.id, shift=shift.id if shift else None, at=issued)
+    return waybill
+
+
+def _manifest(rng: random.Random, origin: Depot, stops: list[Depot], clerk: User, day: dt.datetime,
+              plate: str, driver: str, phone: str) -> Manifest:
+    departure = day.replace(hour=21, minute=0, second=0)
+    manifest = Manifest.create(number=f"{origin.code}{departure:%y%m%d}-{rng.randint(1, 9):02d}",
+                               origin_depot=origin.id, plate=plate, driver_name=driver,
+                               driver_phone=phone, planned_departure=departure, created_by=clerk.id,
+                               created_at=departure - dt.timedelta(hours=3))
+    for seq, depot in enumerate(stops, 1):
+        ManifestStop.create(manifest=manifest.id, seq=seq, depot=depot.id)
+    return manifest
+
+
+def _load(manifest: Manifest, waybills: list[Waybill], clerk: User, *, partial_last: bool) -> None:
+    at = manifest.planned_departure - dt.timedelta(hours=2)
+    for n, waybill in enumerate(waybills):
+        pieces = list(waybill.piece_rows.order_by(Piece.index))
+        partial = partial_last and n == len(waybills) - 1 and len(pieces) > 1
+        take = pieces[:-1] if partial else pieces
+        ManifestWaybill.create(manifest=manifest.id, waybill=waybill.id, planned_pieces=len(pieces),
+                               note="余1件留库，下一车补发" if partial else "")
+        for piece in take:
+            LoadedPiece.create(manifest=manifest.id, piece=piece.id, loaded_by=clerk.id, loaded_at=at)
+            piece.status = PieceStatus.IN_TRANSIT
+            piece.depot = None
+            piece.save()
+        waybill.status = WaybillStatus.PARTLY_LOADED if partial else WaybillStatus.DEPARTED
+        waybill.save()
+
+
+def _depart(manifest: Manifest, clerk: User) -> None:
+    manifest.status = ManifestStatus.DEPARTED
+    manifest.departed_by = clerk.id
+    manifest.departed_at = manifest.planned_departure
+    if ManifestWaybill.select().where((ManifestWaybill.manifest == manifest.id)
+                                      & (ManifestWaybill.note != "")).exists():
+        manifest.note = "部分运单未装完，见明细备注"
+    manifest.save()

@@ -1,0 +1,49 @@
+"""Depots and stations of the line (网点/站点) and the counties each one serves."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Depot, DepotArea, Place, PlaceLevel, Role, database_proxy
+from . import audit
+from .actor import Actor, requires
+from .auth import clean_text
+from .errors import NotFound, ServiceError
+
+DEPOT_CODE = re.compile(r"^[A-Z]{2,8}$")
+
+
+def find_place(text: str) -> Place:
+    """A place by its 6-digit GB/T 2260 code or its exact name (must name one place)."""
+    text = text.strip()
+    if re.fullmatch(r"\d{6}", text):
+        place = Place.get_or_none(Place.code == text)
+        if place is None:
+            raise NotFound("error.place_unknown", field="place", text=text)
+        return place
+    matches = list(Place.select().where(Place.name == text).limit(3))
+    if not matches:
+        raise NotFound("error.place_unknown", field="place", text=text)
+    if len(matches) > 1:
+        raise ServiceError("error.place_ambiguous", field="place", text=text)
+    return matches[0]
+
+
+@requires(Role.ADMIN)
+def add_depot(actor: Actor, *, code: str, name: str, place: str, address: str = "",
+              phone: str = "") -> Depot:
+    code = code.strip().upper()
+    if not DEPOT_CODE.match(code):
+        raise ServiceError("error.depot_code_format", field="code")
+    name = clean_text(name, field="name", max_length=40)
+    where = find_place(place)
+    if where.level != PlaceLevel.COUNTY:
+        raise ServiceError("error.place_not_county", field="place", text=where.name)
+    with database_proxy.atomic():
+        if Depot.select().where(Depot.code == code).exists():
+            raise ServiceError("error.depot_code_taken", field="code", code=code)
+        depot = Depot.create(code=code, name=name, place=where.id, address=address, phone=phone)
+        DepotArea.create(depot=depot.id, place=where.id)
+        audit.record(actor, "depot.add", "depot", depot.id, depot_id=depot.id,
+                     new={"code": code, "name": name, "place": where.code})
+    return depot

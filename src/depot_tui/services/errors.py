@@ -1,0 +1,28 @@
+"""Errors a service raises for a person to read: a catalogue key plus its values, never prose."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A refusal the user can act on. `key` names a message in i18n.py; `field` the form field."""
+
+    def __init__(self, key: str, *, field: str | None = None, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.field = field
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.key!r}, field={self.field!r}, **{self.params!r})"
+
+
+class PermissionDenied(ServiceError):
+    """The acting user's role may not do this (a clerk calling a supervisor's function)."""
+
+
+class AuthError(ServiceError):
+    """Login refused: wrong name or password, locked, or disabled."""
+
+
+class NotFound(ServiceError):
+    """A record named by the user does not exist."""

@@ -1,0 +1,86 @@
+"""Today's figures for the home screen: what this depot and this shift have in hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import fn
+
+from ..models import (
+    ConsigneeNotice,
+    Manifest,
+    ManifestStatus,
+    ManifestStop,
+    OperationException,
+    Piece,
+    PieceStatus,
+    Release,
+    Shift,
+    Waybill,
+    WaybillStatus,
+)
+from . import clock
+from .actor import Actor
+
+
+@dataclass(frozen=True)
+class Figures:
+    shift_code: str | None
+    shift_start: dt.datetime | None
+    shift_end: dt.datetime | None
+    issued_today: int
+    pieces_today: int
+    issued_this_shift: int
+    pieces_in_stock: int
+    trucks_loading: int
+    trucks_incoming: int
+    trucks_to_check: int
+    waybills_to_notify: int
+    held_goods: int
+    open_exceptions: int
+
+
+def figures(actor: Actor) -> Figures:
+    """Counts for the actor's depot today (calendar day) and the actor's current shift."""
+    depot = actor.depot_id
+    now = clock.now()
+    midnight = dt.datetime.combine(now.date(), dt.time())
+    shift = Shift.get_or_none(Shift.id == actor.shift_id) if actor.shift_id else None
+
+    today = Waybill.select(fn.COUNT(Waybill.id), fn.COALESCE(fn.SUM(Waybill.pieces), 0)).where(
+        (Waybill.origin_depot == depot) & (Waybill.issued_at >= midnight)
+        & (Waybill.status != WaybillStatus.VOID))
+    issued_today, pieces_today = today.tuples().get()
+    issued_this_shift = 0
+    if shift is not None:
+        issued_this_shift = Waybill.select().where(
+            (Waybill.shift == shift.id) & (Waybill.status != WaybillStatus.VOID)).count()
+    in_stock = Piece.select().where((Piece.depot == depot) & (Piece.status == PieceStatus.IN_STOCK)).count()
+    loading = Manifest.select().where(
+        (Manifest.origin_depot == depot) & (Manifest.status == ManifestStatus.OPEN)).count()
+    bound_here = ManifestStop.select(ManifestStop.manifest).where(ManifestStop.depot == depot)
+    incoming = Manifest.select().where(
+        Manifest.id.in_(bound_here) & (Manifest.status == ManifestStatus.DEPARTED)).count()
+    to_check = Manifest.select().where(
+        Manifest.id.in_(bound_here)
+        & Manifest.status.in_([ManifestStatus.ARRIVED, ManifestStatus.CHECKING])).count()
+    notified = ConsigneeNotice.select(ConsigneeNotice.waybill)
+    to_notify = Waybill.select().where(
+        (Waybill.dest_depot == depot) & (Waybill.status == WaybillStatus.ARRIVED)
+        & Waybill.id.not_in(notified)).count()
+    released = Release.select(Release.waybill)
+    held = Waybill.select().where(
+        (Waybill.dest_depot == depot) & Waybill.hold_for_release
+        & Waybill.status.in_([WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED])
+        & Waybill.id.not_in(released)).count()
+    exceptions = OperationException.select().where(
+        (OperationException.depot == depot) & OperationException.resolved_at.is_null()).count()
+    return Figures(
+        shift_code=shift.code if shift else None,
+        shift_start=shift.planned_start if shift else None,
+        shift_end=shift.planned_end if shift else None,
+        issued_today=issued_today, pieces_today=int(pieces_today),
+        issued_this_shift=issued_this_shift, pieces_in_stock=in_stock, trucks_loading=loading,
+        trucks_incoming=incoming, trucks_to_check=to_check, waybills_to_notify=to_notify,
+        held_goods=held, open_exceptions=exceptions)
