@@ -57,6 +57,8 @@ def check_new_password(password: str, *, depot_id: int | None = None) -> None:
 class LoginResult:
     actor: Actor
     must_change_password: bool
+    depot_name: str
+    shift_code: str | None
 
 
 def login(username: str, password: str, *, terminal: str, pid: int) -> LoginResult:
@@ -110,7 +112,8 @@ def login(username: str, password: str, *, terminal: str, pid: int) -> LoginResu
                       session_id=session.id, shift_id=shift.id if shift else None)
         audit.record(actor, "auth.login", "session", session.id,
                      new={"terminal": terminal, "shift": shift.id if shift else None})
-    return LoginResult(actor, bool(user.must_change_password))
+    return LoginResult(actor, bool(user.must_change_password), Depot.get_by_id(user.depot_id).name,
+                       shift.code if shift else None)
 
 
 def logout(actor: Actor, reason: str = "logout") -> None:

@@ -1,0 +1,1 @@
+"""Reusable widgets: status line, fields, safe display of user text."""

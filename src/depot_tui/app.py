@@ -1,0 +1,199 @@
+"""DepotApp: the shell. Who is logged in, the global keys, screen routing, hang-up handling.
+
+Kept thin: screens live in screens/, rules in services/. Service calls that touch the database
+run in a thread with their own connection (`call`), so the interface never waits on a lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding
+
+from . import keys
+from .config import Config
+from .i18n import t
+from .models import database_proxy
+from .resources import resource_dir
+from .services import auth
+from .services.actor import Actor
+from .services.auth import LoginResult
+from .widgets.fields import Field
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    actor: Actor
+    depot_name: str
+    shift_code: str | None
+
+
+class DepotApp(App[int], inherit_bindings=False):
+    """The depot terminal app. One instance per clerk terminal process."""
+
+    CSS_PATH = [str(resource_dir("styles") / name) for name in ("base.tcss", "login.tcss", "home.tcss")]
+    TITLE = "depot-tui"
+    ENABLE_COMMAND_PALETTE = False
+    # Textual's own app bindings are not inherited: its hidden priority Ctrl+Q would quit past
+    # the logout confirmation. Ctrl+C must never quit or log out a clerk either.
+    BINDINGS = [Binding("ctrl+c", "noop", show=False, priority=True)]
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+        self.session: SessionInfo | None = None
+        self.pid = os.getpid()
+        # Real screens register here as their issues land; the rest show "not built yet".
+        self.work_screens: dict[str, Callable[[], Any]] = {}
+        keys.bind_keys(self, keys.GLOBAL_KEYS)
+
+    # --- start, hang-up, database calls ------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        return binding.key_display or keys.key_label(binding.key)
+
+    def on_mount(self) -> None:
+        from .screens.login import LoginScreen
+
+        self.push_screen(LoginScreen())
+        loop = asyncio.get_running_loop()
+        # Textual does not handle SIGHUP: a dropped SSH link would kill the process before any
+        # cleanup. Save what must be saved, end the session, exit.
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(sig, self._hang_up, sig)
+
+    def _hang_up(self, sig: signal.Signals) -> None:
+        reason = "hangup" if sig == signal.SIGHUP else "terminated"
+        for screen in reversed(self.screen_stack):
+            save = getattr(screen, "save_draft", None)
+            if save is not None:
+                save()
+        if self.session is not None:
+            with database_proxy.connection_context():
+                auth.logout(self.session.actor, reason)
+            self.session = None
+        self.exit(128 + int(sig))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Move focus on Enter as the key is dispatched, not when the field's Submitted message
+        is handled later: by then keys typed ahead (a fast clerk, a scanner) would already
+        have been routed to the old field. Textual routes each key to `focused` in order."""
+        advance = (isinstance(event, events.Key) and event.key == "enter" and not event.is_forwarded
+                   and isinstance(self.focused, Field) and self.focused.enter_advances)
+        await super().on_event(event)
+        if advance:
+            self.screen.focus_next()
+
+    async def call(self, func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """Run a service function in a worker thread on its own database connection."""
+
+        def run() -> R:
+            with database_proxy.connection_context():
+                return func(*args, **kwargs)
+
+        return await asyncio.to_thread(run)
+
+    # --- login and logout --------------------------------------------------------------------
+
+    async def logged_in(self, result: LoginResult) -> None:
+        self.session = SessionInfo(result.actor, result.depot_name, result.shift_code)
+        self.refresh_bindings()
+        if result.must_change_password:
+            from .screens.password import ChangePasswordScreen
+
+            await self.switch_screen(ChangePasswordScreen())
+            return
+        await self.show_home()
+
+    async def show_home(self) -> None:
+        from .screens.home import HomeScreen
+
+        await self.switch_screen(HomeScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Work screens and logout exist only for a logged-in user: hidden from the footer before.
+        if action in ("open", "logout", "help") and self.session is None:
+            return action == "help"
+        return True
+
+    @work(exclusive=True, group="navigation")
+    async def action_open(self, screen_id: str) -> None:
+        from .screens.base import WorkScreen
+        from .screens.not_built import NotBuiltScreen
+
+        if self.session is None:
+            return
+        top = self.screen
+        if isinstance(top, WorkScreen):
+            if getattr(top, "screen_id", None) == screen_id:
+                return
+            if top.has_unsaved_input() and not await self.confirm(
+                    "confirm.discard.title", "confirm.discard.body"):
+                return
+            self.pop_screen()
+        factory = self.work_screens.get(screen_id)
+        if factory is not None:
+            screen = factory()
+        else:
+            title = next(title for sid, _key, title in keys.WORK_SCREENS if sid == screen_id)
+            screen = NotBuiltScreen(screen_id, title)
+        await self.push_screen(screen)
+
+    @work(exclusive=True, group="navigation")
+    async def action_logout(self) -> None:
+        if self.session is None:
+            self.exit(0)
+            return
+        unsaved = any(getattr(s, "has_unsaved_input", lambda: False)() for s in self.screen_stack)
+        body = "confirm.discard.body" if unsaved else "confirm.logout.body"
+        if not await self.confirm("confirm.logout.title", body):
+            return
+        for screen in reversed(self.screen_stack):
+            save = getattr(screen, "save_draft", None)
+            if save is not None:
+                save()
+        await self.call(auth.logout, self.session.actor)
+        self.session = None
+        from .screens.login import LoginScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        await self.switch_screen(LoginScreen())
+        self.refresh_bindings()
+
+    async def action_quit(self) -> None:
+        if self.session is not None:
+            self.action_logout()
+            return
+        self.exit(0)
+
+    def action_noop(self) -> None:
+        pass
+
+    async def confirm(self, title_key: str, body_key: str) -> bool:
+        """Ask yes/no in a dialog; call from a worker (actions here are workers)."""
+        from .screens.dialogs import ConfirmScreen
+
+        return bool(await self.push_screen_wait(ConfirmScreen(title_key, body_key)))
+
+    def action_help(self) -> None:
+        from .screens.base import DepotScreen
+        from .screens.dialogs import help_for
+
+        screen = self.screen
+        if not isinstance(screen, DepotScreen):
+            return
+        bindings = list(getattr(screen, "screen_keys", []))
+        if self.session is not None:
+            bindings += keys.GLOBAL_KEYS
+        title = t(screen.title_key)
+        self.push_screen(help_for(title, screen.help_text(), bindings))

@@ -1,0 +1,233 @@
+"""The depot-tui command: run the app (default), init, user, demo, check.
+
+Every failure a person can fix prints one line `depot-tui: ...` and exits non-zero; a traceback
+means a bug. Textual is imported only when the app itself runs, so admin commands stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, config, i18n
+from .i18n import t
+
+
+class CliError(Exception):
+    """One line for the person at the console."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + error
+        self.exit(2, f"depot-tui: {message} (depot-tui --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="depot-tui", description="Freight-line depot counter and dock (专线物流网点).")
+    parser.add_argument("--version", action="version", version=f"depot-tui {__version__}")
+    parser.add_argument("--db", help="database: a SQLite file path or postgresql://... (env DEPOT_DB)")
+    parser.add_argument("--lang", choices=["zh", "en"], help="interface language (env DEPOT_LANG)")
+    parser.add_argument("--demo", action="store_true", help="run on the demo database, building it if missing")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    sub.add_parser("run", help="run the app (the default)")
+
+    p = sub.add_parser("init", help="create a new database with its first depot and administrator")
+    p.add_argument("--depot-code", help="station short code, e.g. GZ")
+    p.add_argument("--depot-name", help="e.g. 广州白云站")
+    p.add_argument("--county", help="county the depot is in: name or GB/T 2260 code, e.g. 440111")
+    p.add_argument("--admin-user", help="administrator's user name")
+    p.add_argument("--admin-name", help="administrator's full name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+    p = sub.add_parser("demo", help="run on the demo database (build it if missing)")
+    p.add_argument("--reset", action="store_true", help="throw the demo database away and build it anew")
+    p.add_argument("--no-run", action="store_true", help="only build it")
+
+    sub.add_parser("check", help="open the database, upgrade it and report its state")
+
+    users = sub.add_parser("user", help="manage accounts").add_subparsers(dest="user_command",
+                                                                          parser_class=_Parser)
+    users.required = True
+    p = users.add_parser("add", help="add an account")
+    p.add_argument("username")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=["clerk", "supervisor", "admin"])
+    p.add_argument("--depot", required=True, help="depot code")
+    p.add_argument("--shift", choices=["early", "middle", "night"])
+    p.add_argument("--password-stdin", action="store_true")
+    users.add_parser("list", help="list accounts")
+    p = users.add_parser("disable", help="disable an account")
+    p.add_argument("username")
+    p.add_argument("--reason", required=True)
+    p = users.add_parser("reset-password", help="set a temporary password and unlock")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        cfg = config.load(db=args.db, lang=args.lang, demo=args.demo or args.command == "demo")
+    except config.ConfigError as exc:
+        print(f"depot-tui: {exc}", file=sys.stderr)
+        return 2
+    i18n.set_language(cfg.lang)
+    from .db import DatabaseError
+    from .services.errors import ServiceError
+
+    try:
+        return _dispatch(args, cfg)
+    except (CliError, DatabaseError) as exc:
+        print(t("cli.error", message=exc), file=sys.stderr)
+    except ServiceError as exc:
+        field = f"{exc.field}: " if exc.field else ""
+        print(t("cli.error", message=field + t(exc.key, **exc.params)), file=sys.stderr)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    return 1
+
+
+def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
+    from .db import open_database
+
+    command = args.command or "run"
+    if command == "demo" or (cfg.demo and command == "run"):
+        reset = getattr(args, "reset", False)
+        _ensure_demo(cfg.db, reset=reset)
+        if getattr(args, "no_run", False):
+            return 0
+        return _run_app(cfg)
+    if command == "run":
+        open_database(cfg.db)
+        return _run_app(cfg)
+    if command == "init":
+        return _init(args, cfg)
+    if command == "check":
+        return _check(cfg)
+    if command == "user":
+        open_database(cfg.db)
+        return _user(args)
+    raise CliError(f"unknown command {command}")
+
+
+def _console():
+    from .services.actor import console_actor
+
+    return console_actor(getpass.getuser())
+
+
+def _ensure_demo(path: str, *, reset: bool) -> None:
+    from .db import open_database
+    from .models import User
+    from .services import demo
+
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(path + suffix).unlink(missing_ok=True)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(path)
+    if not User.select().exists():
+        print(t("cli.demo.building", db=path), file=sys.stderr)
+        demo.build(_console())
+    db.close()
+
+
+def _run_app(cfg: config.Config) -> int:
+    from .app import DepotApp
+    from .db import open_database
+
+    open_database(cfg.db)  # already migrated: binds the models in this process
+    app = DepotApp(cfg)
+    app.run()
+    return app.return_code or 0
+
+
+def _ask(value: str | None, option: str, prompt: str) -> str:
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(t("cli.prompt.missing", option=option))
+    return input(f"{prompt}: ").strip()
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise CliError(t("cli.password_no_tty"))
+    first = getpass.getpass(t("cli.password"))
+    if getpass.getpass(t("cli.password_again")) != first:
+        raise CliError(t("cli.password_mismatch"))
+    return first
+
+
+def _init(args: argparse.Namespace, cfg: config.Config) -> int:
+    from .db import open_database
+    from .models import User, database_proxy
+    from .services import auth, depots, seed
+
+    if "://" not in cfg.db:
+        Path(cfg.db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    open_database(cfg.db)
+    if User.select().exists():
+        raise CliError(t("cli.init.exists", db=cfg.db))
+    code = _ask(args.depot_code, "--depot-code", "depot code")
+    name = _ask(args.depot_name, "--depot-name", "depot name")
+    county = _ask(args.county, "--county", "county")
+    username = _ask(args.admin_user, "--admin-user", "admin user name")
+    full_name = _ask(args.admin_name, "--admin-name", "admin full name")
+    password = _password(args.password_stdin)
+    console = _console()
+    with database_proxy.atomic():
+        seed.install_reference_data(console)
+        depot = depots.add_depot(console, code=code, name=name, place=county)
+        auth.add_user(console, username=username, name=full_name, role="admin",
+                      depot_code=depot.code, password=password)
+    print(t("cli.init.done", db=cfg.db, depot=depot.code, user=username))
+    return 0
+
+
+def _check(cfg: config.Config) -> int:
+    from .db import open_database, pending_migrations, sqlite_library_version
+
+    db = open_database(cfg.db)
+    applied = [row[0] for row in db.execute_sql("SELECT name FROM schema_migration ORDER BY name")]
+    if pending_migrations(db):
+        raise CliError(f"pending migrations: {', '.join(pending_migrations(db))}")
+    print(t("cli.check.ok", db=cfg.db, sqlite=".".join(map(str, sqlite_library_version())),
+            tables=len(db.get_tables()), migration=applied[-1] if applied else "-"))
+    return 0
+
+
+def _user(args: argparse.Namespace) -> int:
+    from .services import auth
+
+    console = _console()
+    if args.user_command == "add":
+        password = _password(args.password_stdin)
+        auth.add_user(console, username=args.username, name=args.name, role=args.role,
+                      depot_code=args.depot, password=password, shift_code=args.shift)
+        print(t("cli.user.added", username=args.username))
+    elif args.user_command == "list":
+        for user in auth.list_users(console):
+            state = "" if user.active else " (disabled)"
+            locked = " (locked)" if user.locked_until else ""
+            print(f"{user.username:<16} {user.depot.code:<6} {user.role:<10} "
+                  f"{user.shift_code or '-':<7} {user.name}{state}{locked}")
+    elif args.user_command == "disable":
+        auth.disable_user(console, args.username, args.reason)
+        print(t("cli.user.disabled", username=args.username))
+    elif args.user_command == "reset-password":
+        auth.reset_password(console, args.username, _password(args.password_stdin))
+        print(t("cli.user.reset", username=args.username))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Settings of this installation: command line > environment (DEPOT_*) > config file > defaults.
+
+The config file is TOML at $XDG_CONFIG_HOME/depot-tui/config.toml (or DEPOT_CONFIG), e.g.
+
+    db = "/srv/depot/depot.sqlite3"
+    lang = "zh"
+    outbox = "/srv/depot/outbox"
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    return Path(os.environ.get(var) or Path.home() / fallback) / "depot-tui"
+
+
+@dataclass(frozen=True)
+class Config:
+    db: str
+    lang: str
+    demo: bool
+    outbox: Path
+    terminal: str
+
+
+class ConfigError(Exception):
+    pass
+
+
+def default_db() -> str:
+    return str(_xdg("XDG_DATA_HOME", ".local/share") / "depot.sqlite3")
+
+
+def demo_db() -> str:
+    return str(_xdg("XDG_DATA_HOME", ".local/share") / "demo.sqlite3")
+
+
+def terminal_name() -> str:
+    """Where this session sits: the tty and, over SSH, the client's address."""
+    try:
+        tty = os.ttyname(0).removeprefix("/dev/")
+    except OSError:
+        tty = "notty"
+    client = os.environ.get("SSH_CLIENT", "").split(" ")[0]
+    return f"{socket.gethostname()}:{tty}" + (f" from {client}" if client else "")
+
+
+def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) -> Config:
+    path = Path(os.environ.get("DEPOT_CONFIG") or _xdg("XDG_CONFIG_HOME", ".config") / "config.toml")
+    data: dict = {}
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+    demo = demo or os.environ.get("DEPOT_DEMO") == "1"
+    if demo:
+        chosen_db = db or demo_db()
+    else:
+        chosen_db = db or os.environ.get("DEPOT_DB") or data.get("db") or default_db()
+    chosen_lang = lang or os.environ.get("DEPOT_LANG") or data.get("lang") or "zh"
+    if chosen_lang not in ("zh", "en"):
+        raise ConfigError(f"unknown language {chosen_lang!r} (zh or en)")
+    outbox = Path(os.environ.get("DEPOT_OUTBOX") or data.get("outbox")
+                  or _xdg("XDG_DATA_HOME", ".local/share") / "outbox")
+    return Config(db=str(chosen_db), lang=chosen_lang, demo=demo, outbox=outbox,
+                  terminal=terminal_name())

@@ -1,0 +1,69 @@
+"""Home (首页): who is on duty and this depot's figures for today and this shift."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.widgets import Static
+
+from ..i18n import t
+from ..services import home
+from ..widgets.safe import plain
+from ..widgets.status_line import shift_label
+from .base import DepotScreen
+
+FIGURES = [
+    ("issued_today", "home.issued_today"), ("issued_shift", "home.issued_shift"),
+    ("in_stock", "home.in_stock"), ("loading", "home.loading"), ("incoming", "home.incoming"),
+    ("to_check", "home.to_check"), ("to_notify", "home.to_notify"), ("held", "home.held"),
+    ("exceptions", "home.exceptions"),
+]
+
+
+class HomeScreen(DepotScreen):
+    """Shown after login and whenever a work screen closes; figures refresh each time."""
+
+    help_key = "help.home"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        actor = self.depot_app.session.actor
+        with Vertical(id="home"):
+            yield Static(plain(t("home.greeting", name=actor.name)), id="greeting")
+            yield Static("", id="shift")
+            yield Static(t("home.today"), classes="section")
+            with Grid(id="figures"):
+                for figure_id, label in FIGURES:
+                    yield Static(t(label), classes="figure-label")
+                    yield Static("…", id=f"fig-{figure_id}", classes="figure-value")
+            yield Static(t("home.hint"), id="home-hint")
+        yield from self.compose_footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_figures()
+
+    @work(exclusive=True, group="home-figures")
+    async def refresh_figures(self) -> None:
+        app = self.depot_app
+        figures = await app.call(home.figures, app.session.actor)
+        if figures.shift_code:
+            shift_text = t("home.shift", shift=shift_label(figures.shift_code),
+                           start=f"{figures.shift_start:%H:%M}", end=f"{figures.shift_end:%H:%M}")
+        else:
+            shift_text = t("home.no_shift")
+        self.query_one("#shift", Static).update(shift_text)
+        values = {
+            "issued_today": t("home.waybills_pieces", waybills=figures.issued_today,
+                              pieces=figures.pieces_today),
+            "issued_shift": str(figures.issued_this_shift),
+            "in_stock": str(figures.pieces_in_stock),
+            "loading": str(figures.trucks_loading),
+            "incoming": str(figures.trucks_incoming),
+            "to_check": str(figures.trucks_to_check),
+            "to_notify": str(figures.waybills_to_notify),
+            "held": str(figures.held_goods),
+            "exceptions": str(figures.open_exceptions),
+        }
+        for figure_id, value in values.items():
+            self.query_one(f"#fig-{figure_id}", Static).update(value)

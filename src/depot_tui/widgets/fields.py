@@ -1,0 +1,39 @@
+"""Input fields for the counter: a steady cursor, and the message shown under a field."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from .safe import plain
+
+
+class Field(Input):
+    """A one-row Input for forms.
+
+    - steady cursor: a blinking one writes to every idle SSH session (~1.7 KB/s each);
+    - entering a prefilled field does not select its text, so one keystroke cannot wipe it;
+    - Enter moves to the next field (`enter_advances`), done by DepotApp.on_event at the
+      moment the Enter key is dispatched, so keys typed ahead after Enter land in the next
+      field instead of being appended to this one (see tests/pilot/test_typeahead.py).
+    """
+
+    def __init__(self, *args, enter_advances: bool = True, **kwargs) -> None:
+        kwargs.setdefault("compact", True)  # one row per field: the form must fit 80x24
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+        self.cursor_blink = False
+        self.enter_advances = enter_advances
+
+
+class FieldMessage(Static):
+    """The message under a field: empty, or why the value was refused."""
+
+    DEFAULT_CSS = """
+    FieldMessage { color: $text-error; height: auto; min-height: 1; }
+    """
+
+    def show(self, message: str) -> None:
+        self.update(plain(message))
+
+    def clear(self) -> None:
+        self.update("")

@@ -1,0 +1,78 @@
+"""The key bar at the bottom of every screen: the keys that work here, always within one line.
+
+Textual's Footer cuts off whatever does not fit, and at 80 columns (double-width Chinese, or
+English labels) that was Ctrl+Q. Here the screen's own keys come first, then F1 and Ctrl+Q;
+the jump keys F2-F8 fold into one "F2–F8" item when the line would overflow.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import App
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Static
+
+from ..i18n import t
+
+JUMP_KEYS = {"f2", "f3", "f4", "f5", "f6", "f7", "f8"}
+TAIL_KEYS = ("f1", "ctrl+q")
+
+
+def layout(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, str]]:
+    """Choose what to show: `items` are (key, shown key, label) in binding order.
+
+    Own keys first, F1 and Ctrl+Q last; the F2-F8 jumps in full if everything fits in `width`
+    cells, else folded into one item. Pure, so it is tested without a screen.
+    """
+    own = [(k, s, lbl) for k, s, lbl in items if k not in JUMP_KEYS and k not in TAIL_KEYS]
+    jumps = [(k, s, lbl) for k, s, lbl in items if k in JUMP_KEYS]
+    tail = [next((i for i in items if i[0] == key)) for key in TAIL_KEYS if any(i[0] == key for i in items)]
+    help_item = [i for i in tail if i[0] == "f1"]
+    rest = [i for i in tail if i[0] != "f1"]
+    full = own + help_item + jumps + rest
+    if _width(full) <= width or not jumps:
+        return [(s, lbl) for _k, s, lbl in full]
+    folded = own + help_item + [("f2-f8", "F2–F8", t("key.jumps"))] + rest
+    return [(s, lbl) for _k, s, lbl in folded]
+
+
+def _width(items: list[tuple[str, str, str]]) -> int:
+    return sum(cell_len(shown) + 1 + cell_len(label) + 1 for _k, shown, label in items)
+
+
+class KeyBar(Static):
+    """Redrawn when the screen's bindings change (focus moves, login, a dialog)."""
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $footer-background; color: $footer-foreground; }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._changed)
+        self._redraw()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        self._redraw()
+
+    def _changed(self, _screen: object) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        app: App = self.app
+        seen: set[str] = set()
+        items: list[tuple[str, str, str]] = []
+        for key, active in self.screen.active_bindings.items():
+            binding: Binding = active.binding
+            if not binding.show or not binding.description or key in seen:
+                continue
+            seen.add(key)
+            items.append((key, app.get_key_display(binding), binding.description))
+        parts = []
+        for shown, label in layout(items, max(self.size.width, 20)):
+            parts.append(Content.from_markup("[b $footer-key-foreground]$key[/] $label ",
+                                             key=shown, label=label))
+        self.update(Content("").join(parts))
