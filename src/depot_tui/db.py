@@ -182,23 +182,25 @@ def open_database(target: str, *, upgrade: bool = True) -> Database:
             if str(mode).lower() != "wal" and db.database != ":memory:":
                 raise DatabaseError(f"{target}: cannot switch to WAL mode (got {mode})")
             db.execute_sql("PRAGMA quick_check(1)")  # unreadable or not a database: fail here
-    except apsw.Error as exc:
-        db.close()
-        raise DatabaseError(f"{target}: {_apsw_reason(exc)}") from exc
-    except Exception as exc:  # the driver's own errors, e.g. PostgreSQL unreachable
-        if isinstance(exc, DatabaseError):
-            db.close()
-            raise
-        db.close()
-        raise DatabaseError(f"{target}: {exc}".splitlines()[0]) from exc
-    database_proxy.initialize(db)
-    if upgrade:
-        try:
+        database_proxy.initialize(db)
+        if upgrade:
             migrate(db)
-        except apsw.Error as exc:
-            db.close()
-            raise DatabaseError(f"{target}: upgrade failed: {_apsw_reason(exc)}") from exc
+    except DatabaseError:
+        db.close()
+        raise
+    except Exception as exc:  # the driver's errors, wrapped by Peewee or not
+        db.close()
+        raise DatabaseError(f"{target}: {_reason(exc)}") from exc
     return db
+
+
+def _reason(exc: BaseException) -> str:
+    """One line for a person, from the APSW error inside Peewee's wrapper where there is one."""
+    original = next((e for e in (exc, *exc.args, exc.__cause__, exc.__context__)
+                     if isinstance(e, apsw.Error)), None)
+    if original is not None:
+        return _apsw_reason(original)
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
 def _apsw_reason(exc: apsw.Error) -> str:
