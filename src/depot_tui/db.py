@@ -92,7 +92,7 @@ def _sqlite(path: str) -> DepotSQLite:
             ("synchronous", "full"),
             ("cache_size", -16000),
         ],
-        timeout=BUSY_TIMEOUT_S,
+        timeout=float(os.environ.get("DEPOT_BUSY_TIMEOUT") or BUSY_TIMEOUT_S),
         lock_type="IMMEDIATE",
     )
 
@@ -174,13 +174,14 @@ def open_database(target: str, *, upgrade: bool = True) -> Database:
 
     Raises DatabaseError with a one-line message for anything a person must fix.
     """
+    shown = redact(target)
     db = make_database(target)
     try:
         db.connect(reuse_if_open=True)
         if isinstance(db, APSWDatabase):
             mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
             if str(mode).lower() != "wal" and db.database != ":memory:":
-                raise DatabaseError(f"{target}: cannot switch to WAL mode (got {mode})")
+                raise DatabaseError(f"{shown}: cannot switch to WAL mode (got {mode})")
             db.execute_sql("PRAGMA quick_check(1)")  # unreadable or not a database: fail here
         database_proxy.initialize(db)
         if upgrade:
@@ -190,8 +191,16 @@ def open_database(target: str, *, upgrade: bool = True) -> Database:
         raise
     except Exception as exc:  # the driver's errors, wrapped by Peewee or not
         db.close()
-        raise DatabaseError(f"{target}: {_reason(exc)}") from exc
+        raise DatabaseError(f"{shown}: {_reason(exc)}") from exc
     return db
+
+
+def redact(target: str) -> str:
+    """The database named for a message: a URL's password is never shown on a clerk's screen."""
+    url = urlparse(target)
+    if url.password:
+        return target.replace(f":{url.password}@", ":***@", 1)
+    return target
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,0 +1,128 @@
+"""The depot-tui command as an administrator meets it: one clear line for every mistake."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent / "depot-tui"
+
+
+def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "depot_tui.cli"]
+    return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("depot-tui ")
+
+
+@pytest.mark.parametrize("args", [["--bogus"], ["user"], ["user", "add"], ["--lang", "fr"],
+                                  ["frobnicate"]])
+def test_bad_arguments_are_one_line(args):
+    """A typo on the server console must say what is wrong, not dump usage and a traceback."""
+    assert_one_clear_line(run(*args), "depot-tui:")
+
+
+def test_init_then_users(tmp_path):
+    """init creates the database, first depot and admin (password from stdin, never defaulted);
+    a second init is refused; user add/list/disable/reset-password work and are audited."""
+    db = str(tmp_path / "depot.sqlite3")
+    result = run("--db", db, "--lang", "en", "init", "--depot-code", "XT", "--depot-name", "湘潭雨湖站",
+                 "--county", "430302", "--admin-user", "boss", "--admin-name", "老板",
+                 "--password-stdin", stdin="first-admin-1\n")
+    assert result.returncode == 0, result.stderr
+    assert "depot XT" in result.stdout
+
+    again = run("--db", db, "--lang", "en", "init", "--depot-code", "XT", "--depot-name", "x",
+                "--county", "430302", "--admin-user", "b2", "--admin-name", "b", "--password-stdin",
+                stdin="first-admin-1\n")
+    assert_one_clear_line(again, "already holds data")
+
+    added = run("--db", db, "user", "add", "li", "--name", "李四", "--role", "clerk", "--depot",
+                "XT", "--shift", "night", "--password-stdin", stdin="night-shift-9\n")
+    assert added.returncode == 0, added.stderr
+    listed = run("--db", db, "user", "list")
+    assert "li" in listed.stdout and "night" in listed.stdout and "boss" in listed.stdout
+    assert run("--db", db, "user", "reset-password", "li", "--password-stdin",
+               stdin="temporary-22\n").returncode == 0
+    assert run("--db", db, "user", "disable", "li", "--reason", "left").returncode == 0
+    assert "(disabled)" in run("--db", db, "user", "list").stdout
+    check = run("--db", db, "--lang", "en", "check")
+    assert check.returncode == 0 and "up to date" in check.stdout
+
+
+def test_init_refuses_bad_input_with_the_field(tmp_path):
+    db = str(tmp_path / "depot.sqlite3")
+    base = ["--db", db, "--lang", "en", "init", "--depot-code", "XT", "--depot-name", "湘潭",
+            "--admin-user", "boss", "--admin-name", "老板", "--password-stdin"]
+    assert_one_clear_line(run(*base, "--county", "湘潭市", stdin="first-admin-1\n"), "not county level")
+    assert_one_clear_line(run(*base, "--county", "430302", stdin="short\n"), "password", "8")
+
+
+def test_init_without_a_terminal_names_the_missing_option(tmp_path):
+    """Run from a script without options, it must not hang waiting at a prompt."""
+    assert_one_clear_line(run("--db", str(tmp_path / "d.sqlite3"), "--lang", "en", "init"),
+                          "--depot-code")
+
+
+def test_password_is_never_read_without_a_terminal_or_flag(tmp_path, demo_path):
+    result = run("--db", str(demo_path), "--lang", "en", "user", "reset-password", "lisi")
+    assert_one_clear_line(result, "--password-stdin")
+
+
+@pytest.mark.parametrize("content", [b"not a database at all " * 200, b"SQLite format 3\x00" + b"\xff" * 200],
+                         ids=["text", "damaged-header"])
+def test_a_file_that_is_not_a_database(tmp_path, content):
+    path = tmp_path / "wrong.sqlite3"
+    path.write_bytes(content)
+    assert_one_clear_line(run("--db", str(path), "check"), str(path))
+
+
+def test_a_folder_that_does_not_exist(tmp_path):
+    assert_one_clear_line(run("--db", str(tmp_path / "no" / "x.sqlite3"), "--lang", "en", "check"),
+                          "does not exist")
+
+
+def test_postgres_unreachable_is_one_line_without_the_password():
+    """A wrong PostgreSQL URL must not print a driver traceback, nor its password on screen."""
+    result = run("--db", "postgresql://depot:s3cret-pw@127.0.0.1:1/depot", "check")
+    assert_one_clear_line(result, "depot-tui:", "depot:***@127.0.0.1")
+    assert "s3cret-pw" not in result.stderr
+
+
+def test_locked_database_waits_then_says_so(tmp_path, demo_path):
+    """Another program holding an exclusive lock: after the busy timeout, one line, no traceback."""
+    import apsw
+
+    holder = apsw.Connection(str(demo_path))
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    env = {"DEPOT_BUSY_TIMEOUT": "0.5"}
+    result = run("--db", str(demo_path), "--lang", "en", "check", env=env)
+    holder.execute("ROLLBACK")
+    assert_one_clear_line(result, "locked")
+
+
+def test_demo_builds_a_separate_database(tmp_path):
+    """--demo must never touch the real database path."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    result = run("demo", "--no-run", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "depot-tui" / "demo.sqlite3").exists()
+    assert not (tmp_path / "data" / "depot-tui" / "depot.sqlite3").exists()
