@@ -81,17 +81,25 @@ class DepotApp(App[int], inherit_bindings=False):
             with database_proxy.connection_context():
                 auth.logout(self.session.actor, reason)
             self.session = None
-        self.exit(128 + int(sig))
+        self.exit(return_code=128 + int(sig))
 
     async def on_event(self, event: events.Event) -> None:
-        """Move focus on Enter as the key is dispatched, not when the field's Submitted message
-        is handled later: by then keys typed ahead (a fast clerk, a scanner) would already
-        have been routed to the old field. Textual routes each key to `focused` in order."""
-        advance = (isinstance(event, events.Key) and event.key == "enter" and not event.is_forwarded
-                   and isinstance(self.focused, Field) and self.focused.enter_advances)
+        """Enter on a form field: move focus as the key is dispatched.
+
+        Textual routes each key to the widget focused at dispatch time, but resolves bindings
+        (Input's Enter = submit) only when the key bubbles back up, against the focus *then*.
+        Moving focus in a Submitted handler is too late for keys typed ahead (a fast clerk, a
+        scanner's burst: they land in the old field); moving it here and forwarding the Enter
+        would let the bubbled Enter submit the new field. So the Enter is consumed here: the
+        field's submit is queued behind the keys already routed to it, then focus moves.
+        """
+        if isinstance(event, events.Key) and event.key == "enter" and not event.is_forwarded:
+            focused = self.focused
+            if isinstance(focused, Field) and focused.enter_advances:
+                focused.call_later(focused.action_submit)
+                self.screen.focus_next()
+                return
         await super().on_event(event)
-        if advance:
-            self.screen.focus_next()
 
     async def call(self, func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run a service function in a worker thread on its own database connection."""

@@ -1,0 +1,206 @@
+"""A clerk at the login screen and the F-keys, driven by key presses (App.run_test)."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+from textual import events
+from textual.widgets import Static
+
+from depot_tui.app import DepotApp
+from depot_tui.i18n import set_language
+from depot_tui.models import Session, Shift, User, database_proxy
+from depot_tui.screens.home import HomeScreen
+from depot_tui.screens.login import LoginScreen
+from depot_tui.screens.not_built import NotBuiltScreen
+from depot_tui.services import auth
+from depot_tui.widgets.fields import Field
+from depot_tui.widgets.keybar import KeyBar
+
+SIZE = (80, 24)
+
+
+def screen_text(app: DepotApp) -> str:
+    """Everything the screen's Static widgets show, joined: what the clerk reads."""
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def log_in(pilot, username: str = "zhangsan", password: str = "depot123") -> None:
+    await pilot.press(*username, "enter", *password, "enter")
+    for _ in range(50):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, HomeScreen):
+            break
+    await pilot.pause(0.2)
+
+
+async def test_login_reaches_home_with_todays_figures(demo_config):
+    """The demo clerk types name, Enter, password, Enter and sees home with their shift and
+    the depot's figures; if this fails, nobody can start work."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, LoginScreen)
+        await log_in(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "张三，您好" in text and "早班 08:00–20:00" in text
+        assert app.screen.query_one("#fig-to_check", Static).render().plain == "1"
+        assert "5 票" in app.screen.query_one("#fig-issued_today", Static).render().plain
+
+
+async def test_typed_ahead_password_lands_in_the_password_field(demo_config):
+    """A fast clerk types 'zhangsan<Enter>depot123<Enter>' in one burst (as tmux or a scanner
+    delivers it): the password must not be appended to the user name."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        # Queue every key before any is processed: the burst a terminal delivers in one read.
+        for key, char in [(k, k) for k in "zhangsan"] + [("enter", "\r")] + [(k, k) for k in "depot123"]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#username", Field).value == "zhangsan"
+        assert app.screen.query_one("#password", Field).value == "depot123"
+
+
+async def test_wrong_password_keeps_the_user_name(demo_config):
+    """A refused login says why at the field, keeps the name typed, clears the password."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"zhangsan", "enter", *"wrong-one", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, LoginScreen)
+        assert "用户名或密码错误" in screen_text(app)
+        assert app.screen.query_one("#username", Field).value == "zhangsan"
+        assert app.screen.query_one("#password", Field).value == ""
+        assert app.focused is app.screen.query_one("#password", Field)
+
+
+async def test_lockout_is_explained(demo_config):
+    """After five wrong passwords the clerk reads until when the account is locked."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"lisi", "enter")
+        for _ in range(5):
+            await pilot.press(*"bad-pass", "enter")
+            await pilot.pause(0.4)
+        await pilot.press(*"depot123", "enter")
+        await pilot.pause(0.4)
+        assert "已锁定到 09:45" in screen_text(app)
+        assert isinstance(app.screen, LoginScreen)
+
+
+async def test_fkeys_before_login_do_nothing(demo_config):
+    """Nobody reaches a work screen without logging in."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("f2", "f3", "f4", "f5", "f6", "f7", "f8"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+
+
+@pytest.mark.parametrize("key, title", [("f2", "开单"), ("f3", "装车"), ("f4", "到货清点"),
+                                        ("f5", "提货 / 通知"), ("f6", "交接班"), ("f7", "考核"),
+                                        ("f8", "运单查询")])
+async def test_every_fkey_reaches_its_screen_and_esc_returns(demo_config, key, title):
+    """Each F-key opens its screen (for now a clearly labelled 'not built yet'); Esc goes home."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press(key)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, NotBuiltScreen)
+        assert f"{title}：尚未开放" in screen_text(app)
+        await pilot.press("f3" if key != "f3" else "f4")  # jump straight to another screen
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, NotBuiltScreen) and len(app.screen_stack) == 3
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_f1_shows_help_for_this_screen(demo_config):
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "帮助：专线物流网点" in screen_text(app) and "连续输错 5 次" in screen_text(app)
+        await pilot.press("escape")
+        await log_in(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "F2      开单" in text and "Ctrl+Q  退出" in text
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_logout_asks_then_clocks_out(demo_config):
+    """Ctrl+Q asks first (Esc keeps the session); Enter logs out, ends the session and, as
+    the shift's only terminal, clocks the clerk out; the next clerk finds the login screen."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        session_id = app.session.actor.session_id
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "退出登录？" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+c")  # must never quit or log out
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, LoginScreen) and app.session is None
+        with database_proxy.connection_context():
+            session = Session.get_by_id(session_id)
+            assert session.end_reason == "logout"
+            assert Shift.get_by_id(session.shift_id).clock_out is not None
+
+
+async def test_hang_up_ends_the_session(demo_config):
+    """A dropped SSH link (SIGHUP) must close the session as 'hangup', not leave it open."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        session_id = app.session.actor.session_id
+        app._hang_up(signal.SIGHUP)
+        await pilot.pause()
+    assert app.return_code == 128 + signal.SIGHUP
+    with database_proxy.connection_context():
+        assert Session.get_by_id(session_id).end_reason == "hangup"
+
+
+async def test_names_are_shown_as_typed_never_as_markup(demo_config, console):
+    """A supervisor named '[bold red]王[/] ' with an escape byte must show literally on home and
+    in the status line, and the escape byte must not reach the terminal."""
+    with database_proxy.connection_context():
+        auth.add_user(console, username="markup", name="[bold red]王[/]", role="supervisor",
+                      depot_code="GZ", password="counter-2026")
+        # Old data may hold an escape byte even though new input refuses it.
+        User.update(name="[bold red]王[/]\x1b[2J").where(User.username == "markup").execute()
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "markup", "counter-2026")
+        text = screen_text(app)
+        assert "[bold red]王[/]␛[2J，您好" in text
+        assert "\x1b" not in text
+
+
+@pytest.mark.parametrize("lang, expected", [("zh", "Ctrl+Q 退出"), ("en", "Ctrl+Q Log out")])
+async def test_key_bar_always_shows_logout_at_80_columns(demo_config, lang, expected):
+    """At 80 columns the key bar must still show Ctrl+Q on a work screen, in both languages."""
+    set_language(lang)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("f3")
+        await pilot.pause(0.2)
+        bar = app.screen.query_one(KeyBar).render().plain
+        assert expected in bar and ("Esc 返回" in bar or "Esc Back" in bar)
+        assert "F2–F8" in bar
