@@ -1,0 +1,93 @@
+"""How the screens look at 80x24, in Chinese and English: fixed clock, seeded demo, steady cursor.
+
+A failing snapshot opens snapshot_report.html; if the change was intended, rerun with
+--snapshot-update and commit the new SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from depot_tui.app import DepotApp
+from depot_tui.i18n import set_language
+from depot_tui.screens.home import HomeScreen
+
+SIZE = (80, 24)
+LANGS = ["zh", "en"]
+
+
+async def _log_in(pilot) -> None:
+    await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+    for _ in range(60):
+        await pilot.pause(0.05)
+        screen = pilot.app.screen
+        if isinstance(screen, HomeScreen) and \
+                screen.query_one("#fig-exceptions", Static).render().plain != "…":
+            break
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_login_screen(snap_compare, demo_config, lang):
+    """The first thing every clerk sees: if the box or the demo accounts do not fit 80x24,
+    or a label is untranslated, it shows here."""
+    set_language(lang)
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_login_refused(snap_compare, demo_config, lang):
+    """A wrong password: the reason under the fields, the user name still there."""
+    set_language(lang)
+
+    async def wrong(pilot):
+        await pilot.press(*"zhangsan", "enter", *"nope-nope", "enter")
+        await pilot.pause(0.6)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=wrong)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_screen(snap_compare, demo_config, lang):
+    """Home after login: status line, shift, today's figures and the full key bar."""
+    set_language(lang)
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=_log_in)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_not_built_screen(snap_compare, demo_config, lang):
+    """A work screen whose issue has not landed says so plainly, with Esc and Ctrl+Q shown."""
+    set_language(lang)
+
+    async def open_loading(pilot):
+        await _log_in(pilot)
+        await pilot.press("f3")
+        await pilot.pause(0.2)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=open_loading)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_help_on_home(snap_compare, demo_config, lang):
+    """F1 lists every key with its label, also the ones the key bar folds at 80 columns."""
+    set_language(lang)
+
+    async def help_(pilot):
+        await _log_in(pilot)
+        await pilot.press("f1")
+        await pilot.pause(0.2)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=help_)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_logout_confirmation(snap_compare, demo_config, lang):
+    set_language(lang)
+
+    async def ask(pilot):
+        await _log_in(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=ask)

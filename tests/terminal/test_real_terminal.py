@@ -1,0 +1,83 @@
+"""The installed depot-tui in a real tmux at 80x24, as a clerk's terminal shows it."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import apsw
+import pytest
+
+from tmux_driver import Tmux
+
+pytestmark = [pytest.mark.terminal,
+              pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed")]
+
+BIN = Path(sys.executable).parent / "depot-tui"
+
+
+@pytest.fixture
+def data_home(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def start(data_home: Path, *args: str) -> Tmux:
+    assert BIN.exists(), "depot-tui is not installed in this environment"
+    return Tmux([str(BIN), *args], env={"XDG_DATA_HOME": str(data_home),
+                                        "XDG_CONFIG_HOME": str(data_home / "config"),
+                                        "TERM": os.environ.get("TERM", "xterm-256color")})
+
+
+def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
+    """The whole day's shell in one run: the demo opens at 80x24, a burst-typed login works,
+    every F-key answers, logout asks and returns to login, and closing the terminal (SIGHUP)
+    ends the session in the database. A traceback anywhere fails it."""
+    term = start(data_home, "--demo")
+    try:
+        term.wait_for("演示账号", timeout=60)
+        term.send("zhangsan", "Enter", "depot123", "Enter")  # one burst, as a fast typist
+        screen = term.wait_for("张三，您好")
+        assert "广州白云站" in screen and "早班" in screen and "Ctrl+Q 退出" in screen
+        for key, title in [("F2", "开单"), ("F3", "装车"), ("F4", "到货清点"), ("F5", "提货 / 通知"),
+                           ("F6", "交接班"), ("F7", "考核"), ("F8", "运单查询")]:
+            term.send(key)
+            term.wait_for(f"{title}：尚未开放")
+        term.send("Escape")
+        term.wait_for("今日本站")
+        term.send("C-q")
+        term.wait_for("退出登录？")
+        term.send("Enter")
+        term.wait_for("演示账号")
+
+        term.send("wangwu", "Enter", "depot123", "Enter")
+        term.wait_for("王五，您好")
+        assert "Traceback" not in term.screen()
+        pid = term.pane_pid()
+        term.kill()
+        deadline = time.monotonic() + 15
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        term.kill()
+
+    database = apsw.Connection(str(data_home / "depot-tui" / "demo.sqlite3"),
+                               flags=apsw.SQLITE_OPEN_READONLY)
+    rows = database.execute(
+        "SELECT u.username, s.end_reason FROM session s JOIN user u ON u.id = s.user_id "
+        "ORDER BY s.id").fetchall()
+    assert rows == [("zhangsan", "logout"), ("wangwu", "hangup")]
+
+
+def test_english_at_80_columns(data_home):
+    """--lang en: the same app, English labels, nothing cut off that a clerk needs."""
+    term = start(data_home, "--demo", "--lang", "en")
+    try:
+        term.wait_for("Demo accounts", timeout=60)
+        term.send("lisi", "Enter", "depot123", "Enter")
+        term.wait_for("Hello, 李四")
+        screen = term.wait_for("Middle 12:00–00:00")  # figures load just after the greeting
+        assert "Ctrl+Q Log out" in screen and "Trucks to check" in screen
+    finally:
+        term.kill()

@@ -1,0 +1,65 @@
+"""Drive a program in a real tmux pane: start it, type, read the screen. Used by the terminal
+tests and the bench."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import uuid
+
+
+class Tmux:
+    """One detached tmux session of a given size running one command."""
+
+    def __init__(self, command: list[str], *, width: int = 80, height: int = 24,
+                 env: dict[str, str] | None = None) -> None:
+        self.name = f"depot-{uuid.uuid4().hex[:8]}"
+        args = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)]
+        for key, value in (env or {}).items():
+            args += ["-e", f"{key}={value}"]
+        subprocess.run(args + [" ".join(_quote(c) for c in command)], check=True)
+
+    @staticmethod
+    def available() -> bool:
+        return shutil.which("tmux") is not None
+
+    def send(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                                capture_output=True, text=True)
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0, interval: float = 0.02) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} did not appear within {timeout}s; screen:\n{screen}")
+            time.sleep(interval)
+
+    def pane_pid(self) -> int:
+        out = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+                             capture_output=True, text=True, check=True).stdout
+        return int(out.split()[0])
+
+    def pipe_to(self, path: str) -> None:
+        """Copy everything the program writes to the terminal into `path`."""
+        subprocess.run(["tmux", "pipe-pane", "-o", "-t", self.name, f"cat >> {_quote(path)}"], check=True)
+
+    def kill(self) -> None:
+        """Close the pane as a dropped SSH link would: the program gets SIGHUP."""
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
