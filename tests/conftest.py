@@ -10,13 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import DEMO_NOW
 
 from depot_tui import config, db, i18n
 from depot_tui.models import database_proxy
 from depot_tui.services import clock, demo
 from depot_tui.services.actor import console_actor
-from support import DEMO_NOW
-
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"depot-tui {__version__}")
     parser.add_argument("--db", help="database: a SQLite file path or postgresql://... (env DEPOT_DB)")
     parser.add_argument("--lang", choices=["zh", "en"], help="interface language (env DEPOT_LANG)")
-    parser.add_argument("--demo", action="store_true", help="run on the demo database, building it if missing")
+    parser.add_argument("--demo", action="store_true",
+                        help="run on the demo database, building it if missing")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     sub.add_parser("run", help="run the app (the default)")
@@ -98,8 +99,7 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
 
     command = args.command or "run"
     if command == "demo" or (cfg.demo and command == "run"):
-        reset = getattr(args, "reset", False)
-        _ensure_demo(cfg.db, reset=reset)
+        _ensure_demo(cfg.db, reset=getattr(args, "reset", False))
         if getattr(args, "no_run", False):
             return 0
         return _run_app(cfg)
@@ -125,24 +125,23 @@ def _console():
 def _ensure_demo(path: str, *, reset: bool) -> None:
     from .db import open_database
     from .models import User
-    from .services import demo
 
     if reset:
         for suffix in ("", "-wal", "-shm"):
             Path(path + suffix).unlink(missing_ok=True)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(path)
+    open_database(path)
     if not User.select().exists():
+        from .services import demo
+
         print(t("cli.demo.building", db=path), file=sys.stderr)
         demo.build(_console())
-    db.close()
 
 
 def _run_app(cfg: config.Config) -> int:
+    """Run the app on the database the caller has already opened (errors are one line there)."""
     from .app import DepotApp
-    from .db import open_database
 
-    open_database(cfg.db)  # already migrated: binds the models in this process
     app = DepotApp(cfg)
     app.run()
     return app.return_code or 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import socket
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) 
     path = Path(os.environ.get("DEPOT_CONFIG") or _xdg("XDG_CONFIG_HOME", ".config") / "config.toml")
     data: dict = {}
     if path.is_file():
+        import tomllib  # only when there is a file to read
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:

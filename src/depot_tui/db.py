@@ -28,7 +28,6 @@ from urllib.parse import urlparse
 import apsw
 from peewee import Database, PostgresqlDatabase
 from playhouse.apsw_ext import APSWDatabase
-from playhouse.migrations import Runner
 
 from .models import database_proxy
 from .resources import resource_dir
@@ -146,7 +145,13 @@ def _migration_lock(db: Database) -> Iterator[None]:
 
 
 def pending_migrations(db: Database) -> list[str]:
-    return [m.name for m in Runner(db, migrations_dir(), MIGRATION_TABLE).status() if not m.applied]
+    """Names of migration files not yet applied, oldest first. Cheap: a folder listing and one
+    query, so the usual start (nothing to do) does not load the migration runner at all."""
+    names = sorted(path.stem for path in Path(migrations_dir()).glob("[0-9]*.py"))
+    if MIGRATION_TABLE not in db.get_tables():
+        return names
+    applied = {row[0] for row in db.execute_sql(f'SELECT name FROM "{MIGRATION_TABLE}"')}
+    return [name for name in names if name not in applied]
 
 
 def migrate(db: Database, target: str | None = None) -> list[str]:
@@ -155,6 +160,10 @@ def migrate(db: Database, target: str | None = None) -> list[str]:
     Before upgrading a SQLite file that already holds data, a copy is kept beside it
     (`<file>.before-<migration>`), so a failed upgrade can never cost a row.
     """
+    if target is None and not pending_migrations(db):
+        return []
+    from playhouse.migrations import Runner
+
     with _migration_lock(db):
         runner = Runner(db, migrations_dir(), MIGRATION_TABLE)
         status = runner.status()
@@ -182,7 +191,9 @@ def open_database(target: str, *, upgrade: bool = True) -> Database:
             mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
             if str(mode).lower() != "wal" and db.database != ":memory:":
                 raise DatabaseError(f"{shown}: cannot switch to WAL mode (got {mode})")
-            db.execute_sql("PRAGMA quick_check(1)")  # unreadable or not a database: fail here
+            # Reading the schema fails at once on a file that is not a database; a quick_check
+            # would read the whole file, which grows with every waybill.
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         database_proxy.initialize(db)
         if upgrade:
             migrate(db)

@@ -18,12 +18,12 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     DateTimeField,
     DecimalField,
     ForeignKeyField,
     IntegerField,
-    DatabaseProxy,
     Model,
     TextField,
 )

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import apsw
 import pytest
-
 from tmux_driver import Tmux
 
 pytestmark = [pytest.mark.terminal,

@@ -51,8 +51,10 @@ class Tmux:
         return int(out.split()[0])
 
     def pipe_to(self, path: str) -> None:
-        """Copy everything the program writes to the terminal into `path`."""
-        subprocess.run(["tmux", "pipe-pane", "-o", "-t", self.name, f"cat >> {_quote(path)}"], check=True)
+        """Copy everything the program writes to the terminal into `path` (replacing any
+        earlier pipe: `pipe-pane -o` would toggle an open one off instead)."""
+        subprocess.run(["tmux", "pipe-pane", "-t", self.name], check=True)
+        subprocess.run(["tmux", "pipe-pane", "-t", self.name, f"cat >> {_quote(path)}"], check=True)
 
     def kill(self) -> None:
         """Close the pane as a dropped SSH link would: the program gets SIGHUP."""

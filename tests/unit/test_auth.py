@@ -6,13 +6,12 @@ import datetime as dt
 
 import pytest
 from argon2 import PasswordHasher
+from support import DEMO_NOW
 
 from depot_tui.models import AuditLog, Role, Session, Shift, User
 from depot_tui.services import auth, clock, settings
 from depot_tui.services.actor import Actor
 from depot_tui.services.errors import AuthError, PermissionDenied, ServiceError
-
-from support import DEMO_NOW
 
 
 def login(username="zhangsan", password="depot123", terminal="pts/1"):

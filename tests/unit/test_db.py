@@ -67,7 +67,8 @@ def test_upgrade_from_the_first_migration_keeps_every_row(tmp_path):
                          "VALUES ('XT', '湘潭站', 1, '', '', 1)")
     database.execute_sql(
         "INSERT INTO user (depot_id, username, name, role, password_hash, active, failed_logins, "
-        "must_change_password, created_at) VALUES (1, 'li', '李', 'clerk', 'x', 1, 0, 0, '2025-01-01 08:00:00')")
+        "must_change_password, created_at) "
+        "VALUES (1, 'li', '李', 'clerk', 'x', 1, 0, 0, '2025-01-01 08:00:00')")
     database.execute_sql("INSERT INTO audit_log (at, action, entity, reason) "
                          "VALUES ('2025-01-01 08:00:00', 'user.add', 'user', '')")
     database.close()

@@ -63,7 +63,7 @@ class WorkScreen(DepotScreen):
 
     @work(exclusive=True, group="back")
     async def action_back(self) -> None:
-        if self.has_unsaved_input():
-            if not await self.depot_app.confirm("confirm.discard.title", "confirm.discard.body"):
-                return
+        if self.has_unsaved_input() and not await self.depot_app.confirm(
+                "confirm.discard.title", "confirm.discard.body"):
+            return
         self.dismiss()

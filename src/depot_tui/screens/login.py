@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 
 from ..i18n import t
 from ..keys import KeyAction
-from ..services import auth, demo, settings
+from ..services import auth, demo_accounts, settings
 from ..services.errors import ServiceError
 from ..widgets.fields import Field, FieldMessage
 from .base import DepotScreen
@@ -34,9 +34,9 @@ class LoginScreen(DepotScreen):
         if self.depot_app.config.demo:
             rows = [f"{u:<9} {n}  {t(f'role.{r.value}')}"
                     + (f" · {t(f'shift.{s}')}" if s else "") + f" · {d}"
-                    for u, n, r, d, s in demo.DEMO_USERS]
-            yield Static(t("login.demo_accounts", password=demo.DEMO_PASSWORD) + "\n" + "\n".join(rows),
-                         id="demo-accounts")
+                    for u, n, r, d, s in demo_accounts.DEMO_USERS]
+            heading = t("login.demo_accounts", password=demo_accounts.DEMO_PASSWORD)
+            yield Static("\n".join([heading, *rows]), id="demo-accounts")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:

@@ -7,30 +7,38 @@ is checked outside any transaction so a login never holds the write lock other c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..models import Depot, Role, Session, ShiftDefinition, User, database_proxy
 from . import audit, clock, settings, shifts
 from .actor import Actor, requires
 from .errors import AuthError, NotFound, ServiceError
 
-# argon2-cffi's defaults are RFC 9106's second recommended (low-memory) profile: Argon2id,
-# t=3, m=64 MiB, p=4. Kept explicit so a library upgrade cannot silently weaken them; hashes
-# made with other parameters are upgraded at the next successful login.
-_HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4, hash_len=32, salt_len=16)
-# Verified when the user name is unknown, so a stranger cannot tell names from timing.
-_DUMMY_HASH = _HASHER.hash("not a password: equalises the time of a failed login")
+
+@functools.cache
+def _hasher():  # noqa: ANN202 (argon2 is imported here, at first use, not at app start)
+    """Argon2id with RFC 9106's second recommended (low-memory) profile: t=3, m=64 MiB, p=4.
+    Kept explicit so a library upgrade cannot silently weaken them; hashes made with other
+    parameters are upgraded at the next successful login."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4, hash_len=32, salt_len=16)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the user name is unknown, so a stranger cannot tell names from timing.
+    Made on first use: hashing at import would add ~0.1 s to every start of the app."""
+    return _hasher().hash("not a password: equalises the time of a failed login")
 
 USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{1,31}$")
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def clean_text(value: str, *, field: str, max_length: int) -> str:
@@ -72,14 +80,16 @@ def login(username: str, password: str, *, terminal: str, pid: int) -> LoginResu
     now = clock.now()
     anonymous = Actor(None, f"login:{username}"[:40], username, Role.CLERK, None)
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         with database_proxy.atomic():
-            audit.record(anonymous, "auth.fail", "user", None, reason=f"unknown user {username!r} on {terminal}")
+            audit.record(anonymous, "auth.fail", "user", None,
+                         reason=f"unknown user {username!r} on {terminal}")
         raise AuthError("error.login_failed")
     subject = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id)
     if user.locked_until is not None and user.locked_until > now:
         with database_proxy.atomic():
-            audit.record(subject, "auth.locked", "user", user.id, reason=f"refused while locked, on {terminal}")
+            audit.record(subject, "auth.locked", "user", user.id,
+                         reason=f"refused while locked, on {terminal}")
         raise AuthError("error.account_locked", until=user.locked_until.strftime("%H:%M"))
     if not _verify(user.password_hash, password):
         _count_failure(subject, user.id, terminal)
@@ -88,7 +98,7 @@ def login(username: str, password: str, *, terminal: str, pid: int) -> LoginResu
         with database_proxy.atomic():
             audit.record(subject, "auth.disabled", "user", user.id, reason=f"disabled account, on {terminal}")
         raise AuthError("error.account_disabled")
-    rehash = _HASHER.check_needs_rehash(user.password_hash)
+    rehash = _hasher().check_needs_rehash(user.password_hash)
     new_hash = hash_password(password) if rehash else None
 
     with database_proxy.atomic():
@@ -133,8 +143,10 @@ def logout(actor: Actor, reason: str = "logout") -> None:
 
 
 def _verify(stored: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        return _HASHER.verify(stored, password)
+        return _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -25,7 +25,6 @@ from ..models import (
     PieceStatus,
     Place,
     PriceRule,
-    Role,
     Shift,
     User,
     Waybill,
@@ -35,19 +34,7 @@ from ..models import (
 from . import audit, clock, labels, pricing, seed, shifts
 from .actor import Actor
 from .auth import hash_password
-
-DEMO_PASSWORD = "depot123"
-
-#: (username, name, role, depot, shift) — shown on the login screen in demo mode.
-DEMO_USERS = [
-    ("zhangsan", "张三", Role.CLERK, "GZ", "early"),
-    ("lisi", "李四", Role.CLERK, "GZ", "middle"),
-    ("wangwu", "王五", Role.CLERK, "GZ", "night"),
-    ("chenjing", "陈静", Role.SUPERVISOR, "GZ", "early"),
-    ("zhaoliu", "赵六", Role.CLERK, "CS", "early"),
-    ("sunqi", "孙七", Role.CLERK, "XT", "night"),
-    ("admin", "管理员", Role.ADMIN, "GZ", None),
-]
+from .demo_accounts import DEMO_PASSWORD, DEMO_USERS
 
 # code, name, county it stands in, counties it delivers to (by GB/T 2260 code prefix or code)
 DEPOTS = [

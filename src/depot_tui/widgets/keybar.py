@@ -27,7 +27,7 @@ def layout(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, str
     """
     own = [(k, s, lbl) for k, s, lbl in items if k not in JUMP_KEYS and k not in TAIL_KEYS]
     jumps = [(k, s, lbl) for k, s, lbl in items if k in JUMP_KEYS]
-    tail = [next((i for i in items if i[0] == key)) for key in TAIL_KEYS if any(i[0] == key for i in items)]
+    tail = [next(i for i in items if i[0] == key) for key in TAIL_KEYS if any(i[0] == key for i in items)]
     help_item = [i for i in tail if i[0] == "f1"]
     rest = [i for i in tail if i[0] != "f1"]
     full = own + help_item + jumps + rest
