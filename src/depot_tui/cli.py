@@ -103,17 +103,28 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
         if getattr(args, "no_run", False):
             return 0
         return _run_app(cfg)
+    if command == "init":
+        return _init(args, cfg)
+    _require_existing(cfg.db)
     if command == "run":
         open_database(cfg.db)
         return _run_app(cfg)
-    if command == "init":
-        return _init(args, cfg)
     if command == "check":
         return _check(cfg)
     if command == "user":
         open_database(cfg.db)
         return _user(args)
     raise CliError(f"unknown command {command}")
+
+
+def _require_existing(target: str) -> None:
+    """Only init and demo create databases: a mistyped --db must not become an empty database
+    nobody can log in to."""
+    from .db import sqlite_path
+
+    path = sqlite_path(target)
+    if path is not None and path != ":memory:" and not Path(path).expanduser().exists():
+        raise CliError(t("cli.no_database", db=target))
 
 
 def _console():
@@ -167,12 +178,13 @@ def _password(from_stdin: bool) -> str:
 
 
 def _init(args: argparse.Namespace, cfg: config.Config) -> int:
-    from .db import open_database
+    from .db import open_database, sqlite_path
     from .models import User, database_proxy
     from .services import auth, depots, seed
 
-    if "://" not in cfg.db:
-        Path(cfg.db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_path(cfg.db)
+    if path is not None:
+        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
     open_database(cfg.db)
     if User.select().exists():
         raise CliError(t("cli.init.exists", db=cfg.db))

@@ -96,14 +96,23 @@ def _sqlite(path: str) -> DepotSQLite:
     )
 
 
-def make_database(target: str) -> Database:
-    """A Database for `target`: a file path, `sqlite:///path`, `apsw:///path` or `postgresql://`."""
+def sqlite_path(target: str) -> str | None:
+    """The file a SQLite target names (a path, `sqlite:///path`, `apsw:///path`), else None."""
     if "://" not in target:
-        return _sqlite(target)
+        return target
     url = urlparse(target)
     if url.scheme in ("sqlite", "apsw"):
+        return url.path[1:] if url.path.startswith("//") else url.path
+    return None
+
+
+def make_database(target: str) -> Database:
+    """A Database for `target`: a file path, `sqlite:///path`, `apsw:///path` or `postgresql://`."""
+    path = sqlite_path(target)
+    if path is not None:
         # Never through the stdlib sqlite3 driver: see the module docstring.
-        return _sqlite(url.path[1:] if url.path.startswith("//") else url.path)
+        return _sqlite(path)
+    url = urlparse(target)
     if url.scheme in ("postgres", "postgresql"):
         return PostgresqlDatabase(
             url.path.lstrip("/"),

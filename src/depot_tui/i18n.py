@@ -126,6 +126,7 @@ ZH: dict[str, str] = {
     # CLI
     "cli.init.done": "已建库 {db}：网点 {depot}，管理员 {user}",
     "cli.init.exists": "{db} 已有数据；init 只用于新库",
+    "cli.no_database": "没有数据库 {db}：用 depot-tui init 新建，或用 depot-tui --demo 试用",
     "cli.demo.building": "正在生成演示数据库 {db} …",
     "cli.demo.ready": "演示数据库 {db} 已就绪",
     "cli.password": "密码: ",
@@ -247,6 +248,7 @@ EN: dict[str, str] = {
     "error.place_not_county": "{text} is not county level",
     "cli.init.done": "Created {db}: depot {depot}, administrator {user}",
     "cli.init.exists": "{db} already holds data; init is for a new database",
+    "cli.no_database": "no database at {db}: create one with depot-tui init, or try depot-tui --demo",
     "cli.demo.building": "Building the demo database {db} …",
     "cli.demo.ready": "Demo database {db} is ready",
     "cli.password": "Password: ",

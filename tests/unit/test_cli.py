@@ -94,9 +94,23 @@ def test_a_file_that_is_not_a_database(tmp_path, content):
     assert_one_clear_line(run("--db", str(path), "check"), str(path))
 
 
-def test_a_folder_that_does_not_exist(tmp_path):
-    assert_one_clear_line(run("--db", str(tmp_path / "no" / "x.sqlite3"), "--lang", "en", "check"),
-                          "does not exist")
+@pytest.mark.parametrize("command", [[], ["check"], ["user", "list"]])
+def test_a_missing_database_is_not_created_empty(tmp_path, command):
+    """A mistyped --db (or a first run without init) says what to do and creates nothing:
+    an empty database would show a login screen nobody can pass."""
+    path = tmp_path / "typo.sqlite3"
+    result = run("--db", str(path), "--lang", "en", *command)
+    assert_one_clear_line(result, "no database at", "depot-tui init", "--demo")
+    assert not path.exists()
+
+
+def test_init_into_a_folder_that_does_not_exist_creates_it(tmp_path):
+    path = tmp_path / "new" / "depot.sqlite3"
+    result = run("--db", str(path), "init", "--depot-code", "XT", "--depot-name", "湘潭",
+                 "--county", "430302", "--admin-user", "boss", "--admin-name", "老板",
+                 "--password-stdin", stdin="first-admin-1\n")
+    assert result.returncode == 0, result.stderr
+    assert path.exists()
 
 
 def test_postgres_unreachable_is_one_line_without_the_password():
