@@ -170,12 +170,12 @@ class DepotApp(App[int], inherit_bindings=False):
             if save is not None:
                 save()
         await self.call(auth.logout, self.session.actor)
-        self.session = None
         from .screens.login import LoginScreen
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
         await self.switch_screen(LoginScreen())
+        self.session = None  # after the switch: screens being left may still read it
         self.refresh_bindings()
 
     async def action_quit(self) -> None:

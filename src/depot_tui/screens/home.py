@@ -46,6 +46,8 @@ class HomeScreen(DepotScreen):
     @work(exclusive=True, group="home-figures")
     async def refresh_figures(self) -> None:
         app = self.depot_app
+        if app.session is None:  # resumed on the way out of a logout
+            return
         figures = await app.call(home.figures, app.session.actor)
         if figures.shift_code:
             shift_text = t("home.shift", shift=shift_label(figures.shift_code),
