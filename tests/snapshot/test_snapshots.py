@@ -28,6 +28,18 @@ async def _log_in(pilot) -> None:
     await pilot.pause(0.1)
 
 
+def after_login(*keys: str):
+    """A run_before that logs the demo clerk in, then presses `keys`."""
+
+    async def run(pilot) -> None:
+        await _log_in(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause(0.2)
+
+    return run
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_login_screen(snap_compare, demo_config, lang):
     """The first thing every clerk sees: if the box or the demo accounts do not fit 80x24,
@@ -52,42 +64,25 @@ def test_login_refused(snap_compare, demo_config, lang):
 def test_home_screen(snap_compare, demo_config, lang):
     """Home after login: status line, shift, today's figures and the full key bar."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=_log_in)
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login())
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_not_built_screen(snap_compare, demo_config, lang):
     """A work screen whose issue has not landed says so plainly, with Esc and Ctrl+Q shown."""
     set_language(lang)
-
-    async def open_loading(pilot):
-        await _log_in(pilot)
-        await pilot.press("f3")
-        await pilot.pause(0.2)
-
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=open_loading)
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f3"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_help_on_home(snap_compare, demo_config, lang):
     """F1 lists every key with its label, also the ones the key bar folds at 80 columns."""
     set_language(lang)
-
-    async def help_(pilot):
-        await _log_in(pilot)
-        await pilot.press("f1")
-        await pilot.pause(0.2)
-
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=help_)
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f1"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_logout_confirmation(snap_compare, demo_config, lang):
+    """Ctrl+Q asks before ending the session, with both answers' keys shown."""
     set_language(lang)
-
-    async def ask(pilot):
-        await _log_in(pilot)
-        await pilot.press("ctrl+q")
-        await pilot.pause(0.2)
-
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=ask)
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("ctrl+q"))
