@@ -71,12 +71,16 @@ class DepotApp(App[int], inherit_bindings=False):
         for sig in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(sig, self._hang_up, sig)
 
-    def _hang_up(self, sig: signal.Signals) -> None:
-        reason = "hangup" if sig == signal.SIGHUP else "terminated"
+    def _save_drafts(self) -> None:
+        """Let every open screen keep what was typed (before logout or on hang-up)."""
         for screen in reversed(self.screen_stack):
             save = getattr(screen, "save_draft", None)
             if save is not None:
                 save()
+
+    def _hang_up(self, sig: signal.Signals) -> None:
+        reason = "hangup" if sig == signal.SIGHUP else "terminated"
+        self._save_drafts()
         if self.session is not None:
             with database_proxy.connection_context():
                 auth.logout(self.session.actor, reason)
@@ -165,10 +169,7 @@ class DepotApp(App[int], inherit_bindings=False):
         body = "confirm.discard.body" if unsaved else "confirm.logout.body"
         if not await self.confirm("confirm.logout.title", body):
             return
-        for screen in reversed(self.screen_stack):
-            save = getattr(screen, "save_draft", None)
-            if save is not None:
-                save()
+        self._save_drafts()
         await self.call(auth.logout, self.session.actor)
         from .screens.login import LoginScreen
 

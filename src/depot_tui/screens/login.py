@@ -43,8 +43,8 @@ class LoginScreen(DepotScreen):
         self.query_one("#username", Field).focus()
 
     def help_text(self) -> str:
-        return t(self.help_key, max=settings.DEFAULTS["auth.max_failures"],
-                 minutes=settings.DEFAULTS["auth.lock_minutes"])
+        return t(self.help_key, max=settings.get("auth.max_failures"),
+                 minutes=settings.get("auth.lock_minutes"))
 
     @on(Input.Submitted, "#password")
     def _submit(self) -> None:

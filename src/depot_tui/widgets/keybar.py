@@ -25,16 +25,15 @@ def layout(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, str
     Own keys first, F1 and Ctrl+Q last; the F2-F8 jumps in full if everything fits in `width`
     cells, else folded into one item. Pure, so it is tested without a screen.
     """
-    own = [(k, s, lbl) for k, s, lbl in items if k not in JUMP_KEYS and k not in TAIL_KEYS]
-    jumps = [(k, s, lbl) for k, s, lbl in items if k in JUMP_KEYS]
-    tail = [next(i for i in items if i[0] == key) for key in TAIL_KEYS if any(i[0] == key for i in items)]
-    help_item = [i for i in tail if i[0] == "f1"]
-    rest = [i for i in tail if i[0] != "f1"]
-    full = own + help_item + jumps + rest
-    if _width(full) <= width or not jumps:
-        return [(s, lbl) for _k, s, lbl in full]
-    folded = own + help_item + [("f2-f8", "F2–F8", t("key.jumps"))] + rest
-    return [(s, lbl) for _k, s, lbl in folded]
+    by_key = {item[0]: item for item in items}
+    own = [item for item in items if item[0] not in JUMP_KEYS and item[0] not in TAIL_KEYS]
+    jumps = [item for item in items if item[0] in JUMP_KEYS]
+    help_item = [by_key["f1"]] if "f1" in by_key else []
+    logout = [by_key["ctrl+q"]] if "ctrl+q" in by_key else []
+    shown = own + help_item + jumps + logout
+    if jumps and _width(shown) > width:
+        shown = own + help_item + [("f2-f8", "F2–F8", t("key.jumps"))] + logout
+    return [(key_shown, label) for _key, key_shown, label in shown]
 
 
 def _width(items: list[tuple[str, str, str]]) -> int:
