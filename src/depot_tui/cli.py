@@ -133,19 +133,31 @@ def _console():
     return console_actor(getpass.getuser())
 
 
-def _ensure_demo(path: str, *, reset: bool) -> None:
+def _new_database_file(target: str) -> Path | None:
+    """For init and demo, which may create a SQLite file: its path, with its folder made."""
+    from .db import sqlite_path
+
+    path = sqlite_path(target)
+    if path is None or path == ":memory:":
+        return None
+    file = Path(path).expanduser()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    return file
+
+
+def _ensure_demo(target: str, *, reset: bool) -> None:
     from .db import open_database
     from .models import User
 
-    if reset:
+    file = _new_database_file(target)
+    if reset and file is not None:
         for suffix in ("", "-wal", "-shm"):
-            Path(path + suffix).unlink(missing_ok=True)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    open_database(path)
+            Path(f"{file}{suffix}").unlink(missing_ok=True)
+    open_database(target)
     if not User.select().exists():
         from .services import demo
 
-        print(t("cli.demo.building", db=path), file=sys.stderr)
+        print(t("cli.demo.building", db=target), file=sys.stderr)
         demo.build(_console())
 
 
@@ -178,13 +190,11 @@ def _password(from_stdin: bool) -> str:
 
 
 def _init(args: argparse.Namespace, cfg: config.Config) -> int:
-    from .db import open_database, sqlite_path
+    from .db import open_database
     from .models import User, database_proxy
     from .services import auth, depots, seed
 
-    path = sqlite_path(cfg.db)
-    if path is not None:
-        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    _new_database_file(cfg.db)
     open_database(cfg.db)
     if User.select().exists():
         raise CliError(t("cli.init.exists", db=cfg.db))

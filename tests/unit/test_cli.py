@@ -133,6 +133,17 @@ def test_locked_database_waits_then_says_so(tmp_path, demo_path):
     assert_one_clear_line(result, "locked")
 
 
+def test_demo_at_a_sqlite_url(tmp_path):
+    """--db sqlite:///… with demo must build the file the URL names, not a folder called
+    'sqlite:' in the current directory."""
+    target = tmp_path / "sub" / "demo.sqlite3"
+    result = subprocess.run([str(BIN), "--db", f"sqlite:///{target}", "demo", "--no-run"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert target.exists()
+    assert not (tmp_path / "sqlite:").exists()
+
+
 def test_demo_builds_a_separate_database(tmp_path):
     """--demo must never touch the real database path."""
     env = {"XDG_DATA_HOME": str(tmp_path / "data")}
