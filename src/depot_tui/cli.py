@@ -219,8 +219,9 @@ def _check(cfg: config.Config) -> int:
 
     db = open_database(cfg.db)
     applied = [row[0] for row in db.execute_sql("SELECT name FROM schema_migration ORDER BY name")]
-    if pending_migrations(db):
-        raise CliError(f"pending migrations: {', '.join(pending_migrations(db))}")
+    pending = pending_migrations(db)
+    if pending:
+        raise CliError(f"pending migrations: {', '.join(pending)}")
     print(t("cli.check.ok", db=cfg.db, sqlite=".".join(map(str, sqlite_library_version())),
             tables=len(db.get_tables()), migration=applied[-1] if applied else "-"))
     return 0

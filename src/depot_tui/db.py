@@ -187,7 +187,7 @@ def migrate(db: Database, target: str | None = None) -> list[str]:
         return runner.up(target)
 
 
-def open_database(target: str, *, upgrade: bool = True) -> Database:
+def open_database(target: str) -> Database:
     """Open `target`, bind the models to it and bring its schema up to date.
 
     Raises DatabaseError with a one-line message for anything a person must fix.
@@ -204,8 +204,7 @@ def open_database(target: str, *, upgrade: bool = True) -> Database:
             # would read the whole file, which grows with every waybill.
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         database_proxy.initialize(db)
-        if upgrade:
-            migrate(db)
+        migrate(db)
     except DatabaseError:
         db.close()
         raise

@@ -33,20 +33,16 @@ WORK_SCREENS: list[tuple[str, str, str]] = [
     ("search", "f8", "screen.search"),
 ]
 
-_SHORT = {"waybill": "key.waybill", "loading": "key.loading", "arrival": "key.arrival",
-          "pickup": "key.pickup", "handover": "key.handover", "score": "key.score",
-          "search": "key.search"}
-
 #: Keys that work on every screen once logged in.
 GLOBAL_KEYS: list[KeyAction] = [
     KeyAction("help", "f1", "app.help", "key.help"),
-    *[KeyAction(f"open.{sid}", key, f"app.open('{sid}')", _SHORT[sid]) for sid, key, _ in WORK_SCREENS],
+    # Each screen's short key-bar label is key.<screen id> in the catalogue.
+    *[KeyAction(f"open.{sid}", key, f"app.open('{sid}')", f"key.{sid}") for sid, key, _ in WORK_SCREENS],
     KeyAction("logout", "ctrl+q", "app.logout", "key.logout"),
 ]
 
 BACK = KeyAction("back", "escape", "back", "key.back")
 SAVE = KeyAction("save", "f10,ctrl+s", "save", "key.save")
-LOOKUP = KeyAction("lookup", "f9", "lookup", "key.lookup")
 
 
 def bind_keys(node: DOMNode, actions: list[KeyAction]) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import depot_tui
 from depot_tui import i18n
+from depot_tui.keys import WORK_SCREENS
 
 
 def test_both_catalogues_have_the_same_keys_and_placeholders():
@@ -32,6 +33,8 @@ def test_every_key_the_code_uses_exists():
         assert f"role.{role}" in i18n.ZH
     for shift in ("early", "middle", "night"):
         assert f"shift.{shift}" in i18n.ZH
+    for screen_id, _key, title in WORK_SCREENS:  # key-bar labels are built as key.<screen id>
+        assert f"key.{screen_id}" in i18n.ZH and title in i18n.ZH
 
 
 def test_english_is_chosen_at_run_time():

@@ -62,14 +62,11 @@ class KeyBar(Static):
 
     def _redraw(self) -> None:
         app: App = self.app
-        seen: set[str] = set()
         items: list[tuple[str, str, str]] = []
-        for key, active in self.screen.active_bindings.items():
+        for key, active in self.screen.active_bindings.items():  # one binding per key
             binding: Binding = active.binding
-            if not binding.show or not binding.description or key in seen:
-                continue
-            seen.add(key)
-            items.append((key, app.get_key_display(binding), binding.description))
+            if binding.show and binding.description:
+                items.append((key, app.get_key_display(binding), binding.description))
         parts = []
         for shown, label in layout(items, max(self.size.width, 20)):
             parts.append(Content.from_markup("[b $footer-key-foreground]$key[/] $label ",

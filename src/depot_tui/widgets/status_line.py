@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual.content import Content
 from textual.widgets import Static
 
@@ -44,10 +42,5 @@ class StatusLine(Static):
         self.update(Content(text))  # plain: names are user data, never markup
 
 
-def shift_label(code: str | None, start: dt.datetime | None = None, end: dt.datetime | None = None) -> str:
-    if code is None:
-        return t("shift.none")
-    name = t(f"shift.{code}")
-    if start and end:
-        return f"{name} {start:%H:%M}–{end:%H:%M}"
-    return name
+def shift_label(code: str | None) -> str:
+    return t(f"shift.{code}") if code else t("shift.none")
