@@ -350,6 +350,8 @@ class Waybill(BaseModel):
     declared_value = _money(default=0)
     insurance_fee = _money(default=0)
     freight = _money()
+    table_freight = _money(default=0)  # what the price table asked for, at issue (fault 8)
+    below_table_reason = TextField(default="")  # why freight was billed below the table
     delivery_fee = _money(default=0)
     upstairs_fee = _money(default=0)
     transfer_fee = _money(default=0)
@@ -363,11 +365,13 @@ class Waybill(BaseModel):
     hold_for_release = BooleanField(default=False)  # 等通知放货
     is_transfer = BooleanField(default=False)
     partner = ForeignKeyField(Partner, null=True, backref="+", on_delete="RESTRICT")
+    fragile = BooleanField(default=False)  # 易碎: adds the remark 货损自负
     intake_damage = TextField(default="")  # damage found at intake, told to the shipper
     remarks = TextField(default="")
     status = CharField(max_length=16, index=True, default=WaybillStatus.ISSUED)
     issued_by = ForeignKeyField(User, backref="issued_waybills", on_delete="RESTRICT")
     issued_at = DateTimeField(index=True)
+    shipper_confirmed_at = DateTimeField(null=True)  # the shipper checked the slip and signed
     shift = ForeignKeyField(Shift, null=True, backref="waybills", on_delete="RESTRICT")
     revision = IntegerField(default=0)
     voided_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")

@@ -35,6 +35,7 @@ from . import audit, clock, labels, pricing, seed, shifts
 from .actor import Actor
 from .auth import hash_password
 from .demo_accounts import DEMO_PASSWORD, DEMO_USERS
+from .waybills import suggested_remarks
 
 # code, name, county it stands in, counties it delivers to (by GB/T 2260 code prefix or code)
 DEPOTS = [
@@ -186,22 +187,18 @@ def _waybill(rng: random.Random, seq: dict, origin: Depot, shipper: Customer, co
     fee = pricing.insurance_fee(declared, origin.id)
     method = "monthly" if shipper.monthly_account else rng.choice(["cash", "cash", "collect"])
     hold = rng.random() < 0.15
-    remarks = []
-    if declared:
-        remarks.append("保丢不保损")
-    if goods in ("陶瓷餐具", "灯具"):
-        remarks.append("货损自负")
-    if hold:
-        remarks.append("等通知放货")
+    remarks = suggested_remarks(fragile=goods in ("陶瓷餐具", "灯具"), packaging=packaging,
+                                declared=bool(declared), hold=hold)
     waybill = Waybill.create(
         number=number, origin_depot=origin.id, dest_place=consignee.place_id,
         dest_depot=dest_area.depot_id, shipper=shipper.id, shipper_name=shipper.name,
         shipper_phone=shipper.phone, consignee=consignee.id, consignee_name=consignee.name,
         consignee_phone=consignee.phone, goods_name=goods, pieces=pieces, packaging=packaging,
-        weight_kg=weight, volume_m3=volume, declared_value=declared, insurance_fee=fee,
-        freight=freight, total=freight + fee, payment_method=method, hold_for_release=hold,
+        fragile=goods in ("陶瓷餐具", "灯具"), weight_kg=weight, volume_m3=volume,
+        declared_value=declared, insurance_fee=fee, freight=freight, table_freight=freight,
+        total=freight + fee, payment_method=method, hold_for_release=hold,
         receipt_required=rng.random() < 0.2, remarks="；".join(remarks),
-        status=WaybillStatus.ISSUED, issued_by=clerk.id, issued_at=issued,
+        status=WaybillStatus.ISSUED, issued_by=clerk.id, issued_at=issued, shipper_confirmed_at=issued,
         shift=shift.id if shift else None)
     if waybill.receipt_required:
         waybill.receipt_copies = 1

@@ -1,9 +1,9 @@
 """Waybill numbers and piece labels (DESIGN.md "Scanning").
 
-Waybill number: depot code + issue date (YYMMDD) + 4-digit sequence, e.g. GZ2611230007.
-Piece label: `<waybill>-<index><check>`, index at least 3 digits, check one ISO 7064 MOD 37,36
-character over number and index (python-stdnum), e.g. GZ2611230007-001X. A mistyped or
-misread label fails the check instead of loading the wrong piece.
+Waybill number: depot code + issue date (YYMMDD) + 4-digit sequence + one ISO 7064 MOD 37,36
+check character, e.g. GZ2611230007P. Piece label: `<waybill>-<index><check>`, index at least
+3 digits, check over number and index (python-stdnum), e.g. GZ2611230007P-0015. A mistyped or
+misread number or label fails its check instead of finding the wrong waybill or piece.
 """
 
 from __future__ import annotations
@@ -14,10 +14,33 @@ from dataclasses import dataclass
 from stdnum.iso7064 import mod_37_36
 
 _LABEL = re.compile(r"^([A-Z0-9]{4,20})-(\d{3,4})([0-9A-Z])$")
+_NUMBER = re.compile(r"^([A-Z]{2,8}\d{10})([0-9A-Z])$")
+
+
+def number_prefix(depot_code: str, day_yymmdd: str) -> str:
+    """What every waybill number of this depot and day starts with (for the sequence query)."""
+    return f"{depot_code}{day_yymmdd}"
 
 
 def waybill_number(depot_code: str, day_yymmdd: str, seq: int) -> str:
-    return f"{depot_code}{day_yymmdd}{seq:04d}"
+    body = f"{depot_code}{day_yymmdd}{seq:04d}"
+    return body + mod_37_36.calc_check_digit(body)
+
+
+def sequence_of(number: str) -> int:
+    """The 4-digit sequence inside a waybill number."""
+    return int(number[-5:-1])
+
+
+def is_waybill_number(text: str) -> bool:
+    """True for a well-formed number whose check character is right."""
+    match = _NUMBER.match(text.strip().upper())
+    return match is not None and mod_37_36.calc_check_digit(match.group(1)) == match.group(2)
+
+
+def looks_like_waybill_number(text: str) -> bool:
+    """Shaped like a number, right check or not: a wrong one is a typo worth saying so."""
+    return _NUMBER.match(text.strip().upper()) is not None
 
 
 def piece_label(number: str, index: int) -> str:

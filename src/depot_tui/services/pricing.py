@@ -1,14 +1,51 @@
-"""Freight and insurance from the price table (R-2.8, R-5.8): Decimal money, rules as data."""
+"""Freight and insurance from the price table (R-2.8, R-5.8): Decimal money, rules as data.
+
+The form prices on every keystroke, so the database is read once per destination (`rates_for`)
+and the arithmetic (`breakdown`) is a pure function of those rates and what was typed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from ..models import PriceRule
+from ..models import DeliveryMode, PriceRule
 from . import settings
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Rates:
+    """What one depot charges to one destination county on one day, plus the insurance terms."""
+
+    per_kg: Decimal
+    per_m3: Decimal
+    min_charge: Decimal
+    delivery_fee: Decimal
+    upstairs_fee: Decimal
+    insurance_rate: Decimal
+    insurance_rounding: str
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The money on a waybill. `table_freight` is what the price table asks; `freight` what is
+    billed (lower only with a reason: fault 8)."""
+
+    table_freight: Decimal
+    freight: Decimal
+    insurance_fee: Decimal
+    delivery_fee: Decimal
+    upstairs_fee: Decimal
+    transfer_fee: Decimal
+    total: Decimal
+
+    @property
+    def below_table(self) -> bool:
+        return self.freight < self.table_freight
 
 
 def rule_for(depot_id: int, place_id: int, day: dt.date) -> PriceRule | None:
@@ -20,25 +57,61 @@ def rule_for(depot_id: int, place_id: int, day: dt.date) -> PriceRule | None:
             .order_by(PriceRule.valid_from.desc()).first())
 
 
-def freight(rule: PriceRule, weight_kg: Decimal, volume_m3: Decimal) -> Decimal:
+def rates_for(depot_id: int, place_id: int, day: dt.date) -> Rates | None:
+    """The rates the form prices with, or None when the depot has no price to that county."""
+    rule = rule_for(depot_id, place_id, day)
+    if rule is None:
+        return None
+    return Rates(per_kg=Decimal(rule.per_kg), per_m3=Decimal(rule.per_m3),
+                 min_charge=Decimal(rule.min_charge), delivery_fee=Decimal(rule.delivery_fee),
+                 upstairs_fee=Decimal(rule.upstairs_fee),
+                 insurance_rate=Decimal(str(settings.get("insurance.rate", depot_id))),
+                 insurance_rounding=settings.get("insurance.rounding", depot_id))
+
+
+def freight(rule: PriceRule | Rates, weight_kg: Decimal, volume_m3: Decimal) -> Decimal:
     """By weight or by volume, whichever is higher, never below the minimum charge."""
     by_weight = Decimal(rule.per_kg) * weight_kg
     by_volume = Decimal(rule.per_m3) * volume_m3
     return max(by_weight, by_volume, Decimal(rule.min_charge)).quantize(CENT, ROUND_HALF_UP)
 
 
-def insurance_fee(declared_value: Decimal, depot_id: int | None = None) -> Decimal:
+def insurance_on(declared_value: Decimal, rate: Decimal, rounding: str) -> Decimal:
     """3 per mille of the declared value, rounded up to a whole yuan by default (DOMAIN.md).
 
-    Rate and rounding are settings. The rule sheet's own example ("10 元保费 = 3000 报价") does
-    not follow from either: 3000 x 3 per mille is 9 yuan. It fits a 10-yuan minimum fee or
-    rounding up to tens; which one the company means is an open question for the business.
+    The rule sheet's own example ("10 元保费 = 3000 报价") does not follow from either: 3000 x 3
+    per mille is 9 yuan. It fits a 10-yuan minimum fee or rounding up to tens; which one the
+    company means is an open question for the business, so rate and rounding are settings.
     """
     if declared_value <= 0:
-        return Decimal("0.00")
-    rate = Decimal(str(settings.get("insurance.rate", depot_id)))
-    rounding = settings.get("insurance.rounding", depot_id)
+        return ZERO
     fee = declared_value * rate
     if rounding == "up_yuan":
         return fee.quantize(Decimal("1"), ROUND_CEILING).quantize(CENT)
     return fee.quantize(CENT, ROUND_HALF_UP)
+
+
+def insurance_fee(declared_value: Decimal, depot_id: int | None = None) -> Decimal:
+    """The insurance fee under this depot's settings."""
+    return insurance_on(declared_value, Decimal(str(settings.get("insurance.rate", depot_id))),
+                        settings.get("insurance.rounding", depot_id))
+
+
+def breakdown(rates: Rates, *, weight_kg: Decimal, volume_m3: Decimal, declared_value: Decimal,
+              delivery_mode: str, transfer_fee: Decimal = ZERO,
+              freight_billed: Decimal | None = None) -> Breakdown:
+    """Every charge on the waybill and the total the shipper or consignee pays.
+
+    Delivery modes other than self-pickup carry the table's delivery fee; 送货上楼 adds the
+    upstairs fee. The transfer rebate (中转回扣) is between the depot and the partner line and
+    is not part of the customer's total.
+    """
+    table = freight(rates, weight_kg, volume_m3)
+    billed = table if freight_billed is None else freight_billed
+    delivery = ZERO if delivery_mode == DeliveryMode.PICKUP else rates.delivery_fee.quantize(CENT)
+    upstairs = rates.upstairs_fee.quantize(CENT) if delivery_mode == DeliveryMode.UPSTAIRS else ZERO
+    insurance = insurance_on(declared_value, rates.insurance_rate, rates.insurance_rounding)
+    transfer = transfer_fee.quantize(CENT)
+    return Breakdown(table_freight=table, freight=billed, insurance_fee=insurance,
+                     delivery_fee=delivery, upstairs_fee=upstairs, transfer_fee=transfer,
+                     total=billed + insurance + delivery + upstairs + transfer)

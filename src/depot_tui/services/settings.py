@@ -22,6 +22,10 @@ DEFAULTS: dict[str, Any] = {
     "auth.min_password_length": 8,
     # Printing: "outbox" writes files to the outbox folder; anything else is a shell command.
     "print.command": "outbox",
+    # The printer font for Chinese on ZPL labels (a font stored on the label printer).
+    "print.label_font": "E:SIMSUN.TTF",
+    # a clerk may issue from this many minutes before their shift until this many after.
+    "issue.grace_minutes": 60,
     # Consignee must be notified within this many hours of arrival (fault 15).
     "notify.deadline_hours": 24,
     # Score: bands are lower bounds, checked top down; money per point is a setting.
