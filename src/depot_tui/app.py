@@ -40,7 +40,8 @@ class SessionInfo:
 class DepotApp(App[int], inherit_bindings=False):
     """The depot terminal app. One instance per clerk terminal process."""
 
-    CSS_PATH = [str(resource_dir("styles") / name) for name in ("base.tcss", "login.tcss", "home.tcss")]
+    CSS_PATH = [str(resource_dir("styles") / name)
+                for name in ("base.tcss", "login.tcss", "home.tcss", "waybill.tcss", "search.tcss")]
     TITLE = "depot-tui"
     ENABLE_COMMAND_PALETTE = False
     # Textual's own app bindings are not inherited: its hidden priority Ctrl+Q would quit past
@@ -53,7 +54,8 @@ class DepotApp(App[int], inherit_bindings=False):
         self.session: SessionInfo | None = None
         self.pid = os.getpid()
         # Real screens register here as their issues land; the rest show "not built yet".
-        self.work_screens: dict[str, Callable[[], Any]] = {}
+        self.work_screens: dict[str, Callable[[], Any]] = {
+            "waybill": _waybill_screen, "search": _search_screen}
         keys.bind_keys(self, keys.GLOBAL_KEYS)
 
     # --- start, hang-up, database calls ------------------------------------------------------
@@ -97,10 +99,15 @@ class DepotApp(App[int], inherit_bindings=False):
         would let the bubbled Enter submit the new field. So the Enter is consumed here: the
         field's submit is queued behind the keys already routed to it, then focus moves.
         """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            take_key = getattr(self.focused, "take_key", None)
+            if take_key is not None and take_key(event):
+                return
         if isinstance(event, events.Key) and event.key == "enter" and not event.is_forwarded:
             focused = self.focused
-            if isinstance(focused, Field) and focused.enter_advances:
-                focused.call_later(focused.action_submit)
+            if getattr(focused, "enter_advances", False):
+                if isinstance(focused, Field):
+                    focused.call_later(focused.action_submit)
                 self.screen.focus_next()
                 return
         await super().on_event(event)
@@ -130,6 +137,22 @@ class DepotApp(App[int], inherit_bindings=False):
         from .screens.home import HomeScreen
 
         await self.switch_screen(HomeScreen())
+        self.offer_draft()
+
+    @work(exclusive=True, group="navigation")
+    async def offer_draft(self) -> None:
+        """A waybill half-typed when the link dropped (or at Ctrl+Q) is offered back at login."""
+        from .services import waybills
+
+        if self.session is None:
+            return
+        draft = await self.call(waybills.latest_draft, self.session.actor)
+        if draft is None or not await self.confirm("wb.draft_offer_title", "wb.draft_offer_body",
+                                                   at=f"{draft.updated_at:%m-%d %H:%M}"):
+            return
+        from .screens.waybill import WaybillScreen
+
+        await self.push_screen(WaybillScreen(draft))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Work screens and logout exist only for a logged-in user: hidden from the footer before.
@@ -188,11 +211,11 @@ class DepotApp(App[int], inherit_bindings=False):
     def action_noop(self) -> None:
         pass
 
-    async def confirm(self, title_key: str, body_key: str) -> bool:
+    async def confirm(self, title_key: str, body_key: str, **params: object) -> bool:
         """Ask yes/no in a dialog; call from a worker (actions here are workers)."""
         from .screens.dialogs import ConfirmScreen
 
-        return bool(await self.push_screen_wait(ConfirmScreen(title_key, body_key)))
+        return bool(await self.push_screen_wait(ConfirmScreen(title_key, body_key, **params)))
 
     def action_help(self) -> None:
         from .screens.base import DepotScreen
@@ -206,3 +229,15 @@ class DepotApp(App[int], inherit_bindings=False):
             bindings += keys.GLOBAL_KEYS
         title = t(screen.title_key)
         self.push_screen(help_for(title, screen.help_text(), bindings))
+
+
+def _waybill_screen():  # noqa: ANN202 - imported when first opened, not at start-up
+    from .screens.waybill import WaybillScreen
+
+    return WaybillScreen()
+
+
+def _search_screen():  # noqa: ANN202
+    from .screens.search import SearchScreen
+
+    return SearchScreen()

@@ -7,6 +7,7 @@ A failing snapshot opens snapshot_report.html; if the change was intended, rerun
 from __future__ import annotations
 
 import pytest
+from support import type_worked_example
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -86,3 +87,50 @@ def test_logout_confirmation(snap_compare, demo_config, lang):
     """Ctrl+Q asks before ending the session, with both answers' keys shown."""
     set_language(lang)
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("ctrl+q"))
+
+
+async def _waybill_form(pilot) -> None:
+    await _log_in(pilot)
+    await pilot.press("f2")
+    for _ in range(60):
+        await pilot.pause(0.05)
+        if getattr(pilot.app.screen, "index", None) is not None:
+            break
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_waybill_empty(snap_compare, demo_config, lang):
+    """F2 as the shipper walks up: every field of the common case on one 80x24 screen, the
+    labels translated, the key bar with F10, F9 and Ctrl+T."""
+    set_language(lang)
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=_waybill_form)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_waybill_filled(snap_compare, demo_config, lang):
+    """The worked example typed in: destination resolved with its station, known customers'
+    names, the live price line and total 197.00, the automatic remark 保丢不保损."""
+    set_language(lang)
+
+    async def filled(pilot):
+        await _waybill_form(pilot)
+        await type_worked_example(pilot)
+        await pilot.press("up")  # leave the cursor off the wrapped-around destination
+        await pilot.pause(0.2)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=filled)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_waybill_error(snap_compare, demo_config, lang):
+    """A bad phone and prohibited goods: the fields marked, the message names the field and
+    says why, the count of fields still to fix."""
+    set_language(lang)
+
+    async def wrong(pilot):
+        await _waybill_form(pilot)
+        await pilot.press("enter", *"1380245118", "enter", "enter", "enter", "enter", *"烟花爆竹", "enter")
+        await pilot.pause(0.3)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=wrong)

@@ -39,10 +39,11 @@ def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
         term.send("zhangsan", "Enter", "depot123", "Enter")  # one burst, as a fast typist
         screen = term.wait_for("张三，您好")
         assert "广州白云站" in screen and "早班" in screen and "Ctrl+Q 退出" in screen
-        for key, title in [("F2", "开单"), ("F3", "装车"), ("F4", "到货清点"), ("F5", "提货 / 通知"),
-                           ("F6", "交接班"), ("F7", "考核"), ("F8", "运单查询")]:
+        for key, seen in [("F2", "收货电话"), ("F3", "装车：尚未开放"), ("F4", "到货清点：尚未开放"),
+                          ("F5", "提货 / 通知：尚未开放"), ("F6", "交接班：尚未开放"),
+                          ("F7", "考核：尚未开放"), ("F8", "运单号、标签")]:
             term.send(key)
-            term.wait_for(f"{title}：尚未开放")
+            term.wait_for(seen)
         term.send("Escape")
         term.wait_for("今日本站")
         term.send("C-q")
@@ -80,3 +81,44 @@ def test_english_at_80_columns(data_home):
         assert "Ctrl+Q Log out" in screen and "Trucks to check" in screen
     finally:
         term.kill()
+
+
+def test_a_waybill_typed_in_bursts_is_issued_and_printed(data_home, tmp_path):
+    """A fast clerk's bursts through a real terminal: choices that open a field (upstairs ->
+    address) must do so before the Enter typed right after them moves on, or the address is
+    skipped and the waybill cannot be saved. Uses whichever GZ clerk is on duty right now."""
+    import datetime as dt
+
+    hour = dt.datetime.now().hour
+    user = "zhangsan" if 8 <= hour < 20 else "wangwu"
+    outbox = tmp_path / "outbox"
+    term = Tmux([str(BIN), "--demo"], env={"XDG_DATA_HOME": str(data_home),
+                                           "XDG_CONFIG_HOME": str(data_home / "config"),
+                                           "DEPOT_OUTBOX": str(outbox),
+                                           "TERM": os.environ.get("TERM", "xterm-256color")})
+    try:
+        term.wait_for("演示账号", timeout=60)
+        term.send(user, "Enter", "depot123", "Enter")
+        term.wait_for("您好")
+        term.send("F2")
+        term.wait_for("收货电话")
+        time.sleep(0.5)  # the place index loads as the form opens
+        term.send("xtx", "Enter")
+        term.wait_for("湖南省 永州市 新田县")  # several places: the list
+        term.send("Enter")
+        term.wait_for("湖南省 湘潭市 湘潭县 → XT")
+        term.send("19973285431", "Enter", "Enter", "15018845523", "Enter", "Enter", "服装", "Enter",
+                  "3", "Enter", "纸箱", "Enter", "Enter", "120", "Enter", "0.5", "Enter", "3000",
+                  "Enter", "Enter", "5", "Enter", "易俗河镇建设路8号", "Enter", "y", "Enter")
+        screen = term.wait_for("合计 197.00 元")
+        assert "易俗河镇建设路8号" in screen and "李卫东" in screen
+        term.send("F10")
+        term.wait_for("请发货人核对运单")
+        term.send("F10")
+        screen = term.wait_for("已开单")
+        assert "Traceback" not in screen
+    finally:
+        term.kill()
+    slips = list(outbox.glob("slip-GZ*.txt"))
+    assert len(slips) == 1 and "合计   197.00 元" in slips[0].read_text(encoding="utf-8")
+

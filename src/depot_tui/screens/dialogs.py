@@ -19,9 +19,9 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [Binding("enter,y", "answer(True)", show=False),
                 Binding("escape,n", "answer(False)", show=False)]
 
-    def __init__(self, title_key: str, body_key: str) -> None:
+    def __init__(self, title_key: str, body_key: str, **params: object) -> None:
         super().__init__()
-        self._title, self._body = t(title_key), t(body_key)
+        self._title, self._body = t(title_key, **params), t(body_key, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

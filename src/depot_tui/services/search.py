@@ -18,7 +18,7 @@ from ..models import AuditLog, Depot, Piece, Place, Role, User, Waybill
 from . import clock, labels
 from .actor import Actor
 from .errors import ServiceError
-from .waybills import get
+from .waybills import get, slip_text
 
 LIMIT = 50
 
@@ -58,6 +58,7 @@ class Detail:
     issued_by: str
     pieces: list[PieceLine]
     history: list[HistoryLine]
+    slip: str
 
 
 def _day(text: str) -> dt.date | None:
@@ -128,7 +129,7 @@ def detail(actor: Actor, number: str) -> Detail:
                .order_by(AuditLog.id)]
     origin = Depot.get_by_id(waybill.origin_depot_id)
     return Detail(waybill, f"{origin.code} {origin.name}", Place.get_by_id(waybill.dest_place_id).name,
-                  names.get(waybill.issued_by_id, ""), pieces, history)
+                  names.get(waybill.issued_by_id, ""), pieces, history, slip_text(waybill))
 
 
 def _changes(old: str | None, new: str | None, reason: str) -> str:

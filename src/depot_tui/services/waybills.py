@@ -381,6 +381,40 @@ def issue(actor: Actor, form: WaybillForm, *, shipper_confirmed: bool, outbox: P
     return Issued(waybill.number, piece_labels, Decimal(waybill.total), printed)
 
 
+def _row(actor: Actor, parsed: Parsed, *, number: str, place: Place, dest_depot: int | None,
+         money: pricing.Breakdown, partner: Partner | None, now: dt.datetime,
+         shift_id: int | None) -> Waybill:
+    """The waybill row for `parsed` (not saved: `preview` prints it, `issue` stores it)."""
+    return Waybill(
+        number=number, origin_depot=actor.depot_id, dest_place=place.id, dest_depot=dest_depot,
+        shipper_name=parsed.shipper_name, shipper_phone=parsed.shipper_phone,
+        consignee_name=parsed.consignee_name, consignee_phone=parsed.consignee_phone,
+        goods_name=parsed.goods_name, pieces=parsed.pieces, packaging=parsed.packaging,
+        fragile=parsed.fragile, weight_kg=parsed.weight, volume_m3=parsed.volume,
+        declared_value=parsed.declared_value, insurance_fee=money.insurance_fee, freight=money.freight,
+        table_freight=money.table_freight,
+        below_table_reason=parsed.below_reason if money.below_table else "",
+        delivery_fee=money.delivery_fee, upstairs_fee=money.upstairs_fee,
+        transfer_fee=money.transfer_fee, rebate=parsed.rebate, total=money.total,
+        payment_method=parsed.payment.value, delivery_mode=parsed.delivery.value,
+        delivery_address=parsed.address, receipt_required=parsed.receipt,
+        receipt_copies=parsed.receipt_copies, hold_for_release=parsed.hold, is_transfer=parsed.transfer,
+        partner=partner.id if partner else None, remarks=parsed.remarks, status=WaybillStatus.ISSUED,
+        issued_by=actor.user_id, issued_at=now, shipper_confirmed_at=now, shift=shift_id)
+
+
+def preview(actor: Actor, form: WaybillForm) -> str:
+    """The slip as it will print, for the shipper to check before anything is stored. Runs
+    every check `issue` runs (FormError / ServiceError), so a confirmed slip issues."""
+    parsed = parse(form, form_context(actor).keywords)
+    now = clock.now()
+    _on_duty(actor, now)
+    place, dest_depot, money, _shipper, partner = _resolve(actor, parsed, now.date())
+    row = _row(actor, parsed, number="-" * 13, place=place, dest_depot=dest_depot, money=money,
+               partner=partner, now=now, shift_id=None)
+    return slip_text(row)
+
+
 def _issue_once(actor: Actor, parsed: Parsed, draft_id: int | None) -> tuple[Waybill, list[str]]:
     with database_proxy.atomic():
         now = clock.now()
@@ -392,23 +426,10 @@ def _issue_once(actor: Actor, parsed: Parsed, draft_id: int | None) -> tuple[Way
                                place_id=depot.place_id, address="", now=now)
         consignee_id = _customer(actor, None, parsed.consignee_name, parsed.consignee_phone,
                                  place_id=place.id, address=parsed.address, now=now)
-        waybill = Waybill.create(
-            number=number, origin_depot=depot.id, dest_place=place.id, dest_depot=dest_depot,
-            shipper=shipper_id, shipper_name=parsed.shipper_name, shipper_phone=parsed.shipper_phone,
-            consignee=consignee_id, consignee_name=parsed.consignee_name,
-            consignee_phone=parsed.consignee_phone, goods_name=parsed.goods_name,
-            pieces=parsed.pieces, packaging=parsed.packaging, fragile=parsed.fragile,
-            weight_kg=parsed.weight, volume_m3=parsed.volume, declared_value=parsed.declared_value,
-            insurance_fee=money.insurance_fee, freight=money.freight, table_freight=money.table_freight,
-            below_table_reason=parsed.below_reason if money.below_table else "",
-            delivery_fee=money.delivery_fee, upstairs_fee=money.upstairs_fee,
-            transfer_fee=money.transfer_fee, rebate=parsed.rebate, total=money.total,
-            payment_method=parsed.payment, delivery_mode=parsed.delivery, delivery_address=parsed.address,
-            receipt_required=parsed.receipt, receipt_copies=parsed.receipt_copies,
-            hold_for_release=parsed.hold, is_transfer=parsed.transfer,
-            partner=partner.id if partner else None, remarks=parsed.remarks,
-            status=WaybillStatus.ISSUED, issued_by=actor.user_id, issued_at=now,
-            shipper_confirmed_at=now, shift=shift.id)
+        waybill = _row(actor, parsed, number=number, place=place, dest_depot=dest_depot, money=money,
+                       partner=partner, now=now, shift_id=shift.id)
+        waybill.shipper, waybill.consignee = shipper_id, consignee_id
+        waybill.save(force_insert=True)
         piece_labels = [labels.piece_label(number, i) for i in range(1, parsed.pieces + 1)]
         Piece.insert_many([{"waybill": waybill.id, "index": i, "label": label, "depot": depot.id}
                            for i, label in enumerate(piece_labels, 1)]).execute()
@@ -583,7 +604,10 @@ def correct(actor: Actor, number: str, changes: dict[str, object], reason: str, 
             column = _COLUMN.get(name, name)
             old = getattr(waybill, column)
             if name == "destination":
-                place = Place.get_or_none((Place.code == new) & (Place.level == PlaceLevel.COUNTY))
+                county = Place.level == PlaceLevel.COUNTY
+                named = list(Place.select().where(county & ((Place.code == new) | (Place.name == new)))
+                             .limit(2))
+                place = named[0] if len(named) == 1 else None
                 if place is None:
                     errors.append(ServiceError("error.destination_unknown", field=name, text=new))
                     continue

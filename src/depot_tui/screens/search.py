@@ -1,0 +1,283 @@
+"""Waybill search (查询, F8) and one waybill read-only, with its corrections, reprint and void."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Static
+
+from ..i18n import t
+from ..keys import BACK, KeyAction
+from ..services import search, waybills
+from ..services.errors import ServiceError
+from ..services.waybills import FormError
+from ..widgets.choice import Choice
+from ..widgets.fields import Field, FieldMessage
+from ..widgets.safe import plain
+from .base import DepotScreen, WorkScreen
+
+CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
+REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
+VOID = KeyAction("void", "ctrl+d", "void", "key.void")
+
+
+class SearchScreen(WorkScreen):
+    screen_id = "search"
+    title_key = "screen.search"
+    help_key = "help.search"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        with Vertical(id="search"):
+            with Horizontal(classes="form-row"):
+                yield Static(t("wb.query"), classes="form-label")
+                yield Field(id="query", max_length=60, enter_advances=False, placeholder=t("search.hint"))
+            yield FieldMessage(id="search-message")
+            yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#results", DataTable)
+        table.add_columns(*t("search.columns").split("|"))
+        self.query_one("#query", Field).focus()
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._find(event.value)
+
+    @work(exclusive=True, group="search")
+    async def _find(self, text: str) -> None:
+        message = self.query_one("#search-message", FieldMessage)
+        try:
+            rows = await self.depot_app.call(search.find, self.depot_app.session.actor, text)
+        except ServiceError as exc:
+            message.show(t(exc.key, **exc.params))
+            return
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(row.number, f"{row.issued_at:%m-%d %H:%M}", plain(row.destination),
+                          plain(row.consignee[:8]), plain(row.goods[:6]), str(row.pieces), f"{row.total}",
+                          t(f"status.{row.status}"), key=row.number)
+        if not rows:
+            message.show(t("search.none"))
+            return
+        message.clear()
+        if len(rows) == 1:
+            self.app.push_screen(WaybillDetailScreen(rows[0].number))
+        else:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#results")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(WaybillDetailScreen(str(event.row_key.value)))
+
+
+class WaybillDetailScreen(DepotScreen):
+    """One waybill as it now stands (its slip, with every correction on it), its pieces and
+    its history. Read-only: changes go through Ctrl+E (a signed correction) or Ctrl+D (void)."""
+
+    title_key = "screen.search"
+    help_key = "help.search"
+    screen_keys: ClassVar[list[KeyAction]] = [BACK, CORRECT, REPRINT, VOID]
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        with VerticalScroll(id="detail"):
+            yield Static("", id="detail-slip")
+            yield Static(t("search.pieces"), classes="section")
+            yield Static("", id="detail-pieces")
+            yield Static(t("search.history"), classes="section")
+            yield Static("", id="detail-history")
+        yield FieldMessage(id="detail-message")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.refresh_detail()
+
+    @work(exclusive=True, group="detail")
+    async def refresh_detail(self) -> None:
+        try:
+            detail = await self.depot_app.call(search.detail, self.depot_app.session.actor, self.number)
+        except ServiceError as exc:
+            self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
+            return
+        self.query_one("#detail-slip", Static).update(plain(detail.slip.rstrip("\n")))
+        self.query_one("#detail-pieces", Static).update(plain("  ".join(
+            f"{p.label} {t(f'piece.{p.status}')}" for p in detail.pieces)))
+        self.query_one("#detail-history", Static).update(plain("\n".join(
+            f"{h.at:%m-%d %H:%M} {h.who} {h.action} {h.detail}" for h in detail.history)))
+        self.query_one("#detail", VerticalScroll).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    @work(exclusive=True, group="detail-action")
+    async def action_reprint(self) -> None:
+        app = self.depot_app
+        try:
+            await app.call(waybills.reprint, app.session.actor, self.number, app.config.outbox)
+        except ServiceError as exc:
+            self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
+            return
+        self.query_one("#detail-message", FieldMessage).show(t("search.reprinted", number=self.number))
+
+    @work(exclusive=True, group="detail-action")
+    async def action_correct(self) -> None:
+        app = self.depot_app
+        try:
+            form, place_name = await app.call(_form_of, app.session.actor, self.number)
+        except ServiceError as exc:
+            self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
+            return
+        revision = await app.push_screen_wait(CorrectScreen(self.number, form, place_name))
+        if revision:
+            message = self.query_one("#detail-message", FieldMessage)
+            message.show(t("search.corrected_done", revision=revision))
+            self.refresh_detail()
+
+    @work(exclusive=True, group="detail-action")
+    async def action_void(self) -> None:
+        app = self.depot_app
+        reason = await app.push_screen_wait(ReasonScreen(t("search.void_title", number=self.number),
+                                                         t("search.void_body")))
+        if not reason:
+            return
+        try:
+            await app.call(waybills.void, app.session.actor, self.number, reason)
+        except ServiceError as exc:
+            self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
+            return
+        self.query_one("#detail-message", FieldMessage).show(t("search.voided", number=self.number))
+        self.refresh_detail()
+
+
+def _form_of(actor, number: str) -> tuple[waybills.WaybillForm, str]:  # noqa: ANN001
+    """The waybill as form fields, and its destination's name (what the clerk types there)."""
+    from ..services import lookup
+
+    form = waybills.form_of(waybills.get(actor, number))
+    hit = lookup.place(form.destination)
+    return form, hit.name if hit else form.destination
+
+
+#: What the correction dialog offers, in form order (choices are Choice widgets).
+CORRECT_TEXT = ["destination", "consignee_phone", "consignee_name", "shipper_phone", "shipper_name",
+                "goods_name", "packaging", "address", "receipt_copies", "remarks"]
+CORRECT_CHOICE = {"payment": ("pay", ["cash", "collect", "monthly", "on_receipt"]),
+                  "delivery": ("mode", ["pickup", "delivery", "special", "direct", "upstairs"]),
+                  "receipt": ("choice", ["no", "yes"]), "hold": ("choice", ["no", "yes"])}
+
+
+class CorrectScreen(ModalScreen[int | None]):
+    """A signed correction (R-2.13): change what is wrong, say why; F10 saves, Esc cancels."""
+
+    BINDINGS = [Binding("f10,ctrl+s", "save", show=False), Binding("escape", "cancel", show=False)]
+
+    def __init__(self, number: str, form: waybills.WaybillForm, place_name: str) -> None:
+        super().__init__()
+        self.number, self.form, self.place_name = number, form, place_name
+
+    def _value(self, name: str) -> str:
+        value = getattr(self.form, name)
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="correct"):
+            yield Static(t("search.correct_title", number=self.number), classes="dialog-title")
+            for name in CORRECT_TEXT[:1]:
+                with Horizontal(classes="form-row"):
+                    yield Static(t(f"wb.{name}"), classes="form-label")
+                    yield Field(self.place_name, id=f"c-{name}", max_length=40)
+            for name in CORRECT_TEXT[1:]:
+                with Horizontal(classes="form-row"):
+                    yield Static(t(f"wb.{name}"), classes="form-label")
+                    yield Field(self._value(name), id=f"c-{name}", max_length=200)
+            with Horizontal(classes="form-row"):
+                for name, (prefix, codes) in CORRECT_CHOICE.items():
+                    yield Static(t(f"wb.{name}"), classes="form-label")
+                    yield Choice([(c, t(f"{prefix}.{c}")) for c in codes], self._value(name), id=f"c-{name}")
+            with Horizontal(classes="form-row"):
+                yield Static(t("wb.reason"), classes="form-label")
+                yield Field(id="c-reason", max_length=200)
+            yield FieldMessage(id="correct-message")
+            yield Static(t("search.correct_hint"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#c-destination", Field).focus()
+
+    def changes(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for name in CORRECT_TEXT:
+            value = self.query_one(f"#c-{name}", Field).value
+            original = self.place_name if name == "destination" else self._value(name)
+            if value != original:
+                out[name] = value
+        for name in CORRECT_CHOICE:
+            value = self.query_one(f"#c-{name}", Choice).value
+            if value != self._value(name):
+                out[name] = value == "yes" if name in ("receipt", "hold") else value
+        return out
+
+    @work(exclusive=True, group="correct")
+    async def action_save(self) -> None:
+        app = self.app
+        message = self.query_one("#correct-message", FieldMessage)
+        try:
+            revision, _printed = await app.call(
+                waybills.correct, app.session.actor, self.number, self.changes(),
+                self.query_one("#c-reason", Field).value, outbox=app.config.outbox)
+        except ServiceError as exc:
+            errors = exc.errors if isinstance(exc, FormError) else [exc]
+            first = errors[0]
+            label = t(f"wb.{first.field}") + "：" if first.field else ""
+            message.show(label + t(first.key, **first.params))
+            if first.field and self.query(f"#c-{first.field}"):
+                self.query_one(f"#c-{first.field}").focus()
+            return
+        self.dismiss(revision)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Ask for the reason of an action (void): Enter gives it, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self._title, self._body = title, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self._title), classes="dialog-title")
+            yield Static(self._body)
+            with Horizontal(classes="form-row"):
+                yield Static(t("wb.reason"), classes="form-label")
+                yield Field(id="reason", max_length=200, enter_advances=False)
+            yield Static(f"{t('confirm.yes')}    {t('confirm.no')}", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Field).focus()
+
+    @on(Input.Submitted, "#reason")
+    def _given(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+

@@ -1,0 +1,133 @@
+"""Waybill entry (F2) as a clerk types it: keys only, from an empty form to an issued waybill."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from support import type_worked_example
+from textual.widgets import Static
+
+from depot_tui.app import DepotApp
+from depot_tui.models import AuditLog, Piece, ReturnReceipt, Waybill, WaybillDraft, database_proxy
+from depot_tui.screens.home import HomeScreen
+from depot_tui.screens.slip import SlipScreen
+from depot_tui.screens.waybill import WaybillScreen
+
+SIZE = (80, 24)
+
+
+async def open_form(pilot) -> WaybillScreen:
+    await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+    for _ in range(60):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, HomeScreen):
+            break
+    await pilot.press("f2")
+    for _ in range(60):
+        await pilot.pause(0.05)
+        screen = pilot.app.screen
+        if isinstance(screen, WaybillScreen) and screen.index is not None:
+            return screen
+    raise AssertionError("the waybill form did not open")
+
+
+def message(screen) -> str:
+    return str(screen.query_one("#form-message", Static).render())
+
+
+async def test_a_complete_waybill_by_keys_alone(demo_config, tmp_path):
+    """Lookup by pinyin, repeat customers by phone, insured, upstairs delivery, a receipt: if
+    any step needs a mouse or lands in the wrong field, the totals or the stored rows differ."""
+    demo_config = type(demo_config)(**{**demo_config.__dict__, "outbox": tmp_path / "outbox"})
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(pilot)
+        await type_worked_example(pilot)
+        form = screen.current_form()
+        assert (form.destination, form.consignee_name, form.shipper_name) == ("430321", "李卫东", "黄丽华")
+        assert form.remarks == "保丢不保损" and form.delivery == "upstairs" and form.receipt_copies == "1"
+        assert "合计 197.00 元" in str(screen.query_one("#total-line", Static).render())
+        await pilot.press("f10")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SlipScreen)  # the shipper checks the slip first
+        await pilot.press("f10")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "已开单" in message(screen):
+                break
+        assert "已开单" in message(screen) and "197.00" in message(screen)
+        assert screen.current_form().is_blank()  # ready for the next shipper
+    with database_proxy.connection_context():
+        waybill = Waybill.select().order_by(Waybill.id.desc()).get()
+        assert waybill.total == Decimal("197.00") and waybill.delivery_address.endswith("3楼")
+        labels = [p.label for p in Piece.select().where(Piece.waybill == waybill.id)]
+        assert len(labels) == 3 and ReturnReceipt.get(ReturnReceipt.waybill == waybill.id).copies == 1
+        assert AuditLog.get((AuditLog.entity_id == waybill.number) & (AuditLog.action == "waybill.issue"))
+    zpl = (tmp_path / "outbox" / f"labels-{waybill.number}.zpl").read_text(encoding="utf-8")
+    assert all(label in zpl for label in labels)
+    assert (tmp_path / "outbox" / f"slip-{waybill.number}.txt").exists()
+
+
+async def test_a_wrong_field_is_named_and_nothing_typed_is_lost(demo_config):
+    """A volume of 3000 m³ (the declared value typed one field early): the message names the
+    field, F10 refuses and puts the cursor there, and every other field keeps its value."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(pilot)
+        await pilot.press(*"xtx", "enter")
+        await pilot.pause(0.2)
+        await pilot.press("enter", *"19973285431", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("enter", *"15018845523", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("enter", *"服装", "enter", "3", "enter", "enter", "enter", *"120", "enter",
+                          *"3000", "enter")
+        await pilot.pause(0.1)
+        assert message(screen).startswith("体积m³：太大")
+        await pilot.press("f10")
+        await pilot.pause(0.3)
+        assert app.focused.id == "volume" and not isinstance(app.screen, SlipScreen)
+        form = screen.current_form()
+        assert (form.goods_name, form.pieces, form.weight, form.volume) == ("服装", "3", "120", "3000")
+
+
+async def test_prohibited_goods_are_refused_at_the_field(demo_config):
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(pilot)
+        for _ in range(5):
+            await pilot.press("enter")
+        await pilot.press(*"汽油桶", "enter")
+        await pilot.pause(0.1)
+        assert "违禁品拒收：汽油（易燃）" in message(screen)
+
+
+async def test_a_dropped_link_keeps_the_draft_and_it_comes_back(demo_config):
+    """SIGHUP mid-form (the SSH link drops): the half-typed waybill is saved, and at the next
+    login the clerk is offered it back with every field as typed."""
+    import signal
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await pilot.press(*"xtx", "enter")
+        await pilot.pause(0.2)
+        await pilot.press("enter", *"19973285431", "enter")
+        await pilot.pause(0.3)
+        app._hang_up(signal.SIGHUP)
+        await pilot.pause(0.2)
+    with database_proxy.connection_context():
+        assert WaybillDraft.select().count() == 1
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+        await pilot.pause(1.0)
+        await pilot.press("enter")  # "continue it now?" yes
+        for _ in range(40):
+            await pilot.pause(0.05)
+            screen = app.screen
+            if isinstance(screen, WaybillScreen) and screen.current_form().consignee_phone:
+                break
+        form = app.screen.current_form()
+        assert (form.destination, form.consignee_phone, form.consignee_name) == \
+            ("430321", "19973285431", "李卫东")
