@@ -168,6 +168,7 @@ class WaybillScreen(WorkScreen):
                 widget = self._w[item.name]
                 if isinstance(widget, Field):
                     widget.value = value
+                    widget.cursor_position = len(value)  # typing adds to it, never before it
                 elif item.name in YES_NO:
                     widget.value = "yes" if value else "no"
                 else:
@@ -342,11 +343,17 @@ class WaybillScreen(WorkScreen):
         self._show_field_message(widget.id)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Check the field the cursor left, once the keys typed into it before it lost focus
+        have reached it (call_later on the field runs after its queue: a burst's Enter moves
+        the focus before the digits in front of it are in the field)."""
         if not self._w:
             return
         name = event.widget.id or ""
-        if name in ("destination", "remarks") or not name:
+        if name in ("destination", "remarks") or name not in self._w:
             return
+        event.widget.call_later(self._check_left_field, name)
+
+    def _check_left_field(self, name: str) -> None:
         form = self.current_form()
         if not getattr(form, name, None) and name not in ("consignee_phone", "shipper_phone"):
             return  # an empty field is judged at save time, not while the clerk moves past it
