@@ -100,12 +100,12 @@ class DepotApp(App[int], inherit_bindings=False):
         field's submit is queued behind the keys already routed to it, then focus moves.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
-            take_key = getattr(self.focused, "take_key", None)
+            focused = self.focused
+            # A choice takes its keys now, for the same reason (widgets/choice.Choice.take_key).
+            take_key = getattr(focused, "take_key", None)
             if take_key is not None and take_key(event):
                 return
-        if isinstance(event, events.Key) and event.key == "enter" and not event.is_forwarded:
-            focused = self.focused
-            if getattr(focused, "enter_advances", False):
+            if event.key == "enter" and getattr(focused, "enter_advances", False):
                 if isinstance(focused, Field):
                     focused.call_later(focused.action_submit)
                 self.screen.focus_next()
@@ -171,9 +171,10 @@ class DepotApp(App[int], inherit_bindings=False):
         if isinstance(top, WorkScreen):
             if getattr(top, "screen_id", None) == screen_id:
                 return
-            if top.has_unsaved_input() and not await self.confirm(
-                    "confirm.discard.title", "confirm.discard.body"):
-                return
+            if top.has_unsaved_input():
+                if not await self.confirm("confirm.discard.title", "confirm.discard.body"):
+                    return
+                await top.discard_input()
             self.pop_screen()
         factory = self.work_screens.get(screen_id)
         if factory is not None:

@@ -131,3 +131,29 @@ async def test_a_dropped_link_keeps_the_draft_and_it_comes_back(demo_config):
         form = app.screen.current_form()
         assert (form.destination, form.consignee_phone, form.consignee_name) == \
             ("430321", "19973285431", "李卫东")
+
+
+async def test_throwing_a_form_away_also_drops_its_kept_draft(demo_config):
+    """A restored draft the clerk throws away (an F-key to another screen, confirmed) must not
+    be offered again at the next login, or a waybill the shipper cancelled comes back."""
+    from depot_tui.services import auth, waybills
+
+    with database_proxy.connection_context():
+        actor = auth.login("zhangsan", "depot123", terminal="pytest", pid=1).actor
+        waybills.save_draft(actor, waybills.WaybillForm(consignee_name="李卫东", pieces="3"))
+        auth.logout(actor)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+        await pilot.pause(1.0)
+        await pilot.press("enter")  # continue the draft
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, WaybillScreen) and app.screen.current_form().pieces == "3":
+                break
+        await pilot.press("f3")
+        await pilot.pause(0.2)
+        await pilot.press("enter")  # yes, throw it away
+        await pilot.pause(0.3)
+    with database_proxy.connection_context():
+        assert WaybillDraft.select().count() == 0

@@ -52,6 +52,10 @@ class DepotScreen(Screen):
     def save_draft(self) -> None:
         """Keep what was typed (called on hang-up and before logout). Default: nothing to keep."""
 
+    async def discard_input(self) -> None:
+        """The user confirmed throwing the typed input away (Esc, or an F-key to another
+        screen): forget any draft kept of it. Default: nothing kept."""
+
     def help_text(self) -> str:
         return t(self.help_key)
 
@@ -63,7 +67,8 @@ class WorkScreen(DepotScreen):
 
     @work(exclusive=True, group="back")
     async def action_back(self) -> None:
-        if self.has_unsaved_input() and not await self.depot_app.confirm(
-                "confirm.discard.title", "confirm.discard.body"):
-            return
+        if self.has_unsaved_input():
+            if not await self.depot_app.confirm("confirm.discard.title", "confirm.discard.body"):
+                return
+            await self.discard_input()
         self.dismiss()

@@ -158,7 +158,7 @@ class WaybillScreen(WorkScreen):
     def fill(self, form: WaybillForm) -> None:
         """Put a form's values on screen (a restored draft, or a fresh form after issuing)."""
         self._filling = True
-        with self.prevent(Input.Changed, Choice.Changed):
+        with self.prevent(Input.Changed):
             for item in dataclasses.fields(WaybillForm):
                 value = getattr(form, item.name)
                 if item.name == "destination":
@@ -457,13 +457,13 @@ class WaybillScreen(WorkScreen):
             return
         form = self.current_form()
 
-        def number(name: str, default: str = "0") -> Decimal:
+        def number(name: str) -> Decimal:
+            """The field's value, or 0 while it is blank or half-typed."""
             try:
-                value = waybills.check_field(name, dataclasses.replace(form, **{name: getattr(form, name)
-                                                                               or default}), [])
+                value = waybills.check_field(name, form, [])
             except ServiceError:
-                return Decimal(default)
-            return value if isinstance(value, Decimal) else Decimal(default)
+                return Decimal("0")
+            return value if isinstance(value, Decimal) else Decimal("0")
 
         freight_text = form.freight.strip()
         money = pricing.breakdown(
@@ -568,15 +568,11 @@ class WaybillScreen(WorkScreen):
         self.show_message(t("wb.quoted", dest=self.dest.name if self.dest else "", total=money.total),
                           error=False)
 
-    @work(exclusive=True, group="back")
-    async def action_back(self) -> None:
-        if self.has_unsaved_input():
-            if not await self.depot_app.confirm("confirm.discard.title", "confirm.discard.body"):
-                return
-            if self.draft_id is not None:
-                await self.depot_app.call(waybills.discard_draft, self.depot_app.session.actor,
-                                          self.draft_id)
-        self.dismiss()
+    async def discard_input(self) -> None:
+        """The clerk chose to throw the form away: a kept draft of it goes too."""
+        if self.draft_id is not None:
+            await self.depot_app.call(waybills.discard_draft, self.depot_app.session.actor, self.draft_id)
+            self.draft_id = None
 
 
 def _slip_screen(text: str):  # noqa: ANN202

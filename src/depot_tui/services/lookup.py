@@ -119,6 +119,12 @@ def place(code: str) -> PlaceHit | None:
     return PlaceHit(found.code, found.name, " ".join(chain), area.depot.code if area else None, False)
 
 
+def _customer_query():  # noqa: ANN202
+    """Customers with their place (for its code) in one query."""
+    return Customer.select(Customer, Place).join(Place, join_type=JOIN.LEFT_OUTER,
+                                                 on=(Customer.place == Place.id))
+
+
 def _hit(customer: Customer) -> CustomerHit:
     return CustomerHit(customer.id, customer.name, customer.phone, customer.address,
                        customer.place.code if customer.place_id else None,
@@ -131,8 +137,7 @@ def customers(text: str, limit: int = 8) -> list[CustomerHit]:
     if not text or len(text) > 60:
         return []
     digits = re.sub(r"[\s\-]", "", text)
-    query = Customer.select(Customer, Place).join(Place, join_type=JOIN.LEFT_OUTER,
-                                                  on=(Customer.place == Place.id))
+    query = _customer_query()
     if digits.isdigit():
         rows = query.where(Customer.phone.startswith(digits) | Customer.phone.startswith(text))
     elif re.fullmatch(r"[A-Za-z]+", text):
@@ -144,7 +149,5 @@ def customers(text: str, limit: int = 8) -> list[CustomerHit]:
 
 def customer_by_phone(phone: str) -> CustomerHit | None:
     """The customer registered under this (already normalised) phone number."""
-    found = (Customer.select(Customer, Place).join(Place, join_type=JOIN.LEFT_OUTER,
-                                                   on=(Customer.place == Place.id))
-             .where(Customer.phone == phone).order_by(Customer.id.desc()).first())
+    found = _customer_query().where(Customer.phone == phone).order_by(Customer.id.desc()).first()
     return _hit(found) if found else None

@@ -304,18 +304,24 @@ def check_on_duty(actor: Actor) -> None:
 # --- issuing ----------------------------------------------------------------------------------
 
 
+def _priced_place(actor: Actor, code: str, day: dt.date) -> tuple[Place, pricing.Rates]:
+    """The destination county and this depot's rates to it, or the error for the field."""
+    place = Place.get_or_none((Place.code == code) & (Place.level == PlaceLevel.COUNTY))
+    if place is None:
+        raise ServiceError("error.destination_unknown", field="destination", text=code)
+    rates = pricing.rates_for(actor.depot_id, place.id, day)
+    if rates is None:
+        raise ServiceError("error.no_price", field="destination", place=place.name)
+    return place, rates
+
+
 def _resolve(actor: Actor, parsed: Parsed, day: dt.date) -> tuple[Place, int | None,
                                                                    pricing.Breakdown, Customer | None,
                                                                    Partner | None]:
     """The checks that need the database: destination, price, monthly account, partner."""
     errors: list[ServiceError] = []
-    place = Place.get_or_none((Place.code == parsed.destination) & (Place.level == PlaceLevel.COUNTY))
-    if place is None:
-        raise ServiceError("error.destination_unknown", field="destination", text=parsed.destination)
+    place, rates = _priced_place(actor, parsed.destination, day)
     area = DepotArea.get_or_none(DepotArea.place == place.id)
-    rates = pricing.rates_for(actor.depot_id, place.id, day)
-    if rates is None:
-        raise ServiceError("error.no_price", field="destination", place=place.name)
     shipper = Customer.select().where(Customer.phone == parsed.shipper_phone) \
         .order_by(Customer.monthly_account.desc(), Customer.id).first()
     if parsed.payment == PaymentMethod.MONTHLY and not (shipper and shipper.monthly_account):
@@ -470,12 +476,7 @@ def quote(actor: Actor, form: WaybillForm) -> pricing.Breakdown:
     if errors:
         raise FormError(errors)
     with database_proxy.atomic():
-        place = Place.get_or_none((Place.code == values["destination"]) & (Place.level == PlaceLevel.COUNTY))
-        if place is None:
-            raise ServiceError("error.destination_unknown", field="destination", text=form.destination)
-        rates = pricing.rates_for(actor.depot_id, place.id, clock.now().date())
-        if rates is None:
-            raise ServiceError("error.no_price", field="destination", place=place.name)
+        place, rates = _priced_place(actor, values["destination"], clock.now().date())
         money = pricing.breakdown(rates, weight_kg=values["weight"], volume_m3=values["volume"],
                                   declared_value=values["declared_value"], delivery_mode=values["delivery"])
         row = Quote.create(depot=actor.depot_id, user=actor.user_id, at=clock.now(),

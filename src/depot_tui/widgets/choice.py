@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -28,24 +27,14 @@ class Choice(Widget, can_focus=True):
     value: reactive[str] = reactive("", layout=True)
     enter_advances = True
 
-    class Changed(Message):
-        def __init__(self, choice: Choice, value: str) -> None:
-            super().__init__()
-            self.choice = choice
-            self.value = value
-
-        @property
-        def control(self) -> Choice:
-            return self.choice
-
     def __init__(self, options: list[tuple[str, str]], value: str | None = None, *,
                  id: str | None = None, disabled: bool = False,
                  on_change: Callable[[Choice], None] | None = None) -> None:
         super().__init__(id=id, disabled=disabled)
         self.options = options
-        # Called at once, inside the key press: a form enabling the field this choice opens
-        # (delivery -> address) must do so before the Enter typed right after it moves focus.
-        # The Changed message arrives too late for a scanner's or a fast clerk's burst.
+        # Called at once, inside the key press, not as a message: a form enabling the field this
+        # choice opens (delivery -> address) must do so before the Enter typed right after it
+        # moves focus, and a message arrives too late for a scanner's or a fast clerk's burst.
         self.on_change = on_change
         self.set_reactive(Choice.value, value if value is not None else options[0][0])
 
@@ -63,7 +52,6 @@ class Choice(Widget, can_focus=True):
     def watch_value(self, value: str) -> None:
         if self.on_change is not None:
             self.on_change(self)
-        self.post_message(self.Changed(self, value))
 
     def action_step(self, delta: int) -> None:
         codes = [code for code, _ in self.options]
