@@ -48,7 +48,7 @@ async def test_a_complete_waybill_by_keys_alone(demo_config, tmp_path):
         assert form.remarks == "保丢不保损" and form.delivery == "upstairs" and form.receipt_copies == "1"
         assert "合计 197.00 元" in str(screen.query_one("#total-line", Static).render())
         await pilot.press("f10")
-        await pilot.pause(0.3)
+        await pilot.pause(SlipScreen.LOOK_S + 0.1)
         assert isinstance(app.screen, SlipScreen)  # the shipper checks the slip first
         await pilot.press("f10")
         for _ in range(40):
@@ -66,6 +66,39 @@ async def test_a_complete_waybill_by_keys_alone(demo_config, tmp_path):
     zpl = (tmp_path / "outbox" / f"labels-{waybill.number}.zpl").read_text(encoding="utf-8")
     assert all(label in zpl for label in labels)
     assert (tmp_path / "outbox" / f"slip-{waybill.number}.txt").exists()
+
+
+async def test_f10_pressed_twice_shows_the_slip_and_waits_for_the_shipper(demo_config, tmp_path):
+    """An impatient clerk taps F10 twice. The second tap must not issue the waybill behind a
+    slip the shipper has not had time to read, nor cancel the first (the form then did nothing
+    at all): the slip stays up and says so, and a later F10 issues."""
+    demo_config = type(demo_config)(**{**demo_config.__dict__, "outbox": tmp_path / "outbox"})
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(pilot)
+        await type_worked_example(pilot)
+        with database_proxy.connection_context():
+            before = Waybill.select().count()
+        await pilot.press("f10", "f10")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, SlipScreen):
+                break
+        await pilot.pause(0.1)
+        slip = app.screen
+        assert isinstance(slip, SlipScreen), message(screen)
+        assert "先核对" in str(slip.query_one("#slip-keys", Static).render())
+        with database_proxy.connection_context():
+            assert Waybill.select().count() == before  # nothing issued behind the slip
+        await pilot.pause(SlipScreen.LOOK_S)
+        await pilot.press("f10")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "已开单" in message(screen):
+                break
+        assert "已开单" in message(screen)
+        with database_proxy.connection_context():
+            assert Waybill.select().count() == before + 1
 
 
 async def test_a_wrong_field_is_named_and_nothing_typed_is_lost(demo_config):

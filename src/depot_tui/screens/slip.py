@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,7 +16,14 @@ from ..widgets.safe import plain
 
 
 class SlipScreen(ModalScreen[bool]):
-    """F10: the shipper checked and signed (True); Esc: back to the form to change it."""
+    """F10: the shipper checked and signed (True); Esc: back to the form to change it.
+
+    A confirming key typed before the slip had been up for `LOOK_S` seconds (a double-tapped
+    F10, or one typed ahead at the end of a burst) is not a shipper's check: it is refused with
+    a word on the key line and the slip stays up.
+    """
+
+    LOOK_S = 0.5
 
     BINDINGS = [Binding("f10,ctrl+s", "answer(True)", show=False),
                 Binding("escape", "answer(False)", show=False)]
@@ -21,12 +31,21 @@ class SlipScreen(ModalScreen[bool]):
     def __init__(self, text: str) -> None:
         super().__init__()
         self._text = text
+        self._shown_at = float("inf")
 
     def compose(self) -> ComposeResult:
         yield Static(t("wb.slip_title"), id="slip-title")
         with VerticalScroll(id="slip-body"):
             yield Static(plain(self._text.rstrip("\n")), id="slip-text")
         yield Static(t("wb.slip_confirm"), id="slip-keys")
+
+    def on_mount(self) -> None:
+        self._shown_at = time.monotonic()  # the clock of events.Key.time on POSIX
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("f10", "ctrl+s") and event.time < self._shown_at + self.LOOK_S:
+            event.stop()  # never reaches the binding
+            self.query_one("#slip-keys", Static).update(t("wb.slip_look_first"))
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)

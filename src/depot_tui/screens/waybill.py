@@ -8,6 +8,7 @@ F10 shows the slip to the shipper; F10 again issues and prints.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 from decimal import Decimal
@@ -80,6 +81,7 @@ class WaybillScreen(WorkScreen):
         self.busy = False
         self._w: dict[str, Any] = {}  # widgets by field id, filled on mount
         self._filling = False  # fill() is setting values: no per-field reactions
+        self._quiet: dict[str, str] = {}  # field id -> value the program set, see _set_quietly
 
     # --- layout ---------------------------------------------------------------------------------
 
@@ -155,24 +157,40 @@ class WaybillScreen(WorkScreen):
                 values[item.name] = widget.value
         return WaybillForm(**values)
 
+    async def settled_form(self) -> WaybillForm:
+        """The form once every key already routed to a field has landed in it.
+
+        Keys are handed to the focused field's own queue as they are dispatched; F10 typed at
+        the end of a burst can reach the screen while fields before it still hold queued keys
+        (a busy machine, a long burst). A callback put behind each field's queue runs after
+        them."""
+        loop = asyncio.get_running_loop()
+        waits = []
+        for widget in self._w.values():
+            if isinstance(widget, Field):
+                landed = loop.create_future()
+                if widget.call_later(landed.set_result, None):
+                    waits.append(landed)
+        await asyncio.gather(*waits)
+        return self.current_form()
+
     def fill(self, form: WaybillForm) -> None:
         """Put a form's values on screen (a restored draft, or a fresh form after issuing)."""
         self._filling = True
-        with self.prevent(Input.Changed):
-            for item in dataclasses.fields(WaybillForm):
-                value = getattr(form, item.name)
-                if item.name == "destination":
-                    self.dest = self.index.get(value) if (value and self.index) else None
-                    self._w["destination"].value = self.dest.name if self.dest else ""
-                    continue
-                widget = self._w[item.name]
-                if isinstance(widget, Field):
-                    widget.value = value
-                    widget.cursor_position = len(value)  # typing adds to it, never before it
-                elif item.name in YES_NO:
-                    widget.value = "yes" if value else "no"
-                else:
-                    widget.value = value
+        for item in dataclasses.fields(WaybillForm):
+            value = getattr(form, item.name)
+            if item.name == "destination":
+                self.dest = self.index.get(value) if (value and self.index) else None
+                self._set_quietly("destination", self.dest.name if self.dest else "")
+                continue
+            widget = self._w[item.name]
+            if isinstance(widget, Field):
+                self._set_quietly(item.name, value)
+                widget.cursor_position = len(value)  # typing adds to it, never before it
+            elif item.name in YES_NO:
+                widget.value = "yes" if value else "no"
+            else:
+                widget.value = value
         self._filling = False
         self.auto_remarks = {r for r in waybills.suggested_remarks(
             fragile=form.fragile, packaging=form.packaging, declared=bool(form.declared_value.strip()
@@ -237,9 +255,7 @@ class WaybillScreen(WorkScreen):
 
     def choose_destination(self, hit: lookup.PlaceHit) -> None:
         self.dest = hit
-        field = self._w["destination"]
-        with self.prevent(Input.Changed):
-            field.value = hit.name
+        self._set_quietly("destination", hit.name)
         self._clear_error("destination")
         self._show_destination()
         self._destination_rates()
@@ -264,11 +280,27 @@ class WaybillScreen(WorkScreen):
 
     # --- field events ------------------------------------------------------------------------------
 
+    def _set_quietly(self, name: str, value: str) -> None:
+        """Set a text field from the program without reacting to it as typing.
+
+        Not `self.prevent(Input.Changed)`: in Textual 8.2 all message pumps share one prevent
+        stack (a mutable list in a ContextVar that every widget's task inherits), so while a
+        message posted inside such a block is handled by a widget that awaits, the Changed of
+        keys typed into *other* fields is dropped too (tests/unit/test_no_prevent.py). The
+        value is noted instead and its own Changed is skipped in `_typed`."""
+        field = self._w[name]
+        if field.value != value:
+            self._quiet[name] = value
+            field.value = value
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         if not self._w:
             return
         name = event.input.id or ""
+        if name in self._quiet and self._quiet[name] == event.value:
+            del self._quiet[name]  # the program set this value; typing will post its own
+            return
         if name == "destination":
             if self.dest is not None and event.value != self.dest.name:
                 self.dest = None
@@ -326,9 +358,7 @@ class WaybillScreen(WorkScreen):
             self.auto_remarks.discard(remark)
             parts = [p for p in parts if p != remark]
         text = "；".join(parts)
-        if text != form.remarks:
-            with self.prevent(Input.Changed):
-                self._w["remarks"].value = text
+        self._set_quietly("remarks", text)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self._w:
@@ -366,10 +396,7 @@ class WaybillScreen(WorkScreen):
             return
         self._clear_error(name)
         if name.endswith("_phone") and isinstance(value, str):
-            field = self._w[name]
-            if field.value != value:
-                with self.prevent(Input.Changed):
-                    field.value = value
+            self._set_quietly(name, value)
             self._known_customer(name.removesuffix("_phone"), value)
         if name == "freight":
             self.reprice()
@@ -523,14 +550,17 @@ class WaybillScreen(WorkScreen):
         if name:
             self._w["partner"].value = name
 
-    @work(exclusive=True, group="waybill-save")
+    @work(group="waybill-save")
     async def action_save(self) -> None:
+        # Not an exclusive worker: a second F10 while the first is still under way (a double
+        # tap, or the slip's F10 typed before the slip is up) would cancel the first and then
+        # find the form busy, and nothing at all would happen. It is ignored here instead.
         if self.busy:
             return
         app, actor = self.depot_app, self.depot_app.session.actor
-        form = self.current_form()
         self.busy = True
         try:
+            form = await self.settled_form()
             try:
                 slip = await app.call(waybills.preview, actor, form)
             except ServiceError as exc:
@@ -556,15 +586,20 @@ class WaybillScreen(WorkScreen):
             self.show_message(t("wb.issued", number=issued.number, pieces=len(issued.labels),
                                 total=issued.total), error=False)
 
-    @work(exclusive=True, group="waybill-save")
+    @work(group="waybill-save")
     async def action_quote(self) -> None:
+        if self.busy:
+            return
         app = self.depot_app
-        form = self.current_form()
+        self.busy = True
         try:
+            form = await self.settled_form()
             money = await app.call(waybills.quote, app.session.actor, form)
         except ServiceError as exc:
             self._show_errors(exc)
             return
+        finally:
+            self.busy = False
         self.show_message(t("wb.quoted", dest=self.dest.name if self.dest else "", total=money.total),
                           error=False)
 
