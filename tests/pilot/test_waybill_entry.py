@@ -135,6 +135,40 @@ async def test_prohibited_goods_are_refused_at_the_field(demo_config):
         assert "违禁品拒收：汽油（易燃）" in message(screen)
 
 
+async def test_typing_repaints_the_field_only_and_long_text_still_scrolls(demo_config):
+    """Each key in a field must not lay out the whole form again (on a thin terminal the clerk
+    sees every key echo late: that layout was most of a keystroke's time). And an address
+    longer than its field still scrolls, so the clerk sees the end being typed and the
+    cursor, not the first 40 characters with the rest typed blind."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(pilot)
+        screen._w["weight"].focus()
+        await pilot.pause(0.1)
+        layouts = 0
+        real = screen._refresh_layout
+
+        def counting(*args, **kwargs):
+            nonlocal layouts
+            layouts += 1
+            return real(*args, **kwargs)
+
+        screen._refresh_layout = counting
+        await pilot.press(*"1234.5")
+        screen._refresh_layout = real
+        assert screen._w["weight"].value == "1234.5" and layouts == 0
+
+        address = screen._w["address"]
+        address.disabled = False
+        address.focus()
+        text = "湖南省湘潭市湘潭县易俗河镇建设路8号金桂苑小区3栋2单元1201室"  # 72 cells, field 40
+        await pilot.press(*text)
+        await pilot.pause(0.1)
+        shown = "".join(segment.text for segment in address.render_line(0))
+        assert address.value == text and address.scroll_x > 0
+        assert "1201室" in shown and "湖南省" not in shown
+
+
 async def test_a_dropped_link_keeps_the_draft_and_it_comes_back(demo_config):
     """SIGHUP mid-form (the SSH link drops): the half-typed waybill is saved, and at the next
     login the clerk is offered it back with every field as typed."""

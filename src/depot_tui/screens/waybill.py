@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.worker import WorkerError
 
 from ..i18n import t
 from ..keys import BACK, SAVE, KeyAction
@@ -81,6 +82,7 @@ class WaybillScreen(WorkScreen):
         self.busy = False
         self._w: dict[str, Any] = {}  # widgets by field id, filled on mount
         self._filling = False  # fill() is setting values: no per-field reactions
+        self._lines: dict[str, object] = {}  # what _line last wrote, by id
         self._quiet: dict[str, str] = {}  # field id -> value the program set, see _set_quietly
 
     # --- layout ---------------------------------------------------------------------------------
@@ -163,7 +165,8 @@ class WaybillScreen(WorkScreen):
         Keys are handed to the focused field's own queue as they are dispatched; F10 typed at
         the end of a burst can reach the screen while fields before it still hold queued keys
         (a busy machine, a long burst). A callback put behind each field's queue runs after
-        them."""
+        them. A known phone's name lookup still under way is waited for too: the name it fills
+        in is part of the form the clerk meant."""
         loop = asyncio.get_running_loop()
         waits = []
         for widget in self._w.values():
@@ -172,6 +175,10 @@ class WaybillScreen(WorkScreen):
                 if widget.call_later(landed.set_result, None):
                     waits.append(landed)
         await asyncio.gather(*waits)
+        for worker in list(self.workers):
+            if worker.node is self and worker.group == "waybill-customer" and not worker.is_finished:
+                with contextlib.suppress(WorkerError):  # a failed lookup leaves the name as typed
+                    await worker.wait()
         return self.current_form()
 
     def fill(self, form: WaybillForm) -> None:
@@ -308,9 +315,9 @@ class WaybillScreen(WorkScreen):
                 self._show_destination()
                 self.reprice()
             hits = self.index.find(event.value, limit=4) if self.index and event.value.strip() else []
-            self.query_one("#form-hint", Static).update(
-                plain("  ".join(f"{h.name}({h.depot_code or '-'})" for h in hits)) if hits
-                else t("wb.dest_hint"))
+            self._line("form-hint",
+                       plain("  ".join(f"{h.name}({h.depot_code or '-'})" for h in hits)) if hits
+                       else t("wb.dest_hint"))
             return
         if name in self.errors:
             self._clear_error(name)
@@ -367,9 +374,9 @@ class WaybillScreen(WorkScreen):
         if isinstance(widget, Choice):
             self._hint_for(widget)
         elif widget.id == "destination":
-            self.query_one("#form-hint", Static).update(t("wb.dest_hint"))
+            self._line("form-hint", t("wb.dest_hint"))
         else:
-            self.query_one("#form-hint", Static).update("")
+            self._line("form-hint", "")
         self._show_field_message(widget.id)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
@@ -450,7 +457,7 @@ class WaybillScreen(WorkScreen):
 
     def _hint_for(self, choice: Choice) -> None:
         if self.focused is choice:
-            self.query_one("#form-hint", Static).update(plain(t("wb.choice_hint", options=choice.hint())))
+            self._line("form-hint", plain(t("wb.choice_hint", options=choice.hint())))
 
     def _show_errors(self, exc: ServiceError) -> None:
         errors = exc.errors if isinstance(exc, FormError) else [exc]
@@ -469,18 +476,26 @@ class WaybillScreen(WorkScreen):
 
     # --- price ---------------------------------------------------------------------------------------
 
+    def _line(self, name: str, text: object) -> None:
+        """Rewrite one of the fixed-size lines under the form (price, total, hint) if it changed.
+        Their size never depends on the text (styles/waybill.tcss), so no layout of the form:
+        a layout of its ~70 widgets was most of a keystroke's cost."""
+        if self._lines.get(name) == text:
+            return
+        self._lines[name] = text
+        self.query_one(f"#{name}", Static).update(text, layout=False)
+
     def reprice(self) -> None:
         """Recompute the money from the cached rates: no database on a keystroke."""
-        price, total = self.query_one("#price-line", Static), self.query_one("#total-line", Static)
         below = self._w["below_reason"]
         if self.dest is None:
-            price.update(t("wb.price_none"))
-            total.update("")
+            self._line("price-line", t("wb.price_none"))
+            self._line("total-line", "")
             below.disabled = True
             return
         if self.rates is None:
-            price.update(plain(t("wb.no_price_here", place=self.dest.name)))
-            total.update("")
+            self._line("price-line", plain(t("wb.no_price_here", place=self.dest.name)))
+            self._line("total-line", "")
             return
         form = self.current_form()
 
@@ -498,13 +513,13 @@ class WaybillScreen(WorkScreen):
             declared_value=number("declared_value"), delivery_mode=form.delivery,
             transfer_fee=number("transfer_fee") if form.transfer else Decimal("0"),
             freight_billed=number("freight") if freight_text else None)
-        price.update(t("wb.price_line", table=money.table_freight, insurance=money.insurance_fee,
+        self._line("price-line", t("wb.price_line", table=money.table_freight, insurance=money.insurance_fee,
                        delivery=money.delivery_fee, upstairs=money.upstairs_fee,
                        transfer=money.transfer_fee))
         line = t("wb.total", total=money.total)
         if money.below_table:
             line += "  " + t("wb.below_table", table=money.table_freight)
-        total.update(line)
+        self._line("total-line", line)
         below.disabled = not money.below_table
 
     # --- save, quote -------------------------------------------------------------------------------

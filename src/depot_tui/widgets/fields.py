@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from .safe import plain
@@ -14,8 +16,15 @@ class Field(Input):
     - entering a prefilled field does not select its text, so one keystroke cannot wipe it;
     - Enter moves to the next field (`enter_advances`), done by DepotApp.on_event at the
       moment the Enter key is dispatched, so keys typed ahead after Enter land in the next
-      field instead of being appended to this one (see tests/pilot/test_typeahead.py).
+      field instead of being appended to this one (see tests/pilot/test_typeahead.py);
+    - a keystroke repaints the field only. Input sets its virtual size (text width + cursor)
+      on every change, and Widget's virtual_size asks for a layout of the whole screen: on
+      the waybill form's ~70 widgets that layout was most of a keystroke's time. A Field is
+      one row of fixed width, so its size never depends on its text; the virtual size still
+      drives horizontal scrolling (tests/pilot/test_waybill_entry.py, long address).
     """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *args, enter_advances: bool = True, **kwargs) -> None:
         kwargs.setdefault("compact", True)  # one row per field: the form must fit 80x24
