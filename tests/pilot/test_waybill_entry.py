@@ -224,3 +224,55 @@ async def test_throwing_a_form_away_also_drops_its_kept_draft(demo_config):
         await pilot.pause(0.3)
     with database_proxy.connection_context():
         assert WaybillDraft.select().count() == 0
+
+
+async def test_f9_on_the_goods_shows_the_list_and_a_supervisor_extends_it(demo_config):
+    """At the counter the clerk asks "is this allowed?": F9 on the goods name shows the list.
+    A supervisor adds a keyword from there by keys alone, and the form refuses the goods at
+    once; without the reload the form would accept them until the next login."""
+    from depot_tui.screens.keywords import KeywordScreen
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"chenjing", "enter", *"depot123", "enter")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, HomeScreen):
+                break
+        await pilot.press("f2")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, WaybillScreen) and app.screen.index is not None:
+                break
+        form = app.screen
+        await pilot.press(*["enter"] * 5, *"管道通渠剂", "f9")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, KeywordScreen)
+        await pilot.press("enter", *"通渠剂", "enter", "5", "f10")
+        await pilot.pause(0.3)
+        assert "已添加：通渠剂（腐蚀）" in str(app.screen.query_one("#kw-message", Static).render())
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert app.screen is form and form._w["goods_name"].value == "管道通渠剂"
+        assert "违禁品拒收：通渠剂（腐蚀）" in message(form)
+
+
+async def test_a_clerk_reads_the_list_but_cannot_change_it(demo_config):
+    """A clerk's F9 list shows 汽油 as flammable; F10 there adds nothing (and the service
+    would refuse it anyway)."""
+    from depot_tui.models import ProhibitedKeyword
+    from depot_tui.screens.keywords import KeywordScreen
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await pilot.press(*["enter"] * 5, *"汽", "f9")
+        await pilot.pause(0.3)
+        keywords = app.screen
+        assert isinstance(keywords, KeywordScreen) and not keywords.query("#kw-word")
+        rows = [str(o.prompt) for o in keywords.query_one("#kw-list").options]
+        assert any("汽油" in row and "易燃" in row for row in rows)
+        await pilot.press("f10")
+        await pilot.pause(0.2)
+    with database_proxy.connection_context():
+        assert ProhibitedKeyword.select().where(ProhibitedKeyword.added_by.is_null(False)).count() == 0

@@ -534,6 +534,19 @@ class WaybillScreen(WorkScreen):
             self._pick_customer(name.split("_")[0], focused.value)
         elif name == "partner" and self.context:
             self._pick_partner(focused.value)
+        elif name == "goods_name":
+            self._show_keywords(focused.value)
+
+    @work(exclusive=True, group="waybill-lookup")
+    async def _show_keywords(self, text: str) -> None:
+        """The prohibited-goods list; a supervisor may have changed it, so the form reloads it
+        and checks the goods name again."""
+        from .keywords import KeywordScreen
+
+        app = self.depot_app
+        await app.push_screen_wait(KeywordScreen(text))
+        self.context = await app.call(waybills.form_context, app.session.actor)
+        self._w["goods_name"].call_later(self._check_left_field, "goods_name")
 
     @work(exclusive=True, group="waybill-lookup")
     async def _pick_customer(self, party: str, text: str) -> None:

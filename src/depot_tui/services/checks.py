@@ -29,14 +29,14 @@ _PHONE_CHARS = re.compile(r"^[\d\s()+\-]+$")
 _ADDRESS_ONLY = re.compile(r"^.(先生|女士|小姐|老板|师傅|总|姐|哥|生|工)$")
 
 
-def _normal(text: str) -> str:
+def normal(text: str) -> str:
     """Full-width digits and letters (a Chinese input method's default) become ASCII."""
     return unicodedata.normalize("NFKC", text).strip()
 
 
 def person_name(text: str, field: str) -> str:
     """A shipper's or consignee's full name (a person or a company)."""
-    name = clean_text(_normal(text), field=field, max_length=60)
+    name = clean_text(normal(text), field=field, max_length=60)
     if len(name) < 2 or _ADDRESS_ONLY.match(name) or name.isdigit():
         raise ServiceError("error.full_name", field=field)
     return name
@@ -51,7 +51,7 @@ def phone(text: str, field: str) -> str:
     """
     import phonenumbers  # the metadata costs ~20 ms to import: only where phones are checked
 
-    raw = _normal(text)
+    raw = normal(text)
     if not raw:
         raise ServiceError("error.required", field=field)
     if not _PHONE_CHARS.match(raw):
@@ -80,7 +80,7 @@ def phone(text: str, field: str) -> str:
 
 
 def whole_number(text: str, field: str, *, minimum: int, maximum: int) -> int:
-    raw = _normal(text)
+    raw = normal(text)
     if not raw:
         raise ServiceError("error.required", field=field)
     if not raw.isascii() or not raw.isdigit():
@@ -102,7 +102,7 @@ def copies(text: str, field: str = "receipt_copies") -> int:
 def decimal(text: str, field: str, *, places: int, maximum: Decimal, positive: bool) -> Decimal:
     """A plain decimal: digits, at most one point, at most `places` decimals. No sign, no
     exponent, no digit separators: "1e3", "1_000", "-5", "NaN" are refused, not interpreted."""
-    raw = _normal(text).replace("，", ".")
+    raw = normal(text).replace("，", ".")
     if not raw:
         raise ServiceError("error.required", field=field)
     if not raw.isascii() or not _NUMBER.match(raw):
@@ -130,7 +130,7 @@ def volume(text: str, field: str = "volume") -> Decimal:
 
 def money(text: str, field: str, *, maximum: Decimal = MAX_FEE, blank_is_zero: bool = True) -> Decimal:
     """Money in yuan, two decimals at most, zero or more."""
-    if blank_is_zero and not _normal(text):
+    if blank_is_zero and not normal(text):
         return Decimal("0")
     return decimal(text, field, places=2, maximum=maximum, positive=False)
 
@@ -153,16 +153,16 @@ def address(text: str, field: str = "address") -> str:
 
 def prohibited(goods: str, keywords: list[tuple[str, str]]) -> tuple[str, str] | None:
     """The (keyword, category) of R-1.4 that the goods name contains, if any."""
-    folded = _normal(goods).casefold()
+    folded = normal(goods).casefold()
     for word, category in keywords:
-        if _normal(word).casefold() in folded:
+        if normal(word).casefold() in folded:
             return word, category
     return None
 
 
 def goods_name(text: str, keywords: list[tuple[str, str]], field: str = "goods_name") -> str:
     """What the goods are; refused when it names prohibited goods (R-1.4), with the reason."""
-    name = clean_text(_normal(text), field=field, max_length=60)
+    name = clean_text(normal(text), field=field, max_length=60)
     hit = prohibited(name, keywords)
     if hit is not None:
         raise ServiceError("error.prohibited", field=field, word=hit[0], category_key=f"category.{hit[1]}")

@@ -8,13 +8,13 @@ Customers are found by phone number or by name / pinyin initials.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from peewee import JOIN
 
 from ..models import Customer, Depot, DepotArea, Place, PlaceLevel, PriceRule
 from .actor import Actor
+from .checks import normal
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,6 @@ class CustomerHit:
     monthly_account: bool
 
 
-def _normal(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
-
-
 class PlaceIndex:
     """Every county-level place in memory (about 2,900), so the form finds a destination on each
     keystroke without a query. Built once when the form opens (`place_index`)."""
@@ -53,7 +49,7 @@ class PlaceIndex:
     def find(self, text: str, limit: int = 8) -> list[PlaceHit]:
         """Places matching `text`, best first: exact name / code / initials, a station's own
         counties, places this depot has a price to, places some station serves, the rest."""
-        text = _normal(text)
+        text = normal(text)
         if not text or len(text) > 40:
             return []
         lowered = text.lower()
@@ -133,7 +129,7 @@ def _hit(customer: Customer) -> CustomerHit:
 
 def customers(text: str, limit: int = 8) -> list[CustomerHit]:
     """Customers by phone (digits: a number or its start) or by name / pinyin initials."""
-    text = _normal(text)
+    text = normal(text)
     if not text or len(text) > 60:
         return []
     digits = re.sub(r"[\s\-]", "", text)
