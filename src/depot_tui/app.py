@@ -41,7 +41,8 @@ class DepotApp(App[int], inherit_bindings=False):
     """The depot terminal app. One instance per clerk terminal process."""
 
     CSS_PATH = [str(resource_dir("styles") / name)
-                for name in ("base.tcss", "login.tcss", "home.tcss", "waybill.tcss", "search.tcss")]
+                for name in ("base.tcss", "login.tcss", "home.tcss", "waybill.tcss", "search.tcss",
+                             "loading.tcss")]
     TITLE = "depot-tui"
     ENABLE_COMMAND_PALETTE = False
     # Textual's own app bindings are not inherited: its hidden priority Ctrl+Q would quit past
@@ -55,7 +56,7 @@ class DepotApp(App[int], inherit_bindings=False):
         self.pid = os.getpid()
         # Real screens register here as their issues land; the rest show "not built yet".
         self.work_screens: dict[str, Callable[[], Any]] = {
-            "waybill": _waybill_screen, "search": _search_screen}
+            "waybill": _waybill_screen, "loading": _loading_screen, "search": _search_screen}
         keys.bind_keys(self, keys.GLOBAL_KEYS)
 
     # --- start, hang-up, database calls ------------------------------------------------------
@@ -236,6 +237,12 @@ def _waybill_screen():  # noqa: ANN202 - imported when first opened, not at star
     from .screens.waybill import WaybillScreen
 
     return WaybillScreen()
+
+
+def _loading_screen():  # noqa: ANN202
+    from .screens.loading import LoadingScreen
+
+    return LoadingScreen()
 
 
 def _search_screen():  # noqa: ANN202

@@ -72,7 +72,7 @@ def test_home_screen(snap_compare, demo_config, lang):
 def test_not_built_screen(snap_compare, demo_config, lang):
     """A work screen whose issue has not landed says so plainly, with Esc and Ctrl+Q shown."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f3"))
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f4"))
 
 
 @pytest.mark.parametrize("lang", LANGS)

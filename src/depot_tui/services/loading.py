@@ -619,12 +619,13 @@ def manifest_text(actor: Actor, manifest_id: int, *, departed_at: dt.datetime | 
            pad("运单号", 16) + pad("到站", 5) + pad("收货人", 14) + pad("货名", 12)
            + pad("计划", 5) + pad("装车", 5) + pad("重量kg", 9) + "体积m³",
            "-" * width]
+    col = printing.column
     for line in s.lines:
-        out.append(pad(line.number, 16) + pad(line.station, 5) + pad(line.consignee, 14)
-                   + pad(line.goods, 12) + pad(str(line.planned), 5) + pad(str(line.loaded), 5)
-                   + pad(f"{line.kg}", 9) + f"{line.m3}")
+        out.append(col(line.number, 16) + col(line.station, 5) + col(line.consignee, 14)
+                   + col(line.goods, 12) + col(str(line.planned), 5) + col(str(line.loaded), 5)
+                   + col(f"{line.kg}", 9) + f"{line.m3}")
         if line.loaded < line.planned:
-            out.append(f"    ※ 未装 {line.planned - line.loaded} 件，留库：{line.note}")
+            out += printing.fit(f"    ※ 未装 {line.planned - line.loaded} 件，留库：{line.note}", width)
     out += ["-" * width,
             f"合计 {len(s.lines)} 票   计划 {r.planned_pieces} 件   装车 {r.loaded_pieces} 件   "
             f"{s.kg} kg   {s.m3} m³"]

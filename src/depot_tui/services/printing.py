@@ -34,6 +34,11 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
+def column(text: str, width: int) -> str:
+    """`text` in a table column of `width` cells: cut to leave one cell of gap, then padded."""
+    return pad(fit(text, width - 1)[0], width)
+
+
 def fit(text: str, width: int) -> list[str]:
     """`text` wrapped to lines of at most `width` cells."""
     lines, line = [], ""

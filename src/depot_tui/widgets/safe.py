@@ -23,3 +23,8 @@ def printable(text: str) -> str:
 def plain(text: str) -> Content:
     """Content that is never parsed as markup: `[bold]x[/]` shows as typed."""
     return Content(printable(text))
+
+
+def plain_lines(lines: list[str]) -> Content:
+    """Several lines of user text, each made safe as by `plain`, joined by real newlines."""
+    return Content("\n".join(printable(line) for line in lines))

@@ -1,0 +1,332 @@
+"""Loading check (装车, F3): truck runs, the scan loop, departure with its manifest.
+
+The scan field takes a label and Enter from a scanner, back to back. `ScanField` takes each
+Enter in its own queue, so a label typed right behind another can never be appended to it, and
+the screen sends scans to the service one at a time, in the order they came.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Digits, Static
+
+from ..i18n import t
+from ..keys import BACK, KeyAction
+from ..services import loading
+from ..services.errors import ServiceError
+from ..services.waybills import FormError
+from ..widgets.fields import Field, FieldMessage
+from ..widgets.safe import plain, plain_lines
+from .base import WorkScreen
+from .search import ReasonScreen
+
+NEW_RUN = KeyAction("new_run", "ctrl+n", "new_run", "key.new_run")
+REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
+OPEN = KeyAction("open_run", "enter", "open_run", "key.open_run")
+DEPART = KeyAction("depart", "f10,ctrl+s", "depart", "key.depart")
+UNLOAD = KeyAction("unload", "ctrl+r", "unload", "key.unload")
+
+
+class LoadingScreen(WorkScreen):
+    """Today's and open truck runs; Enter loads the highlighted one, Ctrl+N makes a new one."""
+
+    screen_id = "loading"
+    title_key = "screen.loading"
+    help_key = "help.loading"
+    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, NEW_RUN, REPRINT]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._runs: list[loading.Run] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        with Vertical(id="runs-box"):
+            yield Static(t("load.runs_title"), classes="section-title")
+            yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="runs-message")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#runs", DataTable).add_columns(*t("load.run_columns").split("|"))
+        self.refresh_runs()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_runs()
+
+    @work(exclusive=True, group="runs")
+    async def refresh_runs(self) -> None:
+        app = self.depot_app
+        self._runs = await app.call(loading.runs, app.session.actor)
+        table = self.query_one("#runs", DataTable)
+        table.clear()
+        for r in self._runs:
+            table.add_row(r.number, r.plate, "→".join(r.stops), f"{r.planned_departure:%m-%d %H:%M}",
+                          t(f"load.status.{r.status}"), f"{r.loaded_pieces}/{r.planned_pieces}")
+        if not self._runs:
+            self.query_one("#runs-message", Static).update(t("load.no_runs"))
+        table.focus()
+
+    def _highlighted(self) -> loading.Run | None:
+        row = self.query_one("#runs", DataTable).cursor_row
+        return self._runs[row] if self._runs and row is not None and row < len(self._runs) else None
+
+    def action_open_run(self) -> None:
+        run = self._highlighted()
+        if run is not None and run.status == "open":
+            self.app.push_screen(ScanScreen(run))
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open_run()
+
+    @work(exclusive=True, group="new-run")
+    async def action_new_run(self) -> None:
+        run = await self.app.push_screen_wait(RunFormScreen())
+        if run is not None:
+            self.refresh_runs()
+            await self.app.push_screen(ScanScreen(run))
+
+    @work(exclusive=True, group="runs")
+    async def action_reprint(self) -> None:
+        run, app = self._highlighted(), self.depot_app
+        if run is None:
+            return
+        message = self.query_one("#runs-message", Static)
+        try:
+            printed = await app.call(loading.reprint, app.session.actor, run.id, app.config.outbox)
+        except ServiceError as exc:
+            message.update(plain(t(exc.key, **exc.params)))
+            return
+        message.update(plain(t("load.reprinted", number=run.number, where=printed.path.name)))
+
+
+class RunFormScreen(ModalScreen[Any]):
+    """A new truck run: plate, driver, phone, stops, departure; F10 creates it."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "create", show=False)]
+    FIELDS = ("plate", "driver_name", "driver_phone", "stops", "departure")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="run-form"):
+            yield Static(t("load.new_run"), classes="dialog-title")
+            for name in self.FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Static(t(f"load.{name}"), classes="form-label")
+                    yield Field("21:00" if name == "departure" else "", id=name, max_length=40)
+            yield FieldMessage(id="run-message")
+            yield Static(t("load.new_run_keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#plate", Field).focus()
+
+    @work(exclusive=True, group="run-form")
+    async def action_create(self) -> None:
+        app = self.app
+        form = loading.RunForm(**{name: self.query_one(f"#{name}", Field).value for name in self.FIELDS})
+        try:
+            run = await app.call(loading.create_run, app.session.actor, form)
+        except ServiceError as exc:
+            errors = exc.errors if isinstance(exc, FormError) else [exc]
+            first = errors[0]
+            self.query_one("#run-message", FieldMessage).show(
+                f"{t(f'load.{first.field}') if first.field else ''}：{t(first.key, **first.params)}")
+            if first.field:
+                self.query_one(f"#{first.field}", Field).focus()
+            return
+        self.dismiss(run)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ScanField(Field):
+    """The scan box. Enter is taken here, in the field's own queue: the label so far is sent
+    and the field emptied before the next key typed behind it is read."""
+
+    class Scanned(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            text, self.value = self.value, ""
+            if text.strip():
+                self.post_message(self.Scanned(text))
+            return
+        await super()._on_key(event)
+
+
+class ScanScreen(WorkScreen):
+    """The scan loop for one open truck run."""
+
+    screen_id = "loading-scan"
+    title_key = "screen.loading"
+    help_key = "help.loading_scan"
+    screen_keys: ClassVar[list[KeyAction]] = [BACK, DEPART, UNLOAD]
+
+    def __init__(self, run: loading.Run) -> None:
+        super().__init__()
+        self.run = run
+        self.scans: asyncio.Queue[str] = asyncio.Queue()
+        self.unload_reason = ""
+        self.results: list[loading.ScanResult] = []  # this session's, newest last
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        with Vertical(id="scan-box"):
+            yield Static(self._run_line(), id="run-line")
+            yield Static(t("load.ready"), id="scan-result", classes="ready")
+            with Horizontal(id="scan-counts"):
+                yield Digits(f"{self.run.loaded_pieces}/{self.run.planned_pieces}", id="truck-count")
+                yield Static("", id="count-detail")
+            with Horizontal(classes="form-row"):
+                yield Static(t("load.scan"), classes="form-label")
+                yield ScanField(id="scan", max_length=64, enter_advances=False)
+            yield Static("", id="scan-mode")
+            yield Static("", id="scan-log")
+        yield from self.compose_footer()
+
+    def _run_line(self) -> str:
+        r = self.run
+        return plain(f"{r.number}  {r.plate}  {r.driver_name}  → {' → '.join(r.stops)}  "
+                     f"{t('load.departure')} {r.planned_departure:%H:%M}")
+
+    def on_mount(self) -> None:
+        self.query_one("#scan", ScanField).focus()
+        self._scan_loop()
+
+    @on(ScanField.Scanned)
+    def _scanned(self, message: ScanField.Scanned) -> None:
+        self.scans.put_nowait(message.text)  # in arrival order; one worker takes them in turn
+
+    @work(group="scan-loop")
+    async def _scan_loop(self) -> None:
+        app = self.depot_app
+        while True:
+            raw = await self.scans.get()
+            reason, self.unload_reason = self.unload_reason, ""
+            try:
+                if reason:
+                    result = await app.call(loading.unload, app.session.actor, self.run.id, raw, reason)
+                else:
+                    result = await app.call(loading.scan, app.session.actor, self.run.id, raw)
+            except ServiceError as exc:
+                self._show(False, t(exc.key, **exc.params))
+                continue
+            self.results.append(result)
+            self._show(result.ok, t(result.key, **result.params), result.counts)
+
+    def _show(self, ok: bool, text: str, counts: loading.Counts | None = None) -> None:
+        line = self.query_one("#scan-result", Static)
+        line.set_classes("ok" if ok else "error")
+        line.update(plain(text))
+        if not ok:
+            self.app.bell()
+        if counts is not None:
+            self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")
+            detail = [t("load.count_detail", kg=counts.kg, m3=counts.m3)]
+            if counts.waybill:
+                detail.append(t("load.count_waybill", number=counts.waybill,
+                                loaded=counts.waybill_loaded, planned=counts.waybill_planned))
+            self.query_one("#count-detail", Static).update(plain_lines(detail))
+        log = [f"{'✓' if r.ok else '✗'} {r.label}  {t(r.key, **r.params)}" for r in self.results[-5:]]
+        self.query_one("#scan-log", Static).update(plain_lines(list(reversed(log))))
+        self.query_one("#scan-mode", Static).update("")
+
+    @work(exclusive=True, group="unload")
+    async def action_unload(self) -> None:
+        reason = await self.app.push_screen_wait(ReasonScreen(t("load.unload_title"), t("load.unload_body")))
+        if reason:
+            self.unload_reason = reason
+            self.query_one("#scan-mode", Static).update(plain(t("load.unload_mode", reason=reason)))
+        self.query_one("#scan", ScanField).focus()
+
+    @work(exclusive=True, group="depart")
+    async def action_depart(self) -> None:
+        departed = await self.app.push_screen_wait(DepartScreen(self.run))
+        if departed:
+            self.dismiss()
+
+
+class DepartScreen(ModalScreen[bool]):
+    """Planned against loaded; a line not fully loaded needs its note (Enter) before F10 sends
+    the truck and prints the manifest."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "depart", show=False)]
+
+    def __init__(self, run: loading.Run) -> None:
+        super().__init__()
+        self.run = run
+        self.summary: loading.Summary | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="depart"):
+            yield Static(plain(t("load.depart_title", number=self.run.number, plate=self.run.plate)),
+                         classes="dialog-title")
+            yield DataTable(id="plan", cursor_type="row")
+            yield Static("", id="depart-total")
+            yield Static("", id="depart-message")
+            yield Static(t("load.depart_keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#plan", DataTable).add_columns(*t("load.plan_columns").split("|"))
+        self._load()
+
+    @work(exclusive=True, group="depart-load")
+    async def _load(self) -> None:
+        app = self.app
+        self.summary = await app.call(loading.summary, app.session.actor, self.run.id)
+        table = self.query_one("#plan", DataTable)
+        table.clear()
+        for line in self.summary.lines:
+            mark = "※" if line.needs_note else ("·" if line.loaded < line.planned else "")
+            table.add_row(mark, line.number, line.station, line.consignee, f"{line.loaded}/{line.planned}",
+                          line.note)
+        r = self.summary.run
+        self.query_one("#depart-total", Static).update(plain(t(
+            "load.depart_total", waybills=len(self.summary.lines), loaded=r.loaded_pieces,
+            planned=r.planned_pieces, kg=self.summary.kg, m3=self.summary.m3)))
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:  # Enter on a line
+        self.action_note()
+
+    @work(exclusive=True, group="depart-note")
+    async def action_note(self) -> None:
+        if not self.summary or not self.summary.lines:
+            return
+        line = self.summary.lines[self.query_one("#plan", DataTable).cursor_row]
+        note = await self.app.push_screen_wait(ReasonScreen(
+            t("load.note_title", number=line.number), t("load.note_body", left=line.planned - line.loaded)))
+        if note:
+            await self.app.call(loading.set_note, self.app.session.actor, self.run.id, line.number, note)
+            self._load()
+
+    @work(exclusive=True, group="depart-go")
+    async def action_depart(self) -> None:
+        app = self.app
+        message = self.query_one("#depart-message", Static)
+        try:
+            departed = await app.call(loading.depart, app.session.actor, self.run.id, app.config.outbox)
+        except ServiceError as exc:
+            message.set_class(True, "error")
+            message.update(plain(t(exc.key, **exc.params)))
+            return
+        app.notify(t("load.departed", number=departed.number, where=departed.printed.path.name))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
