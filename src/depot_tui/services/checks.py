@@ -146,6 +146,14 @@ def optional_text(text: str, field: str, *, max_length: int) -> str:
     return clean_text(text, field=field, max_length=max_length)
 
 
+def reason(text: str) -> str:
+    """Why a recorded fact is being changed (correct, void, unload, switch off): required."""
+    given = optional_text(text, "reason", max_length=200)
+    if not given:
+        raise ServiceError("error.reason_required", field="reason")
+    return given
+
+
 def address(text: str, field: str = "address") -> str:
     """A delivery address, needed for every mode but self-pickup (R-2.6)."""
     return clean_text(text, field=field, max_length=200)

@@ -80,9 +80,7 @@ def add_keyword(actor: Actor, word: str, category: str) -> Keyword:
 @requires(Role.SUPERVISOR, Role.ADMIN)
 def remove_keyword(actor: Actor, word: str, reason: str) -> None:
     """Switch a keyword off, with the reason (goods it wrongly refused, say)."""
-    reason = checks.optional_text(reason, "reason", max_length=200)
-    if not reason:
-        raise ServiceError("error.reason_required", field="reason")
+    reason = checks.reason(reason)
     with database_proxy.atomic():
         row = ProhibitedKeyword.get_or_none(ProhibitedKeyword.word == checks.normal(word))
         if row is None or not row.active:

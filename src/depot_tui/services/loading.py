@@ -396,12 +396,11 @@ def scan(actor: Actor, manifest_id: int, raw: str) -> ScanResult:
         if manifest.status != ManifestStatus.OPEN:
             return _refuse(actor, manifest, "load", raw, "closed", "scan.closed", number=manifest.number)
         try:
-            parsed = parse_label(raw)
+            parse_label(raw)  # well-formed, check character right; the piece row says the rest
         except LabelError as exc:
             code = "bad_check" if exc.reason == "check" else "format"
             return _refuse(actor, manifest, "load", raw, code, f"scan.{code}")
         piece = Piece.select(Piece, Waybill).join(Waybill).where(Piece.label == raw.upper()).first()
-        del parsed  # the label is well-formed; the piece row says the rest
         if piece is None:
             return _refuse(actor, manifest, "load", raw, "unknown", "scan.unknown")
         waybill: Waybill = piece.waybill
@@ -439,9 +438,7 @@ def scan(actor: Actor, manifest_id: int, raw: str) -> ScanResult:
 def unload(actor: Actor, manifest_id: int, raw: str, reason: str) -> ScanResult:
     """卸车: take a scanned piece off this open truck again, with the reason; it is back in stock."""
     raw = _scanned(raw)
-    reason = checks.optional_text(reason, "reason", max_length=200)
-    if not reason:
-        raise ServiceError("error.reason_required", field="reason")
+    reason = checks.reason(reason)
     with database_proxy.atomic():
         manifest = _open(actor, manifest_id)
         try:

@@ -580,9 +580,7 @@ def correct(actor: Actor, number: str, changes: dict[str, object], reason: str, 
     new revision beside the old values; the reprinted slip says it was corrected. A later fix
     of consignee, destination, payment, delivery mode or receipt proposes the matching fault
     against the clerk who issued it. Returns the revision number and the reprint."""
-    reason = checks.optional_text(reason, "reason", max_length=200)
-    if not reason:
-        raise ServiceError("error.reason_required", field="reason")
+    reason = checks.reason(reason)
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise ServiceError("error.not_correctable", field=sorted(unknown)[0])
@@ -670,9 +668,7 @@ def _sync_receipt(waybill: Waybill) -> None:
 @requires(Role.SUPERVISOR, Role.ADMIN)
 def void(actor: Actor, number: str, reason: str) -> None:
     """Void a waybill (supervisors only): allowed while its goods are all still in stock here."""
-    reason = checks.optional_text(reason, "reason", max_length=200)
-    if not reason:
-        raise ServiceError("error.reason_required", field="reason")
+    reason = checks.reason(reason)
     with database_proxy.atomic():
         waybill = get(actor, number)
         if waybill.status == WaybillStatus.VOID:
