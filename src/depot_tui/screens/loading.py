@@ -26,10 +26,9 @@ from ..services.waybills import FormError
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
 from .base import WorkScreen
-from .search import ReasonScreen
+from .search import REPRINT, ReasonScreen
 
 NEW_RUN = KeyAction("new_run", "ctrl+n", "new_run", "key.new_run")
-REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
 OPEN = KeyAction("open_run", "enter", "open_run", "key.open_run")
 DEPART = KeyAction("depart", "f10,ctrl+s", "depart", "key.depart")
 UNLOAD = KeyAction("unload", "ctrl+r", "unload", "key.unload")

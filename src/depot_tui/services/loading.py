@@ -275,9 +275,7 @@ def plan(actor: Actor, manifest_id: int, numbers: list[str]) -> int:
             if waybill.dest_depot_id not in route:
                 raise ServiceError("error.off_route", number=number,
                                    station=_depot_code(waybill.dest_depot_id))
-            before = ManifestWaybill.select().where(ManifestWaybill.manifest == manifest.id).count()
-            _ensure_planned(manifest.id, waybill)
-            added += ManifestWaybill.select().where(ManifestWaybill.manifest == manifest.id).count() - before
+            added += _ensure_planned(manifest.id, waybill)
         audit.record(actor, "manifest.plan", "manifest", manifest.number, new={"waybills": numbers},
                      depot_id=actor.depot_id)
     return added
@@ -305,13 +303,15 @@ def _in_stock_here(waybill: Waybill) -> int:
                                  & (Piece.status == PieceStatus.IN_STOCK)).count())
 
 
-def _ensure_planned(manifest_id: int, waybill: Waybill) -> None:
+def _ensure_planned(manifest_id: int, waybill: Waybill) -> bool:
     """The waybill has a line on this run (planned = the pieces still here): a piece scanned
-    without planning its waybill first plans it, as loaders often load what is at hand."""
-    if not ManifestWaybill.select().where((ManifestWaybill.manifest == manifest_id)
-                                          & (ManifestWaybill.waybill == waybill.id)).exists():
-        ManifestWaybill.create(manifest=manifest_id, waybill=waybill.id,
-                               planned_pieces=_in_stock_here(waybill))
+    without planning its waybill first plans it, as loaders often load what is at hand.
+    True when the line was made now."""
+    if ManifestWaybill.select().where((ManifestWaybill.manifest == manifest_id)
+                                      & (ManifestWaybill.waybill == waybill.id)).exists():
+        return False
+    ManifestWaybill.create(manifest=manifest_id, waybill=waybill.id, planned_pieces=_in_stock_here(waybill))
+    return True
 
 
 # --- scanning ----------------------------------------------------------------------------------
