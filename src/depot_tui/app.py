@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
 from . import keys
 from .config import Config
@@ -163,19 +164,25 @@ class DepotApp(App[int], inherit_bindings=False):
 
     @work(exclusive=True, group="navigation")
     async def action_open(self, screen_id: str) -> None:
-        from .screens.base import WorkScreen
+        from .screens.base import DepotScreen
+        from .screens.home import HomeScreen
         from .screens.not_built import NotBuiltScreen
 
-        if self.session is None:
-            return
-        top = self.screen
-        if isinstance(top, WorkScreen):
-            if getattr(top, "screen_id", None) == screen_id:
-                return
-            if top.has_unsaved_input():
+        if self.session is None or isinstance(self.screen, ModalScreen):
+            return  # a dialog is waiting for its answer first
+        # What lies over home counts as one place: the scan loop over the run list, a waybill
+        # over the search list. Leaving it asks about each screen's typed input, then pops all.
+        stack = self.screen_stack
+        homes = [i for i, s in enumerate(stack) if isinstance(s, HomeScreen)]
+        above = list(reversed(stack[homes[-1] + 1:])) if homes else []
+        if above and getattr(above[-1], "screen_id", None) == screen_id:
+            return  # already there (the F-key's screen is the lowest of them)
+        for screen in above:
+            if isinstance(screen, DepotScreen) and screen.has_unsaved_input():
                 if not await self.confirm("confirm.discard.title", "confirm.discard.body"):
                     return
-                await top.discard_input()
+                await screen.discard_input()
+        for _ in above:
             self.pop_screen()
         factory = self.work_screens.get(screen_id)
         if factory is not None:

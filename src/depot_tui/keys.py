@@ -65,5 +65,6 @@ def key_label(key: str) -> str:
 
 
 def help_rows(actions: list[KeyAction]) -> list[tuple[str, str]]:
-    """(key as shown, label) rows for the F1 help panel."""
-    return [(key_label(item.key), t(item.label)) for item in actions]
+    """(keys as shown, label) rows for the F1 help panel: every key of an action (F10 / Ctrl+S),
+    where the key bar shows only the first."""
+    return [(" / ".join(key_label(k) for k in item.key.split(",")), t(item.label)) for item in actions]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
+from depot_tui.i18n import t
 from depot_tui.models import (
     Depot,
     Manifest,
@@ -18,6 +19,7 @@ from depot_tui.models import (
 )
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.loading import DepartScreen, LoadingScreen, ScanScreen
+from depot_tui.services import labels
 
 SIZE = (80, 24)
 
@@ -38,16 +40,28 @@ def stock_for_cs() -> list[Waybill]:
                     .order_by(Waybill.issued_at))
 
 
+def piece_where(condition: str) -> str:
+    """The label of the first GZ demo piece matching `condition` (p = piece, w = its waybill,
+    d = its destination depot)."""
+    with database_proxy.connection_context():
+        return database_proxy.execute_sql(
+            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
+            "JOIN depot d ON d.id = w.dest_depot_id JOIN depot o ON o.id = w.origin_depot_id "
+            f"WHERE o.code = 'GZ' AND {condition} ORDER BY p.id LIMIT 1").fetchone()[0]
+
+
 def labels_of(waybill: Waybill) -> list[str]:
     with database_proxy.connection_context():
         return [p.label for p in Piece.select().where(Piece.waybill == waybill.id).order_by(Piece.index)]
 
 
 async def test_a_truck_is_built_scanned_partly_loaded_and_sent(demo_config, tmp_path):
-    """New run by keys; good scans, a repeat, a bad check character and a typed label; one
-    waybill loaded but for one piece. F10 refuses to depart until that waybill's note is
-    written; then the truck leaves and the database and printed manifest say what was scanned.
-    A clerk would otherwise see counts that lie, or a truck leave with no word of what stayed."""
+    """New run by keys; good scans, then one of each refusal (repeat, bad check character,
+    unknown label, on another truck, off the route, voided, already left, not a label) and a
+    label typed by hand; one waybill loaded but for one piece. F10 refuses to depart until
+    that waybill's note is written; then the truck leaves and the database and printed
+    manifest say what was scanned. A clerk would otherwise see counts that lie, or a truck
+    leave with no word of what stayed."""
     demo_config = type(demo_config)(**{**demo_config.__dict__, "outbox": tmp_path / "outbox"})
     partial, full = stock_for_cs()[:2]
     partial_labels, full_labels = labels_of(partial), labels_of(full)
@@ -64,17 +78,29 @@ async def test_a_truck_is_built_scanned_partly_loaded_and_sent(demo_config, tmp_
         await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
         scan = app.screen
         bad = partial_labels[0][:-1] + ("0" if partial_labels[0][-1] != "0" else "1")
-        sequence = partial_labels[:-1] + full_labels + [full_labels[0], bad]
+        refused = {  # one label for each refusal a loader can meet, and what the line must say
+            "repeat": (full_labels[0], "重复扫描不计数"),
+            "bad_check": (bad, "校验位不对"),
+            "unknown": (labels.piece_label(labels.waybill_number("GZ", "261123", 9999), 1), "没有这个标签"),
+            "other_truck": (piece_where("p.status = 'loaded'"), "已装在车次 GZ261123-01（粤A·8M360）上"),
+            "off_route": (piece_where("p.status = 'in_stock' AND d.code = 'XT'"), "到 XT，本车路线 CS"),
+            "void": (piece_where("w.status = 'void'"), "已作废，不能装车"),
+            "departed": (piece_where("p.status = 'in_transit'"), "此件已在途"),
+            "format": ("HELLO-WORLD", "不是标签"),
+        }
+        sequence = partial_labels[:-1] + full_labels + [label for label, _ in refused.values()]
         for label in sequence:
             await pilot.press(*label, "enter")
         await pilot.press(*full_labels[-1].lower(), "enter")  # typed by hand, lower case: a repeat too
         await wait_for(pilot, lambda: len(scan.results) == len(sequence) + 1)
         codes = [r.code for r in scan.results]
         loaded = len(partial_labels) - 1 + len(full_labels)
-        assert codes == ["ok"] * loaded + ["repeat", "bad_check", "repeat"]
+        assert codes == ["ok"] * loaded + list(refused) + ["repeat"]
+        for result, (code, (_label, says)) in zip(scan.results[loaded:], refused.items(), strict=False):
+            assert says in t(result.key, **result.params), code
         assert "重复扫描不计数" in str(scan.query_one("#scan-result", Static).render())
         assert scan.query_one("#scan-result").has_class("error")
-        assert "校验位不对" in str(scan.query_one("#scan-log", Static).render())
+        assert "不是标签" in str(scan.query_one("#scan-log", Static).render())
 
         await pilot.press("f10")
         await wait_for(pilot, lambda: isinstance(app.screen, DepartScreen) and app.screen.summary is not None)
@@ -103,3 +129,62 @@ async def test_a_truck_is_built_scanned_partly_loaded_and_sent(demo_config, tmp_
         assert events == codes
     text = (tmp_path / "outbox" / f"manifest-{manifest.number}.txt").read_text(encoding="utf-8")
     assert f"装车 {loaded} 件" in text and "※ 未装 1 件，留库：车满余件下一车" in text, text
+
+
+async def test_stock_picks_waybills_into_the_plan_and_an_f_key_leaves_loading(demo_config):
+    """From the scan loop of the demo's XT truck, F9 opens the stock with XT first. Space on
+    the XT line marks every XT waybill not yet on this truck (the voided CS one and a CS line
+    cannot be marked: the bell and a message say why); F10 plans them and the truck's count
+    grows by their pieces. Then F2 goes to the waybill form and Esc back home: a loader must
+    not find the scan loop or run list piled up under every screen visited."""
+    from textual.widgets import Digits
+
+    from depot_tui.screens.loading import StockScreen
+    from depot_tui.screens.waybill import WaybillScreen
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen) and app.screen._runs)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
+        scan = app.screen
+        assert str(scan.query_one("#truck-count", Digits).value) == "9/13"
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, StockScreen) and app.screen.groups)
+        stock = app.screen
+        assert [g.depot_code for g in stock.groups] == ["XT", "CS"]
+        xt = stock.groups[0]
+        expected = [line for line in xt.lines if line.planned_on != scan.run.number]
+        await pilot.press("space")  # on the XT line: the whole destination
+        await pilot.pause(0.1)
+        assert stock.picked == {line.number for line in expected}
+        assert "F10" in str(app.screen.query_one("KeyBar", Static).render())
+        assert "Ctrl+S" not in str(app.screen.query_one("KeyBar", Static).render())
+        for _ in range(len(xt.lines) + 2):  # down to the CS group's first line: the voided one
+            await pilot.press("down")
+        await pilot.press("space")
+        await pilot.pause(0.1)
+        assert "已作废" in str(stock.query_one("#stock-message", Static).render())
+        await pilot.press("down", "space")  # a live CS waybill: not on this truck's route
+        await pilot.pause(0.1)
+        assert "本车路线 XT" in str(stock.query_one("#stock-message", Static).render())
+        assert stock.picked == {line.number for line in expected}
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: app.screen is scan)
+        planned = 13 + sum(line.in_stock for line in expected)
+        await wait_for(pilot, lambda: str(scan.query_one("#truck-count", Digits).value) == f"9/{planned}")
+
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen))
+        assert not any(isinstance(s, (LoadingScreen, ScanScreen)) for s in app.screen_stack)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+    with database_proxy.connection_context():
+        manifest = Manifest.get(Manifest.number == scan.run.number)
+        rows = {mw.waybill.number: mw.planned_pieces for mw in manifest.planned}
+        for line in expected:
+            assert rows[line.number] == line.in_stock

@@ -134,3 +134,89 @@ def test_waybill_error(snap_compare, demo_config, lang):
         await pilot.pause(0.3)
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=wrong)
+
+
+def _label(number_query: str) -> str:
+    """The first in-stock label of the waybill this SQL `WHERE` picks (demo data, GZ)."""
+    from depot_tui.models import database_proxy
+
+    with database_proxy.connection_context():
+        return database_proxy.execute_sql(
+            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
+            f"WHERE p.status = 'in_stock' AND {number_query} ORDER BY w.issued_at, p.\"index\" LIMIT 1"
+        ).fetchone()[0]
+
+
+async def _until(pilot, test) -> None:
+    for _ in range(60):
+        await pilot.pause(0.05)
+        if test():
+            break
+    await pilot.pause(0.2)
+
+
+async def _scan_loop(pilot) -> None:
+    """F3, then Enter on the demo's truck being loaded tonight (GZ → XT): the scan loop."""
+    from depot_tui.screens.loading import ScanScreen
+
+    await _log_in(pilot)
+    await pilot.press("f3")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, ScanScreen))
+
+
+#: Today's waybill to XT that is planned on the demo truck and partly loaded.
+XT_PLANNED = ("w.id IN (SELECT m.waybill_id FROM manifest_waybill m JOIN manifest t ON t.id = m.manifest_id "
+              "WHERE t.status = 'open')")
+#: A waybill for Changsha: not on the XT truck's route.
+TO_CS = "w.dest_depot_id = (SELECT id FROM depot WHERE code = 'CS') AND w.status = 'issued'"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_loading_stock(snap_compare, demo_config, lang):
+    """F9 from the truck runs: the stock by destination with each group's totals on its own
+    line, a partly loaded waybill's pieces left, the voided and held ones marked, one waybill
+    on tonight's truck (→01), and one marked for the plan; nothing cut at 80 columns."""
+    set_language(lang)
+
+    async def stock(pilot):
+        await _log_in(pilot)
+        await pilot.press("f3")
+        await pilot.pause(0.3)
+        await pilot.press("f9")
+        await _until(pilot, lambda: bool(getattr(pilot.app.screen, "groups", None)))
+        await pilot.press("down", "down", "down", "space")
+        await pilot.pause(0.2)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=stock)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_loading_scan_ok(snap_compare, demo_config, lang):
+    """A good scan: the big green OK line with waybill and piece n of N, the truck's count
+    in large digits, kg and m³ on board, this waybill's count, and the scan in the log."""
+    set_language(lang)
+
+    async def ok(pilot):
+        await _scan_loop(pilot)
+        label = _label(XT_PLANNED)
+        await pilot.press(*label, "enter")
+        await _until(pilot, lambda: len(pilot.app.screen.results) == 1)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=ok)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_loading_scan_error(snap_compare, demo_config, lang):
+    """After a good scan, a piece for Changsha on the Xiangtan truck: the red ERROR line says
+    where it goes and where this truck runs; the counts stay as they were; the log shows both."""
+    set_language(lang)
+
+    async def error(pilot):
+        await _scan_loop(pilot)
+        await pilot.press(*_label(XT_PLANNED), "enter")
+        await pilot.press(*_label(TO_CS), "enter")
+        await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=error)

@@ -16,3 +16,11 @@ def test_everything_shown_when_it_fits():
 def test_jumps_fold_before_anything_else_is_lost():
     """At 80 columns a work screen's own keys and Ctrl+Q must stay; F2-F8 fold into one."""
     assert [key for key, _ in layout(ITEMS, 60)] == ["Esc", "F10", "F1", "F2–F8", "Ctrl+Q"]
+
+
+def test_help_names_every_key_of_an_action():
+    """The key bar shows F10 only; F1 help must still tell a clerk whose terminal eats F10
+    that Ctrl+S does the same."""
+    from depot_tui.keys import SAVE, help_rows
+
+    assert help_rows([SAVE])[0][0] == "F10 / Ctrl+S"

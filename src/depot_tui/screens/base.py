@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widgets import Static
 
 from ..i18n import t
 from ..keys import BACK, KeyAction, bind_keys
@@ -27,11 +28,22 @@ class DepotScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._put_lines: dict[str, object] = {}  # what put_line last wrote, by id
         bind_keys(self, self.screen_keys)
 
     @property
     def depot_app(self) -> DepotApp:
         return self.app  # type: ignore[return-value]
+
+    def put_line(self, name: str, text: object) -> None:
+        """Rewrite the Static `#name`, whose size never depends on its text (the stylesheet
+        fixes it), if the text changed; without laying the screen out again. A layout of the
+        waybill form's ~70 widgets was most of a keystroke's cost; the scan loop answers a
+        scan with a few of these and nothing else."""
+        if self._put_lines.get(name) == text:
+            return
+        self._put_lines[name] = text
+        self.query_one(f"#{name}", Static).update(text, layout=False)
 
     def compose_status(self) -> ComposeResult:
         session = self.depot_app.session

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +21,7 @@ from textual.widgets import DataTable, Digits, Static
 
 from ..i18n import t
 from ..keys import BACK, KeyAction
-from ..services import loading
+from ..services import loading, printing
 from ..services.errors import ServiceError
 from ..services.waybills import FormError
 from ..widgets.fields import Field, FieldMessage
@@ -32,6 +33,9 @@ NEW_RUN = KeyAction("new_run", "ctrl+n", "new_run", "key.new_run")
 OPEN = KeyAction("open_run", "enter", "open_run", "key.open_run")
 DEPART = KeyAction("depart", "f10,ctrl+s", "depart", "key.depart")
 UNLOAD = KeyAction("unload", "ctrl+r", "unload", "key.unload")
+STOCK = KeyAction("stock", "f9", "stock", "key.stock")
+PICK = KeyAction("pick", "space", "pick", "key.pick")
+PLAN = KeyAction("plan", "f10,ctrl+s", "plan", "key.plan")
 
 
 class LoadingScreen(WorkScreen):
@@ -40,7 +44,7 @@ class LoadingScreen(WorkScreen):
     screen_id = "loading"
     title_key = "screen.loading"
     help_key = "help.loading"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, NEW_RUN, REPRINT]
+    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, NEW_RUN, STOCK, REPRINT]
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,6 +91,11 @@ class LoadingScreen(WorkScreen):
     def _selected(self) -> None:
         self.action_open_run()
 
+    def action_stock(self) -> None:
+        """The stock, picking into the highlighted run if it is still loading."""
+        run = self._highlighted()
+        self.app.push_screen(StockScreen(run if run is not None and run.status == "open" else None))
+
     @work(exclusive=True, group="new-run")
     async def action_new_run(self) -> None:
         run = await self.app.push_screen_wait(RunFormScreen())
@@ -106,6 +115,173 @@ class LoadingScreen(WorkScreen):
             message.update(plain(t(exc.key, **exc.params)))
             return
         message.update(plain(t("load.reprinted", number=run.number, where=printed.path.name)))
+
+
+class StockScreen(WorkScreen):
+    """The stock (库存): goods here and not on a truck, by destination, oldest first, with each
+    destination's waybills, pieces, kg and m³ on its own line. Given an open run, Space marks
+    a waybill (on a destination's line, all of it) and F10 puts the marked ones on its plan;
+    destinations on the run's route come first, in route order."""
+
+    screen_id = "loading-stock"
+    title_key = "screen.loading"
+    help_key = "help.loading_stock"
+    #: Column widths in cells (number with its ✓ mark, consignee, goods, pieces left, kg, m³,
+    #: issued, note): with the table's cell padding, 80 columns hold them all.
+    WIDTHS = (15, 8, 8, 5, 6, 5, 5, 10)
+
+    def __init__(self, run: loading.Run | None) -> None:
+        self.screen_keys = [BACK, PICK, PLAN] if run is not None else [BACK]
+        super().__init__()
+        self.run = run
+        self.groups: list[loading.StockGroup] = []
+        self.picked: set[str] = set()
+        self._rows: dict[str, tuple[loading.StockGroup, loading.StockLine | None]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        with Vertical(id="stock-box"):
+            if self.run is None:
+                title = t("load.stock_title")
+            else:
+                title = t("load.stock_for", number=self.run.number, route=" → ".join(self.run.stops))
+            yield Static(plain(title), id="stock-title", classes="section-title")
+            yield DataTable(id="stock", cursor_type="row")
+            yield Static("", id="stock-message")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#stock", DataTable)
+        labels = t("load.stock_columns").split("|")
+        for label, width in zip(labels, self.WIDTHS, strict=True):
+            table.add_column(label, width=width)
+        self.refresh_stock()
+
+    def has_unsaved_input(self) -> bool:
+        return bool(self.picked)
+
+    async def discard_input(self) -> None:
+        self.picked.clear()
+
+    def _ordered(self, groups: list[loading.StockGroup]) -> list[loading.StockGroup]:
+        if self.run is None:
+            return groups
+        route = self.run.stops
+        return sorted(groups, key=lambda g: route.index(g.depot_code) if g.depot_code in route
+                      else len(route))
+
+    @work(exclusive=True, group="stock")
+    async def refresh_stock(self) -> None:
+        app = self.depot_app
+        self.groups = self._ordered(await app.call(loading.stock, app.session.actor))
+        self._fill()
+        table = self.query_one("#stock", DataTable)
+        if not self.groups:
+            self.query_one("#stock-message", Static).update(t("load.stock_empty"))
+        table.focus()
+
+    def _fill(self) -> None:
+        table = self.query_one("#stock", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self._rows.clear()
+        cut = _cut
+        for group in self.groups:
+            key = f"group:{group.depot_code}"
+            self._rows[key] = (group, None)
+            bold = "bold"
+            table.add_row(Text(cut(f"{group.depot_code} {group.depot_name}", 15), style=bold),
+                          Text(t("load.stock_waybills", count=group.waybills), style=bold), "",
+                          Text(str(group.pieces), style=bold, justify="right"),
+                          Text(f"{group.kg:.1f}", style=bold, justify="right"),
+                          Text(f"{group.m3:.2f}", style=bold, justify="right"), "", "", key=key)
+            for line in group.lines:
+                self._rows[line.number] = (group, line)
+                left = (str(line.in_stock) if line.in_stock == line.pieces
+                        else f"{line.in_stock}/{line.pieces}")
+                style = "strike dim" if line.void else ""
+                table.add_row(Text(self._mark(line.number), style=style),
+                              Text(cut(line.consignee, 8), style=style),
+                              Text(cut(line.goods, 8), style=style),
+                              Text(left, justify="right"), Text(f"{line.kg:.1f}", justify="right"),
+                              Text(f"{line.m3:.2f}", justify="right"), f"{line.issued_at:%m-%d}",
+                              Text(cut(self._note(line), 10), style="bold" if line.void or line.hold else ""),
+                              key=line.number)
+        if row:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _note(self, line: loading.StockLine) -> str:
+        notes = []
+        if line.void:
+            notes.append(t("load.stock_void"))
+        if line.hold:
+            notes.append(t("load.stock_hold"))
+        if line.planned_on:  # the run's number after its date: GZ261123-01 is →01
+            notes.append(f"→{line.planned_on.rsplit('-', 1)[-1]}")
+        return " ".join(notes)
+
+    def _mark(self, number: str) -> str:
+        return f"✓ {number}" if number in self.picked else f"  {number}"
+
+    def _say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#stock-message", Static)
+        message.set_class(error, "error")
+        message.update(plain(text))
+
+    def _pickable(self, group: loading.StockGroup, line: loading.StockLine) -> str | None:
+        """Why this line cannot go on the run's plan, or None."""
+        assert self.run is not None
+        if line.void:
+            return t("scan.void", number=line.number)
+        if group.depot_code not in self.run.stops:
+            return t("scan.off_route", station=group.depot_code, route=" ".join(self.run.stops))
+        if line.planned_on == self.run.number:
+            return t("load.stock_already", number=self.run.number)
+        return None
+
+    def action_pick(self) -> None:
+        if self.run is None or not self.groups:
+            return
+        table = self.query_one("#stock", DataTable)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        group, line = self._rows[str(key)]
+        lines = [line] if line is not None else group.lines
+        pickable = [x for x in lines if self._pickable(group, x) is None]
+        if not pickable:
+            self._say(self._pickable(group, lines[0]) or "", error=True)
+            self.app.bell()
+            return
+        mark = any(x.number not in self.picked for x in pickable)
+        for x in pickable:
+            (self.picked.add if mark else self.picked.discard)(x.number)
+        for x in pickable:
+            table.update_cell(x.number, table.ordered_columns[0].key, Text(self._mark(x.number)))
+        self._say(t("load.stock_picked", count=len(self.picked)))
+        if line is not None and table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)  # mark down the list, one Space each
+
+    @work(exclusive=True, group="stock-plan")
+    async def action_plan(self) -> None:
+        app = self.depot_app
+        if self.run is None:
+            return
+        if not self.picked:
+            self._say(t("load.stock_none_picked"), error=True)
+            return
+        numbers = [line.number for group in self.groups for line in group.lines if line.number in self.picked]
+        try:
+            added = await app.call(loading.plan, app.session.actor, self.run.id, numbers)
+        except ServiceError as exc:
+            self._say(t(exc.key, **exc.params), error=True)
+            return
+        self.picked.clear()
+        app.notify(t("load.stock_planned_now", count=added, number=self.run.number))
+        self.dismiss(added)
+
+
+def _cut(text: str, width: int) -> str:
+    """User text cut to `width` cells (Chinese counts double), never markup."""
+    return printing.fit(text, width)[0]
 
 
 class RunFormScreen(ModalScreen[Any]):
@@ -173,7 +349,8 @@ class ScanScreen(WorkScreen):
     screen_id = "loading-scan"
     title_key = "screen.loading"
     help_key = "help.loading_scan"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, DEPART, UNLOAD]
+    screen_keys: ClassVar[list[KeyAction]] = [BACK, DEPART, UNLOAD, STOCK]
+    LOG_LINES = 8  # the last scans, newest first: what fits under the counters at 80x24
 
     def __init__(self, run: loading.Run) -> None:
         super().__init__()
@@ -228,28 +405,41 @@ class ScanScreen(WorkScreen):
             self._show(result.ok, t(result.key, **result.params), result.counts)
 
     def _show(self, ok: bool, text: str, counts: loading.Counts | None = None) -> None:
+        """The answer to one scan. Every line written here has a fixed size (loading.tcss), so
+        the answer is a repaint of those lines, never a layout of the screen."""
         line = self.query_one("#scan-result", Static)
         line.set_classes("ok" if ok else "error")
-        line.update(plain(text))
+        self.put_line("scan-result", plain(text))
         if not ok:
             self.app.bell()
         if counts is not None:
             self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")
             detail = [t("load.count_detail", kg=counts.kg, m3=counts.m3)]
-            if counts.waybill:
+            if counts.waybill and counts.waybill_planned:  # not for a piece this truck never had
                 detail.append(t("load.count_waybill", number=counts.waybill,
                                 loaded=counts.waybill_loaded, planned=counts.waybill_planned))
-            self.query_one("#count-detail", Static).update(plain_lines(detail))
-        log = [f"{'✓' if r.ok else '✗'} {r.label}  {t(r.key, **r.params)}" for r in self.results[-5:]]
-        self.query_one("#scan-log", Static).update(plain_lines(list(reversed(log))))
-        self.query_one("#scan-mode", Static).update("")
+            self.put_line("count-detail", plain_lines(detail))
+        log = [f"{'✓' if r.ok else '✗'} {r.label}  {t(r.key, **r.params)}"
+               for r in self.results[-self.LOG_LINES:]]
+        self.put_line("scan-log", plain_lines(list(reversed(log))))
+        self.put_line("scan-mode", "")
 
     @work(exclusive=True, group="unload")
     async def action_unload(self) -> None:
         reason = await self.app.push_screen_wait(ReasonScreen(t("load.unload_title"), t("load.unload_body")))
         if reason:
             self.unload_reason = reason
-            self.query_one("#scan-mode", Static).update(plain(t("load.unload_mode", reason=reason)))
+            self.put_line("scan-mode", plain(t("load.unload_mode", reason=reason)))
+        self.query_one("#scan", ScanField).focus()
+
+    @work(exclusive=True, group="stock")
+    async def action_stock(self) -> None:
+        """Pick waybills from the stock into this truck's plan; the counters follow."""
+        app = self.depot_app
+        added = await app.push_screen_wait(StockScreen(self.run))
+        if added:
+            counts = await app.call(loading.counts, app.session.actor, self.run.id)
+            self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")
         self.query_one("#scan", ScanField).focus()
 
     @work(exclusive=True, group="depart")

@@ -82,7 +82,6 @@ class WaybillScreen(WorkScreen):
         self.busy = False
         self._w: dict[str, Any] = {}  # widgets by field id, filled on mount
         self._filling = False  # fill() is setting values: no per-field reactions
-        self._lines: dict[str, object] = {}  # what _line last wrote, by id
         self._quiet: dict[str, str] = {}  # field id -> value the program set, see _set_quietly
 
     # --- layout ---------------------------------------------------------------------------------
@@ -315,7 +314,7 @@ class WaybillScreen(WorkScreen):
                 self._show_destination()
                 self.reprice()
             hits = self.index.find(event.value, limit=4) if self.index and event.value.strip() else []
-            self._line("form-hint",
+            self.put_line("form-hint",
                        plain("  ".join(f"{h.name}({h.depot_code or '-'})" for h in hits)) if hits
                        else t("wb.dest_hint"))
             return
@@ -374,9 +373,9 @@ class WaybillScreen(WorkScreen):
         if isinstance(widget, Choice):
             self._hint_for(widget)
         elif widget.id == "destination":
-            self._line("form-hint", t("wb.dest_hint"))
+            self.put_line("form-hint", t("wb.dest_hint"))
         else:
-            self._line("form-hint", "")
+            self.put_line("form-hint", "")
         self._show_field_message(widget.id)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
@@ -457,7 +456,7 @@ class WaybillScreen(WorkScreen):
 
     def _hint_for(self, choice: Choice) -> None:
         if self.focused is choice:
-            self._line("form-hint", plain(t("wb.choice_hint", options=choice.hint())))
+            self.put_line("form-hint", plain(t("wb.choice_hint", options=choice.hint())))
 
     def _show_errors(self, exc: ServiceError) -> None:
         errors = exc.errors if isinstance(exc, FormError) else [exc]
@@ -476,26 +475,17 @@ class WaybillScreen(WorkScreen):
 
     # --- price ---------------------------------------------------------------------------------------
 
-    def _line(self, name: str, text: object) -> None:
-        """Rewrite one of the fixed-size lines under the form (price, total, hint) if it changed.
-        Their size never depends on the text (styles/waybill.tcss), so no layout of the form:
-        a layout of its ~70 widgets was most of a keystroke's cost."""
-        if self._lines.get(name) == text:
-            return
-        self._lines[name] = text
-        self.query_one(f"#{name}", Static).update(text, layout=False)
-
     def reprice(self) -> None:
         """Recompute the money from the cached rates: no database on a keystroke."""
         below = self._w["below_reason"]
         if self.dest is None:
-            self._line("price-line", t("wb.price_none"))
-            self._line("total-line", "")
+            self.put_line("price-line", t("wb.price_none"))
+            self.put_line("total-line", "")
             below.disabled = True
             return
         if self.rates is None:
-            self._line("price-line", plain(t("wb.no_price_here", place=self.dest.name)))
-            self._line("total-line", "")
+            self.put_line("price-line", plain(t("wb.no_price_here", place=self.dest.name)))
+            self.put_line("total-line", "")
             return
         form = self.current_form()
 
@@ -513,13 +503,13 @@ class WaybillScreen(WorkScreen):
             declared_value=number("declared_value"), delivery_mode=form.delivery,
             transfer_fee=number("transfer_fee") if form.transfer else Decimal("0"),
             freight_billed=number("freight") if freight_text else None)
-        self._line("price-line", t("wb.price_line", table=money.table_freight, insurance=money.insurance_fee,
-                       delivery=money.delivery_fee, upstairs=money.upstairs_fee,
-                       transfer=money.transfer_fee))
+        self.put_line("price-line", t("wb.price_line", table=money.table_freight,
+                                      insurance=money.insurance_fee, delivery=money.delivery_fee,
+                                      upstairs=money.upstairs_fee, transfer=money.transfer_fee))
         line = t("wb.total", total=money.total)
         if money.below_table:
             line += "  " + t("wb.below_table", table=money.table_freight)
-        self._line("total-line", line)
+        self.put_line("total-line", line)
         below.disabled = not money.below_table
 
     # --- save, quote -------------------------------------------------------------------------------

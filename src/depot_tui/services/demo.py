@@ -25,6 +25,7 @@ from ..models import (
     PieceStatus,
     Place,
     PriceRule,
+    Role,
     Shift,
     User,
     Waybill,
@@ -148,6 +149,33 @@ def build(console: Actor) -> None:
         arrived.status = ManifestStatus.ARRIVED
         arrived.arrived_at = now.replace(hour=2, minute=40, second=0) if now.hour >= 3 else now
         arrived.save()
+        # Tonight's truck to XT, being loaded now: today's XT waybills are on its plan, the
+        # first on board, the next two pieces so far.
+        tonight = Manifest.create(number=f"GZ{now:%y%m%d}-01", origin_depot=depots["GZ"].id,
+                                  plate="粤A·8M360", driver_name="周师傅", driver_phone="13560281947",
+                                  planned_departure=now.replace(hour=21, minute=0, second=0, microsecond=0),
+                                  created_by=users["zhangsan"].id, created_at=now - dt.timedelta(minutes=20))
+        ManifestStop.create(manifest=tonight.id, seq=1, depot=depots["XT"].id)
+        to_xt = [w for w in waybills_by_day[0] if w.dest_depot_id == depots["XT"].id][:2]
+        for n, waybill in enumerate(to_xt):
+            pieces = list(waybill.piece_rows.order_by(Piece.index))
+            ManifestWaybill.create(manifest=tonight.id, waybill=waybill.id, planned_pieces=len(pieces))
+            for piece in pieces if n == 0 else pieces[:2]:
+                LoadedPiece.create(manifest=tonight.id, piece=piece.id, loaded_by=users["zhangsan"].id,
+                                   loaded_at=now - dt.timedelta(minutes=10))
+                piece.status = PieceStatus.LOADED
+                piece.save()
+        # A waybill the shipper called off yesterday: voided, its goods still here to be collected.
+        supervisor = users["chenjing"]
+        voided = next(w for w in waybills_by_day[1] if w.dest_depot_id == depots["CS"].id)
+        voided.status = WaybillStatus.VOID
+        voided.voided_by, voided.voided_at = supervisor.id, voided.issued_at + dt.timedelta(hours=2)
+        voided.void_reason = "发货人取消托运，货待发货人取回"
+        voided.save()
+        audit.record(Actor(supervisor.id, supervisor.username, supervisor.name, Role(supervisor.role),
+                           supervisor.depot_id), "waybill.void", "waybill", voided.number,
+                     old={"status": WaybillStatus.ISSUED.value}, new={"status": WaybillStatus.VOID.value},
+                     reason=voided.void_reason, depot_id=supervisor.depot_id)
         audit.record(console, "demo.build", "database", None,
                      new={"depots": len(depots), "users": len(users),
                           "waybills": Waybill.select().count()})

@@ -362,6 +362,11 @@ def _counts(manifest_id: int, waybill: Waybill | None) -> Counts:
                   Decimal(str(truck[2] or 0)).quantize(Decimal("0.01")))
 
 
+def counts(actor: Actor, manifest_id: int) -> Counts:
+    """The truck's counters as they stand (after planning more, or on opening the scan loop)."""
+    return _counts(_manifest(actor, manifest_id).id, None)
+
+
 def _refuse(actor: Actor, manifest: Manifest, kind: str, raw: str, code: str, key: str,
             piece: Piece | None = None, waybill: Waybill | None = None, **params: object) -> ScanResult:
     ScanEvent.create(kind=kind, manifest=manifest.id, piece=piece.id if piece else None, raw=raw[:64],

@@ -63,9 +63,12 @@ class KeyBar(Static):
     def _redraw(self) -> None:
         app: App = self.app
         items: list[tuple[str, str, str]] = []
+        seen: set[tuple[str, str]] = set()
         for key, active in self.screen.active_bindings.items():  # one binding per key
             binding: Binding = active.binding
-            if binding.show and binding.description:
+            # "f10,ctrl+s" is two bindings of one action: the bar shows the first key only.
+            if binding.show and binding.description and (binding.action, binding.description) not in seen:
+                seen.add((binding.action, binding.description))
                 items.append((key, app.get_key_display(binding), binding.description))
         parts = []
         for shown, label in layout(items, max(self.size.width, 20)):
