@@ -25,3 +25,45 @@ async def type_worked_example(pilot) -> None:
                       *"湘潭县易俗河镇建设路8号3楼", "enter", "y", "enter", "enter", "enter", "enter",
                       "enter")
     await pilot.pause(0.2)
+
+
+def on_duty_clerk(now: dt.datetime | None = None) -> str:
+    """The GZ demo clerk whose shift it is at `now` (real time by default): 张三 by day (early
+    shift), 王五 by night. Terminal tests and benches run on the real clock and log in as them."""
+    hour = (now or dt.datetime.now()).hour
+    return "zhangsan" if 8 <= hour < 20 else "wangwu"
+
+
+def xt_form(pieces: int):  # noqa: ANN201 - waybills.WaybillForm, imported late
+    """The worked example (120 kg, 0.5 m³, 3000 declared, upstairs to 湘潭县, station XT) with
+    `pieces` pieces."""
+    from depot_tui.services import waybills
+
+    return waybills.WaybillForm(
+        destination="430321", consignee_phone="19973285431", consignee_name="李卫东",
+        shipper_phone="15018845523", shipper_name="黄丽华", goods_name="服装", pieces=str(pieces),
+        packaging="纸箱", weight="120", volume="0.5", declared_value="3000", delivery="upstairs",
+        address="易俗河镇建设路8号", receipt=True, receipt_copies="1")
+
+
+def issue_for_xt(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  # noqa: ANN001
+    """Issue `waybills` waybills of `pieces` pieces each at GZ for XT through the real service,
+    on the real clock, as the clerk on duty; their piece labels in order. For tests and
+    benches that need a truckload of labels to scan into the demo's XT truck."""
+    import os
+
+    from depot_tui import db
+    from depot_tui.services import auth, clock
+    from depot_tui.services import waybills as service
+
+    clock.fix(None)
+    database = db.open_database(str(db_path))
+    try:
+        actor = auth.login(on_duty_clerk(), "depot123", terminal="test-setup", pid=os.getpid()).actor
+        out: list[str] = []
+        for _ in range(waybills):
+            out += service.issue(actor, xt_form(pieces), shipper_confirmed=True, outbox=outbox).labels
+        auth.logout(actor)
+    finally:
+        database.close()
+    return out

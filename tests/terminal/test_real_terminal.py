@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -130,3 +132,51 @@ def test_a_waybill_typed_in_bursts_is_issued_and_printed(data_home, tmp_path):
     slips = list(outbox.glob("slip-GZ*.txt"))
     assert len(slips) == 1 and "合计   197.00 元" in slips[0].read_text(encoding="utf-8")
 
+
+
+def test_300_scans_back_to_back_are_each_recorded_once_in_order(data_home, tmp_path):
+    """A scanner types a label and Enter within milliseconds; here 300 of them go to the
+    installed app in one tmux send-keys, as fast as tmux writes them. Every scan must be in
+    the database once, in the order sent, and loaded: a lost scan is a piece left on the dock
+    that the manifest says is on the truck; a doubled or merged one is a count that lies."""
+    from support import issue_for_xt, on_duty_clerk
+
+    db_path = data_home / "depot-tui" / "demo.sqlite3"
+    env = {"XDG_DATA_HOME": str(data_home), "XDG_CONFIG_HOME": str(data_home / "config")}
+    subprocess.run([str(BIN), "--db", str(db_path), "demo", "--no-run"], env={**os.environ, **env},
+                   check=True, capture_output=True)
+    labels = issue_for_xt(db_path, waybills=6, pieces=50, outbox=tmp_path / "setup-outbox")
+    term = start(data_home, "--db", str(db_path))
+    try:
+        term.wait_for("用户名", timeout=60)
+        term.send(on_duty_clerk(), "Enter", "depot123", "Enter")
+        term.wait_for("您好")
+        term.send("F3")
+        term.wait_for("装车中")  # the demo's XT truck, being loaded tonight
+        term.send("Enter")
+        term.wait_for("请扫描标签")
+        database = apsw.Connection(str(db_path), flags=apsw.SQLITE_OPEN_READONLY)
+        database.set_busy_timeout(5000)
+        manifest = database.execute("SELECT id FROM manifest WHERE status = 'open'").fetchone()[0]
+        before = database.execute("SELECT coalesce(max(id), 0) FROM scan_event").fetchone()[0]
+        term.send(*[key for label in labels for key in (label, "Enter")])
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            done = database.execute("SELECT count(*) FROM scan_event WHERE id > ?", (before,)).fetchone()[0]
+            if done >= len(labels):
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)  # anything more (a doubled scan) would land now
+        screen = term.wait_for(f"✓ {labels[-1]}")
+        assert "Traceback" not in screen
+    finally:
+        term.kill()
+    rows = database.execute("SELECT raw, result FROM scan_event WHERE id > ? AND manifest_id = ? "
+                            "ORDER BY id", (before, manifest)).fetchall()
+    assert [raw for raw, _ in rows] == labels
+    assert {result for _, result in rows} == {"ok"}
+    loaded = database.execute(
+        "SELECT count(DISTINCT p.label) FROM loaded_piece l JOIN piece p ON p.id = l.piece_id "
+        "WHERE l.manifest_id = ? AND p.label IN (SELECT value FROM json_each(?))",
+        (manifest, json.dumps(labels))).fetchone()[0]
+    assert loaded == len(labels)
