@@ -138,12 +138,12 @@ def build(console: Actor) -> None:
 
         # A truck from GZ to CS and XT that left last night: in transit.
         in_transit = _manifest(rng, depots["GZ"], [depots["CS"], depots["XT"]], users["lisi"],
-                               now - dt.timedelta(days=1), "粤A·3K729", "黄师傅", "13711458802")
+                               now - dt.timedelta(days=1), "粤A·3K729", "黄建军", "13711458802")
         _load(in_transit, waybills_by_day[2] + waybills_by_day[3], users["lisi"], partial_last=True)
         _depart(in_transit, users["lisi"])
         # A truck from CS that reached GZ in the small hours: waiting for the arrival check.
         arrived = _manifest(rng, depots["CS"], [depots["GZ"]], cs_clerk, now - dt.timedelta(days=1),
-                            "湘A·7Q215", "邓师傅", "13874012367")
+                            "湘A·7Q215", "邓国平", "13874012367")
         _load(arrived, inbound, cs_clerk, partial_last=False)
         _depart(arrived, cs_clerk)
         arrived.status = ManifestStatus.ARRIVED
@@ -152,7 +152,7 @@ def build(console: Actor) -> None:
         # Tonight's truck to XT, being loaded now: today's XT waybills are on its plan, the
         # first on board, the next two pieces so far.
         tonight = Manifest.create(number=f"GZ{now:%y%m%d}-01", origin_depot=depots["GZ"].id,
-                                  plate="粤A·8M360", driver_name="周师傅", driver_phone="13560281947",
+                                  plate="粤A·8M360", driver_name="周志强", driver_phone="13560281947",
                                   planned_departure=now.replace(hour=21, minute=0, second=0, microsecond=0),
                                   created_by=users["zhangsan"].id, created_at=now - dt.timedelta(minutes=20))
         ManifestStop.create(manifest=tonight.id, seq=1, depot=depots["XT"].id)
