@@ -707,7 +707,7 @@ EN: dict[str, str] = {
     "help.loading_stock": "Goods here not yet on a truck, by destination, oldest first; each destination has a line of totals (waybills, pieces, kg, m³). A partly loaded waybill shows pieces left/all; held and void waybills say so (void ones are not counted and cannot be loaded), and one already on a run's plan shows that run (→01 is …-01).\nOpened from a truck run: Space marks a waybill (on a destination's line, all of it), F10 adds the marked ones to the run's plan. Esc goes back.",
     "load.stock_title": "Stock not loaded, by destination, oldest first",
     "load.stock_for": "Stock → run {number} ({route}): Space marks, F10 adds to the plan",
-    "load.stock_columns": "  Waybill|Consignee|Goods|Left|kg|m³|Date|Note",
+    "load.stock_columns": "  Waybill|Receiver|Goods|Left|kg|m³|Date|Note",
     "load.stock_empty": "Nothing here waits for a truck",
     "load.stock_waybills": "{count} wb",
     "load.stock_void": "VOID",

@@ -73,7 +73,8 @@ def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
 
 
 def test_english_at_80_columns(data_home):
-    """--lang en: the same app, English labels, nothing cut off that a clerk needs."""
+    """--lang en: the same app, English labels, nothing cut off that a clerk needs: home, the
+    truck runs, the scan loop and the stock view."""
     term = start(data_home, "--demo", "--lang", "en")
     try:
         term.wait_for("Demo accounts", timeout=60)
@@ -81,6 +82,15 @@ def test_english_at_80_columns(data_home):
         term.wait_for("Hello, 李四")
         screen = term.wait_for("Middle 12:00–00:00")  # figures load just after the greeting
         assert "Ctrl+Q Log out" in screen and "Trucks to check" in screen
+        term.send("F3")
+        term.wait_for("Truck runs (loading, left today)")
+        term.send("Enter")
+        screen = term.wait_for("Scan a label")
+        assert "F10 Depart" in screen and "Ctrl+R Unload" in screen and "Ctrl+Q Log out" in screen
+        term.send("F9")
+        screen = term.wait_for("VOID")  # the stock loads just after the screen opens
+        assert "Space marks, F10 adds to the plan" in screen and "Receiver" in screen and "VOID" in screen and "F10 Add to plan" in screen
+        assert "Traceback" not in screen
     finally:
         term.kill()
 
