@@ -178,6 +178,8 @@ class DepotApp(App[int], inherit_bindings=False):
         if above and getattr(above[-1], "screen_id", None) == screen_id:
             return  # already there (the F-key's screen is the lowest of them)
         for screen in above:
+            if isinstance(screen, DepotScreen):
+                await screen.settle()
             if isinstance(screen, DepotScreen) and screen.has_unsaved_input():
                 if not await self.confirm("confirm.discard.title", "confirm.discard.body"):
                     return
@@ -201,6 +203,10 @@ class DepotApp(App[int], inherit_bindings=False):
         body = "confirm.discard.body" if unsaved else "confirm.logout.body"
         if not await self.confirm("confirm.logout.title", body):
             return
+        for screen in self.screen_stack:
+            settle = getattr(screen, "settle", None)
+            if settle is not None:
+                await settle()
         self._save_drafts()
         await self.call(auth.logout, self.session.actor)
         from .screens.login import LoginScreen

@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import apsw
-from peewee import Database, PostgresqlDatabase
+from peewee import Database, PeeweeException, PostgresqlDatabase
 from playhouse.apsw_ext import APSWDatabase
 
 from .models import database_proxy
@@ -220,6 +220,15 @@ def redact(target: str) -> str:
     if url.password:
         return target.replace(f":{url.password}@", ":***@", 1)
     return target
+
+
+def failure(exc: BaseException) -> str | None:
+    """One line for a person when `exc` is the database failing under a running app (locked
+    past the busy timeout, disk full, file gone), so a screen can say so and carry on; None
+    for anything else, which is a bug and must not be hidden."""
+    if isinstance(exc, (PeeweeException, apsw.Error)):
+        return _reason(exc)
+    return None
 
 
 def _reason(exc: BaseException) -> str:

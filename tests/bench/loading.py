@@ -197,12 +197,14 @@ def main() -> None:
     print(f"| scan to OK on screen, median (ms) | bare {bm:.1f} | depot-tui {dm:.1f} | ratio {dm / bm:.2f} "
           f"| target ≤ 35 |")
     bp, dp = p(bare_lat, .95) * ms, p(depot_lat, .95) * ms
-    print(f"| scan to OK, p95 (ms) | bare {bp:.1f} | depot-tui {dp:.1f} | ratio {dp / bp:.2f} | target ≤ 50 |")
+    print(f"| scan to OK, p95 (ms) | bare {bp:.1f} | depot-tui {dp:.1f} | ratio {dp / bp:.2f} "
+          f"| target ≤ 50 |")
     bb, db_ = statistics.median(bare_bytes), statistics.median(depot_bytes)
     print(f"| bytes to the terminal per scan, median | bare {bb:.0f} | depot-tui {db_:.0f} | "
           f"ratio {db_ / bb:.2f} | target ≤ 4096 |")
     print(f"| {len(bursts)} scans back to back: to the last OK (s) | {burst_s:.2f} | "
-          f"{burst_s / len(bursts) * ms:.1f} ms per scan | {burst_bytes / len(bursts):.0f} bytes per scan | |")
+          f"{burst_s / len(bursts) * ms:.1f} ms per scan | "
+          f"{burst_bytes / len(bursts):.0f} bytes per scan | |")
     print(f"| scan() in-process (ms) | median {statistics.median(inproc) * ms:.1f} | "
           f"p95 {p(inproc, .95) * ms:.1f} | | |")
 

@@ -188,3 +188,104 @@ async def test_stock_picks_waybills_into_the_plan_and_an_f_key_leaves_loading(de
         rows = {mw.waybill.number: mw.planned_pieces for mw in manifest.planned}
         for line in expected:
             assert rows[line.number] == line.in_stock
+
+
+async def _scan_loop_of_demo_truck(pilot, app) -> ScanScreen:
+    await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    await pilot.press("f3")
+    await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen) and app.screen._runs)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
+    return app.screen
+
+
+def xt_in_stock(count: int) -> list[str]:
+    """Labels of GZ pieces in stock for XT, the demo truck's one stop."""
+    with database_proxy.connection_context():
+        rows = database_proxy.execute_sql(
+            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id JOIN depot d "
+            "ON d.id = w.dest_depot_id WHERE p.status = 'in_stock' AND d.code = 'XT' "
+            "AND w.status = 'issued' ORDER BY p.id LIMIT ?", (count,)).fetchall()
+    return [row[0] for row in rows]
+
+
+def scanned_on(manifest_number: str) -> list[tuple[str, str]]:
+    with database_proxy.connection_context():
+        manifest = Manifest.get(Manifest.number == manifest_number)
+        return [(e.raw, e.result) for e in ScanEvent.select().where(ScanEvent.manifest == manifest.id)
+                .order_by(ScanEvent.id)]
+
+
+async def test_esc_right_after_a_burst_leaves_only_when_every_scan_is_recorded(demo_config, monkeypatch):
+    """A loader scans six pieces and presses Esc at once: the screen waits for the scans still
+    queued before it goes, or a piece on the truck would be missing from its manifest. (Each
+    scan is slowed to 0.5 s here, so that several are still queued at the Esc.)"""
+    import time
+
+    from depot_tui.services import loading
+
+    real_scan = loading.scan
+
+    def slow(actor, manifest_id, raw):  # noqa: ANN001
+        time.sleep(0.5)
+        return real_scan(actor, manifest_id, raw)
+
+    monkeypatch.setattr(loading, "scan", slow)
+    labels = xt_in_stock(6)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        scan = await _scan_loop_of_demo_truck(pilot, app)
+        for label in labels:
+            await pilot.press(*label, "enter")
+        assert len(scan.results) < len(labels)  # some not yet recorded as Esc comes
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen))
+        assert [raw for raw, _ in scanned_on(scan.run.number)] == labels
+
+
+async def test_a_database_failure_says_the_scan_was_not_recorded_and_the_loop_goes_on(
+        demo_config, monkeypatch):
+    """The database locked past its timeout for one scan: the line says in red that this label
+    was NOT recorded, with the bell, and the next scan works; the app must not crash mid-truck
+    nor let the loader believe the piece is on."""
+    import apsw
+
+    from depot_tui.services import loading
+
+    first, second = xt_in_stock(2)
+    real_scan = loading.scan
+
+    def busy_once(actor, manifest_id, raw):  # noqa: ANN001
+        if raw == first:
+            raise apsw.BusyError("database is locked")
+        return real_scan(actor, manifest_id, raw)
+
+    monkeypatch.setattr(loading, "scan", busy_once)
+    app = DepotApp(demo_config)
+    bells = []
+    app.bell = lambda: bells.append(1)
+    async with app.run_test(size=SIZE) as pilot:
+        scan = await _scan_loop_of_demo_truck(pilot, app)
+        await pilot.press(*first, "enter")
+        await wait_for(pilot, lambda: len(scan.results) == 1)
+        line = str(scan.query_one("#scan-result", Static).render())
+        assert f"{first} 未记录" in line and "请重扫" in line and bells
+        await pilot.press(*second, "enter")
+        await wait_for(pilot, lambda: len(scan.results) == 2)
+        assert scan.results[-1].ok
+    assert scanned_on(scan.run.number) == [(second, "ok")]
+
+
+async def test_a_dropped_link_records_the_scans_still_queued_in_order(demo_config):
+    """SIGHUP stops the event loop at once; scans the app had taken but not yet sent to the
+    database are recorded by save_draft (what hang-up calls), in the order they came."""
+    labels = xt_in_stock(3)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        scan = await _scan_loop_of_demo_truck(pilot, app)
+        for label in labels:  # taken by the field, not yet picked up by the loop
+            scan.scans.put_nowait(label)
+        scan.save_draft()
+        assert scan.scans.empty()
+    assert scanned_on(scan.run.number) == [(label, "ok") for label in labels]

@@ -89,7 +89,8 @@ def test_english_at_80_columns(data_home):
         assert "F10 Depart" in screen and "Ctrl+R Unload" in screen and "Ctrl+Q Log out" in screen
         term.send("F9")
         screen = term.wait_for("VOID")  # the stock loads just after the screen opens
-        assert "Space marks, F10 adds to the plan" in screen and "Receiver" in screen and "VOID" in screen and "F10 Add to plan" in screen
+        assert "Space marks, F10 adds to the plan" in screen and "Receiver" in screen
+        assert "F10 Add to plan" in screen
         assert "Traceback" not in screen
     finally:
         term.kill()

@@ -64,6 +64,10 @@ class DepotScreen(Screen):
     def save_draft(self) -> None:
         """Keep what was typed (called on hang-up and before logout). Default: nothing to keep."""
 
+    async def settle(self) -> None:
+        """Finish what the screen has under way before it is left (the scan loop's queue).
+        Default: nothing under way."""
+
     async def discard_input(self) -> None:
         """The user confirmed throwing the typed input away (Esc, or an F-key to another
         screen): forget any draft kept of it. Default: nothing kept."""

@@ -8,6 +8,7 @@ the screen sends scans to the service one at a time, in the order they came.
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -19,8 +20,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Digits, Static
 
+from ..db import failure
 from ..i18n import t
 from ..keys import BACK, KeyAction
+from ..models import database_proxy
 from ..services import loading, printing
 from ..services.errors import ServiceError
 from ..services.waybills import FormError
@@ -357,6 +360,7 @@ class ScanScreen(WorkScreen):
         self.run = run
         self.scans: asyncio.Queue[str] = asyncio.Queue()
         self.unload_reason = ""
+        self._scan_lock = threading.Lock()  # held by the scan in flight (see save_draft)
         self.results: list[loading.ScanResult] = []  # this session's, newest last
 
     def compose(self) -> ComposeResult:
@@ -394,15 +398,54 @@ class ScanScreen(WorkScreen):
             raw = await self.scans.get()
             reason, self.unload_reason = self.unload_reason, ""
             try:
-                if reason:
-                    result = await app.call(loading.unload, app.session.actor, self.run.id, raw, reason)
-                else:
-                    result = await app.call(loading.scan, app.session.actor, self.run.id, raw)
-            except ServiceError as exc:
-                self._show(False, t(exc.key, **exc.params))
-                continue
+                result = await app.call(self._locked_scan, raw, reason)
+            except ServiceError as exc:  # the run is gone or has left; the reason was empty
+                result = loading.ScanResult(False, "refused", exc.key, exc.params, raw, None)
+            except Exception as exc:
+                why = failure(exc)
+                if why is None:
+                    raise
+                result = loading.ScanResult(False, "not_recorded", "scan.not_recorded",
+                                            {"label": raw, "reason": why}, raw, None)
+            finally:
+                self.scans.task_done()
             self.results.append(result)
             self._show(result.ok, t(result.key, **result.params), result.counts)
+
+    def _locked_scan(self, raw: str, reason: str) -> loading.ScanResult:
+        with self._scan_lock:
+            return self._scan(raw, reason)
+
+    def _scan(self, raw: str, reason: str) -> loading.ScanResult:
+        actor = self.depot_app.session.actor
+        if reason:
+            return loading.unload(actor, self.run.id, raw, reason)
+        return loading.scan(actor, self.run.id, raw)
+
+    async def settle(self) -> None:
+        """Before the screen goes (Esc, an F-key, logout): every scan taken is recorded."""
+        await self.scans.join()
+
+    def save_draft(self) -> None:
+        """On a dropped link the loop stops at once: record the scans still queued here, after
+        the one in flight (the lock keeps their order). A label without its Enter is no scan."""
+        with self._scan_lock:
+            while not self.scans.empty():
+                raw = self.scans.get_nowait()
+                reason, self.unload_reason = self.unload_reason, ""
+                with database_proxy.connection_context():
+                    try:
+                        self._scan(raw, reason)
+                    except ServiceError:
+                        pass  # refused (the run has left meanwhile): recorded as such
+                    except Exception as exc:
+                        if failure(exc) is None:
+                            raise
+                self.scans.task_done()
+
+    async def action_back(self) -> None:
+        await self.settle()
+        self.dismiss()
 
     def _show(self, ok: bool, text: str, counts: loading.Counts | None = None) -> None:
         """The answer to one scan. Every line written here has a fixed size (loading.tcss), so
