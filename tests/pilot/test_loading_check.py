@@ -115,6 +115,10 @@ async def test_a_truck_is_built_scanned_partly_loaded_and_sent(demo_config, tmp_
         await pilot.pause(0.2)
         await pilot.press(*"车满余件下一车", "enter")
         await wait_for(pilot, lambda: all(not line.needs_note for line in depart.summary.lines))
+        await pilot.press("ctrl+e")
+        await pilot.pause(0.2)
+        await pilot.press(*"铅封号A0381", "enter")
+        await wait_for(pilot, lambda: depart.summary.note == "铅封号A0381")
         await pilot.press("f10")
         await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen))
 
@@ -129,6 +133,7 @@ async def test_a_truck_is_built_scanned_partly_loaded_and_sent(demo_config, tmp_
         assert events == codes
     text = (tmp_path / "outbox" / f"manifest-{manifest.number}.txt").read_text(encoding="utf-8")
     assert f"装车 {loaded} 件" in text and "※ 未装 1 件，留库：车满余件下一车" in text, text
+    assert "备注：铅封号A0381" in text
 
 
 async def test_stock_picks_waybills_into_the_plan_and_an_f_key_leaves_loading(demo_config):

@@ -496,7 +496,8 @@ class DepartScreen(ModalScreen[bool]):
     """Planned against loaded; a line not fully loaded needs its note (Enter) before F10 sends
     the truck and prints the manifest."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "depart", show=False)]
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "depart", show=False),
+                Binding("ctrl+e", "note_all", show=False)]
 
     def __init__(self, run: loading.Run) -> None:
         super().__init__()
@@ -509,6 +510,7 @@ class DepartScreen(ModalScreen[bool]):
                          classes="dialog-title")
             yield DataTable(id="plan", cursor_type="row")
             yield Static("", id="depart-total")
+            yield Static("", id="depart-note")
             yield Static("", id="depart-message")
             yield Static(t("load.depart_keys"), classes="dialog-keys")
 
@@ -530,6 +532,8 @@ class DepartScreen(ModalScreen[bool]):
         self.query_one("#depart-total", Static).update(plain(t(
             "load.depart_total", waybills=len(self.summary.lines), loaded=r.loaded_pieces,
             planned=r.planned_pieces, kg=self.summary.kg, m3=self.summary.m3)))
+        self.query_one("#depart-note", Static).update(
+            plain(t("load.manifest_note", note=self.summary.note)) if self.summary.note else "")
         table.focus()
 
     @on(DataTable.RowSelected)
@@ -545,6 +549,15 @@ class DepartScreen(ModalScreen[bool]):
             t("load.note_title", number=line.number), t("load.note_body", left=line.planned - line.loaded)))
         if note:
             await self.app.call(loading.set_note, self.app.session.actor, self.run.id, line.number, note)
+            self._load()
+
+    @work(exclusive=True, group="depart-note")
+    async def action_note_all(self) -> None:
+        """A note for the whole manifest (a seal number, goods loaded by hand, a delay)."""
+        note = await self.app.push_screen_wait(ReasonScreen(t("load.manifest_note_title"),
+                                                            t("load.manifest_note_body")))
+        if note:
+            await self.app.call(loading.set_note, self.app.session.actor, self.run.id, None, note)
             self._load()
 
     @work(exclusive=True, group="depart-go")
