@@ -1,35 +1,31 @@
-"""Loading check (装车, F3): truck runs, the scan loop, departure with its manifest.
+"""Loading check (装车, F3): truck runs, the stock, the scan loop, departure with its manifest.
 
-The scan field takes a label and Enter from a scanner, back to back. `ScanField` takes each
-Enter in its own queue, so a label typed right behind another can never be appended to it, and
-the screen sends scans to the service one at a time, in the order they came.
+The scan loop itself (a scanner's labels back to back, none lost, doubled or reordered) is
+screens/scanning.py's, shared with the arrival check.
 """
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Digits, Static
 
-from ..db import failure
 from ..i18n import t
 from ..keys import BACK, KeyAction
-from ..models import database_proxy
 from ..services import loading, printing
 from ..services.errors import ServiceError
+from ..services.scans import ScanResult
 from ..services.waybills import FormError
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
 from .base import WorkScreen
+from .scanning import ScanField, ScanLoopScreen
 from .search import REPRINT, ReasonScreen
 
 NEW_RUN = KeyAction("new_run", "ctrl+n", "new_run", "key.new_run")
@@ -326,42 +322,18 @@ class RunFormScreen(ModalScreen[Any]):
         self.dismiss(None)
 
 
-class ScanField(Field):
-    """The scan box. Enter is taken here, in the field's own queue: the label so far is sent
-    and the field emptied before the next key typed behind it is read."""
-
-    class Scanned(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            text, self.value = self.value, ""
-            if text.strip():
-                self.post_message(self.Scanned(text))
-            return
-        await super()._on_key(event)
-
-
-class ScanScreen(WorkScreen):
+class ScanScreen(ScanLoopScreen):
     """The scan loop for one open truck run."""
 
     screen_id = "loading-scan"
     title_key = "screen.loading"
     help_key = "help.loading_scan"
     screen_keys: ClassVar[list[KeyAction]] = [BACK, DEPART, UNLOAD, STOCK]
-    LOG_LINES = 8  # the last scans, newest first: what fits under the counters at 80x24
 
     def __init__(self, run: loading.Run) -> None:
         super().__init__()
         self.run = run
-        self.scans: asyncio.Queue[str] = asyncio.Queue()
         self.unload_reason = ""
-        self._scan_lock = threading.Lock()  # held by the scan in flight (see save_draft)
-        self.results: list[loading.ScanResult] = []  # this session's, newest last
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -383,89 +355,23 @@ class ScanScreen(WorkScreen):
         return plain(f"{r.number}  {r.plate}  {r.driver_name}  → {' → '.join(r.stops)}  "
                      f"{t('load.departure')} {r.planned_departure:%H:%M}")
 
-    def on_mount(self) -> None:
-        self.query_one("#scan", ScanField).focus()
-        self._scan_loop()
+    def take_mode(self) -> str:
+        reason, self.unload_reason = self.unload_reason, ""
+        return reason
 
-    @on(ScanField.Scanned)
-    def _scanned(self, message: ScanField.Scanned) -> None:
-        self.scans.put_nowait(message.text)  # in arrival order; one worker takes them in turn
-
-    @work(group="scan-loop")
-    async def _scan_loop(self) -> None:
-        app = self.depot_app
-        while True:
-            raw = await self.scans.get()
-            reason, self.unload_reason = self.unload_reason, ""
-            try:
-                result = await app.call(self._locked_scan, raw, reason)
-            except ServiceError as exc:  # the run is gone or has left; the reason was empty
-                result = loading.ScanResult(False, "refused", exc.key, exc.params, raw, None)
-            except Exception as exc:
-                why = failure(exc)
-                if why is None:
-                    raise
-                result = loading.ScanResult(False, "not_recorded", "scan.not_recorded",
-                                            {"label": raw, "reason": why}, raw, None)
-            finally:
-                self.scans.task_done()
-            self.results.append(result)
-            self._show(result.ok, t(result.key, **result.params), result.counts)
-
-    def _locked_scan(self, raw: str, reason: str) -> loading.ScanResult:
-        with self._scan_lock:
-            return self._scan(raw, reason)
-
-    def _scan(self, raw: str, reason: str) -> loading.ScanResult:
+    def scan_one(self, raw: str, mode: str) -> ScanResult:
         actor = self.depot_app.session.actor
-        if reason:
-            return loading.unload(actor, self.run.id, raw, reason)
+        if mode:  # the unload reason given with Ctrl+R
+            return loading.unload(actor, self.run.id, raw, mode)
         return loading.scan(actor, self.run.id, raw)
 
-    async def settle(self) -> None:
-        """Before the screen goes (Esc, an F-key, logout): every scan taken is recorded."""
-        await self.scans.join()
-
-    def save_draft(self) -> None:
-        """On a dropped link the loop stops at once: record the scans still queued here, after
-        the one in flight (the lock keeps their order). A label without its Enter is no scan."""
-        with self._scan_lock:
-            while not self.scans.empty():
-                raw = self.scans.get_nowait()
-                reason, self.unload_reason = self.unload_reason, ""
-                with database_proxy.connection_context():
-                    try:
-                        self._scan(raw, reason)
-                    except ServiceError:
-                        pass  # refused (the run has left meanwhile): recorded as such
-                    except Exception as exc:
-                        if failure(exc) is None:
-                            raise
-                self.scans.task_done()
-
-    async def action_back(self) -> None:
-        await self.settle()
-        self.dismiss()
-
-    def _show(self, ok: bool, text: str, counts: loading.Counts | None = None) -> None:
-        """The answer to one scan. Every line written here has a fixed size (loading.tcss), so
-        the answer is a repaint of those lines, never a layout of the screen."""
-        line = self.query_one("#scan-result", Static)
-        line.set_classes("ok" if ok else "error")
-        self.put_line("scan-result", plain(text))
-        if not ok:
-            self.app.bell()
-        if counts is not None:
-            self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")
-            detail = [t("load.count_detail", kg=counts.kg, m3=counts.m3)]
-            if counts.waybill and counts.waybill_planned:  # not for a piece this truck never had
-                detail.append(t("load.count_waybill", number=counts.waybill,
-                                loaded=counts.waybill_loaded, planned=counts.waybill_planned))
-            self.put_line("count-detail", plain_lines(detail))
-        log = [f"{'✓' if r.ok else '✗'} {r.label}  {t(r.key, **r.params)}"
-               for r in self.results[-self.LOG_LINES:]]
-        self.put_line("scan-log", plain_lines(list(reversed(log))))
-        self.put_line("scan-mode", "")
+    def show_counts(self, counts: loading.Counts) -> None:
+        self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")
+        detail = [t("load.count_detail", kg=counts.kg, m3=counts.m3)]
+        if counts.waybill and counts.waybill_planned:  # not for a piece this truck never had
+            detail.append(t("load.count_waybill", number=counts.waybill,
+                            loaded=counts.waybill_loaded, planned=counts.waybill_planned))
+        self.put_line("count-detail", plain_lines(detail))
 
     @work(exclusive=True, group="unload")
     async def action_unload(self) -> None:

@@ -38,7 +38,7 @@ from ..models import (
 from . import audit, checks, clock, printing
 from .actor import Actor
 from .errors import ServiceError
-from .labels import LabelError, parse_label
+from .scans import ScanResult, label_problem, scanned
 
 #: Province abbreviations that start a Chinese number plate (GA 36).
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -328,20 +328,6 @@ class Counts:
     m3: Decimal
 
 
-@dataclass(frozen=True)
-class ScanResult:
-    """What a scan did. `code` is ok, unloaded, or the refusal: format, bad_check, unknown,
-    repeat, other_truck, off_route, void, departed, not_here, closed. `key`/`params` are the
-    message for the screen."""
-
-    ok: bool
-    code: str
-    key: str
-    params: dict
-    label: str
-    counts: Counts | None
-
-
 def _counts(manifest_id: int, waybill: Waybill | None) -> Counts:
     on_board = (LoadedPiece.manifest == manifest_id) & LoadedPiece.on_board.is_null(False)
     truck = (LoadedPiece.select(fn.COUNT(LoadedPiece.id), fn.SUM(Waybill.weight_kg / Waybill.pieces),
@@ -387,24 +373,18 @@ def _already_loaded(actor: Actor, manifest: Manifest, raw: str, piece: Piece,
                    number=other.number if other else "?", plate=other.plate if other else "?")
 
 
-def _scanned(raw: str) -> str:
-    """What the scanner (or the clerk) typed, as stored: NFKC, printable only, 64 at most."""
-    return "".join(ch for ch in checks.normal(raw) if ch.isprintable())[:64]
-
-
 def scan(actor: Actor, manifest_id: int, raw: str) -> ScanResult:
-    """One scan onto an open truck: the piece goes on, or the refusal says why. Recorded either
-    way, with who, when and which session."""
-    raw = _scanned(raw)
+    """One scan onto an open truck: the piece goes on, or the refusal says why (format,
+    bad_check, unknown, void, repeat, other_truck, departed, not_here, off_route, closed).
+    Recorded either way, with who, when and which session."""
+    raw = scanned(raw)
     with database_proxy.atomic():
         manifest = _manifest(actor, manifest_id)
         if manifest.status != ManifestStatus.OPEN:
             return _refuse(actor, manifest, "load", raw, "closed", "scan.closed", number=manifest.number)
-        try:
-            parse_label(raw)  # well-formed, check character right; the piece row says the rest
-        except LabelError as exc:
-            code = "bad_check" if exc.reason == "check" else "format"
-            return _refuse(actor, manifest, "load", raw, code, f"scan.{code}")
+        problem = label_problem(raw)  # well-formed, check character right? the piece says the rest
+        if problem:
+            return _refuse(actor, manifest, "load", raw, problem, f"scan.{problem}")
         piece = Piece.select(Piece, Waybill).join(Waybill).where(Piece.label == raw.upper()).first()
         if piece is None:
             return _refuse(actor, manifest, "load", raw, "unknown", "scan.unknown")
@@ -442,15 +422,13 @@ def scan(actor: Actor, manifest_id: int, raw: str) -> ScanResult:
 
 def unload(actor: Actor, manifest_id: int, raw: str, reason: str) -> ScanResult:
     """卸车: take a scanned piece off this open truck again, with the reason; it is back in stock."""
-    raw = _scanned(raw)
+    raw = scanned(raw)
     reason = checks.reason(reason)
     with database_proxy.atomic():
         manifest = _open(actor, manifest_id)
-        try:
-            parse_label(raw)
-        except LabelError as exc:
-            code = "bad_check" if exc.reason == "check" else "format"
-            return _refuse(actor, manifest, "unload", raw, code, f"scan.{code}")
+        problem = label_problem(raw)
+        if problem:
+            return _refuse(actor, manifest, "unload", raw, problem, f"scan.{problem}")
         piece = Piece.select(Piece, Waybill).join(Waybill).where(Piece.label == raw.upper()).first()
         on = (LoadedPiece.get_or_none((LoadedPiece.piece == piece.id) & (LoadedPiece.manifest == manifest.id)
                                       & LoadedPiece.on_board.is_null(False)) if piece else None)

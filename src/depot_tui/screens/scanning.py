@@ -1,0 +1,150 @@
+"""The scan loop every scanning screen shares (loading F3, arrival check F4).
+
+A scanner is a keyboard that types a label and Enter within milliseconds, back to back.
+`ScanField` takes each Enter in its own queue, so a label typed right behind another is never
+appended to it. The screen queues the scans and one worker sends them to the service one at a
+time, in the order they came; each answer is a repaint of fixed-size lines (OK/ERROR, counts,
+the log), never a layout. No scan taken is lost: leaving the screen waits for the queue, and a
+dropped link records what is still queued (`save_draft`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+from textual import events, on, work
+from textual.message import Message
+from textual.widgets import Static
+
+from ..db import failure
+from ..i18n import t
+from ..models import database_proxy
+from ..services.errors import ServiceError
+from ..services.scans import ScanResult
+from ..widgets.fields import Field
+from ..widgets.safe import plain, plain_lines
+from .base import WorkScreen
+
+
+class ScanField(Field):
+    """The scan box. Enter is taken here, in the field's own queue: the label so far is sent
+    and the field emptied before the next key typed behind it is read."""
+
+    class Scanned(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            text, self.value = self.value, ""
+            if text.strip():
+                self.post_message(self.Scanned(text))
+            return
+        await super()._on_key(event)
+
+
+class ScanLoopScreen(WorkScreen):
+    """A screen with a `ScanField` (#scan), an answer line (#scan-result), a mode line
+    (#scan-mode) and a log (#scan-log). Subclasses say what a scan does (`scan_one`, run in a
+    worker thread) and how their counters show (`show_counts`); `take_mode` hands the next
+    scan a one-off mode chosen on screen (unload with its reason)."""
+
+    LOG_LINES = 8  # the last scans, newest first: what fits under the counters at 80x24
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scans: asyncio.Queue[str] = asyncio.Queue()
+        self._scan_lock = threading.Lock()  # held by the scan in flight (see save_draft)
+        self.results: list[ScanResult] = []  # this session's, newest last
+
+    # --- what a subclass says ---
+
+    def scan_one(self, raw: str, mode: Any) -> ScanResult:
+        raise NotImplementedError
+
+    def show_counts(self, counts: Any) -> None:
+        """Show the counters a scan's result carries."""
+
+    def take_mode(self) -> Any:
+        """The one-off mode for the scan being taken now (and clear it). Default: none."""
+        return None
+
+    # --- the loop ---
+
+    def on_mount(self) -> None:
+        self.query_one("#scan", ScanField).focus()
+        self._scan_loop()
+
+    @on(ScanField.Scanned)
+    def _scanned(self, message: ScanField.Scanned) -> None:
+        self.scans.put_nowait(message.text)  # in arrival order; one worker takes them in turn
+
+    @work(group="scan-loop")
+    async def _scan_loop(self) -> None:
+        app = self.depot_app
+        while True:
+            raw = await self.scans.get()
+            mode = self.take_mode()
+            try:
+                result = await app.call(self._locked_scan, raw, mode)
+            except ServiceError as exc:  # the loop's truck or check is gone or closed
+                result = ScanResult(False, "refused", exc.key, exc.params, raw, None)
+            except Exception as exc:
+                why = failure(exc)
+                if why is None:
+                    raise
+                result = ScanResult(False, "not_recorded", "scan.not_recorded",
+                                    {"label": raw, "reason": why}, raw, None)
+            finally:
+                self.scans.task_done()
+            self.results.append(result)
+            self.show(result)
+
+    def _locked_scan(self, raw: str, mode: Any) -> ScanResult:
+        with self._scan_lock:
+            return self.scan_one(raw, mode)
+
+    async def settle(self) -> None:
+        """Before the screen goes (Esc, an F-key, logout): every scan taken is recorded."""
+        await self.scans.join()
+
+    def save_draft(self) -> None:
+        """On a dropped link the loop stops at once: record the scans still queued here, after
+        the one in flight (the lock keeps their order). A label without its Enter is no scan."""
+        with self._scan_lock:
+            while not self.scans.empty():
+                raw = self.scans.get_nowait()
+                mode = self.take_mode()
+                with database_proxy.connection_context():
+                    try:
+                        self.scan_one(raw, mode)
+                    except ServiceError:
+                        pass  # refused (closed meanwhile): recorded as such
+                    except Exception as exc:
+                        if failure(exc) is None:
+                            raise
+                self.scans.task_done()
+
+    async def action_back(self) -> None:
+        await self.settle()
+        self.dismiss()
+
+    def show(self, result: ScanResult) -> None:
+        """The answer to one scan. Every line written here has a fixed size in the stylesheet,
+        so the answer is a repaint of those lines, never a layout of the screen."""
+        line = self.query_one("#scan-result", Static)
+        line.set_classes("ok" if result.ok else "error")
+        self.put_line("scan-result", plain(t(result.key, **result.params)))
+        if not result.ok:
+            self.app.bell()
+        if result.counts is not None:
+            self.show_counts(result.counts)
+        log = [f"{'✓' if r.ok else '✗'} {r.label}  {t(r.key, **r.params)}"
+               for r in self.results[-self.LOG_LINES:]]
+        self.put_line("scan-log", plain_lines(list(reversed(log))))
+        self.put_line("scan-mode", "")
