@@ -43,7 +43,7 @@ class DepotApp(App[int], inherit_bindings=False):
 
     CSS_PATH = [str(resource_dir("styles") / name)
                 for name in ("base.tcss", "login.tcss", "home.tcss", "waybill.tcss", "search.tcss",
-                             "loading.tcss")]
+                             "loading.tcss", "arrival.tcss")]
     TITLE = "depot-tui"
     ENABLE_COMMAND_PALETTE = False
     # Textual's own app bindings are not inherited: its hidden priority Ctrl+Q would quit past
@@ -57,7 +57,8 @@ class DepotApp(App[int], inherit_bindings=False):
         self.pid = os.getpid()
         # Real screens register here as their issues land; the rest show "not built yet".
         self.work_screens: dict[str, Callable[[], Any]] = {
-            "waybill": _waybill_screen, "loading": _loading_screen, "search": _search_screen}
+            "waybill": _waybill_screen, "loading": _loading_screen, "arrival": _arrival_screen,
+            "search": _search_screen}
         keys.bind_keys(self, keys.GLOBAL_KEYS)
 
     # --- start, hang-up, database calls ------------------------------------------------------
@@ -256,6 +257,12 @@ def _loading_screen():  # noqa: ANN202
     from .screens.loading import LoadingScreen
 
     return LoadingScreen()
+
+
+def _arrival_screen():  # noqa: ANN202
+    from .screens.arrival import ArrivalScreen
+
+    return ArrivalScreen()
 
 
 def _search_screen():  # noqa: ANN202

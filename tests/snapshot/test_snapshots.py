@@ -72,7 +72,7 @@ def test_home_screen(snap_compare, demo_config, lang):
 def test_not_built_screen(snap_compare, demo_config, lang):
     """A work screen whose issue has not landed says so plainly, with Esc and Ctrl+Q shown."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f4"))
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f5"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -220,3 +220,93 @@ def test_loading_scan_error(snap_compare, demo_config, lang):
         await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=error)
+
+
+#: Pieces on the demo truck from CS waiting at GZ.
+ON_CS_TRUCK = ("p.id IN (SELECT l.piece_id FROM loaded_piece l JOIN manifest m ON m.id = l.manifest_id "
+               "WHERE m.plate LIKE '湘A%')")
+
+
+def _truck_label(n: int) -> str:
+    from depot_tui.models import database_proxy
+
+    with database_proxy.connection_context():
+        return database_proxy.execute_sql(
+            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
+            f"WHERE {ON_CS_TRUCK} ORDER BY w.number, p.\"index\" LIMIT 1 OFFSET ?", (n,)).fetchone()[0]
+
+
+async def _check_loop(pilot) -> None:
+    """F4, then Enter on the demo truck from CS: the night check loop."""
+    from depot_tui.screens.arrival import CheckScreen
+
+    await _log_in(pilot)
+    await pilot.press("f4")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, CheckScreen))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_arrival_check_ok(snap_compare, demo_config, lang):
+    """The night view after a good scan: a five-row green OK band with waybill and piece, the
+    count in large digits, over and damaged so far, this waybill's count, the log."""
+    set_language(lang)
+
+    async def ok(pilot):
+        await _check_loop(pilot)
+        await pilot.press(*_truck_label(0), "enter")
+        await _until(pilot, lambda: len(pilot.app.screen.results) == 1)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=ok)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_arrival_check_error(snap_compare, demo_config, lang):
+    """A piece from GZ's own stock coming off the CS truck: the red band says OVER and where it
+    belongs; the over count is 1."""
+    set_language(lang)
+
+    async def over(pilot):
+        await _check_loop(pilot)
+        await pilot.press(*_truck_label(0), "enter")
+        await pilot.press(*_label(TO_CS), "enter")
+        await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=over)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_arrival_check_damaged(snap_compare, demo_config, lang):
+    """Ctrl+R after a scan: the piece marked damaged with its note, the damaged count 1."""
+    set_language(lang)
+
+    async def damaged(pilot):
+        await _check_loop(pilot)
+        await pilot.press(*_truck_label(0), "enter")
+        await _until(pilot, lambda: len(pilot.app.screen.results) == 1)
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.3)
+        await pilot.press(*"box crushed", "enter")
+        await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=damaged)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_arrival_finish_summary(snap_compare, demo_config, lang):
+    """F10 after scanning two pieces of the truck: each waybill's due and counted pieces, the
+    short ones by number, the totals and the keys that say a shortage needs confirming."""
+    set_language(lang)
+
+    async def finish(pilot):
+        from depot_tui.screens.arrival import FinishScreen
+
+        await _check_loop(pilot)
+        await pilot.press(*_truck_label(0), "enter", *_truck_label(1), "enter")
+        await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
+        await pilot.press("f10")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, FinishScreen)
+                     and pilot.app.screen.summary is not None)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=finish)

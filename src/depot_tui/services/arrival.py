@@ -62,7 +62,7 @@ class Incoming:
     plate: str
     driver: str
     departed_at: dt.datetime | None
-    state: str  # on_way, checking, checked (here)
+    state: str  # on_way, arrived (not yet checked), checking, checked (here)
     waybills: int  # expected here
     pieces: int
     checked: int  # expected pieces counted so far
@@ -89,6 +89,8 @@ def incoming(actor: Actor) -> list[Incoming]:
             state = "checking"
         elif m.status == ManifestStatus.CHECKED:
             continue  # checked everywhere it stops, though not here: nothing came here
+        elif m.status == ManifestStatus.ARRIVED or (m.arrived_at and m.status != ManifestStatus.DEPARTED):
+            state = "arrived"
         else:
             state = "on_way"
         expected = list(_expected_query(m.id, actor.depot_id).tuples())
@@ -99,7 +101,7 @@ def incoming(actor: Actor) -> list[Incoming]:
         out.append(Incoming(m.id, m.number, m.origin_depot.code, m.plate, m.driver_name, m.departed_at,
                             state, len({row[1] for row in expected}), len(expected), checked,
                             check.id if check else None))
-    order = {"checking": 0, "on_way": 1, "checked": 2}
+    order = {"checking": 0, "arrived": 1, "on_way": 2, "checked": 3}
     return sorted(out, key=lambda i: (order[i.state], i.departed_at or dt.datetime.min))
 
 
