@@ -112,7 +112,8 @@ async def test_a_night_check_with_over_repeat_damaged_and_two_missing(demo_confi
         kinds = sorted(e.kind for e in OperationException.select())
         assert kinds == ["damaged", "over", "short"]
         short = OperationException.get(OperationException.kind == "short")
-        assert short.waybill.number == short_number and short.pieces == 2 and "已电话长沙站" in short.description
+        assert short.waybill.number == short_number and short.pieces == 2
+        assert "已电话长沙站" in short.description
         proposed = sorted((e.rule.code, e.waybill.number) for e in ScoreEvent.select())
         over_number = over.split("-")[0]
         assert proposed == sorted([("F10", short_number), ("F10", over_number)])

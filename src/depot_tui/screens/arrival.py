@@ -64,7 +64,10 @@ class ArrivalScreen(WorkScreen):
     @work(exclusive=True, group="incoming")
     async def refresh_trucks(self) -> None:
         app = self.depot_app
-        self.trucks = await app.call(arrival.incoming, app.session.actor)
+        trucks = await app.call(arrival.incoming, app.session.actor)
+        if not self.is_attached:  # left meanwhile (an F-key pops this screen as it resumes)
+            return
+        self.trucks = trucks
         table = self.query_one("#incoming", DataTable)
         table.clear()
         for truck in self.trucks:

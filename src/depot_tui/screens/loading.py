@@ -67,7 +67,10 @@ class LoadingScreen(WorkScreen):
     @work(exclusive=True, group="runs")
     async def refresh_runs(self) -> None:
         app = self.depot_app
-        self._runs = await app.call(loading.runs, app.session.actor)
+        runs = await app.call(loading.runs, app.session.actor)
+        if not self.is_attached:  # left meanwhile (an F-key pops this screen as it resumes)
+            return
+        self._runs = runs
         table = self.query_one("#runs", DataTable)
         table.clear()
         for r in self._runs:
