@@ -136,6 +136,17 @@ async def test_a_truck_is_built_scanned_partly_loaded_and_sent(demo_config, tmp_
     assert "备注：铅封号A0381" in text
 
 
+async def _scan_loop_of_demo_truck(pilot, app) -> ScanScreen:
+    """Log in as 张三, F3, Enter on the demo's XT truck: its scan loop."""
+    await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+    await pilot.press("f3")
+    await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen) and app.screen._runs)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
+    return app.screen
+
+
 async def test_stock_picks_waybills_into_the_plan_and_an_f_key_leaves_loading(demo_config):
     """From the scan loop of the demo's XT truck, F9 opens the stock with XT first. Space on
     the XT line marks every XT waybill not yet on this truck (the voided CS one and a CS line
@@ -149,13 +160,7 @@ async def test_stock_picks_waybills_into_the_plan_and_an_f_key_leaves_loading(de
 
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await pilot.press("f3")
-        await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen) and app.screen._runs)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
-        scan = app.screen
+        scan = await _scan_loop_of_demo_truck(pilot, app)
         assert str(scan.query_one("#truck-count", Digits).value) == "9/13"
         await pilot.press("f9")
         await wait_for(pilot, lambda: isinstance(app.screen, StockScreen) and app.screen.groups)
@@ -195,14 +200,6 @@ async def test_stock_picks_waybills_into_the_plan_and_an_f_key_leaves_loading(de
             assert rows[line.number] == line.in_stock
 
 
-async def _scan_loop_of_demo_truck(pilot, app) -> ScanScreen:
-    await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-    await pilot.press("f3")
-    await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen) and app.screen._runs)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
-    return app.screen
 
 
 def xt_in_stock(count: int) -> list[str]:
