@@ -30,8 +30,9 @@ class Tmux:
     def type(self, text: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
 
-    def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+    def screen(self, *, escapes: bool = False) -> str:
+        """The pane's text; with `escapes`, its colour and style sequences too."""
+        result = subprocess.run(["tmux", "capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.name],
                                 capture_output=True, text=True)
         return result.stdout
 

@@ -56,9 +56,8 @@ class ArrivalScreen(WorkScreen):
 
     def on_mount(self) -> None:
         self.query_one("#incoming", DataTable).add_columns(*t("arr.columns").split("|"))
-        self.refresh_trucks()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # also when first shown: one load, not two racing
         self.refresh_trucks()
 
     @work(exclusive=True, group="incoming")

@@ -59,9 +59,8 @@ class LoadingScreen(WorkScreen):
 
     def on_mount(self) -> None:
         self.query_one("#runs", DataTable).add_columns(*t("load.run_columns").split("|"))
-        self.refresh_runs()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # also when first shown: one load, not two racing
         self.refresh_runs()
 
     @work(exclusive=True, group="runs")
