@@ -125,7 +125,8 @@ def test_a_night_check_counts_over_repeat_damaged_and_short_and_files_them(demo_
 
 def test_a_check_is_resumed_and_shared_not_started_twice(demo_db):
     """Opening the truck again (after a dropped link, or from a second terminal) rejoins the
-    same check with its counts; a clerk of another depot cannot open it."""
+    same check with its counts, and the truck list shows it being checked with its waybills
+    and pieces; a clerk of another depot cannot scan into it."""
     first, second = login("zhangsan"), login("lisi")
     truck = truck_from("CS", "GZ")
     labels = [label for labels in expected_labels(truck, "GZ").values() for label in labels]
@@ -134,7 +135,10 @@ def test_a_check_is_resumed_and_shared_not_started_twice(demo_db):
     again = arrival.start(second, truck.id)
     assert again.id == check.id and again.counts.checked == 1
     assert ArrivalCheck.select().count() == 1
-    assert [i.state for i in arrival.incoming(second) if i.manifest_id == truck.id] == ["checking"]
+    listed = next(i for i in arrival.incoming(second) if i.manifest_id == truck.id)
+    bound = expected_labels(truck, "GZ")
+    assert (listed.state, listed.waybills, listed.pieces, listed.checked) == (
+        "checking", len(bound), sum(len(v) for v in bound.values()), 1)
     with pytest.raises(ServiceError):
         arrival.scan(login("zhaoliu"), check.id, labels[1])
 

@@ -93,13 +93,13 @@ def incoming(actor: Actor) -> list[Incoming]:
             state = "arrived"
         else:
             state = "on_way"
-        expected = list(_expected_query(m.id, actor.depot_id).tuples())
+        expected = list(_expected_query(m.id, actor.depot_id))
         if not expected and check is None:
             continue  # stops here, brings nothing for here
         checked = (CheckedPiece.select().where((CheckedPiece.arrival_check == check.id)
                                                & CheckedPiece.expected).count() if check else 0)
         out.append(Incoming(m.id, m.number, m.origin_depot.code, m.plate, m.driver_name, m.departed_at,
-                            state, len({row[1] for row in expected}), len(expected), checked,
+                            state, len({p.waybill_id for p in expected}), len(expected), checked,
                             check.id if check else None))
     order = {"checking": 0, "arrived": 1, "on_way": 2, "checked": 3}
     return sorted(out, key=lambda i: (order[i.state], i.departed_at or dt.datetime.min))
