@@ -67,3 +67,16 @@ def issue_for_xt(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  
     finally:
         database.close()
     return out
+
+
+def labels_where(condition: str, *, order: str = "p.id", limit: int = 1, offset: int = 0) -> list[str]:
+    """Piece labels from the open database matching an SQL `condition` over p (the piece),
+    w (its waybill), d (the waybill's destination depot) and o (its origin depot)."""
+    from depot_tui.models import database_proxy
+
+    with database_proxy.connection_context():
+        rows = database_proxy.execute_sql(
+            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
+            "JOIN depot d ON d.id = w.dest_depot_id JOIN depot o ON o.id = w.origin_depot_id "
+            f"WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+    return [row[0] for row in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from support import labels_where
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -47,11 +48,7 @@ def cs_truck_labels() -> dict[str, list[str]]:
 
 
 def a_gz_piece_for_cs() -> str:
-    with database_proxy.connection_context():
-        return database_proxy.execute_sql(
-            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id JOIN depot d "
-            "ON d.id = w.dest_depot_id WHERE p.status = 'in_stock' AND d.code = 'CS' "
-            "AND w.status = 'issued' ORDER BY p.id LIMIT 1").fetchone()[0]
+    return labels_where("p.status = 'in_stock' AND d.code = 'CS' AND w.status = 'issued'")[0]
 
 
 def text(screen, selector: str) -> str:
@@ -75,8 +72,8 @@ async def test_a_night_check_with_over_repeat_damaged_and_two_missing(demo_confi
         await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("f4")
-        await wait_for(pilot, lambda: isinstance(app.screen, ArrivalScreen) and app.screen.trucks)
-        assert app.screen.trucks[0].state == "arrived"
+        await wait_for(pilot, lambda: isinstance(app.screen, ArrivalScreen) and app.screen.items)
+        assert app.screen.items[0].state == "arrived"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CheckScreen))
         check = app.screen

@@ -3,6 +3,7 @@ departure and printed manifest."""
 
 from __future__ import annotations
 
+from support import labels_where
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -41,13 +42,8 @@ def stock_for_cs() -> list[Waybill]:
 
 
 def piece_where(condition: str) -> str:
-    """The label of the first GZ demo piece matching `condition` (p = piece, w = its waybill,
-    d = its destination depot)."""
-    with database_proxy.connection_context():
-        return database_proxy.execute_sql(
-            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
-            "JOIN depot d ON d.id = w.dest_depot_id JOIN depot o ON o.id = w.origin_depot_id "
-            f"WHERE o.code = 'GZ' AND {condition} ORDER BY p.id LIMIT 1").fetchone()[0]
+    """The label of the first GZ demo piece matching `condition` (support.labels_where)."""
+    return labels_where(f"o.code = 'GZ' AND {condition}")[0]
 
 
 def labels_of(waybill: Waybill) -> list[str]:
@@ -141,7 +137,7 @@ async def _scan_loop_of_demo_truck(pilot, app) -> ScanScreen:
     await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
     await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
     await pilot.press("f3")
-    await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen) and app.screen._runs)
+    await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen) and app.screen.items)
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
     return app.screen
@@ -204,12 +200,7 @@ async def test_stock_picks_waybills_into_the_plan_and_an_f_key_leaves_loading(de
 
 def xt_in_stock(count: int) -> list[str]:
     """Labels of GZ pieces in stock for XT, the demo truck's one stop."""
-    with database_proxy.connection_context():
-        rows = database_proxy.execute_sql(
-            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id JOIN depot d "
-            "ON d.id = w.dest_depot_id WHERE p.status = 'in_stock' AND d.code = 'XT' "
-            "AND w.status = 'issued' ORDER BY p.id LIMIT ?", (count,)).fetchall()
-    return [row[0] for row in rows]
+    return labels_where("p.status = 'in_stock' AND d.code = 'XT' AND w.status = 'issued'", limit=count)
 
 
 def scanned_on(manifest_number: str) -> list[tuple[str, str]]:

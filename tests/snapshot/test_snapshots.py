@@ -7,7 +7,7 @@ A failing snapshot opens snapshot_report.html; if the change was intended, rerun
 from __future__ import annotations
 
 import pytest
-from support import type_worked_example
+from support import labels_where, type_worked_example
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -136,15 +136,9 @@ def test_waybill_error(snap_compare, demo_config, lang):
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=wrong)
 
 
-def _label(number_query: str) -> str:
-    """The first in-stock label of the waybill this SQL `WHERE` picks (demo data, GZ)."""
-    from depot_tui.models import database_proxy
-
-    with database_proxy.connection_context():
-        return database_proxy.execute_sql(
-            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
-            f"WHERE p.status = 'in_stock' AND {number_query} ORDER BY w.issued_at, p.\"index\" LIMIT 1"
-        ).fetchone()[0]
+def _label(condition: str) -> str:
+    """The first in-stock label of the waybill `condition` picks (demo data), oldest first."""
+    return labels_where(f"p.status = 'in_stock' AND {condition}", order='w.issued_at, p."index"')[0]
 
 
 async def _until(pilot, test) -> None:
@@ -155,15 +149,21 @@ async def _until(pilot, test) -> None:
     await pilot.pause(0.2)
 
 
+async def _open_first(pilot, key: str, screen_class: type) -> None:
+    """Log in, press `key` (F3, F4), then Enter on the first item of its list: wait for
+    `screen_class`."""
+    await _log_in(pilot)
+    await pilot.press(key)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, screen_class))
+
+
 async def _scan_loop(pilot) -> None:
     """F3, then Enter on the demo's truck being loaded tonight (GZ → XT): the scan loop."""
     from depot_tui.screens.loading import ScanScreen
 
-    await _log_in(pilot)
-    await pilot.press("f3")
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await _until(pilot, lambda: isinstance(pilot.app.screen, ScanScreen))
+    await _open_first(pilot, "f3", ScanScreen)
 
 
 #: Today's waybill to XT that is planned on the demo truck and partly loaded.
@@ -228,23 +228,15 @@ ON_CS_TRUCK = ("p.id IN (SELECT l.piece_id FROM loaded_piece l JOIN manifest m O
 
 
 def _truck_label(n: int) -> str:
-    from depot_tui.models import database_proxy
-
-    with database_proxy.connection_context():
-        return database_proxy.execute_sql(
-            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
-            f"WHERE {ON_CS_TRUCK} ORDER BY w.number, p.\"index\" LIMIT 1 OFFSET ?", (n,)).fetchone()[0]
+    """The n-th label on the demo truck from CS, by waybill number and piece."""
+    return labels_where(ON_CS_TRUCK, order='w.number, p."index"', offset=n)[0]
 
 
 async def _check_loop(pilot) -> None:
     """F4, then Enter on the demo truck from CS: the night check loop."""
     from depot_tui.screens.arrival import CheckScreen
 
-    await _log_in(pilot)
-    await pilot.press("f4")
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await _until(pilot, lambda: isinstance(pilot.app.screen, CheckScreen))
+    await _open_first(pilot, "f4", CheckScreen)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,77 +20,49 @@ from textual.widgets import DataTable, Digits, Static
 from ..i18n import t
 from ..keys import BACK, KeyAction
 from ..services import arrival
+from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..services.scans import ScanResult
 from ..widgets.safe import plain, plain_lines
-from .base import WorkScreen
+from .lists import ListScreen
 from .scanning import ScanField, ScanLoopScreen
 from .search import ReasonScreen
 
-CHECK = KeyAction("check", "enter", "check", "key.check")
+CHECK = KeyAction("check", "enter", "open_item", "key.check")
 # Not Ctrl+D: the scan field (a Textual Input) deletes with it. Ctrl+R, as loading's unload:
 # the key that records a problem with a piece.
 DAMAGED = KeyAction("damaged", "ctrl+r", "damaged", "key.damaged")
 FINISH = KeyAction("finish", "f10,ctrl+s", "finish", "key.finish")
 
 
-class ArrivalScreen(WorkScreen):
+class ArrivalScreen(ListScreen):
     """Trucks bound here; Enter starts or rejoins the check of the highlighted one."""
 
     screen_id = "arrival"
     title_key = "screen.arrival"
     help_key = "help.arrival"
+    list_title_key = "arr.incoming_title"
+    columns_key = "arr.columns"
+    empty_key = "arr.none"
     screen_keys: ClassVar[list[KeyAction]] = [BACK, CHECK]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.trucks: list[arrival.Incoming] = []
+    def load(self, actor: Actor) -> list[arrival.Incoming]:
+        return arrival.incoming(actor)
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_status()
-        with Vertical(id="incoming-box"):
-            yield Static(t("arr.incoming_title"), classes="section-title")
-            yield DataTable(id="incoming", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="incoming-message")
-        yield from self.compose_footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#incoming", DataTable).add_columns(*t("arr.columns").split("|"))
-
-    def on_screen_resume(self) -> None:  # also when first shown: one load, not two racing
-        self.refresh_trucks()
-
-    @work(exclusive=True, group="incoming")
-    async def refresh_trucks(self) -> None:
-        app = self.depot_app
-        trucks = await app.call(arrival.incoming, app.session.actor)
-        if not self.is_attached:  # left meanwhile (an F-key pops this screen as it resumes)
-            return
-        self.trucks = trucks
-        table = self.query_one("#incoming", DataTable)
-        table.clear()
-        for truck in self.trucks:
-            left = f"{truck.departed_at:%m-%d %H:%M}" if truck.departed_at else ""
-            table.add_row(truck.number, truck.origin, truck.plate, left, t(f"arr.state.{truck.state}"),
-                          str(truck.waybills), f"{truck.checked}/{truck.pieces}")
-        self.query_one("#incoming-message", Static).update("" if self.trucks else t("arr.none"))
-        table.focus()
-
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
-        self.action_check()
+    def row(self, truck: arrival.Incoming) -> tuple[str, ...]:
+        left = f"{truck.departed_at:%m-%d %H:%M}" if truck.departed_at else ""
+        return (truck.number, truck.origin, truck.plate, left, t(f"arr.state.{truck.state}"),
+                str(truck.waybills), f"{truck.checked}/{truck.pieces}")
 
     @work(exclusive=True, group="open-check")
-    async def action_check(self) -> None:
-        table = self.query_one("#incoming", DataTable)
-        if not self.trucks or table.cursor_row >= len(self.trucks):
+    async def action_open_item(self) -> None:
+        truck, app = self.highlighted(), self.depot_app
+        if truck is None:
             return
-        app = self.depot_app
         try:
-            truck = self.trucks[table.cursor_row]
             check = await app.call(arrival.start, app.session.actor, truck.manifest_id)
         except ServiceError as exc:
-            self.query_one("#incoming-message", Static).update(plain(t(exc.key, **exc.params)))
+            self.say(t(exc.key, **exc.params))
             return
         await app.push_screen(CheckScreen(check))
 

@@ -19,17 +19,19 @@ from textual.widgets import DataTable, Digits, Static
 from ..i18n import t
 from ..keys import BACK, KeyAction
 from ..services import loading, printing
+from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..services.scans import ScanResult
 from ..services.waybills import FormError
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
 from .base import WorkScreen
+from .lists import ListScreen
 from .scanning import ScanField, ScanLoopScreen
 from .search import REPRINT, ReasonScreen
 
 NEW_RUN = KeyAction("new_run", "ctrl+n", "new_run", "key.new_run")
-OPEN = KeyAction("open_run", "enter", "open_run", "key.open_run")
+OPEN = KeyAction("open_run", "enter", "open_item", "key.open_run")
 DEPART = KeyAction("depart", "f10,ctrl+s", "depart", "key.depart")
 UNLOAD = KeyAction("unload", "ctrl+r", "unload", "key.unload")
 STOCK = KeyAction("stock", "f9", "stock", "key.stock")
@@ -37,85 +39,52 @@ PICK = KeyAction("pick", "space", "pick", "key.pick")
 PLAN = KeyAction("plan", "f10,ctrl+s", "plan", "key.plan")
 
 
-class LoadingScreen(WorkScreen):
+class LoadingScreen(ListScreen):
     """Today's and open truck runs; Enter loads the highlighted one, Ctrl+N makes a new one."""
 
     screen_id = "loading"
     title_key = "screen.loading"
     help_key = "help.loading"
+    list_title_key = "load.runs_title"
+    columns_key = "load.run_columns"
+    empty_key = "load.no_runs"
     screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, NEW_RUN, STOCK, REPRINT]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._runs: list[loading.Run] = []
+    def load(self, actor: Actor) -> list[loading.Run]:
+        return loading.runs(actor)
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_status()
-        with Vertical(id="runs-box"):
-            yield Static(t("load.runs_title"), classes="section-title")
-            yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="runs-message")
-        yield from self.compose_footer()
+    def row(self, r: loading.Run) -> tuple[str, ...]:
+        return (r.number, r.plate, "→".join(r.stops), f"{r.planned_departure:%m-%d %H:%M}",
+                t(f"load.status.{r.status}"), f"{r.loaded_pieces}/{r.planned_pieces}")
 
-    def on_mount(self) -> None:
-        self.query_one("#runs", DataTable).add_columns(*t("load.run_columns").split("|"))
-
-    def on_screen_resume(self) -> None:  # also when first shown: one load, not two racing
-        self.refresh_runs()
-
-    @work(exclusive=True, group="runs")
-    async def refresh_runs(self) -> None:
-        app = self.depot_app
-        runs = await app.call(loading.runs, app.session.actor)
-        if not self.is_attached:  # left meanwhile (an F-key pops this screen as it resumes)
-            return
-        self._runs = runs
-        table = self.query_one("#runs", DataTable)
-        table.clear()
-        for r in self._runs:
-            table.add_row(r.number, r.plate, "→".join(r.stops), f"{r.planned_departure:%m-%d %H:%M}",
-                          t(f"load.status.{r.status}"), f"{r.loaded_pieces}/{r.planned_pieces}")
-        if not self._runs:
-            self.query_one("#runs-message", Static).update(t("load.no_runs"))
-        table.focus()
-
-    def _highlighted(self) -> loading.Run | None:
-        row = self.query_one("#runs", DataTable).cursor_row
-        return self._runs[row] if self._runs and row is not None and row < len(self._runs) else None
-
-    def action_open_run(self) -> None:
-        run = self._highlighted()
+    def action_open_item(self) -> None:
+        run = self.highlighted()
         if run is not None and run.status == "open":
             self.app.push_screen(ScanScreen(run))
 
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
-        self.action_open_run()
-
     def action_stock(self) -> None:
         """The stock, picking into the highlighted run if it is still loading."""
-        run = self._highlighted()
+        run = self.highlighted()
         self.app.push_screen(StockScreen(run if run is not None and run.status == "open" else None))
 
     @work(exclusive=True, group="new-run")
     async def action_new_run(self) -> None:
         run = await self.app.push_screen_wait(RunFormScreen())
         if run is not None:
-            self.refresh_runs()
+            self.refresh_items()
             await self.app.push_screen(ScanScreen(run))
 
     @work(exclusive=True, group="runs")
     async def action_reprint(self) -> None:
-        run, app = self._highlighted(), self.depot_app
+        run, app = self.highlighted(), self.depot_app
         if run is None:
             return
-        message = self.query_one("#runs-message", Static)
         try:
             printed = await app.call(loading.reprint, app.session.actor, run.id, app.config.outbox)
         except ServiceError as exc:
-            message.update(plain(t(exc.key, **exc.params)))
+            self.say(t(exc.key, **exc.params))
             return
-        message.update(plain(t("load.reprinted", number=run.number, where=printed.path.name)))
+        self.say(t("load.reprinted", number=run.number, where=printed.path.name))
 
 
 class StockScreen(WorkScreen):

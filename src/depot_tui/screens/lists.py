@@ -1,0 +1,78 @@
+"""A work screen that is a list to pick from (the truck runs on F3, the trucks bound here on
+F4): a title, a table, a message line; loaded each time it is shown, the highlighted item
+opened with Enter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from ..i18n import t
+from ..widgets.safe import plain
+from .base import WorkScreen
+
+
+class ListScreen(WorkScreen):
+    """Subclasses name their catalogue keys, `load` the items (in a worker thread) and say the
+    `row` of one; Enter or a row's selection calls `action_open_item`."""
+
+    list_title_key: ClassVar[str] = ""
+    columns_key: ClassVar[str] = ""  # "col|col|…"
+    empty_key: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[Any] = []
+
+    def load(self, actor: Any) -> list[Any]:
+        raise NotImplementedError
+
+    def row(self, item: Any) -> Sequence[object]:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        with Vertical(classes="list-box"):
+            yield Static(t(self.list_title_key), classes="section-title")
+            yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="list-message")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#list", DataTable).add_columns(*t(self.columns_key).split("|"))
+
+    def on_screen_resume(self) -> None:  # also when first shown: one load, not two racing
+        self.refresh_items()
+
+    @work(exclusive=True, group="list")
+    async def refresh_items(self) -> None:
+        app = self.depot_app
+        items = await app.call(self.load, app.session.actor)
+        if not self.is_attached:  # left meanwhile (an F-key pops this screen as it resumes)
+            return
+        self.items = items
+        table = self.query_one("#list", DataTable)
+        table.clear()
+        for item in items:
+            table.add_row(*self.row(item))
+        self.say("" if items else t(self.empty_key))
+        table.focus()
+
+    def say(self, text: str) -> None:
+        self.query_one("#list-message", Static).update(plain(text))
+
+    def highlighted(self) -> Any | None:
+        row = self.query_one("#list", DataTable).cursor_row
+        return self.items[row] if self.items and row is not None and row < len(self.items) else None
+
+    @on(DataTable.RowSelected, "#list")
+    def _selected(self) -> None:
+        self.action_open_item()
+
+    def action_open_item(self) -> None:
+        """Open the highlighted item. Default: nothing."""
