@@ -69,6 +69,42 @@ def issue_for_xt(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  
     return out
 
 
+def truck_to_gz(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  # noqa: ANN001
+    """A truck from CS that has left for GZ carrying `waybills` waybills of `pieces` pieces,
+    all made through the real services on the real clock (issued and loaded by 赵六 at CS);
+    their piece labels in the order loaded. For tests and benches of the arrival check at GZ."""
+    import datetime as dt
+    import os
+
+    from depot_tui import db
+    from depot_tui.services import auth, clock, loading
+    from depot_tui.services import waybills as service
+
+    clock.fix(None)
+    database = db.open_database(str(db_path))
+    try:
+        actor = auth.login("zhaoliu", "depot123", terminal="test-setup", pid=os.getpid()).actor
+        form = service.WaybillForm(
+            destination="440106", consignee_phone="13925067732", consignee_name="刘建国",
+            shipper_phone="18673155290", shipper_name="周敏", goods_name="陶瓷", pieces=str(pieces),
+            packaging="纸箱", weight="80", volume="0.4", declared_value="2000")
+        out: list[str] = []
+        for _ in range(waybills):
+            out += service.issue(actor, form, shipper_confirmed=True, outbox=outbox).labels
+        leave = dt.datetime.now() + dt.timedelta(hours=1)
+        run = loading.create_run(actor, loading.RunForm(
+            plate="湘A·5K310", driver_name="罗志勇", driver_phone="13974156620", stops="GZ",
+            departure=f"{leave:%m-%d %H:%M}"))
+        for label in out:
+            result = loading.scan(actor, run.id, label)
+            assert result.ok, result
+        loading.depart(actor, run.id, outbox)
+        auth.logout(actor)
+    finally:
+        database.close()
+    return out
+
+
 def labels_where(condition: str, *, order: str = "p.id", limit: int = 1, offset: int = 0) -> list[str]:
     """Piece labels from the open database matching an SQL `condition` over p (the piece),
     w (its waybill), d (the waybill's destination depot) and o (its origin depot)."""

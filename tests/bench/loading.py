@@ -174,7 +174,6 @@ def main() -> None:
         term.wait_for("您好", timeout=30)
         term.send("F3")
         term.wait_for("装车中", timeout=30)
-        time.sleep(0.5)  # an Enter within moments of the run list showing can be dropped
         term.send("Enter")
         term.wait_for("请扫描标签", timeout=30)
         time.sleep(0.5)
