@@ -238,15 +238,16 @@ def _truck_to_check(data_home: Path, tmp_path: Path, *, waybills: int, pieces: i
     return db_path, truck_to_gz(db_path, waybills=waybills, pieces=pieces, outbox=tmp_path / "setup-outbox")
 
 
-def _open_check_of_new_truck(term: Tmux, clerk: str) -> None:
-    """Log in and open the check of 湘A·5K310: the second truck in F4's list, after the demo's
-    arrived truck (trucks to check come before those on the way)."""
+def _open_check_of_new_truck(term: Tmux, clerk: str, *, row: int = 1) -> None:
+    """Log in and open the check of 湘A·5K310, `row` rows down F4's list: the second truck,
+    after the demo's arrived one (trucks to check come before those on the way), or the first
+    once its check is under way."""
     term.wait_for("用户名", timeout=60)
     term.send(clerk, "Enter", "depot123", "Enter")
     term.wait_for("您好")
     term.send("F4")
     term.wait_for("湘A·5K310")
-    term.send("Down", "Enter")
+    term.send(*["Down"] * row, "Enter")
     screen = term.wait_for("请扫描卸下的货")
     assert "湘A·5K310" in screen, screen
 
@@ -343,6 +344,45 @@ def test_a_check_killed_half_way_resumes_with_every_scan_made_before_the_kill(da
         term.kill()
     rows = _arrival_scans(database, before)
     assert [raw for raw, _ in rows] == taken + [labels[0]] + rest
+    counted = database.execute(
+        "SELECT count(*), count(DISTINCT c.piece_id) FROM checked_piece c JOIN arrival_check a "
+        "ON a.id = c.arrival_check_id JOIN manifest m ON m.id = a.manifest_id "
+        "WHERE m.plate = '湘A·5K310' AND c.expected").fetchone()
+    assert counted == (len(labels), len(labels))
+
+
+def test_two_terminals_checking_one_truck_count_every_piece_exactly_once(data_home, tmp_path):
+    """Two clerks unload one truck from its two doors, each at a terminal, and their piles
+    overlap: both scan the same 50 pieces at the same moment. Every piece must be counted
+    exactly once (the second scan of each is a repeat naming the first clerk's time), or the
+    finish would report pieces short that came or over that did not. The truck list is read
+    as each clerk opens it: once it showed its columns cut to their headings (see
+    widgets/tables.py), and this test caught it."""
+    from support import on_duty_clerk
+
+    db_path, labels = _truck_to_check(data_home, tmp_path, waybills=4, pieces=50)
+    database = apsw.Connection(str(db_path), flags=apsw.SQLITE_OPEN_READONLY)
+    database.set_busy_timeout(5000)
+    clerks = [on_duty_clerk(), "lisi" if on_duty_clerk() != "lisi" else "zhangsan"]
+    terms = [start(data_home, "--db", str(db_path)) for _ in clerks]
+    try:
+        for row, term, clerk in zip((1, 0), terms, clerks, strict=True):
+            _open_check_of_new_truck(term, clerk, row=row)
+        before = database.execute("SELECT coalesce(max(id), 0) FROM scan_event").fetchone()[0]
+        piles = [labels[:125], labels[75:]]  # 50 in both piles
+        for term, pile in zip(terms, piles, strict=True):
+            term.send(*[key for label in pile for key in (label, "Enter")])
+        _wait_scans(database, before, 250, timeout=120)
+        time.sleep(1.0)
+        for term, pile in zip(terms, piles, strict=True):
+            assert "Traceback" not in term.wait_for(pile[-1])
+    finally:
+        for term in terms:
+            term.kill()
+    rows = _arrival_scans(database, before)
+    assert len(rows) == 250
+    assert sorted(raw for raw, result in rows if result == "ok") == sorted(labels)
+    assert sorted(raw for raw, result in rows if result == "repeat") == sorted(labels[75:125])
     counted = database.execute(
         "SELECT count(*), count(DISTINCT c.piece_id) FROM checked_piece c JOIN arrival_check a "
         "ON a.id = c.arrival_check_id JOIN manifest m ON m.id = a.manifest_id "

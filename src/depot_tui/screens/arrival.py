@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Digits, Static
+from textual.widgets import Digits, Static
 
 from ..i18n import t
 from ..keys import BACK, KeyAction
@@ -24,6 +24,7 @@ from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..services.scans import ScanResult
 from ..widgets.safe import plain, plain_lines
+from ..widgets.tables import Table
 from .lists import ListScreen
 from .scanning import ScanField, ScanLoopScreen
 from .search import ReasonScreen
@@ -157,24 +158,22 @@ class FinishScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="finish"):
             yield Static(plain(t("arr.finish_title", number=self.check.number)), classes="dialog-title")
-            yield DataTable(id="finish-lines", cursor_type="row")
+            yield Table(t("arr.finish_columns").split("|"), id="finish-lines", cursor_type="row")
             yield Static("", id="finish-total")
             yield Static("", id="finish-message")
             yield Static("", id="finish-keys", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#finish-lines", DataTable).add_columns(*t("arr.finish_columns").split("|"))
         self._load()
 
     @work(exclusive=True, group="finish-load")
     async def _load(self) -> None:
         app = self.app
         self.summary = s = await app.call(arrival.summary, app.session.actor, self.check.id)
-        table = self.query_one("#finish-lines", DataTable)
-        table.clear()
-        for line in s.lines:
-            table.add_row(line.number, plain(line.consignee[:8]), str(line.expected), str(line.checked),
-                          _which(line.short), _which(line.over), _which([i for i, _ in line.damaged]))
+        table = self.query_one("#finish-lines", Table)
+        table.show((line.number, plain(line.consignee[:8]), str(line.expected), str(line.checked),
+                    _which(line.short), _which(line.over), _which([i for i, _ in line.damaged]))
+                   for line in s.lines)
         c = s.check.counts
         self.query_one("#finish-total", Static).update(t(
             "arr.finish_total", expected=c.expected, checked=c.checked, short=s.short, over=s.over,

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 
 from ..i18n import t
 from ..widgets.safe import plain
+from ..widgets.tables import Table
 from .base import WorkScreen
 
 
@@ -39,12 +40,9 @@ class ListScreen(WorkScreen):
         yield from self.compose_status()
         with Vertical(classes="list-box"):
             yield Static(t(self.list_title_key), classes="section-title")
-            yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
+            yield Table(t(self.columns_key).split("|"), id="list", cursor_type="row", zebra_stripes=True)
             yield Static("", id="list-message")
         yield from self.compose_footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#list", DataTable).add_columns(*t(self.columns_key).split("|"))
 
     def on_screen_resume(self) -> None:  # also when first shown: one load, not two racing
         self.refresh_items()
@@ -56,10 +54,8 @@ class ListScreen(WorkScreen):
         if not self.is_attached:  # left meanwhile (an F-key pops this screen as it resumes)
             return
         self.items = items
-        table = self.query_one("#list", DataTable)
-        table.clear()
-        for item in items:
-            table.add_row(*self.row(item))
+        table = self.query_one("#list", Table)
+        table.show(self.row(item) for item in items)
         self.say("" if items else t(self.empty_key))
         table.focus()
 
@@ -67,7 +63,7 @@ class ListScreen(WorkScreen):
         self.query_one("#list-message", Static).update(plain(text))
 
     def highlighted(self) -> Any | None:
-        row = self.query_one("#list", DataTable).cursor_row
+        row = self.query_one("#list", Table).cursor_row
         return self.items[row] if self.items and row is not None and row < len(self.items) else None
 
     @on(DataTable.RowSelected, "#list")

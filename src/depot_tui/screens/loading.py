@@ -25,6 +25,7 @@ from ..services.scans import ScanResult
 from ..services.waybills import FormError
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
+from ..widgets.tables import Table
 from .base import WorkScreen
 from .lists import ListScreen
 from .scanning import ScanField, ScanLoopScreen
@@ -385,26 +386,23 @@ class DepartScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="depart"):
             yield Static(plain(t("load.depart_title", number=self.run.number, plate=self.run.plate)),
                          classes="dialog-title")
-            yield DataTable(id="plan", cursor_type="row")
+            yield Table(t("load.plan_columns").split("|"), id="plan", cursor_type="row")
             yield Static("", id="depart-total")
             yield Static("", id="depart-note")
             yield Static("", id="depart-message")
             yield Static(t("load.depart_keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#plan", DataTable).add_columns(*t("load.plan_columns").split("|"))
         self._load()
 
     @work(exclusive=True, group="depart-load")
     async def _load(self) -> None:
         app = self.app
         self.summary = await app.call(loading.summary, app.session.actor, self.run.id)
-        table = self.query_one("#plan", DataTable)
-        table.clear()
-        for line in self.summary.lines:
-            mark = "※" if line.needs_note else ("·" if line.loaded < line.planned else "")
-            table.add_row(mark, line.number, line.station, line.consignee, f"{line.loaded}/{line.planned}",
-                          line.note)
+        table = self.query_one("#plan", Table)
+        table.show(("※" if line.needs_note else ("·" if line.loaded < line.planned else ""), line.number,
+                    line.station, line.consignee, f"{line.loaded}/{line.planned}", line.note)
+                   for line in self.summary.lines)
         r = self.summary.run
         self.query_one("#depart-total", Static).update(plain(t(
             "load.depart_total", waybills=len(self.summary.lines), loaded=r.loaded_pieces,
@@ -421,7 +419,7 @@ class DepartScreen(ModalScreen[bool]):
     async def action_note(self) -> None:
         if not self.summary or not self.summary.lines:
             return
-        line = self.summary.lines[self.query_one("#plan", DataTable).cursor_row]
+        line = self.summary.lines[self.query_one("#plan", Table).cursor_row]
         note = await self.app.push_screen_wait(ReasonScreen(
             t("load.note_title", number=line.number), t("load.note_body", left=line.planned - line.loaded)))
         if note:

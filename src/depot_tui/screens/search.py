@@ -19,6 +19,7 @@ from ..services.waybills import FormError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain
+from ..widgets.tables import Table
 from .base import DepotScreen, WorkScreen
 
 CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
@@ -38,12 +39,10 @@ class SearchScreen(WorkScreen):
                 yield Static(t("wb.query"), classes="form-label")
                 yield Field(id="query", max_length=60, enter_advances=False, placeholder=t("search.hint"))
             yield FieldMessage(id="search-message")
-            yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+            yield Table(t("search.columns").split("|"), id="results", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#results", DataTable)
-        table.add_columns(*t("search.columns").split("|"))
         self.query_one("#query", Field).focus()
 
     @on(Input.Submitted, "#query")
@@ -58,12 +57,11 @@ class SearchScreen(WorkScreen):
         except ServiceError as exc:
             message.show(t(exc.key, **exc.params))
             return
-        table = self.query_one("#results", DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(row.number, f"{row.issued_at:%m-%d %H:%M}", plain(row.destination),
-                          plain(row.consignee[:8]), plain(row.goods[:6]), str(row.pieces), f"{row.total}",
-                          t(f"status.{row.status}"), key=row.number)
+        table = self.query_one("#results", Table)
+        table.show(
+            ((row.number, f"{row.issued_at:%m-%d %H:%M}", plain(row.destination), plain(row.consignee[:8]),
+              plain(row.goods[:6]), str(row.pieces), f"{row.total}", t(f"status.{row.status}"))
+             for row in rows), keys=[row.number for row in rows])
         if not rows:
             message.show(t("search.none"))
             return
