@@ -23,7 +23,7 @@ from depot_tui.models import (
     WaybillStatus,
     database_proxy,
 )
-from depot_tui.services import arrival, auth
+from depot_tui.services import arrival, auth, home
 from depot_tui.services.errors import ServiceError
 
 
@@ -173,18 +173,24 @@ def test_two_terminals_scanning_one_truck_count_each_piece_once(demo_path):
 def test_a_truck_with_two_stops_is_checked_at_each(demo_db):
     """The GZ truck stops at CS, then XT. At CS, an XT piece taken off is over ("stays on the
     truck"); finishing at CS sends the truck on (departed); at XT the rest is checked and the
-    truck is done."""
+    truck is done. Each depot's home figures follow its own stop: once CS has checked the
+    truck it is neither coming to CS nor waiting there, though it is departed again (a CS clerk
+    would otherwise be told a truck is on its way that has been and gone)."""
     cs, xt = login("zhaoliu"), login("sunqi")
     truck = truck_from("GZ", "CS")
     for_cs, for_xt = expected_labels(truck, "CS"), expected_labels(truck, "XT")
+    assert (home.figures(cs).trucks_incoming, home.figures(xt).trucks_incoming) == (1, 1)
     check = arrival.start(cs, truck.id)
     for labels in for_cs.values():
         for label in labels:
             assert arrival.scan(cs, check.id, label).ok
     wrong = arrival.scan(cs, check.id, next(iter(for_xt.values()))[0])
     assert wrong.code == "over" and "应留在车上" in t(wrong.key, **wrong.params)
+    assert (home.figures(cs).trucks_incoming, home.figures(cs).trucks_to_check) == (0, 1)
     arrival.finish(cs, check.id)
     assert Manifest.get_by_id(truck.id).status == "departed"
+    assert (home.figures(cs).trucks_incoming, home.figures(cs).trucks_to_check) == (0, 0)
+    assert (home.figures(xt).trucks_incoming, home.figures(xt).trucks_to_check) == (1, 0)
     at_xt = arrival.start(xt, truck.id)
     assert at_xt.counts.expected == sum(len(v) for v in for_xt.values())
     for labels in for_xt.values():

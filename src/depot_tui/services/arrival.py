@@ -73,11 +73,16 @@ def incoming(actor: Actor) -> list[Incoming]:
     """Trucks bound here: on the way, being checked, and those checked here in the last day."""
     since = clock.now() - dt.timedelta(days=1)
     stops_here = ManifestStop.select(ManifestStop.manifest).where(ManifestStop.depot == actor.depot_id)
-    manifests = (Manifest.select(Manifest, Depot).join(Depot, on=(Manifest.origin_depot == Depot.id))
-                 .where(Manifest.id.in_(stops_here) & (Manifest.status != ManifestStatus.OPEN))
-                 .order_by(Manifest.departed_at))
-    checks_here = {c.manifest_id: c
-                   for c in ArrivalCheck.select().where(ArrivalCheck.depot == actor.depot_id)}
+    checked_lately = ArrivalCheck.select(ArrivalCheck.manifest).where(
+        (ArrivalCheck.depot == actor.depot_id) & (ArrivalCheck.finished_at >= since))
+    # Not every truck that ever stopped here: those still moving, and those checked lately.
+    under_way = [ManifestStatus.DEPARTED, ManifestStatus.ARRIVED, ManifestStatus.CHECKING]
+    manifests = list(Manifest.select(Manifest, Depot).join(Depot, on=(Manifest.origin_depot == Depot.id))
+                     .where(Manifest.id.in_(stops_here)
+                            & (Manifest.status.in_(under_way) | Manifest.id.in_(checked_lately)))
+                     .order_by(Manifest.departed_at))
+    checks_here = {c.manifest_id: c for c in ArrivalCheck.select().where(
+        (ArrivalCheck.depot == actor.depot_id) & ArrivalCheck.manifest.in_([m.id for m in manifests]))}
     out = []
     for m in manifests:
         check = checks_here.get(m.id)

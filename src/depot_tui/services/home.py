@@ -11,7 +11,6 @@ from ..models import (
     ConsigneeNotice,
     Manifest,
     ManifestStatus,
-    ManifestStop,
     OperationException,
     Piece,
     PieceStatus,
@@ -20,7 +19,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
 )
-from . import clock
+from . import arrival, clock
 from .actor import Actor
 
 
@@ -59,12 +58,11 @@ def figures(actor: Actor) -> Figures:
     in_stock = Piece.select().where((Piece.depot == depot) & (Piece.status == PieceStatus.IN_STOCK)).count()
     loading = Manifest.select().where(
         (Manifest.origin_depot == depot) & (Manifest.status == ManifestStatus.OPEN)).count()
-    bound_here = ManifestStop.select(ManifestStop.manifest).where(ManifestStop.depot == depot)
-    incoming = Manifest.select().where(
-        Manifest.id.in_(bound_here) & (Manifest.status == ManifestStatus.DEPARTED)).count()
-    to_check = Manifest.select().where(
-        Manifest.id.in_(bound_here)
-        & Manifest.status.in_([ManifestStatus.ARRIVED, ManifestStatus.CHECKING])).count()
+    # As F4 lists them: by this stop's own state (a truck checked here and gone on to its next
+    # stop is departed again, but no longer coming here), trucks that bring something here.
+    states = [truck.state for truck in arrival.incoming(actor)]
+    incoming = states.count("on_way")
+    to_check = states.count("arrived") + states.count("checking")
     notified = ConsigneeNotice.select(ConsigneeNotice.waybill)
     to_notify = Waybill.select().where(
         (Waybill.dest_depot == depot) & (Waybill.status == WaybillStatus.ARRIVED)
