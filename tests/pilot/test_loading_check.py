@@ -20,6 +20,7 @@ from depot_tui.models import (
 )
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.loading import DepartScreen, LoadingScreen, ScanScreen
+from depot_tui.screens.scanning import ScanLoopScreen
 from depot_tui.services import labels
 
 SIZE = (80, 24)
@@ -235,6 +236,40 @@ async def test_esc_right_after_a_burst_leaves_only_when_every_scan_is_recorded(d
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen))
         assert [raw for raw, _ in scanned_on(scan.run.number)] == labels
+
+
+async def test_a_scan_holds_painting_back_only_until_its_answer_or_a_moment(demo_config, monkeypatch):
+    """A scan's Enter holds painting back so that its OK goes out in the same frame as the
+    emptied field (ScanLoopScreen.hold_paint: otherwise the OK came a frame or two late). The
+    hold must end with the answer, and a slow scan (a locked database, 0.5 s here) must not
+    freeze the screen for longer than HOLD_S: the clerk would think the terminal hung. The
+    hold is Textual's batch count (App.batch_update), read here from the app."""
+    import time
+
+    from depot_tui.services import loading
+
+    fast, slow_label = xt_in_stock(2)
+    real_scan = loading.scan
+
+    def slow_once(actor, manifest_id, raw):  # noqa: ANN001
+        if raw == slow_label:
+            time.sleep(0.5)
+        return real_scan(actor, manifest_id, raw)
+
+    monkeypatch.setattr(loading, "scan", slow_once)
+    monkeypatch.setattr(ScanLoopScreen, "HOLD_S", 0.25)  # long enough to see it held
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        scan = await _scan_loop_of_demo_truck(pilot, app)
+        await pilot.press(*fast, "enter")
+        await wait_for(pilot, lambda: len(scan.results) == 1)
+        assert not app._batch_count
+        await pilot.press(*slow_label, "enter")
+        assert app._batch_count  # held while the scan is answered
+        await pilot.pause(0.3)
+        assert not app._batch_count and len(scan.results) == 1  # let go; the answer still to come
+        await wait_for(pilot, lambda: len(scan.results) == 2)
+        assert scan.results[-1].ok and not app._batch_count
 
 
 async def test_a_database_failure_says_the_scan_was_not_recorded_and_the_loop_goes_on(

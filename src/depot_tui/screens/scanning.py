@@ -16,6 +16,7 @@ from typing import Any
 
 from textual import events, on, work
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 
 from ..db import failure
@@ -41,6 +42,8 @@ class ScanField(Field):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
+            if isinstance(self.screen, ScanLoopScreen):
+                self.screen.hold_paint()  # before the field empties: see hold_paint
             text, self.value = self.value, ""
             if text.strip():
                 self.post_message(self.Scanned(text))
@@ -55,12 +58,15 @@ class ScanLoopScreen(WorkScreen):
     scan a one-off mode chosen on screen (unload with its reason)."""
 
     LOG_LINES = 8  # the last scans, newest first: what fits under the counters at 80x24
+    HOLD_S = 0.05  # the longest a scan's Enter holds back painting (see hold_paint)
 
     def __init__(self) -> None:
         super().__init__()
         self.scans: asyncio.Queue[str] = asyncio.Queue()
         self._scan_lock = threading.Lock()  # held by the scan in flight (see save_draft)
         self.results: list[ScanResult] = []  # this session's, newest last
+        self._paint_hold: Any = None  # the open App.batch_update() while a scan is answered
+        self._hold_timer: Timer | None = None
 
     # --- what a subclass says ---
 
@@ -104,6 +110,30 @@ class ScanLoopScreen(WorkScreen):
                 self.scans.task_done()
             self.results.append(result)
             self.show(result)
+            self._release_paint()  # after show: its lines reach the screen before it paints
+
+    def hold_paint(self) -> None:
+        """Keep the Enter's own change (the emptied scan field) off the terminal until the
+        answer can go with it. Textual paints the first change after a quiet spell at once,
+        and re-phases its 60 Hz timer so the next paint comes 17 to 33 ms later: painting the
+        emptied field first put the OK a frame or two behind a scan that takes 7 ms (the
+        arrival check's). Held until the answer is shown, or HOLD_S at most."""
+        if self._paint_hold is None:
+            self._paint_hold = self.app.batch_update()
+            self._paint_hold.__enter__()
+            self._hold_timer = self.set_timer(self.HOLD_S, self._release_paint)
+
+    def _release_paint(self) -> None:
+        if self._paint_hold is None:
+            return
+        hold, self._paint_hold = self._paint_hold, None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        hold.__exit__(None, None, None)
+        self.check_idle()  # the screen looks at what is waiting to be painted
+
+    def on_unmount(self) -> None:
+        self._release_paint()
 
     def _locked_scan(self, raw: str, mode: Any) -> ScanResult:
         with self._scan_lock:
