@@ -332,7 +332,7 @@ def test_a_check_killed_half_way_resumes_with_every_scan_made_before_the_kill(da
         line = next(line for line in screen.splitlines() if "湘A·5K310" in line)
         assert "清点中" in line and f"{len(taken)}/{len(labels)}" in line, screen
         term.send("Enter")  # checks under way come first
-        term.wait_for("湘A·5K310")
+        assert "湘A·5K310" in term.wait_for("请扫描卸下的货")
         term.send(labels[0], "Enter")
         term.wait_for("已清点过")
         rest = labels[len(taken):]
