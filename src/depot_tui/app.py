@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -86,13 +87,31 @@ class DepotApp(App[int], inherit_bindings=False):
                 save()
 
     def _hang_up(self, sig: signal.Signals) -> None:
+        """Save, end the session, and go. On SIGHUP the terminal is gone: there is nothing to
+        restore, and Textual's shutdown writes to it through its output thread, which a dead
+        terminal has stopped (EIO); its queue then fills and the shutdown waits on it forever,
+        an orphan process per dropped link, found alive hours later. So SIGHUP leaves at
+        once, everything saved being committed already. SIGTERM exits normally (the terminal
+        may be there to restore), with the same hard exit 3 s later should that hang."""
+        code = 128 + int(sig)
         reason = "hangup" if sig == signal.SIGHUP else "terminated"
         self._save_drafts()
         if self.session is not None:
             with database_proxy.connection_context():
                 auth.logout(self.session.actor, reason)
             self.session = None
-        self.exit(return_code=128 + int(sig))
+        if sig == signal.SIGHUP:
+            self.hard_exit(code)
+            return
+        watchdog = threading.Timer(3.0, self.hard_exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
+
+    def hard_exit(self, code: int) -> None:
+        """End the process now, without Textual's shutdown (see _hang_up). Tests replace it:
+        they cannot lose their own process."""
+        os._exit(code)
 
     async def on_event(self, event: events.Event) -> None:
         """Enter on a form field: move focus as the key is dispatched.

@@ -162,14 +162,18 @@ async def test_logout_asks_then_clocks_out(demo_config):
 
 
 async def test_hang_up_ends_the_session(demo_config):
-    """A dropped SSH link (SIGHUP) must close the session as 'hangup', not leave it open."""
+    """A dropped SSH link (SIGHUP) must close the session as 'hangup', not leave it open, and
+    end the process at once, skipping a shutdown that writes to the dead terminal and hung
+    (the process is ended by hard_exit, replaced here by a normal exit)."""
     app = DepotApp(demo_config)
+    hard = []
+    app.hard_exit = lambda code: (hard.append(code), app.exit(return_code=code))
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)
         session_id = app.session.actor.session_id
         app._hang_up(signal.SIGHUP)
         await pilot.pause()
-    assert app.return_code == 128 + signal.SIGHUP
+    assert hard == [128 + signal.SIGHUP] and app.return_code == 128 + signal.SIGHUP
     with database_proxy.connection_context():
         assert Session.get_by_id(session_id).end_reason == "hangup"
 

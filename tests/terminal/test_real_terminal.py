@@ -62,6 +62,9 @@ def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
         deadline = time.monotonic() + 15
         while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
+        # An app that outlives its terminal is an orphan holding the database, found hours
+        # later (its shutdown once hung writing to the dead terminal).
+        assert not Path(f"/proc/{pid}").exists(), "the app is still running after the hang-up"
     finally:
         term.kill()
 
