@@ -1,0 +1,299 @@
+"""After arrival, at the destination counter (R-2.16–2.17, R-3.3): notify the consignee, release
+goods held for the shipper's word, hand goods to the consignee.
+
+Every rule is enforced here, not on a screen, so no caller can get round it:
+- goods marked 等通知放货 are not handed over until a release is recorded (who authorised it:
+  the shipper, by the red slip's 可放货 photo or a call to the shipper's number on file);
+- whoever collects shows a resident ID whose number passes GB 11643, and signs (so fault 17,
+  pickup without ID or signature, cannot happen);
+- collect-freight (提付) is taken, amount and method, before any piece is released.
+A consignee may take fewer pieces than arrived; what is left stays here for the next pickup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from peewee import fn
+
+from ..models import (
+    ArrivalCheck,
+    CheckedPiece,
+    ConsigneeNotice,
+    Payment,
+    PaymentMethod,
+    Pickup,
+    Piece,
+    PieceStatus,
+    Release,
+    Waybill,
+    WaybillStatus,
+    database_proxy,
+)
+from . import audit, checks, clock, labels, settings
+from .actor import Actor
+from .errors import ServiceError
+
+NOTICE_METHODS = ("phone", "sms", "other")
+NOTICE_ANSWERS = ("will_come", "deliver", "no_answer")
+RELEASE_METHODS = ("photo", "phone")
+PAY_METHODS = ("cash", "wechat", "alipay", "bank")
+_AT_COUNTER = (WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED)
+
+
+# --- what is here -------------------------------------------------------------------------------
+
+
+def _here(actor: Actor, number: str) -> Waybill:
+    """A waybill whose goods have arrived at the actor's depot (refused otherwise, by reason)."""
+    waybill = Waybill.get_or_none(Waybill.number == checks.normal(number).upper())
+    if waybill is None or waybill.dest_depot_id != actor.depot_id:
+        raise ServiceError("error.pickup_unknown", number=number)
+    if waybill.status not in _AT_COUNTER:
+        raise ServiceError("error.pickup_state", number=waybill.number, status=waybill.status)
+    return waybill
+
+
+def _waiting(waybill_id: int, depot_id: int):  # noqa: ANN202 - a Peewee select
+    """The waybill's pieces that arrived here and have not been handed over."""
+    return Piece.select().where((Piece.waybill == waybill_id) & (Piece.depot == depot_id)
+                                & (Piece.status == PieceStatus.ARRIVED))
+
+
+def _collect_due(waybill: Waybill) -> Decimal:
+    """Collect-freight (提付) still to take: the waybill's total less what was taken already."""
+    if waybill.payment_method != PaymentMethod.COLLECT:
+        return Decimal("0.00")
+    paid = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
+            .where((Payment.waybill == waybill.id) & (Payment.purpose == "collect")).scalar())
+    return max(Decimal("0.00"), Decimal(str(waybill.total)) - Decimal(str(paid)))
+
+
+def _released(waybill: Waybill) -> bool:
+    return not waybill.hold_for_release or Release.select().where(Release.waybill == waybill.id).exists()
+
+
+def _arrived_at(waybill_id: int, depot_id: int) -> dt.datetime | None:
+    """When the first of its pieces was counted off a truck here (the check's finish)."""
+    first = (ArrivalCheck.select(ArrivalCheck.finished_at)
+             .join(CheckedPiece).join(Piece)
+             .where((Piece.waybill == waybill_id) & (ArrivalCheck.depot == depot_id)
+                    & ArrivalCheck.finished_at.is_null(False))
+             .order_by(ArrivalCheck.finished_at).first())
+    return first.finished_at if first else None
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One waybill at the counter: who to call, what they must bring, what is held."""
+
+    number: str
+    consignee_name: str
+    consignee_phone: str
+    pieces: int  # on the waybill
+    here: int  # arrived and not yet handed over
+    arrived_at: dt.datetime | None
+    collect_due: Decimal  # 提付 still to take
+    receipt_copies: int  # return receipt copies the consignee signs (0: none)
+    held: bool  # 等通知放货 and no release recorded yet
+    notified: bool  # told, with an answer (a call nobody answered does not count)
+    attempts: int  # notices recorded, answered or not
+    overdue: bool  # not notified within notify.deadline_hours of arriving
+
+
+def _waiting_line(w: Waybill, depot_id: int, now: dt.datetime) -> Waiting:
+    notices = list(ConsigneeNotice.select().where(ConsigneeNotice.waybill == w.id)
+                   .order_by(ConsigneeNotice.at))
+    arrived = _arrived_at(w.id, depot_id)
+    deadline = (arrived + dt.timedelta(hours=float(settings.get("notify.deadline_hours", depot_id)))
+                if arrived else None)
+    told_in_time = any(deadline is None or n.at <= deadline for n in notices)
+    return Waiting(
+        number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
+        pieces=w.pieces, here=_waiting(w.id, depot_id).count(), arrived_at=arrived,
+        collect_due=_collect_due(w), receipt_copies=w.receipt_copies if w.receipt_required else 0,
+        held=not _released(w), notified=any(n.answer != "no_answer" for n in notices),
+        attempts=len(notices), overdue=deadline is not None and now > deadline and not told_in_time)
+
+
+def to_notify(actor: Actor) -> list[Waiting]:
+    """Arrived waybills whose consignee has not yet been told (a call nobody answered keeps
+    it here), oldest arrival first; each says whether it is overdue."""
+    now = clock.now()
+    answered = ConsigneeNotice.select(ConsigneeNotice.waybill).where(ConsigneeNotice.answer != "no_answer")
+    rows = Waybill.select().where((Waybill.dest_depot == actor.depot_id)
+                                  & (Waybill.status == WaybillStatus.ARRIVED)
+                                  & Waybill.id.not_in(answered))
+    lines = [_waiting_line(w, actor.depot_id, now) for w in rows]
+    lines = [line for line in lines if line.here]
+    return sorted(lines, key=lambda line: (line.arrived_at or dt.datetime.max, line.number))
+
+
+def find(actor: Actor, text: str) -> list[Waiting]:
+    """Waybills at this counter by waybill number, a piece label, or the consignee's phone."""
+    raw = checks.normal(text).upper()
+    if not raw:
+        raise ServiceError("error.required", field="query")
+    at_counter = (Waybill.dest_depot == actor.depot_id) & Waybill.status.in_(_AT_COUNTER)
+    try:
+        number = labels.parse_label(raw).waybill_number  # a piece's label names its waybill
+    except labels.LabelError:
+        number = raw
+    rows = list(Waybill.select().where(at_counter & (Waybill.number == number)))
+    if not rows:
+        try:
+            phone = checks.phone(raw, "query")
+        except ServiceError:
+            phone = None
+        if phone:
+            rows = list(Waybill.select().where(at_counter & (Waybill.consignee_phone == phone))
+                        .order_by(Waybill.issued_at))
+    now = clock.now()
+    return [_waiting_line(w, actor.depot_id, now) for w in rows]
+
+
+# --- notify (通知提货) ----------------------------------------------------------------------------
+
+
+def notify(actor: Actor, number: str, method: str, answer: str, note: str = "") -> Waiting:
+    """Record that the consignee was told (or that nobody answered): who, when, how, the answer.
+    An answered notice makes the waybill NOTIFIED; a call nobody answered keeps it on the list."""
+    if method not in NOTICE_METHODS:
+        raise ServiceError("error.notice_method", field="method")
+    if answer not in NOTICE_ANSWERS:
+        raise ServiceError("error.notice_answer", field="answer")
+    note = checks.optional_text(note, "note", max_length=200)
+    if method == "other" and not note:
+        raise ServiceError("error.notice_other_note", field="note")
+    with database_proxy.atomic():
+        waybill = _here(actor, number)
+        now = clock.now()
+        ConsigneeNotice.create(waybill=waybill.id, by=actor.user_id, at=now, method=method,
+                               answer=answer, note=note)
+        if answer != "no_answer" and waybill.status == WaybillStatus.ARRIVED:
+            Waybill.update(status=WaybillStatus.NOTIFIED).where(Waybill.id == waybill.id).execute()
+        audit.record(actor, "waybill.notify", "waybill", waybill.number,
+                     new={"method": method, "answer": answer, "note": note})
+        return _waiting_line(Waybill.get_by_id(waybill.id), actor.depot_id, now)
+
+
+# --- release on notice (等通知放货, R-3.3) ----------------------------------------------------------
+
+
+def release(actor: Actor, number: str, authorised_by: str, method: str, evidence: str) -> None:
+    """Record the shipper's word that held goods may go: the red slip marked 可放货 (a photo:
+    `evidence` says where it is kept) or a call to the shipper's number on file (`evidence` is
+    the number called, and must be that number)."""
+    if method not in RELEASE_METHODS:
+        raise ServiceError("error.release_method", field="method")
+    name = checks.person_name(authorised_by, "authorised_by")
+    with database_proxy.atomic():
+        waybill = _here(actor, number)
+        if not waybill.hold_for_release:
+            raise ServiceError("error.release_not_held", number=waybill.number)
+        if method == "phone":
+            called = checks.phone(evidence, "evidence")
+            if called != waybill.shipper_phone:
+                raise ServiceError("error.release_wrong_phone", field="evidence",
+                                   phone=waybill.shipper_phone)
+            evidence = called
+        else:
+            evidence = checks.optional_text(evidence, "evidence", max_length=200)
+            if not evidence:
+                raise ServiceError("error.release_photo", field="evidence")
+        Release.create(waybill=waybill.id, authorised_by=name, method=method, evidence=evidence,
+                       recorded_by=actor.user_id, recorded_at=clock.now())
+        audit.record(actor, "waybill.release", "waybill", waybill.number,
+                     new={"authorised_by": name, "method": method, "evidence": evidence})
+
+
+# --- pickup (提货) --------------------------------------------------------------------------------
+
+
+@dataclass
+class PickupForm:
+    """The pickup as typed at the counter."""
+
+    pieces: str = ""  # how many are taken now (blank: all that are here)
+    collector_name: str = ""
+    id_number: str = ""
+    signature_name: str = ""  # the name signed on the register
+    collect_amount: str = ""  # 提付 taken now
+    collect_method: str = ""  # cash, wechat, alipay, bank
+
+
+@dataclass(frozen=True)
+class PickedUp:
+    number: str
+    pieces: int
+    left: int  # still here for a later pickup
+    collected: Decimal
+    warnings: list[str] = field(default_factory=list)  # catalogue keys: the ID's unknown place
+
+
+def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
+    """Hand goods to the consignee. Refused while held for release, without a valid ID number
+    and a signature, or before the collect-freight due is taken in full. Fewer pieces than
+    are here is allowed and recorded; the waybill is picked up when none are left."""
+    from .waybills import FormError
+
+    now = clock.now()
+    errors: list[ServiceError] = []
+    values: dict[str, object] = {}
+    for name, check in (
+            ("collector_name", lambda: checks.person_name(form.collector_name, "collector_name")),
+            ("id_number", lambda: checks.id_number(form.id_number, now.date())),
+            ("signature_name", lambda: checks.person_name(form.signature_name, "signature_name"))):
+        try:
+            values[name] = check()
+        except ServiceError as exc:
+            errors.append(exc)
+    with database_proxy.atomic():
+        waybill = _here(actor, number)
+        if not _released(waybill):
+            raise ServiceError("error.pickup_held", number=waybill.number)
+        waiting = list(_waiting(waybill.id, actor.depot_id).order_by(Piece.index))
+        if not waiting:
+            raise ServiceError("error.pickup_nothing_here", number=waybill.number)
+        taking = len(waiting)
+        if form.pieces.strip():
+            try:
+                taking = checks.whole_number(form.pieces, "pieces", minimum=1, maximum=len(waiting))
+            except ServiceError as exc:
+                errors.append(exc)
+        due = _collect_due(waybill)
+        collected = Decimal("0.00")
+        if due:
+            try:
+                collected = checks.money(form.collect_amount, "collect_amount", blank_is_zero=False)
+                if collected != due:
+                    raise ServiceError("error.collect_amount", field="collect_amount", due=f"{due:.2f}")
+            except ServiceError as exc:
+                errors.append(exc)
+            if form.collect_method not in PAY_METHODS:
+                errors.append(ServiceError("error.collect_method", field="collect_method"))
+        if errors:
+            raise FormError(errors)
+        ident: checks.IdNumber = values["id_number"]  # type: ignore[assignment]
+        if collected:
+            Payment.create(waybill=waybill.id, purpose="collect", amount=collected,
+                           method=form.collect_method, by=actor.user_id, shift=actor.shift_id, at=now)
+        Pickup.create(waybill=waybill.id, pieces=taking, collector_name=values["collector_name"],
+                      collector_id_number=ident.number, signature_name=values["signature_name"],
+                      by=actor.user_id, at=now)
+        handed = [p.id for p in waiting[:taking]]
+        Piece.update(status=PieceStatus.RELEASED, depot=None).where(Piece.id.in_(handed)).execute()
+        left = len(waiting) - taking
+        still_elsewhere = (Piece.select().where((Piece.waybill == waybill.id)
+                                                & (Piece.status != PieceStatus.RELEASED)).exists())
+        if not still_elsewhere:
+            Waybill.update(status=WaybillStatus.PICKED_UP).where(Waybill.id == waybill.id).execute()
+        audit.record(actor, "waybill.pickup", "waybill", waybill.number,
+                     new={"pieces": taking, "left": left, "collector": values["collector_name"],
+                          "id_number": ident.number, "signature": values["signature_name"],
+                          "collected": f"{collected:.2f}",
+                          "method": form.collect_method if collected else ""})
+    warnings = [] if ident.place_known else ["warn.id_place_unknown"]
+    return PickedUp(waybill.number, taking, left, collected, warnings)
