@@ -22,6 +22,10 @@ from depot_tui.models import (
     Piece,
     PieceStatus,
     Release,
+    ScoreEvent,
+    ScoreRule,
+    Shift,
+    User,
     Waybill,
     WaybillStatus,
 )
@@ -101,7 +105,8 @@ def test_notify_lists_arrived_waybills_and_records_each_call(demo_db):
     """After the night check, the day clerk calls each consignee. The list shows who to call
     and what they must bring; a call nobody answered is recorded but keeps the waybill on the
     list; an answered one takes it off (NOTIFIED). One not told within notify.deadline_hours
-    of arriving is overdue. A consignee left uncalled is fault 15 for somebody."""
+    of arriving is overdue, and becomes a proposed fault 15 (once) against the clerk on duty
+    when the deadline passed: a consignee left uncalled is a delayed pickup."""
     clerk, waybills = arrive_cs_truck()
     first = waybills[0]
     Waybill.update(payment_method="collect", receipt_required=True, receipt_copies=2).where(
@@ -122,9 +127,27 @@ def test_notify_lists_arrived_waybills_and_records_each_call(demo_db):
     assert ConsigneeNotice.select().where(ConsigneeNotice.waybill == first.id).count() == 2
     assert AuditLog.select().where(AuditLog.action == "waybill.notify").count() == 2
 
+    # Nobody was on shift at GZ when the deadline (arrival + 24 h) passed: the clerk who
+    # checked the truck in is proposed. Once a shift covering it is on record (李四's), its
+    # clerk is.
     clock.fix(DEMO_NOW + dt.timedelta(hours=25))
     overdue = {line.number for line in pickup.to_notify(clerk) if line.overdue}
     assert overdue == {w.number for w in waybills[1:]}
+
+    def proposed() -> dict[str, str]:
+        return {e.waybill.number: e.user.username
+                for e in ScoreEvent.select().join(ScoreRule).where(ScoreRule.code == "F15")}
+
+    assert proposed() == {w.number: "zhangsan" for w in waybills[1:]}
+    pickup.to_notify(clerk)  # loaded again: nothing filed twice
+    assert len(proposed()) == 5
+    ScoreEvent.delete().execute()
+    li = User.get(User.username == "lisi")
+    start = DEMO_NOW + dt.timedelta(hours=24)
+    Shift.create(user=li.id, depot=li.depot_id, code="middle", clock_in=start, planned_start=start,
+                 planned_end=start + dt.timedelta(hours=12))
+    assert pickup.propose_late_notices(clerk) == 5
+    assert proposed() == {w.number: "lisi" for w in waybills[1:]}
     with pytest.raises(ServiceError) as caught:
         pickup.notify(clerk, waybills[1].number, "other", "will_come")
     assert "写明怎么通知" in message(caught.value)

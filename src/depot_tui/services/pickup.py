@@ -28,11 +28,16 @@ from ..models import (
     Piece,
     PieceStatus,
     Release,
+    Role,
+    ScoreEvent,
+    ScoreRule,
+    Shift,
+    User,
     Waybill,
     WaybillStatus,
     database_proxy,
 )
-from . import audit, checks, clock, labels, settings
+from . import audit, checks, clock, labels, scoring, settings
 from .actor import Actor
 from .errors import ServiceError
 
@@ -103,12 +108,17 @@ class Waiting:
     overdue: bool  # not notified within notify.deadline_hours of arriving
 
 
+def _deadline(arrived: dt.datetime | None, depot_id: int) -> dt.datetime | None:
+    if arrived is None:
+        return None
+    return arrived + dt.timedelta(hours=float(settings.get("notify.deadline_hours", depot_id)))
+
+
 def _waiting_line(w: Waybill, depot_id: int, now: dt.datetime) -> Waiting:
     notices = list(ConsigneeNotice.select().where(ConsigneeNotice.waybill == w.id)
                    .order_by(ConsigneeNotice.at))
     arrived = _arrived_at(w.id, depot_id)
-    deadline = (arrived + dt.timedelta(hours=float(settings.get("notify.deadline_hours", depot_id)))
-                if arrived else None)
+    deadline = _deadline(arrived, depot_id)
     told_in_time = any(deadline is None or n.at <= deadline for n in notices)
     return Waiting(
         number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
@@ -120,7 +130,9 @@ def _waiting_line(w: Waybill, depot_id: int, now: dt.datetime) -> Waiting:
 
 def to_notify(actor: Actor) -> list[Waiting]:
     """Arrived waybills whose consignee has not yet been told (a call nobody answered keeps
-    it here), oldest arrival first; each says whether it is overdue."""
+    it here), oldest arrival first; each says whether it is overdue. Loading the list first
+    files the late notices it finds (propose_late_notices)."""
+    propose_late_notices(actor)
     now = clock.now()
     answered = ConsigneeNotice.select(ConsigneeNotice.waybill).where(ConsigneeNotice.answer != "no_answer")
     rows = Waybill.select().where((Waybill.dest_depot == actor.depot_id)
@@ -152,6 +164,51 @@ def find(actor: Actor, text: str) -> list[Waiting]:
                         .order_by(Waybill.issued_at))
     now = clock.now()
     return [_waiting_line(w, actor.depot_id, now) for w in rows]
+
+
+def _on_duty(depot_id: int, at: dt.datetime) -> int | None:
+    """The clerk whose shift here covered the moment `at` (the first to clock in), if any."""
+    shift = (Shift.select(Shift.user).join(User)
+             .where((Shift.depot == depot_id) & (Shift.planned_start <= at) & (Shift.planned_end > at)
+                    & (User.role == Role.CLERK))
+             .order_by(Shift.clock_in).first())
+    return shift.user_id if shift else None
+
+
+def propose_late_notices(actor: Actor) -> int:
+    """Fault 15 (未及时通知客户提货): a waybill here whose consignee was not told (not even a
+    call nobody answered) within notify.deadline_hours of arriving becomes a proposed
+    deduction, once, for the supervisor to confirm or reject. Against the clerk on duty here
+    when the deadline passed; with no shift on record then, the clerk who checked the truck
+    in. Returns how many were filed now."""
+    now = clock.now()
+    filed = (ScoreEvent.select(ScoreEvent.waybill).join(ScoreRule)
+             .where(ScoreRule.code.in_(["F15", "F15B"]) & ScoreEvent.waybill.is_null(False)))
+    count = 0
+    with database_proxy.atomic():
+        for w in Waybill.select().where((Waybill.dest_depot == actor.depot_id)
+                                        & Waybill.status.in_(_AT_COUNTER) & Waybill.id.not_in(filed)):
+            arrived = _arrived_at(w.id, actor.depot_id)
+            deadline = _deadline(arrived, actor.depot_id)
+            if deadline is None or now <= deadline:
+                continue
+            if ConsigneeNotice.select().where((ConsigneeNotice.waybill == w.id)
+                                              & (ConsigneeNotice.at <= deadline)).exists():
+                continue
+            clerk = _on_duty(actor.depot_id, deadline)
+            if clerk is None:
+                check = (ArrivalCheck.select(ArrivalCheck.finished_by).join(CheckedPiece).join(Piece)
+                         .where((Piece.waybill == w.id) & (ArrivalCheck.depot == actor.depot_id))
+                         .order_by(ArrivalCheck.finished_at).first())
+                clerk = check.finished_by_id if check else None
+            if clerk is None:
+                continue
+            hours = settings.get("notify.deadline_hours", actor.depot_id)
+            scoring.propose(actor, "F15", user_id=clerk, depot_id=actor.depot_id, waybill_id=w.id,
+                            note=f"{w.number} 到货 {arrived:%m-%d %H:%M}，{hours} 小时内未通知收货人",
+                            at=deadline)
+            count += 1
+    return count
 
 
 # --- notify (通知提货) ----------------------------------------------------------------------------
