@@ -116,3 +116,29 @@ def labels_where(condition: str, *, order: str = "p.id", limit: int = 1, offset:
             "JOIN depot d ON d.id = w.dest_depot_id JOIN depot o ON o.id = w.origin_depot_id "
             f"WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?", (limit, offset)).fetchall()
     return [row[0] for row in rows]
+
+
+def checked_in_cs_truck():  # noqa: ANN201 - three models.Waybill
+    """Check the demo's CS truck in at GZ through the service, every piece; then one of its
+    waybills is held for the shipper's release (等通知放货) and one is collect-freight (提付).
+    Returns (first to notify, held, collect)."""
+    from depot_tui.models import Depot, LoadedPiece, Manifest, Piece, Waybill, WaybillStatus, database_proxy
+    from depot_tui.services import arrival, auth
+
+    with database_proxy.connection_context():
+        clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
+        truck = (Manifest.select().join(Depot, on=(Manifest.origin_depot == Depot.id))
+                 .where((Depot.code == "CS") & (Manifest.status != "open")).get())
+        check = arrival.start(clerk, truck.id)
+        for p in Piece.select().join(LoadedPiece, on=(LoadedPiece.piece == Piece.id)).where(
+                LoadedPiece.manifest == truck.id):
+            arrival.scan(clerk, check.id, p.label)
+        arrival.finish(clerk, check.id)
+        auth.logout(clerk)
+        arrived = list(Waybill.select().where(Waybill.status == WaybillStatus.ARRIVED)
+                       .order_by(Waybill.number))
+        held, collect = arrived[1], arrived[2]
+        Waybill.update(hold_for_release=True, payment_method="cash").where(Waybill.id == held.id).execute()
+        Waybill.update(payment_method="collect", hold_for_release=False).where(
+            Waybill.id == collect.id).execute()
+        return arrived[0], Waybill.get_by_id(held.id), Waybill.get_by_id(collect.id)

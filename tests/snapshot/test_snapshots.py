@@ -72,7 +72,7 @@ def test_home_screen(snap_compare, demo_config, lang):
 def test_not_built_screen(snap_compare, demo_config, lang):
     """A work screen whose issue has not landed says so plainly, with Esc and Ctrl+Q shown."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f5"))
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f6"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -302,3 +302,51 @@ def test_arrival_finish_summary(snap_compare, demo_config, lang):
                      and pilot.app.screen.summary is not None)
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=finish)
+
+
+def _checked_in_cs_truck() -> None:
+    """The demo's CS truck checked in at GZ: six waybills to notify, one held for release,
+    one collect-freight (support.checked_in_cs_truck)."""
+    from support import checked_in_cs_truck
+
+    checked_in_cs_truck()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pickup_notify_list(snap_compare, demo_config, lang):
+    """F5 after the night check: the find field, then the arrivals to notify, oldest first,
+    with phone, pieces here, collect-freight, receipt copies and the held one marked; all of
+    it inside 80 columns."""
+    set_language(lang)
+    _checked_in_cs_truck()
+
+    async def open_list(pilot):
+        from depot_tui.screens.pickup import PickupScreen
+
+        await _log_in(pilot)
+        await pilot.press("f5")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, PickupScreen) and pilot.app.screen.items)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=open_list)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pickup_form_with_an_error(snap_compare, demo_config, lang):
+    """The pickup form for the collect-freight waybill with a misread ID number: what to
+    bring and the amount due on top, the refusal under the fields, the cursor back on the ID."""
+    set_language(lang)
+    _checked_in_cs_truck()
+
+    async def misread(pilot):
+        from depot_tui.screens.pickup import PickupFormScreen, PickupScreen
+
+        await _log_in(pilot)
+        await pilot.press("f5")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, PickupScreen) and pilot.app.screen.items)
+        collect = next(line for line in pilot.app.screen.items if line.collect_due)
+        await pilot.press(*collect.number, "enter")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, PickupFormScreen))
+        await pilot.press(*"440106199003071232", "enter", *"刘建国", "f10")
+        await _until(pilot, lambda: str(pilot.app.screen.query_one("#dialog-message").render()).strip())
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=misread)

@@ -25,6 +25,7 @@ class ListScreen(WorkScreen):
     list_title_key: ClassVar[str] = ""
     columns_key: ClassVar[str] = ""  # "col|col|…"
     empty_key: ClassVar[str] = ""
+    focus_list: ClassVar[bool] = True  # False: a field above the list keeps the focus
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,10 +40,15 @@ class ListScreen(WorkScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
         with Vertical(classes="list-box"):
+            yield from self.compose_top()
             yield Static(t(self.list_title_key), classes="section-title")
             yield Table(t(self.columns_key).split("|"), id="list", cursor_type="row", zebra_stripes=True)
             yield Static("", id="list-message")
         yield from self.compose_footer()
+
+    def compose_top(self) -> ComposeResult:
+        """Widgets above the list's title (a search field). Default: none."""
+        yield from ()
 
     def on_screen_resume(self) -> None:  # also when first shown: one load, not two racing
         self.refresh_items()
@@ -57,7 +63,8 @@ class ListScreen(WorkScreen):
         table = self.query_one("#list", Table)
         table.show(self.row(item) for item in items)
         self.say("" if items else t(self.empty_key))
-        table.focus()
+        if self.focus_list:
+            table.focus()
 
     def say(self, text: str) -> None:
         self.query_one("#list-message", Static).update(plain(text))

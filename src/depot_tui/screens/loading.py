@@ -284,7 +284,8 @@ class RunFormScreen(ModalScreen[Any]):
             errors = exc.errors if isinstance(exc, FormError) else [exc]
             first = errors[0]
             self.query_one("#run-message", FieldMessage).show(
-                f"{t(f'load.{first.field}') if first.field else ''}：{t(first.key, **first.params)}")
+                t("field.error", label=t(f"load.{first.field}"), message=t(first.key, **first.params))
+                if first.field else t(first.key, **first.params))
             if first.field:
                 self.query_one(f"#{first.field}", Field).focus()
             return

@@ -439,11 +439,12 @@ class WaybillScreen(WorkScreen):
 
     def _show_field_message(self, focused: str | None) -> None:
         if focused in self.errors:
-            self.show_message(f"{t(f'wb.{focused}')}：{self.errors[focused]}")
+            self.show_message(t("field.error", label=t(f"wb.{focused}"), message=self.errors[focused]))
         elif self.errors:
             first = next(iter(self.errors))
             more = t("wb.errors_count", count=len(self.errors))
-            self.show_message(f"{t(f'wb.{first}')}：{self.errors[first]}  ({more})")
+            self.show_message(t("field.error", label=t(f"wb.{first}"), message=self.errors[first])
+                              + f"  ({more})")
         else:
             message = self.query_one("#form-message", Static)
             if message.has_class("error"):

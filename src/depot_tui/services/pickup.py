@@ -97,6 +97,8 @@ class Waiting:
     number: str
     consignee_name: str
     consignee_phone: str
+    shipper_name: str  # who may release held goods, and the number to call for it
+    shipper_phone: str
     pieces: int  # on the waybill
     here: int  # arrived and not yet handed over
     arrived_at: dt.datetime | None
@@ -122,7 +124,8 @@ def _waiting_line(w: Waybill, depot_id: int, now: dt.datetime) -> Waiting:
     told_in_time = any(deadline is None or n.at <= deadline for n in notices)
     return Waiting(
         number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
-        pieces=w.pieces, here=_waiting(w.id, depot_id).count(), arrived_at=arrived,
+        shipper_name=w.shipper_name, shipper_phone=w.shipper_phone, pieces=w.pieces,
+        here=_waiting(w.id, depot_id).count(), arrived_at=arrived,
         collect_due=_collect_due(w), receipt_copies=w.receipt_copies if w.receipt_required else 0,
         held=not _released(w), notified=any(n.answer != "no_answer" for n in notices),
         attempts=len(notices), overdue=deadline is not None and now > deadline and not told_in_time)
