@@ -67,7 +67,7 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
         await pilot.press("shift+tab", *held.number, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PickupFormScreen))
         assert "须先登记发货人放货" in text(app.screen, "#held-warning")
-        await pilot.press(*GOOD_ID, "enter", *"刘建国", "f10")
+        await pilot.press(*"刘建国", "enter", *GOOD_ID, "enter", *"刘建国", "f10")
         await wait_for(pilot, lambda: "须先登记发货人放货" in text(app.screen, "#dialog-message"))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is counter)
@@ -86,7 +86,7 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
 
         await pilot.press("shift+tab", *held.number, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PickupFormScreen))
-        await pilot.press(*MISREAD_ID, "enter", *"刘建国", "f10")
+        await pilot.press(*"刘建国", "enter", *MISREAD_ID, "enter", *"刘建国", "f10")
         await wait_for(pilot, lambda: "校验位不对" in text(app.screen, "#dialog-message"))
         id_field = app.screen.query_one("#id_number")
         assert app.focused is id_field and id_field.value == MISREAD_ID
@@ -98,7 +98,8 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
         await wait_for(pilot, lambda: isinstance(app.screen, PickupFormScreen))
         due = f"{Decimal(str(collect.total)):.2f}"
         assert f"提付 {due} 元" in text(app.screen, "#bring")
-        await pilot.press(*GOOD_ID, "enter", *"刘建国", "enter", *"1", "enter", "2", "f10")
+        await pilot.press(*"刘建国", "enter", *GOOD_ID, "enter", *"刘建国", "enter", "1", "enter", "2",
+                          "f10")  # 1 yuan is not what is due; 2: WeChat
         await wait_for(pilot, lambda: f"提付应收 {due} 元" in text(app.screen, "#dialog-message"))
         app.screen.query_one("#collect_amount").value = ""
         app.screen.query_one("#collect_amount").focus()

@@ -346,7 +346,7 @@ def test_pickup_form_with_an_error(snap_compare, demo_config, lang):
         collect = next(line for line in pilot.app.screen.items if line.collect_due)
         await pilot.press(*collect.number, "enter")
         await _until(pilot, lambda: isinstance(pilot.app.screen, PickupFormScreen))
-        await pilot.press(*"440106199003071232", "enter", *"刘建国", "f10")
+        await pilot.press(*"刘建国", "enter", *"440106199003071232", "enter", *"刘建国", "f10")
         await _until(pilot, lambda: str(pilot.app.screen.query_one("#dialog-message").render()).strip())
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=misread)

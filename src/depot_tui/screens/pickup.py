@@ -262,8 +262,9 @@ class PickupFormScreen(_Dialog):
             if line.held:
                 yield Static(t("pick.held_warning"), id="held-warning")
             yield from self.row("pieces", Field(str(line.here), id="pieces", max_length=4))
-            yield from self.row("collector_name",
-                                Field(line.consignee_name, id="collector_name", max_length=60))
+            # Not filled in with the consignee: whoever stands at the counter is named (for a
+            # company, the person who came), or the register names nobody who was there.
+            yield from self.row("collector_name", Field(id="collector_name", max_length=60))
             yield from self.row("id_number", Field(id="id_number", max_length=24))
             yield from self.row("signature_name", Field(id="signature_name", max_length=60))
             if line.collect_due:
@@ -275,7 +276,7 @@ class PickupFormScreen(_Dialog):
             yield Static(t("pick.pickup_keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#id_number", Field).focus()
+        self.query_one("#collector_name", Field).focus()
 
     def form(self) -> pickup.PickupForm:
         values = {name: widget.value for name in self.FIELDS for widget in self.query(f"#{name}")}
