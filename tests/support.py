@@ -118,25 +118,34 @@ def labels_where(condition: str, *, order: str = "p.id", limit: int = 1, offset:
     return [row[0] for row in rows]
 
 
+def check_in_cs_truck(clerk):  # noqa: ANN001, ANN201 - an Actor at GZ; a list of models.Waybill
+    """The demo truck from CS checked in at GZ by `clerk` through the arrival service, every
+    piece: its six waybills are ARRIVED at GZ. Returns them by number. Needs an open database."""
+    from depot_tui.models import Depot, LoadedPiece, Manifest, Piece, Waybill, WaybillStatus
+    from depot_tui.services import arrival
+
+    truck = (Manifest.select().join(Depot, on=(Manifest.origin_depot == Depot.id))
+             .where((Depot.code == "CS") & (Manifest.status != "open")).get())
+    check = arrival.start(clerk, truck.id)
+    for p in Piece.select().join(LoadedPiece, on=(LoadedPiece.piece == Piece.id)).where(
+            LoadedPiece.manifest == truck.id):
+        arrival.scan(clerk, check.id, p.label)
+    arrival.finish(clerk, check.id)
+    waybills = list(Waybill.select().where(Waybill.status == WaybillStatus.ARRIVED).order_by(Waybill.number))
+    assert len(waybills) == 6
+    return waybills
+
+
 def checked_in_cs_truck():  # noqa: ANN201 - three models.Waybill
-    """Check the demo's CS truck in at GZ through the service, every piece; then one of its
-    waybills is held for the shipper's release (等通知放货) and one is collect-freight (提付).
-    Returns (first to notify, held, collect)."""
-    from depot_tui.models import Depot, LoadedPiece, Manifest, Piece, Waybill, WaybillStatus, database_proxy
-    from depot_tui.services import arrival, auth
+    """check_in_cs_truck by 张三, then one of its waybills is held for the shipper's release
+    (等通知放货) and one is collect-freight (提付). Returns (first to notify, held, collect)."""
+    from depot_tui.models import Waybill, database_proxy
+    from depot_tui.services import auth
 
     with database_proxy.connection_context():
         clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
-        truck = (Manifest.select().join(Depot, on=(Manifest.origin_depot == Depot.id))
-                 .where((Depot.code == "CS") & (Manifest.status != "open")).get())
-        check = arrival.start(clerk, truck.id)
-        for p in Piece.select().join(LoadedPiece, on=(LoadedPiece.piece == Piece.id)).where(
-                LoadedPiece.manifest == truck.id):
-            arrival.scan(clerk, check.id, p.label)
-        arrival.finish(clerk, check.id)
+        arrived = check_in_cs_truck(clerk)
         auth.logout(clerk)
-        arrived = list(Waybill.select().where(Waybill.status == WaybillStatus.ARRIVED)
-                       .order_by(Waybill.number))
         held, collect = arrived[1], arrived[2]
         Waybill.update(hold_for_release=True, payment_method="cash").where(Waybill.id == held.id).execute()
         Waybill.update(payment_method="collect", hold_for_release=False).where(

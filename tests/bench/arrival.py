@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -32,11 +31,10 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from bigdb import ensure  # noqa: E402
-from loading import PIECES, burst, scan_latencies  # noqa: E402
+from loading import PIECES, burst, report, scan_latencies  # noqa: E402
 from startup import BIN  # noqa: E402
 from support import on_duty_clerk, truck_to_gz  # noqa: E402
 from tmux_driver import Tmux  # noqa: E402
-from waybill import p  # noqa: E402  (a percentile, in ms)
 
 PLATE = "湘A·5K310"  # support.truck_to_gz's truck
 
@@ -119,25 +117,8 @@ def main() -> None:
         term.kill()
     inproc = service_scans(db, service)
 
-    import textual
-
-    ms = 1000
-    print(f"arrival bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, Textual "
-          f"{textual.__version__}, {os.cpu_count()} CPUs, tmux 80x24, {db.name} (1,000,000 waybills)")
-    bm, dm = statistics.median(bare_lat) * ms, statistics.median(depot_lat) * ms
-    print(f"| scan to OK on screen, median (ms) | bare {bm:.1f} | depot-tui {dm:.1f} | ratio {dm / bm:.2f} "
-          f"| target ≤ 35 |")
-    bp, dp = p(bare_lat, .95), p(depot_lat, .95)
-    print(f"| scan to OK, p95 (ms) | bare {bp:.1f} | depot-tui {dp:.1f} | ratio {dp / bp:.2f} "
-          f"| target ≤ 50 |")
-    bb, db_ = statistics.median(bare_bytes), statistics.median(depot_bytes)
-    print(f"| bytes to the terminal per scan, median | bare {bb:.0f} | depot-tui {db_:.0f} | "
-          f"ratio {db_ / bb:.2f} | target ≤ 4096 |")
-    print(f"| {len(bursts)} scans back to back: to the last OK (s) | {burst_s:.2f} | "
-          f"{burst_s / len(bursts) * ms:.1f} ms per scan | "
-          f"{burst_bytes / len(bursts):.0f} bytes per scan | |")
-    print(f"| scan() in-process (ms) | median {statistics.median(inproc) * ms:.1f} | "
-          f"p95 {p(inproc, .95):.1f} | | |")
+    report("arrival", db, bare_lat, depot_lat, bare_bytes, depot_bytes, len(bursts), burst_s, burst_bytes,
+           inproc)
     print(f"| F4 to the truck listed (s) | {opened:.2f} | | | |")
     print(f"(setup: {len(labels)} pieces issued, loaded and departed at CS in {made:.1f} s)")
 

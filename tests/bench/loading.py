@@ -184,10 +184,18 @@ def main() -> None:
         term.kill()
     inproc = service_scans(db, service)
 
+    report("loading", db, bare_lat, depot_lat, bare_bytes, depot_bytes, len(bursts), burst_s, burst_bytes,
+           inproc)
+
+
+def report(name: str, db: Path, bare_lat: list[float], depot_lat: list[float], bare_bytes: list[int],
+           depot_bytes: list[int], bursts: int, burst_s: float, burst_bytes: int,
+           inproc: list[float]) -> None:
+    """The figures of a scan-loop bench (this one, arrival.py), as README table rows."""
     import textual
 
     ms = 1000
-    print(f"loading bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, Textual "
+    print(f"{name} bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, Textual "
           f"{textual.__version__}, {os.cpu_count()} CPUs, tmux 80x24, {db.name} (1,000,000 waybills)")
     bm, dm = statistics.median(bare_lat) * ms, statistics.median(depot_lat) * ms
     print(f"| scan to OK on screen, median (ms) | bare {bm:.1f} | depot-tui {dm:.1f} | ratio {dm / bm:.2f} "
@@ -198,12 +206,10 @@ def main() -> None:
     bb, db_ = statistics.median(bare_bytes), statistics.median(depot_bytes)
     print(f"| bytes to the terminal per scan, median | bare {bb:.0f} | depot-tui {db_:.0f} | "
           f"ratio {db_ / bb:.2f} | target ≤ 4096 |")
-    print(f"| {len(bursts)} scans back to back: to the last OK (s) | {burst_s:.2f} | "
-          f"{burst_s / len(bursts) * ms:.1f} ms per scan | "
-          f"{burst_bytes / len(bursts):.0f} bytes per scan | |")
+    print(f"| {bursts} scans back to back: to the last OK (s) | {burst_s:.2f} | "
+          f"{burst_s / bursts * ms:.1f} ms per scan | {burst_bytes / bursts:.0f} bytes per scan | |")
     print(f"| scan() in-process (ms) | median {statistics.median(inproc) * ms:.1f} | "
           f"p95 {p(inproc, .95):.1f} | | |")
-
 
 if __name__ == "__main__":
     main()

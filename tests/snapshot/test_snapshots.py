@@ -312,6 +312,15 @@ def _checked_in_cs_truck() -> None:
     checked_in_cs_truck()
 
 
+async def _pickup_list(pilot) -> None:
+    """Log in, F5, until the list to notify has loaded."""
+    from depot_tui.screens.pickup import PickupScreen
+
+    await _log_in(pilot)
+    await pilot.press("f5")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, PickupScreen) and pilot.app.screen.items)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_pickup_notify_list(snap_compare, demo_config, lang):
     """F5 after the night check: the find field, then the arrivals to notify, oldest first,
@@ -320,14 +329,7 @@ def test_pickup_notify_list(snap_compare, demo_config, lang):
     set_language(lang)
     _checked_in_cs_truck()
 
-    async def open_list(pilot):
-        from depot_tui.screens.pickup import PickupScreen
-
-        await _log_in(pilot)
-        await pilot.press("f5")
-        await _until(pilot, lambda: isinstance(pilot.app.screen, PickupScreen) and pilot.app.screen.items)
-
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=open_list)
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=_pickup_list)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -338,11 +340,9 @@ def test_pickup_form_with_an_error(snap_compare, demo_config, lang):
     _checked_in_cs_truck()
 
     async def misread(pilot):
-        from depot_tui.screens.pickup import PickupFormScreen, PickupScreen
+        from depot_tui.screens.pickup import PickupFormScreen
 
-        await _log_in(pilot)
-        await pilot.press("f5")
-        await _until(pilot, lambda: isinstance(pilot.app.screen, PickupScreen) and pilot.app.screen.items)
+        await _pickup_list(pilot)
         collect = next(line for line in pilot.app.screen.items if line.collect_due)
         await pilot.press(*collect.number, "enter")
         await _until(pilot, lambda: isinstance(pilot.app.screen, PickupFormScreen))

@@ -260,6 +260,14 @@ def _arrival_scans(database, since: int) -> list[tuple[str, str]]:
                             "ORDER BY id", (since,)).fetchall()
 
 
+def _counted(database) -> tuple[int, int]:
+    """Expected pieces of 湘A·5K310 counted in its checks: (rows, distinct pieces)."""
+    return database.execute(
+        "SELECT count(*), count(DISTINCT c.piece_id) FROM checked_piece c JOIN arrival_check a "
+        "ON a.id = c.arrival_check_id JOIN manifest m ON m.id = a.manifest_id "
+        "WHERE m.plate = '湘A·5K310' AND c.expected").fetchone()
+
+
 def _wait_scans(database, since: int, count: int, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while len(_arrival_scans(database, since)) < count and time.monotonic() < deadline:
@@ -289,11 +297,7 @@ def test_500_scans_back_to_back_into_an_arriving_truck_are_each_counted_once_in_
     rows = _arrival_scans(database, before)
     assert [raw for raw, _ in rows] == labels
     assert {result for _, result in rows} == {"ok"}
-    counted = database.execute(
-        "SELECT count(*), count(DISTINCT c.piece_id) FROM checked_piece c JOIN arrival_check a "
-        "ON a.id = c.arrival_check_id JOIN manifest m ON m.id = a.manifest_id "
-        "WHERE m.plate = '湘A·5K310' AND c.expected").fetchone()
-    assert counted == (len(labels), len(labels))
+    assert _counted(database) == (len(labels), len(labels))
 
 
 def test_a_check_killed_half_way_resumes_with_every_scan_made_before_the_kill(data_home, tmp_path):
@@ -347,11 +351,7 @@ def test_a_check_killed_half_way_resumes_with_every_scan_made_before_the_kill(da
         term.kill()
     rows = _arrival_scans(database, before)
     assert [raw for raw, _ in rows] == taken + [labels[0]] + rest
-    counted = database.execute(
-        "SELECT count(*), count(DISTINCT c.piece_id) FROM checked_piece c JOIN arrival_check a "
-        "ON a.id = c.arrival_check_id JOIN manifest m ON m.id = a.manifest_id "
-        "WHERE m.plate = '湘A·5K310' AND c.expected").fetchone()
-    assert counted == (len(labels), len(labels))
+    assert _counted(database) == (len(labels), len(labels))
 
 
 def test_two_terminals_checking_one_truck_count_every_piece_exactly_once(data_home, tmp_path):
@@ -386,8 +386,4 @@ def test_two_terminals_checking_one_truck_count_every_piece_exactly_once(data_ho
     assert len(rows) == 250
     assert sorted(raw for raw, result in rows if result == "ok") == sorted(labels)
     assert sorted(raw for raw, result in rows if result == "repeat") == sorted(labels[75:125])
-    counted = database.execute(
-        "SELECT count(*), count(DISTINCT c.piece_id) FROM checked_piece c JOIN arrival_check a "
-        "ON a.id = c.arrival_check_id JOIN manifest m ON m.id = a.manifest_id "
-        "WHERE m.plate = '湘A·5K310' AND c.expected").fetchone()
-    assert counted == (len(labels), len(labels))
+    assert _counted(database) == (len(labels), len(labels))

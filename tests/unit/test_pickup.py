@@ -8,15 +8,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from support import DEMO_NOW
+from support import DEMO_NOW, check_in_cs_truck
 
 from depot_tui.i18n import t
 from depot_tui.models import (
     AuditLog,
     ConsigneeNotice,
-    Depot,
-    LoadedPiece,
-    Manifest,
     Payment,
     Pickup,
     Piece,
@@ -29,7 +26,7 @@ from depot_tui.models import (
     Waybill,
     WaybillStatus,
 )
-from depot_tui.services import arrival, auth, checks, clock, pickup
+from depot_tui.services import auth, checks, clock, pickup
 from depot_tui.services.errors import ServiceError
 from depot_tui.services.waybills import FormError
 
@@ -47,20 +44,9 @@ def login(username: str):
 
 
 def arrive_cs_truck() -> tuple[object, list[Waybill]]:
-    """The demo truck from CS checked in at GZ, every piece: its waybills are ARRIVED at GZ.
-    Returns the GZ clerk and the waybills, by number."""
+    """The GZ clerk, and the demo CS truck's six waybills checked in at GZ (ARRIVED)."""
     clerk = login("zhangsan")
-    truck = (Manifest.select().join(Depot, on=(Manifest.origin_depot == Depot.id))
-             .where((Depot.code == "CS") & (Manifest.status != "open")).get())
-    check = arrival.start(clerk, truck.id)
-    for p in Piece.select().join(LoadedPiece, on=(LoadedPiece.piece == Piece.id)).where(
-            LoadedPiece.manifest == truck.id):
-        arrival.scan(clerk, check.id, p.label)
-    arrival.finish(clerk, check.id)
-    waybills = list(Waybill.select().where(Waybill.status == WaybillStatus.ARRIVED)
-                    .order_by(Waybill.number))
-    assert len(waybills) == 6
-    return clerk, waybills
+    return clerk, check_in_cs_truck(clerk)
 
 
 def good_form(**changes: str) -> pickup.PickupForm:
