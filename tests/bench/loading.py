@@ -173,7 +173,7 @@ def main() -> None:
         term.send(on_duty_clerk(), "Enter", "depot123", "Enter")
         term.wait_for("您好", timeout=30)
         term.send("F3")
-        term.wait_for("装车中", timeout=30)
+        term.wait_for("粤A·8M360", timeout=30)  # the run in the list (the title says 装车中 too)
         term.send("Enter")
         term.wait_for("请扫描标签", timeout=30)
         time.sleep(0.5)

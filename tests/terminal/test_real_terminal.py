@@ -167,7 +167,7 @@ def test_300_scans_back_to_back_are_each_recorded_once_in_order(data_home, tmp_p
         term.send(on_duty_clerk(), "Enter", "depot123", "Enter")
         term.wait_for("您好")
         term.send("F3")
-        term.wait_for("装车中")  # the demo's XT truck, being loaded tonight
+        term.wait_for("粤A·8M360")  # the demo's XT truck in the list (the title says 装车中 too)
         term.send("Enter")
         term.wait_for("请扫描标签")
         database = apsw.Connection(str(db_path), flags=apsw.SQLITE_OPEN_READONLY)
