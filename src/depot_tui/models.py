@@ -594,7 +594,9 @@ class Pickup(BaseModel):
 
 
 class Delivery(BaseModel):
-    """送货: planned for a day, then delivered or failed with a reason and the signer."""
+    """送货: planned for a day (who planned it: recorded_by/at), then delivered or failed with
+    a reason and the signer (who recorded that: done_by/at). A failed delivery stays as it was;
+    the next attempt is a new row."""
 
     waybill = ForeignKeyField(Waybill, backref="deliveries", on_delete="RESTRICT")
     day = DateField(index=True)
@@ -604,8 +606,11 @@ class Delivery(BaseModel):
     status = CharField(max_length=10, default="planned")  # planned, delivered, failed
     failure_reason = TextField(default="")
     signer = CharField(max_length=60, default="")
+    pieces = IntegerField(default=0)  # handed over on delivery
     recorded_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     recorded_at = DateTimeField()
+    done_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    done_at = DateTimeField(null=True)
 
 
 class Transfer(BaseModel):
@@ -617,6 +622,7 @@ class Transfer(BaseModel):
     fee = _money()
     rebate = _money(default=0)
     rebate_marked = BooleanField(default=False)
+    pieces = IntegerField(default=0)  # handed to the partner
     by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     at = DateTimeField()
 
@@ -633,6 +639,7 @@ class ReturnReceipt(BaseModel):
     returned_at = DateTimeField(null=True)
     handed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     handed_at = DateTimeField(null=True)
+    handed_to = CharField(max_length=60, default="")  # who took it for the shipper
 
 
 # --- handover -----------------------------------------------------------------------------------

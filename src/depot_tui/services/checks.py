@@ -156,6 +156,31 @@ def reason(text: str) -> str:
     return given
 
 
+_DAY = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
+
+
+def day(text: str, field: str, today: dt.date, *, earliest: dt.date | None = None,
+        latest: dt.date | None = None) -> dt.date:
+    """A date typed as 2026-11-24 or 11-24 (this year); blank is today. Outside
+    earliest..latest (when given) is refused with the range."""
+    raw = normal(text)
+    if not raw:
+        value = today
+    else:
+        match = _DAY.match(raw)
+        if match is None:
+            raise ServiceError("error.day_format", field=field)
+        year, month, dom = match.groups()
+        try:
+            value = dt.date(int(year) if year else today.year, int(month), int(dom))
+        except ValueError:
+            raise ServiceError("error.day_format", field=field) from None
+    if (earliest and value < earliest) or (latest and value > latest):
+        raise ServiceError("error.day_range", field=field, first=f"{earliest or value:%Y-%m-%d}",
+                           last=f"{latest or value:%Y-%m-%d}")
+    return value
+
+
 def address(text: str, field: str = "address") -> str:
     """A delivery address, needed for every mode but self-pickup (R-2.6)."""
     return clean_text(text, field=field, max_length=200)

@@ -51,23 +51,23 @@ _AT_COUNTER = (WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED)
 # --- what is here -------------------------------------------------------------------------------
 
 
-def _here(actor: Actor, number: str) -> Waybill:
+def at_counter(actor: Actor, number: str) -> Waybill:
     """A waybill whose goods have arrived at the actor's depot (refused otherwise, by reason)."""
     waybill = Waybill.get_or_none(Waybill.number == checks.normal(number).upper())
     if waybill is None or waybill.dest_depot_id != actor.depot_id:
         raise ServiceError("error.pickup_unknown", number=number)
     if waybill.status not in _AT_COUNTER:
-        raise ServiceError("error.pickup_state", number=waybill.number, status=waybill.status)
+        raise ServiceError("error.pickup_state", number=waybill.number, status_key=f"status.{waybill.status}")
     return waybill
 
 
-def _waiting(waybill_id: int, depot_id: int):  # noqa: ANN202 - a Peewee select
+def waiting_pieces(waybill_id: int, depot_id: int):  # noqa: ANN202 - a Peewee select
     """The waybill's pieces that arrived here and have not been handed over."""
     return Piece.select().where((Piece.waybill == waybill_id) & (Piece.depot == depot_id)
                                 & (Piece.status == PieceStatus.ARRIVED))
 
 
-def _collect_due(waybill: Waybill) -> Decimal:
+def collect_due(waybill: Waybill) -> Decimal:
     """Collect-freight (提付) still to take: the waybill's total less what was taken already."""
     if waybill.payment_method != PaymentMethod.COLLECT:
         return Decimal("0.00")
@@ -76,8 +76,46 @@ def _collect_due(waybill: Waybill) -> Decimal:
     return max(Decimal("0.00"), Decimal(str(waybill.total)) - Decimal(str(paid)))
 
 
-def _released(waybill: Waybill) -> bool:
+def released(waybill: Waybill) -> bool:
     return not waybill.hold_for_release or Release.select().where(Release.waybill == waybill.id).exists()
+
+
+def take(due: Decimal, amount: str, method: str, errors: list[ServiceError], *,
+         field: str = "collect", key: str = "error.collect_amount") -> Decimal:
+    """Money that must be taken in full before goods go (collect-freight, a delivery fee):
+    the amount typed must be exactly `due`, and how it was paid one of PAY_METHODS. Refusals
+    go on `errors` (at `<field>_amount` / `<field>_method`); returns what is taken."""
+    if not due:
+        return Decimal("0.00")
+    taken = Decimal("0.00")
+    try:
+        taken = checks.money(amount, f"{field}_amount") if checks.normal(amount) else None
+        if taken != due:  # blank too: the amount due is what the clerk needs to see
+            raise ServiceError(key, field=f"{field}_amount", due=f"{due:.2f}")
+    except ServiceError as exc:
+        errors.append(exc)
+    if method not in PAY_METHODS:
+        errors.append(ServiceError("error.collect_method", field=f"{field}_method"))
+    return taken or Decimal("0.00")
+
+
+def hand_over(waybill: Waybill, pieces: list[Piece], done: WaybillStatus) -> None:
+    """The pieces leave the depot (picked up, delivered, handed to a partner): they are
+    released, and the waybill takes state `done` once none of its pieces is anywhere else."""
+    Piece.update(status=PieceStatus.RELEASED, depot=None).where(
+        Piece.id.in_([p.id for p in pieces])).execute()
+    still_elsewhere = (Piece.select().where((Piece.waybill == waybill.id)
+                                            & (Piece.status != PieceStatus.RELEASED)).exists())
+    if not still_elsewhere:
+        Waybill.update(status=done).where(Waybill.id == waybill.id).execute()
+
+
+def collected_at_pickup(row: Pickup) -> Decimal:
+    """The collect-freight taken with this pickup (written with it, same clerk, same moment)."""
+    paid = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
+            .where((Payment.waybill == row.waybill_id) & (Payment.purpose == "collect")
+                   & (Payment.by == row.by_id) & (Payment.at == row.at)).scalar())
+    return Decimal(str(paid)).quantize(Decimal("0.01"))
 
 
 def _arrived_at(waybill_id: int, depot_id: int) -> dt.datetime | None:
@@ -125,9 +163,9 @@ def _waiting_line(w: Waybill, depot_id: int, now: dt.datetime) -> Waiting:
     return Waiting(
         number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
         shipper_name=w.shipper_name, shipper_phone=w.shipper_phone, pieces=w.pieces,
-        here=_waiting(w.id, depot_id).count(), arrived_at=arrived,
-        collect_due=_collect_due(w), receipt_copies=w.receipt_copies if w.receipt_required else 0,
-        held=not _released(w), notified=any(n.answer != "no_answer" for n in notices),
+        here=waiting_pieces(w.id, depot_id).count(), arrived_at=arrived,
+        collect_due=collect_due(w), receipt_copies=w.receipt_copies if w.receipt_required else 0,
+        held=not released(w), notified=any(n.answer != "no_answer" for n in notices),
         attempts=len(notices), overdue=deadline is not None and now > deadline and not told_in_time)
 
 
@@ -228,7 +266,7 @@ def notify(actor: Actor, number: str, method: str, answer: str, note: str = "") 
     if method == "other" and not note:
         raise ServiceError("error.notice_other_note", field="note")
     with database_proxy.atomic():
-        waybill = _here(actor, number)
+        waybill = at_counter(actor, number)
         now = clock.now()
         ConsigneeNotice.create(waybill=waybill.id, by=actor.user_id, at=now, method=method,
                                answer=answer, note=note)
@@ -250,7 +288,7 @@ def release(actor: Actor, number: str, authorised_by: str, method: str, evidence
         raise ServiceError("error.release_method", field="method")
     name = checks.person_name(authorised_by, "authorised_by")
     with database_proxy.atomic():
-        waybill = _here(actor, number)
+        waybill = at_counter(actor, number)
         if not waybill.hold_for_release:
             raise ServiceError("error.release_not_held", number=waybill.number)
         if method == "phone":
@@ -311,10 +349,10 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
         except ServiceError as exc:
             errors.append(exc)
     with database_proxy.atomic():
-        waybill = _here(actor, number)
-        if not _released(waybill):
+        waybill = at_counter(actor, number)
+        if not released(waybill):
             raise ServiceError("error.pickup_held", number=waybill.number)
-        waiting = list(_waiting(waybill.id, actor.depot_id).order_by(Piece.index))
+        waiting = list(waiting_pieces(waybill.id, actor.depot_id).order_by(Piece.index))
         if not waiting:
             raise ServiceError("error.pickup_nothing_here", number=waybill.number)
         taking = len(waiting)
@@ -323,17 +361,7 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
                 taking = checks.whole_number(form.pieces, "pieces", minimum=1, maximum=len(waiting))
             except ServiceError as exc:
                 errors.append(exc)
-        due = _collect_due(waybill)
-        collected = Decimal("0.00")
-        if due:
-            try:
-                collected = checks.money(form.collect_amount, "collect_amount", blank_is_zero=False)
-                if collected != due:
-                    raise ServiceError("error.collect_amount", field="collect_amount", due=f"{due:.2f}")
-            except ServiceError as exc:
-                errors.append(exc)
-            if form.collect_method not in PAY_METHODS:
-                errors.append(ServiceError("error.collect_method", field="collect_method"))
+        collected = take(collect_due(waybill), form.collect_amount, form.collect_method, errors)
         if errors:
             raise FormError(errors)
         ident: checks.IdNumber = values["id_number"]  # type: ignore[assignment]
@@ -343,13 +371,8 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
         Pickup.create(waybill=waybill.id, pieces=taking, collector_name=values["collector_name"],
                       collector_id_number=ident.number, signature_name=values["signature_name"],
                       by=actor.user_id, at=now)
-        handed = [p.id for p in waiting[:taking]]
-        Piece.update(status=PieceStatus.RELEASED, depot=None).where(Piece.id.in_(handed)).execute()
+        hand_over(waybill, waiting[:taking], WaybillStatus.PICKED_UP)
         left = len(waiting) - taking
-        still_elsewhere = (Piece.select().where((Piece.waybill == waybill.id)
-                                                & (Piece.status != PieceStatus.RELEASED)).exists())
-        if not still_elsewhere:
-            Waybill.update(status=WaybillStatus.PICKED_UP).where(Waybill.id == waybill.id).execute()
         audit.record(actor, "waybill.pickup", "waybill", waybill.number,
                      new={"pieces": taking, "left": left, "collector": values["collector_name"],
                           "id_number": ident.number, "signature": values["signature_name"],

@@ -54,16 +54,23 @@ def center(text: str, width: int = WIDTH) -> str:
     return " " * max(0, (width - cell_len(text)) // 2) + text
 
 
-def deliver(outbox: Path, name: str, text: str, depot_id: int | None) -> Printed:
-    """Write `text` to the outbox as `name` (atomically), then run the print command if set."""
+def store(outbox: Path, name: str, data: bytes) -> Printed:
+    """Write `data` to the outbox as `name`, atomically (a reader never sees half a file), and
+    stop there: an exported register is fetched from the outbox, not printed."""
     outbox.mkdir(parents=True, exist_ok=True)
     path = outbox / name
     temporary = path.with_name(f".{name}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    with open(temporary, "wb") as handle:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
+    return Printed(path)
+
+
+def deliver(outbox: Path, name: str, text: str, depot_id: int | None) -> Printed:
+    """Write `text` to the outbox as `name` (atomically), then run the print command if set."""
+    path = store(outbox, name, text.encode("utf-8")).path
     command = str(settings.get("print.command", depot_id))
     if command == "outbox":
         return Printed(path)

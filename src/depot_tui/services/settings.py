@@ -28,6 +28,11 @@ DEFAULTS: dict[str, Any] = {
     "issue.grace_minutes": 60,
     # Consignee must be notified within this many hours of arrival (fault 15).
     "notify.deadline_hours": 24,
+    # Return receipts: a step is overdue this many days after the one before it (goods handed
+    # over -> signed -> returned to the origin depot -> handed to the shipper).
+    "receipt.sign_days": 1,
+    "receipt.return_days": 7,
+    "receipt.hand_days": 3,
     # Score: bands are lower bounds, checked top down; money per point is a setting.
     "score.grades": [[90, "A"], [80, "B"], [70, "C"], [65, "D"], [60, "E"], [0, "F"]],
     "score.money_per_point": "10",

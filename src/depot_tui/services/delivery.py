@@ -1,0 +1,299 @@
+"""Delivery (送货, R-2.16): goods taken to the consignee instead of collected at the counter.
+
+A waybill is to deliver when it was issued with a delivery mode (配送, 专车, 直送, 上楼) or
+its consignee answered the notice with "deliver". A delivery is planned for a day with the
+address, mode and the time agreed with the consignee (R-2.16: agree time and place first);
+then it is recorded delivered (who signed, collect-freight taken at the door) or failed (why).
+A failed delivery stays on the day's list as it was and the waybill is to plan again.
+
+A self-pickup changed to delivery first collects the delivery fee (the origin's price table,
+plus the upstairs fee for 上楼) and any collect-freight, before it can be planned. Goods held
+for the shipper's word are not planned or delivered until a release is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from peewee import fn
+
+from ..models import (
+    ConsigneeNotice,
+    Delivery,
+    DeliveryMode,
+    Payment,
+    Piece,
+    User,
+    Waybill,
+    WaybillStatus,
+    database_proxy,
+)
+from . import audit, checks, clock, pricing
+from .actor import Actor
+from .errors import ServiceError
+from .pickup import at_counter, collect_due, hand_over, released, take, waiting_pieces
+
+MODES = (DeliveryMode.DELIVERY, DeliveryMode.SPECIAL, DeliveryMode.DIRECT, DeliveryMode.UPSTAIRS)
+PLAN_DAYS = 30  # how far ahead a delivery may be planned
+
+
+def _asked_for_delivery(waybill_id: int) -> bool:
+    """The consignee's last answered notice asked for delivery."""
+    last = (ConsigneeNotice.select(ConsigneeNotice.answer)
+            .where((ConsigneeNotice.waybill == waybill_id) & (ConsigneeNotice.answer != "no_answer"))
+            .order_by(ConsigneeNotice.at.desc(), ConsigneeNotice.id.desc()).first())
+    return last is not None and last.answer == "deliver"
+
+
+def fee_due(waybill: Waybill, mode: str) -> Decimal:
+    """The delivery fee still to take before a self-pickup waybill is delivered (R-2.16): the
+    origin's price table for the destination on the day of issue (the fee the waybill would
+    have carried), the upstairs fee too for 上楼, less delivery payments taken already. A
+    waybill issued for delivery carries its fee in its total: nothing more here."""
+    if waybill.delivery_mode != DeliveryMode.PICKUP:
+        return Decimal("0.00")
+    rates = pricing.rates_for(waybill.origin_depot_id, waybill.dest_place_id, waybill.issued_at.date())
+    table = Decimal("0.00")
+    if rates is not None:
+        table = rates.delivery_fee + (rates.upstairs_fee if mode == DeliveryMode.UPSTAIRS else 0)
+    paid = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
+            .where((Payment.waybill == waybill.id) & (Payment.purpose == "delivery")).scalar())
+    return max(Decimal("0.00"), table.quantize(Decimal("0.01")) - Decimal(str(paid)))
+
+
+def _open(waybill_id: int) -> Delivery | None:
+    return Delivery.get_or_none((Delivery.waybill == waybill_id) & (Delivery.status == "planned"))
+
+
+@dataclass(frozen=True)
+class ToDeliver:
+    """A waybill here to plan a delivery for."""
+
+    number: str
+    consignee_name: str
+    consignee_phone: str
+    address: str  # from the waybill (blank for a self-pickup changed to delivery)
+    mode: str  # the waybill's mode; pickup: changed to delivery at the consignee's request
+    here: int
+    collect_due: Decimal
+    held: bool
+    failures: int  # earlier attempts that failed
+    last_failure: str
+
+
+def _to_deliver_line(w: Waybill, depot_id: int) -> ToDeliver:
+    failed = list(Delivery.select(Delivery.failure_reason)
+                  .where((Delivery.waybill == w.id) & (Delivery.status == "failed"))
+                  .order_by(Delivery.done_at))
+    return ToDeliver(number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
+                     address=w.delivery_address, mode=w.delivery_mode,
+                     here=waiting_pieces(w.id, depot_id).count(), collect_due=collect_due(w),
+                     held=not released(w), failures=len(failed),
+                     last_failure=failed[-1].failure_reason if failed else "")
+
+
+def to_deliver(actor: Actor) -> list[ToDeliver]:
+    """Waybills here whose goods go out by delivery and have no delivery planned: issued for
+    delivery, or asked for by the consignee; oldest issued first."""
+    planned = Delivery.select(Delivery.waybill).where(Delivery.status == "planned")
+    rows = (Waybill.select()
+            .where((Waybill.dest_depot == actor.depot_id)
+                   & Waybill.status.in_([WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED])
+                   & Waybill.id.not_in(planned))
+            .order_by(Waybill.issued_at, Waybill.number))
+    lines = []
+    for w in rows:
+        if w.delivery_mode == DeliveryMode.PICKUP and not _asked_for_delivery(w.id):
+            continue
+        line = _to_deliver_line(w, actor.depot_id)
+        if line.here:
+            lines.append(line)
+    return lines
+
+
+@dataclass
+class DeliveryForm:
+    """A delivery as typed: the day, agreed time, address and mode; for a self-pickup changed
+    to delivery, the delivery fee taken now, and collect-freight."""
+
+    day: str = ""  # 2026-11-24 or 11-24; blank: today
+    agreed_time: str = ""  # as agreed with the consignee: "14:00-16:00", "上午"
+    address: str = ""
+    mode: str = ""
+    fee_amount: str = ""
+    fee_method: str = ""
+    collect_amount: str = ""
+    collect_method: str = ""
+
+
+@dataclass(frozen=True)
+class Planned:
+    delivery_id: int
+    number: str
+    day: dt.date
+    fee: Decimal  # delivery fee taken now
+    collected: Decimal  # collect-freight taken now
+
+
+def plan(actor: Actor, number: str, form: DeliveryForm) -> Planned:
+    """Plan a delivery. Refused while held, while another is planned, with no address, mode,
+    or agreed time, and, for a self-pickup changed to delivery, until the delivery fee and
+    collect-freight are taken in full (R-2.16)."""
+    from .waybills import FormError
+
+    now = clock.now()
+    errors: list[ServiceError] = []
+    values: dict[str, object] = {}
+    for name, check in (
+            ("day", lambda: checks.day(form.day, "day", now.date(), earliest=now.date(),
+                                       latest=now.date() + dt.timedelta(days=PLAN_DAYS))),
+            ("agreed_time", lambda: checks.optional_text(form.agreed_time, "agreed_time", max_length=40)),
+            ("address", lambda: checks.address(form.address))):
+        try:
+            values[name] = check()
+        except ServiceError as exc:
+            errors.append(exc)
+    if "agreed_time" in values and not values["agreed_time"]:
+        errors.append(ServiceError("error.agreed_time", field="agreed_time"))
+    if form.mode not in MODES:
+        errors.append(ServiceError("error.delivery_mode", field="mode"))
+    with database_proxy.atomic():
+        waybill = at_counter(actor, number)
+        if not released(waybill):
+            raise ServiceError("error.pickup_held", number=waybill.number)
+        if _open(waybill.id) is not None:
+            raise ServiceError("error.delivery_planned", number=waybill.number)
+        if not waiting_pieces(waybill.id, actor.depot_id).exists():
+            raise ServiceError("error.pickup_nothing_here", number=waybill.number)
+        changed = waybill.delivery_mode == DeliveryMode.PICKUP
+        fee = collected = Decimal("0.00")
+        if changed:  # R-2.16: the fee and collect-freight first
+            fee = take(fee_due(waybill, form.mode), form.fee_amount, form.fee_method, errors,
+                       field="fee", key="error.delivery_fee")
+            collected = take(collect_due(waybill), form.collect_amount, form.collect_method, errors)
+        errors.sort(key=lambda e: _FIELDS.index(e.field) if e.field in _FIELDS else len(_FIELDS))
+        if errors:
+            raise FormError(errors)
+        for purpose, amount, method in (("delivery", fee, form.fee_method),
+                                        ("collect", collected, form.collect_method)):
+            if amount:
+                Payment.create(waybill=waybill.id, purpose=purpose, amount=amount, method=method,
+                               by=actor.user_id, shift=actor.shift_id, at=now)
+        row = Delivery.create(waybill=waybill.id, day=values["day"], mode=form.mode,
+                              address=values["address"], agreed_time=values["agreed_time"],
+                              recorded_by=actor.user_id, recorded_at=now)
+        audit.record(actor, "delivery.plan", "waybill", waybill.number,
+                     new={"day": f"{values['day']:%Y-%m-%d}", "time": values["agreed_time"],
+                          "address": values["address"], "mode": form.mode, "fee": f"{fee:.2f}",
+                          "collected": f"{collected:.2f}", "changed_from_pickup": changed})
+    return Planned(row.id, waybill.number, values["day"], fee, collected)  # type: ignore[arg-type]
+
+
+_FIELDS = ("day", "agreed_time", "address", "mode", "fee_amount", "fee_method", "collect_amount",
+           "collect_method", "signer")
+
+
+@dataclass(frozen=True)
+class DeliveryLine:
+    """One delivery on a day's list."""
+
+    id: int
+    number: str
+    consignee_name: str
+    consignee_phone: str
+    address: str
+    mode: str
+    agreed_time: str
+    status: str  # planned, delivered, failed
+    signer: str
+    failure_reason: str
+    pieces: int  # delivered, or (planned) here to deliver
+    collect_due: Decimal  # to take at the door
+    planned_by: str
+    done_by: str
+    done_at: dt.datetime | None
+
+
+def _line(d: Delivery, depot_id: int) -> DeliveryLine:
+    w = d.waybill
+    return DeliveryLine(
+        id=d.id, number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
+        address=d.address, mode=d.mode, agreed_time=d.agreed_time, status=d.status, signer=d.signer,
+        failure_reason=d.failure_reason,
+        pieces=d.pieces if d.status != "planned" else waiting_pieces(w.id, depot_id).count(),
+        collect_due=collect_due(w) if d.status == "planned" else Decimal("0.00"),
+        planned_by=User.get_by_id(d.recorded_by_id).name,
+        done_by=User.get_by_id(d.done_by_id).name if d.done_by_id else "", done_at=d.done_at)
+
+
+def deliveries(actor: Actor, day: dt.date) -> list[DeliveryLine]:
+    """The deliveries planned here for `day` (whatever became of them), planned ones first,
+    then by agreed time."""
+    rows = (Delivery.select(Delivery, Waybill).join(Waybill)
+            .where((Waybill.dest_depot == actor.depot_id) & (Delivery.day == day)))
+    order = {"planned": 0, "failed": 1, "delivered": 2}
+    lines = [_line(d, actor.depot_id) for d in rows]
+    return sorted(lines, key=lambda line: (order.get(line.status, 3), line.agreed_time, line.number))
+
+
+def _planned(actor: Actor, delivery_id: int) -> Delivery:
+    row = (Delivery.select(Delivery, Waybill).join(Waybill)
+           .where((Delivery.id == delivery_id) & (Waybill.dest_depot == actor.depot_id)).first())
+    if row is None:
+        raise ServiceError("error.delivery_unknown")
+    if row.status != "planned":
+        raise ServiceError("error.delivery_done", number=row.waybill.number,
+                           status_key=f"delivery.state.{row.status}")
+    return row
+
+
+def delivered(actor: Actor, delivery_id: int, signer: str, collect_amount: str = "",
+              collect_method: str = "") -> DeliveryLine:
+    """The goods were handed over at the address: who signed, and collect-freight taken at the
+    door (in full, with how it was paid). Every piece here goes; the waybill is DELIVERED when
+    none is anywhere else."""
+    from .waybills import FormError
+
+    errors: list[ServiceError] = []
+    try:
+        name = checks.person_name(signer, "signer")
+    except ServiceError as exc:
+        errors.append(exc)
+    with database_proxy.atomic():
+        row = _planned(actor, delivery_id)
+        waybill = Waybill.get_by_id(row.waybill_id)
+        if not released(waybill):
+            raise ServiceError("error.pickup_held", number=waybill.number)
+        waiting = list(waiting_pieces(waybill.id, actor.depot_id).order_by(Piece.index))
+        if not waiting:
+            raise ServiceError("error.pickup_nothing_here", number=waybill.number)
+        collected = take(collect_due(waybill), collect_amount, collect_method, errors)
+        if errors:
+            raise FormError(errors)
+        now = clock.now()
+        if collected:
+            Payment.create(waybill=waybill.id, purpose="collect", amount=collected, method=collect_method,
+                           by=actor.user_id, shift=actor.shift_id, at=now)
+        hand_over(waybill, waiting, WaybillStatus.DELIVERED)
+        Delivery.update(status="delivered", signer=name, pieces=len(waiting), done_by=actor.user_id,
+                        done_at=now).where(Delivery.id == row.id).execute()
+        audit.record(actor, "delivery.delivered", "waybill", waybill.number,
+                     new={"delivery": row.id, "signer": name, "pieces": len(waiting),
+                          "collected": f"{collected:.2f}", "method": collect_method if collected else ""})
+        return _line(Delivery.get_by_id(row.id), actor.depot_id)
+
+
+def failed(actor: Actor, delivery_id: int, reason: str) -> DeliveryLine:
+    """The delivery did not happen (nobody there, refused, wrong address...): why. The goods
+    stay here and the waybill is to plan again."""
+    why = checks.reason(reason)
+    with database_proxy.atomic():
+        row = _planned(actor, delivery_id)
+        now = clock.now()
+        Delivery.update(status="failed", failure_reason=why, done_by=actor.user_id, done_at=now) \
+            .where(Delivery.id == row.id).execute()
+        audit.record(actor, "delivery.failed", "waybill", row.waybill.number,
+                     new={"delivery": row.id, "reason": why})
+        return _line(Delivery.get_by_id(row.id), actor.depot_id)
