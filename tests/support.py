@@ -125,13 +125,16 @@ def check_in_cs_truck(clerk):  # noqa: ANN001, ANN201 - an Actor at GZ; a list o
     from depot_tui.services import arrival
 
     truck = (Manifest.select().join(Depot, on=(Manifest.origin_depot == Depot.id))
-             .where((Depot.code == "CS") & (Manifest.status != "open")).get())
+             .where((Depot.code == "CS") & (Manifest.status == "arrived")).get())
+    on_board = list(Piece.select().join(LoadedPiece, on=(LoadedPiece.piece == Piece.id)).where(
+        LoadedPiece.manifest == truck.id))
     check = arrival.start(clerk, truck.id)
-    for p in Piece.select().join(LoadedPiece, on=(LoadedPiece.piece == Piece.id)).where(
-            LoadedPiece.manifest == truck.id):
+    for p in on_board:
         arrival.scan(clerk, check.id, p.label)
     arrival.finish(clerk, check.id)
-    waybills = list(Waybill.select().where(Waybill.status == WaybillStatus.ARRIVED).order_by(Waybill.number))
+    waybills = list(Waybill.select().where((Waybill.status == WaybillStatus.ARRIVED)
+                                           & Waybill.id.in_({p.waybill_id for p in on_board}))
+                    .order_by(Waybill.number))
     assert len(waybills) == 6
     return waybills
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from support import checked_in_cs_truck
+from support import DEMO_NOW, checked_in_cs_truck
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -107,14 +107,14 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
         await wait_for(pilot, lambda: app.screen is counter)
 
     with database_proxy.connection_context():
-        notice = ConsigneeNotice.get()
+        notice = ConsigneeNotice.get(ConsigneeNotice.waybill == first.id)
         assert (notice.waybill_id, notice.method, notice.answer, notice.note) == \
             (first.id, "phone", "will_come", "明早来提")
         assert Waybill.get_by_id(first.id).status == WaybillStatus.NOTIFIED
         release = Release.get()
         assert (release.waybill_id, release.method) == (held.id, "phone")
         assert release.evidence == held.shipper_phone
-        pickups = {p.waybill_id: p for p in Pickup.select()}
+        pickups = {p.waybill_id: p for p in Pickup.select().where(Pickup.at >= DEMO_NOW)}
         assert set(pickups) == {held.id, collect.id}
         assert pickups[held.id].collector_id_number == GOOD_ID and pickups[held.id].signature_name == "刘建国"
         assert Waybill.get_by_id(held.id).status == WaybillStatus.PICKED_UP

@@ -6,8 +6,10 @@ A failing snapshot opens snapshot_report.html; if the change was intended, rerun
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from support import labels_where, type_worked_example
+from support import DEMO_NOW, labels_where, type_worked_example
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -222,9 +224,9 @@ def test_loading_scan_error(snap_compare, demo_config, lang):
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=error)
 
 
-#: Pieces on the demo truck from CS waiting at GZ.
+#: Pieces on the demo truck from CS waiting at GZ (not the one checked two nights ago).
 ON_CS_TRUCK = ("p.id IN (SELECT l.piece_id FROM loaded_piece l JOIN manifest m ON m.id = l.manifest_id "
-               "WHERE m.plate LIKE '湘A%')")
+               "WHERE m.plate LIKE '湘A%' AND m.status != 'checked')")
 
 
 def _truck_label(n: int) -> str:
@@ -350,3 +352,57 @@ def test_pickup_form_with_an_error(snap_compare, demo_config, lang):
         await _until(pilot, lambda: str(pilot.app.screen.query_one("#dialog-message").render()).strip())
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=misread)
+
+
+def _receipts_on_their_way() -> None:
+    """Two receipts of waybills issued at GZ, as if their goods had reached XT and been picked
+    up: one signed there yesterday (on its way back), one already back here (to hand to the
+    shipper). Beside the demo's receipt picked up here two days ago and never signed."""
+    from depot_tui.models import ReturnReceipt, User, Waybill, database_proxy
+
+    with database_proxy.connection_context():
+        xt, gz = User.get(User.username == "sunqi"), User.get(User.username == "lisi")
+        rows = list(ReturnReceipt.select().join(Waybill).where(Waybill.origin_depot == gz.depot_id)
+                    .order_by(Waybill.number).limit(2))
+        assert len(rows) == 2, "the demo has receipts issued at GZ"
+        signed = DEMO_NOW - dt.timedelta(days=1)
+        Waybill.update(status="picked_up").where(Waybill.id.in_([r.waybill_id for r in rows])).execute()
+        ReturnReceipt.update(status="signed", signed_by=xt.id, signed_at=signed).where(
+            ReturnReceipt.id == rows[0].id).execute()
+        ReturnReceipt.update(status="returned", signed_by=xt.id, signed_at=signed, returned_by=gz.id,
+                             returned_at=DEMO_NOW - dt.timedelta(hours=1)).where(
+            ReturnReceipt.id == rows[1].id).execute()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_return_receipt_list(snap_compare, demo_config, lang):
+    """F5, Ctrl+B at GZ: the receipts this depot has a step for, overdue first: the one
+    picked up two days ago and never signed, one signed at XT yesterday and not yet back,
+    one back here to hand to its shipper; each with its state, since when and the next step."""
+    set_language(lang)
+    _receipts_on_their_way()
+
+    async def receipts(pilot):
+        from depot_tui.screens.receipts import ReceiptScreen
+
+        await _pickup_list(pilot)
+        await pilot.press("ctrl+b")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, ReceiptScreen) and pilot.app.screen.items)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=receipts)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_delivery_list(snap_compare, demo_config, lang):
+    """F5, Ctrl+L at GZ: the day's title with how many are to plan, then the waybill issued
+    for delivery and the self-pickup whose consignee asked for delivery (marked as changed)."""
+    set_language(lang)
+
+    async def deliveries(pilot):
+        from depot_tui.screens.delivery import DeliveryScreen
+
+        await _pickup_list(pilot)
+        await pilot.press("ctrl+l")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, DeliveryScreen) and pilot.app.screen.items)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=deliveries)

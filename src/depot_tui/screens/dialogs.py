@@ -1,16 +1,21 @@
-"""Modal dialogs: confirm (Enter yes, Esc no) and F1 help."""
+"""Modal dialogs: confirm (Enter yes, Esc no), F1 help, and the base of small forms."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..i18n import t
 from ..keys import help_rows
+from ..services.errors import ServiceError
+from ..services.waybills import FormError
+from ..widgets.fields import FieldMessage
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -56,3 +61,31 @@ class HelpScreen(ModalScreen[None]):
 
 def help_for(screen_title: str, text: str, bindings) -> HelpScreen:  # noqa: ANN001
     return HelpScreen(screen_title, text, help_rows(bindings))
+
+
+class FormDialog(ModalScreen[Any]):
+    """A small form over a list: F10 saves, Esc closes; a refusal shows under the fields (in
+    #dialog-message) and puts the cursor on the field it names. Labels are the catalogue's
+    `<labels_prefix>.<field>`, so a service's field name finds both label and widget."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "save", show=False)]
+    labels_prefix = "pick"
+
+    def refuse(self, exc: ServiceError) -> None:
+        errors = exc.errors if isinstance(exc, FormError) else [exc]
+        first = errors[0]
+        label = t(f"{self.labels_prefix}.{first.field}") if first.field else ""
+        self.query_one("#dialog-message", FieldMessage).show(
+            t("field.error", label=label, message=t(first.key, **first.params)) if label
+            else t(first.key, **first.params))
+        if first.field:
+            for widget in self.query(f"#{first.field}"):
+                widget.focus()
+
+    def row(self, name: str, widget: Any) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Static(t(f"{self.labels_prefix}.{name}"), classes="form-label")
+            yield widget
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -60,11 +60,16 @@ class ListScreen(WorkScreen):
         if not self.is_attached:  # left meanwhile (an F-key pops this screen as it resumes)
             return
         self.items = items
+        self.query_one(".section-title", Static).update(plain(self.list_title()))
         table = self.query_one("#list", Table)
         table.show(self.row(item) for item in items)
         self.say("" if items else t(self.empty_key))
         if self.focus_list:
             table.focus()
+
+    def list_title(self) -> str:
+        """The line over the list, redrawn with each load (a day, a count). Default: fixed."""
+        return t(self.list_title_key)
 
     def say(self, text: str) -> None:
         self.query_one("#list-message", Static).update(plain(text))

@@ -10,13 +10,11 @@ shows its refusals at the field and keeps what was typed.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..i18n import t
@@ -24,15 +22,19 @@ from ..keys import BACK, KeyAction
 from ..services import pickup, printing
 from ..services.actor import Actor
 from ..services.errors import ServiceError
-from ..services.waybills import FormError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain
 from ..widgets.tables import Table
+from .dialogs import FormDialog
 from .lists import ListScreen
 
 NOTIFY = KeyAction("notify", "enter", "open_item", "key.notify")
 RELEASE = KeyAction("release", "ctrl+r", "release", "key.release")
+DELIVERIES = KeyAction("deliveries", "ctrl+l", "deliveries", "key.deliveries")
+TRANSFERS = KeyAction("transfers", "ctrl+t", "transfers", "key.transfers")
+RECEIPTS = KeyAction("receipts", "ctrl+b", "receipts", "key.receipts")
+REGISTERS = KeyAction("registers", "ctrl+p", "registers", "key.registers")
 
 
 def _state(line: pickup.Waiting) -> str:
@@ -57,7 +59,8 @@ class PickupScreen(ListScreen):
     columns_key = "pick.columns"
     empty_key = "pick.none"
     focus_list = False
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, NOTIFY, RELEASE]
+    screen_keys: ClassVar[list[KeyAction]] = [BACK, NOTIFY, RELEASE, DELIVERIES, TRANSFERS, RECEIPTS,
+                                              REGISTERS]
 
     def compose_top(self) -> ComposeResult:
         with Horizontal(classes="form-row", id="find-row"):
@@ -141,34 +144,28 @@ class PickupScreen(ListScreen):
             self.refresh_items()
 
 
-class _Dialog(ModalScreen[Any]):
-    """A small form over the list: F10 saves, Esc closes; a refusal shows under the fields and
-    puts the cursor on the field it names."""
+    def action_deliveries(self) -> None:
+        from .delivery import DeliveryScreen
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "save", show=False)]
-    labels_prefix = "pick"
+        self.app.push_screen(DeliveryScreen())
 
-    def refuse(self, exc: ServiceError) -> None:
-        errors = exc.errors if isinstance(exc, FormError) else [exc]
-        first = errors[0]
-        label = t(f"{self.labels_prefix}.{first.field}") if first.field else ""
-        self.query_one("#dialog-message", FieldMessage).show(
-            t("field.error", label=label, message=t(first.key, **first.params)) if label
-            else t(first.key, **first.params))
-        if first.field:
-            for widget in self.query(f"#{first.field}"):
-                widget.focus()
+    def action_transfers(self) -> None:
+        from .transfers import TransferScreen
 
-    def row(self, name: str, widget: Any) -> ComposeResult:
-        with Horizontal(classes="form-row"):
-            yield Static(t(f"{self.labels_prefix}.{name}"), classes="form-label")
-            yield widget
+        self.app.push_screen(TransferScreen())
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_receipts(self) -> None:
+        from .receipts import ReceiptScreen
+
+        self.app.push_screen(ReceiptScreen())
+
+    def action_registers(self) -> None:
+        from .registers import RegisterScreen
+
+        self.app.push_screen(RegisterScreen())
 
 
-class NotifyScreen(_Dialog):
+class NotifyScreen(FormDialog):
     """通知提货: how the consignee was told and what they said."""
 
     def __init__(self, line: pickup.Waiting) -> None:
@@ -205,7 +202,7 @@ class NotifyScreen(_Dialog):
         self.dismiss(True)
 
 
-class ReleaseScreen(_Dialog):
+class ReleaseScreen(FormDialog):
     """等通知放货: the shipper's word that held goods may go (R-3.3)."""
 
     def __init__(self, line: pickup.Waiting) -> None:
@@ -244,7 +241,7 @@ class ReleaseScreen(_Dialog):
         self.dismiss(True)
 
 
-class PickupFormScreen(_Dialog):
+class PickupFormScreen(FormDialog):
     """提货: who collects (ID number, signature), how many pieces, the collect-freight taken."""
 
     FIELDS = ("pieces", "collector_name", "id_number", "signature_name", "collect_amount")

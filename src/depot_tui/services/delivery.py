@@ -79,6 +79,8 @@ class ToDeliver:
     here: int
     collect_due: Decimal
     held: bool
+    fee: Decimal  # delivery fee to take first (a changed self-pickup): by 配送/专车/直送
+    fee_upstairs: Decimal  # the same for 上楼
     failures: int  # earlier attempts that failed
     last_failure: str
 
@@ -90,7 +92,8 @@ def _to_deliver_line(w: Waybill, depot_id: int) -> ToDeliver:
     return ToDeliver(number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
                      address=w.delivery_address, mode=w.delivery_mode,
                      here=waiting_pieces(w.id, depot_id).count(), collect_due=collect_due(w),
-                     held=not released(w), failures=len(failed),
+                     held=not released(w), fee=fee_due(w, DeliveryMode.DELIVERY),
+                     fee_upstairs=fee_due(w, DeliveryMode.UPSTAIRS), failures=len(failed),
                      last_failure=failed[-1].failure_reason if failed else "")
 
 

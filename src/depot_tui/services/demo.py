@@ -25,6 +25,7 @@ from ..models import (
     PieceStatus,
     Place,
     PriceRule,
+    ReturnReceipt,
     Role,
     Shift,
     User,
@@ -176,6 +177,7 @@ def build(console: Actor) -> None:
                            supervisor.depot_id), "waybill.void", "waybill", voided.number,
                      old={"status": WaybillStatus.ISSUED.value}, new={"status": WaybillStatus.VOID.value},
                      reason=voided.void_reason, depot_id=supervisor.depot_id)
+        _at_the_counter(depots, users, customers, seq, now, day_shifts)
         audit.record(console, "demo.build", "database", None,
                      new={"depots": len(depots), "users": len(users),
                           "waybills": Waybill.select().count()})
@@ -231,6 +233,7 @@ def _waybill(rng: random.Random, seq: dict, origin: Depot, shipper: Customer, co
     if waybill.receipt_required:
         waybill.receipt_copies = 1
         waybill.save()
+        ReturnReceipt.create(waybill=waybill.id, copies=1)
     Piece.insert_many([{"waybill": waybill.id, "index": i, "label": labels.piece_label(number, i),
                         "status": PieceStatus.IN_STOCK, "depot": origin.id}
                        for i in range(1, pieces + 1)]).execute()
@@ -238,6 +241,70 @@ def _waybill(rng: random.Random, seq: dict, origin: Depot, shipper: Customer, co
         Payment.create(waybill=waybill.id, purpose="freight", amount=waybill.total, method="cash",
                        by=clerk.id, shift=shift.id if shift else None, at=issued)
     return waybill
+
+
+def _actor(user: User, shift: Shift | None = None) -> Actor:
+    return Actor(user.id, user.username, user.name, Role(user.role), user.depot_id,
+                 shift_id=shift.id if shift else None)
+
+
+def _at_the_counter(depots: dict[str, Depot], users: dict[str, User], customers: list[Customer],
+                    seq: dict, now: dt.datetime, day_shifts: dict) -> None:
+    """A truck from CS checked in at GZ two nights ago, replayed through the services as the
+    clerks would have done it: its goods wait at the counter in every after-arrival state. One
+    consignee was never called (overdue: fault 15 is proposed when F5 first lists it), one
+    consignee's goods are held for the shipper's word, one waybill is for delivery and one
+    consignee asked for delivery on the phone, one goes on to a partner line, and one was
+    picked up with its return receipt still to sign. Its own random generator, so the rest
+    of the demo is what it was before this was added."""
+    from . import arrival, pickup
+
+    rng = random.Random(20261124)
+    cs_clerk, night, day = users["zhaoliu"], users["wangwu"], users["zhangsan"]
+    gz = [c for c in customers if c.place.code.startswith("44")]
+    hunan = [c for c in customers if c.place.code.startswith("43")]
+    issued = (now - dt.timedelta(days=4)).replace(hour=10, minute=0, second=0, microsecond=0)
+    waybills = [_waybill(rng, seq, depots["CS"], rng.choice(hunan), gz[n % len(gz)], cs_clerk,
+                         issued + dt.timedelta(minutes=35 * n), None) for n in range(6)]
+    truck = _manifest(rng, depots["CS"], [depots["GZ"]], cs_clerk, now - dt.timedelta(days=3),
+                      "湘A·5C218", "邓国平", "13874012367")
+    _load(truck, waybills, cs_clerk, partial_last=False)
+    _depart(truck, cs_clerk)
+    # What each waybill was issued with (written after loading, which saves its own copies)
+    never_called, held, to_deliver, asked, onward, collected = waybills
+    Waybill.update(hold_for_release=True, remarks="等通知放货").where(Waybill.id == held.id).execute()
+    Waybill.update(hold_for_release=False).where(Waybill.id != held.id).where(
+        Waybill.id.in_([w.id for w in waybills])).execute()
+    Waybill.update(payment_method="collect").where(Waybill.id.in_([never_called.id, to_deliver.id])).execute()
+    Payment.delete().where(Payment.waybill.in_([never_called.id, to_deliver.id])).execute()
+    Waybill.update(delivery_mode="delivery", delivery_address=f"{to_deliver.consignee.place.name}"
+                   "工业大道 112 号 3 号仓").where(Waybill.id == to_deliver.id).execute()
+    partner = Partner.get(Partner.name == "顺通中转物流")
+    Waybill.update(is_transfer=True, partner=partner.id, transfer_fee=Decimal("30.00"),
+                   rebate=Decimal("5.00"), remarks="中转 顺通中转物流").where(
+        Waybill.id == onward.id).execute()
+    Waybill.update(receipt_required=True, receipt_copies=2).where(Waybill.id == collected.id).execute()
+    ReturnReceipt.insert(waybill=collected.id, copies=2).on_conflict_replace().execute()
+
+    night_before = (now - dt.timedelta(days=2)).replace(hour=3, minute=0, second=0, microsecond=0)
+    with clock.at(night_before):
+        check = arrival.start(_actor(night), truck.id)
+    for n, piece in enumerate(Piece.select().join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
+                              .where(LoadedPiece.manifest == truck.id).order_by(Piece.id)):
+        with clock.at(night_before + dt.timedelta(seconds=20 * (n + 1))):
+            arrival.scan(_actor(night), check.id, piece.label)
+    with clock.at(night_before + dt.timedelta(minutes=25)):
+        arrival.finish(_actor(night), check.id)
+    counter = _actor(day, day_shifts.get(("zhangsan", 2)))
+    morning = night_before.replace(hour=9)
+    calls = [(held, "will_come", ""), (to_deliver, "will_come", ""), (asked, "deliver", "要求送到店里"),
+             (collected, "will_come", "")]
+    for n, (waybill, answer, note) in enumerate(calls):
+        with clock.at(morning + dt.timedelta(minutes=6 * n)):
+            pickup.notify(counter, waybill.number, "phone", answer, note)
+    with clock.at(morning.replace(hour=10, minute=40)):
+        pickup.pickup(counter, collected.number, pickup.PickupForm(
+            collector_name="刘建国", id_number="440106199003071231", signature_name="刘建国"))
 
 
 def _manifest(rng: random.Random, origin: Depot, stops: list[Depot], clerk: User, day: dt.datetime,

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from peewee import fn
 
 from ..models import (
-    ConsigneeNotice,
     Manifest,
     ManifestStatus,
     OperationException,
@@ -19,7 +18,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
 )
-from . import arrival, clock
+from . import arrival, clock, pickup
 from .actor import Actor
 
 
@@ -63,10 +62,7 @@ def figures(actor: Actor) -> Figures:
     states = [truck.state for truck in arrival.incoming(actor)]
     incoming = states.count("on_way")
     to_check = states.count("arrived") + states.count("checking")
-    notified = ConsigneeNotice.select(ConsigneeNotice.waybill)
-    to_notify = Waybill.select().where(
-        (Waybill.dest_depot == depot) & (Waybill.status == WaybillStatus.ARRIVED)
-        & Waybill.id.not_in(notified)).count()
+    to_notify = pickup.unnotified(depot).count()
     released = Release.select(Release.waybill)
     held = Waybill.select().where(
         (Waybill.dest_depot == depot) & Waybill.hold_for_release

@@ -169,17 +169,22 @@ def _waiting_line(w: Waybill, depot_id: int, now: dt.datetime) -> Waiting:
         attempts=len(notices), overdue=deadline is not None and now > deadline and not told_in_time)
 
 
+def unnotified(depot_id: int):  # noqa: ANN201 - a Peewee select
+    """Waybills arrived at the depot whose consignee has not been told (no answered notice),
+    transfers aside: the list to call, and the home screen's count of it."""
+    answered = ConsigneeNotice.select(ConsigneeNotice.waybill).where(ConsigneeNotice.answer != "no_answer")
+    return Waybill.select().where((Waybill.dest_depot == depot_id) & (Waybill.status == WaybillStatus.ARRIVED)
+                                  & ~Waybill.is_transfer & Waybill.id.not_in(answered))
+
+
 def to_notify(actor: Actor) -> list[Waiting]:
     """Arrived waybills whose consignee has not yet been told (a call nobody answered keeps
-    it here), oldest arrival first; each says whether it is overdue. Loading the list first
+    it here), oldest arrival first; each says whether it is overdue. Transfers are not here:
+    the partner line tells its consignee. Loading the list first
     files the late notices it finds (propose_late_notices)."""
     propose_late_notices(actor)
     now = clock.now()
-    answered = ConsigneeNotice.select(ConsigneeNotice.waybill).where(ConsigneeNotice.answer != "no_answer")
-    rows = Waybill.select().where((Waybill.dest_depot == actor.depot_id)
-                                  & (Waybill.status == WaybillStatus.ARRIVED)
-                                  & Waybill.id.not_in(answered))
-    lines = [_waiting_line(w, actor.depot_id, now) for w in rows]
+    lines = [_waiting_line(w, actor.depot_id, now) for w in unnotified(actor.depot_id)]
     lines = [line for line in lines if line.here]
     return sorted(lines, key=lambda line: (line.arrived_at or dt.datetime.max, line.number))
 
@@ -227,7 +232,7 @@ def propose_late_notices(actor: Actor) -> int:
              .where(ScoreRule.code.in_(["F15", "F15B"]) & ScoreEvent.waybill.is_null(False)))
     count = 0
     with database_proxy.atomic():
-        for w in Waybill.select().where((Waybill.dest_depot == actor.depot_id)
+        for w in Waybill.select().where((Waybill.dest_depot == actor.depot_id) & ~Waybill.is_transfer
                                         & Waybill.status.in_(_AT_COUNTER) & Waybill.id.not_in(filed)):
             arrived = _arrived_at(w.id, actor.depot_id)
             deadline = _deadline(arrived, actor.depot_id)

@@ -94,15 +94,17 @@ def _line(row: ReturnReceipt, waybill: Waybill, depot_id: int | None, now: dt.da
 
 
 def receipts(actor: Actor, *, overdue_only: bool = False) -> list[ReceiptLine]:
-    """The receipts this depot has a step to take for: bound here and not yet signed (once the
-    goods arrived), issued here and signed (on the way back) or returned (to hand over).
+    """The receipts this depot has a step to take for: bound here and not yet signed once the
+    goods were handed over, issued here and signed (on the way back) or returned (to hand over).
     Overdue ones first, then oldest state first."""
     here, now = actor.depot_id, clock.now()
     rows = (ReturnReceipt.select(ReturnReceipt, Waybill).join(Waybill)
             .where(((Waybill.dest_depot == here) & (ReturnReceipt.status == "unsigned")
                     & Waybill.status.in_(["arrived", "notified", "picked_up", "delivered"]))
                    | ((Waybill.origin_depot == here) & ReturnReceipt.status.in_(["signed", "returned"]))))
-    lines = [_line(r, r.waybill, here, now) for r in rows]
+    # Not yet signed before the goods are handed over is not a step to take yet.
+    lines = [line for line in (_line(r, r.waybill, here, now) for r in rows)
+             if line.status != "unsigned" or line.since is not None]
     if overdue_only:
         lines = [line for line in lines if line.overdue]
     return sorted(lines, key=lambda line: (not line.overdue, line.since or dt.datetime.max, line.number))

@@ -1,0 +1,56 @@
+"""Registers (登记簿), from F5 with Ctrl+P: the pickup, transfer or return-receipt register of
+this depot for a date range, printed (the print command; default the outbox) or written to the
+outbox as CSV or XLSX. The service builds it once for every output (services/registers.py).
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ..i18n import t
+from ..services import clock, registers
+from ..services.errors import ServiceError
+from ..widgets.choice import Choice
+from ..widgets.fields import Field, FieldMessage
+from ..widgets.safe import plain
+from .dialogs import FormDialog
+
+
+class RegisterScreen(FormDialog):
+    labels_prefix = "register"
+
+    def compose(self) -> ComposeResult:
+        today = clock.now().date()
+        with Vertical(classes="dialog", id="register-form"):
+            yield Static(t("register.title"), classes="dialog-title")
+            yield from self.row("kind", Choice([(k, t(f"register.kind.{k}")) for k in registers.KINDS],
+                                               id="kind"))
+            yield from self.row("start", Field(f"{today.replace(day=1):%Y-%m-%d}", id="start", max_length=10))
+            yield from self.row("end", Field(f"{today:%Y-%m-%d}", id="end", max_length=10))
+            yield from self.row("format", Choice([(f, t(f"register.format.{f}")) for f in registers.FORMATS],
+                                                 id="format"))
+            yield FieldMessage(id="dialog-message")
+            yield Static(t("register.keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#kind", Choice).focus()
+
+    @work(exclusive=True, group="register-save")
+    async def action_save(self) -> None:
+        app = self.app
+        try:
+            done = await app.call(registers.output, app.session.actor, self.query_one("#kind", Choice).value,
+                                  self.query_one("#start", Field).value, self.query_one("#end", Field).value,
+                                  self.query_one("#format", Choice).value, app.config.outbox)
+        except ServiceError as exc:
+            self.refuse(exc)
+            return
+        if done.error:
+            app.notify(plain(t("register.print_failed", path=str(done.path), error=done.error)),
+                       severity="error", timeout=10)
+        else:
+            app.notify(plain(t("register.written", path=str(done.path))), timeout=8)
+        self.dismiss(True)
