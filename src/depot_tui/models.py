@@ -632,7 +632,7 @@ class ReturnReceipt(BaseModel):
 
     waybill = ForeignKeyField(Waybill, backref="return_receipts", on_delete="RESTRICT", unique=True)
     copies = IntegerField()
-    status = CharField(max_length=10, default="unsigned")
+    status = CharField(max_length=10, default="unsigned", index=True)  # the open ones are few
     signed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     signed_at = DateTimeField(null=True)
     returned_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")

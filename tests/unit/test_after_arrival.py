@@ -92,6 +92,8 @@ def test_a_delivery_fails_then_succeeds_and_every_attempt_is_kept(arrived):
     assert "day: 日期须在 2026-11-23 至 2026-12-23 之间" in refused(delivery.plan, clerk, w.number,
                                                                plan_form(day="11-22"))
     assert "mode:" in refused(delivery.plan, clerk, w.number, plan_form(mode="pickup"))
+    assert "agreed_time:" in refused(delivery.plan, clerk, w.number, plan_form(agreed_time="下午" * 21))
+    assert "address:" in refused(delivery.plan, clerk, w.number, plan_form(address="天河\x07区"))
     first = delivery.plan(clerk, w.number, plan_form())
     assert first.day == dt.date(2026, 11, 24) and first.fee == 0
     assert mine(delivery.to_deliver(clerk), waybills) == []
@@ -184,6 +186,10 @@ def test_a_transfer_needs_partner_number_fee_and_the_rebate_marked(arrived):
     assert "等通知放货" in refused(transfers.register, clerk, held.number,
                                    transfers.TransferForm("顺通中转物流", "ST-1", "25", "0"))
     assert Transfer.select().count() == 0
+    hostile = transfers.TransferForm("顺通中转物流", "ST\x1b[31m88", "9" * 20, "-5")
+    said = refused(transfers.register, clerk, w.number, hostile)
+    assert said.startswith("partner_number: ") and " / fee: " in said and " / rebate: " in said
+    assert "控制字符" in said or "control" in said
 
     done = transfers.register(clerk, w.number, transfers.TransferForm("顺通中转物流", "ST-88213", "25", "0"))
     assert (done.partner, done.pieces) == ("顺通中转物流", w.pieces)
@@ -232,6 +238,10 @@ def test_a_return_receipt_walks_its_four_states_in_order_at_the_right_depots(arr
     assert caught.value.field == "handed_to"
     handed = receipts.step(cs, w.number, "handed", "李春梅")
     assert (handed.status, handed.handed_by, handed.handed_to) == ("handed", "赵六", "李春梅")
+    row = next(r for r in registers.build(cs, "receipt", "11-01", "12-02").rows if r[0] == w.number)
+    assert row[1:4] == ["CS→GZ", 2, "已交付"] and row[5::2] == ["张三", "赵六", "赵六"]
+    assert row[4::2][:3] == [DEMO_NOW + dt.timedelta(days=1, hours=1), DEMO_NOW + dt.timedelta(days=9),
+                             DEMO_NOW + dt.timedelta(days=9)] and row[-1] == "李春梅"
     assert mine(receipts.receipts(cs), waybills) == []
     assert [a.action for a in AuditLog.select().where(AuditLog.action.startswith("receipt."))
             .order_by(AuditLog.id)] == ["receipt.signed", "receipt.returned", "receipt.handed"]

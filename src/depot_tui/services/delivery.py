@@ -39,12 +39,16 @@ MODES = (DeliveryMode.DELIVERY, DeliveryMode.SPECIAL, DeliveryMode.DIRECT, Deliv
 PLAN_DAYS = 30  # how far ahead a delivery may be planned
 
 
-def _asked_for_delivery(waybill_id: int) -> bool:
-    """The consignee's last answered notice asked for delivery."""
-    last = (ConsigneeNotice.select(ConsigneeNotice.answer)
-            .where((ConsigneeNotice.waybill == waybill_id) & (ConsigneeNotice.answer != "no_answer"))
-            .order_by(ConsigneeNotice.at.desc(), ConsigneeNotice.id.desc()).first())
-    return last is not None and last.answer == "deliver"
+def _asked_for_delivery(waybill_ids: list[int]) -> set[int]:
+    """Of these waybills, those whose consignee's last answered notice asked for delivery (one
+    query for the lot: a list checks every waybill at the counter)."""
+    last: dict[int, str] = {}
+    for waybill_id, answer in (ConsigneeNotice.select(ConsigneeNotice.waybill, ConsigneeNotice.answer)
+                               .where(ConsigneeNotice.waybill.in_(waybill_ids)
+                                      & (ConsigneeNotice.answer != "no_answer"))
+                               .order_by(ConsigneeNotice.at, ConsigneeNotice.id).tuples()):
+        last[waybill_id] = answer
+    return {waybill_id for waybill_id, answer in last.items() if answer == "deliver"}
 
 
 def fee_due(waybill: Waybill, mode: str) -> Decimal:
@@ -106,9 +110,11 @@ def to_deliver(actor: Actor) -> list[ToDeliver]:
                    & Waybill.status.in_([WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED])
                    & Waybill.id.not_in(planned))
             .order_by(Waybill.issued_at, Waybill.number))
+    rows = list(rows)
+    asked = _asked_for_delivery([w.id for w in rows if w.delivery_mode == DeliveryMode.PICKUP])
     lines = []
     for w in rows:
-        if w.delivery_mode == DeliveryMode.PICKUP and not _asked_for_delivery(w.id):
+        if w.delivery_mode == DeliveryMode.PICKUP and w.id not in asked:
             continue
         line = _to_deliver_line(w, actor.depot_id)
         if line.here:

@@ -68,11 +68,20 @@ class ReceiptLine:
     handed_to: str
 
 
-def _name(user_id: int | None) -> str:
-    return User.get_by_id(user_id).name if user_id else ""
+class _Names:
+    """User names and depot codes, read once per list rather than once per line."""
+
+    def __init__(self) -> None:
+        self.users = {u.id: u.name for u in User.select(User.id, User.name)}
+        self.depots = {d.id: d.code for d in Depot.select(Depot.id, Depot.code)}
+
+    def user(self, user_id: int | None) -> str:
+        return self.users.get(user_id, "") if user_id else ""
 
 
-def _line(row: ReturnReceipt, waybill: Waybill, depot_id: int | None, now: dt.datetime) -> ReceiptLine:
+def _line(row: ReturnReceipt, waybill: Waybill, depot_id: int | None, now: dt.datetime,
+          names: _Names | None = None) -> ReceiptLine:
+    names = names or _Names()
     since = {"unsigned": _handed_over_at(waybill.id) if row.status == "unsigned" else None,
              "signed": row.signed_at, "returned": row.returned_at}.get(row.status)
     due = None
@@ -83,14 +92,13 @@ def _line(row: ReturnReceipt, waybill: Waybill, depot_id: int | None, now: dt.da
     where = waybill.dest_depot_id if step == "signed" else waybill.origin_depot_id
     return ReceiptLine(
         number=waybill.number, copies=row.copies, status=row.status,
-        origin=Depot.get_by_id(waybill.origin_depot_id).code,
-        destination=Depot.get_by_id(waybill.dest_depot_id).code if waybill.dest_depot_id else "",
+        origin=names.depots[waybill.origin_depot_id], destination=names.depots.get(waybill.dest_depot_id, ""),
         consignee_name=waybill.consignee_name, shipper_name=waybill.shipper_name,
         shipper_phone=waybill.shipper_phone, since=since, due=due, overdue=due is not None and now > due,
         next_here=step if step and where == depot_id else "",
-        signed_by=_name(row.signed_by_id), signed_at=row.signed_at,
-        returned_by=_name(row.returned_by_id), returned_at=row.returned_at,
-        handed_by=_name(row.handed_by_id), handed_at=row.handed_at, handed_to=row.handed_to)
+        signed_by=names.user(row.signed_by_id), signed_at=row.signed_at,
+        returned_by=names.user(row.returned_by_id), returned_at=row.returned_at,
+        handed_by=names.user(row.handed_by_id), handed_at=row.handed_at, handed_to=row.handed_to)
 
 
 def receipts(actor: Actor, *, overdue_only: bool = False) -> list[ReceiptLine]:
@@ -98,12 +106,22 @@ def receipts(actor: Actor, *, overdue_only: bool = False) -> list[ReceiptLine]:
     goods were handed over, issued here and signed (on the way back) or returned (to hand over).
     Overdue ones first, then oldest state first."""
     here, now = actor.depot_id, clock.now()
-    rows = (ReturnReceipt.select(ReturnReceipt, Waybill).join(Waybill)
-            .where(((Waybill.dest_depot == here) & (ReturnReceipt.status == "unsigned")
-                    & Waybill.status.in_(["arrived", "notified", "picked_up", "delivered"]))
-                   | ((Waybill.origin_depot == here) & ReturnReceipt.status.in_(["signed", "returned"]))))
+    # The open receipts first (few, by the status index), then their waybills by id: joined in
+    # one query, SQLite chose to scan the million waybills for the OR below (90 ms).
+    open_rows = {r.waybill_id: r for r in ReturnReceipt.select().where(ReturnReceipt.status.in_(list(_NEXT)))}
+    waybills = Waybill.select().where(Waybill.id.in_(list(open_rows)) & (
+        ((Waybill.dest_depot == here)
+         & Waybill.status.in_(["arrived", "notified", "picked_up", "delivered"]))
+        | (Waybill.origin_depot == here)))
+    rows = []
+    for w in waybills:
+        row = open_rows[w.id]
+        if (row.status == "unsigned") == (w.dest_depot_id == here):
+            row.waybill = w
+            rows.append(row)
     # Not yet signed before the goods are handed over is not a step to take yet.
-    lines = [line for line in (_line(r, r.waybill, here, now) for r in rows)
+    names = _Names()
+    lines = [line for line in (_line(r, r.waybill, here, now, names) for r in rows)
              if line.status != "unsigned" or line.since is not None]
     if overdue_only:
         lines = [line for line in lines if line.overdue]
