@@ -20,6 +20,7 @@ class KeyAction:
     action: str
     label: str  # catalogue key of the short footer label
     show: bool = True
+    priority: bool = False  # before the focused widget's own binding of the key (a list's PgUp)
 
 
 #: Work screens on F2-F8: (screen id, key, catalogue key of its title).
@@ -52,13 +53,13 @@ def bind_keys(node: DOMNode, actions: list[KeyAction]) -> None:
     footer shows these labels, so a Textual upgrade that changes this fails a test, not a clerk.
     """
     for item in actions:
-        node._bindings.bind(item.key, item.action, t(item.label), show=item.show)
+        node._bindings.bind(item.key, item.action, t(item.label), show=item.show, priority=item.priority)
 
 
 def key_label(key: str) -> str:
     """How a key is written for a clerk: F1, Esc, Enter, Ctrl+Q (first of a comma list)."""
     first = key.split(",")[0]
-    named = {"escape": "Esc", "enter": "Enter", "tab": "Tab"}
+    named = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "pageup": "PgUp", "pagedown": "PgDn"}
     if first in named:
         return named[first]
     return "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in first.split("+"))

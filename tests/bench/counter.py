@@ -104,7 +104,7 @@ def main() -> None:
         ("Ctrl+L deliveries (to_deliver + deliveries)",
          lambda: (delivery.to_deliver(clerk), delivery.deliveries(clerk, today))),
         ("Ctrl+T transfers (to_transfer)", lambda: transfers.to_transfer(clerk)),
-        ("Ctrl+B receipts (receipts.receipts)", lambda: receipts.receipts(clerk)),
+        ("Ctrl+G receipts (receipts.receipts)", lambda: receipts.receipts(clerk)),
         ("pickup register, this month (build)", lambda: registers.build(clerk, "pickup", "", "")),
         ("receipt register, this month (build)", lambda: registers.build(clerk, "receipt", "", "")),
         ("pickup register as XLSX (output)",

@@ -376,7 +376,7 @@ def _receipts_on_their_way() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_return_receipt_list(snap_compare, demo_config, lang):
-    """F5, Ctrl+B at GZ: the receipts this depot has a step for, overdue first: the one
+    """F5, Ctrl+G at GZ: the receipts this depot has a step for, overdue first: the one
     picked up two days ago and never signed, one signed at XT yesterday and not yet back,
     one back here to hand to its shipper; each with its state, since when and the next step."""
     set_language(lang)
@@ -386,7 +386,7 @@ def test_return_receipt_list(snap_compare, demo_config, lang):
         from depot_tui.screens.receipts import ReceiptScreen
 
         await _pickup_list(pilot)
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+g")
         await _until(pilot, lambda: isinstance(pilot.app.screen, ReceiptScreen) and pilot.app.screen.items)
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=receipts)

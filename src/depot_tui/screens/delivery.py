@@ -2,7 +2,7 @@
 deliveries. Enter on one to plan opens the plan (day, agreed time, address, mode; a self-pickup
 changed to delivery takes its fee and collect-freight here first, R-2.16); Enter on a planned
 one records how it went: delivered (who signed, collect-freight at the door) or failed (why).
-Ctrl+B / Ctrl+F go a day back / forward. Every rule is the service's (services/delivery.py).
+PgUp / PgDn go a day back / forward. Every rule is the service's (services/delivery.py).
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from .dialogs import FormDialog
 from .lists import ListScreen
 
 OPEN = KeyAction("open", "enter", "open_item", "key.plan_or_record")
-DAY_BACK = KeyAction("day_back", "ctrl+b", "day(-1)", "key.day_back")
-DAY_ON = KeyAction("day_on", "ctrl+f", "day(1)", "key.day_on")
+# PgUp/PgDn, not Ctrl+B/Ctrl+F: Ctrl+B is tmux's prefix, and clerks keep SSH sessions in tmux.
+DAY_BACK = KeyAction("day_back", "pageup", "day(-1)", "key.day_back", priority=True)
+DAY_ON = KeyAction("day_on", "pagedown", "day(1)", "key.day_on", priority=True)
 
 
 def _mode(mode: str) -> str:

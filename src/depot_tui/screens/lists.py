@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static
 
 from ..i18n import t
@@ -56,12 +57,17 @@ class ListScreen(WorkScreen):
     @work(exclusive=True, group="list")
     async def refresh_items(self) -> None:
         app = self.depot_app
+        if app.session is None:  # resumed on the way out of a logout
+            return
         items = await app.call(self.load, app.session.actor)
-        if not self.is_attached:  # left meanwhile (an F-key pops this screen as it resumes)
+        try:
+            title, table = self.query_one(".section-title", Static), self.query_one("#list", Table)
+        except NoMatches:  # left meanwhile: popped by an F-key as it resumed, or by a logout
+            return  # (still attached for a moment, its widgets already gone)
+        if not self.is_attached:
             return
         self.items = items
-        self.query_one(".section-title", Static).update(plain(self.list_title()))
-        table = self.query_one("#list", Table)
+        title.update(plain(self.list_title()))
         table.show(self.row(item) for item in items)
         self.say("" if items else t(self.empty_key))
         if self.focus_list:

@@ -33,7 +33,7 @@ NOTIFY = KeyAction("notify", "enter", "open_item", "key.notify")
 RELEASE = KeyAction("release", "ctrl+r", "release", "key.release")
 DELIVERIES = KeyAction("deliveries", "ctrl+l", "deliveries", "key.deliveries")
 TRANSFERS = KeyAction("transfers", "ctrl+t", "transfers", "key.transfers")
-RECEIPTS = KeyAction("receipts", "ctrl+b", "receipts", "key.receipts")
+RECEIPTS = KeyAction("receipts", "ctrl+g", "receipts", "key.receipts")  # not Ctrl+B: tmux's prefix
 REGISTERS = KeyAction("registers", "ctrl+p", "registers", "key.registers")
 
 

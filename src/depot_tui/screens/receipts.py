@@ -1,4 +1,4 @@
-"""Return receipts (回单登记), from F5 with Ctrl+B: the receipts this depot has a step to take
+"""Return receipts (回单登记), from F5 with Ctrl+G: the receipts this depot has a step to take
 for, overdue ones first. Enter records the next step when it is this depot's: signed (the
 destination, once the goods were handed over), returned to the origin, handed to the shipper
 (and to whom). Ctrl+O shows the overdue ones only.
