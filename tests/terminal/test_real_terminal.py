@@ -76,6 +76,48 @@ def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
     assert rows == [("zhangsan", "logout"), ("wangwu", "hangup")]
 
 
+def test_the_counter_after_arrival_keys_reach_the_app_through_tmux(data_home):
+    """F5's second-level keys in the installed app inside tmux, as clerks who keep their SSH
+    session in tmux press them: Ctrl+L deliveries with PgDn to the next day, Ctrl+T transfers,
+    Ctrl+G return receipts (Ctrl+B would be tmux's prefix), Ctrl+P prints the pickup register
+    to the outbox. A key tmux or the terminal swallowed would leave a clerk with no way in."""
+    import datetime as dt
+
+    from support import on_duty_clerk
+
+    term = start(data_home, "--demo")
+    try:
+        term.wait_for("演示账号", timeout=60)
+        term.send(on_duty_clerk(), "Enter", "depot123", "Enter")
+        term.wait_for("今日本站")
+        term.send("F5")
+        term.wait_for("待通知提货")
+        term.send("C-l")
+        today = dt.date.today()
+        term.wait_for(f"送货 {today:%Y-%m-%d}（待安排 2）")
+        term.send("PageDown")
+        term.wait_for(f"送货 {today + dt.timedelta(days=1):%Y-%m-%d}")
+        term.send("Escape")
+        term.wait_for("待通知提货")
+        term.send("C-t")
+        term.wait_for("顺通中转物流")
+        term.send("Escape")
+        term.wait_for("待通知提货")
+        term.send("C-g")
+        term.wait_for("回单（超时的在前）")
+        term.send("Escape")
+        term.wait_for("待通知提货")
+        term.send("C-p")
+        term.wait_for("打印/导出登记簿")
+        term.send("F10")
+        term.wait_for("已输出")
+        assert "Traceback" not in term.screen()
+    finally:
+        term.kill()
+    printed = list((data_home / "depot-tui" / "outbox").glob("register-pickup-GZ-*.txt"))
+    assert len(printed) == 1 and "提货登记" in printed[0].read_text(encoding="utf-8")
+
+
 def test_english_at_80_columns(data_home):
     """--lang en: the same app, English labels, nothing cut off that a clerk needs: home, the
     truck runs, the scan loop and the stock view."""
