@@ -3,14 +3,26 @@ that missed money, a truck or an open matter would let the clerk walk away with 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from support import DEMO_NOW, check_in_cs_truck, xt_form
 
-from depot_tui.models import OperationException, Severity, Waybill
-from depot_tui.services import auth, handover, pickup, waybills
-from depot_tui.services.errors import ServiceError
+from depot_tui.models import (
+    AuditLog,
+    HandoverItem,
+    OperationException,
+    ScoreEvent,
+    ScoreRule,
+    Severity,
+    Shift,
+    User,
+    Waybill,
+)
+from depot_tui.services import auth, clock, handover, pickup, waybills
+from depot_tui.services.errors import PermissionDenied, ServiceError
+from depot_tui.services.waybills import FormError
 
 
 def test_the_summary_is_what_the_shift_recorded(demo_db, tmp_path):
@@ -66,3 +78,113 @@ def test_another_clerks_shift_is_not_summarised_as_mine(demo_db, tmp_path):
     assert handover.summary(zhang).waybills == 1
     with pytest.raises(ServiceError):
         handover.summary(console_actor("root"))
+
+
+def at(hour: int, minute: int = 0):  # noqa: ANN201
+    """Demo day at hour:minute on the fixed clock."""
+    clock.fix(DEMO_NOW.replace(hour=hour, minute=minute))
+
+
+def test_a_full_handover_with_cash_a_matter_and_a_disputed_item(demo_db, tmp_path):
+    """8 p.m. at GZ. 张三 (early shift, to 20:00) issues one cash waybill of the worked example
+    at 19:20 (197.00), starts the handover at 19:40, writes one open matter (cause, course,
+    result), passes on an instruction, counts the keys face to face (3 of 3) and the cash
+    (197.00 against the system's 197.00), and submits. 王五 (night shift) logs in at 19:50: he
+    cannot issue until he accepts; he disputes the instruction (with a note) and accepts the
+    rest. 张三's shift is then clocked out and handed over, 王五 may issue, and the log, the
+    shifts and the audit trail say the same."""
+    at(19, 20)
+    zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
+    waybills.issue(zhang, xt_form(1), shipper_confirmed=True, outbox=tmp_path)
+    at(19, 40)
+    draft = handover.start(zhang)
+    assert draft.cash_system == Decimal("197.00") and handover.start(zhang).id == draft.id
+    matter = handover.add_item(zhang, draft.id, handover.ItemForm(
+        kind="matter", subject="湘潭县客户投诉到货慢", cause="上周五车辆故障", course="已电话道歉并说明",
+        result="客户接受，明天再回访"))
+    told = handover.add_item(zhang, draft.id, handover.ItemForm(
+        kind="instruction", subject="陈主管：明早 8 点前把 XT 车的备注补齐"))
+    with pytest.raises(FormError) as caught:
+        handover.add_item(zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3",
+                                                             counted="2"))
+    assert caught.value.errors[0].field == "result"  # a difference needs its reason
+    handover.add_item(zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3",
+                                                         counted="3"))
+    at(19, 50)
+    wang = auth.login("wangwu", "depot123", terminal="pts/2", pid=2).actor
+    assert handover.pending(wang) == []  # not submitted yet
+    with pytest.raises(FormError) as caught:
+        handover.submit(zhang, draft.id, "190", "")
+    assert caught.value.errors[0].field == "cash_note"
+    done = handover.submit(zhang, draft.id, "197.00", "", "")
+    assert done.status == "submitted" and done.cash_counted == Decimal("197.00")
+    with pytest.raises(ServiceError) as caught:
+        handover.add_item(zhang, draft.id, handover.ItemForm(kind="instruction", subject="晚了"))
+    assert caught.value.key == "error.handover_not_draft"
+
+    with pytest.raises(ServiceError) as caught:
+        waybills.issue(wang, xt_form(1), shipper_confirmed=True, outbox=tmp_path)
+    assert caught.value.key == "error.handover_not_accepted"
+    assert [h.id for h in handover.pending(wang)] == [draft.id]
+    assert handover.pending(zhang) == []  # not to himself
+    with pytest.raises(ServiceError):
+        handover.accept(zhang, draft.id)
+    with pytest.raises(ServiceError):
+        handover.accept(wang, draft.id, {told.id: "  "})  # a dispute needs its note
+    at(19, 58)
+    accepted = handover.accept(wang, draft.id, {told.id: "没说补哪几单，请主管明确"})
+    assert accepted.status == "accepted" and accepted.to_shift_id == wang.shift_id
+    items = {i.id: (i.status, i.dispute_note) for i in HandoverItem.select()}
+    assert items[told.id] == ("disputed", "没说补哪几单，请主管明确") and items[matter.id][0] == "accepted"
+    outgoing = Shift.get_by_id(zhang.shift_id)
+    assert outgoing.handed_over and outgoing.clock_out == DEMO_NOW.replace(hour=19, minute=58)
+    at(20, 5)
+    waybills.issue(wang, xt_form(1), shipper_confirmed=True, outbox=tmp_path)  # now he may
+    actions = [a.action for a in AuditLog.select().where(AuditLog.entity == "handover").order_by(AuditLog.id)]
+    assert actions == ["handover.start", "handover.item", "handover.item", "handover.item",
+                       "handover.submit", "handover.accept"]
+
+
+def test_no_handover_while_a_major_exception_is_open_unless_a_supervisor_overrides(demo_db):
+    """R-4: a short found tonight and not resolved stops 张三 handing over; he cannot
+    override it himself; 陈静 (supervisor) overrides with a reason, and the handover goes
+    with the override and its reason recorded. Without the block the night clerk would
+    inherit a missing piece nobody told him about."""
+    at(19, 40)
+    zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
+    OperationException.create(depot=zhang.depot_id, kind="short", severity=Severity.MAJOR, pieces=1,
+                              description="CS 车少 1 件", found_by=zhang.user_id, found_at=clock.now())
+    draft = handover.start(zhang)
+    matter = HandoverItem.get(HandoverItem.handover == draft.id)
+    assert matter.kind == "matter" and "CS 车少 1 件" in matter.subject
+    handover.update_item(zhang, matter.id, handover.ItemForm(
+        kind="matter", subject=matter.subject, cause="装车漏装", course="已电话长沙站",
+        result="明早随车补回"))
+    with pytest.raises(ServiceError) as caught:
+        handover.submit(zhang, draft.id, "0")
+    assert caught.value.key == "error.handover_blocked"
+    with pytest.raises(PermissionDenied):
+        handover.override(zhang, draft.id, "我自己批准")
+    chen = auth.login("chenjing", "depot123", terminal="pts/3", pid=3).actor
+    with pytest.raises(ServiceError):
+        handover.override(chen, draft.id, " ")
+    handover.override(chen, draft.id, "长沙站已确认明早补回，准予交班")
+    done = handover.submit(zhang, draft.id, "0")
+    assert done.status == "submitted" and done.override_by_id == chen.user_id
+    assert done.override_reason == "长沙站已确认明早补回，准予交班"
+
+
+def test_a_shift_ended_without_a_handover_is_proposed_as_fault_20_once(demo_db):
+    """李四's middle shift yesterday (12:00-24:00) ended with no handover: an hour after its end
+    it is proposed (fault 20, 2 points) against him for the supervisor, once however often the
+    handover list is opened. A shift handed over is not."""
+    li = User.get(User.username == "lisi")
+    yesterday = (DEMO_NOW - dt.timedelta(days=1)).replace(hour=12, minute=0)
+    Shift.update(handed_over=False).where((Shift.user == li.id)
+                                          & (Shift.planned_start == yesterday)).execute()
+    zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
+    handover.pending(zhang)
+    handover.pending(zhang)
+    events = list(ScoreEvent.select().join(ScoreRule).where(ScoreRule.code == "F20"))
+    assert [(e.user_id, e.points, e.shift.planned_start) for e in events] == [
+        (li.id, Decimal("-2"), yesterday)]

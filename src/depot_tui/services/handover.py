@@ -1,38 +1,53 @@
 """Shift handover (交接班, R-4, R-5.20): what the outgoing clerk hands over, assembled from what
 the system already recorded during the shift.
 
-This module holds the summary so far: the shift's waybills (count, pieces, money by payment
+The summary: the shift's waybills (count, pieces, money by payment
 method and the cash to hand over), trucks departed or still loading, trucks checked in, and
 the open matters the next clerk inherits: unresolved exceptions (major ones first: no handover
 while one is open, R-4), held goods with no release, arrivals not yet notified, return
-receipts with a step to take here, waybill drafts left open. The handover run itself (items
-added by the clerk, the cash count, submit, the incoming clerk's acceptance or dispute, the
-supervisor's override, missed handovers) is still to be built on this (issue 7).
+receipts with a step to take here, waybill drafts left open.
+
+The run: the outgoing clerk starts a handover (a draft, one per shift; each open exception is
+a matter on it), writes each matter's cause, course and result, adds superiors' instructions
+and what was counted face to face (keys, equipment; the cash counted against the system's),
+and submits. A major or urgent exception still open refuses the submit unless a supervisor
+overrides it with a reason. The incoming clerk reads it, disputes items (each with a note; the
+supervisor sees them) and accepts the rest: that closes the outgoing shift (clock-out, handed
+over) and lets the incoming clerk issue waybills, which a pending handover refuses until then.
+A shift that ended without an accepted handover becomes a proposed fault 20 (once).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from peewee import fn
 
 from ..models import (
     ArrivalCheck,
+    Handover,
+    HandoverItem,
     Manifest,
     ManifestStatus,
     OperationException,
     Payment,
     Release,
+    Role,
+    ScoreEvent,
+    ScoreRule,
     Severity,
     Shift,
+    User,
     Waybill,
     WaybillDraft,
     WaybillStatus,
+    database_proxy,
 )
-from . import clock, pickup, receipts
-from .actor import Actor
+from . import audit, checks, clock, pickup, receipts, scoring
+from .actor import Actor, requires
 from .errors import ServiceError
 
 _ORDER = {Severity.URGENT: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
@@ -122,3 +137,239 @@ def summary(actor: Actor) -> ShiftSummary:
         exceptions=exceptions, held=held, to_notify=pickup.unnotified(depot).count(),
         receipts_pending=len(pending), receipts_overdue=sum(1 for r in pending if r.overdue),
         drafts=WaybillDraft.select().where(WaybillDraft.user == actor.user_id).count())
+
+
+# --- the handover run ---------------------------------------------------------------------------
+
+KINDS = ("matter", "instruction", "count")
+MISSED_GRACE = dt.timedelta(hours=1)  # a shift is missed this long after its planned end
+
+
+def _snapshot(got: ShiftSummary) -> str:
+    return json.dumps(asdict(got), ensure_ascii=False, default=str, sort_keys=True)
+
+
+def _own_draft(actor: Actor, handover_id: int) -> Handover:
+    row = Handover.get_or_none(Handover.id == handover_id)
+    if row is None or row.from_shift_id != actor.shift_id:
+        raise ServiceError("error.handover_not_yours")
+    if row.status != "draft":
+        raise ServiceError("error.handover_not_draft", status_key=f"handover.state.{row.status}")
+    return row
+
+
+def start(actor: Actor) -> Handover:
+    """The draft handover of the actor's shift, made on first call with the summary as it
+    stands and a matter for each open exception (its cause, course and result to write)."""
+    got = summary(actor)
+    with database_proxy.atomic():
+        row = Handover.get_or_none(Handover.from_shift == actor.shift_id)
+        if row is not None:
+            return row
+        row = Handover.create(depot=actor.depot_id, from_shift=actor.shift_id, summary=_snapshot(got),
+                              cash_system=got.cash, started_at=got.at)
+        for e in got.exceptions:
+            HandoverItem.create(handover=row.id, kind="matter",
+                                subject=f"{e.waybill} {e.description}".strip()[:120])
+        audit.record(actor, "handover.start", "handover", row.id,
+                     new={"shift": actor.shift_id, "cash_system": f"{got.cash:.2f}",
+                          "matters": len(got.exceptions)})
+        return row
+
+
+@dataclass
+class ItemForm:
+    kind: str = "matter"
+    subject: str = ""
+    cause: str = ""
+    course: str = ""
+    result: str = ""
+    expected: str = ""  # a count: what should be there (keys: 3)
+    counted: str = ""  # what was counted face to face
+
+
+def _item_values(form: ItemForm) -> dict[str, str]:
+    from .waybills import FormError
+
+    if form.kind not in KINDS:
+        raise ServiceError("error.handover_kind", field="kind")
+    errors: list[ServiceError] = []
+    values: dict[str, str] = {}
+    for name, limit in (("subject", 120), ("cause", 500), ("course", 500), ("result", 500),
+                        ("expected", 40), ("counted", 40)):
+        try:
+            values[name] = checks.optional_text(getattr(form, name), name, max_length=limit)
+        except ServiceError as exc:
+            errors.append(exc)
+    if not errors and not values["subject"]:
+        errors.append(ServiceError("error.required", field="subject"))
+    if not errors and form.kind == "count":
+        for name in ("expected", "counted"):
+            if not values[name]:
+                errors.append(ServiceError("error.required", field=name))
+        if not errors and values["expected"] != values["counted"] and not values["result"]:
+            errors.append(ServiceError("error.handover_count_differs", field="result"))
+    if errors:
+        raise FormError(errors)
+    return values
+
+
+def add_item(actor: Actor, handover_id: int, form: ItemForm) -> HandoverItem:
+    """A matter (its cause, course and result, filled in by submit time), an instruction from
+    a superior to pass on, or an item counted face to face (a difference needs its reason)."""
+    values = _item_values(form)
+    with database_proxy.atomic():
+        row = _own_draft(actor, handover_id)
+        item = HandoverItem.create(handover=row.id, kind=form.kind, **values)
+        audit.record(actor, "handover.item", "handover", row.id, new={"kind": form.kind, **values})
+        return item
+
+
+def update_item(actor: Actor, item_id: int, form: ItemForm) -> None:
+    """Change a line of the draft (a matter's cause, course and result written in)."""
+    values = _item_values(form)
+    with database_proxy.atomic():
+        item = HandoverItem.get_or_none(HandoverItem.id == item_id)
+        if item is None:
+            raise ServiceError("error.handover_not_yours")
+        _own_draft(actor, item.handover_id)
+        old = {k: getattr(item, k) for k in values}
+        HandoverItem.update(kind=form.kind, **values).where(HandoverItem.id == item.id).execute()
+        audit.record(actor, "handover.item_change", "handover", item.handover_id, old=old,
+                     new={"item": item.id, **values})
+
+
+@requires(Role.SUPERVISOR, Role.ADMIN)
+def override(actor: Actor, handover_id: int, reason: str) -> None:
+    """A supervisor lets a handover go while a major exception is open (R-4 otherwise refuses
+    it): who, and why, recorded."""
+    why = checks.reason(reason)
+    with database_proxy.atomic():
+        row = Handover.get_or_none(Handover.id == handover_id)
+        if row is None or row.depot_id != actor.depot_id:
+            raise ServiceError("error.handover_not_yours")
+        Handover.update(override_by=actor.user_id, override_reason=why).where(Handover.id == row.id).execute()
+        audit.record(actor, "handover.override", "handover", row.id, new={"override_by": actor.user_id},
+                     reason=why)
+
+
+def submit(actor: Actor, handover_id: int, cash_counted: str, cash_note: str = "",
+           instructions: str = "") -> Handover:
+    """Hand the shift over: refused while a major or urgent exception is open (unless a
+    supervisor overrode), while a matter lacks its cause, course or result, without the cash
+    counted, or with a cash difference unexplained. The summary is taken again now."""
+    from .waybills import FormError
+
+    got = summary(actor)
+    errors: list[ServiceError] = []
+    counted = None
+    try:
+        counted = checks.money(cash_counted, "cash_counted", blank_is_zero=False)
+    except ServiceError as exc:
+        errors.append(exc)
+    try:
+        note = checks.optional_text(cash_note, "cash_note", max_length=500)
+        told = checks.optional_text(instructions, "instructions", max_length=2000)
+    except ServiceError as exc:
+        errors.append(exc)
+        note = told = ""
+    if counted is not None and counted != got.cash and not note:
+        errors.append(ServiceError("error.handover_cash_differs", field="cash_note",
+                                   system=f"{got.cash:.2f}", counted=f"{counted:.2f}"))
+    with database_proxy.atomic():
+        row = _own_draft(actor, handover_id)
+        if got.blocking and row.override_by_id is None:
+            raise ServiceError("error.handover_blocked", count=len(got.blocking),
+                               what=got.blocking[0].description)
+        for item in row.items.where(HandoverItem.kind == "matter"):
+            if not (item.cause and item.course and item.result):
+                errors.append(ServiceError("error.handover_matter", field="items", subject=item.subject))
+                break
+        if errors:
+            raise FormError(errors)
+        now = clock.now()
+        Handover.update(status="submitted", summary=_snapshot(got), cash_system=got.cash,
+                        cash_counted=counted, cash_note=note, instructions=told,
+                        submitted_at=now).where(Handover.id == row.id).execute()
+        audit.record(actor, "handover.submit", "handover", row.id,
+                     new={"cash_system": f"{got.cash:.2f}", "cash_counted": f"{counted:.2f}",
+                          "cash_note": note, "blocking": len(got.blocking),
+                          "override_by": row.override_by_id})
+        return Handover.get_by_id(row.id)
+
+
+def pending(actor: Actor) -> list[Handover]:
+    """Handovers submitted at this depot, waiting for an incoming clerk (not the actor's own);
+    loading it files the missed handovers it finds (propose_missed)."""
+    propose_missed(actor)
+    return list(Handover.select().join(Shift, on=(Handover.from_shift == Shift.id))
+                .where((Handover.depot == actor.depot_id) & (Handover.status == "submitted")
+                       & (Shift.user != actor.user_id))
+                .order_by(Handover.submitted_at))
+
+
+def accept(actor: Actor, handover_id: int, disputes: dict[int, str] | None = None) -> Handover:
+    """The incoming clerk's answer: each disputed item with its note (recorded for the
+    supervisor), the rest accepted. Closes the outgoing shift (clock-out, handed over) and
+    opens the incoming one for issuing."""
+    disputes = {item_id: checks.optional_text(text, "dispute_note", max_length=500)
+                for item_id, text in (disputes or {}).items()}
+    if any(not text for text in disputes.values()):
+        raise ServiceError("error.handover_dispute_note", field="dispute_note")
+    if actor.shift_id is None:
+        raise ServiceError("error.handover_no_shift")
+    with database_proxy.atomic():
+        row = Handover.get_or_none((Handover.id == handover_id) & (Handover.depot == actor.depot_id))
+        if row is None or row.status != "submitted":
+            raise ServiceError("error.handover_not_pending")
+        outgoing = Shift.get_by_id(row.from_shift_id)
+        if outgoing.user_id == actor.user_id:
+            raise ServiceError("error.handover_self")
+        items = {item.id: item for item in row.items}
+        if set(disputes) - set(items):
+            raise ServiceError("error.handover_not_yours")
+        now = clock.now()
+        for item_id in items:
+            note = disputes.get(item_id)
+            HandoverItem.update(status="disputed" if note else "accepted", dispute_note=note or "") \
+                .where(HandoverItem.id == item_id).execute()
+        Handover.update(status="accepted", to_shift=actor.shift_id, accepted_at=now) \
+            .where(Handover.id == row.id).execute()
+        Shift.update(handed_over=True, clock_out=fn.COALESCE(Shift.clock_out, now)) \
+            .where(Shift.id == outgoing.id).execute()
+        Shift.update(may_issue=True).where(Shift.id == actor.shift_id).execute()
+        audit.record(actor, "handover.accept", "handover", row.id,
+                     new={"to_shift": actor.shift_id, "disputed": {str(k): v for k, v in disputes.items()}})
+        return Handover.get_by_id(row.id)
+
+
+def blocking_issue(actor: Actor) -> Handover | None:
+    """The handover that must be accepted before the actor may issue waybills: one submitted
+    here from a shift that began before the actor's own (the shift being handed to them)."""
+    if actor.shift_id is None:
+        return None
+    mine = Shift.get_by_id(actor.shift_id)
+    return (Handover.select().join(Shift, on=(Handover.from_shift == Shift.id))
+            .where((Handover.depot == mine.depot_id) & (Handover.status == "submitted")
+                   & (Shift.planned_start < mine.planned_start) & (Shift.user != actor.user_id))
+            .first())
+
+
+def propose_missed(actor: Actor) -> int:
+    """Fault 20 (交接班未完成): a clerk's shift here that ended more than MISSED_GRACE ago with
+    no accepted handover, proposed once per shift against its clerk."""
+    now = clock.now()
+    filed = (ScoreEvent.select(ScoreEvent.shift).join(ScoreRule)
+             .where((ScoreRule.code == "F20") & ScoreEvent.shift.is_null(False)))
+    accepted = Handover.select(Handover.from_shift).where(Handover.status == "accepted")
+    count = 0
+    with database_proxy.atomic():
+        for shift in (Shift.select(Shift, User).join(User)
+                      .where((Shift.depot == actor.depot_id) & (User.role == Role.CLERK)
+                             & (Shift.planned_end < now - MISSED_GRACE) & ~Shift.handed_over
+                             & Shift.id.not_in(accepted) & Shift.id.not_in(filed))):
+            scoring.propose(actor, "F20", user_id=shift.user_id, depot_id=actor.depot_id, shift_id=shift.id,
+                            note=f"{shift.planned_start:%m-%d %H:%M} {shift.code} 班未完成交接",
+                            at=shift.planned_end)
+            count += 1
+    return count

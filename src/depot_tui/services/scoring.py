@@ -23,14 +23,16 @@ def rule_in_force(code: str, day: dt.date) -> ScoreRule:
 
 def propose(actor: Actor, code: str, *, user_id: int, depot_id: int, note: str,
             waybill_id: int | None = None, manifest_id: int | None = None,
-            exception_id: int | None = None, at: dt.datetime | None = None) -> ScoreEvent:
+            exception_id: int | None = None, shift_id: int | None = None,
+            handover_id: int | None = None, at: dt.datetime | None = None) -> ScoreEvent:
     """Propose fault `code` against a clerk. Call inside the transaction that saw the fault."""
     at = at or clock.now()
     rule = rule_in_force(code, at.date())
     event = ScoreEvent.create(
         user=user_id, depot=depot_id, rule=rule.id, month=f"{at:%Y-%m}", occurred_at=at,
         points=rule.points, status=ScoreStatus.PROPOSED, source="auto", waybill=waybill_id,
-        manifest=manifest_id, exception=exception_id, note=note, proposed_by=actor.user_id,
+        manifest=manifest_id, exception=exception_id, shift=shift_id, handover=handover_id, note=note,
+        proposed_by=actor.user_id,
         proposed_at=clock.now())
     audit.record(actor, "score.propose", "score_event", event.id, depot_id=depot_id,
                  new={"rule": code, "user": user_id, "points": rule.points, "waybill": waybill_id,

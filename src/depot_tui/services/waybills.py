@@ -291,7 +291,9 @@ def _on_duty(actor: Actor, now: dt.datetime) -> Shift:
     grace = dt.timedelta(minutes=int(settings.get("issue.grace_minutes", actor.depot_id)))
     if not shift.planned_start - grace <= now <= shift.planned_end + grace:
         raise ServiceError("error.not_on_duty")
-    if not shift.may_issue:
+    from .handover import blocking_issue
+
+    if not shift.may_issue or blocking_issue(actor) is not None:  # a handover to them waits
         raise ServiceError("error.handover_not_accepted")
     return shift
 
