@@ -154,3 +154,18 @@ def checked_in_cs_truck():  # noqa: ANN201 - three models.Waybill
         Waybill.update(payment_method="collect", hold_for_release=False).where(
             Waybill.id == collect.id).execute()
         return arrived[0], Waybill.get_by_id(held.id), Waybill.get_by_id(collect.id)
+
+
+async def wait_for(pilot, test, tries: int = 80) -> None:  # noqa: ANN001
+    """Let the app run until `test()` holds (tries x 50 ms), else fail saying which screen it
+    stopped on, where the cursor is and the text it shows: what a clerk would see stuck."""
+    from textual.widgets import Static
+
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if test():
+            return
+    app = pilot.app
+    shown = "\n".join(str(w.render()) for w in app.screen.query(Static) if str(w.render()).strip())
+    raise AssertionError(f"the screen did not get there: {type(app.screen).__name__}, "
+                         f"focus {app.focused!r}\n{shown}")

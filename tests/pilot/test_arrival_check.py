@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import DEMO_NOW, labels_where
+from support import DEMO_NOW, labels_where, wait_for
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -27,12 +27,6 @@ from depot_tui.screens.home import HomeScreen
 SIZE = (80, 24)
 
 
-async def wait_for(pilot, test, tries: int = 80) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if test():
-            return
-    raise AssertionError("the screen did not get there")
 
 
 def cs_truck_labels() -> dict[str, list[str]]:

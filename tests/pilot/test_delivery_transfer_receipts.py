@@ -9,7 +9,7 @@ import csv
 import io
 from decimal import Decimal
 
-from support import DEMO_NOW
+from support import DEMO_NOW, wait_for
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -38,15 +38,6 @@ from depot_tui.services import delivery
 SIZE = (80, 24)
 
 
-async def wait_for(pilot, test, tries: int = 80) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if test():
-            return
-    app = pilot.app
-    shown = "\n".join(str(w.render()) for w in app.screen.query(Static) if str(w.render()).strip())
-    raise AssertionError(f"the screen did not get there: {type(app.screen).__name__}, "
-                         f"focus {app.focused!r}\n{shown}")
 
 
 def message(app) -> str:

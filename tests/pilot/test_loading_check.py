@@ -3,6 +3,7 @@ departure and printed manifest."""
 
 from __future__ import annotations
 
+import support
 from support import labels_where
 from textual.widgets import Static
 
@@ -26,12 +27,9 @@ from depot_tui.services import labels
 SIZE = (80, 24)
 
 
-async def wait_for(pilot, test, tries: int = 60) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if test():
-            return
-    raise AssertionError("the screen did not get there")
+
+def wait_for(pilot, test, tries: int = 60):  # noqa: ANN201 - the shared wait, this file's 3 s
+    return support.wait_for(pilot, test, tries)
 
 
 def stock_for_cs() -> list[Waybill]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from support import DEMO_NOW, checked_in_cs_truck
+from support import DEMO_NOW, checked_in_cs_truck, wait_for
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -25,15 +25,6 @@ GOOD_ID = "440106199003071231"  # tests/unit/test_pickup.py works its check char
 MISREAD_ID = "440106199003071232"
 
 
-async def wait_for(pilot, test, tries: int = 80) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if test():
-            return
-    app = pilot.app
-    shown = "\n".join(str(w.render()) for w in app.screen.query(Static) if str(w.render()).strip())
-    raise AssertionError(f"the screen did not get there: {type(app.screen).__name__}, "
-                         f"focus {app.focused!r}\n{shown}")
 
 
 def text(screen, selector: str) -> str:

@@ -73,7 +73,14 @@ def collect_due(waybill: Waybill) -> Decimal:
         return Decimal("0.00")
     paid = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
             .where((Payment.waybill == waybill.id) & (Payment.purpose == "collect")).scalar())
-    return max(Decimal("0.00"), _cents(waybill.total) - _cents(paid))
+    return _due(waybill, paid)
+
+
+def _due(waybill: Waybill, paid: object) -> Decimal:
+    """Collect-freight left once `paid` (collect payments so far) is taken off the total."""
+    if waybill.payment_method != PaymentMethod.COLLECT:
+        return Decimal("0.00")
+    return max(Decimal("0.00"), _cents(waybill.total) - _cents(paid or 0))
 
 
 def _cents(value: object) -> Decimal:
@@ -191,13 +198,10 @@ def _waiting_lines(rows: list[Waybill], depot_id: int, now: dt.datetime) -> list
         told = notices.get(w.id, [])
         deadline = arrived[w.id] + dt.timedelta(hours=hours) if w.id in arrived else None
         told_in_time = any(deadline is None or n.at <= deadline for n in told)
-        due = Decimal("0.00")
-        if w.payment_method == PaymentMethod.COLLECT:
-            due = max(Decimal("0.00"), _cents(w.total) - _cents(paid.get(w.id) or 0))
         lines.append(Waiting(
             number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
             shipper_name=w.shipper_name, shipper_phone=w.shipper_phone, pieces=w.pieces,
-            here=here.get(w.id, 0), arrived_at=arrived.get(w.id), collect_due=due,
+            here=here.get(w.id, 0), arrived_at=arrived.get(w.id), collect_due=_due(w, paid.get(w.id)),
             receipt_copies=w.receipt_copies if w.receipt_required else 0,
             held=bool(w.hold_for_release) and w.id not in releases,
             notified=any(n.answer != "no_answer" for n in told), attempts=len(told),
