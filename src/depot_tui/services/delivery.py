@@ -17,8 +17,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import fn
-
 from ..models import (
     ConsigneeNotice,
     Delivery,
@@ -33,7 +31,7 @@ from ..models import (
 from . import audit, checks, clock, pricing
 from .actor import Actor
 from .errors import ServiceError
-from .pickup import at_counter, collect_due, hand_over, released, take, waiting_pieces
+from .pickup import at_counter, collect_due, hand_over, paid, released, take, waiting_pieces
 
 MODES = (DeliveryMode.DELIVERY, DeliveryMode.SPECIAL, DeliveryMode.DIRECT, DeliveryMode.UPSTAIRS)
 PLAN_DAYS = 30  # how far ahead a delivery may be planned
@@ -62,9 +60,7 @@ def fee_due(waybill: Waybill, mode: str) -> Decimal:
     table = Decimal("0.00")
     if rates is not None:
         table = rates.delivery_fee + (rates.upstairs_fee if mode == DeliveryMode.UPSTAIRS else 0)
-    paid = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
-            .where((Payment.waybill == waybill.id) & (Payment.purpose == "delivery")).scalar())
-    return max(Decimal("0.00"), table.quantize(Decimal("0.01")) - Decimal(str(paid)))
+    return max(Decimal("0.00"), table.quantize(Decimal("0.01")) - paid(waybill.id, "delivery"))
 
 
 def _open(waybill_id: int) -> Delivery | None:

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import re
 
-from ..models import Depot, DepotArea, Place, PlaceLevel, Role, database_proxy
+from ..models import Depot, DepotArea, Place, PlaceLevel, Role, User, database_proxy
 from . import audit
 from .actor import Actor, requires
 from .auth import clean_text
 from .errors import NotFound, ServiceError
 
 DEPOT_CODE = re.compile(r"^[A-Z]{2,8}$")
+
+
+def user_names() -> dict[int, str]:
+    """Every user's name by id: read once for a list or register, not once per line."""
+    return {u.id: u.name for u in User.select(User.id, User.name)}
+
+
+def codes() -> dict[int, str]:
+    """Every depot's station code by id (GZ, CS ...), read once for a list or register."""
+    return {d.id: d.code for d in Depot.select(Depot.id, Depot.code)}
 
 
 def find_place(text: str) -> Place:

@@ -34,7 +34,6 @@ from ..models import (
     ManifestStatus,
     OperationException,
     Payment,
-    Release,
     Role,
     ScoreEvent,
     ScoreRule,
@@ -124,11 +123,7 @@ def summary(actor: Actor) -> ShiftSummary:
          for e in OperationException.select().where((OperationException.depot == depot)
                                                     & OperationException.resolved_at.is_null())),
         key=lambda e: (_ORDER.get(e.severity, 3), e.found_at))
-    released = Release.select(Release.waybill)
-    held = [w.number for w in Waybill.select(Waybill.number).where(
-        (Waybill.dest_depot == depot) & Waybill.hold_for_release
-        & Waybill.status.in_([WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED])
-        & Waybill.id.not_in(released)).order_by(Waybill.number)]
+    held = [w.number for w in pickup.held_here(depot).order_by(Waybill.number)]
     pending = receipts.receipts(actor)
     return ShiftSummary(
         shift_id=shift.id, code=shift.code, clock_in=shift.clock_in, at=now, waybills=issued[0],

@@ -13,7 +13,6 @@ from ..models import (
     OperationException,
     Piece,
     PieceStatus,
-    Release,
     Shift,
     Waybill,
     WaybillStatus,
@@ -63,11 +62,7 @@ def figures(actor: Actor) -> Figures:
     incoming = states.count("on_way")
     to_check = states.count("arrived") + states.count("checking")
     to_notify = pickup.unnotified(depot).count()
-    released = Release.select(Release.waybill)
-    held = Waybill.select().where(
-        (Waybill.dest_depot == depot) & Waybill.hold_for_release
-        & Waybill.status.in_([WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED])
-        & Waybill.id.not_in(released)).count()
+    held = pickup.held_here(depot).count()
     exceptions = OperationException.select().where(
         (OperationException.depot == depot) & OperationException.resolved_at.is_null()).count()
     return Figures(

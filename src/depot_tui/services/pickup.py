@@ -71,9 +71,13 @@ def collect_due(waybill: Waybill) -> Decimal:
     """Collect-freight (提付) still to take: the waybill's total less what was taken already."""
     if waybill.payment_method != PaymentMethod.COLLECT:
         return Decimal("0.00")
-    paid = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
-            .where((Payment.waybill == waybill.id) & (Payment.purpose == "collect")).scalar())
-    return _due(waybill, paid)
+    return _due(waybill, paid(waybill.id, "collect"))
+
+
+def paid(waybill_id: int, purpose: str) -> Decimal:
+    """What was taken for the waybill so far for `purpose` (collect, delivery), in yuan."""
+    return _cents(Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
+                  .where((Payment.waybill == waybill_id) & (Payment.purpose == purpose)).scalar())
 
 
 def _due(waybill: Waybill, paid: object) -> Decimal:
@@ -188,7 +192,7 @@ def _waiting_lines(rows: list[Waybill], depot_id: int, now: dt.datetime) -> list
                 .where(Piece.waybill.in_(ids) & (Piece.depot == depot_id)
                        & (Piece.status == PieceStatus.ARRIVED))
                 .group_by(Piece.waybill).tuples())
-    paid = dict(Payment.select(Payment.waybill, fn.SUM(Payment.amount))
+    taken = dict(Payment.select(Payment.waybill, fn.SUM(Payment.amount))
                 .where(Payment.waybill.in_(ids) & (Payment.purpose == "collect"))
                 .group_by(Payment.waybill).tuples())
     releases = {r.waybill_id for r in Release.select(Release.waybill).where(Release.waybill.in_(ids))}
@@ -201,12 +205,20 @@ def _waiting_lines(rows: list[Waybill], depot_id: int, now: dt.datetime) -> list
         lines.append(Waiting(
             number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
             shipper_name=w.shipper_name, shipper_phone=w.shipper_phone, pieces=w.pieces,
-            here=here.get(w.id, 0), arrived_at=arrived.get(w.id), collect_due=_due(w, paid.get(w.id)),
+            here=here.get(w.id, 0), arrived_at=arrived.get(w.id), collect_due=_due(w, taken.get(w.id)),
             receipt_copies=w.receipt_copies if w.receipt_required else 0,
             held=bool(w.hold_for_release) and w.id not in releases,
             notified=any(n.answer != "no_answer" for n in told), attempts=len(told),
             overdue=deadline is not None and now > deadline and not told_in_time))
     return lines
+
+
+def held_here(depot_id: int):  # noqa: ANN201 - a Peewee select
+    """Waybills at the depot's counter held for the shipper's word with no release recorded:
+    the home screen's count of them, and the handover's list."""
+    return Waybill.select().where((Waybill.dest_depot == depot_id) & Waybill.hold_for_release
+                                  & Waybill.status.in_(_AT_COUNTER)
+                                  & Waybill.id.not_in(Release.select(Release.waybill)))
 
 
 def unnotified(depot_id: int):  # noqa: ANN201 - a Peewee select

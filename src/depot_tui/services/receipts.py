@@ -23,11 +23,10 @@ from ..models import (
     Depot,
     Pickup,
     ReturnReceipt,
-    User,
     Waybill,
     database_proxy,
 )
-from . import audit, checks, clock, settings
+from . import audit, checks, clock, depots, settings
 from .actor import Actor
 from .errors import ServiceError
 
@@ -72,8 +71,8 @@ class _Names:
     """User names and depot codes, read once per list rather than once per line."""
 
     def __init__(self) -> None:
-        self.users = {u.id: u.name for u in User.select(User.id, User.name)}
-        self.depots = {d.id: d.code for d in Depot.select(Depot.id, Depot.code)}
+        self.users = depots.user_names()
+        self.codes = depots.codes()
 
     def user(self, user_id: int | None) -> str:
         return self.users.get(user_id, "") if user_id else ""
@@ -92,7 +91,7 @@ def _line(row: ReturnReceipt, waybill: Waybill, depot_id: int | None, now: dt.da
     where = waybill.dest_depot_id if step == "signed" else waybill.origin_depot_id
     return ReceiptLine(
         number=waybill.number, copies=row.copies, status=row.status,
-        origin=names.depots[waybill.origin_depot_id], destination=names.depots.get(waybill.dest_depot_id, ""),
+        origin=names.codes[waybill.origin_depot_id], destination=names.codes.get(waybill.dest_depot_id, ""),
         consignee_name=waybill.consignee_name, shipper_name=waybill.shipper_name,
         shipper_phone=waybill.shipper_phone, since=since, due=due, overdue=due is not None and now > due,
         next_here=step if step and where == depot_id else "",

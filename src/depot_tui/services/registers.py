@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..models import Depot, Partner, Pickup, ReturnReceipt, Transfer, User, Waybill
-from . import checks, clock, printing
+from . import checks, clock, depots, printing
 from .actor import Actor
 from .errors import ServiceError
 
@@ -76,16 +76,12 @@ def _between(field, start: dt.date, end: dt.date):  # noqa: ANN001, ANN202 - Pee
         & (field < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
 
 
-def _names() -> dict[int, str]:
-    return {u.id: u.name for u in User.select(User.id, User.name)}
-
-
 def _pickups(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column], list[list[Cell]], str]:
     """Who took what: the ID number and signature of each pickup here (fault 17 is their
     absence), pieces, and collect-freight taken with it."""
     from .pickup import collected_at_pickup
 
-    names = _names()
+    names = depots.user_names()
     rows: list[list[Cell]] = []
     for p in (Pickup.select(Pickup, Waybill).join(Waybill)
               .where((Waybill.dest_depot == depot.id) & _between(Pickup.at, start, end))
@@ -101,7 +97,7 @@ def _pickups(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column], 
 
 def _transfers(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column], list[list[Cell]], str]:
     """Goods handed to partner lines from here: partner, their number, fee, rebate."""
-    names = _names()
+    names = depots.user_names()
     partners = {p.id: p.name for p in Partner.select(Partner.id, Partner.name)}
     rows: list[list[Cell]] = []
     for t in (Transfer.select(Transfer, Waybill).join(Waybill).switch(Transfer).join(User)
@@ -120,8 +116,8 @@ def _transfers(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column]
 def _receipts(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column], list[list[Cell]], str]:
     """Receipts of waybills issued here or bound here, issued in the range or with a step taken
     in it: their state and who took each step when."""
-    names = _names()
-    codes = {d.id: d.code for d in Depot.select(Depot.id, Depot.code)}
+    names = depots.user_names()
+    codes = depots.codes()
     touched = (_between(Waybill.issued_at, start, end) | _between(ReturnReceipt.signed_at, start, end)
                | _between(ReturnReceipt.returned_at, start, end)
                | _between(ReturnReceipt.handed_at, start, end))

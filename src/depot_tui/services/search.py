@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..models import AuditLog, Depot, Piece, Place, Role, User, Waybill
-from . import clock, labels
+from ..models import AuditLog, Depot, Piece, Place, Role, Waybill
+from . import clock, depots, labels
 from .actor import Actor
 from .errors import ServiceError
 from .waybills import get, slip_text
@@ -120,7 +120,7 @@ def find(actor: Actor, text: str) -> list[Row]:
 def detail(actor: Actor, number: str) -> Detail:
     """One waybill as issued and as it stands, its pieces, and every recorded change."""
     waybill = get(actor, number)
-    names = {u.id: u.name for u in User.select(User.id, User.name)}
+    names = depots.user_names()
     pieces = [PieceLine(p.label, p.status) for p in waybill.piece_rows.order_by(Piece.index)]
     history = [HistoryLine(a.at, names.get(a.user_id, a.reason), a.action,
                            _changes(a.old, a.new, a.reason))
