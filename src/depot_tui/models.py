@@ -653,7 +653,7 @@ class Handover(BaseModel):
     to_shift = ForeignKeyField(Shift, null=True, backref="handovers_in", on_delete="RESTRICT")
     status = CharField(max_length=12, default="draft")  # draft, submitted, accepted, disputed
     summary = TextField()  # JSON snapshot assembled by the system
-    instructions = TextField(default="")  # superiors' instructions to pass on
+    instructions = TextField(default="")  # unused: instructions are items (kind instruction), each disputable
     cash_system = _money(default=0)
     cash_counted = _money(null=True)
     cash_note = TextField(default="")
@@ -675,8 +675,13 @@ class HandoverItem(BaseModel):
     result = TextField(default="")
     expected = CharField(max_length=40, default="")
     counted = CharField(max_length=40, default="")
-    status = CharField(max_length=10, default="pending")  # pending, accepted, disputed
+    status = CharField(max_length=10, default="pending")  # pending, accepted, disputed, settled
     dispute_note = TextField(default="")
+    # the exception a matter was made for
+    exception = ForeignKeyField(OperationException, null=True, backref="+", on_delete="RESTRICT")
+    settled_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")  # the supervisor
+    settled_at = DateTimeField(null=True)
+    settled_note = TextField(default="")
 
 
 # --- the monthly score --------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def test_a_full_handover_with_cash_a_matter_and_a_disputed_item(demo_db, tmp_pat
     with pytest.raises(FormError) as caught:
         handover.submit(zhang, draft.id, "190", "")
     assert caught.value.errors[0].field == "cash_note"
-    done = handover.submit(zhang, draft.id, "197.00", "", "")
+    done = handover.submit(zhang, draft.id, "197.00", "")
     assert done.status == "submitted" and done.cash_counted == Decimal("197.00")
     with pytest.raises(ServiceError) as caught:
         handover.add_item(zhang, draft.id, handover.ItemForm(kind="instruction", subject="晚了"))
@@ -140,7 +140,8 @@ def test_a_full_handover_with_cash_a_matter_and_a_disputed_item(demo_db, tmp_pat
     assert outgoing.handed_over and outgoing.clock_out == DEMO_NOW.replace(hour=19, minute=58)
     at(20, 5)
     waybills.issue(wang, xt_form(1), shipper_confirmed=True, outbox=tmp_path)  # now he may
-    actions = [a.action for a in AuditLog.select().where(AuditLog.entity == "handover").order_by(AuditLog.id)]
+    trail = AuditLog.select().where((AuditLog.entity == "handover") & (AuditLog.entity_id == str(draft.id)))
+    actions = [a.action for a in trail.order_by(AuditLog.id)]
     assert actions == ["handover.start", "handover.item", "handover.item", "handover.item",
                        "handover.submit", "handover.accept"]
 
@@ -188,3 +189,118 @@ def test_a_shift_ended_without_a_handover_is_proposed_as_fault_20_once(demo_db):
     events = list(ScoreEvent.select().join(ScoreRule).where(ScoreRule.code == "F20"))
     assert [(e.user_id, e.points, e.shift.planned_start) for e in events] == [
         (li.id, Decimal("-2"), yesterday)]
+
+
+def test_only_the_shift_taking_over_is_stopped_from_issuing(demo_db, tmp_path):
+    """张三 (early, to 20:00) hands over at 19:50. 李四 (middle, 12:00-24:00) has been at the
+    counter beside him since noon: he keeps issuing. 王五 (night, from 20:00) takes over from
+    张三: he cannot issue until he accepts. Stopping 李四 would halt the counter at 8 p.m.;
+    not stopping 王五 would let him work past matters nobody handed him."""
+    at(19, 40)
+    zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
+    li = auth.login("lisi", "depot123", terminal="pts/2", pid=2).actor
+    handover.submit(zhang, handover.start(zhang).id, "0")
+    at(19, 55)
+    wang = auth.login("wangwu", "depot123", terminal="pts/3", pid=3).actor
+    waybills.issue(li, xt_form(1), shipper_confirmed=True, outbox=tmp_path)
+    assert handover.blocking_issue(li) is None
+    with pytest.raises(ServiceError) as caught:
+        waybills.issue(wang, xt_form(1), shipper_confirmed=True, outbox=tmp_path)
+    assert caught.value.key == "error.handover_not_accepted"
+    from depot_tui.services import home
+
+    assert home.figures(wang).handover_from == "张三" and home.figures(li).handover_from is None
+
+
+def test_lines_come_and_go_but_an_open_exception_stays_on_the_handover(demo_db):
+    """A matter made for an exception cannot be taken off while the exception is open (the
+    next clerk inherits it either way); once resolved it can. An exception found after the
+    handover was started is added when F6 is opened again. A line added by mistake goes."""
+    at(18, 0)
+    zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
+    damaged = OperationException.create(depot=zhang.depot_id, kind="damage", severity=Severity.MINOR,
+                                        pieces=1, description="外箱破损", found_by=zhang.user_id,
+                                        found_at=clock.now())
+    draft = handover.start(zhang)
+    mistake = handover.add_item(zhang, draft.id, handover.ItemForm(kind="instruction", subject="打错了"))
+    at(18, 30)
+    OperationException.create(depot=zhang.depot_id, kind="short", severity=Severity.MINOR, pieces=1,
+                              description="少 1 件", found_by=zhang.user_id, found_at=clock.now())
+    assert handover.start(zhang).id == draft.id
+    view = handover.run(zhang)
+    assert [(i.kind, i.subject, i.exception_open) for i in view.items] == [
+        ("matter", "外箱破损", True), ("instruction", "打错了", False), ("matter", "少 1 件", True)]
+    handover.start(zhang)
+    assert len(handover.detail(zhang, draft.id).items) == 3  # not added twice
+    handover.remove_item(zhang, mistake.id)
+    with pytest.raises(ServiceError) as caught:
+        handover.remove_item(zhang, view.items[0].id)
+    assert caught.value.key == "error.handover_matter_open"
+    OperationException.update(resolved_at=clock.now(), resolved_by=zhang.user_id, resolution="已赔付") \
+        .where(OperationException.id == damaged.id).execute()
+    handover.remove_item(zhang, view.items[0].id)
+    assert [i.subject for i in handover.detail(zhang, draft.id).items] == ["少 1 件"]
+    li = auth.login("lisi", "depot123", terminal="pts/2", pid=2).actor
+    with pytest.raises(ServiceError):
+        handover.remove_item(li, view.items[2].id)  # not his shift's
+
+
+def test_ready_refuses_what_submit_would_and_writes_nothing(demo_db):
+    """F6 asks "hand over?" only of a handover that would go: ready() raises the same
+    refusals as submit (cash missing, a matter unwritten) and leaves the draft a draft."""
+    at(19, 40)
+    zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
+    draft = handover.start(zhang)
+    handover.add_item(zhang, draft.id, handover.ItemForm(kind="matter", subject="客户投诉"))
+    with pytest.raises(FormError) as caught:
+        handover.ready(zhang, draft.id, "")
+    assert [e.field for e in caught.value.errors] == ["cash_counted", "items"]
+    assert handover.detail(zhang, draft.id).line.status == "draft"
+
+
+def test_the_log_by_day_and_clerk_and_the_disputes_to_settle(demo_db):
+    """The demo's past handovers at GZ: the log lists them by the day the outgoing shift
+    began (a night shift handed over at 08:00 counts on the evening before), by clerk, and
+    the ones with a dispute still open. 陈静 settles the open one; a clerk cannot, and a
+    line with no dispute cannot be settled. A log that put the night on the wrong day, or
+    lost a dispute, would send the supervisor looking in the wrong place."""
+    zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
+    two_days = f"{DEMO_NOW - dt.timedelta(days=2):%Y-%m-%d}"
+    lines = handover.log(zhang, two_days)
+    assert [(x.code, x.from_name, x.to_name, x.status) for x in lines] == [
+        ("early", "张三", "王五", "accepted"), ("middle", "李四", "王五", "accepted"),
+        ("night", "王五", "张三", "accepted")]
+    night = lines[2]
+    assert night.accepted_at.date() == (DEMO_NOW - dt.timedelta(days=1)).date()  # the morning after
+    assert all(x.cash_difference == 0 for x in lines)
+    assert [x.from_name for x in handover.log(zhang, two_days, clerk="lisi")] == ["李四"]
+    assert len(handover.log(zhang, two_days, clerk="王")) == 3  # from or to 王五
+    with pytest.raises(ServiceError) as caught:
+        handover.log(zhang, "13-45")
+    assert caught.value.field == "day"
+
+    disputed = handover.log(zhang, disputed_only=True)
+    assert [(x.from_name, x.day, x.disputed) for x in disputed] == [
+        ("张三", (DEMO_NOW - dt.timedelta(days=2)).date(), 1)]
+    view = handover.detail(zhang, disputed[0].id)
+    item = next(i for i in view.items if i.status == "disputed")
+    assert item.kind == "instruction" and "加车" in item.dispute_note
+    three_days_ago = f"{DEMO_NOW - dt.timedelta(days=3):%Y-%m-%d}"
+    three_days = handover.detail(zhang, handover.log(zhang, three_days_ago)[0].id)
+    settled = next(i for i in three_days.items if i.status == "settled")
+    assert settled.settled_by == "陈静" and "抽屉" in settled.settled_note
+    assert three_days.summary.code == "early" and three_days.summary.cash == three_days.line.cash_system
+
+    with pytest.raises(PermissionDenied):
+        handover.settle(zhang, item.id, "我说了算")
+    chen = auth.login("chenjing", "depot123", terminal="pts/3", pid=3).actor
+    with pytest.raises(ServiceError) as caught:
+        handover.settle(chen, item.id, "  ")
+    assert caught.value.field == "settled_note"
+    with pytest.raises(ServiceError) as caught:
+        handover.settle(chen, settled.id, "再来一次")
+    assert caught.value.key == "error.handover_not_disputed"
+    handover.settle(chen, item.id, "周六早上 8 点加车，已通知司机")
+    assert handover.log(zhang, disputed_only=True) == []
+    trail = AuditLog.get(AuditLog.action == "handover.settle", AuditLog.entity_id == str(disputed[0].id))
+    assert "已通知司机" in trail.new

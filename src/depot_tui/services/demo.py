@@ -178,6 +178,7 @@ def build(console: Actor) -> None:
                      old={"status": WaybillStatus.ISSUED.value}, new={"status": WaybillStatus.VOID.value},
                      reason=voided.void_reason, depot_id=supervisor.depot_id)
         _at_the_counter(depots, users, customers, seq, now, day_shifts)
+        _handovers(users, day_shifts)
         audit.record(console, "demo.build", "database", None,
                      new={"depots": len(depots), "users": len(users),
                           "waybills": Waybill.select().count()})
@@ -305,6 +306,55 @@ def _at_the_counter(depots: dict[str, Depot], users: dict[str, User], customers:
     with clock.at(morning.replace(hour=10, minute=40)):
         pickup.pickup(counter, collected.number, pickup.PickupForm(
             collector_name="刘建国", id_number="440106199003071231", signature_name="刘建国"))
+
+
+#: The past shifts at GZ handed on, as (outgoing, incoming) (clerk, days back) of day_shifts:
+#: the night clerk to the early one at 08:00, the early one to the night one at 20:00, the
+#: middle one to the night one at midnight. Yesterday's early and middle shifts handed over to
+#: a night clerk the demo does not have.
+HANDOVER_CHAIN = [
+    (("wangwu", 3), ("zhangsan", 3)), (("zhangsan", 3), ("wangwu", 2)), (("lisi", 3), ("wangwu", 2)),
+    (("wangwu", 2), ("zhangsan", 2)), (("zhangsan", 2), ("wangwu", 1)), (("lisi", 2), ("wangwu", 1)),
+    (("wangwu", 1), ("zhangsan", 1))]
+INSTRUCTIONS = ["陈主管：XT 线周末加一趟车，提前通知月结客户", "陈主管：易碎品一律贴标签单独码放",
+                "陈主管：月结客户对账单周五前发出"]
+
+
+def _handovers(users: dict[str, User], day_shifts: dict) -> None:
+    """The last days' handovers at GZ, replayed through the services at the shifts' ends
+    (HANDOVER_CHAIN): the keys and the scanners counted, the cash counted as the system had
+    it, a superior's instruction passed on now and then. Two were disputed: the keys three
+    evenings ago (陈静 settled it the next morning) and last evening's instruction, still
+    waiting for her in the log (Ctrl+O)."""
+    from . import handover
+
+    rng = random.Random(20261125)
+    supervisor = _actor(users["chenjing"])
+    for n, (going, coming) in enumerate(HANDOVER_CHAIN):
+        out_shift, in_shift = day_shifts[going], day_shifts[coming]
+        outgoing, incoming = _actor(users[going[0]], out_shift), _actor(users[coming[0]], in_shift)
+        with clock.at(out_shift.planned_end - dt.timedelta(minutes=12)):
+            draft = handover.start(outgoing)
+            for subject, count in (("钥匙（前门、仓库）", "2"), ("扫码枪", "2")):
+                handover.add_item(outgoing, draft.id, handover.ItemForm(
+                    kind="count", subject=subject, expected=count, counted=count))
+            if rng.random() < 0.5 or going == ("zhangsan", 2):
+                handover.add_item(outgoing, draft.id, handover.ItemForm(
+                    kind="instruction", subject=rng.choice(INSTRUCTIONS)))
+        with clock.at(out_shift.planned_end - dt.timedelta(minutes=8)):
+            cash = handover.summary(outgoing).cash
+            handover.submit(outgoing, draft.id, f"{cash:.2f}")
+        items = {i.kind + i.subject[:2]: i.id for i in draft.items}
+        disputes = {}
+        if going == ("zhangsan", 3):
+            disputes = {items["count钥匙"]: "仓库钥匙挂钩上没有，张三说在抽屉里"}
+        elif going == ("zhangsan", 2):
+            disputes = {items["instruction陈主"]: "没说加车的时间，请主管明确"}
+        with clock.at(max(out_shift.planned_end, in_shift.planned_start) + dt.timedelta(minutes=3 + n % 3)):
+            handover.accept(incoming, draft.id, disputes)
+        if going == ("zhangsan", 3):
+            with clock.at(in_shift.planned_end + dt.timedelta(hours=1, minutes=10)):
+                handover.settle(supervisor, items["count钥匙"], "钥匙在抽屉里找到，已挂回")
 
 
 def _manifest(rng: random.Random, origin: Depot, stops: list[Depot], clerk: User, day: dt.datetime,

@@ -24,7 +24,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from ..models import (
     ArrivalCheck,
@@ -45,7 +45,7 @@ from ..models import (
     WaybillStatus,
     database_proxy,
 )
-from . import audit, checks, clock, pickup, receipts, scoring
+from . import audit, checks, clock, depots, pickup, receipts, scoring
 from .actor import Actor, requires
 from .errors import ServiceError
 
@@ -138,6 +138,9 @@ def summary(actor: Actor) -> ShiftSummary:
 
 KINDS = ("matter", "instruction", "count")
 MISSED_GRACE = dt.timedelta(hours=1)  # a shift is missed this long after its planned end
+#: A shift starting up to this long before another ends is the one taking over from it (shift
+#: times may overlap for the handover itself: night from 19:30 while early ends at 20:00).
+HANDOVER_OVERLAP = dt.timedelta(hours=1)
 
 
 def _snapshot(got: ShiftSummary) -> str:
@@ -154,21 +157,28 @@ def _own_draft(actor: Actor, handover_id: int) -> Handover:
 
 
 def start(actor: Actor) -> Handover:
-    """The draft handover of the actor's shift, made on first call with the summary as it
-    stands and a matter for each open exception (its cause, course and result to write)."""
+    """The draft handover of the actor's shift: made on first call with the summary as it
+    stands and a matter for each open exception (its cause, course and result to write); each
+    later call while it is a draft adds a matter for each exception opened since."""
     got = summary(actor)
     with database_proxy.atomic():
         row = Handover.get_or_none(Handover.from_shift == actor.shift_id)
-        if row is not None:
+        if row is None:
+            row = Handover.create(depot=actor.depot_id, from_shift=actor.shift_id, summary=_snapshot(got),
+                                  cash_system=got.cash, started_at=got.at)
+            audit.record(actor, "handover.start", "handover", row.id,
+                         new={"shift": actor.shift_id, "cash_system": f"{got.cash:.2f}",
+                              "matters": len(got.exceptions)})
+        elif row.status != "draft":
             return row
-        row = Handover.create(depot=actor.depot_id, from_shift=actor.shift_id, summary=_snapshot(got),
-                              cash_system=got.cash, started_at=got.at)
-        for e in got.exceptions:
-            HandoverItem.create(handover=row.id, kind="matter",
+        linked = {i.exception_id for i in row.items if i.exception_id is not None}
+        new = [e for e in got.exceptions if e.id not in linked]
+        for e in new:
+            HandoverItem.create(handover=row.id, kind="matter", exception=e.id,
                                 subject=f"{e.waybill} {e.description}".strip()[:120])
-        audit.record(actor, "handover.start", "handover", row.id,
-                     new={"shift": actor.shift_id, "cash_system": f"{got.cash:.2f}",
-                          "matters": len(got.exceptions)})
+        if new and linked:
+            audit.record(actor, "handover.matters", "handover", row.id,
+                         new={"exceptions": [e.id for e in new]})
         return row
 
 
@@ -234,6 +244,25 @@ def update_item(actor: Actor, item_id: int, form: ItemForm) -> None:
                      new={"item": item.id, **values})
 
 
+def remove_item(actor: Actor, item_id: int) -> None:
+    """Take a line off the draft (added by mistake). A matter made for an exception still
+    open stays: the next clerk inherits the exception whether it is written down or not."""
+    with database_proxy.atomic():
+        item = HandoverItem.get_or_none(HandoverItem.id == item_id)
+        if item is None:
+            raise ServiceError("error.handover_not_yours")
+        _own_draft(actor, item.handover_id)
+        still_open = OperationException.select().where(
+            (OperationException.id == item.exception_id) & OperationException.resolved_at.is_null())
+        if item.exception_id is not None and still_open.exists():
+            raise ServiceError("error.handover_matter_open", subject=item.subject)
+        old = {k: getattr(item, k) for k in ("kind", "subject", "cause", "course", "result", "expected",
+                                             "counted")}
+        item.delete_instance()
+        audit.record(actor, "handover.item_remove", "handover", item.handover_id,
+                     old={"item": item.id, **old})
+
+
 @requires(Role.SUPERVISOR, Role.ADMIN)
 def override(actor: Actor, handover_id: int, reason: str) -> None:
     """A supervisor lets a handover go while a major exception is open (R-4 otherwise refuses
@@ -248,11 +277,9 @@ def override(actor: Actor, handover_id: int, reason: str) -> None:
                      reason=why)
 
 
-def submit(actor: Actor, handover_id: int, cash_counted: str, cash_note: str = "",
-           instructions: str = "") -> Handover:
-    """Hand the shift over: refused while a major or urgent exception is open (unless a
-    supervisor overrode), while a matter lacks its cause, course or result, without the cash
-    counted, or with a cash difference unexplained. The summary is taken again now."""
+def _checked(actor: Actor, handover_id: int, cash_counted: str,
+             cash_note: str) -> tuple[Handover, ShiftSummary, Decimal, str]:
+    """What submit refuses, all of it: the draft, the summary as of now, the cash and note."""
     from .waybills import FormError
 
     got = summary(actor)
@@ -264,28 +291,42 @@ def submit(actor: Actor, handover_id: int, cash_counted: str, cash_note: str = "
         errors.append(exc)
     try:
         note = checks.optional_text(cash_note, "cash_note", max_length=500)
-        told = checks.optional_text(instructions, "instructions", max_length=2000)
     except ServiceError as exc:
         errors.append(exc)
-        note = told = ""
+        note = ""
     if counted is not None and counted != got.cash and not note:
         errors.append(ServiceError("error.handover_cash_differs", field="cash_note",
                                    system=f"{got.cash:.2f}", counted=f"{counted:.2f}"))
+    row = _own_draft(actor, handover_id)
+    if got.blocking and row.override_by_id is None:
+        raise ServiceError("error.handover_blocked", count=len(got.blocking),
+                           what=got.blocking[0].description)
+    for item in row.items.where(HandoverItem.kind == "matter"):
+        if not (item.cause and item.course and item.result):
+            errors.append(ServiceError("error.handover_matter", field="items", subject=item.subject))
+            break
+    if errors:
+        raise FormError(errors)
+    assert counted is not None
+    return row, got, counted, note
+
+
+def ready(actor: Actor, handover_id: int, cash_counted: str, cash_note: str = "") -> None:
+    """Raise what submit would refuse, writing nothing: the screen asks "hand over?" only
+    of a handover that would go."""
+    _checked(actor, handover_id, cash_counted, cash_note)
+
+
+def submit(actor: Actor, handover_id: int, cash_counted: str, cash_note: str = "") -> Handover:
+    """Hand the shift over: refused while a major or urgent exception is open (unless a
+    supervisor overrode), while a matter lacks its cause, course or result, without the cash
+    counted, or with a cash difference unexplained. The summary is taken again now."""
     with database_proxy.atomic():
-        row = _own_draft(actor, handover_id)
-        if got.blocking and row.override_by_id is None:
-            raise ServiceError("error.handover_blocked", count=len(got.blocking),
-                               what=got.blocking[0].description)
-        for item in row.items.where(HandoverItem.kind == "matter"):
-            if not (item.cause and item.course and item.result):
-                errors.append(ServiceError("error.handover_matter", field="items", subject=item.subject))
-                break
-        if errors:
-            raise FormError(errors)
+        row, got, counted, note = _checked(actor, handover_id, cash_counted, cash_note)
         now = clock.now()
         Handover.update(status="submitted", summary=_snapshot(got), cash_system=got.cash,
-                        cash_counted=counted, cash_note=note, instructions=told,
-                        submitted_at=now).where(Handover.id == row.id).execute()
+                        cash_counted=counted, cash_note=note, submitted_at=now) \
+            .where(Handover.id == row.id).execute()
         audit.record(actor, "handover.submit", "handover", row.id,
                      new={"cash_system": f"{got.cash:.2f}", "cash_counted": f"{counted:.2f}",
                           "cash_note": note, "blocking": len(got.blocking),
@@ -340,13 +381,17 @@ def accept(actor: Actor, handover_id: int, disputes: dict[int, str] | None = Non
 
 def blocking_issue(actor: Actor) -> Handover | None:
     """The handover that must be accepted before the actor may issue waybills: one submitted
-    here from a shift that began before the actor's own (the shift being handed to them)."""
+    here by another clerk whose shift ends as the actor's begins (HANDOVER_OVERLAP early at
+    most), i.e. the shift the actor takes over. A clerk already on duty beside the outgoing one
+    (the middle shift at the early shift's 20:00) is not stopped by it."""
     if actor.shift_id is None:
         return None
     mine = Shift.get_by_id(actor.shift_id)
     return (Handover.select().join(Shift, on=(Handover.from_shift == Shift.id))
             .where((Handover.depot == mine.depot_id) & (Handover.status == "submitted")
+                   & (Shift.planned_end <= mine.planned_start + HANDOVER_OVERLAP)
                    & (Shift.planned_start < mine.planned_start) & (Shift.user != actor.user_id))
+            .order_by(Handover.submitted_at)
             .first())
 
 
@@ -368,3 +413,175 @@ def propose_missed(actor: Actor) -> int:
                             at=shift.planned_end)
             count += 1
     return count
+
+
+@requires(Role.SUPERVISOR, Role.ADMIN)
+def settle(actor: Actor, item_id: int, note: str) -> None:
+    """A supervisor answers an item the incoming clerk disputed (what was decided): it leaves
+    the list of disputes; the dispute and the answer both stay on the handover."""
+    answer = checks.optional_text(note, "settled_note", max_length=500)
+    if not answer:
+        raise ServiceError("error.required", field="settled_note")
+    with database_proxy.atomic():
+        item = (HandoverItem.select(HandoverItem, Handover).join(Handover)
+                .where((HandoverItem.id == item_id) & (Handover.depot == actor.depot_id)).first())
+        if item is None:
+            raise ServiceError("error.handover_not_yours")
+        if item.status != "disputed":
+            raise ServiceError("error.handover_not_disputed")
+        now = clock.now()
+        HandoverItem.update(status="settled", settled_by=actor.user_id, settled_at=now, settled_note=answer) \
+            .where(HandoverItem.id == item.id).execute()
+        audit.record(actor, "handover.settle", "handover", item.handover_id, old={"item": item.id},
+                     new={"status": "settled", "note": answer})
+
+
+# --- the log ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One handover as the log lists it. `day` is the outgoing shift's planned start (a night
+    shift handed over at 08:00 belongs to the evening it began)."""
+
+    id: int
+    day: dt.date
+    code: str
+    from_name: str
+    to_name: str
+    status: str
+    started_at: dt.datetime
+    submitted_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+    cash_system: Decimal
+    cash_counted: Decimal | None
+    items: int
+    disputed: int  # disputed and not yet settled by a supervisor
+    override: bool
+
+    @property
+    def cash_difference(self) -> Decimal | None:
+        return None if self.cash_counted is None else self.cash_counted - self.cash_system
+
+
+def log(actor: Actor, day: str = "", clerk: str = "", disputed_only: bool = False) -> list[LogLine]:
+    """This depot's handovers of the day typed (blank: today; `checks.day`), by either clerk
+    when `clerk` is given (part of a name or user name); or, disputed_only, every handover
+    with a dispute still to settle, whatever its day."""
+    today = clock.now().date()
+    outgoing, incoming = Shift.alias(), Shift.alias()
+    query = (Handover.select(Handover, outgoing, incoming)
+             .join(outgoing, on=(Handover.from_shift == outgoing.id))
+             .switch(Handover).join(incoming, JOIN.LEFT_OUTER, on=(Handover.to_shift == incoming.id))
+             .where(Handover.depot == actor.depot_id))
+    disputed = (HandoverItem.select(HandoverItem.handover).where(HandoverItem.status == "disputed"))
+    if disputed_only:
+        query = query.where(Handover.id.in_(disputed))
+    else:
+        first = checks.day(day, "day", today)
+        begin = dt.datetime.combine(first, dt.time())
+        query = query.where((outgoing.planned_start >= begin)
+                            & (outgoing.planned_start < begin + dt.timedelta(days=1)))
+    wanted = checks.optional_text(clerk, "clerk", max_length=40).lower()
+    if wanted:
+        users = [u.id for u in User.select(User.id).where(
+            fn.LOWER(User.name).contains(wanted) | fn.LOWER(User.username).contains(wanted))]
+        query = query.where(outgoing.user.in_(users) | incoming.user.in_(users))
+    return _lines(list(query.order_by(outgoing.planned_start, Handover.id)))
+
+
+def _lines(rows: list[Handover]) -> list[LogLine]:
+    """Log lines of handovers read with their shifts: the item counts in one query."""
+    counts: dict[int, list[int]] = {}
+    counted = (HandoverItem.select(HandoverItem.handover, HandoverItem.status, fn.COUNT(1))
+               .where(HandoverItem.handover.in_([r.id for r in rows]))
+               .group_by(HandoverItem.handover, HandoverItem.status))
+    for handover_id, status, n in counted.tuples():
+        total = counts.setdefault(handover_id, [0, 0])
+        total[0] += n
+        if status == "disputed":
+            total[1] += n
+    names = depots.user_names()
+    lines = []
+    for row in rows:
+        going = row.from_shift
+        coming = row.to_shift if row.to_shift_id is not None else None
+        items, open_disputes = counts.get(row.id, [0, 0])
+        lines.append(LogLine(
+            id=row.id, day=going.planned_start.date(), code=going.code,
+            from_name=names.get(going.user_id, ""),
+            to_name=names.get(coming.user_id, "") if coming else "", status=row.status,
+            started_at=row.started_at, submitted_at=row.submitted_at, accepted_at=row.accepted_at,
+            cash_system=Decimal(str(row.cash_system)),
+            cash_counted=None if row.cash_counted is None else Decimal(str(row.cash_counted)),
+            items=items, disputed=open_disputes, override=row.override_by_id is not None))
+    return lines
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    id: int
+    kind: str
+    subject: str
+    cause: str
+    course: str
+    result: str
+    expected: str
+    counted: str
+    status: str
+    dispute_note: str
+    settled_by: str
+    settled_note: str
+    exception_open: bool  # a matter for an exception not yet resolved
+
+
+@dataclass(frozen=True)
+class HandoverView:
+    """A handover whole: its log line, the summary as submitted (or as it stands, a draft's),
+    the cash note, the override, every item."""
+
+    line: LogLine
+    summary: ShiftSummary
+    cash_note: str
+    override_by: str
+    override_reason: str
+    items: list[ItemLine]
+
+
+def _summary_from(text: str) -> ShiftSummary:
+    """The JSON snapshot back as a ShiftSummary (Decimal and datetime restored)."""
+    raw = json.loads(text)
+    when = dt.datetime.fromisoformat
+    raw["clock_in"], raw["at"] = when(raw["clock_in"]), when(raw["at"])
+    for name in ("money", "by_purpose"):
+        raw[name] = {k: Decimal(v) for k, v in raw[name].items()}
+    raw["cash"] = Decimal(raw["cash"])
+    raw["exceptions"] = [OpenException(**{**e, "found_at": when(e["found_at"])}) for e in raw["exceptions"]]
+    return ShiftSummary(**raw)
+
+
+def detail(actor: Actor, handover_id: int) -> HandoverView:
+    """One handover of the actor's depot, read-only. A draft shows its summary as it stands
+    now to its own clerk, as last snapshotted to anyone else."""
+    row = Handover.get_or_none((Handover.id == handover_id) & (Handover.depot == actor.depot_id))
+    if row is None:
+        raise ServiceError("error.handover_not_yours")
+    line = _lines([row])[0]
+    own_draft = row.status == "draft" and row.from_shift_id == actor.shift_id
+    got = summary(actor) if own_draft else _summary_from(row.summary)
+    names = depots.user_names()
+    open_ids = {e.id for e in OperationException.select(OperationException.id).where(
+        OperationException.resolved_at.is_null() & (OperationException.depot == actor.depot_id))}
+    items = [ItemLine(i.id, i.kind, i.subject, i.cause, i.course, i.result, i.expected, i.counted, i.status,
+                      i.dispute_note, names.get(i.settled_by_id, "") if i.settled_by_id else "",
+                      i.settled_note, i.exception_id in open_ids)
+             for i in row.items.order_by(HandoverItem.id)]
+    return HandoverView(line, got, row.cash_note,
+                        names.get(row.override_by_id, "") if row.override_by_id else "",
+                        row.override_reason, items)
+
+
+def run(actor: Actor) -> HandoverView:
+    """F6 for the outgoing clerk: the draft of their shift (started now if need be, with a
+    matter for each exception opened since) and everything on it."""
+    return detail(actor, start(actor).id)

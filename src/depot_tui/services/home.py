@@ -17,7 +17,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
 )
-from . import arrival, clock, pickup
+from . import arrival, clock, handover, pickup
 from .actor import Actor
 
 
@@ -36,6 +36,7 @@ class Figures:
     waybills_to_notify: int
     held_goods: int
     open_exceptions: int
+    handover_from: str | None = None  # the clerk whose submitted handover this one must accept first
 
 
 def figures(actor: Actor) -> Figures:
@@ -65,6 +66,7 @@ def figures(actor: Actor) -> Figures:
     held = pickup.held_here(depot).count()
     exceptions = OperationException.select().where(
         (OperationException.depot == depot) & OperationException.resolved_at.is_null()).count()
+    waiting = handover.blocking_issue(actor)
     return Figures(
         shift_code=shift.code if shift else None,
         shift_start=shift.planned_start if shift else None,
@@ -72,4 +74,5 @@ def figures(actor: Actor) -> Figures:
         issued_today=issued_today, pieces_today=int(pieces_today),
         issued_this_shift=issued_this_shift, pieces_in_stock=in_stock, trucks_loading=loading,
         trucks_incoming=incoming, trucks_to_check=to_check, waybills_to_notify=to_notify,
-        held_goods=held, open_exceptions=exceptions)
+        held_goods=held, open_exceptions=exceptions,
+        handover_from=waiting.from_shift.user.name if waiting is not None else None)
