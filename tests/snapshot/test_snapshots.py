@@ -74,7 +74,7 @@ def test_home_screen(snap_compare, demo_config, lang):
 def test_not_built_screen(snap_compare, demo_config, lang):
     """A work screen whose issue has not landed says so plainly, with Esc and Ctrl+Q shown."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f6"))
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f7"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -406,3 +406,78 @@ def test_delivery_list(snap_compare, demo_config, lang):
         await _until(pilot, lambda: isinstance(pilot.app.screen, DeliveryScreen) and pilot.app.screen.items)
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=deliveries)
+
+
+def _shift_to_hand_over(outbox, submit: bool) -> None:  # noqa: ANN001
+    """张三's early shift at GZ by 19:40, through the services: one cash waybill (197.00) at
+    19:20, a damaged piece at 19:25 (its matter written: cause, course, result), the keys
+    counted 3 of 3 and an instruction from 陈静; handed over with the cash if `submit`."""
+    from support import xt_form
+
+    from depot_tui.models import OperationException, Severity, database_proxy
+    from depot_tui.services import auth, clock, handover, waybills
+
+    with database_proxy.connection_context():
+        clock.fix(DEMO_NOW.replace(hour=19, minute=20))
+        zhang = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
+        waybills.issue(zhang, xt_form(1), shipper_confirmed=True, outbox=outbox)
+        OperationException.create(depot=zhang.depot_id, kind="damage", severity=Severity.MINOR, pieces=1,
+                                  description="外箱压坏 1 件", found_by=zhang.user_id,
+                                  found_at=DEMO_NOW.replace(hour=19, minute=25))
+        clock.fix(DEMO_NOW.replace(hour=19, minute=40))
+        draft = handover.start(zhang)
+        matter = handover.detail(zhang, draft.id).items[0]
+        handover.update_item(zhang, matter.id, handover.ItemForm(
+            kind="matter", subject=matter.subject, cause="叉车倒车碰到", course="已拍照告知发货人",
+            result="发货人同意按原样发出"))
+        handover.add_item(zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3",
+                                                             counted="3"))
+        handover.add_item(zhang, draft.id, handover.ItemForm(kind="instruction",
+                                                             subject="陈主管：明早八点前补齐XT车备注"))
+        if submit:
+            handover.submit(zhang, draft.id, "197.00")
+        auth.logout(zhang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_handover_summary(snap_compare, demo_config, lang):
+    """F6 for 张三 at 19:40: his shift as the system saw it (one waybill, 197.00 cash to hand
+    over, tonight's truck still loading, what is open at the depot), then his lines: the
+    written matter, the keys counted, the instruction; the cash fields under them."""
+    set_language(lang)
+    _shift_to_hand_over(demo_config.outbox, submit=False)
+
+    async def summary(pilot):
+        from depot_tui.screens.handover import HandoverScreen
+
+        await _log_in(pilot)
+        await pilot.press("f6")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, HandoverScreen) and pilot.app.screen.view)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=summary)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_handover_acceptance(snap_compare, demo_config, lang):
+    """王五 at 19:50, taking over: F6 opens 张三's handover (header, summary, the cash counted
+    against the system's), its lines with the instruction marked disputed, and how many
+    are disputed before F10."""
+    set_language(lang)
+    _shift_to_hand_over(demo_config.outbox, submit=True)
+    from depot_tui.services import clock
+
+    clock.fix(DEMO_NOW.replace(hour=19, minute=50))
+
+    async def accept(pilot):
+        from depot_tui.screens.handover import AcceptScreen, ItemScreen
+
+        await pilot.press(*"wangwu", "enter", *"depot123", "enter")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await pilot.press("f6")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, AcceptScreen) and pilot.app.screen.view)
+        await pilot.press("down", "down", "enter")  # the instruction, the last line
+        await _until(pilot, lambda: isinstance(pilot.app.screen, ItemScreen))
+        await pilot.press(*"没说补哪几单", "enter")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, AcceptScreen) and pilot.app.screen.disputes)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=accept)

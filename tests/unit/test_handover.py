@@ -280,8 +280,8 @@ def test_the_log_by_day_and_clerk_and_the_disputes_to_settle(demo_db):
     assert caught.value.field == "day"
 
     disputed = handover.log(zhang, disputed_only=True)
-    assert [(x.from_name, x.day, x.disputed) for x in disputed] == [
-        ("张三", (DEMO_NOW - dt.timedelta(days=2)).date(), 1)]
+    assert [(x.from_name, x.to_name, x.day, x.disputed) for x in disputed] == [
+        ("张三", "李四", (DEMO_NOW - dt.timedelta(days=1)).date(), 1)]  # no night clerk yesterday
     view = handover.detail(zhang, disputed[0].id)
     item = next(i for i in view.items if i.status == "disputed")
     assert item.kind == "instruction" and "加车" in item.dispute_note

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..i18n import t
@@ -63,6 +63,21 @@ def help_for(screen_title: str, text: str, bindings) -> HelpScreen:  # noqa: ANN
     return HelpScreen(screen_title, text, help_rows(bindings))
 
 
+def show_refusal(screen: Screen, exc: ServiceError, labels_prefix: str, message: str) -> None:
+    """A service's refusal under a form: the first error with its field's label (the
+    catalogue's `<labels_prefix>.<field>`) in the FieldMessage `message`, and the cursor on
+    that field when the screen has it."""
+    errors = exc.errors if isinstance(exc, FormError) else [exc]
+    first = errors[0]
+    label = t(f"{labels_prefix}.{first.field}") if first.field else ""
+    screen.query_one(message, FieldMessage).show(
+        t("field.error", label=label, message=t(first.key, **first.params)) if label
+        else t(first.key, **first.params))
+    if first.field:
+        for widget in screen.query(f"#{first.field}"):
+            widget.focus()
+
+
 class FormDialog(ModalScreen[Any]):
     """A small form over a list: F10 saves, Esc closes; a refusal shows under the fields (in
     #dialog-message) and puts the cursor on the field it names. Labels are the catalogue's
@@ -72,15 +87,7 @@ class FormDialog(ModalScreen[Any]):
     labels_prefix = "pick"
 
     def refuse(self, exc: ServiceError) -> None:
-        errors = exc.errors if isinstance(exc, FormError) else [exc]
-        first = errors[0]
-        label = t(f"{self.labels_prefix}.{first.field}") if first.field else ""
-        self.query_one("#dialog-message", FieldMessage).show(
-            t("field.error", label=label, message=t(first.key, **first.params)) if label
-            else t(first.key, **first.params))
-        if first.field:
-            for widget in self.query(f"#{first.field}"):
-                widget.focus()
+        show_refusal(self, exc, self.labels_prefix, "#dialog-message")
 
     def row(self, name: str, widget: Any) -> ComposeResult:
         with Horizontal(classes="form-row"):

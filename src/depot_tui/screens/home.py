@@ -54,7 +54,9 @@ class HomeScreen(DepotScreen):
                            start=f"{figures.shift_start:%H:%M}", end=f"{figures.shift_end:%H:%M}")
         else:
             shift_text = t("home.no_shift")
-        self.query_one("#shift", Static).update(shift_text)
+        if figures.handover_from:  # taking over comes first: no waybill is issued until then
+            shift_text += t("home.handover_waiting", name=figures.handover_from)
+        self.query_one("#shift", Static).update(plain(shift_text))
         values = {
             "issued_today": t("home.waybills_pieces", waybills=figures.issued_today,
                               pieces=figures.pieces_today),

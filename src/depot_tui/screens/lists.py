@@ -14,6 +14,7 @@ from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static
 
 from ..i18n import t
+from ..services.errors import ServiceError
 from ..widgets.safe import plain
 from ..widgets.tables import Table
 from .base import WorkScreen
@@ -59,7 +60,11 @@ class ListScreen(WorkScreen):
         app = self.depot_app
         if app.session is None:  # resumed on the way out of a logout
             return
-        items = await app.call(self.load, app.session.actor)
+        try:
+            items = await app.call(self.load, app.session.actor)
+        except ServiceError as exc:  # what the list was asked for is refused (a day mistyped)
+            self.refused(exc)
+            return
         try:
             title, table = self.query_one(".section-title", Static), self.query_one("#list", Table)
         except NoMatches:  # left meanwhile: popped by an F-key as it resumed, or by a logout
@@ -76,6 +81,11 @@ class ListScreen(WorkScreen):
     def list_title(self) -> str:
         """The line over the list, redrawn with each load (a day, a count). Default: fixed."""
         return t(self.list_title_key)
+
+    def refused(self, exc: ServiceError) -> None:
+        """The load was refused: say why (the list keeps what it showed)."""
+        self.say(t(exc.key, **exc.params))
+        self.app.bell()
 
     def say(self, text: str) -> None:
         self.query_one("#list-message", Static).update(plain(text))

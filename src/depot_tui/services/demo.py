@@ -308,53 +308,54 @@ def _at_the_counter(depots: dict[str, Depot], users: dict[str, User], customers:
             collector_name="刘建国", id_number="440106199003071231", signature_name="刘建国"))
 
 
-#: The past shifts at GZ handed on, as (outgoing, incoming) (clerk, days back) of day_shifts:
-#: the night clerk to the early one at 08:00, the early one to the night one at 20:00, the
-#: middle one to the night one at midnight. Yesterday's early and middle shifts handed over to
-#: a night clerk the demo does not have.
-HANDOVER_CHAIN = [
-    (("wangwu", 3), ("zhangsan", 3)), (("zhangsan", 3), ("wangwu", 2)), (("lisi", 3), ("wangwu", 2)),
-    (("wangwu", 2), ("zhangsan", 2)), (("zhangsan", 2), ("wangwu", 1)), (("lisi", 2), ("wangwu", 1)),
-    (("wangwu", 1), ("zhangsan", 1))]
 INSTRUCTIONS = ["陈主管：XT 线周末加一趟车，提前通知月结客户", "陈主管：易碎品一律贴标签单独码放",
                 "陈主管：月结客户对账单周五前发出"]
 
 
 def _handovers(users: dict[str, User], day_shifts: dict) -> None:
-    """The last days' handovers at GZ, replayed through the services at the shifts' ends
-    (HANDOVER_CHAIN): the keys and the scanners counted, the cash counted as the system had
-    it, a superior's instruction passed on now and then. Two were disputed: the keys three
-    evenings ago (陈静 settled it the next morning) and last evening's instruction, still
-    waiting for her in the log (Ctrl+O)."""
+    """The last days' handovers at GZ, replayed through the services at the shifts' ends:
+    each past shift to the shift of another clerk under way at its end (the latest begun:
+    the night clerk at the early one's 20:00, not the middle one), the keys and the scanners
+    counted, the cash counted as the system had it, a superior's instruction passed on now
+    and then. Two were disputed: the keys at the first early shift's end (陈静 settled it
+    the next morning), and the instruction at the last one's, still waiting for her in the
+    log (Ctrl+O). Paired by time, so a demo built at any hour has the same story."""
     from . import handover
 
     rng = random.Random(20261125)
     supervisor = _actor(users["chenjing"])
-    for n, (going, coming) in enumerate(HANDOVER_CHAIN):
-        out_shift, in_shift = day_shifts[going], day_shifts[coming]
-        outgoing, incoming = _actor(users[going[0]], out_shift), _actor(users[coming[0]], in_shift)
-        with clock.at(out_shift.planned_end - dt.timedelta(minutes=12)):
+    shifts_ = sorted(day_shifts.items(), key=lambda kv: kv[1].planned_end)
+    pairs = []
+    for (name, _back), going in shifts_:
+        under_way = [(other, s) for (other, _b), s in day_shifts.items()
+                     if other != name and s.planned_start <= going.planned_end < s.planned_end]
+        if under_way:
+            pairs.append((name, going, *max(under_way, key=lambda pair: pair[1].planned_start)))
+    early = [going for name, going, _, _ in pairs if name == "zhangsan"]
+    for n, (name, going, taker, coming) in enumerate(pairs):
+        outgoing, incoming = _actor(users[name], going), _actor(users[taker], coming)
+        told = going is early[-1] or rng.random() < 0.5
+        with clock.at(going.planned_end - dt.timedelta(minutes=12)):
             draft = handover.start(outgoing)
+            keys = None
             for subject, count in (("钥匙（前门、仓库）", "2"), ("扫码枪", "2")):
-                handover.add_item(outgoing, draft.id, handover.ItemForm(
+                line = handover.add_item(outgoing, draft.id, handover.ItemForm(
                     kind="count", subject=subject, expected=count, counted=count))
-            if rng.random() < 0.5 or going == ("zhangsan", 2):
-                handover.add_item(outgoing, draft.id, handover.ItemForm(
-                    kind="instruction", subject=rng.choice(INSTRUCTIONS)))
-        with clock.at(out_shift.planned_end - dt.timedelta(minutes=8)):
-            cash = handover.summary(outgoing).cash
-            handover.submit(outgoing, draft.id, f"{cash:.2f}")
-        items = {i.kind + i.subject[:2]: i.id for i in draft.items}
+                keys = keys or line
+            instruction = handover.add_item(outgoing, draft.id, handover.ItemForm(
+                kind="instruction", subject=rng.choice(INSTRUCTIONS))) if told else None
+        with clock.at(going.planned_end - dt.timedelta(minutes=8)):
+            handover.submit(outgoing, draft.id, f"{handover.summary(outgoing).cash:.2f}")
         disputes = {}
-        if going == ("zhangsan", 3):
-            disputes = {items["count钥匙"]: "仓库钥匙挂钩上没有，张三说在抽屉里"}
-        elif going == ("zhangsan", 2):
-            disputes = {items["instruction陈主"]: "没说加车的时间，请主管明确"}
-        with clock.at(max(out_shift.planned_end, in_shift.planned_start) + dt.timedelta(minutes=3 + n % 3)):
+        if going is early[0]:
+            disputes = {keys.id: "仓库钥匙挂钩上没有，说在抽屉里"}
+        elif going is early[-1]:
+            disputes = {instruction.id: "没说加车的时间，请主管明确"}
+        with clock.at(max(going.planned_end, coming.planned_start) + dt.timedelta(minutes=3 + n % 3)):
             handover.accept(incoming, draft.id, disputes)
-        if going == ("zhangsan", 3):
-            with clock.at(in_shift.planned_end + dt.timedelta(hours=1, minutes=10)):
-                handover.settle(supervisor, items["count钥匙"], "钥匙在抽屉里找到，已挂回")
+        if going is early[0]:
+            with clock.at(coming.planned_end + dt.timedelta(hours=1, minutes=10)):
+                handover.settle(supervisor, keys.id, "钥匙在抽屉里找到，已挂回")
 
 
 def _manifest(rng: random.Random, origin: Depot, stops: list[Depot], clerk: User, day: dt.datetime,

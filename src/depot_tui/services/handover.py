@@ -112,8 +112,8 @@ def summary(actor: Actor) -> ShiftSummary:
         (Manifest.origin_depot == depot) & (Manifest.departed_at >= shift.clock_in)
         & (Manifest.departed_at <= now)).order_by(Manifest.departed_at)]
     loading = [m.number for m in Manifest.select(Manifest.number).where(
-        (Manifest.origin_depot == depot) & (Manifest.status == ManifestStatus.OPEN))
-        .order_by(Manifest.number)]
+        (Manifest.origin_depot == depot) & (Manifest.status == ManifestStatus.OPEN)
+        & (Manifest.created_at <= now)).order_by(Manifest.number)]
     checked = [c.manifest.number for c in ArrivalCheck.select(ArrivalCheck, Manifest).join(Manifest).where(
         (ArrivalCheck.depot == depot) & (ArrivalCheck.finished_at >= shift.clock_in)
         & (ArrivalCheck.finished_at <= now)).order_by(ArrivalCheck.finished_at)]
