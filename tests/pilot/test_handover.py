@@ -276,3 +276,72 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
         settled = HandoverItem.get(HandoverItem.status == "settled", HandoverItem.settled_by.is_null(False),
                                    HandoverItem.settled_at == DEMO_NOW.replace(hour=19, minute=40))
         assert (settled.settled_by.username, settled.settled_note) == ("chenjing", "周六早八点加车已通知司机")
+
+
+async def test_a_dropped_link_loses_neither_the_cash_typed_nor_the_disputes(demo_config):
+    """The SSH link drops twice: while 张三 has typed the cash counted and its note, and
+    while 王五 has written a dispute but not yet accepted. Each logs in again, opens F6 and
+    finds what they typed: the cash and note in their fields, the dispute on its line.
+    Retyping a cash explanation at 8 p.m. is how a difference goes unexplained."""
+    import signal
+
+    at(19, 40)
+    with database_proxy.connection_context():
+        zhang = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
+        waybills.issue(zhang, xt_form(1), shipper_confirmed=True, outbox=demo_config.outbox)
+        handover.add_item(zhang, handover.start(zhang).id, handover.ItemForm(kind="count", subject="钥匙",
+                                                                             expected="3", counted="3"))
+        auth.logout(zhang)
+
+    async def hang_up_after(typing) -> None:  # noqa: ANN001
+        app = DepotApp(demo_config)
+        app.hard_exit = lambda code: app.exit(return_code=code)  # not this test's own process
+        async with app.run_test(size=SIZE) as pilot:
+            await typing(app, pilot)
+            app._hang_up(signal.SIGHUP)
+            await pilot.pause(0.2)
+
+    async def cash(app, pilot) -> None:  # noqa: ANN001
+        await log_in(pilot, "zhangsan")
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None)
+        app.screen.query_one("#cash_counted").focus()
+        await pilot.press(*"190", "enter", *"找零少收7元")
+
+    await hang_up_after(cash)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "zhangsan")
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None)
+        await wait_for(pilot, lambda: app.screen.query_one("#cash_note").value == "找零少收7元")
+        assert app.screen.query_one("#cash_counted").value == "190.00"
+        await pilot.press("f10")
+        await confirm(pilot)
+        await wait_for(pilot, lambda: app.screen.view.line.status == "submitted")
+
+    at(19, 50)
+
+    async def dispute(app, pilot) -> None:  # noqa: ANN001
+        await log_in(pilot, "wangwu")
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, AcceptScreen) and app.screen.view is not None)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ItemScreen))
+        await pilot.press(*"只见到两把", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AcceptScreen) and app.screen.disputes)
+
+    await hang_up_after(dispute)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "wangwu")
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, AcceptScreen) and app.screen.view is not None)
+        accept = app.screen
+        assert list(accept.disputes.values()) == ["只见到两把"] and "有异议 1 项" in message(app)
+        await pilot.press("f10")
+        await confirm(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen))
+    with database_proxy.connection_context():
+        keys = HandoverItem.get(HandoverItem.subject == "钥匙", HandoverItem.status == "disputed")
+        assert keys.dispute_note == "只见到两把"

@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ..i18n import t
 from ..keys import BACK, KeyAction
-from ..models import Role
+from ..models import Role, database_proxy
 from ..services import checks, clock, handover, printing
 from ..services.actor import Actor
 from ..services.errors import ServiceError
@@ -263,9 +263,11 @@ class HandoverScreen(WorkScreen):
         self.refresh_bindings()
         for field in self.query(Field):
             field.disabled = not draft
+        counted, note = self.query_one("#cash_counted", Field), self.query_one("#cash_note", Field)
+        if not draft or not (counted.value or note.value):  # what was kept at a dropped link
+            counted.value = "" if view.line.cash_counted is None else f"{view.line.cash_counted:.2f}"
+            note.value = view.cash_note
         if not draft:
-            self.query_one("#cash_counted", Field).value = f"{view.line.cash_counted or 0:.2f}"
-            self.query_one("#cash_note", Field).value = view.cash_note
             self.say(t("hand.submitted_wait", at=_when(view.line.submitted_at)))
         if self.focused is None or self.focused.disabled:
             self.query_one("#items", Table).focus()
@@ -282,6 +284,18 @@ class HandoverScreen(WorkScreen):
     def has_unsaved_input(self) -> bool:
         draft = self.view is not None and self.view.line.status == "draft"
         return draft and any(f.value.strip() for f in self.query(Field))
+
+    def save_draft(self) -> None:
+        """Logout or hang-up: keep the cash typed on the draft (main thread, synchronously)."""
+        if self.depot_app.session is None or not self.has_unsaved_input():
+            return
+        with database_proxy.connection_context():
+            typed = [self.query_one(f"#{name}", Field).value for name in ("cash_counted", "cash_note")]
+            handover.keep(self.depot_app.session.actor, self.view.line.id, *typed)
+
+    async def discard_input(self) -> None:
+        app = self.depot_app
+        await app.call(handover.keep, app.session.actor, self.view.line.id, "", "")
 
     def highlighted(self) -> handover.ItemLine | None:
         table = self.query_one("#items", Table)
@@ -475,6 +489,9 @@ class AcceptScreen(WorkScreen):
             self.say(t(exc.key, **exc.params))
             return
         self.view = view
+        if not self.reading and not self.disputes:  # written before the link dropped
+            self.disputes = {i.id: i.dispute_note for i in view.items
+                             if i.status == "pending" and i.dispute_note}
         self.query_one("#hand-title", Static).update(plain(header(view.line)))
         self.query_one("#hand-summary", Static).update(plain_lines(summary_lines(view.summary)))
         cash = [cash_line(view)]
@@ -500,6 +517,17 @@ class AcceptScreen(WorkScreen):
 
     def has_unsaved_input(self) -> bool:
         return bool(self.disputes)
+
+    def save_draft(self) -> None:
+        """Logout or hang-up: keep the disputes written so far (main thread, synchronously)."""
+        if self.depot_app.session is None or not self.disputes:
+            return
+        with database_proxy.connection_context():
+            handover.keep_disputes(self.depot_app.session.actor, self.handover_id, self.disputes)
+
+    async def discard_input(self) -> None:
+        app = self.depot_app
+        await app.call(handover.keep_disputes, app.session.actor, self.handover_id, {})
 
     def highlighted(self) -> handover.ItemLine | None:
         items = self.view.items if self.view else []

@@ -148,6 +148,12 @@ def optional_text(text: str, field: str, *, max_length: int) -> str:
     return clean_text(text, field=field, max_length=max_length)
 
 
+def kept_text(text: str, max_length: int) -> str:
+    """Typed text kept unchecked for later (a form saved as the link dropped): control and
+    format characters dropped, cut to `max_length`. The form checks it when it is sent."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf")).strip()[:max_length]
+
+
 def reason(text: str) -> str:
     """Why a recorded fact is being changed (correct, void, unload, switch off): required."""
     given = optional_text(text, "reason", max_length=200)

@@ -334,6 +334,36 @@ def submit(actor: Actor, handover_id: int, cash_counted: str, cash_note: str = "
         return Handover.get_by_id(row.id)
 
 
+def keep(actor: Actor, handover_id: int, cash_counted: str, cash_note: str) -> None:
+    """What was typed under the lines when the link dropped or the clerk logged out: the
+    note, and the cash counted when it reads as money (anything else is not kept; the clerk
+    counts again). Nothing is checked further: submit does that."""
+    try:
+        counted = checks.money(cash_counted, "cash_counted", blank_is_zero=False)
+    except ServiceError:
+        counted = None
+    note = checks.kept_text(cash_note, 500)
+    with database_proxy.atomic():
+        row = _own_draft(actor, handover_id)
+        Handover.update(cash_counted=counted, cash_note=note).where(Handover.id == row.id).execute()
+        audit.record(actor, "handover.keep", "handover", row.id,
+                     new={"cash_counted": None if counted is None else f"{counted:.2f}", "cash_note": note})
+
+
+def keep_disputes(actor: Actor, handover_id: int, disputes: dict[int, str]) -> None:
+    """The disputes the incoming clerk had written when the link dropped: kept on the lines
+    (still pending) and offered again when the handover is opened; accept() decides them."""
+    with database_proxy.atomic():
+        row = Handover.get_or_none((Handover.id == handover_id) & (Handover.depot == actor.depot_id))
+        if row is None or row.status != "submitted":
+            return
+        for item in row.items:
+            note = checks.kept_text(disputes.get(item.id, ""), 500)
+            HandoverItem.update(dispute_note=note).where(HandoverItem.id == item.id).execute()
+        audit.record(actor, "handover.keep_disputes", "handover", row.id,
+                     new={"disputed": {str(k): v for k, v in disputes.items()}})
+
+
 def pending(actor: Actor) -> list[Handover]:
     """Handovers submitted at this depot, waiting for an incoming clerk (not the actor's own);
     loading it files the missed handovers it finds (propose_missed)."""
