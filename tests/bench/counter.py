@@ -1,4 +1,5 @@
-"""After-arrival bench: the F5 lists and the registers on the million-waybill database.
+"""After-arrival bench: the F5 lists, the registers and F6's handover on the million-waybill
+database.
 
     .venv/bin/python tests/bench/counter.py [--waybills 300] [--runs 20]
 
@@ -6,7 +7,8 @@ A copy of the big database (tests/bench/bigdb.py) gets a day's worth of counter 
 the real services, on the real clock: a truck from CS with `--waybills` waybills of 2 pieces
 checked in at GZ; a third of them picked up (ID, signature), a third told (a sixth asking for
 delivery), a third not yet called; a tenth with a return receipt, a tenth to go on by transfer.
-Then each list F5 shows, and each register for the month, is timed in-process (median and
+Then each list F5 shows, each register for the month, and the clerk's F6 (the summary of
+the shift that did that work, the draft and its lines, the handovers waiting) is timed in-process (median and
 p95 of `--runs`): what a clerk waits for, less the paint. These are service calls, so there is
 no bare Textual app to set beside them; the screens' own cost is that of the F3/F4 lists
 measured in loading.py and arrival.py.
@@ -93,7 +95,7 @@ def main() -> None:
     setup = time.perf_counter() - started
 
     from depot_tui import db as database
-    from depot_tui.services import auth, clock, delivery, pickup, receipts, registers, transfers
+    from depot_tui.services import auth, clock, delivery, handover, pickup, receipts, registers, transfers
 
     database.open_database(str(db))
     clerk = auth.login(on_duty_clerk(), "depot123", terminal="bench", pid=os.getpid()).actor
@@ -109,6 +111,8 @@ def main() -> None:
         ("receipt register, this month (build)", lambda: registers.build(clerk, "receipt", "", "")),
         ("pickup register as XLSX (output)",
          lambda: registers.output(clerk, "pickup", "", "", "xlsx", work / "outbox")),
+        ("F6 handover of the shift (run + pending)", lambda: (handover.run(clerk), handover.pending(clerk))),
+        ("F6 Ctrl+L handover log, today (log)", lambda: handover.log(clerk, "")),
     ]
     sizes = {"notify": len(pickup.to_notify(clerk)), "deliver": len(delivery.to_deliver(clerk)),
              "transfer": len(transfers.to_transfer(clerk)), "receipts": len(receipts.receipts(clerk)),
