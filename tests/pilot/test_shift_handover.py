@@ -206,7 +206,8 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
     """A short found at 19:30 is still open (major): 张三's F10 is refused with the reason and
     his cash stays typed. 陈静 logs in, opens the log (F6, Ctrl+L), approves his draft with a
     reason (Ctrl+Y); then lists the disputes (Ctrl+O) and settles the demo's open one (Enter,
-    Enter on the line, her answer). 张三 then hands over. Without the block the night clerk
+    Enter on the line, her answer). 张三 logs in again, finds the cash he typed kept, and hands
+    over. Without the block the night clerk
     inherits a missing piece unsaid; without the supervisor's way past it nobody goes home."""
     at(19, 30)
     with database_proxy.connection_context():
@@ -264,8 +265,9 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
         await log_in(pilot, "zhangsan")
         await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None)
-        app.screen.query_one("#cash_counted").focus()
-        await pilot.press("0", "f10")
+        # the cash he typed before logging out is still there: F10 straight away
+        await wait_for(pilot, lambda: app.screen.query_one("#cash_counted").value == "0.00")
+        await pilot.press("f10")
         await confirm(pilot)
         await wait_for(pilot, lambda: app.screen.view.line.status == "submitted")
 
