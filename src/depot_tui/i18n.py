@@ -727,6 +727,26 @@ ZH: dict[str, str] = {
     "hand.overridden": "已批准 {name} 交班",
     "error.handover_matter_open": "“{subject}”的异常还没处理，不能删除",
     "error.handover_not_disputed": "这一项没有待处理的异议",
+    # score (F7)
+    "score.state.proposed": "待定",
+    "score.state.confirmed": "已确认",
+    "score.state.rejected": "已驳回",
+    "score.state.overturned": "申诉撤销",
+    "error.score_not_found": "没有这条考核记录",
+    "error.score_decided": "这条考核已{status}，不能再定",
+    "error.score_month_closed": "{month} 已结账，不能再改",
+    "error.score_month_open": "{month} 没有结账",
+    "error.score_month_not_over": "{month} 还没过完，不能结账",
+    "error.score_month_undecided": "还有 {proposals} 条待定、{appeals} 条申诉未处理，不能结账",
+    "error.score_rule_unknown": "没有 {code} 这条考核细则",
+    "error.score_rule_closed_month": "{month} 已结账：细则只能从未结账的月份起改",
+    "error.score_rule_later": "这条细则已有更晚的版本",
+    "error.score_rule_same_day": "这一天起已有这条细则的版本",
+    "error.score_points": "分值写 -100 到 100，最多 1 位小数",
+    "error.score_not_appealable": "这条考核{status}，不能申诉",
+    "error.score_appeal_open": "这条考核已在申诉中",
+    "error.score_appeal_late": "申诉须在处理后 {days} 个工作日内（{decided} 处理），已过期",
+    "error.score_appeal_decided": "这条申诉已处理",
 }
 
 EN: dict[str, str] = {
@@ -1436,6 +1456,26 @@ EN: dict[str, str] = {
     "hand.overridden": "{name} may hand over now",
     "error.handover_matter_open": "The exception of “{subject}” is still open: the line stays",
     "error.handover_not_disputed": "This line has no dispute to settle",
+    # score (F7)
+    "score.state.proposed": "proposed",
+    "score.state.confirmed": "confirmed",
+    "score.state.rejected": "rejected",
+    "score.state.overturned": "overturned on appeal",
+    "error.score_not_found": "No such score record",
+    "error.score_decided": "This record is {status} already",
+    "error.score_month_closed": "{month} is closed: it cannot be changed",
+    "error.score_month_open": "{month} is not closed",
+    "error.score_month_not_over": "{month} is not over yet: it cannot be closed",
+    "error.score_month_undecided": "{proposals} proposal(s) and {appeals} appeal(s) are undecided: decide them first",
+    "error.score_rule_unknown": "There is no rule {code}",
+    "error.score_rule_closed_month": "{month} is closed: a rule changes from an open month on",
+    "error.score_rule_later": "This rule has a later version already",
+    "error.score_rule_same_day": "This rule already has a version from that day",
+    "error.score_points": "Points from -100 to 100, one decimal at most",
+    "error.score_not_appealable": "This record is {status}: it cannot be appealed",
+    "error.score_appeal_open": "This record is under appeal already",
+    "error.score_appeal_late": "Appeals are taken within {days} working days of the decision ({decided}): too late",
+    "error.score_appeal_decided": "This appeal is decided already",
 }
 
 CATALOGS = {"zh": ZH, "en": EN}

@@ -751,6 +751,7 @@ class ScoreMonth(BaseModel):
     closed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     closed_at = DateTimeField(null=True)
     praised = TextField(default="[]")  # JSON list of user ids praised this month (+10 bonus)
+    result = TextField(default="")  # JSON: every clerk's score as closed (frozen: rule changes leave it)
 
     class Meta:
         indexes = ((("depot", "month"), True),)

@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     # Score: bands are lower bounds, checked top down; money per point is a setting.
     "score.grades": [[90, "A"], [80, "B"], [70, "C"], [65, "D"], [60, "E"], [0, "F"]],
     "score.money_per_point": "10",
+    "score.money_base": 80,  # the score paid neither more nor less (a peer pays 10 yuan a point around 80)
 }
 
 

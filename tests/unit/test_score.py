@@ -1,0 +1,220 @@
+"""The monthly score (考核, R-5, R-6): worked examples computed by hand in each docstring. A
+wrong figure here is a wrong wage: each point is 10 yuan around a score of 80 (the defaults)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from support import DEMO_NOW
+
+from depot_tui.models import AuditLog, LeaveRequest, Role, ScoreEvent, ScoreRule, Shift, User
+from depot_tui.services import auth, clock, scoring
+from depot_tui.services.actor import Actor
+from depot_tui.services.errors import PermissionDenied, ServiceError
+
+OCT = "2026-10"
+
+
+def user(name: str) -> User:
+    return User.get(User.username == name)
+
+
+def shift(clerk: User, start: dt.datetime, *, hours: int = 12, late: int = 0, early: int = 0,
+          code: str = "early") -> Shift:
+    """A past shift as worked: clocked in `late` minutes after its start, out `early` before its end."""
+    end = start + dt.timedelta(hours=hours)
+    return Shift.create(user=clerk.id, depot=clerk.depot_id, code=code, planned_start=start,
+                        planned_end=end, clock_in=start + dt.timedelta(minutes=late),
+                        clock_out=end - dt.timedelta(minutes=early), handed_over=True)
+
+
+def clerk(name: str) -> Actor:
+    """The clerk as the score screens see them (a session is not needed, and logging in here
+    would open an October shift, which counts toward full attendance)."""
+    found = user(name)
+    return Actor(found.id, found.username, found.name, Role.CLERK, found.depot_id)
+
+
+def october_day(day: int, hour: int = 8) -> dt.datetime:
+    return dt.datetime(2026, 10, day, hour)
+
+
+def line_of(table, name: str):  # noqa: ANN001, ANN201
+    return next(x for x in table if x.name == name)
+
+
+@pytest.fixture
+def chen(demo_db):  # noqa: ANN001, ANN201
+    return auth.login("chenjing", "depot123", terminal="pts/9", pid=9).actor
+
+
+def proposed(chen, code: str, clerk: str, day: int, note: str = "") -> ScoreEvent:  # noqa: ANN001
+    return scoring.propose(chen, code, user_id=user(clerk).id, depot_id=chen.depot_id,
+                           note=note or code, at=october_day(day, 10))
+
+
+def test_a_clean_praised_month_is_110(chen):
+    """October at GZ, nothing proposed against anyone:
+    - 张三 worked his shifts, took one day of approved leave, and was praised:
+      100 + 10 (B01, clean and praised) = 110; not full attendance (the leave), so no B03.
+      Grade A (90 and up); money (110 − 80) × 10 = 300 yuan.
+    - 李四 worked every shift without leave, not praised: 100 + 6 (B02) + 5 (B03) = 111.
+    - 王五 has no shift in October: clean, 100 + 6 = 106, but no full attendance (he was
+      not there to attend)."""
+    zhang, li = user("zhangsan"), user("lisi")
+    for day in (5, 6, 7):
+        shift(zhang, october_day(day))
+        shift(li, october_day(day, 12))
+    LeaveRequest.create(user=zhang.id, kind="leave", starts_at=october_day(12), ends_at=october_day(12, 20),
+                        applied_at=october_day(8), approved_by=chen.user_id, approved_at=october_day(9))
+    scoring.praise(chen, zhang.id, OCT)
+    table = scoring.month_table(chen, OCT)
+    z, lisi, wang = line_of(table, "张三"), line_of(table, "李四"), line_of(table, "王五")
+    assert (z.total, z.bonuses, z.grade, z.money) == (Decimal(110), ["B01"], "A", Decimal(300))
+    assert (lisi.total, lisi.bonuses) == (Decimal(111), ["B02", "B03"])
+    assert (wang.total, wang.bonuses) == (Decimal(106), ["B02"])
+
+
+def test_a_month_of_mixed_faults_counts_only_what_was_confirmed(chen):
+    """张三's October:
+    - F15 notified late, confirmed: −1
+    - F10 pieces short at arrival, confirmed: −2
+    - F08 freight below the table, rejected (the table was wrong): 0
+    - F20 handover, still proposed: 0 (nothing counts until decided), 1 pending
+    - F19 a customer's complaint, entered by 陈静: −3 (entered by the one who decides)
+    - A02 late 25 minutes, confirmed: −2
+    100 − 1 − 2 − 3 − 2 = 92, no bonus (not clean, not full attendance): grade A, 120 yuan.
+    The month cannot close with the F20 undecided; once rejected it closes."""
+    zhang = user("zhangsan")
+    for code in ("F15", "F10"):
+        scoring.decide(chen, proposed(chen, code, "zhangsan", 5).id, True, "核实属实")
+    scoring.decide(chen, proposed(chen, "F08", "zhangsan", 6).id, False, "报价表当天有误")
+    f20 = proposed(chen, "F20", "zhangsan", 7)
+    scoring.enter(chen, "F19", zhang.id, "2026-10-08", "客户投诉态度差", waybill="")
+    scoring.decide(chen, proposed(chen, "A02", "zhangsan", 9, "迟到 25 分钟").id, True, "打卡记录")
+    z = line_of(scoring.month_table(chen, OCT), "张三")
+    assert (z.deductions, z.total, z.bonuses, z.grade, z.money) == (
+        Decimal(-8), Decimal(92), [], "A", Decimal(120))
+    assert (z.pending, z.events) == (1, 4)
+    with pytest.raises(ServiceError) as caught:
+        scoring.close_month(chen, OCT)
+    assert caught.value.key == "error.score_month_undecided" and caught.value.params["proposals"] == 1
+    with pytest.raises(ServiceError) as caught:
+        scoring.decide(chen, f20.id, False, " ")
+    assert caught.value.field == "reason"
+    scoring.decide(chen, f20.id, False, "当晚王五已接班，系统漏记")
+    scoring.close_month(chen, OCT)
+    with pytest.raises(ServiceError) as caught:
+        scoring.enter(chen, "F19", zhang.id, "2026-10-20", "又一起")
+    assert caught.value.key == "error.score_month_closed"
+
+
+def test_a_night_clerks_lateness_across_midnight_counts_in_the_month_the_shift_began(chen):
+    """王五's night shift of Saturday 31 October, 20:00 to 08:00: he clocked in at 00:15 on
+    1 November. That is 4 h 15 min late, over 3 hours: absence, A04, −8, and it belongs to
+    October (the shift's month), not November. Proposed once however often the proposals
+    are gathered; confirmed, October is 100 − 8 = 92 and November is untouched."""
+    wang = user("wangwu")
+    start = dt.datetime(2026, 10, 31, 20)
+    night = Shift.create(user=wang.id, depot=wang.depot_id, code="night", planned_start=start,
+                         planned_end=start + dt.timedelta(hours=12),
+                         clock_in=dt.datetime(2026, 11, 1, 0, 15), clock_out=dt.datetime(2026, 11, 1, 8, 0))
+    assert scoring.propose_attendance(chen) >= 1
+    assert scoring.propose_attendance(chen) == 0
+    event = ScoreEvent.get(ScoreEvent.shift == night.id)
+    assert (event.rule.code, event.points, event.month) == ("A04", Decimal(-8), OCT)
+    assert event.note.startswith("迟到 255 分钟")
+    scoring.decide(chen, event.id, True, "无请假记录")
+    assert line_of(scoring.month_table(chen, OCT), "王五").total == Decimal(92)
+    assert line_of(scoring.month_table(chen, "2026-11"), "王五").lateness == 0
+
+
+def test_repeated_short_lateness_escalates(chen):
+    """R-6.4, A01 counted per month: up to 5 times nothing, more than 5 times −1, more than
+    10 times −2, each further 5 times −1 more. So 5 → 0, 6 → −1, 10 → −1, 11 → −2, 15 → −2,
+    16 → −3. 李四 late 11 times by a few minutes in October, each confirmed: 100 − 2 = 98,
+    and no bonus (not clean: the lateness cost a point; not full attendance)."""
+    rule = scoring.rule_in_force("A01", dt.date(2026, 10, 31))
+    assert [scoring.escalation_points(rule, n) for n in (5, 6, 10, 11, 15, 16)] == [
+        0, -1, -1, -2, -2, -3]
+    li = user("lisi")
+    for day in range(1, 12):
+        shift(li, october_day(day, 12), late=4)
+    scoring.propose_attendance(chen)  # the demo's late mornings in November are proposed too
+    late = list(ScoreEvent.select().join(ScoreRule).where(
+        (ScoreRule.code == "A01") & (ScoreEvent.user == li.id) & (ScoreEvent.month == OCT)))
+    assert len(late) == 11
+    for event in late:
+        scoring.decide(chen, event.id, True, "打卡记录")
+    line = line_of(scoring.month_table(chen, OCT), "李四")
+    assert (line.late_count, line.lateness, line.total, line.bonuses) == (11, Decimal(-2), Decimal(98), [])
+
+
+def test_an_appeal_upheld_and_one_overturned(chen):
+    """张三's F15 and 李四's F17 are confirmed on Friday 9 October. 张三 appeals on Friday
+    16 October, the 5th working day after: in time; upheld, it still counts (100 − 1 = 99).
+    李四 appeals the same day; overturned, it no longer counts, and his month is clean again:
+    100 + 6 = 106. An appeal on Monday 19 October (the 6th working day) is late; a clerk
+    cannot appeal another's event, nor read another's score."""
+    f15, f17 = proposed(chen, "F15", "zhangsan", 5), proposed(chen, "F17", "lisi", 6)
+    clock.fix(dt.datetime(2026, 10, 9, 10))
+    for event in (f15, f17):
+        scoring.decide(chen, event.id, True, "属实")
+    clock.fix(dt.datetime(2026, 10, 16, 17))
+    zhang, li = clerk("zhangsan"), clerk("lisi")
+    with pytest.raises(ServiceError):
+        scoring.appeal(zhang, f17.id, "替李四申诉")
+    mine = scoring.appeal(zhang, f15.id, "客户电话打不通，有通话记录")
+    his = scoring.appeal(li, f17.id, "身份证号写了，在背面")
+    with pytest.raises(ServiceError) as caught:
+        scoring.appeal(li, f17.id, "再申诉一次")
+    assert caught.value.key == "error.score_appeal_open"
+    with pytest.raises(PermissionDenied):
+        scoring.decide_appeal(zhang, his.id, True, "我批准")
+    scoring.decide_appeal(chen, mine.id, False, "通话记录只有一次，未达要求")
+    scoring.decide_appeal(chen, his.id, True, "背面确有身份证号")
+    assert [(x.name, x.total) for x in scoring.month_table(zhang, OCT)] == [("张三", Decimal(99))]
+    assert line_of(scoring.month_table(chen, OCT), "李四").total == Decimal(106)
+    assert ScoreEvent.get_by_id(f17.id).status == "overturned"
+    late = proposed(chen, "F15", "lisi", 7)
+    clock.fix(dt.datetime(2026, 10, 9, 10))
+    scoring.decide(chen, late.id, True, "属实")
+    clock.fix(dt.datetime(2026, 10, 19, 9))
+    with pytest.raises(ServiceError) as caught:
+        scoring.appeal(li, late.id, "太晚了吗")
+    assert caught.value.key == "error.score_appeal_late"
+    actions = [a.action for a in AuditLog.select().where(AuditLog.action.startswith("score.appeal"))]
+    assert actions == ["score.appeal", "score.appeal", "score.appeal_upheld", "score.appeal_overturned"]
+
+
+def test_a_rule_changed_mid_year_leaves_closed_months_as_paid(chen):
+    """F15 costs 1 point. 张三 has one confirmed in September, which is closed: 99. From
+    1 October 陈静 makes it 2 points: his October F15 (confirmed) now costs 2 (100 − 2 =
+    98), September stays 99 as it was paid. Changing the rule from a day inside September is
+    refused, and so is reopening September by anyone but an administrator (with a reason)."""
+    zhang = user("zhangsan")
+    september = scoring.propose(chen, "F15", user_id=zhang.id, depot_id=chen.depot_id, note="F15",
+                                at=dt.datetime(2026, 9, 14, 10))
+    scoring.decide(chen, september.id, True, "属实")
+    scoring.decide(chen, proposed(chen, "F15", "zhangsan", 12).id, True, "属实")
+    scoring.close_month(chen, "2026-09")
+    assert line_of(scoring.month_table(chen, "2026-09"), "张三").total == Decimal(99)
+    with pytest.raises(ServiceError) as caught:
+        scoring.change_rule(chen, "F15", "-2", "2026-09-20")
+    assert caught.value.key == "error.score_rule_closed_month"
+    scoring.change_rule(chen, "F15", "-2", "2026-10-01")
+    assert line_of(scoring.month_table(chen, OCT), "张三").total == Decimal(98)
+    assert line_of(scoring.month_table(chen, "2026-09"), "张三").total == Decimal(99)
+    assert scoring.rule_in_force("F15", dt.date(2026, 9, 30)).points == Decimal(-1)
+    assert scoring.rule_in_force("F15", DEMO_NOW.date()).points == Decimal(-2)
+    with pytest.raises(PermissionDenied):
+        scoring.reopen_month(chen, "2026-09", "算错了")
+    admin = auth.login("admin", "depot123", terminal="pts/8", pid=8).actor
+    with pytest.raises(ServiceError):
+        scoring.reopen_month(admin, "2026-09", "")
+    scoring.reopen_month(admin, "2026-09", "工资表核对有误，重新计算")
+    # reopened, September is computed from its events again: its F15 kept its 1 point (the
+    # change was from October on)
+    assert line_of(scoring.month_table(chen, "2026-09"), "张三").total == Decimal(99)
