@@ -46,7 +46,7 @@ class DepotApp(App[int], inherit_bindings=False):
 
     CSS_PATH = [str(resource_dir("styles") / name)
                 for name in ("base.tcss", "login.tcss", "home.tcss", "waybill.tcss", "search.tcss",
-                             "loading.tcss", "arrival.tcss", "pickup.tcss", "handover.tcss")]
+                             "loading.tcss", "arrival.tcss", "pickup.tcss", "handover.tcss", "score.tcss")]
     TITLE = "depot-tui"
     ENABLE_COMMAND_PALETTE = False
     # Textual's own app bindings are not inherited: its hidden priority Ctrl+Q would quit past
@@ -61,7 +61,8 @@ class DepotApp(App[int], inherit_bindings=False):
         # Real screens register here as their issues land; the rest show "not built yet".
         self.work_screens: dict[str, Callable[[], Any]] = {
             "waybill": _waybill_screen, "loading": _loading_screen, "arrival": _arrival_screen,
-            "pickup": _pickup_screen, "handover": _handover_screen, "search": _search_screen}
+            "pickup": _pickup_screen, "handover": _handover_screen, "score": _score_screen,
+            "search": _search_screen}
         keys.bind_keys(self, keys.GLOBAL_KEYS)
 
     # --- start, hang-up, database calls ------------------------------------------------------
@@ -307,6 +308,12 @@ def _handover_screen():  # noqa: ANN202
     from .screens.handover import HandoverScreen
 
     return HandoverScreen()
+
+
+def _score_screen():  # noqa: ANN202
+    from .screens.score import ScoreScreen
+
+    return ScoreScreen()
 
 
 def _search_screen():  # noqa: ANN202

@@ -61,8 +61,8 @@ def test_a_clean_praised_month_is_110(chen):
       100 + 10 (B01, clean and praised) = 110; not full attendance (the leave), so no B03.
       Grade A (90 and up); money (110 − 80) × 10 = 300 yuan.
     - 李四 worked every shift without leave, not praised: 100 + 6 (B02) + 5 (B03) = 111.
-    - 王五 has no shift in October: clean, 100 + 6 = 106, but no full attendance (he was
-      not there to attend)."""
+    - 王五 has no shift in October: 100 and no bonus (a month not worked is not a clean
+      month, only an empty one)."""
     zhang, li = user("zhangsan"), user("lisi")
     for day in (5, 6, 7):
         shift(zhang, october_day(day))
@@ -74,7 +74,7 @@ def test_a_clean_praised_month_is_110(chen):
     z, lisi, wang = line_of(table, "张三"), line_of(table, "李四"), line_of(table, "王五")
     assert (z.total, z.bonuses, z.grade, z.money) == (Decimal(110), ["B01"], "A", Decimal(300))
     assert (lisi.total, lisi.bonuses) == (Decimal(111), ["B02", "B03"])
-    assert (wang.total, wang.bonuses) == (Decimal(106), ["B02"])
+    assert (wang.total, wang.bonuses, wang.worked) == (Decimal(100), [], False)
 
 
 def test_a_month_of_mixed_faults_counts_only_what_was_confirmed(chen):
@@ -155,9 +155,12 @@ def test_repeated_short_lateness_escalates(chen):
 def test_an_appeal_upheld_and_one_overturned(chen):
     """张三's F15 and 李四's F17 are confirmed on Friday 9 October. 张三 appeals on Friday
     16 October, the 5th working day after: in time; upheld, it still counts (100 − 1 = 99).
-    李四 appeals the same day; overturned, it no longer counts, and his month is clean again:
-    100 + 6 = 106. An appeal on Monday 19 October (the 6th working day) is late; a clerk
-    cannot appeal another's event, nor read another's score."""
+    李四 appeals the same day; overturned, it no longer counts, and his month (he worked the
+    1st and 2nd, no leave) is clean again with full attendance: 100 + 6 + 5 = 111. An appeal
+    on Monday 19 October (the 6th working day) is late; a clerk cannot appeal another's
+    event, nor read another's score."""
+    for day in (1, 2):
+        shift(user("lisi"), october_day(day, 12))
     f15, f17 = proposed(chen, "F15", "zhangsan", 5), proposed(chen, "F17", "lisi", 6)
     clock.fix(dt.datetime(2026, 10, 9, 10))
     for event in (f15, f17):
@@ -176,7 +179,7 @@ def test_an_appeal_upheld_and_one_overturned(chen):
     scoring.decide_appeal(chen, mine.id, False, "通话记录只有一次，未达要求")
     scoring.decide_appeal(chen, his.id, True, "背面确有身份证号")
     assert [(x.name, x.total) for x in scoring.month_table(zhang, OCT)] == [("张三", Decimal(99))]
-    assert line_of(scoring.month_table(chen, OCT), "李四").total == Decimal(106)
+    assert line_of(scoring.month_table(chen, OCT), "李四").total == Decimal(111)
     assert ScoreEvent.get_by_id(f17.id).status == "overturned"
     late = proposed(chen, "F15", "lisi", 7)
     clock.fix(dt.datetime(2026, 10, 9, 10))

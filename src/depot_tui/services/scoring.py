@@ -6,10 +6,13 @@ deciding, appeals and month close on these rows).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from peewee import fn
 
@@ -27,9 +30,9 @@ from ..models import (
     Waybill,
     database_proxy,
 )
-from . import audit, checks, clock, settings
+from . import audit, checks, clock, depots, printing, settings
 from .actor import Actor, requires
-from .errors import ServiceError
+from .errors import PermissionDenied, ServiceError
 
 
 def rule_in_force(code: str, day: dt.date) -> ScoreRule:
@@ -222,7 +225,9 @@ def praise(actor: Actor, user_id: int, month: str, praised: bool = True) -> None
 @dataclass(frozen=True)
 class ClerkMonth:
     """One clerk's month: 100, less confirmed deductions, less repeated short lateness (A01 by
-    its escalation), plus the bonuses earned; the grade and the money are settings."""
+    its escalation), plus the bonuses earned; the grade and the money are settings. Bonuses
+    need a month worked (a shift in it): B01 (+10) clean and praised, else B02 (+6) clean;
+    B03 (+5) full attendance: no approved leave and no confirmed attendance event."""
 
     user_id: int
     name: str
@@ -238,6 +243,7 @@ class ClerkMonth:
     pending: int  # proposals not yet decided
     appeals: int  # appeals not yet decided
     events: int  # confirmed events
+    worked: bool = True  # had a shift this month (a month not worked earns no bonus)
 
 
 def escalation_points(rule: ScoreRule, count: int) -> Decimal:
@@ -275,7 +281,7 @@ def _clerk_month(user: User, month: str, events: list[ScoreEvent], open_appeals:
     lateness = escalation_points(rule_in_force("A01", end), late_count)
     clean = not any(Decimal(str(e.points)) < 0 for e in confirmed) and lateness == 0
     earned = []
-    if clean:
+    if clean and worked:  # a month not worked is not a clean month, only an empty one
         earned.append("B01" if praised else "B02")
     if worked and not on_leave and not any(codes[e.id] in ATTENDANCE for e in confirmed):
         earned.append("B03")
@@ -287,7 +293,7 @@ def _clerk_month(user: User, month: str, events: list[ScoreEvent], open_appeals:
         user_id=user.id, name=user.name, month=month, deductions=deductions, lateness=lateness,
         late_count=late_count, bonuses=earned, bonus=bonus, total=total, grade=grade_of(total, depot_id),
         money=(total - base) * per_point, pending=sum(1 for e in events if e.status == ScoreStatus.PROPOSED),
-        appeals=open_appeals, events=len(confirmed))
+        appeals=open_appeals, events=len(confirmed), worked=worked)
 
 
 def _table(depot_id: int, month: str, user_ids: list[int] | None = None) -> list[ClerkMonth]:
@@ -477,3 +483,171 @@ def _on_leave(user_id: int, moment: dt.datetime) -> bool:
     return LeaveRequest.select().where(
         (LeaveRequest.user == user_id) & LeaveRequest.approved_by.is_null(False)
         & (LeaveRequest.starts_at <= moment) & (LeaveRequest.ends_at >= moment)).exists()
+
+
+# --- what F7 lists -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """One event as F7 shows it, with what it refers to (the evidence) and where it stands."""
+
+    id: int
+    user_id: int
+    user_name: str
+    code: str
+    rule_zh: str
+    rule_en: str
+    points: Decimal
+    status: str
+    source: str
+    occurred_at: dt.datetime
+    month: str
+    note: str
+    waybill: str  # its number, or ""
+    manifest: str  # the truck run's number, or ""
+    handover_id: int | None
+    decided_by: str
+    decision_reason: str
+    appeal_status: str  # "", open, upheld, overturned (the latest appeal)
+    appeal_reason: str
+    appeal_decision: str
+    appealable: bool  # confirmed, not under appeal, within the 5 working days
+
+
+def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent select
+    rows = list(query.order_by(ScoreEvent.occurred_at, ScoreEvent.id))
+    ids = [e.id for e in rows]
+    appeals: dict[int, Appeal] = {}
+    for row in Appeal.select().where(Appeal.event.in_(ids)).order_by(Appeal.id):
+        appeals[row.event_id] = row  # the latest wins
+    waybills = {w.id: w.number for w in Waybill.select(Waybill.id, Waybill.number).where(
+        Waybill.id.in_([e.waybill_id for e in rows if e.waybill_id]))}
+    manifests = {m.id: m.number for m in Manifest.select(Manifest.id, Manifest.number).where(
+        Manifest.id.in_([e.manifest_id for e in rows if e.manifest_id]))}
+    names = {u.id: u.name for u in User.select(User.id, User.name)}
+    now = clock.now()
+    out = []
+    for e in rows:
+        latest = appeals.get(e.id)
+        appealable = (e.status == ScoreStatus.CONFIRMED and (latest is None or latest.status != "open")
+                      and e.decided_at is not None
+                      and working_days_since(e.decided_at, now) <= APPEAL_WORKING_DAYS)
+        out.append(EventLine(
+            id=e.id, user_id=e.user_id, user_name=names.get(e.user_id, ""), code=e.rule.code,
+            rule_zh=e.rule.name_zh, rule_en=e.rule.name_en, points=Decimal(str(e.points)), status=e.status,
+            source=e.source, occurred_at=e.occurred_at, month=e.month, note=e.note,
+            waybill=waybills.get(e.waybill_id, ""), manifest=manifests.get(e.manifest_id, ""),
+            handover_id=e.handover_id, decided_by=names.get(e.decided_by_id, "") if e.decided_by_id else "",
+            decision_reason=e.decision_reason, appeal_status=latest.status if latest else "",
+            appeal_reason=latest.reason if latest else "",
+            appeal_decision=latest.decision_reason if latest else "",
+            appealable=appealable))
+    return out
+
+
+def events(actor: Actor, user_id: int, month: str) -> list[EventLine]:
+    """A clerk's events of the month with their evidence: a clerk may ask for their own only
+    (PermissionDenied otherwise), a supervisor for any clerk of the depot."""
+    if actor.role == Role.CLERK and user_id != actor.user_id:
+        raise PermissionDenied("error.permission", action="events", role=actor.role.value)
+    return _event_lines(ScoreEvent.select(ScoreEvent, ScoreRule).join(ScoreRule).where(
+        (ScoreEvent.user == user_id) & (ScoreEvent.depot == actor.depot_id) & (ScoreEvent.month == month)))
+
+
+@requires(Role.SUPERVISOR, Role.ADMIN)
+def queue(actor: Actor) -> list[EventLine]:
+    """What waits for the supervisor at this depot, oldest first: proposals to confirm or
+    reject, and events under appeal. Gathering it files the attendance proposals first."""
+    propose_attendance(actor)
+    under_appeal = Appeal.select(Appeal.event).where(Appeal.status == "open")
+    return _event_lines(ScoreEvent.select(ScoreEvent, ScoreRule).join(ScoreRule).where(
+        (ScoreEvent.depot == actor.depot_id)
+        & ((ScoreEvent.status == ScoreStatus.PROPOSED) | ScoreEvent.id.in_(under_appeal))))
+
+
+def open_appeal(actor: Actor, event_id: int) -> int | None:
+    """The id of the event's undecided appeal, if any (the queue decides it)."""
+    row = Appeal.get_or_none((Appeal.event == event_id) & (Appeal.status == "open"))
+    return row.id if row else None
+
+
+def months_before(month: str, count: int) -> list[str]:
+    """`count` months up to and including `month`, oldest first."""
+    year, number = (int(x) for x in month.split("-"))
+    out = []
+    for _ in range(count):
+        out.append(f"{year:04d}-{number:02d}")
+        year, number = (year, number - 1) if number > 1 else (year - 1, 12)
+    return out[::-1]
+
+
+@requires(Role.SUPERVISOR, Role.ADMIN)
+def history(actor: Actor, month: str, count: int = 6) -> dict[int, list[Decimal | None]]:
+    """Each clerk's total for the `count` months up to `month` (closed months as closed; None
+    for a month not worked), for the table's sparkline."""
+    months = months_before(month, count)
+    out: dict[int, list[Decimal | None]] = {}
+    for n, each in enumerate(months):
+        for line in month_table(actor, each):
+            out.setdefault(line.user_id, [None] * len(months))[n] = line.total if line.worked else None
+    return out
+
+
+@requires(Role.SUPERVISOR, Role.ADMIN)
+def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh") -> printing.Printed:
+    """The month as a file in the outbox, for payroll: one row per clerk (score, grade,
+    deductions, lateness, bonuses, money), then one row per event with its rule, points,
+    status and reason. CSV (UTF-8 with BOM, for Excel) or XLSX (XlsxWriter)."""
+    if fmt not in ("csv", "xlsx"):
+        raise ServiceError("error.register_format", field="format")
+    table = month_table(actor, month)
+    name_of = "rule_zh" if language == "zh" else "rule_en"
+    heads = (["工号", "姓名", "总分", "等级", "扣分", "迟到累计", "迟到扣分", "加分", "加分项", "金额",
+              "待定", "申诉"]
+             if language == "zh" else
+             ["user", "name", "total", "grade", "deductions", "late times", "lateness", "bonus", "bonuses",
+              "money", "pending", "appeals"])
+    users = {u.id: u.username for u in User.select(User.id, User.username)}
+    rows: list[list[object]] = [heads]
+    for line in table:
+        rows.append([users.get(line.user_id, ""), line.name, line.total, line.grade, line.deductions,
+                     line.late_count, line.lateness, line.bonus, " ".join(line.bonuses), line.money,
+                     line.pending, line.appeals])
+    rows.append([])
+    rows.append(["姓名", "日期", "细则", "内容", "分", "状态", "运单", "车次", "说明", "处理", "申诉"]
+                if language == "zh" else
+                ["name", "day", "rule", "what", "points", "status", "waybill", "run", "note", "decision",
+                 "appeal"])
+    for line in table:
+        for e in events(actor, line.user_id, month):
+            rows.append([e.user_name, e.occurred_at, e.code, getattr(e, name_of), e.points, e.status,
+                         e.waybill, e.manifest, e.note, e.decision_reason, e.appeal_status])
+    depot = depots.codes().get(actor.depot_id, "")
+    name = f"score-{depot}-{month}.{fmt}"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        for row in rows:
+            writer.writerow(["" if c is None else f"{c:%Y-%m-%d %H:%M}" if isinstance(c, dt.datetime) else c
+                             for c in row])
+        return printing.store(outbox, name, out.getvalue().encode("utf-8-sig"))
+    import xlsxwriter  # only where a spreadsheet is asked for
+
+    data = io.BytesIO()
+    book = xlsxwriter.Workbook(data, {"in_memory": True})
+    sheet = book.add_worksheet(month)
+    when = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    bold = book.add_format({"bold": True})
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if isinstance(cell, dt.datetime):
+                sheet.write_datetime(r, c, cell, when)
+            elif isinstance(cell, Decimal):
+                sheet.write_number(r, c, float(cell))
+            elif isinstance(cell, int):
+                sheet.write_number(r, c, cell)
+            else:
+                sheet.write(r, c, "" if cell is None else str(cell), bold if r == 0 else None)
+    book.close()
+    return printing.store(outbox, name, data.getvalue())
