@@ -58,7 +58,7 @@ class DepotApp(App[int], inherit_bindings=False):
         self.config = config
         self.session: SessionInfo | None = None
         self.pid = os.getpid()
-        # Real screens register here as their issues land; the rest show "not built yet".
+        # The screen of each F-key (keys.WORK_SCREENS), made when it is opened.
         self.work_screens: dict[str, Callable[[], Any]] = {
             "waybill": _waybill_screen, "loading": _loading_screen, "arrival": _arrival_screen,
             "pickup": _pickup_screen, "handover": _handover_screen, "score": _score_screen,
@@ -200,7 +200,6 @@ class DepotApp(App[int], inherit_bindings=False):
     async def action_open(self, screen_id: str) -> None:
         from .screens.base import DepotScreen
         from .screens.home import HomeScreen
-        from .screens.not_built import NotBuiltScreen
 
         if self.session is None or isinstance(self.screen, ModalScreen):
             return  # a dialog is waiting for its answer first
@@ -220,13 +219,7 @@ class DepotApp(App[int], inherit_bindings=False):
                 await screen.discard_input()
         for _ in above:
             self.pop_screen()
-        factory = self.work_screens.get(screen_id)
-        if factory is not None:
-            screen = factory()
-        else:
-            title = next(title for sid, _key, title in keys.WORK_SCREENS if sid == screen_id)
-            screen = NotBuiltScreen(screen_id, title)
-        await self.push_screen(screen)
+        await self.push_screen(self.work_screens[screen_id]())
 
     @work(exclusive=True, group="navigation")
     async def action_logout(self) -> None:

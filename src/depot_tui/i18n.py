@@ -38,8 +38,6 @@ ZH: dict[str, str] = {
     "screen.handover": "交接班",
     "screen.score": "考核",
     "screen.search": "运单查询",
-    "not_built.title": "{screen}：尚未开放",
-    "not_built.body": "这一功能还在开发中，本版本不能使用。\n请按 Esc 返回首页。",
     # login
     "login.title": "登录",
     "login.username": "用户名",
@@ -89,7 +87,6 @@ ZH: dict[str, str] = {
     "help.close": "按 Esc 或 F1 关闭",
     "help.home": "首页显示本站今日和本班的数字。\n按功能键进入各项工作；任何界面都可按 F1 查看帮助。",
     "help.login": "输入用户名和密码后按 Enter。\n连续输错 {max} 次，账号锁定 {minutes} 分钟。",
-    "help.not_built": "该界面尚未开放。按 Esc 返回。",
     # confirmations
     "confirm.logout.title": "退出登录？",
     "confirm.logout.body": "将结束本次登录（本班最后一个终端退出即打下班卡）。",
@@ -839,8 +836,6 @@ EN: dict[str, str] = {
     "screen.handover": "Shift handover",
     "screen.score": "Scores",
     "screen.search": "Waybill search",
-    "not_built.title": "{screen}: not built yet",
-    "not_built.body": "This part of the app is still being built and cannot be used in this version.\nPress Esc to go back home.",
     "login.title": "Log in",
     "login.username": "User name",
     "login.password": "Password",
@@ -885,7 +880,6 @@ EN: dict[str, str] = {
     "help.close": "Esc or F1 closes",
     "help.home": "Home shows this depot's figures for today and your shift.\nThe F-keys open each kind of work; F1 shows help on every screen.",
     "help.login": "Type your user name and password, then Enter.\n{max} wrong passwords in a row lock the account for {minutes} minutes.",
-    "help.not_built": "This screen is not built yet. Esc goes back.",
     "confirm.logout.title": "Log out?",
     "confirm.logout.body": "This ends your login (the last terminal of your shift clocks you out).",
     "confirm.quit.title": "Quit?",

@@ -14,7 +14,7 @@ from depot_tui.models import Session, Shift, User, database_proxy
 from depot_tui.screens.handover import HandoverScreen
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.login import LoginScreen
-from depot_tui.screens.not_built import NotBuiltScreen
+from depot_tui.screens.score import ScoreScreen
 from depot_tui.services import auth
 from depot_tui.widgets.fields import Field
 from depot_tui.widgets.keybar import KeyBar
@@ -101,16 +101,14 @@ async def test_fkeys_before_login_do_nothing(demo_config):
 
 
 async def test_every_fkey_reaches_its_screen_and_esc_returns(demo_config):
-    """F7 opens its screen (for now a clearly labelled 'not built yet'), F6 from there goes
-    straight to the handover, and Esc goes home: a screen left over on the way would make
-    the clerk press Esc twice."""
+    """F7 opens the clerk's own score, F6 from there goes straight to the handover, and Esc
+    goes home: a screen left over on the way would make the clerk press Esc twice."""
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)
         await pilot.press("f7")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, NotBuiltScreen)
-        assert "考核：尚未开放" in screen_text(app)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ScoreScreen) and app.screen.who[1] == "张三"
         await pilot.press("f6")  # jump straight to another screen
         await pilot.pause(0.3)
         assert isinstance(app.screen, HandoverScreen) and len(app.screen_stack) == 3

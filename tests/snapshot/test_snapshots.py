@@ -71,13 +71,6 @@ def test_home_screen(snap_compare, demo_config, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_not_built_screen(snap_compare, demo_config, lang):
-    """A work screen whose issue has not landed says so plainly, with Esc and Ctrl+Q shown."""
-    set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f7"))
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_help_on_home(snap_compare, demo_config, lang):
     """F1 lists every key with its label, also the ones the key bar folds at 80 columns."""
     set_language(lang)
@@ -481,3 +474,82 @@ def test_handover_acceptance(snap_compare, demo_config, lang):
         await _until(pilot, lambda: isinstance(pilot.app.screen, AcceptScreen) and pilot.app.screen.disputes)
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=accept)
+
+
+def _month_of_scores() -> None:
+    """November at GZ through the services: 张三 notified late (F15, confirmed, then under
+    appeal), 李四's pieces short (F10, confirmed), 王五's handover missed (F20, still
+    proposed), and a customer's complaint against 李四 entered by 陈静 (F19)."""
+    from depot_tui.models import Role, User, database_proxy
+    from depot_tui.services import auth, scoring
+    from depot_tui.services.actor import Actor
+
+    with database_proxy.connection_context():
+        chen = auth.login("chenjing", "depot123", terminal="setup", pid=1).actor
+        users = {u.username: u for u in User.select()}
+        events = {}
+        for code, name, day in (("F15", "zhangsan", 20), ("F10", "lisi", 21), ("F20", "wangwu", 22)):
+            events[code] = scoring.propose(chen, code, user_id=users[name].id, depot_id=chen.depot_id,
+                                           note=f"{code}：演示依据", at=DEMO_NOW.replace(day=day, hour=10))
+        scoring.decide(chen, events["F15"].id, True, "电话记录超过 24 小时")
+        scoring.decide(chen, events["F10"].id, True, "到站清点少 1 件")
+        scoring.enter(chen, "F19", users["lisi"].id, f"{DEMO_NOW:%Y-%m}-22", "客户投诉接电话态度差")
+        zhang = users["zhangsan"]
+        scoring.appeal(Actor(zhang.id, zhang.username, zhang.name, Role.CLERK, zhang.depot_id),
+                       events["F15"].id, "客户电话停机，有通话记录")
+        auth.logout(chen)
+
+
+async def _f7(pilot, username: str) -> None:
+    from depot_tui.screens.score import ScoreScreen
+
+    await pilot.press(*username, "enter", *"depot123", "enter")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+    await pilot.press("f7")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, ScoreScreen) and pilot.app.screen.items)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_score_supervisor_table(snap_compare, demo_config, lang):
+    """陈静's F7: the month's clerks by score, each with grade, deductions, lateness, bonus,
+    what is undecided, the money, and the six-month sparkline (only November worked)."""
+    set_language(lang)
+    _month_of_scores()
+
+    async def table(pilot):
+        await _f7(pilot, "chenjing")
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=table)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_score_clerk_drill_down(snap_compare, demo_config, lang):
+    """陈静 opens 李四 (Enter on him): his score in the title, the confirmed F10 and the F19
+    she entered, with their evidence columns."""
+    set_language(lang)
+    _month_of_scores()
+
+    async def drill(pilot):
+        from depot_tui.screens.score import ScoreScreen
+
+        await _f7(pilot, "chenjing")
+        table = pilot.app.screen
+        row = next(n for n, line in enumerate(table.items) if line.name == "李四")
+        await pilot.press(*["down"] * row, "enter")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, ScoreScreen) and pilot.app.screen.who
+                     and pilot.app.screen.items)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=drill)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_score_own_view(snap_compare, demo_config, lang):
+    """张三's own F7: his month in the title, his one event under appeal, and only the keys
+    a clerk has (A to appeal), none of the supervisor's."""
+    set_language(lang)
+    _month_of_scores()
+
+    async def own(pilot):
+        await _f7(pilot, "zhangsan")
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=own)

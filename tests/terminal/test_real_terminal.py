@@ -44,7 +44,7 @@ def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
         assert "广州白云站" in screen and "早班" in screen and "Ctrl+Q 退出" in screen
         for key, seen in [("F2", "收货电话"), ("F3", "车次（装车中、今日已发）"),
                           ("F4", "到本站的车"), ("F5", "待通知提货"),
-                          ("F6", "交接事项"), ("F7", "考核：尚未开放"), ("F8", "运单号、标签")]:
+                          ("F6", "交接事项"), ("F7", "细则"), ("F8", "运单号、标签")]:
             term.send(key)
             term.wait_for(seen)
         term.send("Escape")

@@ -1,0 +1,153 @@
+"""F7 by keys at GZ on the demo's November: 陈静 decides what waits for her and exports the
+month for payroll; 张三 sees his own month only and appeals a deduction. What the keys did must
+be what the score events, the appeal, the file and the audit trail say."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from openpyxl import load_workbook
+from support import DEMO_NOW, wait_for
+from textual.widgets import Static
+
+from depot_tui.app import DepotApp
+from depot_tui.models import Appeal, AuditLog, ScoreEvent, User, database_proxy
+from depot_tui.screens.home import HomeScreen
+from depot_tui.screens.score import EventScreen, ExportScreen, QueueScreen, ScoreScreen
+from depot_tui.screens.search import ReasonScreen
+from depot_tui.services import auth, scoring
+
+SIZE = (80, 24)
+MONTH = f"{DEMO_NOW:%Y-%m}"
+
+
+def shown(app) -> str:  # noqa: ANN001
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def log_in(pilot, username: str) -> None:  # noqa: ANN001
+    await wait_for(pilot, lambda: pilot.app.session is None
+                   and getattr(pilot.app.focused, "id", None) == "username")
+    await pilot.press(*username, "enter", *"depot123", "enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), tries=200)  # argon2
+
+
+def setup_month() -> dict[str, int]:
+    """Three proposals the other screens would have made this month: 张三 notified late (F15,
+    −1), 李四's pieces short at arrival (F10, −2), 王五's handover not done (F20, −2)."""
+    with database_proxy.connection_context():
+        chen = auth.login("chenjing", "depot123", terminal="setup", pid=1).actor
+        ids = {}
+        for code, name, day in (("F15", "zhangsan", 20), ("F10", "lisi", 21), ("F20", "wangwu", 22)):
+            clerk = User.get(User.username == name)
+            ids[code] = scoring.propose(chen, code, user_id=clerk.id, depot_id=chen.depot_id,
+                                        note=f"{code} 演示依据", at=DEMO_NOW.replace(day=day, hour=10)).id
+        auth.logout(chen)
+        return ids
+
+
+async def test_a_supervisor_decides_the_queue_by_keys_and_exports_the_month(demo_config):
+    """陈静's F7, Ctrl+D: the queue holds the three proposals and the demo's short lateness
+    (A01, gathered from the shifts as the queue opens), oldest first. She rejects the first
+    with a reason typed (n), confirms every other one with y alone (the evidence is the
+    reason), and the queue is empty. Back on F7 the table agrees:
+    - 张三: F15 −1, his two short late mornings confirmed (A01, 2 times: no points, but no
+      full attendance) → 100 − 1 = 99;
+    - 李四: F10 −2, on time every shift → 100 − 2 + 5 (B03) = 103; 王五 likewise with F20.
+    (The first in the queue, rejected, is 张三's oldest A01.) Ctrl+E writes the month as
+    XLSX and as CSV, and both say the same as the table."""
+    ids = setup_month()
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "chenjing")
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and app.screen.items)
+        table = app.screen
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen.items)
+        queue = app.screen
+        waiting = len(queue.items)
+        assert waiting > 3 and {e.code for e in queue.items} >= {"F15", "F10", "F20", "A01"}
+        first = queue.items[0]
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonScreen))
+        await pilot.press(*"打卡机慢了三分钟", "enter")
+        await wait_for(pilot, lambda: app.screen is queue and len(queue.items) == waiting - 1)
+        for left in range(waiting - 2, -1, -1):
+            await pilot.press("y")
+            await wait_for(pilot, lambda left=left: len(queue.items) == left and not queue.workers)
+        assert "没有待处理的考核" in shown(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is table)
+        await wait_for(pilot, lambda: {x.name: x.total for x in table.items}.get("李四") == Decimal(103))
+        totals = {x.name: x.total for x in table.items}
+        assert totals == {"张三": Decimal(99), "李四": Decimal(103), "王五": Decimal(103)}
+        for fmt in ("1", "2"):
+            await pilot.press("ctrl+e")
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+            await pilot.press(fmt, "f10")
+            await wait_for(pilot, lambda: app.screen is table)
+        await wait_for(pilot, lambda: (demo_config.outbox / f"score-GZ-{MONTH}.csv").exists())
+
+    with database_proxy.connection_context():
+        rejected = ScoreEvent.get_by_id(first.id)
+        assert (rejected.status, rejected.decision_reason) == ("rejected", "打卡机慢了三分钟")
+        for event_id in ids.values():
+            event = ScoreEvent.get_by_id(event_id)
+            assert event.status == "confirmed" and event.decision_reason.startswith("核实属实")
+        assert ScoreEvent.select().where(ScoreEvent.status == "proposed").count() == 0
+        decided = AuditLog.select().where(AuditLog.action.in_(["score.confirm", "score.reject"])).count()
+        assert decided == waiting
+    book = load_workbook(demo_config.outbox / f"score-GZ-{MONTH}.xlsx")
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("工号", "姓名", "总分", "等级")
+    assert {r[1]: r[2] for r in rows[1:4]} == {"张三": 99, "李四": 103, "王五": 103}
+    text = (demo_config.outbox / f"score-GZ-{MONTH}.csv").read_bytes().decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert {r[1]: r[2] for r in lines[1:4]} == {"张三": "99", "李四": "103", "王五": "103"}
+    assert any(r[2] == "F15" and r[5] == "confirmed" for r in lines[5:])
+
+
+async def test_a_clerk_sees_only_his_own_month_and_appeals_a_deduction(demo_config):
+    """张三's F15 was confirmed this morning. His F7 shows his own month only: his score in
+    the title (100 − 1 + 5 for full attendance, nothing else being confirmed), his events,
+    no other clerk's name anywhere, no supervisor's keys. Enter reads the event with its
+    evidence; A on it asks why and files the appeal, which then shows on
+    the line; a second A is refused (already under appeal)."""
+    ids = setup_month()
+    with database_proxy.connection_context():
+        chen = auth.login("chenjing", "depot123", terminal="setup", pid=1).actor
+        scoring.decide(chen, ids["F15"], True, "电话记录显示超过 24 小时")
+        scoring.decide(chen, ids["F10"], True, "到站清点少 1 件")
+        auth.logout(chen)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "zhangsan")
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and app.screen.items)
+        own = app.screen
+        text = shown(app)
+        assert "张三" in text and "李四" not in text and "王五" not in text
+        assert [e.code for e in own.items] == ["F15"] and own.line.total == Decimal(104)  # 100 − 1 + 5
+        assert not own.check_action("queue", ()) and not own.check_action("export", ())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
+        assert "电话记录显示超过 24 小时" in shown(app) and "F15 演示依据" in shown(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is own)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonScreen))
+        await pilot.press(*"客户电话停机有通话记录", "enter")
+        await wait_for(pilot, lambda: app.screen is own and own.items
+                       and own.items[0].appeal_status == "open")
+        assert "申诉中" in str(own.query_one("#list").get_row_at(0))
+        await pilot.press("a")
+        await wait_for(pilot, lambda: "不能申诉" in shown(app))
+
+    with database_proxy.connection_context():
+        appeal = Appeal.get(Appeal.event == ids["F15"])
+        assert (appeal.status, appeal.reason, appeal.by.username) == (
+            "open", "客户电话停机有通话记录", "zhangsan")
+        assert appeal.at == DEMO_NOW and Appeal.select().count() == 1
