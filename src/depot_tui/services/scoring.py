@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -272,20 +274,21 @@ def _last_day(month: str) -> dt.date:
 
 
 def _clerk_month(user: User, month: str, events: list[ScoreEvent], open_appeals: int, praised: bool,
-                 on_leave: bool, worked: bool, depot_id: int) -> ClerkMonth:
+                 on_leave: bool, worked: bool, depot_id: int,
+                 rules: Callable[[str, dt.date], ScoreRule]) -> ClerkMonth:
     confirmed = [e for e in events if e.status == ScoreStatus.CONFIRMED]
     codes = {e.id: e.rule.code for e in events}
     deductions = sum((Decimal(str(e.points)) for e in confirmed if codes[e.id] != "A01"), Decimal(0))
     late_count = sum(1 for e in confirmed if codes[e.id] == "A01")
     end = _last_day(month)
-    lateness = escalation_points(rule_in_force("A01", end), late_count)
+    lateness = escalation_points(rules("A01", end), late_count)
     clean = not any(Decimal(str(e.points)) < 0 for e in confirmed) and lateness == 0
     earned = []
     if clean and worked:  # a month not worked is not a clean month, only an empty one
         earned.append("B01" if praised else "B02")
     if worked and not on_leave and not any(codes[e.id] in ATTENDANCE for e in confirmed):
         earned.append("B03")
-    bonus = sum((Decimal(str(rule_in_force(code, end).points)) for code in earned), Decimal(0))
+    bonus = sum((Decimal(str(rules(code, end).points)) for code in earned), Decimal(0))
     total = Decimal(100) + deductions + lateness + bonus
     base = Decimal(str(settings.get("score.money_base", depot_id)))
     per_point = Decimal(str(settings.get("score.money_per_point", depot_id)))
@@ -323,8 +326,9 @@ def _table(depot_id: int, month: str, user_ids: list[int] | None = None) -> list
         Shift.user.in_(ids) & (Shift.planned_start >= first) & (Shift.planned_start < after)).tuples()}
     row = ScoreMonth.get_or_none((ScoreMonth.depot == depot_id) & (ScoreMonth.month == month))
     praised = set(json.loads(row.praised)) if row else set()
+    rules = functools.cache(rule_in_force)  # the same few rules for every clerk of the month
     return [_clerk_month(u, month, events[u.id], appeals.get(u.id, 0), u.id in praised, u.id in on_leave,
-                         u.id in worked, depot_id) for u in clerks]
+                         u.id in worked, depot_id, rules) for u in clerks]
 
 
 def _frozen(row: ScoreMonth) -> list[ClerkMonth]:
@@ -446,6 +450,11 @@ def _attendance_code(minutes: int) -> str:
     return "A04"
 
 
+#: Shifts that ended longer ago than this are not looked at again for lateness: a month is
+#: decided and closed by then, and a year of shifts would be read at every queue.
+ATTENDANCE_WINDOW = dt.timedelta(days=45)
+
+
 def propose_attendance(actor: Actor) -> int:
     """Late arrival and early leave against the shift schedule, for every clerk's shift here
     that has ended, proposed once each: late from the planned start to clock-in, early from
@@ -456,14 +465,16 @@ def propose_attendance(actor: Actor) -> int:
     done = {(shift, note[:2]) for shift, note in
             ScoreEvent.select(ScoreEvent.shift, ScoreEvent.note).join(ScoreRule)
             .where(ScoreRule.code.in_(ATTENDANCE) & (ScoreEvent.depot == actor.depot_id)
-                   & ScoreEvent.shift.is_null(False)).tuples()}
+                   & ScoreEvent.shift.is_null(False)
+                   & (ScoreEvent.occurred_at >= now - ATTENDANCE_WINDOW - dt.timedelta(days=1))).tuples()}
     closed = {m for (m,) in ScoreMonth.select(ScoreMonth.month)
               .where((ScoreMonth.depot == actor.depot_id) & ScoreMonth.closed).tuples()}
     count = 0
     with database_proxy.atomic():
         for shift in (Shift.select(Shift, User).join(User)
                       .where((Shift.depot == actor.depot_id) & (User.role == Role.CLERK)
-                             & (Shift.planned_end < now) & Shift.clock_out.is_null(False))):
+                             & (Shift.planned_end < now) & (Shift.planned_end >= now - ATTENDANCE_WINDOW)
+                             & Shift.clock_out.is_null(False))):
             late = int((shift.clock_in - shift.planned_start).total_seconds() // 60)
             early = int((shift.planned_end - shift.clock_out).total_seconds() // 60)
             for word, minutes, moment in (("迟到", late, shift.clock_in), ("早退", early, shift.clock_out)):
