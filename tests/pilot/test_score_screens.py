@@ -151,3 +151,51 @@ async def test_a_clerk_sees_only_his_own_month_and_appeals_a_deduction(demo_conf
         assert (appeal.status, appeal.reason, appeal.by.username) == (
             "open", "客户电话停机有通话记录", "zhangsan")
         assert appeal.at == DEMO_NOW and Appeal.select().count() == 1
+
+
+async def test_a_supervisor_enters_a_fault_praises_a_clerk_and_changes_a_rule(demo_config):
+    """陈静 on F7: Ctrl+N on 李四 enters a customer's complaint against him (F19 typed in
+    lower case, a note): it counts at once, 100 − 3 + 5 = 102. Ctrl+T on 张三 marks
+    him praised: his clean month is +10 instead of +6 (100 + 10 + 5 = 115). Ctrl+R, Enter on
+    A02: its points become −3 from the first of next month; a blank is refused at the field
+    first. Each is what the database and the audit trail then hold."""
+    from depot_tui.models import ScoreMonth, ScoreRule
+    from depot_tui.screens.score import EnterEventScreen, RuleFormScreen, RulesScreen
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "chenjing")
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and len(app.screen.items) == 3)
+        table = app.screen
+        zhang = next(n for n, x in enumerate(table.items) if x.name == "张三")
+        await pilot.press("home", *["down"] * zhang, "ctrl+t")
+        await wait_for(pilot, lambda: {x.name: x.total for x in table.items}.get("张三") == Decimal(115))
+        li = next(n for n, x in enumerate(table.items) if x.name == "李四")
+        await pilot.press("home", *["down"] * li, "ctrl+n")  # the form takes the highlighted clerk
+        await wait_for(pilot, lambda: isinstance(app.screen, EnterEventScreen) and app.focused.id == "code")
+        assert app.screen.query_one("#user").label == "李四"
+        await pilot.press(*"f19", "enter", "enter", "enter", "enter", *"客户投诉接电话态度差", "f10")
+        await wait_for(pilot, lambda: app.screen is table
+                       and {x.name: x.total for x in table.items}.get("李四") == Decimal(102))
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, RulesScreen) and app.screen.items)
+        rules = app.screen
+        row = next(n for n, r in enumerate(rules.items) if r.code == "A02")
+        await pilot.press("home", *["down"] * row, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RuleFormScreen))
+        await pilot.press("ctrl+u", "f10")
+        await wait_for(pilot, lambda: "分值" in str(app.screen.query_one("#dialog-message").render()))
+        await pilot.press(*"-3", "f10")
+        await wait_for(pilot, lambda: app.screen is rules)
+
+    with database_proxy.connection_context():
+        complaint = ScoreEvent.get(ScoreEvent.source == "manual")
+        assert (complaint.user.username, complaint.rule.code, complaint.status, complaint.note) == (
+            "lisi", "F19", "confirmed", "客户投诉接电话态度差")
+        zhang_id = User.get(User.username == "zhangsan").id
+        assert ScoreMonth.get(ScoreMonth.month == MONTH).praised == f"[{zhang_id}]"
+        newest = ScoreRule.select().where(ScoreRule.code == "A02").order_by(ScoreRule.valid_from.desc()).get()
+        assert (newest.points, f"{newest.valid_from:%Y-%m-%d}") == (Decimal(-3), "2026-12-01")
+        actions = {a.action for a in AuditLog.select().where(AuditLog.action.startswith("score."))}
+        assert {"score.enter", "score.praise", "score.rule_change"} <= actions

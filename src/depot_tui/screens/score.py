@@ -14,11 +14,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ..i18n import language, t
 from ..keys import BACK, KeyAction
@@ -27,7 +27,7 @@ from ..services import clock, printing, scoring
 from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..widgets.choice import Choice
-from ..widgets.fields import FieldMessage
+from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
 from .dialogs import FormDialog
 from .lists import ListScreen
@@ -40,6 +40,10 @@ QUEUE = KeyAction("queue", "ctrl+d", "queue", "key.score_queue")
 EXPORT = KeyAction("export", "ctrl+e", "export", "key.export")
 CLOSE = KeyAction("close", "ctrl+w", "close_month", "key.close_month")
 APPEAL = KeyAction("appeal", "a", "appeal", "key.appeal")
+ENTER_EVENT = KeyAction("enter_event", "ctrl+n", "enter_event", "key.enter_event")
+PRAISE = KeyAction("praise", "ctrl+t", "praise", "key.praise")
+RULES = KeyAction("rules", "ctrl+r", "rules", "key.rules")
+EDIT_RULE = KeyAction("edit_rule", "enter", "open_item", "key.edit_item")
 CONFIRM = KeyAction("confirm", "y", "decide(True)", "key.confirm_event")
 REJECT = KeyAction("reject", "n", "decide(False)", "key.reject_event")
 
@@ -100,8 +104,8 @@ class ScoreScreen(ListScreen):
     list_title_key = "score.title"
     columns_key = "score.columns"
     empty_key = "score.none"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, MONTH_BACK, MONTH_ON, SORT, QUEUE, EXPORT, CLOSE,
-                                              APPEAL]
+    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, MONTH_BACK, MONTH_ON, SORT, QUEUE, ENTER_EVENT,
+                                              PRAISE, EXPORT, CLOSE, RULES, APPEAL]
 
     def __init__(self, who: tuple[int, str] | None = None, month: str | None = None) -> None:
         super().__init__()
@@ -110,6 +114,8 @@ class ScoreScreen(ListScreen):
         self.by_name = False
         self.history: dict[int, list[Decimal]] = {}
         self.line: scoring.ClerkMonth | None = None  # the clerk's own month line (events view)
+        self.praised: set[int] = set()
+        self.closed = False
         if who is not None:
             self.screen_id = "score-clerk"
 
@@ -128,7 +134,7 @@ class ScoreScreen(ListScreen):
         return self.who is not None and session is not None and self.who[0] == session.actor.user_id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        table_keys = ("sort", "queue", "export", "close_month")
+        table_keys = ("sort", "queue", "export", "close_month", "enter_event", "praise", "rules")
         if action in table_keys:
             return self.who is None
         if action == "appeal":
@@ -138,6 +144,8 @@ class ScoreScreen(ListScreen):
     def load(self, actor: Actor) -> list[Any]:
         if self.who is None:
             self.history = scoring.history(actor, self.month)
+            self.praised = scoring.praised(actor, self.month)
+            self.closed = scoring.month_closed(actor, self.month)
             table = scoring.month_table(actor, self.month)
             return sorted(table, key=(lambda x: x.name) if self.by_name else (lambda x: (-x.total, x.name)))
         table = scoring.month_table(actor, self.month) if self.own else [
@@ -149,7 +157,8 @@ class ScoreScreen(ListScreen):
         if self.who is None:
             pending = sum(x.pending for x in self.items)
             appeals = sum(x.appeals for x in self.items)
-            return t("score.title", month=self.month, pending=pending, appeals=appeals,
+            return t("score.title_closed" if self.closed else "score.title", month=self.month,
+                     pending=pending, appeals=appeals,
                      order=t("score.by_name" if self.by_name else "score.by_total"))
         line = self.line
         if line is None:
@@ -161,7 +170,8 @@ class ScoreScreen(ListScreen):
     def row(self, item: Any) -> tuple[object, ...]:
         if self.who is None:
             line: scoring.ClerkMonth = item
-            return (plain(printing.fit(line.name, 8)[0]), _total(line.total), line.grade,
+            name = line.name + ("★" if line.user_id in self.praised else "")
+            return (plain(printing.fit(name, 8)[0]), _total(line.total), line.grade,
                     _points(line.deductions), _points(line.lateness), _points(line.bonus),
                     str(line.pending or ""), str(line.appeals or ""), f"{line.money:+.0f}",
                     sparkline(self.history.get(line.user_id, [])))
@@ -195,17 +205,53 @@ class ScoreScreen(ListScreen):
 
     @work(exclusive=True, group="score-close")
     async def action_close_month(self) -> None:
+        """Close the month shown; on a closed month, reopen it (an administrator, with a reason)."""
+        from .search import ReasonScreen
+
         app = self.depot_app
-        if not await app.confirm("score.close_title", "score.close_body", month=self.month):
-            return
         try:
-            await app.call(scoring.close_month, app.session.actor, self.month)
+            if self.closed:
+                reason = await app.push_screen_wait(ReasonScreen(t("score.reopen_title", month=self.month),
+                                                                 t("score.reopen_body")))
+                if reason is None:
+                    return
+                await app.call(scoring.reopen_month, app.session.actor, self.month, reason)
+                done = t("score.reopened", month=self.month)
+            else:
+                if not await app.confirm("score.close_title", "score.close_body", month=self.month):
+                    return
+                await app.call(scoring.close_month, app.session.actor, self.month)
+                done = t("score.closed", month=self.month)
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             app.bell()
             return
-        app.notify(t("score.closed", month=self.month), timeout=8)
+        app.notify(done, timeout=8)
         self.refresh_items()
+
+    @work(exclusive=True, group="score-praise")
+    async def action_praise(self) -> None:
+        """The highlighted clerk praised this month (a clean month is then +10, not +6), or not."""
+        app, line = self.depot_app, self.highlighted()
+        if line is None:
+            return
+        try:
+            await app.call(scoring.praise, app.session.actor, line.user_id, self.month,
+                           line.user_id not in self.praised)
+        except ServiceError as exc:
+            self.say(t(exc.key, **exc.params))
+            app.bell()
+            return
+        self.refresh_items()
+
+    @work(exclusive=True, group="score-enter")
+    async def action_enter_event(self) -> None:
+        line = self.highlighted()
+        if await self.depot_app.push_screen_wait(EnterEventScreen(self.items, line)):
+            self.refresh_items()
+
+    def action_rules(self) -> None:
+        self.app.push_screen(RulesScreen())
 
     @work(exclusive=True, group="score-appeal")
     async def action_appeal(self) -> None:
@@ -383,4 +429,116 @@ class ExportScreen(FormDialog):
             self.refuse(exc)
             return
         app.notify(plain(t("register.written", path=str(done.path))), timeout=8)
+        self.dismiss(True)
+
+
+class EnterEventScreen(FormDialog):
+    """A fault or bonus the supervisor saw herself: the clerk, the rule, the day, what it
+    refers to (a waybill or a truck run), and the note. It counts at once."""
+
+    labels_prefix = "score"
+
+    def __init__(self, clerks: list[scoring.ClerkMonth], chosen: scoring.ClerkMonth | None) -> None:
+        super().__init__()
+        self.clerks, self.chosen = clerks, chosen
+
+    def compose(self) -> ComposeResult:
+        options = [(str(c.user_id), c.name) for c in self.clerks]
+        with Vertical(classes="dialog", id="enter-form"):
+            yield Static(t("score.enter_title"), classes="dialog-title")
+            chosen = str(self.chosen.user_id) if self.chosen else None
+            yield from self.row("user", Choice(options, chosen, id="user"))
+            yield from self.row("code", Field(id="code", max_length=8))
+            yield from self.row("day", Field(f"{clock.now():%Y-%m-%d}", id="day", max_length=10))
+            yield from self.row("waybill", Field(id="waybill", max_length=20))
+            yield from self.row("manifest", Field(id="manifest", max_length=20))
+            yield from self.row("note", Field(id="note", max_length=200, enter_advances=False))
+            yield FieldMessage(id="dialog-message")
+            yield Static(t("score.enter_keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#code", Field).focus()
+
+    def value(self, name: str) -> str:
+        return self.query_one(f"#{name}").value
+
+    @on(Input.Submitted, "#note")
+    def _last_field(self) -> None:
+        self.action_save()
+
+    @work(exclusive=True, group="score-enter-save")
+    async def action_save(self) -> None:
+        app = self.app
+        try:
+            await app.call(scoring.enter, app.session.actor, self.value("code"), int(self.value("user")),
+                           self.value("day"), self.value("note"), waybill=self.value("waybill"),
+                           manifest=self.value("manifest"))
+        except ServiceError as exc:
+            self.refuse(exc)
+            return
+        self.dismiss(True)
+
+
+class RulesScreen(ListScreen):
+    """The rules as they stand today (R-5, R-6): code, name, points, how they count, from when.
+    Enter changes one's points from a day on; closed months keep what they were paid."""
+
+    screen_id = "score-rules"
+    title_key = "screen.score_rules"
+    help_key = "help.score_rules"
+    list_title_key = "score.rules_title"
+    columns_key = "score.rules_columns"
+    empty_key = "score.none"
+    screen_keys: ClassVar[list[KeyAction]] = [BACK, EDIT_RULE]
+
+    def load(self, actor: Actor) -> list[Any]:
+        return scoring.rules_on(clock.now().date())
+
+    def row(self, rule: Any) -> tuple[object, ...]:
+        name = rule.name_zh if language() == "zh" else rule.name_en
+        return (rule.code, plain(printing.fit(name, 34)[0]), _points(Decimal(str(rule.points))),
+                t(f"score.unit.{rule.unit}"), f"{rule.valid_from:%Y-%m-%d}")
+
+    @work(exclusive=True, group="score-rule")
+    async def action_open_item(self) -> None:
+        rule = self.highlighted()
+        if rule is not None and await self.depot_app.push_screen_wait(RuleFormScreen(rule)):
+            self.refresh_items()
+
+
+class RuleFormScreen(FormDialog):
+    labels_prefix = "score"
+
+    def __init__(self, rule: Any) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def compose(self) -> ComposeResult:
+        rule = self.rule
+        name = rule.name_zh if language() == "zh" else rule.name_en
+        with Vertical(classes="dialog", id="rule-form"):
+            yield Static(plain(t("score.rule_title", code=rule.code, name=name)), classes="dialog-title")
+            yield from self.row("points", Field(f"{rule.points}", id="points", max_length=6))
+            first_next = _shift_month(f"{clock.now():%Y-%m}", 1) + "-01"
+            yield from self.row("from_day", Field(first_next, id="from_day", max_length=10,
+                                                  enter_advances=False))
+            yield FieldMessage(id="dialog-message")
+            yield Static(t("score.rule_keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#points", Field).focus()
+
+    @on(Input.Submitted, "#from_day")
+    def _last_field(self) -> None:
+        self.action_save()
+
+    @work(exclusive=True, group="score-rule-save")
+    async def action_save(self) -> None:
+        app = self.app
+        try:
+            await app.call(scoring.change_rule, app.session.actor, self.rule.code,
+                           self.query_one("#points", Field).value, self.query_one("#from_day", Field).value)
+        except ServiceError as exc:
+            self.refuse(exc)
+            return
         self.dismiss(True)

@@ -662,3 +662,24 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
                 sheet.write(r, c, "" if cell is None else str(cell), bold if r == 0 else None)
     book.close()
     return printing.store(outbox, name, data.getvalue())
+
+
+def rules_on(day: dt.date) -> list[ScoreRule]:
+    """Every rule as it stands on `day`, by code (F7's rule list)."""
+    rows = (ScoreRule.select().where((ScoreRule.valid_from <= day)
+                                     & (ScoreRule.valid_to.is_null() | (ScoreRule.valid_to >= day)))
+            .order_by(ScoreRule.code, ScoreRule.valid_from.desc()))
+    latest: dict[str, ScoreRule] = {}
+    for rule in rows:
+        latest.setdefault(rule.code, rule)
+    return list(latest.values())
+
+
+def month_closed(actor: Actor, month: str) -> bool:
+    row = ScoreMonth.get_or_none((ScoreMonth.depot == actor.depot_id) & (ScoreMonth.month == month))
+    return bool(row and row.closed)
+
+
+def praised(actor: Actor, month: str) -> set[int]:
+    row = ScoreMonth.get_or_none((ScoreMonth.depot == actor.depot_id) & (ScoreMonth.month == month))
+    return set(json.loads(row.praised)) if row else set()
