@@ -222,3 +222,29 @@ def test_a_rule_changed_mid_year_leaves_closed_months_as_paid(chen):
     # reopened, September is computed from its events again: its F15 kept its 1 point (the
     # change was from October on)
     assert line_of(scoring.month_table(chen, "2026-09"), "张三").total == Decimal(99)
+
+
+def test_a_clerks_session_reads_no_other_clerks_score_through_any_call(chen):
+    """Every read F7 makes, called as 张三 for 李四's month: the table gives 张三's own line
+    only, the events of 李四 are refused, and the supervisor's reads (queue, history, export,
+    praise list, appeals) refuse a clerk outright. A clerk who could read a colleague's
+    deductions through one forgotten call is the leak the company would hold us to."""
+    import inspect
+
+    scoring.decide(chen, proposed(chen, "F17", "lisi", 6).id, True, "属实")
+    zhang, li = clerk("zhangsan"), user("lisi")
+    assert [x.name for x in scoring.month_table(zhang, OCT)] == ["张三"]
+    with pytest.raises(PermissionDenied):
+        scoring.events(zhang, li.id, OCT)
+    for call, args in ((scoring.queue, ()), (scoring.history, (OCT,)), (scoring.praised, (OCT,)),
+                       (scoring.open_appeal, (1,)), (scoring.export, (OCT, "csv", DEMO_NOW))):
+        with pytest.raises(PermissionDenied):
+            call(zhang, *args)
+    # every public function of the module that takes an actor and a user or month is one of
+    # the above, a write with its own check, or rules (public to all): a new read must be added here
+    readers = {name for name, f in inspect.getmembers(scoring, inspect.isfunction)
+               if f.__module__ == scoring.__name__ and not name.startswith("_")
+               and "actor" in inspect.signature(f).parameters}
+    assert readers == {"appeal", "change_rule", "close_month", "decide", "decide_appeal", "enter", "events",
+                       "export", "history", "month_closed", "month_table", "open_appeal", "praise", "praised",
+                       "propose", "propose_attendance", "queue", "reopen_month"}

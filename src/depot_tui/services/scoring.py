@@ -577,6 +577,7 @@ def queue(actor: Actor) -> list[EventLine]:
         & ((ScoreEvent.status == ScoreStatus.PROPOSED) | ScoreEvent.id.in_(under_appeal))))
 
 
+@requires(Role.SUPERVISOR, Role.ADMIN)
 def open_appeal(actor: Actor, event_id: int) -> int | None:
     """The id of the event's undecided appeal, if any (the queue decides it)."""
     row = Appeal.get_or_none((Appeal.event == event_id) & (Appeal.status == "open"))
@@ -680,6 +681,7 @@ def month_closed(actor: Actor, month: str) -> bool:
     return bool(row and row.closed)
 
 
+@requires(Role.SUPERVISOR, Role.ADMIN)
 def praised(actor: Actor, month: str) -> set[int]:
     row = ScoreMonth.get_or_none((ScoreMonth.depot == actor.depot_id) & (ScoreMonth.month == month))
     return set(json.loads(row.praised)) if row else set()
