@@ -169,3 +169,22 @@ async def wait_for(pilot, test, tries: int = 80) -> None:  # noqa: ANN001
     shown = "\n".join(str(w.render()) for w in app.screen.query(Static) if str(w.render()).strip())
     raise AssertionError(f"the screen did not get there: {type(app.screen).__name__}, "
                          f"focus {app.focused!r}\n{shown}")
+
+
+def screen_text(app) -> str:  # noqa: ANN001
+    """Everything the screen's Static widgets show, joined: what the clerk reads."""
+    from textual.widgets import Static
+
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def log_in_as(pilot, username: str) -> None:  # noqa: ANN001
+    """Log `username` in by keys (password depot123) and wait for home. Keys typed before the
+    login form has its cursor are lost (type-ahead across a screen change is a known limit):
+    wait for the cursor, as a clerk waits for the form."""
+    from depot_tui.screens.home import HomeScreen
+
+    await wait_for(pilot, lambda: pilot.app.session is None
+                   and getattr(pilot.app.focused, "id", None) == "username")
+    await pilot.press(*username, "enter", *"depot123", "enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), tries=200)  # argon2

@@ -33,22 +33,9 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from bigdb import DEFAULT, ensure  # noqa: E402
+from counter import p, timed  # noqa: E402
 
 CODES = ["F01", "F02", "F03", "F05", "F08", "F10", "F14", "F15", "F17", "F19", "F20", "A01", "A02"]
-
-
-def p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
-
-
-def timed(call, runs: int) -> list[float]:  # noqa: ANN001
-    out = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        out.append(time.perf_counter() - started)
-    return out
 
 
 def history(clerks: int, months: int) -> None:

@@ -9,7 +9,7 @@ import csv
 import io
 from decimal import Decimal
 
-from support import DEMO_NOW, wait_for
+from support import DEMO_NOW, log_in_as, wait_for
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -27,7 +27,6 @@ from depot_tui.models import (
 )
 from depot_tui.screens.delivery import DeliveryScreen, OutcomeScreen, PlanScreen
 from depot_tui.screens.dialogs import ConfirmScreen
-from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.login import LoginScreen
 from depot_tui.screens.pickup import PickupScreen
 from depot_tui.screens.receipts import HandScreen, ReceiptScreen
@@ -45,12 +44,7 @@ def message(app) -> str:
 
 
 async def log_in(pilot, username: str) -> None:
-    # Keys typed before the login form has its cursor are lost (type-ahead across a screen
-    # change is a known limit): wait for the cursor, as a clerk waits for the form.
-    await wait_for(pilot, lambda: pilot.app.session is None
-                   and getattr(pilot.app.focused, "id", None) == "username")
-    await pilot.press(*username, "enter", *"depot123", "enter")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), tries=200)  # argon2
+    await log_in_as(pilot, username)
     await pilot.press("f5")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, PickupScreen))
 

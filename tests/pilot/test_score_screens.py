@@ -9,12 +9,10 @@ import io
 from decimal import Decimal
 
 from openpyxl import load_workbook
-from support import DEMO_NOW, wait_for
-from textual.widgets import Static
+from support import DEMO_NOW, log_in_as, screen_text, wait_for
 
 from depot_tui.app import DepotApp
 from depot_tui.models import Appeal, AuditLog, ScoreEvent, User, database_proxy
-from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.score import EventScreen, ExportScreen, QueueScreen, ScoreScreen
 from depot_tui.screens.search import ReasonScreen
 from depot_tui.services import auth, scoring
@@ -23,15 +21,6 @@ SIZE = (80, 24)
 MONTH = f"{DEMO_NOW:%Y-%m}"
 
 
-def shown(app) -> str:  # noqa: ANN001
-    return "\n".join(str(w.render()) for w in app.screen.query(Static))
-
-
-async def log_in(pilot, username: str) -> None:  # noqa: ANN001
-    await wait_for(pilot, lambda: pilot.app.session is None
-                   and getattr(pilot.app.focused, "id", None) == "username")
-    await pilot.press(*username, "enter", *"depot123", "enter")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), tries=200)  # argon2
 
 
 def setup_month() -> dict[str, int]:
@@ -61,7 +50,7 @@ async def test_a_supervisor_decides_the_queue_by_keys_and_exports_the_month(demo
     ids = setup_month()
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, "chenjing")
+        await log_in_as(pilot, "chenjing")
         await pilot.press("f7")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and app.screen.items)
         table = app.screen
@@ -78,7 +67,7 @@ async def test_a_supervisor_decides_the_queue_by_keys_and_exports_the_month(demo
         for left in range(waiting - 2, -1, -1):
             await pilot.press("y")
             await wait_for(pilot, lambda left=left: len(queue.items) == left and not queue.workers)
-        assert "没有待处理的考核" in shown(app)
+        assert "没有待处理的考核" in screen_text(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is table)
         await wait_for(pilot, lambda: {x.name: x.total for x in table.items}.get("李四") == Decimal(103))
@@ -124,17 +113,17 @@ async def test_a_clerk_sees_only_his_own_month_and_appeals_a_deduction(demo_conf
         auth.logout(chen)
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, "zhangsan")
+        await log_in_as(pilot, "zhangsan")
         await pilot.press("f7")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and app.screen.items)
         own = app.screen
-        text = shown(app)
+        text = screen_text(app)
         assert "张三" in text and "李四" not in text and "王五" not in text
         assert [e.code for e in own.items] == ["F15"] and own.line.total == Decimal(104)  # 100 − 1 + 5
         assert not own.check_action("queue", ()) and not own.check_action("export", ())
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
-        assert "电话记录显示超过 24 小时" in shown(app) and "F15 演示依据" in shown(app)
+        assert "电话记录显示超过 24 小时" in screen_text(app) and "F15 演示依据" in screen_text(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is own)
         await pilot.press("a")
@@ -144,7 +133,7 @@ async def test_a_clerk_sees_only_his_own_month_and_appeals_a_deduction(demo_conf
                        and own.items[0].appeal_status == "open")
         assert "申诉中" in str(own.query_one("#list").get_row_at(0))
         await pilot.press("a")
-        await wait_for(pilot, lambda: "不能申诉" in shown(app))
+        await wait_for(pilot, lambda: "不能申诉" in screen_text(app))
 
     with database_proxy.connection_context():
         appeal = Appeal.get(Appeal.event == ids["F15"])
@@ -164,7 +153,7 @@ async def test_a_supervisor_enters_a_fault_praises_a_clerk_and_changes_a_rule(de
 
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, "chenjing")
+        await log_in_as(pilot, "chenjing")
         await pilot.press("f7")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and len(app.screen.items) == 3)
         table = app.screen

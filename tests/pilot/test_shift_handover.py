@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from support import DEMO_NOW, wait_for, xt_form
+from support import DEMO_NOW, log_in_as, screen_text, wait_for, xt_form
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -29,7 +29,6 @@ from depot_tui.screens.handover import (
     ItemFormScreen,
     ItemScreen,
 )
-from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.search import ReasonScreen
 from depot_tui.screens.waybill import WaybillScreen
 from depot_tui.services import auth, clock, handover, waybills
@@ -41,15 +40,6 @@ def at(hour: int, minute: int = 0) -> None:
     clock.fix(DEMO_NOW.replace(hour=hour, minute=minute))
 
 
-def shown(app) -> str:  # noqa: ANN001
-    return "\n".join(str(w.render()) for w in app.screen.query(Static))
-
-
-async def log_in(pilot, username: str) -> None:  # noqa: ANN001
-    await wait_for(pilot, lambda: pilot.app.session is None
-                   and getattr(pilot.app.focused, "id", None) == "username")
-    await pilot.press(*username, "enter", *"depot123", "enter")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), tries=200)  # argon2
 
 
 async def log_out(pilot) -> None:  # noqa: ANN001
@@ -71,6 +61,13 @@ async def to_row(pilot, screen, test) -> None:  # noqa: ANN001
     screen.query_one("#items").focus()
     await pilot.press("home", *["down"] * row)
     await wait_for(pilot, lambda: screen.highlighted() is not None and test(screen.highlighted()))
+
+
+async def open_own_handover(pilot) -> None:  # noqa: ANN001
+    """F6 for the clerk logged in: their own shift's handover, loaded."""
+    await pilot.press("f6")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HandoverScreen)
+                   and pilot.app.screen.view is not None)
 
 
 def message(app) -> str:  # noqa: ANN001
@@ -104,11 +101,10 @@ async def test_a_handover_with_cash_a_matter_and_a_dispute_by_keys(demo_config):
     at(19, 40)
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, "zhangsan")
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None)
+        await log_in_as(pilot, "zhangsan")
+        await open_own_handover(pilot)
         screen = app.screen
-        text = shown(app)
+        text = screen_text(app)
         assert "开单 1 票 1 件" in text and "现金 197.00" in text and "应交现金 197.00" in text
         assert "外箱压坏 1 件" in screen.view.items[0].subject
 
@@ -138,15 +134,15 @@ async def test_a_handover_with_cash_a_matter_and_a_dispute_by_keys(demo_config):
         await log_out(pilot)
 
         at(19, 50)
-        await log_in(pilot, "wangwu")
-        await wait_for(pilot, lambda: "张三 已交班" in shown(app))
+        await log_in_as(pilot, "wangwu")
+        await wait_for(pilot, lambda: "张三 已交班" in screen_text(app))
         await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and "接班" in shown(app))
-        assert "交接班尚未确认" in shown(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and "接班" in screen_text(app))
+        assert "交接班尚未确认" in screen_text(app)
         await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, AcceptScreen) and app.screen.view is not None)
         accept = app.screen
-        text = shown(app)
+        text = screen_text(app)
         assert "点数 190.00" in text and "差额 -7.00" in text and "找零少收7元已补记" in text
         await to_row(pilot, accept, lambda i: i.kind == "instruction")
         await pilot.press("enter")
@@ -162,7 +158,7 @@ async def test_a_handover_with_cash_a_matter_and_a_dispute_by_keys(demo_config):
         await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen)
                        and app.screen.context is not None)
         await pilot.pause(0.3)
-        assert "接班" not in shown(app)  # no refusal: he may issue now
+        assert "接班" not in screen_text(app)  # no refusal: he may issue now
 
         await pilot.press("escape")
         await pilot.press("f6")
@@ -223,16 +219,15 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
     at(19, 40)
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, "zhangsan")
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None)
+        await log_in_as(pilot, "zhangsan")
+        await open_own_handover(pilot)
         app.screen.query_one("#cash_counted").focus()
         await pilot.press("0", "f10")
         await wait_for(pilot, lambda: "重大异常" in message(app))
         assert "CS 车少 1 件" in message(app) and app.screen.query_one("#cash_counted").value == "0"
         await log_out(pilot)
 
-        await log_in(pilot, "chenjing")
+        await log_in_as(pilot, "chenjing")
         await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen))
         await pilot.press("ctrl+l")
@@ -262,9 +257,8 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
         await wait_for(pilot, lambda: log.items == [])
         await log_out(pilot)
 
-        await log_in(pilot, "zhangsan")
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None)
+        await log_in_as(pilot, "zhangsan")
+        await open_own_handover(pilot)
         # the cash he typed before logging out is still there: F10 straight away
         await wait_for(pilot, lambda: app.screen.query_one("#cash_counted").value == "0.00")
         await pilot.press("f10")
@@ -304,18 +298,16 @@ async def test_a_dropped_link_loses_neither_the_cash_typed_nor_the_disputes(demo
             await pilot.pause(0.2)
 
     async def cash(app, pilot) -> None:  # noqa: ANN001
-        await log_in(pilot, "zhangsan")
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None)
+        await log_in_as(pilot, "zhangsan")
+        await open_own_handover(pilot)
         app.screen.query_one("#cash_counted").focus()
         await pilot.press(*"190", "enter", *"找零少收7元")
 
     await hang_up_after(cash)
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, "zhangsan")
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None)
+        await log_in_as(pilot, "zhangsan")
+        await open_own_handover(pilot)
         await wait_for(pilot, lambda: app.screen.query_one("#cash_note").value == "找零少收7元")
         assert app.screen.query_one("#cash_counted").value == "190.00"
         await pilot.press("f10")
@@ -325,7 +317,7 @@ async def test_a_dropped_link_loses_neither_the_cash_typed_nor_the_disputes(demo
     at(19, 50)
 
     async def dispute(app, pilot) -> None:  # noqa: ANN001
-        await log_in(pilot, "wangwu")
+        await log_in_as(pilot, "wangwu")
         await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, AcceptScreen) and app.screen.view is not None)
         await pilot.press("enter")
@@ -336,7 +328,7 @@ async def test_a_dropped_link_loses_neither_the_cash_typed_nor_the_disputes(demo
     await hang_up_after(dispute)
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, "wangwu")
+        await log_in_as(pilot, "wangwu")
         await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, AcceptScreen) and app.screen.view is not None)
         accept = app.screen

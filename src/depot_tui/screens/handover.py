@@ -194,10 +194,29 @@ def _item_rows(items: list[handover.ItemLine],
     return rows
 
 
+class ItemTable(WorkScreen):
+    """A handover's lines in the table #items (the outgoing clerk's F6, and the handover read
+    or taken over): the highlighted line, and Enter (the table's selection) opens it."""
+
+    view: handover.HandoverView | None
+
+    def highlighted(self) -> handover.ItemLine | None:
+        items = self.view.items if self.view else []
+        row = self.query_one("#items", Table).cursor_row
+        return items[row] if items and row is not None and row < len(items) else None
+
+    @on(DataTable.RowSelected, "#items")
+    def _selected(self) -> None:
+        self.action_open_item()
+
+    def action_open_item(self) -> None:
+        raise NotImplementedError
+
+
 # --- the outgoing clerk: the handover of their shift ----------------------------------------
 
 
-class HandoverScreen(WorkScreen):
+class HandoverScreen(ItemTable):
     """F6: the summary, the items, the cash; F10 hands over."""
 
     screen_id = "handover"
@@ -296,16 +315,6 @@ class HandoverScreen(WorkScreen):
     async def discard_input(self) -> None:
         app = self.depot_app
         await app.call(handover.keep, app.session.actor, self.view.line.id, "", "")
-
-    def highlighted(self) -> handover.ItemLine | None:
-        table = self.query_one("#items", Table)
-        items = self.view.items if self.view else []
-        row = table.cursor_row
-        return items[row] if items and row is not None and row < len(items) else None
-
-    @on(DataTable.RowSelected, "#items")
-    def _selected(self) -> None:
-        self.action_open_item()
 
     @work(exclusive=True, group="hand-item")
     async def action_open_item(self) -> None:
@@ -443,7 +452,7 @@ class ItemFormScreen(FormDialog):
 # --- the incoming clerk, and anyone reading one from the log -----------------------------------
 
 
-class AcceptScreen(WorkScreen):
+class AcceptScreen(ItemTable):
     """A whole handover. `accept`: the incoming clerk marks disputes (Enter on an item, a note
     each) and F10 accepts; `read`: from the log, read-only, where a supervisor settles a
     disputed item with Enter. Ctrl+P prints it either way."""
@@ -528,15 +537,6 @@ class AcceptScreen(WorkScreen):
     async def discard_input(self) -> None:
         app = self.depot_app
         await app.call(handover.keep_disputes, app.session.actor, self.handover_id, {})
-
-    def highlighted(self) -> handover.ItemLine | None:
-        items = self.view.items if self.view else []
-        row = self.query_one("#items", Table).cursor_row
-        return items[row] if items and row is not None and row < len(items) else None
-
-    @on(DataTable.RowSelected, "#items")
-    def _selected(self) -> None:
-        self.action_open_item()
 
     @work(exclusive=True, group="hand-item")
     async def action_open_item(self) -> None:
