@@ -123,9 +123,8 @@ def main() -> None:
     table = scoring.month_table(chen, month)
     someone = table[len(table) // 2]
 
-    def f7_open() -> None:  # ScoreScreen.load for a supervisor
+    def f7_open() -> None:  # ScoreScreen.load for a supervisor: the month with its history
         scoring.history(chen, month)
-        scoring.month_table(chen, month)
 
     cases = [
         ("F7 open: the month's table + six months of history", f7_open),

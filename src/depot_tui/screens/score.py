@@ -143,10 +143,9 @@ class ScoreScreen(ListScreen):
 
     def load(self, actor: Actor) -> list[Any]:
         if self.who is None:
-            self.history = scoring.history(actor, self.month)
+            table, self.history = scoring.history(actor, self.month)
             self.praised = scoring.praised(actor, self.month)
             self.closed = scoring.month_closed(actor, self.month)
-            table = scoring.month_table(actor, self.month)
             return sorted(table, key=(lambda x: x.name) if self.by_name else (lambda x: (-x.total, x.name)))
         table = scoring.month_table(actor, self.month) if self.own else [
             x for x in scoring.month_table(actor, self.month) if x.user_id == self.who[0]]

@@ -156,11 +156,12 @@ def _own_draft(actor: Actor, handover_id: int) -> Handover:
     return row
 
 
-def start(actor: Actor) -> Handover:
+def start(actor: Actor, got: ShiftSummary | None = None) -> Handover:
     """The draft handover of the actor's shift: made on first call with the summary as it
-    stands and a matter for each open exception (its cause, course and result to write); each
-    later call while it is a draft adds a matter for each exception opened since."""
-    got = summary(actor)
+    stands (`got`, when the caller has just taken it) and a matter for each open exception
+    (its cause, course and result to write); each later call while it is a draft adds a
+    matter for each exception opened since."""
+    got = got or summary(actor)
     with database_proxy.atomic():
         row = Handover.get_or_none(Handover.from_shift == actor.shift_id)
         if row is None:
@@ -590,15 +591,16 @@ def _summary_from(text: str) -> ShiftSummary:
     return ShiftSummary(**raw)
 
 
-def detail(actor: Actor, handover_id: int) -> HandoverView:
+def detail(actor: Actor, handover_id: int, got: ShiftSummary | None = None) -> HandoverView:
     """One handover of the actor's depot, read-only. A draft shows its summary as it stands
-    now to its own clerk, as last snapshotted to anyone else."""
+    now to its own clerk (`got`, when the caller has just taken it), as last snapshotted to
+    anyone else."""
     row = Handover.get_or_none((Handover.id == handover_id) & (Handover.depot == actor.depot_id))
     if row is None:
         raise ServiceError("error.handover_not_yours")
     line = _lines([row])[0]
     own_draft = row.status == "draft" and row.from_shift_id == actor.shift_id
-    got = summary(actor) if own_draft else _summary_from(row.summary)
+    got = (got or summary(actor)) if own_draft else _summary_from(row.summary)
     names = depots.user_names()
     open_ids = {e.id for e in OperationException.select(OperationException.id).where(
         OperationException.resolved_at.is_null() & (OperationException.depot == actor.depot_id))}
@@ -613,5 +615,7 @@ def detail(actor: Actor, handover_id: int) -> HandoverView:
 
 def run(actor: Actor) -> HandoverView:
     """F6 for the outgoing clerk: the draft of their shift (started now if need be, with a
-    matter for each exception opened since) and everything on it."""
-    return detail(actor, start(actor).id)
+    matter for each exception opened since) and everything on it. The summary is taken once
+    for both."""
+    got = summary(actor)
+    return detail(actor, start(actor, got).id, got)

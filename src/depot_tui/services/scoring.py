@@ -595,15 +595,19 @@ def months_before(month: str, count: int) -> list[str]:
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
-def history(actor: Actor, month: str, count: int = 6) -> dict[int, list[Decimal | None]]:
-    """Each clerk's total for the `count` months up to `month` (closed months as closed; None
-    for a month not worked), for the table's sparkline."""
+def history(actor: Actor, month: str,
+            count: int = 6) -> tuple[list[ClerkMonth], dict[int, list[Decimal | None]]]:
+    """The month's table, and each clerk's total for the `count` months up to it (closed
+    months as closed; None for a month not worked) for the table's sparkline: the month is
+    computed once for both."""
     months = months_before(month, count)
     out: dict[int, list[Decimal | None]] = {}
+    table: list[ClerkMonth] = []
     for n, each in enumerate(months):
-        for line in month_table(actor, each):
+        table = month_table(actor, each)
+        for line in table:
             out.setdefault(line.user_id, [None] * len(months))[n] = line.total if line.worked else None
-    return out
+    return table, out
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
