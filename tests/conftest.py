@@ -25,7 +25,9 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    for name in ("DEPOT_DB", "DEPOT_LANG", "DEPOT_CONFIG", "DEPOT_DEMO", "DEPOT_OUTBOX"):
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    for name in ("DEPOT_DB", "DEPOT_LANG", "DEPOT_CONFIG", "DEPOT_DEMO", "DEPOT_OUTBOX", "DEPOT_STATE",
+                 "DEPOT_BUSY_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
     clock.fix(DEMO_NOW)
     i18n.set_language("zh")

@@ -11,6 +11,7 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -18,17 +19,20 @@ from typing import Any, TypeVar
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.worker import WorkerFailed, active_worker
 
-from . import keys
+from . import faults, keys
 from .config import Config
-from .db import failure
+from .db import Failure, failure, redact
+from .faults import Keep
 from .i18n import t
 from .models import database_proxy
 from .resources import resource_dir
 from .services import auth
 from .services.actor import Actor
 from .services.auth import LoginResult
+from .services.errors import DatabaseFailure, ServiceError
 from .widgets.fields import Field
 
 R = TypeVar("R")
@@ -58,6 +62,7 @@ class DepotApp(App[int], inherit_bindings=False):
         self.config = config
         self.session: SessionInfo | None = None
         self.pid = os.getpid()
+        self._ending = False  # a hang-up, SIGTERM or fatal error is under way
         # The screen of each F-key (keys.WORK_SCREENS), made when it is opened.
         self.work_screens: dict[str, Callable[[], Any]] = {
             "waybill": _waybill_screen, "loading": _loading_screen, "arrival": _arrival_screen,
@@ -74,37 +79,112 @@ class DepotApp(App[int], inherit_bindings=False):
         from .screens.login import LoginScreen
 
         self.push_screen(LoginScreen())
+        faults.start_log(self.config.log_file)
+        self.sweep_sessions()
         loop = asyncio.get_running_loop()
         # Textual does not handle SIGHUP: a dropped SSH link would kill the process before any
         # cleanup. Save what must be saved, end the session, exit.
         for sig in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(sig, self._hang_up, sig)
 
-    def _save_drafts(self) -> None:
-        """Let every open screen keep what was typed (before logout or on hang-up)."""
+    # --- what must outlive a logout, a hang-up or a crash -----------------------------------
+
+    #: The longest a hang-up or SIGTERM spends saving typed work before it writes it to a
+    #: recovery file instead: the process must be gone within 2 s whatever the database does.
+    HANG_UP_SAVE_S = 1.2
+
+    def _kept(self) -> list[tuple[Keep, threading.Lock | None]]:
+        """What every open screen holds that must be kept, read from its widgets now (main
+        thread, no database), each with the lock its in-flight writes hold (the scan loop's)."""
+        kept = []
         for screen in reversed(self.screen_stack):
-            save = getattr(screen, "save_draft", None)
-            if save is not None:
-                save()
+            collect = getattr(screen, "kept", None)
+            if collect is None:
+                continue
+            try:
+                items = collect()
+            except Exception as exc:  # a bug there must not stop the rest being kept
+                faults.record_bug(exc, f"{type(screen).__name__}.kept")
+                continue
+            kept += [(keep, getattr(screen, "write_lock", None)) for keep in items]
+        return kept
+
+    def _save_kept(self, kept: list[tuple[Keep, threading.Lock | None]], actor: Actor | None,
+                   end: str | None, *, timeout: float | None) -> tuple[list[Keep], Failure | None]:
+        """Save `kept` and end the session (`end` is the reason) in a thread of its own, on its
+        own connection, waiting `timeout` seconds at most. Returns what was not saved (written
+        to a recovery file here) and the fault that stopped it, if any."""
+        saved: list[int] = []
+        faulted: list[Failure] = []
+        ended = threading.Event()
+
+        def work() -> None:
+            try:
+                database_proxy.connect(reuse_if_open=True)
+                if timeout is not None:  # never wait on a lock past the deadline
+                    with contextlib.suppress(Exception):
+                        database_proxy.connection().setbusytimeout(int(timeout * 1000))
+                from .services import recovery  # its services are not needed at start-up
+
+                for number, (keep, lock) in enumerate(kept):
+                    if actor is None:
+                        break
+                    with lock or contextlib.nullcontext():
+                        recovery.save(actor, keep)
+                    saved.append(number)
+                if actor is not None and end is not None:
+                    auth.logout(actor, end)
+            except Exception as exc:
+                fault = failure(exc)
+                if fault is None:
+                    faults.record_bug(exc, "saving on the way out")
+                    fault = Failure("other", "program error")
+                else:
+                    faults.record_fault(fault.kind, fault.detail, "saving on the way out")
+                faulted.append(fault)
+            finally:
+                with contextlib.suppress(Exception):
+                    database_proxy.close()
+                ended.set()
+
+        threading.Thread(target=work, name="depot-keep", daemon=True).start()
+        if not ended.wait(timeout):
+            faulted.append(Failure("busy", "still waiting when the process had to end"))
+        left = [keep for number, (keep, _lock) in enumerate(kept) if number not in set(saved)]
+        if left and actor is not None:
+            faults.write_recovery(self.config.state, db=redact(self.config.db), username=actor.username,
+                                  keeps=left)
+        return left, (faulted[0] if faulted else None)
+
+    @work(group="sweep")
+    async def sweep_sessions(self) -> None:
+        """Sessions of processes on this host that died (killed, crashed) are closed at start,
+        not only when their clerk logs in again on the same terminal."""
+        await self.call(auth.sweep_sessions)
 
     def _hang_up(self, sig: signal.Signals) -> None:
-        """Save, end the session, and go. On SIGHUP the terminal is gone: there is nothing to
-        restore, and Textual's shutdown writes to it through its output thread, which a dead
-        terminal has stopped (EIO); its queue then fills and the shutdown waits on it forever,
-        an orphan process per dropped link, found alive hours later. So SIGHUP leaves at
-        once, everything saved being committed already. SIGTERM exits normally (the terminal
-        may be there to restore), with the same hard exit 3 s later should that hang."""
+        """Save, end the session, and go, within 2 s whatever the database does: what cannot
+        be saved in HANG_UP_SAVE_S goes to a recovery file for the next login.
+
+        On SIGHUP the terminal is gone: there is nothing to restore, and Textual's shutdown
+        writes to it through its output thread, which a dead terminal has stopped (EIO); its
+        queue then fills and the shutdown waits forever, an orphan process per dropped link.
+        So SIGHUP leaves at once. SIGTERM exits normally (the terminal may be there to
+        restore), with a hard exit behind it should that hang."""
         code = 128 + int(sig)
         reason = "hangup" if sig == signal.SIGHUP else "terminated"
-        self._save_drafts()
-        if self.session is not None:
-            with database_proxy.connection_context():
-                auth.logout(self.session.actor, reason)
-            self.session = None
+        if self._ending:
+            return
+        self._ending = True
+        started = time.monotonic()
+        actor = self.session.actor if self.session is not None else None
+        self.session = None
+        self._save_kept(self._kept(), actor, reason, timeout=self.HANG_UP_SAVE_S)
         if sig == signal.SIGHUP:
             self.hard_exit(code)
             return
-        watchdog = threading.Timer(3.0, self.hard_exit, (code,))
+        left = max(0.1, 1.8 - (time.monotonic() - started))
+        watchdog = threading.Timer(left, self.hard_exit, (code,))
         watchdog.daemon = True
         watchdog.start()
         self.exit(return_code=code)
@@ -113,6 +193,56 @@ class DepotApp(App[int], inherit_bindings=False):
         """End the process now, without Textual's shutdown (see _hang_up). Tests replace it:
         they cannot lose their own process."""
         os._exit(code)
+
+    # --- faults: one path for every screen --------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Every exception nothing else caught comes here (Textual's hook; its own version
+        exits with a traceback that shows local values, a typed password among them).
+
+        - Work of a screen already taken down (a worker that finished as the clerk left): dropped.
+        - The database failing, or a refusal no screen caught: one line where the clerk looks.
+        - A program error in a worker: logged with a reference, one line; the app goes on,
+          and everything typed is still on screen.
+        - A program error elsewhere (a message handler, whose widget has stopped): logged,
+          typed work kept, and the app ends with one line, never a traceback."""
+        worker = active_worker.get(None)
+        inner = error.error if isinstance(error, WorkerFailed) else error
+        node = worker.node if worker is not None else None
+        if isinstance(node, Screen) and getattr(node, "gone", False):
+            return
+        if isinstance(inner, ServiceError) or failure(inner) is not None:
+            fault = failure(inner)
+            if fault is not None:
+                faults.record_fault(fault.kind, fault.detail, type(node).__name__)
+                inner = DatabaseFailure(fault.kind, fault.detail)
+            self.show_fault(t(inner.key, **inner.params))
+            return
+        ref = faults.record_bug(inner, type(node).__name__ if node is not None else "app")
+        if self._exception is None:  # a pilot test fails on it at its end, as Textual's would
+            self._exception = inner
+        if isinstance(error, WorkerFailed):
+            self.show_fault(t("app.bug", ref=ref, log=self.config.log_file))
+            return
+        self._bug_exit(ref)
+
+    def _bug_exit(self, ref: str) -> None:
+        if self._ending:
+            return
+        self._ending = True
+        actor = self.session.actor if self.session is not None else None
+        self.session = None
+        self._save_kept(self._kept(), actor, "crash", timeout=self.HANG_UP_SAVE_S)
+        self.exit(return_code=1, message=t("app.bug_exit", ref=ref, log=self.config.log_file))
+
+    def show_fault(self, text: str) -> None:
+        """One line where the clerk is looking: the screen's own message line if it has one."""
+        show = getattr(self.screen, "show_fault", None)
+        if show is not None:
+            show(text)
+        else:
+            self.notify(text, severity="error", timeout=10)
+        self.bell()
 
     async def on_event(self, event: events.Event) -> None:
         """Enter on a form field: move focus as the key is dispatched.
@@ -139,6 +269,9 @@ class DepotApp(App[int], inherit_bindings=False):
 
     async def call(self, func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run a service function in a worker thread on that thread's database connection.
+        The one door from screens to services: a database fault comes out of it as a
+        `DatabaseFailure`, a ServiceError, so each screen's refusal path shows it at its field
+        and keeps what was typed; nothing else a driver raises reaches a screen.
 
         Each worker thread keeps its connection open from call to call (Peewee keeps one per
         thread): opening one, with its pragmas and a cold page cache, cost 2.4 ms a call on
@@ -146,14 +279,17 @@ class DepotApp(App[int], inherit_bindings=False):
         the thread's connection, so the next call starts on a fresh one."""
 
         def run() -> R:
-            database_proxy.connect(reuse_if_open=True)
             try:
+                database_proxy.connect(reuse_if_open=True)
                 return func(*args, **kwargs)
             except Exception as exc:
-                if failure(exc) is not None:
-                    with contextlib.suppress(Exception):
-                        database_proxy.close()
-                raise
+                fault = failure(exc)
+                if fault is None:
+                    raise
+                with contextlib.suppress(Exception):
+                    database_proxy.close()
+                faults.record_fault(fault.kind, fault.detail, getattr(func, "__qualname__", "call"))
+                raise DatabaseFailure(fault.kind, fault.detail) from None
 
         return await asyncio.to_thread(run)
 
@@ -177,12 +313,25 @@ class DepotApp(App[int], inherit_bindings=False):
 
     @work(exclusive=True, group="navigation")
     async def offer_draft(self) -> None:
-        """A waybill half-typed when the link dropped (or at Ctrl+Q) is offered back at login."""
-        from .services import waybills
+        """After login, what the last session left: work kept in recovery files saved now;
+        waybills a crash hid between their commit and the screen (UnseenScreen); a waybill
+        half-typed when the link dropped (or at Ctrl+Q) offered back."""
+        from .services import recovery, waybills
 
         if self.session is None:
             return
-        draft = await self.call(waybills.latest_draft, self.session.actor)
+        actor = self.session.actor
+        for path, keeps in faults.read_recovery(self.config.state, db=redact(self.config.db),
+                                                username=actor.username):
+            for keep in keeps:
+                await self.call(recovery.save, actor, keep)
+            path.unlink(missing_ok=True)
+        unseen = await self.call(waybills.unacknowledged, actor)
+        if unseen:
+            from .screens.unseen import UnseenScreen
+
+            await self.push_screen_wait(UnseenScreen(unseen))
+        draft = await self.call(waybills.latest_draft, actor)
         if draft is None or not await self.confirm("wb.draft_offer_title", "wb.draft_offer_body",
                                                    at=f"{draft.updated_at:%m-%d %H:%M}"):
             return
@@ -234,8 +383,10 @@ class DepotApp(App[int], inherit_bindings=False):
             settle = getattr(screen, "settle", None)
             if settle is not None:
                 await settle()
-        self._save_drafts()
-        await self.call(auth.logout, self.session.actor)
+        # Saved, or kept in a recovery file for the next login when the database refuses:
+        # logging out never strands a clerk in a session, nor loses what was typed.
+        _left, fault = await asyncio.to_thread(self._save_kept, self._kept(), self.session.actor,
+                                               "logout", timeout=None)
         from .screens.login import LoginScreen
 
         while len(self.screen_stack) > 2:
@@ -243,6 +394,8 @@ class DepotApp(App[int], inherit_bindings=False):
         await self.switch_screen(LoginScreen())
         self.session = None  # after the switch: screens being left may still read it
         self.refresh_bindings()
+        if fault is not None:
+            self.show_fault(fault.message())
 
     async def action_quit(self) -> None:
         if self.session is not None:

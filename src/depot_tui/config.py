@@ -26,6 +26,13 @@ class Config:
     demo: bool
     outbox: Path
     terminal: str
+    #: The log of faults and program errors, and recovery files (DEPOT_STATE, else
+    #: $XDG_STATE_HOME/depot-tui): this user's, on this machine.
+    state: Path = Path("~/.local/state/depot-tui")
+
+    @property
+    def log_file(self) -> Path:
+        return self.state / "depot-tui.log"
 
 
 class ConfigError(Exception):
@@ -53,7 +60,11 @@ def terminal_name() -> str:
 def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) -> Config:
     path = Path(os.environ.get("DEPOT_CONFIG") or _xdg("XDG_CONFIG_HOME", ".config") / "config.toml")
     data: dict = {}
-    if path.is_file():
+    try:
+        exists = path.is_file()
+    except OSError as exc:  # a folder on the way this user may not read
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from exc
+    if exists:
         import tomllib  # only when there is a file to read
 
         try:
@@ -70,5 +81,6 @@ def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) 
         raise ConfigError(f"unknown language {chosen_lang!r} (zh or en)")
     outbox = Path(os.environ.get("DEPOT_OUTBOX") or data.get("outbox")
                   or _xdg("XDG_DATA_HOME", ".local/share") / "outbox")
+    state = Path(os.environ.get("DEPOT_STATE") or _xdg("XDG_STATE_HOME", ".local/state"))
     return Config(db=str(chosen_db), lang=chosen_lang, demo=demo, outbox=outbox,
-                  terminal=terminal_name())
+                  terminal=terminal_name(), state=state)

@@ -22,6 +22,7 @@ import fcntl
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -29,6 +30,7 @@ import apsw
 from peewee import Database, PeeweeException, PostgresqlDatabase
 from playhouse.apsw_ext import APSWDatabase
 
+from .i18n import t
 from .models import database_proxy
 from .resources import resource_dir
 
@@ -41,7 +43,34 @@ MIGRATION_TABLE = "schema_migration"
 
 
 class DatabaseError(Exception):
-    """The database cannot be used; the message is one line a person can act on."""
+    """The database cannot be used; the message is one line a person can act on, in the UI's
+    language (the CLI sets it before opening). `kind` says which fault it is (FAULTS)."""
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+#: What can go wrong with a database under a running app, each with a message for the clerk
+#: (i18n `db.<kind>`): the one-line reason, and what to do about it.
+FAULTS = ("busy", "full", "readonly", "cantopen", "damaged", "gone", "io", "connection", "other")
+
+
+class FileGone(Exception):
+    """The database file was deleted or replaced under the running app. SQLite would go on
+    writing into the deleted file, which nobody will ever read again: refused instead."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A database fault: its kind (FAULTS) and the driver's own first line, for the log."""
+
+    kind: str
+    detail: str
+
+    def message(self, *, opening: bool = False) -> str:
+        """For the clerk whose work was not saved; or, `opening`, for whoever started the app."""
+        return t(f"{'dbopen' if opening else 'db'}.{self.kind}", detail=self.detail)
 
 
 def _bindable(value: object) -> object:
@@ -58,30 +87,57 @@ class DepotSQLite(APSWDatabase):
     """APSWDatabase that binds dates, times and Decimals, including in Peewee's own
     migration history table, which the playhouse field classes would not reach."""
 
+    #: The file's identity when first opened (device, inode), see `begin`.
+    identity: tuple[int, int] | None = None
+
     def execute_sql(self, sql, params=None):  # noqa: ANN001 (peewee's signature)
         if params:
             params = [_bindable(p) for p in params]
         return super().execute_sql(sql, params)
+
+    def _connect(self):  # noqa: ANN202 (peewee's signature)
+        conn = super()._connect()
+        if self.identity is None and self.database != ":memory:":
+            self.identity = _identity(self.database)
+        return conn
+
+    def begin(self, lock_type=None):  # noqa: ANN001, ANN201 (peewee's signature)
+        """Every write transaction first checks that the file it writes is still the depot's:
+        a file deleted (or moved, or restored over) under a running app keeps its open
+        connections writing into a file nobody will read. A stat, a few microseconds."""
+        if self.identity is not None and _identity(self.database) != self.identity:
+            raise FileGone(self.database)
+        return super().begin(lock_type)
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def sqlite_library_version() -> tuple[int, ...]:
     return tuple(int(part) for part in apsw.sqlite_lib_version().split("."))
 
 
-def _sqlite(path: str) -> DepotSQLite:
+def _sqlite(path: str, *, create: bool) -> DepotSQLite:
     version = sqlite_library_version()
     if version < MIN_SQLITE:
         have = ".".join(map(str, version))
         need = ".".join(map(str, MIN_SQLITE))
-        raise DatabaseError(
-            f"SQLite {have} has the WAL-reset corruption bug; a shared depot database needs "
-            f"{need} or newer (pip install --upgrade apsw)"
-        )
+        raise DatabaseError(t("db.old_sqlite", have=have, need=need))
+    flags = apsw.SQLITE_OPEN_READWRITE | (apsw.SQLITE_OPEN_CREATE if create else 0)
     if path != ":memory:":
-        parent = Path(path).expanduser().resolve().parent
+        file = Path(path).expanduser()
+        parent = file.resolve().parent
         if not parent.is_dir():
-            raise DatabaseError(f"folder {parent} does not exist")
-        path = str(Path(path).expanduser())
+            raise DatabaseError(t("db.no_folder", folder=parent), "cantopen")
+        if file.is_file() and file.stat().st_size == 0 and not create:
+            # An empty file would silently become an empty database nobody can log in to.
+            raise DatabaseError(t("db.empty_file", db=file), "damaged")
+        path = str(file)
     return DepotSQLite(
         path,
         pragmas=[
@@ -91,9 +147,17 @@ def _sqlite(path: str) -> DepotSQLite:
             ("synchronous", "full"),
             ("cache_size", -16000),
         ],
-        timeout=float(os.environ.get("DEPOT_BUSY_TIMEOUT") or BUSY_TIMEOUT_S),
+        timeout=busy_timeout(),
         lock_type="IMMEDIATE",
+        # Not created when missing (only init and demo create one): a file deleted under a
+        # running app must fail its next connection, not become a new empty database.
+        flags=flags,
     )
+
+
+def busy_timeout() -> float:
+    """How long a write waits for another program's lock (DEPOT_BUSY_TIMEOUT, seconds)."""
+    return float(os.environ.get("DEPOT_BUSY_TIMEOUT") or BUSY_TIMEOUT_S)
 
 
 def sqlite_path(target: str) -> str | None:
@@ -106,12 +170,13 @@ def sqlite_path(target: str) -> str | None:
     return None
 
 
-def make_database(target: str) -> Database:
-    """A Database for `target`: a file path, `sqlite:///path`, `apsw:///path` or `postgresql://`."""
+def make_database(target: str, *, create: bool = True) -> Database:
+    """A Database for `target`: a file path, `sqlite:///path`, `apsw:///path` or `postgresql://`.
+    With `create` False a SQLite file that does not exist (or is empty) is refused."""
     path = sqlite_path(target)
     if path is not None:
         # Never through the stdlib sqlite3 driver: see the module docstring.
-        return _sqlite(path)
+        return _sqlite(path, create=create)
     url = urlparse(target)
     if url.scheme in ("postgres", "postgresql"):
         return PostgresqlDatabase(
@@ -121,7 +186,7 @@ def make_database(target: str) -> Database:
             host=url.hostname,
             port=url.port,
         )
-    raise DatabaseError(f"unsupported database URL scheme {url.scheme!r} (use a path or postgresql://)")
+    raise DatabaseError(t("db.bad_scheme", scheme=url.scheme))
 
 
 def migrations_dir() -> str:
@@ -187,22 +252,44 @@ def migrate(db: Database, target: str | None = None) -> list[str]:
         return runner.up(target)
 
 
-def open_database(target: str) -> Database:
+def known_migrations() -> list[str]:
+    """The migrations this version of the app knows, oldest first."""
+    return sorted(path.stem for path in Path(migrations_dir()).glob("[0-9]*.py"))
+
+
+def applied_migrations(db: Database) -> list[str]:
+    if MIGRATION_TABLE not in db.get_tables():
+        return []
+    return sorted(row[0] for row in db.execute_sql(f'SELECT name FROM "{MIGRATION_TABLE}"'))
+
+
+def check_not_newer(db: Database, shown: str) -> None:
+    """An older app must not write to a database a newer one has migrated: it knows neither
+    the new tables' rules nor their columns, and its writes would break them silently."""
+    unknown = sorted(set(applied_migrations(db)) - set(known_migrations()))
+    if unknown:
+        raise DatabaseError(t("db.newer", db=shown, migrations=", ".join(unknown)), "newer")
+
+
+def open_database(target: str, *, create: bool = True) -> Database:
     """Open `target`, bind the models to it and bring its schema up to date.
 
-    Raises DatabaseError with a one-line message for anything a person must fix.
+    Raises DatabaseError with a one-line message for anything a person must fix. With
+    `create` False (running the app, check, user) a missing or empty SQLite file is refused,
+    and later connections never create one either.
     """
     shown = redact(target)
-    db = make_database(target)
+    db = make_database(target, create=create)
     try:
         db.connect(reuse_if_open=True)
         if isinstance(db, APSWDatabase):
             mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
             if str(mode).lower() != "wal" and db.database != ":memory:":
-                raise DatabaseError(f"{shown}: cannot switch to WAL mode (got {mode})")
+                raise DatabaseError(t("db.no_wal", db=shown, mode=mode), "readonly")
             # Reading the schema fails at once on a file that is not a database; a quick_check
             # would read the whole file, which grows with every waybill.
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        check_not_newer(db, shown)
         database_proxy.initialize(db)
         migrate(db)
     except DatabaseError:
@@ -210,7 +297,10 @@ def open_database(target: str) -> Database:
         raise
     except Exception as exc:  # the driver's errors, wrapped by Peewee or not
         db.close()
-        raise DatabaseError(f"{shown}: {_reason(exc)}") from exc
+        fault = failure(exc)
+        if fault is None:
+            raise
+        raise DatabaseError(f"{shown}: {fault.message(opening=True)}", fault.kind) from exc
     return db
 
 
@@ -222,31 +312,46 @@ def redact(target: str) -> str:
     return target
 
 
-def failure(exc: BaseException) -> str | None:
-    """One line for a person when `exc` is the database failing under a running app (locked
-    past the busy timeout, disk full, file gone), so a screen can say so and carry on; None
-    for anything else, which is a bug and must not be hidden."""
-    if isinstance(exc, (PeeweeException, apsw.Error)):
-        return _reason(exc)
-    return None
-
-
-def _reason(exc: BaseException) -> str:
-    """One line for a person, from the APSW error inside Peewee's wrapper where there is one."""
+def failure(exc: BaseException) -> Failure | None:
+    """What went wrong when `exc` is the database failing under a running app (locked past
+    the busy timeout, disk full, read-only, damaged, file gone, server down), so a screen can
+    say so and carry on; None for anything else, which is a bug and must not be hidden."""
+    if isinstance(exc, FileGone):
+        return Failure("gone", "the database file was deleted or replaced")
     original = next((e for e in (exc, *exc.args, exc.__cause__, exc.__context__)
                      if isinstance(e, apsw.Error)), None)
     if original is not None:
-        return _apsw_reason(original)
-    return (str(exc).splitlines() or [type(exc).__name__])[0]
+        return Failure(_apsw_kind(original), _first_line(original))
+    if isinstance(exc, PeeweeException):
+        driver = next((e for e in (*exc.args, exc.__cause__, exc.__context__)
+                       if isinstance(e, BaseException)), exc)
+        return Failure(_pg_kind(driver, exc), _first_line(driver))
+    return None
 
 
-def _apsw_reason(exc: apsw.Error) -> str:
-    if isinstance(exc, apsw.NotADBError):
-        return "not a depot database (the file is not SQLite, or is damaged)"
-    if isinstance(exc, apsw.BusyError):
-        return "locked by another program for too long; try again, or check who holds it"
-    if isinstance(exc, apsw.CantOpenError):
-        return "cannot open the file (check the path and its permissions)"
-    if isinstance(exc, apsw.ReadOnlyError):
-        return "the file is read-only for this user"
-    return str(exc).splitlines()[0]
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _apsw_kind(exc: apsw.Error) -> str:
+    kinds: list[tuple[type[apsw.Error], str]] = [
+        (apsw.BusyError, "busy"), (apsw.LockedError, "busy"), (apsw.FullError, "full"),
+        (apsw.ReadOnlyError, "readonly"), (apsw.PermissionsError, "readonly"),
+        (apsw.CantOpenError, "cantopen"), (apsw.NotADBError, "damaged"),
+        (apsw.CorruptError, "damaged"), (apsw.IOError, "io")]
+    return next((kind for cls, kind in kinds if isinstance(exc, cls)), "other")
+
+
+#: PostgreSQL's SQLSTATE classes and codes for the same faults (psycopg2's `pgcode`).
+_PG_KINDS = {"53100": "full", "25006": "readonly", "55P03": "busy", "40P01": "busy", "40001": "busy",
+             "57014": "busy", "XX001": "damaged", "XX002": "damaged", "58030": "io", "57P01": "connection",
+             "57P02": "connection", "57P03": "connection"}
+
+
+def _pg_kind(driver: BaseException, wrapper: BaseException) -> str:
+    code = getattr(driver, "pgcode", None) or ""
+    if code in _PG_KINDS:
+        return _PG_KINDS[code]
+    if code.startswith("08") or type(wrapper).__name__ in ("OperationalError", "InterfaceError") and not code:
+        return "connection"
+    return "other"

@@ -211,9 +211,10 @@ class Session(BaseModel):
     shift = ForeignKeyField(Shift, null=True, backref="sessions", on_delete="RESTRICT")
     terminal = CharField(max_length=80)
     pid = IntegerField()
+    host = CharField(max_length=64, default="")  # where pid runs: a dead one's session is swept
     started_at = DateTimeField()
     ended_at = DateTimeField(null=True)
-    end_reason = CharField(max_length=20, null=True)  # logout, hangup, quit, stale
+    end_reason = CharField(max_length=20, null=True)  # logout, hangup, terminated, stale
 
 
 class LeaveRequest(BaseModel):
@@ -372,6 +373,7 @@ class Waybill(BaseModel):
     issued_by = ForeignKeyField(User, backref="issued_waybills", on_delete="RESTRICT")
     issued_at = DateTimeField(index=True)
     shipper_confirmed_at = DateTimeField(null=True)  # the shipper checked the slip and signed
+    acknowledged_at = DateTimeField(null=True)  # the clerk's screen showed its number (a crash may hide it)
     shift = ForeignKeyField(Shift, null=True, backref="waybills", on_delete="RESTRICT")
     revision = IntegerField(default=0)
     voided_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")

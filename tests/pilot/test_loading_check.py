@@ -3,6 +3,8 @@ departure and printed manifest."""
 
 from __future__ import annotations
 
+import signal
+
 import support
 from support import labels_where
 from textual.widgets import Static
@@ -305,13 +307,14 @@ async def test_a_database_failure_says_the_scan_was_not_recorded_and_the_loop_go
 
 async def test_a_dropped_link_records_the_scans_still_queued_in_order(demo_config):
     """SIGHUP stops the event loop at once; scans the app had taken but not yet sent to the
-    database are recorded by save_draft (what hang-up calls), in the order they came."""
+    database are kept (`kept`) and recorded by the hang-up, in the order they came."""
     labels = xt_in_stock(3)
     app = DepotApp(demo_config)
+    app.hard_exit = lambda code: app.exit(return_code=code)  # not this test's own process
     async with app.run_test(size=SIZE) as pilot:
         scan = await _scan_loop_of_demo_truck(pilot, app)
         for label in labels:  # taken by the field, not yet picked up by the loop
             scan.scans.put_nowait(label)
-        scan.save_draft()
+        app._hang_up(signal.SIGHUP)
         assert scan.scans.empty()
     assert scanned_on(scan.run.number) == [(label, "ok") for label in labels]

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import time
 
 import pytest
 from argon2 import PasswordHasher
@@ -14,8 +18,10 @@ from depot_tui.services.actor import Actor
 from depot_tui.services.errors import AuthError, PermissionDenied, ServiceError
 
 
-def login(username="zhangsan", password="depot123", terminal="pts/1"):
-    return auth.login(username, password, terminal=terminal, pid=4242)
+def login(username="zhangsan", password="depot123", terminal="pts/1", pid=None):
+    """As from this test's own process (alive: its sessions are not swept as dead), unless a
+    pid is given."""
+    return auth.login(username, password, terminal=terminal, pid=pid or os.getpid())
 
 
 def test_login_opens_a_session_and_clocks_in(demo_db):
@@ -34,7 +40,7 @@ def test_login_opens_a_session_and_clocks_in(demo_db):
 
 def test_logout_clocks_out_only_when_the_last_terminal_closes(demo_db):
     """A clerk logged in at the counter and the dock: logging out at one must not clock out."""
-    counter = login(terminal="pts/1").actor
+    counter = login(terminal="pts/1", pid=os.getppid()).actor  # two live processes
     dock = login(terminal="pts/2").actor
     assert counter.shift_id == dock.shift_id
     clock.fix(DEMO_NOW + dt.timedelta(hours=1))
@@ -69,15 +75,22 @@ def test_wrong_password_and_unknown_user_read_the_same(demo_db):
 
 
 def test_lockout_after_repeated_failures_then_unlocks(demo_db):
-    """Five wrong passwords lock the account for 15 minutes, even the right password is then
-    refused with the time it opens again; after that it works and the counter starts afresh."""
+    """Five wrong passwords lock the account for 15 minutes; even the right password is then
+    refused, with the same words as a wrong one (the fifth failure too): the person at the
+    keyboard cannot tell a locked account from a wrong guess. The supervisor sees the lock.
+    After it the account works and the counter starts afresh."""
+    refusals = []
     for _ in range(settings.DEFAULTS["auth.max_failures"]):
-        with pytest.raises(AuthError):
+        with pytest.raises(AuthError) as refused:
             login(password="guess-guess")
+        refusals.append(refused.value.key)
     with pytest.raises(AuthError) as locked:
         login()
-    assert locked.value.key == "error.account_locked"
-    assert locked.value.params["until"] == "09:45"
+    assert set(refusals) == {locked.value.key} == {"error.login_failed"}
+    chen = login(username="chenjing").actor
+    assert [(u, f"{until:%H:%M}") for u, _name, until in auth.locked_accounts(chen)] == [("zhangsan", "09:45")]
+    with pytest.raises(PermissionDenied):
+        auth.locked_accounts(login(username="lisi").actor)
     clock.fix(DEMO_NOW + dt.timedelta(minutes=15, seconds=1))
     assert login().actor.username == "zhangsan"
     assert User.get(User.username == "zhangsan").failed_logins == 0
@@ -204,3 +217,55 @@ def test_actor_required_first():
     with pytest.raises(TypeError):
         auth.list_users("admin")  # type: ignore[arg-type]
     assert Actor(1, "x", "x", Role.ADMIN, 1).is_supervisor
+
+
+def test_unknown_wrong_and_locked_cost_the_same(demo_db, monkeypatch):
+    """A locked account answered in 5 ms against 400 ms for any other refusal (no hash was
+    checked), so timing told a stranger which names exist and which are locked. Every
+    refusal, and the success, now checks exactly one Argon2 hash, and reads the same."""
+    checked = []
+    real = auth._verify
+    monkeypatch.setattr(auth, "_verify", lambda stored, password: checked.append(1) or real(stored, password))
+
+    def refusal(**kwargs) -> int:
+        checked.clear()
+        with pytest.raises(AuthError) as refused:
+            login(**kwargs)
+        assert refused.value.key == "error.login_failed" and not refused.value.params
+        return len(checked)
+
+    assert [refusal(password="guess-guess") for _ in range(settings.DEFAULTS["auth.max_failures"])] == [1] * 5
+    assert refusal() == 1                                  # locked, right password
+    assert refusal(password="guess-guess") == 1            # locked, wrong password
+    assert refusal(username="nobody") == 1                 # no such account
+    assert refusal(username="lisi", password="nope-nope") == 1
+
+
+def test_sessions_of_dead_processes_on_this_host_are_closed(demo_db):
+    """A clerk's process killed (kill -9, power) left the session open and the clerk clocked in
+    until the same clerk logged in again on the same terminal. Now any start or login on the
+    host closes the sessions whose process is gone, clocking the clerk out when the session
+    last did something; a live process on this host, or one on another host, is left alone."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    dead = login(terminal="pts/7", pid=child.pid).actor
+    clock.fix(DEMO_NOW + dt.timedelta(minutes=5))
+    live = login(username="lisi", terminal="pts/8", pid=os.getppid()).actor
+    elsewhere = auth.login("wangwu", "depot123", terminal="pts/1", pid=child.pid, host="other-host").actor
+    clock.fix(DEMO_NOW + dt.timedelta(hours=3))
+    assert auth.sweep_sessions() == 0  # lisi's login swept it already
+    ended = Session.get_by_id(dead.session_id)
+    assert (ended.end_reason, ended.ended_at) == ("stale", DEMO_NOW)  # its last act: the login
+    assert Shift.get_by_id(dead.shift_id).clock_out == DEMO_NOW
+    assert Session.get_by_id(live.session_id).ended_at is None
+    assert Session.get_by_id(elsewhere.session_id).ended_at is None
+    assert AuditLog.select().where(AuditLog.action == "auth.stale").count() == 1
+
+
+def test_a_browser_tab_logging_in_does_not_end_another_tabs_session(demo_db):
+    """textual-serve gives every tab the same terminal name: one tab's login marked another's
+    live session stale. Sessions are now told apart by process."""
+    first = login(terminal="web", pid=os.getppid()).actor
+    second = login(terminal="web").actor
+    assert Session.get_by_id(first.session_id).ended_at is None
+    assert Session.get_by_id(second.session_id).ended_at is None

@@ -13,8 +13,14 @@ import pytest
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
-from depot_tui import db
+from depot_tui import db, i18n
 from depot_tui.models import ALL_MODELS, AuditLog, Depot, Place, User, database_proxy
+
+
+@pytest.fixture
+def english():
+    """The administrator who started the app reads English (the messages' words are checked)."""
+    i18n.set_language("en")
 
 
 def test_sqlite_library_has_the_wal_reset_fix():
@@ -22,7 +28,7 @@ def test_sqlite_library_has_the_wal_reset_fix():
     assert db.sqlite_library_version() >= db.MIN_SQLITE
 
 
-def test_refuses_a_library_with_the_wal_reset_bug(monkeypatch, tmp_path):
+def test_refuses_a_library_with_the_wal_reset_bug(monkeypatch, tmp_path, english):
     """A build of APSW linked to an old system SQLite must be refused with a clear reason,
     not silently used until the database corrupts."""
     monkeypatch.setattr(db, "sqlite_library_version", lambda: (3, 40, 1))
@@ -122,7 +128,7 @@ def test_read_then_write_waits_for_another_writer_instead_of_failing(tmp_path):
 
 @pytest.mark.parametrize("content", [b"this is a spreadsheet, not a database" * 100, b"\x00" * 4096],
                          ids=["text", "zeros"])
-def test_not_a_database_is_one_clear_line(tmp_path, content):
+def test_not_a_database_is_one_clear_line(tmp_path, content, english):
     """Pointing --db at the wrong file must say so, not print a traceback at the clerk."""
     path = tmp_path / "wrong.sqlite3"
     path.write_bytes(content)
@@ -133,7 +139,7 @@ def test_not_a_database_is_one_clear_line(tmp_path, content):
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
-def test_unreadable_file_is_one_clear_line(tmp_path):
+def test_unreadable_file_is_one_clear_line(tmp_path, english):
     """A permissions mistake on the server must name the file and the cause."""
     path = tmp_path / "locked.sqlite3"
     db.open_database(str(path)).close()
@@ -142,7 +148,7 @@ def test_unreadable_file_is_one_clear_line(tmp_path):
         db.open_database(str(path))
 
 
-def test_missing_folder_is_one_clear_line(tmp_path):
+def test_missing_folder_is_one_clear_line(tmp_path, english):
     with pytest.raises(db.DatabaseError, match="does not exist"):
         db.open_database(str(tmp_path / "nowhere" / "x.sqlite3"))
 

@@ -8,7 +8,7 @@ The loop itself is screens/scanning.py's; the check lives in the database, so an
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Digits, Static
 
+from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, KeyAction
 from ..services import arrival
@@ -96,6 +97,9 @@ class CheckScreen(ScanLoopScreen):
             yield Static("", id="scan-mode")
             yield Static("", id="scan-log")
         yield from self.compose_footer()
+
+    def keep_scans(self, scans: list[list[Any]]) -> Keep:
+        return Keep("arrival_scans", {"check_id": self.check.id, "scans": scans})
 
     def scan_one(self, raw: str, mode: object) -> ScanResult:
         return arrival.scan(self.depot_app.session.actor, self.check.id, raw)

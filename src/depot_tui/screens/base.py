@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, KeyAction, bind_keys
 from ..widgets.keybar import KeyBar
@@ -20,16 +24,45 @@ if TYPE_CHECKING:
 
 class DepotScreen(Screen):
     """A screen of the app. Subclasses set `title_key` and `help_key`, add `screen_keys`, and
-    override `has_unsaved_input` / `save_draft` when they hold a form."""
+    override `has_unsaved_input` / `kept` when they hold a form."""
 
     title_key: ClassVar[str] = "app.title"
     help_key: ClassVar[str] = "help.home"
     screen_keys: ClassVar[list[KeyAction]] = []
 
+    #: Held by writes this screen has in flight that kept work must follow (the scan loop's).
+    write_lock: threading.Lock | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self._put_lines: dict[str, object] = {}  # what put_line last wrote, by id
+        self.gone = False  # taken down: whatever its work brings back now is dropped
         bind_keys(self, self.screen_keys)
+
+    def remove(self) -> AwaitRemove:
+        """Taken down (popped, switched away, logged out): its workers are cancelled and its
+        timers stopped now, before its widgets go. A load that lands while the screen is
+        being pruned would otherwise query widgets already gone (NoMatches), and that ended
+        the clerk's session. A result that still arrives is dropped (`DepotApp._handle_exception`)."""
+        self.gone = True
+        self.workers.cancel_node(self)
+        for timer in list(self._timers):
+            timer.stop()
+        return super().remove()
+
+    def show_fault(self, text: str) -> None:
+        """A refusal or fault no handler of this screen caught, in one line where the clerk
+        looks: the screen's message line (`show_message` or `say`) where it has one, else a
+        notice."""
+        for name in ("show_message", "say"):
+            show = getattr(self, name, None)
+            if show is not None:
+                try:
+                    show(text)
+                    return
+                except NoMatches:  # not composed yet
+                    break
+        self.notify(text, severity="error", timeout=10)
 
     @property
     def depot_app(self) -> DepotApp:
@@ -61,8 +94,12 @@ class DepotScreen(Screen):
         """True while the screen holds typed data that Esc or logout would throw away."""
         return False
 
-    def save_draft(self) -> None:
-        """Keep what was typed (called on hang-up and before logout). Default: nothing to keep."""
+    def kept(self) -> list[Keep]:
+        """What this screen holds that must outlive a logout, a hang-up or a crash, as plain
+        data read from its widgets now (main thread; no database). The app saves it in a
+        worker thread, or to a recovery file for the next login when the database cannot
+        take it in time. Default: nothing to keep."""
+        return []
 
     async def settle(self) -> None:
         """Finish what the screen has under way before it is left (the scan loop's queue).

@@ -22,9 +22,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
+from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, KeyAction
-from ..models import Role, database_proxy
+from ..models import Role
 from ..services import checks, clock, handover, printing
 from ..services.actor import Actor
 from ..services.errors import ServiceError
@@ -304,13 +305,13 @@ class HandoverScreen(ItemTable):
         draft = self.view is not None and self.view.line.status == "draft"
         return draft and any(f.value.strip() for f in self.query(Field))
 
-    def save_draft(self) -> None:
-        """Logout or hang-up: keep the cash typed on the draft (main thread, synchronously)."""
+    def kept(self) -> list[Keep]:
+        """Logout, hang-up or crash: the cash and note typed, kept on the draft."""
         if self.depot_app.session is None or not self.has_unsaved_input():
-            return
-        with database_proxy.connection_context():
-            typed = [self.query_one(f"#{name}", Field).value for name in ("cash_counted", "cash_note")]
-            handover.keep(self.depot_app.session.actor, self.view.line.id, *typed)
+            return []
+        counted, note = (self.query_one(f"#{name}", Field).value for name in ("cash_counted", "cash_note"))
+        return [Keep("handover_cash", {"handover_id": self.view.line.id, "cash_counted": counted,
+                                       "cash_note": note})]
 
     async def discard_input(self) -> None:
         app = self.depot_app
@@ -527,12 +528,12 @@ class AcceptScreen(ItemTable):
     def has_unsaved_input(self) -> bool:
         return bool(self.disputes)
 
-    def save_draft(self) -> None:
-        """Logout or hang-up: keep the disputes written so far (main thread, synchronously)."""
+    def kept(self) -> list[Keep]:
+        """Logout, hang-up or crash: the disputes written so far, kept on the lines."""
         if self.depot_app.session is None or not self.disputes:
-            return
-        with database_proxy.connection_context():
-            handover.keep_disputes(self.depot_app.session.actor, self.handover_id, self.disputes)
+            return []
+        return [Keep("disputes", {"handover_id": self.handover_id,
+                                  "disputes": {str(k): v for k, v in self.disputes.items()}})]
 
     async def discard_input(self) -> None:
         app = self.depot_app

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Digits, Static
 
+from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, KeyAction
 from ..services import loading, printing
@@ -331,6 +332,9 @@ class ScanScreen(ScanLoopScreen):
     def take_mode(self) -> str:
         reason, self.unload_reason = self.unload_reason, ""
         return reason
+
+    def keep_scans(self, scans: list[list[Any]]) -> Keep:
+        return Keep("loading_scans", {"run_id": self.run.id, "scans": scans})
 
     def scan_one(self, raw: str, mode: str) -> ScanResult:
         actor = self.depot_app.session.actor

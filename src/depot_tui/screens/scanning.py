@@ -5,7 +5,7 @@ A scanner is a keyboard that types a label and Enter within milliseconds, back t
 appended to it. The screen queues the scans and one worker sends them to the service one at a
 time, in the order they came; each answer is a repaint of fixed-size lines (OK/ERROR, counts,
 the log), never a layout. No scan taken is lost: leaving the screen waits for the queue, and a
-dropped link records what is still queued (`save_draft`).
+dropped link keeps what is still queued (`kept`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ..db import failure
+from ..faults import Keep
 from ..i18n import t
-from ..models import database_proxy
-from ..services.errors import ServiceError
+from ..services.errors import DatabaseFailure, ServiceError
 from ..services.scans import ScanResult
 from ..widgets.fields import Field
 from ..widgets.safe import plain, plain_lines
@@ -63,7 +62,8 @@ class ScanLoopScreen(WorkScreen):
     def __init__(self) -> None:
         super().__init__()
         self.scans: asyncio.Queue[str] = asyncio.Queue()
-        self._scan_lock = threading.Lock()  # held by the scan in flight (see save_draft)
+        self._scan_lock = threading.Lock()  # held by the scan in flight (see kept)
+        self.write_lock = self._scan_lock
         self.results: list[ScanResult] = []  # this session's, newest last
         self._paint_hold: Any = None  # the open App.batch_update() while a scan is answered
         self._hold_timer: Timer | None = None
@@ -98,14 +98,12 @@ class ScanLoopScreen(WorkScreen):
             mode = self.take_mode()
             try:
                 result = await app.call(self._locked_scan, raw, mode)
+            except DatabaseFailure as exc:
+                reason = t(f"dbopen.{exc.kind}", **exc.params)
+                result = ScanResult(False, "not_recorded", "scan.not_recorded",
+                                    {"label": raw, "reason": reason}, raw, None)
             except ServiceError as exc:  # the loop's truck or check is gone or closed
                 result = ScanResult(False, "refused", exc.key, exc.params, raw, None)
-            except Exception as exc:
-                why = failure(exc)
-                if why is None:
-                    raise
-                result = ScanResult(False, "not_recorded", "scan.not_recorded",
-                                    {"label": raw, "reason": why}, raw, None)
             finally:
                 self.scans.task_done()
             self.results.append(result)
@@ -143,22 +141,24 @@ class ScanLoopScreen(WorkScreen):
         """Before the screen goes (Esc, an F-key, logout): every scan taken is recorded."""
         await self.scans.join()
 
-    def save_draft(self) -> None:
-        """On a dropped link the loop stops at once: record the scans still queued here, after
-        the one in flight (the lock keeps their order). A label without its Enter is no scan."""
-        with self._scan_lock:
-            while not self.scans.empty():
-                raw = self.scans.get_nowait()
-                mode = self.take_mode()
-                with database_proxy.connection_context():
-                    try:
-                        self.scan_one(raw, mode)
-                    except ServiceError:
-                        pass  # refused (closed meanwhile): recorded as such
-                    except Exception as exc:
-                        if failure(exc) is None:
-                            raise
-                self.scans.task_done()
+    def kept(self) -> list[Keep]:
+        """On a dropped link the loop stops at once: the scans still queued here are kept, to
+        be recorded after the one in flight (the app takes `write_lock`, which that one
+        holds, so their order stays). A label without its Enter is no scan."""
+        scans = []
+        while not self.scans.empty():
+            scans.append([self.scans.get_nowait(), self.take_mode()])
+            self.scans.task_done()
+        return [self.keep_scans(scans)] if scans else []
+
+    def keep_scans(self, scans: list[list[Any]]) -> Keep:
+        """The kept form of queued scans, each [label, mode] (services/recovery.py)."""
+        raise NotImplementedError
+
+    def show_fault(self, text: str) -> None:
+        line = self.query_one("#scan-result", Static)
+        line.set_classes("error")
+        self.put_line("scan-result", plain(text))
 
     async def action_back(self) -> None:
         await self.settle()

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import WorkerError
 
+from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, SAVE, KeyAction
 from ..models import DeliveryMode, PaymentMethod
@@ -212,15 +213,11 @@ class WaybillScreen(WorkScreen):
     def has_unsaved_input(self) -> bool:
         return bool(self._w) and not self.current_form().is_blank()
 
-    def save_draft(self) -> None:
-        """Called on logout and hang-up (main thread, synchronously: the process may be ending)."""
+    def kept(self) -> list[Keep]:
+        """The form as typed, kept as a draft on logout, hang-up or crash."""
         if self.depot_app.session is None or not self.has_unsaved_input():
-            return
-        from ..models import database_proxy
-
-        with database_proxy.connection_context():
-            self.draft_id = waybills.save_draft(self.depot_app.session.actor, self.current_form(),
-                                                self.draft_id)
+            return []
+        return [Keep("waybill", {"form": self.current_form().to_json(), "draft_id": self.draft_id})]
 
     # --- destination ----------------------------------------------------------------------------------
 
@@ -590,7 +587,8 @@ class WaybillScreen(WorkScreen):
             self.show_message(t("wb.issuing"), error=False)
             try:
                 issued = await app.call(waybills.issue, actor, form, shipper_confirmed=True,
-                                        outbox=app.config.outbox, draft_id=self.draft_id)
+                                        outbox=app.config.outbox, draft_id=self.draft_id,
+                                        shown_later=True)
             except ServiceError as exc:
                 self._show_errors(exc)
                 return
@@ -604,6 +602,9 @@ class WaybillScreen(WorkScreen):
         else:
             self.show_message(t("wb.issued", number=issued.number, pieces=len(issued.labels),
                                 total=issued.total), error=False)
+        # Seen: a crash from here on hides nothing. If this fails, the next login offers it.
+        with contextlib.suppress(ServiceError):
+            await app.call(waybills.acknowledge, actor, issued.number)
 
     @work(group="waybill-save")
     async def action_quote(self) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
+import socket
 import unicodedata
 from dataclasses import dataclass
 
-from ..models import Depot, Role, Session, ShiftDefinition, User, database_proxy
+from ..models import AuditLog, Depot, Role, Session, ShiftDefinition, User, database_proxy
 from . import audit, clock, settings, shifts
 from .actor import Actor, requires
 from .errors import AuthError, NotFound, ServiceError
@@ -69,13 +71,20 @@ class LoginResult:
     shift_code: str | None
 
 
-def login(username: str, password: str, *, terminal: str, pid: int) -> LoginResult:
+def login(username: str, password: str, *, terminal: str, pid: int, host: str | None = None) -> LoginResult:
     """Check the password, open a session and clock in. Raises AuthError with the reason.
 
-    Wrong user name and wrong password give the same message. After `auth.max_failures` wrong
-    passwords in a row the account is locked for `auth.lock_minutes`; every refusal is audited.
+    An unknown name, a wrong password and a locked account read the same and cost the same
+    (a hash is checked every time): the person at the keyboard learns nothing of which
+    accounts exist or are locked. After `auth.max_failures` wrong passwords in a row the
+    account is locked for `auth.lock_minutes`; the lock is shown to the supervisor (home, and
+    `depot-tui user list`), and every refusal is audited. A disabled account is named as
+    such only to someone who typed its password.
+
+    The sessions of processes that died on this host are closed first (`sweep_sessions`).
     """
     username = username.strip().lower()
+    host = host or socket.gethostname()
     user = User.get_or_none(User.username == username)
     now = clock.now()
     anonymous = Actor(None, f"login:{username}"[:40], username, Role.CLERK, None)
@@ -86,12 +95,13 @@ def login(username: str, password: str, *, terminal: str, pid: int) -> LoginResu
                          reason=f"unknown user {username!r} on {terminal}")
         raise AuthError("error.login_failed")
     subject = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id)
+    right = _verify(user.password_hash, password)  # locked or not: the same cost
     if user.locked_until is not None and user.locked_until > now:
         with database_proxy.atomic():
             audit.record(subject, "auth.locked", "user", user.id,
-                         reason=f"refused while locked, on {terminal}")
-        raise AuthError("error.account_locked", until=user.locked_until.strftime("%H:%M"))
-    if not _verify(user.password_hash, password):
+                         reason=f"refused while locked until {user.locked_until:%H:%M}, on {terminal}")
+        raise AuthError("error.login_failed")
+    if not right:
         _count_failure(subject, user.id, terminal)
         raise AuthError("error.login_failed")
     if not user.active:
@@ -109,21 +119,72 @@ def login(username: str, password: str, *, terminal: str, pid: int) -> LoginResu
         if new_hash:
             user.password_hash = new_hash
         user.save()
-        # A session left open on this terminal by a crash or a dropped link is closed now.
-        (Session.update(ended_at=now, end_reason="stale")
-         .where((Session.user == user.id) & (Session.terminal == terminal) & Session.ended_at.is_null())
-         .execute())
+        _sweep(host, this_pid=pid)
         shift = None
         if user.shift_code and ShiftDefinition.get_or_none(ShiftDefinition.code == user.shift_code):
             shift = shifts.clock_in(subject, user.id, user.depot_id, user.shift_code)
         session = Session.create(user=user.id, shift=shift.id if shift else None, terminal=terminal,
-                                 pid=pid, started_at=now)
+                                 pid=pid, host=host[:64], started_at=now)
         actor = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id,
                       session_id=session.id, shift_id=shift.id if shift else None)
         audit.record(actor, "auth.login", "session", session.id,
                      new={"terminal": terminal, "shift": shift.id if shift else None})
     return LoginResult(actor, bool(user.must_change_password), Depot.get_by_id(user.depot_id).name,
                        shift.code if shift else None)
+
+
+def sweep_sessions(host: str | None = None) -> int:
+    """Close the open sessions of processes on this host that are no longer running (killed,
+    crashed, power lost), clocking their clerks out where it was a shift's last session.
+    Run when the app starts and at every login. Returns how many were closed."""
+    with database_proxy.atomic():
+        return _sweep(host or socket.gethostname())
+
+
+def _sweep(host: str, this_pid: int | None = None) -> int:
+    """The sessions on `host` whose process is gone, or is this very process logging in
+    again (its earlier session ended without a logout), closed as 'stale'. By pid and host,
+    not by user and terminal: tabs of a browser share a terminal name, and a clerk who
+    never comes back to the same terminal must still be clocked out."""
+    open_here = Session.select().where(Session.ended_at.is_null() & (Session.host == host))
+    local = host == socket.gethostname()  # another host's pids mean nothing here
+    dead = [s for s in open_here if s.pid == this_pid or (local and not _alive(s.pid))]
+    for session in dead:
+        # It ended some time after the last thing it did: the clerk is clocked out then,
+        # not hours later when the next login on this host notices.
+        latest = (AuditLog.select(AuditLog.at).where(AuditLog.session == session.id)
+                  .order_by(AuditLog.id.desc()).first())
+        last = latest.at if latest is not None else session.started_at
+        session.ended_at, session.end_reason = last, "stale"
+        session.save()
+        user = session.user
+        owner = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id,
+                      session_id=session.id, shift_id=session.shift_id)
+        audit.record(owner, "auth.stale", "session", session.id,
+                     reason=f"process {session.pid} on {host} is gone")
+        if session.shift_id is not None:
+            shifts.clock_out(owner, session.shift_id, at=last)
+    return len(dead)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+@requires(Role.ADMIN, Role.SUPERVISOR)
+def locked_accounts(actor: Actor) -> list[tuple[str, str, dt.datetime]]:
+    """Accounts locked now after repeated wrong passwords (user name, name, until): the
+    supervisor's to see and deal with, never the person at the login screen's."""
+    query = User.select().where(User.locked_until > clock.now()).order_by(User.username)
+    if actor.role is Role.SUPERVISOR:
+        query = query.where(User.depot == actor.depot_id)
+    return [(u.username, u.name, u.locked_until) for u in query]
 
 
 def logout(actor: Actor, reason: str = "logout") -> None:

@@ -26,3 +26,14 @@ class AuthError(ServiceError):
 
 class NotFound(ServiceError):
     """A record named by the user does not exist."""
+
+
+class DatabaseFailure(ServiceError):
+    """The database failed under the call (busy past the timeout, full, read-only, damaged,
+    gone, unreachable): raised by the app's one door to the services (`DepotApp.call`), so
+    every screen's refusal path shows it at the field and keeps what was typed. `kind` is
+    one of db.FAULTS; the message is `db.<kind>`."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"db.{kind}", detail=detail)
+        self.kind = kind

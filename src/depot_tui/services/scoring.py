@@ -45,11 +45,24 @@ def rule_in_force(code: str, day: dt.date) -> ScoreRule:
             .order_by(ScoreRule.valid_from.desc()).get())
 
 
+#: Faults a clerk's own work shows to the system, proposed from that clerk's session: a
+#: correction after issue (F02-F05, F07), an unpaid quote (F08), a short arrival (F10), a late
+#: notice (F15), a missed handover (F20).
+SYSTEM_PROPOSED = frozenset({"F02", "F03", "F04", "F05", "F07", "F08", "F10", "F15", "F20"})
+
+
 def propose(actor: Actor, code: str, *, user_id: int, depot_id: int, note: str,
             waybill_id: int | None = None, manifest_id: int | None = None,
             exception_id: int | None = None, shift_id: int | None = None,
             handover_id: int | None = None, at: dt.datetime | None = None) -> ScoreEvent:
-    """Propose fault `code` against a clerk. Call inside the transaction that saw the fault."""
+    """Propose fault `code` against a clerk. Call inside the transaction that saw the fault.
+
+    The services propose as whoever's work showed the fault, a clerk's session too; so a
+    clerk's session may propose only the faults the system itself sees (SYSTEM_PROPOSED),
+    never a bonus, nor any other rule: a clerk could otherwise put a +10 for himself in the
+    supervisor's queue. Supervisors enter the rest (`enter`)."""
+    if not actor.is_supervisor and code not in SYSTEM_PROPOSED:
+        raise PermissionDenied("error.permission", action="propose", role=actor.role.value)
     at = at or clock.now()
     rule = rule_in_force(code, at.date())
     event = ScoreEvent.create(
@@ -455,6 +468,7 @@ def _attendance_code(minutes: int) -> str:
 ATTENDANCE_WINDOW = dt.timedelta(days=45)
 
 
+@requires(Role.SUPERVISOR, Role.ADMIN)
 def propose_attendance(actor: Actor) -> int:
     """Late arrival and early leave against the shift schedule, for every clerk's shift here
     that has ended, proposed once each: late from the planned start to clock-in, early from

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from peewee import chunked
 
-from ..models import Place, ProhibitedKeyword, ScoreRule, ShiftDefinition, database_proxy
+from ..models import Place, ProhibitedKeyword, Role, ScoreRule, ShiftDefinition, database_proxy
 from ..resources import resource_dir
 from . import audit, clock
-from .actor import Actor
+from .actor import Actor, requires
 from .shifts import STANDARD_SHIFTS
 
 #: R-5 faults and bonuses, R-6 attendance: (code, points, unit, zh, en, escalation).
@@ -98,6 +98,7 @@ def load_places() -> int:
     return len(rows)
 
 
+@requires(Role.ADMIN)
 def install_reference_data(actor: Actor) -> None:
     """Everything a new depot database needs before its first login. Idempotent."""
     now = clock.now()

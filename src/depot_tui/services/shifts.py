@@ -73,14 +73,15 @@ def clock_in(actor: Actor, user_id: int, depot_id: int, code: str) -> Shift:
     return shift
 
 
-def clock_out(actor: Actor, shift_id: int) -> None:
-    """Clock out when the last open session of the shift ends. Caller holds the transaction."""
+def clock_out(actor: Actor, shift_id: int, at: dt.datetime | None = None) -> None:
+    """Clock out (now, or `at`) when the last open session of the shift ends. Caller holds
+    the transaction."""
     still_open = Session.select().where(
         (Session.shift == shift_id) & Session.ended_at.is_null()).exists()
     if still_open:
         return
     shift = Shift.get_by_id(shift_id)
     if shift.clock_out is None:
-        shift.clock_out = clock.now()
+        shift.clock_out = at or clock.now()
         shift.save()
         audit.record(actor, "shift.clock_out", "shift", shift.id, new={"clock_out": shift.clock_out})

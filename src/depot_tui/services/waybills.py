@@ -370,16 +370,19 @@ def _next_number(depot: Depot, now: dt.datetime) -> str:
 
 
 def issue(actor: Actor, form: WaybillForm, *, shipper_confirmed: bool, outbox: Path,
-          draft_id: int | None = None) -> Issued:
+          draft_id: int | None = None, shown_later: bool = False) -> Issued:
     """Issue the waybill: number, pieces, labels, money, audit, any proposed deduction; then
-    print the slip and the labels. One transaction; printing failures never undo it."""
+    print the slip and the labels. One transaction; printing failures never undo it.
+
+    `shown_later`: the caller is a screen that will `acknowledge` the number once the clerk
+    has seen it; until then the waybill is one a crash could hide (`unacknowledged`)."""
     if not shipper_confirmed:
         raise ServiceError("error.shipper_not_confirmed")
     keywords = form_context(actor).keywords
     parsed = parse(form, keywords)
     for attempt in range(5):
         try:
-            waybill, piece_labels = _issue_once(actor, parsed, draft_id)
+            waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later)
             break
         except IntegrityError:
             # Two terminals took the same number at once (possible on PostgreSQL): take the next.
@@ -423,7 +426,8 @@ def preview(actor: Actor, form: WaybillForm) -> str:
     return slip_text(row)
 
 
-def _issue_once(actor: Actor, parsed: Parsed, draft_id: int | None) -> tuple[Waybill, list[str]]:
+def _issue_once(actor: Actor, parsed: Parsed, draft_id: int | None,
+                shown_later: bool) -> tuple[Waybill, list[str]]:
     with database_proxy.atomic():
         now = clock.now()
         shift = _on_duty(actor, now)
@@ -437,6 +441,7 @@ def _issue_once(actor: Actor, parsed: Parsed, draft_id: int | None) -> tuple[Way
         waybill = _row(actor, parsed, number=number, place=place, dest_depot=dest_depot, money=money,
                        partner=partner, now=now, shift_id=shift.id)
         waybill.shipper, waybill.consignee = shipper_id, consignee_id
+        waybill.acknowledged_at = None if shown_later else now
         waybill.save(force_insert=True)
         piece_labels = [labels.piece_label(number, i) for i in range(1, parsed.pieces + 1)]
         Piece.insert_many([{"waybill": waybill.id, "index": i, "label": label, "depot": depot.id}
@@ -704,6 +709,48 @@ def reprint(actor: Actor, number: str, outbox: Path) -> list[printing.Printed]:
     with database_proxy.atomic():
         audit.record(actor, "waybill.reprint", "waybill", waybill.number)
     return print_waybill(waybill, piece_labels, outbox)
+
+
+# --- what a crash hid ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unseen:
+    """A waybill committed whose number the clerk's screen never showed."""
+
+    number: str
+    issued_at: dt.datetime
+    consignee_name: str
+    pieces: int
+    total: Decimal
+
+
+#: How far back a clerk is shown what a crash hid: past a week the goods have long gone.
+UNSEEN_WINDOW = dt.timedelta(days=7)
+
+
+def acknowledge(actor: Actor, number: str) -> None:
+    """The clerk's screen showed `number` as issued (or its print failure). Until then, a
+    crash between the commit and the screen leaves a waybill the clerk does not know exists
+    and would issue again: `unacknowledged` offers it at the next login."""
+    with database_proxy.atomic():
+        done = (Waybill.update(acknowledged_at=clock.now())
+                .where((Waybill.number == number) & (Waybill.issued_by == actor.user_id)
+                       & Waybill.acknowledged_at.is_null()).execute())
+        if done:
+            audit.record(actor, "waybill.acknowledge", "waybill", number)
+
+
+def unacknowledged(actor: Actor) -> list[Unseen]:
+    """The actor's waybills of the last UNSEEN_WINDOW that were committed but never shown on
+    their screen (a crash, a kill or a dropped link right after F10), newest first."""
+    rows = (Waybill.select(Waybill.number, Waybill.issued_at, Waybill.consignee_name, Waybill.pieces,
+                           Waybill.total)
+            .where((Waybill.issued_by == actor.user_id) & Waybill.acknowledged_at.is_null()
+                   & (Waybill.status != WaybillStatus.VOID)
+                   & (Waybill.issued_at >= clock.now() - UNSEEN_WINDOW))
+            .order_by(Waybill.issued_at.desc()).limit(20))
+    return [Unseen(w.number, w.issued_at, w.consignee_name, w.pieces, Decimal(w.total)) for w in rows]
 
 
 # --- the slip -----------------------------------------------------------------------------------

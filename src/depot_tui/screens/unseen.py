@@ -1,0 +1,69 @@
+"""Waybills a crash hid: committed, but the clerk's screen never showed their numbers.
+
+Shown once after login when there are any (`waybills.unacknowledged`): a clerk who saw no
+number after F10 would issue the same goods again, and one whose slip and labels were never
+printed would send goods unlabelled. Ctrl+P prints them again; Enter says they are checked.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..i18n import t
+from ..services import waybills
+from ..services.errors import ServiceError
+from ..widgets.safe import plain, plain_lines
+
+
+class UnseenScreen(ModalScreen[bool]):
+    """The list, Ctrl+P to print slips and labels again, Enter when checked, Esc for later."""
+
+    BINDINGS = [Binding("enter", "checked", show=False), Binding("ctrl+p", "print", show=False),
+                Binding("escape", "later", show=False)]
+
+    def __init__(self, unseen: list[waybills.Unseen]) -> None:
+        super().__init__()
+        self.unseen = unseen
+
+    def compose(self) -> ComposeResult:
+        rows = [f"{w.number}  {w.issued_at:%m-%d %H:%M}  {w.consignee_name[:12]:<12} "
+                f"{t('unseen.pieces', pieces=w.pieces)}  {w.total:.2f}" for w in self.unseen]
+        with Vertical(classes="dialog", id="unseen"):
+            yield Static(t("unseen.title"), classes="dialog-title")
+            yield Static(t("unseen.body"))
+            yield Static(plain_lines(rows), id="unseen-list")
+            yield Static("", id="unseen-message")
+            yield Static(t("unseen.keys"), classes="dialog-keys")
+
+    @work(exclusive=True, group="unseen-print")
+    async def action_print(self) -> None:
+        app = self.app
+        failed = []
+        for w in self.unseen:
+            try:
+                printed = await app.call(waybills.reprint, app.session.actor, w.number, app.config.outbox)
+            except ServiceError as exc:
+                failed.append(f"{w.number}: {t(exc.key, **exc.params)}")
+                continue
+            failed += [f"{w.number}: {p.error}" for p in printed if p.error]
+        text = t("unseen.printed", count=len(self.unseen)) if not failed else "; ".join(failed)
+        self.query_one("#unseen-message", Static).update(plain(text))
+
+    @work(exclusive=True, group="unseen-ack")
+    async def action_checked(self) -> None:
+        app = self.app
+        try:
+            for w in self.unseen:
+                await app.call(waybills.acknowledge, app.session.actor, w.number)
+        except ServiceError as exc:
+            self.query_one("#unseen-message", Static).update(plain(t(exc.key, **exc.params)))
+            return
+        self.dismiss(True)
+
+    def action_later(self) -> None:
+        self.dismiss(False)

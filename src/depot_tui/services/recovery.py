@@ -1,0 +1,42 @@
+"""Typed work kept when the process ended before it could reach the database, saved now.
+
+A screen describes what it holds as a `faults.Keep` (kind + plain data). On logout and hang-up
+the app saves each through `save` in a worker thread; what could not be saved in time (a
+full disk, a lock held) goes to a local recovery file, and at the clerk's next login `save`
+runs again on each kept item. Every kind is safe to save twice: a draft is written over, the
+handover's cash and disputes are set, a scan already recorded is answered as such.
+"""
+
+from __future__ import annotations
+
+from ..faults import Keep
+from . import arrival, handover, loading, waybills
+from .actor import Actor
+from .errors import ServiceError
+
+
+def save(actor: Actor, keep: Keep) -> None:
+    """Save one kept item as `actor`. A refusal (the truck closed meanwhile, the handover
+    already accepted) is final: nothing more can be done with it, and it is not kept."""
+    data = keep.data
+    try:
+        if keep.kind == "waybill":
+            waybills.save_draft(actor, waybills.WaybillForm.from_json(data["form"]), data.get("draft_id"))
+        elif keep.kind == "handover_cash":
+            handover.keep(actor, data["handover_id"], data["cash_counted"], data["cash_note"])
+        elif keep.kind == "disputes":
+            handover.keep_disputes(actor, data["handover_id"],
+                                   {int(k): v for k, v in data["disputes"].items()})
+        elif keep.kind == "loading_scans":
+            for raw, reason in data["scans"]:
+                if reason:
+                    loading.unload(actor, data["run_id"], raw, reason)
+                else:
+                    loading.scan(actor, data["run_id"], raw)
+        elif keep.kind == "arrival_scans":
+            for raw, _mode in data["scans"]:
+                arrival.scan(actor, data["check_id"], raw)
+        else:
+            raise ValueError(f"unknown kind of kept work {keep.kind!r}")
+    except ServiceError:
+        pass
