@@ -373,7 +373,7 @@ class Waybill(BaseModel):
     issued_by = ForeignKeyField(User, backref="issued_waybills", on_delete="RESTRICT")
     issued_at = DateTimeField(index=True)
     shipper_confirmed_at = DateTimeField(null=True)  # the shipper checked the slip and signed
-    acknowledged_at = DateTimeField(null=True)  # the clerk's screen showed its number (a crash may hide it)
+    unseen = BooleanField(default=False)  # issued from a screen that has not shown its number yet
     shift = ForeignKeyField(Shift, null=True, backref="waybills", on_delete="RESTRICT")
     revision = IntegerField(default=0)
     voided_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from ..i18n import t
 from ..keys import KeyAction
 from ..services import auth, demo_accounts, settings
-from ..services.errors import ServiceError
+from ..services.errors import DatabaseFailure, ServiceError
 from ..widgets.fields import Field, FieldMessage
 from .base import DepotScreen
 
@@ -65,7 +65,8 @@ class LoginScreen(DepotScreen):
         except ServiceError as exc:
             self.query_one("#login-message", FieldMessage).show(t(exc.key, **exc.params))
             password_field = self.query_one("#password", Field)
-            password_field.value = ""
+            if not isinstance(exc, DatabaseFailure):  # the database's fault, not the password's
+                password_field.value = ""
             password_field.focus()
             return
         # Not awaited: the switch removes this screen, and with it this worker.

@@ -441,7 +441,7 @@ def _issue_once(actor: Actor, parsed: Parsed, draft_id: int | None,
         waybill = _row(actor, parsed, number=number, place=place, dest_depot=dest_depot, money=money,
                        partner=partner, now=now, shift_id=shift.id)
         waybill.shipper, waybill.consignee = shipper_id, consignee_id
-        waybill.acknowledged_at = None if shown_later else now
+        waybill.unseen = shown_later
         waybill.save(force_insert=True)
         piece_labels = [labels.piece_label(number, i) for i in range(1, parsed.pieces + 1)]
         Piece.insert_many([{"waybill": waybill.id, "index": i, "label": label, "depot": depot.id}
@@ -734,9 +734,9 @@ def acknowledge(actor: Actor, number: str) -> None:
     crash between the commit and the screen leaves a waybill the clerk does not know exists
     and would issue again: `unacknowledged` offers it at the next login."""
     with database_proxy.atomic():
-        done = (Waybill.update(acknowledged_at=clock.now())
+        done = (Waybill.update(unseen=False)
                 .where((Waybill.number == number) & (Waybill.issued_by == actor.user_id)
-                       & Waybill.acknowledged_at.is_null()).execute())
+                       & Waybill.unseen).execute())
         if done:
             audit.record(actor, "waybill.acknowledge", "waybill", number)
 
@@ -746,7 +746,7 @@ def unacknowledged(actor: Actor) -> list[Unseen]:
     their screen (a crash, a kill or a dropped link right after F10), newest first."""
     rows = (Waybill.select(Waybill.number, Waybill.issued_at, Waybill.consignee_name, Waybill.pieces,
                            Waybill.total)
-            .where((Waybill.issued_by == actor.user_id) & Waybill.acknowledged_at.is_null()
+            .where((Waybill.issued_by == actor.user_id) & Waybill.unseen
                    & (Waybill.status != WaybillStatus.VOID)
                    & (Waybill.issued_at >= clock.now() - UNSEEN_WINDOW))
             .order_by(Waybill.issued_at.desc()).limit(20))
