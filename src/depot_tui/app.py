@@ -177,9 +177,10 @@ class DepotApp(App[int], inherit_bindings=False):
             return
         self._ending = True
         started = time.monotonic()
+        kept = self._kept()  # while the session is still there: screens keep only a clerk's work
         actor = self.session.actor if self.session is not None else None
         self.session = None
-        self._save_kept(self._kept(), actor, reason, timeout=self.HANG_UP_SAVE_S)
+        self._save_kept(kept, actor, reason, timeout=self.HANG_UP_SAVE_S)
         if sig == signal.SIGHUP:
             self.hard_exit(code)
             return
@@ -230,9 +231,10 @@ class DepotApp(App[int], inherit_bindings=False):
         if self._ending:
             return
         self._ending = True
+        kept = self._kept()
         actor = self.session.actor if self.session is not None else None
         self.session = None
-        self._save_kept(self._kept(), actor, "crash", timeout=self.HANG_UP_SAVE_S)
+        self._save_kept(kept, actor, "crash", timeout=self.HANG_UP_SAVE_S)
         self.exit(return_code=1, message=t("app.bug_exit", ref=ref, log=self.config.log_file))
 
     def show_fault(self, text: str) -> None:

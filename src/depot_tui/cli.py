@@ -48,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reset", action="store_true", help="throw the demo database away and build it anew")
     p.add_argument("--no-run", action="store_true", help="only build it")
 
-    sub.add_parser("check", help="open the database, upgrade it and report its state")
+    sub.add_parser("check", help="open the database, upgrade it, check it can be used and report its state")
+
+    p = sub.add_parser("backup", help="copy the live database to a verified backup, keeping the last N")
+    p.add_argument("dest", help="folder for the copies (depot-YYYY-MM-DD-HHMMSS.sqlite3), or a file name")
+    p.add_argument("--keep", type=int, default=14, help="copies to keep in the folder (default 14)")
 
     users = sub.add_parser("user", help="manage accounts").add_subparsers(dest="user_command",
                                                                           parser_class=_Parser)
@@ -91,6 +95,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except Exception as exc:  # the database failing mid-command: one line, not a traceback
+        from .db import failure
+
+        fault = failure(exc)
+        if fault is None:
+            raise
+        print(t("cli.error", message=fault.message(opening=True)), file=sys.stderr)
     return 1
 
 
@@ -107,12 +118,14 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
         return _init(args, cfg)
     _require_existing(cfg.db)
     if command == "run":
-        open_database(cfg.db)
+        open_database(cfg.db, create=False)
         return _run_app(cfg)
     if command == "check":
         return _check(cfg)
+    if command == "backup":
+        return _backup(cfg, args)
     if command == "user":
-        open_database(cfg.db)
+        open_database(cfg.db, create=False)
         return _user(args)
     raise CliError(f"unknown command {command}")
 
@@ -215,15 +228,83 @@ def _init(args: argparse.Namespace, cfg: config.Config) -> int:
 
 
 def _check(cfg: config.Config) -> int:
-    from .db import open_database, pending_migrations, sqlite_library_version
+    """What an administrator needs to know before clerks start: the file opens, its pages are
+    sound (quick_check), this user can write the file and its folder (WAL needs both), the
+    schema is this app's, and which version it is."""
+    from .db import (
+        applied_migrations,
+        failure,
+        open_database,
+        pending_migrations,
+        sqlite_library_version,
+        sqlite_path,
+    )
 
-    db = open_database(cfg.db)
-    applied = [row[0] for row in db.execute_sql("SELECT name FROM schema_migration ORDER BY name")]
+    db = open_database(cfg.db, create=False)
+    path = sqlite_path(cfg.db)
+    if path is not None and path != ":memory:":
+        try:
+            problems = [row[0] for row in db.execute_sql("PRAGMA quick_check").fetchall() if row[0] != "ok"]
+        except Exception as exc:  # a page too damaged to walk
+            fault = failure(exc)
+            if fault is None:
+                raise
+            problems = [fault.detail]
+        if problems:
+            raise CliError(t("cli.check.damaged", db=cfg.db, problems="; ".join(problems[:3])))
+        _probe_writable(Path(path).expanduser())
+        with db.atomic():  # a write lock taken and given back: the file takes writes
+            db.execute_sql("CREATE TEMP TABLE IF NOT EXISTS depot_check (x)")
     pending = pending_migrations(db)
     if pending:
         raise CliError(f"pending migrations: {', '.join(pending)}")
+    applied = applied_migrations(db)
     print(t("cli.check.ok", db=cfg.db, sqlite=".".join(map(str, sqlite_library_version())),
             tables=len(db.get_tables()), migration=applied[-1] if applied else "-"))
+    return 0
+
+
+def _probe_writable(file: Path) -> None:
+    """SQLite in WAL mode writes the file and creates -wal and -shm beside it: both the file
+    and its folder must be writable by whoever runs the app. Blame the right one."""
+    import os
+    import tempfile
+
+    if not os.access(file, os.W_OK):
+        raise CliError(t("cli.check.file_readonly", db=file))
+    try:
+        with tempfile.NamedTemporaryFile(dir=file.parent, prefix=".depot-check-"):
+            pass
+    except OSError as exc:
+        raise CliError(t("cli.check.folder_readonly", folder=file.parent, reason=exc.strerror)) from exc
+
+
+def _backup(cfg: config.Config, args: argparse.Namespace) -> int:
+    """Copy the live database through SQLite's online backup (clerks keep working), check the
+    copy (quick_check, and it opens as a depot database), then keep the newest `--keep`."""
+    import datetime as dt
+
+    from .db import backup_to, prune_backups, sqlite_path
+
+    path = sqlite_path(cfg.db)
+    if path is None or path == ":memory:":
+        raise CliError(t("cli.backup.not_sqlite"))
+    dest = Path(args.dest).expanduser()
+    if dest.is_dir() or not dest.suffix:
+        dest.mkdir(parents=True, exist_ok=True)
+        stamp = f"depot-{dt.datetime.now():%Y-%m-%d-%H%M%S}"
+        target = dest / f"{stamp}.sqlite3"
+        for n in range(2, 100):  # two backups in one second keep both
+            if not target.exists():
+                break
+            target = dest / f"{stamp}-{n}.sqlite3"
+    else:
+        target = dest
+    _require_existing(cfg.db)
+    done = backup_to(Path(path).expanduser(), target)
+    removed = prune_backups(target.parent, keep=args.keep) if target.parent == dest else []
+    print(t("cli.backup.done", copy=target, pages=done.pages, mib=f"{done.size / 2**20:.1f}",
+            seconds=f"{done.seconds:.1f}", removed=len(removed)))
     return 0
 
 

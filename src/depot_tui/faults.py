@@ -38,9 +38,12 @@ def redact(text: str) -> str:
 
 
 def start_log(path: Path) -> None:
-    """Send the app's warnings and errors to `path` (made private to this user), once."""
-    if any(getattr(h, "depot_log", False) for h in log.handlers):
-        return
+    """Send the app's warnings and errors to `path` (made private to this user)."""
+    for old in [h for h in log.handlers if getattr(h, "depot_log", False)]:
+        if getattr(old, "baseFilename", None) == str(path.absolute()):
+            return
+        log.removeHandler(old)
+        old.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handler = logging.FileHandler(path, encoding="utf-8", delay=True)

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 
 import apsw
 import pytest
-from textual.worker import active_worker
 from support import DEMO_NOW, checked_in_cs_truck, labels_where, log_in_as, screen_text, wait_for
 from textual.widgets import Static
+from textual.worker import active_worker
 
 from depot_tui import db
 from depot_tui.app import DepotApp
@@ -70,7 +70,8 @@ def failing(kind: str) -> Iterator[None]:
 def said(app: DepotApp, kind: str) -> bool:
     """The fault's own line is on the screen (a message line, a scan answer or a notice)."""
     shown = screen_text(app) + " ".join(str(n.message) for n in app._notifications)
-    return any(t(f"{family}.{SAYS[kind].split('.')[1]}", detail="")[:10] in shown for family in ("db", "dbopen"))
+    name = SAYS[kind].split(".")[1]
+    return any(t(f"{family}.{name}", detail="")[:10] in shown for family in ("db", "dbopen"))
 
 
 async def each_fault(pilot, app: DepotApp, attempt, check_kept) -> None:  # noqa: ANN001
@@ -202,7 +203,8 @@ async def test_a_pickup_under_every_fault_keeps_the_collector_typed(demo_config)
         await wait_for(pilot, lambda: isinstance(app.screen, PickupFormScreen))
         form = app.screen
         await pilot.press(*"刘建国", "enter", *"110101199003074477", "enter", *"刘建国")
-        typed = {name: form.query_one(f"#{name}").value for name in ("collector_name", "id_number", "signature_name")}
+        typed = {name: form.query_one(f"#{name}").value
+                 for name in ("collector_name", "id_number", "signature_name")}
 
         async def attempt(kind: str) -> None:
             await pilot.press("f10")
@@ -359,3 +361,80 @@ async def test_a_load_that_lands_while_its_screen_is_taken_down_is_dropped(demo_
         assert app.is_running and app._exception is None
         await pilot.press("f8")  # and the clerk goes on
         await wait_for(pilot, lambda: not isinstance(app.screen, HomeScreen))
+
+
+async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft_comes_back(
+        demo_config):
+    """Another program holds the write lock (busy timeout 15 s) when the link drops mid-form.
+    The process waited on the lock with the terminal gone, and ignored SIGTERM: two such were
+    found alive 20 minutes later. Now the hang-up gives up on the database within its
+    deadline, writes the form to a recovery file, and ends; at the next login the form is
+    saved as a draft and offered back as typed."""
+    import signal
+    import threading
+    import time
+
+    from support import type_worked_example
+
+    app = DepotApp(demo_config)
+    ended: list[float] = []
+    app.hard_exit = lambda code: (ended.append(time.monotonic()), app.exit(return_code=code))
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
+        await type_worked_example(pilot)
+        typed = app.screen.current_form()
+        real_begin = db.DepotSQLite.begin
+
+        def stuck(self, lock_type=None):  # noqa: ANN001, ANN202 - a lock held for ever
+            threading.Event().wait(30)
+            return real_begin(self, lock_type)
+
+        db.DepotSQLite.begin = stuck
+        try:
+            started = time.monotonic()
+            app._hang_up(signal.SIGHUP)
+            assert ended and ended[0] - started < 2.0
+        finally:
+            db.DepotSQLite.begin = real_begin
+    kept = list((demo_config.state / "recovery").glob("zhangsan-*.json"))
+    assert len(kept) == 1
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "username")
+        await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+        await wait_for(pilot, lambda: "未完成的运单" in screen_text(app), tries=200)  # offered back
+    from depot_tui.models import WaybillDraft
+    from depot_tui.services.waybills import WaybillForm
+
+    with database_proxy.connection_context():
+        assert [WaybillForm.from_json(d.data) for d in WaybillDraft.select()] == [typed]
+    assert not list((demo_config.state / "recovery").glob("*.json"))
+
+
+async def test_a_program_error_in_a_screens_work_is_one_line_with_a_reference(demo_config, monkeypatch):
+    """A bug in a service a screen calls (here the login's, after the password was typed):
+    Textual's crash screen printed the traceback with local values, the clerk's password
+    seven times among them, and ended the app. Now the clerk reads one line with a reference,
+    the log holds the traceback without local values, and the app goes on."""
+    from depot_tui.services import auth
+
+    def broken(username, password, **_):  # noqa: ANN001, ANN003, ANN202
+        secret = password  # noqa: F841 - a local a traceback with locals would print
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(auth, "login", broken)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "username")
+        await pilot.press(*"zhangsan", "enter", *"s3cret-pass", "enter")
+        await wait_for(pilot, lambda: any("E" in str(n.message) and "程序出错" in str(n.message)
+                                          for n in app._notifications))
+        assert app.is_running and isinstance(app.screen, LoginScreen)
+        assert isinstance(app._exception, ZeroDivisionError)
+        app._exception = None  # the bug was meant; the test's end must not raise it again
+        shown = screen_text(app) + " ".join(str(n.message) for n in app._notifications)
+        assert "s3cret-pass" not in shown and "Traceback" not in shown
+    log = demo_config.log_file.read_text(encoding="utf-8")
+    assert "ZeroDivisionError: a bug" in log and "s3cret-pass" not in log

@@ -151,3 +151,86 @@ def test_demo_builds_a_separate_database(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "depot-tui" / "demo.sqlite3").exists()
     assert not (tmp_path / "data" / "depot-tui" / "depot.sqlite3").exists()
+
+
+def _corrupt_a_waybill_page(path: Path) -> None:
+    """Overwrite the first page of the waybill table's B-tree with garbage, as a failing disk
+    sector would: the file still opens, the table no longer reads."""
+    import apsw
+
+    connection = apsw.Connection(str(path))
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = connection.execute("PRAGMA page_size").fetchone()[0]
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'waybill'").fetchone()[0]
+    connection.close()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * size)
+        handle.write(b"\xde\xad" * (size // 2))
+
+
+def test_check_refuses_what_the_app_could_not_use(tmp_path, demo_path):
+    """`check` said OK on a damaged page, and an empty file silently became an empty database
+    nobody could log in to. Each now gets one line naming the problem; a sound database
+    reports its schema version."""
+    ok = run("--lang", "en", "--db", str(demo_path), "check")
+    assert ok.returncode == 0 and "0007_faults" in ok.stdout
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    for command in (["check"], ["run"], ["user", "list"]):
+        assert_one_clear_line(run("--lang", "en", "--db", str(empty), *command), "empty file")
+    assert empty.stat().st_size == 0
+    _corrupt_a_waybill_page(demo_path)
+    assert_one_clear_line(run("--lang", "en", "--db", str(demo_path), "check"), "damaged")
+
+
+def test_an_older_app_refuses_a_database_a_newer_one_migrated(demo_path):
+    """A newer depot-tui upgraded the file (a migration this one does not know): writing it
+    with the old rules would break the new tables without a word. Refused, in one line."""
+    import apsw
+
+    connection = apsw.Connection(str(demo_path))
+    connection.execute("INSERT INTO schema_migration (name, applied) VALUES ('0099_future', '2027-01-01')")
+    connection.close()
+    for command in (["check"], ["user", "list"]):
+        assert_one_clear_line(run("--lang", "en", "--db", str(demo_path), *command), "newer", "0099_future")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="makes a read-only bind the way root can")
+def test_check_blames_a_read_only_folder_not_the_file(tmp_path, demo_path):
+    """WAL needs to create -wal and -shm beside the file: a folder the app cannot write was
+    blamed on the file. Root writes anywhere, so the folder is mounted read-only here."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "depot.sqlite3").write_bytes(demo_path.read_bytes())
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True).returncode:
+        pytest.skip("bind mounts are not allowed here")
+    try:
+        result = run("--lang", "en", "--db", str(folder / "depot.sqlite3"), "check")
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert str(folder) in result.stderr and ("folder" in result.stderr or "read-only" in result.stderr)
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_backup_copies_a_live_database_checks_it_and_keeps_the_last_n(tmp_path, demo_path):
+    """The README recommended the sqlite3 command's .backup, but that program here is 3.40.1,
+    inside the WAL-reset range the app refuses. `depot-tui backup` copies through APSW's
+    online backup while a writer holds the database, checks the copy, and keeps the newest."""
+    import apsw
+
+    writer = apsw.Connection(str(demo_path))
+    writer.execute("BEGIN IMMEDIATE; UPDATE depot SET phone = phone")  # a clerk mid-write
+    try:
+        for _ in range(3):
+            result = run("--lang", "en", "--db", str(demo_path), "backup", str(tmp_path / "copies"),
+                         "--keep", "2")
+            assert result.returncode == 0, result.stderr
+    finally:
+        writer.execute("COMMIT")
+        writer.close()
+    copies = sorted((tmp_path / "copies").glob("depot-*.sqlite3"))
+    assert len(copies) == 2 and "checked" in result.stdout
+    restored = apsw.Connection(str(copies[-1]))
+    assert restored.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert restored.execute("SELECT count(*) FROM waybill").fetchone()[0] > 0
+    assert run("--db", str(copies[-1]), "check").returncode == 0  # a copy opens as a depot database
