@@ -202,7 +202,8 @@ def test_check_blames_a_read_only_folder_not_the_file(tmp_path, demo_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     (folder / "depot.sqlite3").write_bytes(demo_path.read_bytes())
-    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True).returncode:
+    bind = ["mount", "--bind", "-o", "ro", str(folder), str(folder)]
+    if subprocess.run(bind, capture_output=True).returncode:
         pytest.skip("bind mounts are not allowed here")
     try:
         result = run("--lang", "en", "--db", str(folder / "depot.sqlite3"), "check")
