@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
+from depot_tui.faults import Keep
 from depot_tui.models import database_proxy
 from depot_tui.screens.base import WorkScreen
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.login import LoginScreen
 from depot_tui.services import auth
+from depot_tui.services.waybills import WaybillForm
 from depot_tui.widgets.fields import Field
 
 SIZE = (80, 24)
@@ -32,8 +34,10 @@ class FormScreen(WorkScreen):
     def has_unsaved_input(self) -> bool:
         return any(field.value for field in self.query(Field))
 
-    def save_draft(self) -> None:
-        FormScreen.saved.append(self.query_one("#consignee", Field).value)
+    def kept(self) -> list[Keep]:
+        typed = self.query_one("#consignee", Field).value
+        FormScreen.saved.append(typed)
+        return [Keep("waybill", {"form": WaybillForm(consignee_name=typed).to_json(), "draft_id": None})]
 
 
 async def start(pilot, app: DepotApp) -> None:
@@ -82,7 +86,7 @@ async def test_fkey_jump_from_a_form_with_input_asks_first(demo_config):
 
 async def test_logout_with_a_form_open_warns_and_keeps_a_draft(demo_config):
     """Ctrl+Q with a half-typed form says the input would be lost; confirming saves the draft
-    (the screen's save_draft) before the session ends."""
+    (what the screen's kept() returns) before the session ends."""
     FormScreen.saved.clear()
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
@@ -95,6 +99,10 @@ async def test_logout_with_a_form_open_warns_and_keeps_a_draft(demo_config):
         await pilot.pause(0.5)
         assert isinstance(app.screen, LoginScreen)
         assert FormScreen.saved == ["刘建国"]
+    with database_proxy.connection_context():
+        from depot_tui.models import WaybillDraft
+
+        assert [WaybillForm.from_json(d.data).consignee_name for d in WaybillDraft.select()] == ["刘建国"]
 
 
 async def test_reset_password_must_be_changed_at_login(demo_config, console):
