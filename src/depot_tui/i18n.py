@@ -98,7 +98,6 @@ ZH: dict[str, str] = {
     "confirm.no": "取消 Esc",
     # errors (services raise these keys)
     "error.login_failed": "用户名或密码错误",
-    "error.account_locked": "密码错误次数过多，账号已锁定到 {until}，请找主管",
     "error.account_disabled": "账号已停用，请找管理员",
     "error.password_wrong": "密码不对",
     "error.password_short": "密码至少 {min} 位",
@@ -955,7 +954,6 @@ EN: dict[str, str] = {
     "confirm.yes": "Yes Enter",
     "confirm.no": "No Esc",
     "error.login_failed": "Wrong user name or password",
-    "error.account_locked": "Too many wrong passwords: locked until {until}, ask a supervisor",
     "error.account_disabled": "This account is disabled; ask an administrator",
     "error.password_wrong": "Wrong password",
     "error.password_short": "At least {min} characters",
