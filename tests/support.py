@@ -188,3 +188,15 @@ async def log_in_as(pilot, username: str) -> None:  # noqa: ANN001
                    and getattr(pilot.app.focused, "id", None) == "username")
     await pilot.press(*username, "enter", *"depot123", "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), tries=200)  # argon2
+
+
+async def open_waybill_form(pilot, username: str = "zhangsan"):  # noqa: ANN001, ANN201 - a WaybillScreen
+    """Log `username` in by keys and open F2, waiting until its place list has loaded (keys
+    typed before then find no place)."""
+    from depot_tui.screens.waybill import WaybillScreen
+
+    await log_in_as(pilot, username)
+    await pilot.press("f2")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, WaybillScreen)
+                   and pilot.app.screen.index is not None)
+    return pilot.app.screen

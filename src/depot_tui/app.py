@@ -126,13 +126,13 @@ class DepotApp(App[int], inherit_bindings=False):
                         database_proxy.connection().setbusytimeout(int(timeout * 1000))
                 from .services import recovery  # its services are not needed at start-up
 
+                if actor is None:
+                    return
                 for number, (keep, lock) in enumerate(kept):
-                    if actor is None:
-                        break
                     with lock or contextlib.nullcontext():
                         recovery.save(actor, keep)
                     saved.append(number)
-                if actor is not None and end is not None:
+                if end is not None:
                     auth.logout(actor, end)
             except Exception as exc:
                 fault = failure(exc)
@@ -150,7 +150,8 @@ class DepotApp(App[int], inherit_bindings=False):
         threading.Thread(target=work, name="depot-keep", daemon=True).start()
         if not ended.wait(timeout):
             faulted.append(Failure("busy", "still waiting when the process had to end"))
-        left = [keep for number, (keep, _lock) in enumerate(kept) if number not in set(saved)]
+        done = set(saved)
+        left = [keep for number, (keep, _lock) in enumerate(kept) if number not in done]
         if left and actor is not None:
             faults.write_recovery(self.config.state, db=redact(self.config.db), username=actor.username,
                                   keeps=left)
@@ -172,15 +173,9 @@ class DepotApp(App[int], inherit_bindings=False):
         So SIGHUP leaves at once. SIGTERM exits normally (the terminal may be there to
         restore), with a hard exit behind it should that hang."""
         code = 128 + int(sig)
-        reason = "hangup" if sig == signal.SIGHUP else "terminated"
-        if self._ending:
-            return
-        self._ending = True
         started = time.monotonic()
-        kept = self._kept()  # while the session is still there: screens keep only a clerk's work
-        actor = self.session.actor if self.session is not None else None
-        self.session = None
-        self._save_kept(kept, actor, reason, timeout=self.HANG_UP_SAVE_S)
+        if not self._end_session("hangup" if sig == signal.SIGHUP else "terminated"):
+            return
         if sig == signal.SIGHUP:
             self.hard_exit(code)
             return
@@ -212,11 +207,11 @@ class DepotApp(App[int], inherit_bindings=False):
         node = worker.node if worker is not None else None
         if isinstance(node, Screen) and getattr(node, "gone", False):
             return
-        if isinstance(inner, ServiceError) or failure(inner) is not None:
-            fault = failure(inner)
-            if fault is not None:
-                faults.record_fault(fault.kind, fault.detail, type(node).__name__)
-                inner = DatabaseFailure(fault.kind, fault.detail)
+        fault = failure(inner)
+        if fault is not None:
+            faults.record_fault(fault.kind, fault.detail, type(node).__name__)
+            inner = DatabaseFailure(fault.kind, fault.detail)
+        if isinstance(inner, ServiceError):
             self.show_fault(t(inner.key, **inner.params))
             return
         ref = faults.record_bug(inner, type(node).__name__ if node is not None else "app")
@@ -228,14 +223,20 @@ class DepotApp(App[int], inherit_bindings=False):
         self._bug_exit(ref)
 
     def _bug_exit(self, ref: str) -> None:
+        if self._end_session("crash"):
+            self.exit(return_code=1, message=t("app.bug_exit", ref=ref, log=self.config.log_file))
+
+    def _end_session(self, reason: str) -> bool:
+        """The process is ending (hang-up, SIGTERM, a fatal error): keep the screens' work and
+        end the session within HANG_UP_SAVE_S. False when an ending is already under way."""
         if self._ending:
-            return
+            return False
         self._ending = True
-        kept = self._kept()
+        kept = self._kept()  # while the session is still there: screens keep only a clerk's work
         actor = self.session.actor if self.session is not None else None
         self.session = None
-        self._save_kept(kept, actor, "crash", timeout=self.HANG_UP_SAVE_S)
-        self.exit(return_code=1, message=t("app.bug_exit", ref=ref, log=self.config.log_file))
+        self._save_kept(kept, actor, reason, timeout=self.HANG_UP_SAVE_S)
+        return True
 
     def show_fault(self, text: str) -> None:
         """One line where the clerk is looking: the screen's own message line if it has one."""

@@ -300,7 +300,6 @@ def _backup(cfg: config.Config, args: argparse.Namespace) -> int:
             target = dest / f"{stamp}-{n}.sqlite3"
     else:
         target = dest
-    _require_existing(cfg.db)
     done = backup_to(Path(path).expanduser(), target)
     removed = prune_backups(target.parent, keep=args.keep) if target.parent == dest else []
     print(t("cli.backup.done", copy=target, pages=done.pages, mib=f"{done.size / 2**20:.1f}",

@@ -218,14 +218,22 @@ def _migration_lock(db: Database) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def known_migrations() -> list[str]:
+    """The migrations this version of the app knows, oldest first."""
+    return sorted(path.stem for path in Path(migrations_dir()).glob("[0-9]*.py"))
+
+
+def applied_migrations(db: Database) -> list[str]:
+    if MIGRATION_TABLE not in db.get_tables():
+        return []
+    return sorted(row[0] for row in db.execute_sql(f'SELECT name FROM "{MIGRATION_TABLE}"'))
+
+
 def pending_migrations(db: Database) -> list[str]:
     """Names of migration files not yet applied, oldest first. Cheap: a folder listing and one
     query, so the usual start (nothing to do) does not load the migration runner at all."""
-    names = sorted(path.stem for path in Path(migrations_dir()).glob("[0-9]*.py"))
-    if MIGRATION_TABLE not in db.get_tables():
-        return names
-    applied = {row[0] for row in db.execute_sql(f'SELECT name FROM "{MIGRATION_TABLE}"')}
-    return [name for name in names if name not in applied]
+    applied = set(applied_migrations(db))
+    return [name for name in known_migrations() if name not in applied]
 
 
 def migrate(db: Database, target: str | None = None) -> list[str]:
@@ -252,25 +260,6 @@ def migrate(db: Database, target: str | None = None) -> list[str]:
         return runner.up(target)
 
 
-def known_migrations() -> list[str]:
-    """The migrations this version of the app knows, oldest first."""
-    return sorted(path.stem for path in Path(migrations_dir()).glob("[0-9]*.py"))
-
-
-def applied_migrations(db: Database) -> list[str]:
-    if MIGRATION_TABLE not in db.get_tables():
-        return []
-    return sorted(row[0] for row in db.execute_sql(f'SELECT name FROM "{MIGRATION_TABLE}"'))
-
-
-def check_not_newer(db: Database, shown: str) -> None:
-    """An older app must not write to a database a newer one has migrated: it knows neither
-    the new tables' rules nor their columns, and its writes would break them silently."""
-    unknown = sorted(set(applied_migrations(db)) - set(known_migrations()))
-    if unknown:
-        raise DatabaseError(t("db.newer", db=shown, migrations=", ".join(unknown)), "newer")
-
-
 def open_database(target: str, *, create: bool = True) -> Database:
     """Open `target`, bind the models to it and bring its schema up to date.
 
@@ -289,9 +278,16 @@ def open_database(target: str, *, create: bool = True) -> Database:
             # Reading the schema fails at once on a file that is not a database; a quick_check
             # would read the whole file, which grows with every waybill.
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-        check_not_newer(db, shown)
+        # One look at what is applied serves both: an older app must not write to a database a
+        # newer one has migrated (it knows neither the new tables' rules nor their columns,
+        # and its writes would break them silently); and the usual start has nothing to do.
+        applied, known = set(applied_migrations(db)), known_migrations()
+        unknown = sorted(applied - set(known))
+        if unknown:
+            raise DatabaseError(t("db.newer", db=shown, migrations=", ".join(unknown)), "newer")
         database_proxy.initialize(db)
-        migrate(db)
+        if not applied.issuperset(known):
+            migrate(db)
     except DatabaseError:
         db.close()
         raise

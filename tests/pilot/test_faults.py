@@ -17,7 +17,15 @@ from collections.abc import Iterator
 
 import apsw
 import pytest
-from support import DEMO_NOW, checked_in_cs_truck, labels_where, log_in_as, screen_text, wait_for
+from support import (
+    DEMO_NOW,
+    checked_in_cs_truck,
+    labels_where,
+    log_in_as,
+    open_waybill_form,
+    screen_text,
+    wait_for,
+)
 from textual.widgets import Static
 from textual.worker import active_worker
 
@@ -33,7 +41,6 @@ from depot_tui.screens.login import LoginScreen
 from depot_tui.screens.pickup import PickupFormScreen, PickupScreen
 from depot_tui.screens.score import QueueScreen, ScoreScreen
 from depot_tui.screens.slip import SlipScreen
-from depot_tui.screens.waybill import WaybillScreen
 from depot_tui.services import clock
 
 SIZE = (80, 24)
@@ -119,9 +126,7 @@ async def test_issuing_under_every_fault_keeps_the_whole_form(demo_config):
 
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in_as(pilot, "zhangsan")
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
+        await open_waybill_form(pilot)
         form_screen = app.screen
         await type_worked_example(pilot)
         typed = form_screen.current_form()
@@ -144,16 +149,22 @@ async def test_issuing_under_every_fault_keeps_the_whole_form(demo_config):
         await wait_for(pilot, lambda: "已开单" in screen_text(app))
 
 
-async def test_loading_scans_under_every_fault_say_not_recorded(demo_config):
-    """Each fault at a loading scan: the answer says the label was NOT recorded, and why."""
-    labels = labels_where("p.status = 'in_stock' AND d.code = 'XT' AND w.status = 'issued'", limit=7)
+@pytest.mark.parametrize("key, listed, looping, pieces", [
+    ("f3", LoadingScreen, ScanScreen, "p.status = 'in_stock' AND d.code = 'XT' AND w.status = 'issued'"),
+    ("f4", ArrivalScreen, CheckScreen, "o.code = 'CS' AND d.code = 'GZ' AND p.status = 'in_transit'"),
+], ids=["loading", "arrival"])
+async def test_scans_under_every_fault_say_not_recorded(demo_config, key, listed, looping, pieces):
+    """Each fault at a scan into the demo's XT truck (F3) or at the night check of its CS
+    truck (F4): the answer says the label was NOT recorded, and why; once the fault clears,
+    the next scan is recorded."""
+    labels = labels_where(pieces, limit=7)
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
         await log_in_as(pilot, "zhangsan")
-        await pilot.press("f3")
-        await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen) and app.screen.items)
+        await pilot.press(key)
+        await wait_for(pilot, lambda: isinstance(app.screen, listed) and app.screen.items)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, looping))
         scan = app.screen
         todo = iter(labels)
 
@@ -166,28 +177,6 @@ async def test_loading_scans_under_every_fault_say_not_recorded(demo_config):
         await each_fault(pilot, app, attempt, kept)
         await attempt("none")
         await wait_for(pilot, lambda: scan.results and scan.results[-1].ok)
-
-
-async def test_arrival_scans_under_every_fault_say_not_recorded(demo_config):
-    """The same at the night check of the demo's CS truck."""
-    labels = labels_where("o.code = 'CS' AND d.code = 'GZ' AND p.status = 'in_transit'", limit=7)
-    app = DepotApp(demo_config)
-    async with app.run_test(size=SIZE) as pilot:
-        await log_in_as(pilot, "zhangsan")
-        await pilot.press("f4")
-        await wait_for(pilot, lambda: isinstance(app.screen, ArrivalScreen) and app.screen.items)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, CheckScreen))
-        check = app.screen
-        todo = iter(labels)
-
-        async def attempt(kind: str) -> None:
-            await pilot.press(*next(todo), "enter")
-
-        def kept(kind: str) -> None:
-            assert "未记录" in str(check.query_one("#scan-result", Static).render())
-
-        await each_fault(pilot, app, attempt, kept)
 
 
 async def test_a_pickup_under_every_fault_keeps_the_collector_typed(demo_config):
@@ -380,9 +369,7 @@ async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft
     ended: list[float] = []
     app.hard_exit = lambda code: (ended.append(time.monotonic()), app.exit(return_code=code))
     async with app.run_test(size=SIZE) as pilot:
-        await log_in_as(pilot, "zhangsan")
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
+        await open_waybill_form(pilot)
         await type_worked_example(pilot)
         typed = app.screen.current_form()
         real_begin = db.DepotSQLite.begin

@@ -337,10 +337,7 @@ class ScanScreen(ScanLoopScreen):
         return Keep("loading_scans", {"run_id": self.run.id, "scans": scans})
 
     def scan_one(self, raw: str, mode: str) -> ScanResult:
-        actor = self.depot_app.session.actor
-        if mode:  # the unload reason given with Ctrl+R
-            return loading.unload(actor, self.run.id, raw, mode)
-        return loading.scan(actor, self.run.id, raw)
+        return loading.take(self.depot_app.session.actor, self.run.id, raw, mode)  # mode: Ctrl+R's reason
 
     def show_counts(self, counts: loading.Counts) -> None:
         self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")

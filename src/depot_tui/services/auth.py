@@ -94,7 +94,7 @@ def login(username: str, password: str, *, terminal: str, pid: int, host: str | 
             audit.record(anonymous, "auth.fail", "user", None,
                          reason=f"unknown user {username!r} on {terminal}")
         raise AuthError("error.login_failed")
-    subject = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id)
+    subject = _actor_of(user)
     right = _verify(user.password_hash, password)  # locked or not: the same cost
     if user.locked_until is not None and user.locked_until > now:
         with database_proxy.atomic():
@@ -125,8 +125,7 @@ def login(username: str, password: str, *, terminal: str, pid: int, host: str | 
             shift = shifts.clock_in(subject, user.id, user.depot_id, user.shift_code)
         session = Session.create(user=user.id, shift=shift.id if shift else None, terminal=terminal,
                                  pid=pid, host=host[:64], started_at=now)
-        actor = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id,
-                      session_id=session.id, shift_id=shift.id if shift else None)
+        actor = _actor_of(user, session.id, shift.id if shift else None)
         audit.record(actor, "auth.login", "session", session.id,
                      new={"terminal": terminal, "shift": shift.id if shift else None})
     return LoginResult(actor, bool(user.must_change_password), Depot.get_by_id(user.depot_id).name,
@@ -157,14 +156,17 @@ def _sweep(host: str, this_pid: int | None = None) -> int:
         last = latest.at if latest is not None else session.started_at
         session.ended_at, session.end_reason = last, "stale"
         session.save()
-        user = session.user
-        owner = Actor(user.id, user.username, user.name, Role(user.role), user.depot_id,
-                      session_id=session.id, shift_id=session.shift_id)
+        owner = _actor_of(session.user, session.id, session.shift_id)
         audit.record(owner, "auth.stale", "session", session.id,
                      reason=f"process {session.pid} on {host} is gone")
         if session.shift_id is not None:
             shifts.clock_out(owner, session.shift_id, at=last)
     return len(dead)
+
+
+def _actor_of(user: User, session_id: int | None = None, shift_id: int | None = None) -> Actor:
+    return Actor(user.id, user.username, user.name, Role(user.role), user.depot_id,
+                 session_id=session_id, shift_id=shift_id)
 
 
 def _alive(pid: int) -> bool:

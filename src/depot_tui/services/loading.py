@@ -420,6 +420,14 @@ def scan(actor: Actor, manifest_id: int, raw: str) -> ScanResult:
                                              "pieces": waybill.pieces}, raw, counts)
 
 
+def take(actor: Actor, manifest_id: int, raw: str, unload_reason: str = "") -> ScanResult:
+    """One scan at the truck: loaded, or with an unload reason (Ctrl+R) taken off again. What
+    the scan loop sends, and what a kept scan replays after a dropped link."""
+    if unload_reason:
+        return unload(actor, manifest_id, raw, unload_reason)
+    return scan(actor, manifest_id, raw)
+
+
 def unload(actor: Actor, manifest_id: int, raw: str, reason: str) -> ScanResult:
     """卸车: take a scanned piece off this open truck again, with the reason; it is back in stock."""
     raw = scanned(raw)
