@@ -116,19 +116,21 @@ class DepotApp(App[int], inherit_bindings=False):
         to a recovery file here) and the fault that stopped it, if any."""
         saved: list[int] = []
         faulted: list[Failure] = []
-        ended = threading.Event()
+        ended, late = threading.Event(), threading.Event()
 
         def work() -> None:
             try:
                 database_proxy.connect(reuse_if_open=True)
-                if timeout is not None:  # never wait on a lock past the deadline
+                if timeout is not None:  # give up on a lock before the deadline, not after it
                     with contextlib.suppress(Exception):
-                        database_proxy.connection().setbusytimeout(int(timeout * 1000))
+                        database_proxy.connection().setbusytimeout(int(timeout * 750))
                 from .services import recovery  # its services are not needed at start-up
 
                 if actor is None:
                     return
                 for number, (keep, lock) in enumerate(kept):
+                    if late.is_set():  # past the deadline: the rest is in the recovery file
+                        return
                     with lock or contextlib.nullcontext():
                         recovery.save(actor, keep)
                     saved.append(number)
@@ -149,6 +151,7 @@ class DepotApp(App[int], inherit_bindings=False):
 
         threading.Thread(target=work, name="depot-keep", daemon=True).start()
         if not ended.wait(timeout):
+            late.set()
             faulted.append(Failure("busy", "still waiting when the process had to end"))
         done = set(saved)
         left = [keep for number, (keep, _lock) in enumerate(kept) if number not in done]

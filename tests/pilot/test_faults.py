@@ -360,7 +360,6 @@ async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft
     deadline, writes the form to a recovery file, and ends; at the next login the form is
     saved as a draft and offered back as typed."""
     import signal
-    import threading
     import time
 
     from support import type_worked_example
@@ -372,19 +371,15 @@ async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft
         await open_waybill_form(pilot)
         await type_worked_example(pilot)
         typed = app.screen.current_form()
-        real_begin = db.DepotSQLite.begin
-
-        def stuck(self, lock_type=None):  # noqa: ANN001, ANN202 - a lock held for ever
-            threading.Event().wait(30)
-            return real_begin(self, lock_type)
-
-        db.DepotSQLite.begin = stuck
+        holder = apsw.Connection(demo_config.db)  # another program, holding the write lock
+        holder.execute("BEGIN IMMEDIATE")
         try:
             started = time.monotonic()
             app._hang_up(signal.SIGHUP)
             assert ended and ended[0] - started < 2.0
         finally:
-            db.DepotSQLite.begin = real_begin
+            holder.execute("ROLLBACK")
+            holder.close()
     kept = list((demo_config.state / "recovery").glob("zhangsan-*.json"))
     assert len(kept) == 1
     app = DepotApp(demo_config)

@@ -343,6 +343,17 @@ def test_drafts_survive_and_are_offered_back(clerk):
     assert not WaybillDraft.select().exists()
 
 
+def test_the_same_form_kept_twice_is_one_draft(clerk):
+    """A hang-up's save that lands just as its recovery file is written is saved twice (the
+    file is applied at the next login): the clerk must find one draft, not the form twice.
+    A different form is a draft of its own."""
+    form = WaybillForm(consignee_name="李卫东", pieces="3")
+    first = waybills.save_draft(clerk, form)
+    assert waybills.save_draft(clerk, form) == first
+    assert waybills.save_draft(clerk, WaybillForm(consignee_name="李卫东", pieces="5")) != first
+    assert WaybillDraft.select().count() == 2
+
+
 def test_issuing_from_a_draft_removes_it(clerk, tmp_path):
     draft_id = waybills.save_draft(clerk, good_form())
     waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path, draft_id=draft_id)

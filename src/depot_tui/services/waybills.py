@@ -507,16 +507,20 @@ class Draft:
 
 
 def save_draft(actor: Actor, form: WaybillForm, draft_id: int | None = None) -> int:
-    """Keep what was typed; returns the draft's id (the same one on later saves)."""
+    """Keep what was typed; returns the draft's id (the same one on later saves). The same
+    form kept twice without its id (a hang-up whose save landed just as the recovery file
+    was written, both then saved) is one draft, not two."""
     now = clock.now()
+    data = form.to_json()
     with database_proxy.atomic():
-        row = WaybillDraft.get_or_none((WaybillDraft.id == draft_id) & (WaybillDraft.user == actor.user_id)) \
-            if draft_id else None
+        mine = WaybillDraft.user == actor.user_id
+        row = (WaybillDraft.get_or_none((WaybillDraft.id == draft_id) & mine) if draft_id
+               else WaybillDraft.get_or_none((WaybillDraft.data == data) & mine))
         if row is None:
-            row = WaybillDraft.create(user=actor.user_id, depot=actor.depot_id, data=form.to_json(),
+            row = WaybillDraft.create(user=actor.user_id, depot=actor.depot_id, data=data,
                                       created_at=now, updated_at=now)
         else:
-            row.data, row.updated_at = form.to_json(), now
+            row.data, row.updated_at = data, now
             row.save()
         audit.record(actor, "waybill.draft", "waybill_draft", row.id)
     return row.id
