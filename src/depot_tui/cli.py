@@ -308,7 +308,7 @@ def _backup(cfg: config.Config, args: argparse.Namespace) -> int:
 
 
 def _user(args: argparse.Namespace) -> int:
-    from .services import auth
+    from .services import auth, clock
 
     console = _console()
     if args.user_command == "add":
@@ -319,7 +319,7 @@ def _user(args: argparse.Namespace) -> int:
     elif args.user_command == "list":
         for user in auth.list_users(console):
             state = "" if user.active else " (disabled)"
-            locked = " (locked)" if user.locked_until else ""
+            locked = " (locked)" if user.locked_until and user.locked_until > clock.now() else ""
             print(f"{user.username:<16} {user.depot.code:<6} {user.role:<10} "
                   f"{user.shift_code or '-':<7} {user.name}{state}{locked}")
     elif args.user_command == "disable":

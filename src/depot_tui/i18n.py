@@ -81,6 +81,7 @@ ZH: dict[str, str] = {
     "home.waybills_pieces": "{waybills} 票 / {pieces} 件",
     "home.count": "{n}",
     "home.hint": "按 F2–F8 进入各功能，F1 查看帮助",
+    "home.locked": "密码错误过多，已锁定：{accounts}（到时自动解锁）",
     # help
     "help.title": "帮助：{screen}",
     "help.keys": "按键",
@@ -940,6 +941,7 @@ EN: dict[str, str] = {
     "home.waybills_pieces": "{waybills} waybills / {pieces} pcs",
     "home.count": "{n}",
     "home.hint": "F2–F8 open the work screens, F1 shows help",
+    "home.locked": "Locked by wrong passwords: {accounts} (unlocks then)",
     "help.title": "Help: {screen}",
     "help.keys": "Keys",
     "help.close": "Esc or F1 closes",

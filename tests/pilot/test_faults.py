@@ -420,3 +420,22 @@ async def test_a_program_error_in_a_screens_work_is_one_line_with_a_reference(de
         assert "s3cret-pass" not in shown and "Traceback" not in shown
     log = demo_config.log_file.read_text(encoding="utf-8")
     assert "ZeroDivisionError: a bug" in log and "s3cret-pass" not in log
+
+
+async def test_the_supervisor_sees_the_lock_the_login_screen_no_longer_tells(demo_config):
+    """李四 is locked out by five wrong passwords; the login screen says only 'wrong name or
+    password'. 陈静's home says who is locked and until when, so a clerk stuck at the counter
+    is not left guessing: she can tell him, or have the password reset."""
+    import os
+
+    from depot_tui.services import auth
+    from depot_tui.services.errors import AuthError
+
+    with database_proxy.connection_context():
+        for _ in range(5):
+            with pytest.raises(AuthError):
+                auth.login("lisi", "wrong-pass", terminal="pts/9", pid=os.getpid())
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "chenjing")
+        await wait_for(pilot, lambda: "已锁定：李四 09:45" in screen_text(app))

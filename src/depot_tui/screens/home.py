@@ -71,3 +71,8 @@ class HomeScreen(DepotScreen):
         }
         for figure_id, value in values.items():
             self.query_one(f"#fig-{figure_id}", Static).update(value)
+        hint = t("home.hint")
+        if figures.locked:
+            names = "、".join(f"{name} {until:%H:%M}" for name, until in figures.locked)
+            hint = t("home.locked", accounts=names)
+        self.query_one("#home-hint", Static).update(plain(hint))

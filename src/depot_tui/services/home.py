@@ -17,7 +17,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
 )
-from . import arrival, clock, handover, pickup
+from . import arrival, auth, clock, handover, pickup
 from .actor import Actor
 
 
@@ -37,6 +37,9 @@ class Figures:
     held_goods: int
     open_exceptions: int
     handover_from: str | None = None  # the clerk whose submitted handover this one must accept first
+    #: For a supervisor: accounts locked now by repeated wrong passwords (name, until), which
+    #: the login screen no longer tells whoever is at the keyboard.
+    locked: tuple[tuple[str, dt.datetime], ...] = ()
 
 
 def figures(actor: Actor) -> Figures:
@@ -75,4 +78,6 @@ def figures(actor: Actor) -> Figures:
         issued_this_shift=issued_this_shift, pieces_in_stock=in_stock, trucks_loading=loading,
         trucks_incoming=incoming, trucks_to_check=to_check, waybills_to_notify=to_notify,
         held_goods=held, open_exceptions=exceptions,
-        handover_from=waiting.from_shift.user.name if waiting is not None else None)
+        handover_from=waiting.from_shift.user.name if waiting is not None else None,
+        locked=tuple((name, until) for _user, name, until in auth.locked_accounts(actor))
+        if actor.is_supervisor else ())
