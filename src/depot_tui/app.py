@@ -235,6 +235,7 @@ class DepotApp(App[int], inherit_bindings=False):
         if self._ending:
             return False
         self._ending = True
+        faults.log.info("ending (%s): keeping the screens' work", reason)
         kept = self._kept()  # while the session is still there: screens keep only a clerk's work
         actor = self.session.actor if self.session is not None else None
         self.session = None

@@ -429,3 +429,111 @@ def test_two_terminals_checking_one_truck_count_every_piece_exactly_once(data_ho
     assert sorted(raw for raw, result in rows if result == "ok") == sorted(labels)
     assert sorted(raw for raw, result in rows if result == "repeat") == sorted(labels[75:125])
     assert _counted(database) == (len(labels), len(labels))
+
+
+def _running(pid: int) -> bool:
+    """The process still runs: it exists and is not a zombie. Once tmux's server is gone an
+    exited app waits as a zombie until init reaps it, which here took up to two seconds."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _hold_write_lock(path: Path) -> subprocess.Popen:
+    """Another program on the server holding the database's write lock for a minute."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import apsw, sys, time; c = apsw.Connection(sys.argv[1]); "
+         "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(60)", str(path)],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def _fill(folder: Path) -> None:
+    """Fill the file system under `folder` to the last byte."""
+    with open(folder / "filler", "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError:
+            pass
+
+
+@pytest.mark.parametrize("fault", ["disk full", "lock held"])
+def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path, fault):
+    """The SSH link drops with a half-typed waybill while the database's disk is full (a 4 MiB
+    tmpfs filled to the last byte) or another program holds its write lock. Before, the
+    process then ran for ever (no draft, the session open, SIGTERM ignored): two such orphans
+    were found 20 minutes later. Now it is gone within 2 s, the form is kept in a recovery
+    file on the clerk's own disk, and when the database can be written again the next login
+    saves it and offers it back."""
+    from support import on_duty_clerk
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if fault == "disk full":
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
+                                 capture_output=True)
+        if mounted.returncode:
+            pytest.skip("this machine does not let the test mount a tmpfs")
+    try:
+        built = tmp_path / "built.sqlite3"
+        subprocess.run([str(BIN), "--db", str(built), "demo", "--no-run"], check=True, capture_output=True)
+        database = disk / "depot.sqlite3"
+        database.write_bytes(built.read_bytes())
+        env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+               "XDG_STATE_HOME": str(tmp_path / "state"), "TERM": os.environ.get("TERM", "xterm-256color")}
+        user = on_duty_clerk()
+        term = Tmux([str(BIN), "--db", str(database)], env=env)
+        holder = None
+        try:
+            term.wait_for("用户名", timeout=60)
+            term.send(user, "Enter", "depot123", "Enter")
+            term.wait_for("您好")
+            term.send("F2")
+            term.wait_for("收货电话")
+            time.sleep(0.5)  # the place index loads as the form opens
+            term.send("xtx", "Enter")
+            term.wait_for("湖南省 永州市 新田县")
+            term.send("Enter")
+            term.wait_for("湖南省 湘潭市 湘潭县 → XT")
+            term.send("19973285431", "Enter")
+            term.wait_for("李卫东")
+            if fault == "disk full":
+                _fill(disk)
+            else:
+                holder = _hold_write_lock(database)
+            pid = term.pane_pid()
+            dropped = time.monotonic()
+            term.kill()
+            while _running(pid) and time.monotonic() - dropped < 10:
+                time.sleep(0.02)
+            gone_after = time.monotonic() - dropped
+            assert not _running(pid), "the app outlived its terminal"
+            assert gone_after < 2.0, f"the app took {gone_after:.2f} s to end"
+        finally:
+            term.kill()
+            if holder is not None:
+                holder.kill()
+                holder.wait()
+        kept = list((tmp_path / "state" / "depot-tui" / "recovery").glob(f"{user}-*.json"))
+        assert len(kept) == 1 and "19973285431" in kept[0].read_text(encoding="utf-8")
+        (disk / "filler").unlink(missing_ok=True)  # the administrator makes room
+
+        term = Tmux([str(BIN), "--db", str(database)], env=env)
+        try:
+            term.wait_for("用户名", timeout=60)
+            term.send(user, "Enter", "depot123", "Enter")
+            screen = term.wait_for("有未完成的运单")
+            assert "Traceback" not in screen
+            term.send("Enter")
+            term.wait_for("李卫东")
+        finally:
+            term.kill()
+        assert not list((tmp_path / "state" / "depot-tui" / "recovery").glob("*.json"))
+    finally:
+        if fault == "disk full":
+            subprocess.run(["umount", "-l", str(disk)], capture_output=True)
