@@ -13,6 +13,10 @@ leave the app running; before, each ended in a traceback with the form gone.
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
 
 import apsw
@@ -24,7 +28,9 @@ from support import (
     log_in_as,
     open_waybill_form,
     screen_text,
+    type_worked_example,
     wait_for,
+    xt_form,
 )
 from textual.widgets import Static
 from textual.worker import active_worker
@@ -32,7 +38,7 @@ from textual.worker import active_worker
 from depot_tui import db
 from depot_tui.app import DepotApp
 from depot_tui.i18n import t
-from depot_tui.models import ScoreEvent, Waybill, database_proxy
+from depot_tui.models import ScoreEvent, Waybill, WaybillDraft, database_proxy
 from depot_tui.screens.arrival import ArrivalScreen, CheckScreen
 from depot_tui.screens.handover import HandoverScreen
 from depot_tui.screens.home import HomeScreen
@@ -41,7 +47,10 @@ from depot_tui.screens.login import LoginScreen
 from depot_tui.screens.pickup import PickupFormScreen, PickupScreen
 from depot_tui.screens.score import QueueScreen, ScoreScreen
 from depot_tui.screens.slip import SlipScreen
-from depot_tui.services import clock
+from depot_tui.screens.unseen import UnseenScreen
+from depot_tui.services import auth, clock, waybills
+from depot_tui.services.errors import AuthError
+from depot_tui.services.waybills import WaybillForm
 
 SIZE = (80, 24)
 
@@ -122,7 +131,6 @@ async def test_login_under_every_fault_says_why_and_keeps_both_fields(demo_confi
 async def test_issuing_under_every_fault_keeps_the_whole_form(demo_config):
     """F10 on the worked example, the shipper confirms the slip, and the issue fails: the form
     is as typed, the line says why, nothing was issued; once the fault clears, F10 issues it."""
-    from support import type_worked_example
 
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
@@ -305,7 +313,6 @@ async def test_a_load_that_lands_while_its_screen_is_taken_down_is_dropped(demo_
     Now the screen's work is cancelled before its first widget goes: the load here returns
     the moment the screen starts being pruned, and by then its worker must be cancelled; and
     the app goes on."""
-    import threading
 
     app = DepotApp(demo_config)
     real_call = DepotApp.call
@@ -359,10 +366,7 @@ async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft
     found alive 20 minutes later. Now the hang-up gives up on the database within its
     deadline, writes the form to a recovery file, and ends; at the next login the form is
     saved as a draft and offered back as typed."""
-    import signal
-    import time
 
-    from support import type_worked_example
 
     app = DepotApp(demo_config)
     ended: list[float] = []
@@ -387,8 +391,6 @@ async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft
         await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "username")
         await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
         await wait_for(pilot, lambda: "未完成的运单" in screen_text(app), tries=200)  # offered back
-    from depot_tui.models import WaybillDraft
-    from depot_tui.services.waybills import WaybillForm
 
     with database_proxy.connection_context():
         assert [WaybillForm.from_json(d.data) for d in WaybillDraft.select()] == [typed]
@@ -400,7 +402,6 @@ async def test_a_program_error_in_a_screens_work_is_one_line_with_a_reference(de
     Textual's crash screen printed the traceback with local values, the clerk's password
     seven times among them, and ended the app. Now the clerk reads one line with a reference,
     the log holds the traceback without local values, and the app goes on."""
-    from depot_tui.services import auth
 
     def broken(username, password, **_):  # noqa: ANN001, ANN003, ANN202
         secret = password  # noqa: F841 - a local a traceback with locals would print
@@ -426,10 +427,7 @@ async def test_the_supervisor_sees_the_lock_the_login_screen_no_longer_tells(dem
     """李四 is locked out by five wrong passwords; the login screen says only 'wrong name or
     password'. 陈静's home says who is locked and until when, so a clerk stuck at the counter
     is not left guessing: she can tell him, or have the password reset."""
-    import os
 
-    from depot_tui.services import auth
-    from depot_tui.services.errors import AuthError
 
     with database_proxy.connection_context():
         for _ in range(5):
@@ -439,3 +437,31 @@ async def test_the_supervisor_sees_the_lock_the_login_screen_no_longer_tells(dem
     async with app.run_test(size=SIZE) as pilot:
         await log_in_as(pilot, "chenjing")
         await wait_for(pilot, lambda: "已锁定：李四 09:45" in screen_text(app))
+
+
+async def test_waybills_a_crash_hid_are_shown_printed_and_checked_at_the_next_login(demo_config, tmp_path):
+    """Finding 5: of 26 kills right after F10, 6 left a waybill the clerk never saw the number
+    of, 2 with no slip or labels: he would issue the goods again, or send them unlabelled.
+    F2's issue marks a waybill unseen until its number is on screen; here the F10 committed
+    and the app died before showing it. At the next login the clerk sees it, Ctrl+P prints its
+    slip and labels, Enter says it is checked; the login after that shows nothing."""
+
+
+    outbox = tmp_path / "outbox"
+    demo_config = type(demo_config)(**{**demo_config.__dict__, "outbox": outbox})
+    with database_proxy.connection_context():
+        clerk = auth.login("zhangsan", "depot123", terminal="pts/3", pid=os.getpid()).actor
+        hidden = waybills.issue(clerk, xt_form(2), shipper_confirmed=True, outbox=tmp_path / "lost",
+                                shown_later=True).number  # ...and the process was killed here
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnseenScreen), tries=200)
+        assert hidden in screen_text(app)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: (outbox / f"slip-{hidden}.txt").exists()
+                       and (outbox / f"labels-{hidden}.zpl").exists())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, UnseenScreen))
+    with database_proxy.connection_context():
+        assert waybills.unacknowledged(clerk) == []

@@ -553,3 +553,28 @@ def test_score_own_view(snap_compare, demo_config, lang):
         await _f7(pilot, "zhangsan")
 
     assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=own)
+
+
+def _hide_waybills_by_a_crash(count: int) -> None:
+    """張三's newest `count` waybills committed but never shown on his screen (a crash hid them)."""
+    from depot_tui.models import User, Waybill, database_proxy
+
+    with database_proxy.connection_context():
+        zhang = User.get(User.username == "zhangsan")
+        newest = (Waybill.select(Waybill.id).where(Waybill.issued_by == zhang.id)
+                  .order_by(Waybill.issued_at.desc()).limit(count))
+        Waybill.update(unseen=True).where(Waybill.id.in_(newest)).execute()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_waybills_a_crash_hid(snap_compare, demo_config, lang):
+    """At login after a crash, twelve waybills whose numbers never reached the screen: ten
+    listed, the rest counted, each line whole at 80 columns, the keys below in view."""
+    set_language(lang)
+    _hide_waybills_by_a_crash(12)
+
+    async def run(pilot) -> None:
+        await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+        await pilot.pause(1.5)
+
+    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=run)

@@ -7,6 +7,7 @@ printed would send goods unlabelled. Ctrl+P prints them again; Enter says they a
 
 from __future__ import annotations
 
+from rich.cells import set_cell_size
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,10 @@ from ..widgets.safe import plain, plain_lines
 
 
 class UnseenScreen(ModalScreen[bool]):
-    """The list, Ctrl+P to print slips and labels again, Enter when checked, Esc for later."""
+    """The list, Ctrl+P to print slips and labels again, Enter when checked, Esc for later.
+    At 80x24 SHOWN rows fit; the rest are counted below them and printed and checked too."""
+
+    SHOWN = 10
 
     BINDINGS = [Binding("enter", "checked", show=False), Binding("ctrl+p", "print", show=False),
                 Binding("escape", "later", show=False)]
@@ -31,8 +35,11 @@ class UnseenScreen(ModalScreen[bool]):
         self.unseen = unseen
 
     def compose(self) -> ComposeResult:
-        rows = [f"{w.number}  {w.issued_at:%m-%d %H:%M}  {w.consignee_name[:12]:<12} "
-                f"{t('unseen.pieces', pieces=w.pieces)}  {w.total:.2f}" for w in self.unseen]
+        rows = [f"{w.number}  {w.issued_at:%m-%d %H:%M}  {set_cell_size(w.consignee_name, 20)} "
+                f"{set_cell_size(t('unseen.pieces', pieces=w.pieces), 7)} {w.total:>9.2f}"
+                for w in self.unseen[:self.SHOWN]]
+        if len(self.unseen) > self.SHOWN:
+            rows.append(t("unseen.more", count=len(self.unseen) - self.SHOWN))
         with Vertical(classes="dialog", id="unseen"):
             yield Static(t("unseen.title"), classes="dialog-title")
             yield Static(t("unseen.body"))
