@@ -468,14 +468,15 @@ def _fill(folder: Path) -> None:
             pass
 
 
-@pytest.mark.parametrize("fault", ["disk full", "lock held"])
-def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path, fault):
+@pytest.mark.parametrize("fault, sig", [("disk full", "SIGHUP"), ("lock held", "SIGHUP"),
+                                        ("lock held", "SIGTERM")])
+def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path, fault, sig):
     """The SSH link drops with a half-typed waybill while the database's disk is full (a 4 MiB
     tmpfs filled to the last byte) or another program holds its write lock. Before, the
     process then ran for ever (no draft, the session open, SIGTERM ignored): two such orphans
     were found 20 minutes later. Now it is gone within 2 s, the form is kept in a recovery
     file on the clerk's own disk, and when the database can be written again the next login
-    saves it and offers it back."""
+    saves it and offers it back. SIGTERM (a shutdown, systemd stopping the session) too."""
     from support import on_duty_clerk
 
     disk = tmp_path / "disk"
@@ -506,7 +507,10 @@ def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path
                 holder = _hold_write_lock(database)
             pid = term.pane_pid()
             dropped = time.monotonic()
-            term.kill()
+            if sig == "SIGHUP":
+                term.kill()  # the link drops
+            else:
+                os.kill(pid, signal.SIGTERM)
             while _running(pid) and time.monotonic() - dropped < 10:
                 time.sleep(0.02)
             gone_after = time.monotonic() - dropped
