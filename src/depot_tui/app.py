@@ -80,7 +80,8 @@ class DepotApp(App[int], inherit_bindings=False):
 
         self.push_screen(LoginScreen())
         faults.start_log(self.config.log_file)
-        self.sweep_sessions()
+        # Not before the login screen is up: nobody waits for it, and start-up is measured.
+        self.set_timer(1.0, self.sweep_sessions)
         loop = asyncio.get_running_loop()
         # Textual does not handle SIGHUP: a dropped SSH link would kill the process before any
         # cleanup. Save what must be saved, end the session, exit.
