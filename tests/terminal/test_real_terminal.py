@@ -92,6 +92,10 @@ def test_the_counter_after_arrival_keys_reach_the_app_through_tmux(data_home):
         term.wait_for("今日本站")
         term.send("F5")
         term.wait_for("待通知提货")
+        # The list's title shows as the screen is pushed; a key typed in that instant is lost
+        # (type-ahead across a screen change, issue 21): it failed here 1 run in 2 on this
+        # machine, on the code before issue 17 too. A clerk reads the list first.
+        time.sleep(0.5)
         term.send("C-l")
         today = dt.date.today()
         term.wait_for(f"送货 {today:%Y-%m-%d}（待安排 2）")
