@@ -1,15 +1,25 @@
-"""Shared fixtures: an isolated environment, a fixed clock, and databases built in tmp_path.
+"""Shared fixtures: an isolated environment, a fixed clock, and the demo database on each of
+the two databases the app runs on.
 
-Databases are files (never :memory:): service calls from the app run in worker threads, and
-each thread has its own connection, which cannot see another connection's in-memory database.
+Every test that takes `demo_target` (or `demo_db`, `demo_config`) runs twice: on SQLite and on
+PostgreSQL. SQLite databases are files (never :memory:): service calls from the app run in
+worker threads, and each thread has its own connection, which cannot see another connection's
+in-memory database. PostgreSQL runs as a throw-away cluster started for the session
+(tests/pgserver.py), or the server `DEPOT_TEST_PG` names; each test gets its own copy of the
+demo, made by `CREATE DATABASE … TEMPLATE`.
+
+A test that only makes sense on one database says so: `@pytest.mark.sqlite_only("why")`. Without a
+PostgreSQL server the PostgreSQL runs are skipped, except under CI, where that is an error.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from pgserver import PgServer, binaries
 from support import DEMO_NOW
 
 from depot_tui import config, db, i18n
@@ -38,39 +48,116 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
         database_proxy.close()
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): runs on SQLite only; the reason says why")
+    config.addinivalue_line("markers", "postgresql_only(reason): runs on PostgreSQL only")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked for one database is not run on the other (deselected, and counted)."""
+    keep, drop = [], []
+    for item in items:
+        backend = getattr(item, "callspec", None) and item.callspec.params.get("backend")
+        only = ("sqlite" if item.get_closest_marker("sqlite_only")
+                else "postgresql" if item.get_closest_marker("postgresql_only") else None)
+        (drop if backend and only and backend != only else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The PostgreSQL server of this run: DEPOT_TEST_PG's, or a throw-away cluster."""
+    own = os.environ.get("DEPOT_TEST_PG")
+    if own:
+        server = PgServer.existing(own)
+    elif binaries() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI runs every test on PostgreSQL too, and no PostgreSQL server is installed")
+        pytest.skip("no PostgreSQL server installed (apt-get install postgresql) and no DEPOT_TEST_PG")
+    else:
+        server = PgServer.start(fast=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def _build_demo(target: str) -> None:
+    """The demo at DEMO_NOW in `target`, every connection to it closed (a template is copied
+    only when nobody is connected). Built inside the first test that needs it: that test's
+    clock and bound database are left as they were."""
+    before = database_proxy.obj
+    with clock.at(DEMO_NOW):
+        database = db.open_database(target)
+        demo.build(console_actor("pytest"))
+    if isinstance(database, db.APSWDatabase):
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    if hasattr(database, "close_all"):
+        database.close_all()
+    database_proxy.initialize(before)
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One demo database built at DEMO_NOW; tests get copies (building costs ~2 s of hashing)."""
+    """One SQLite demo database built at DEMO_NOW; tests get copies (building costs ~2 s of hashing)."""
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
-    clock.fix(DEMO_NOW)
-    database = db.open_database(str(path))
-    demo.build(console_actor("pytest"))
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
-    clock.fix(None)
+    _build_demo(str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(request: pytest.FixtureRequest) -> str:
+    """The demo built once on the PostgreSQL server; tests get copies. Its name."""
+    server = request.getfixturevalue("pg_server")
+    name = f"depot_demo_{os.getpid()}"
+    server.drop(name)
+    _build_demo(server.create(name))
+    return name
 
 
 @pytest.fixture
 def demo_path(demo_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo database for one test."""
+    """A private copy of the SQLite demo database file for one test (for tests about files)."""
     target = tmp_path / "demo.sqlite3"
     shutil.copy(demo_template, target)
     return target
 
 
 @pytest.fixture
-def demo_db(demo_path: Path):
+def demo_target(backend: str, request: pytest.FixtureRequest):
+    """A private copy of the demo database for one test, on this run's database: a file path
+    or a postgresql:// URL, as a clerk's --db would name it."""
+    if backend == "sqlite":
+        yield str(request.getfixturevalue("demo_path"))
+        return
+    server = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("pg_demo_template")
+    url = server.create(template=template)
+    yield url
+    server.drop(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture
+def demo_db(demo_target: str):
     """The demo database opened and bound to the models."""
-    database = db.open_database(str(demo_path))
+    database = db.open_database(demo_target)
     yield database
     database.close()
 
 
 @pytest.fixture
-def demo_config(demo_path: Path) -> config.Config:
+def demo_config(demo_target: str) -> config.Config:
     """App configuration on a private copy of the demo database, in demo mode."""
-    cfg = config.load(db=str(demo_path), demo=True)
+    cfg = config.load(db=demo_target, demo=True)
     db.open_database(cfg.db)
     return cfg
 

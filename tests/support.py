@@ -114,7 +114,7 @@ def labels_where(condition: str, *, order: str = "p.id", limit: int = 1, offset:
         rows = database_proxy.execute_sql(
             "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
             "JOIN depot d ON d.id = w.dest_depot_id JOIN depot o ON o.id = w.origin_depot_id "
-            f"WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+            f"WHERE {condition} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}").fetchall()
     return [row[0] for row in rows]
 
 

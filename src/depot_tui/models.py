@@ -25,10 +25,19 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelSelect,
     TextField,
 )
 
 database_proxy = DatabaseProxy()
+
+
+def locked(query: ModelSelect) -> ModelSelect:
+    """`query` taking a lock on the rows it reads until the transaction ends: the check a
+    service makes before it writes stays true while it writes. PostgreSQL has row locks (SELECT
+    … FOR UPDATE); SQLite holds the whole database from BEGIN IMMEDIATE, so the query is left as
+    it is there. Use inside `database_proxy.atomic()`."""
+    return query.for_update() if database_proxy.obj.for_update else query
 
 
 def _money(**kw) -> DecimalField:
@@ -419,6 +428,21 @@ class Piece(BaseModel):
         indexes = ((("waybill", "index"), True),)
 
 
+class NumberCounter(BaseModel):
+    """The last number given out per depot, kind (`waybill`, `run`) and day. Numbers are taken
+    from this row inside the transaction that uses them, never as MAX + 1: on PostgreSQL two
+    terminals taking the next number wait for each other on the row's lock instead of
+    colliding, and a transaction that fails gives its number back (no gaps)."""
+
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    kind = CharField(max_length=10)
+    day = DateField()
+    last = IntegerField()
+
+    class Meta:
+        indexes = ((("depot", "kind", "day"), True),)
+
+
 # --- loading and arrival ------------------------------------------------------------------------
 
 
@@ -762,7 +786,7 @@ class ScoreMonth(BaseModel):
 ALL_MODELS: list[type[BaseModel]] = [
     Place, Depot, DepotArea, User, ShiftDefinition, Shift, Session, LeaveRequest, Setting,
     AuditLog, Customer, Partner, PriceRule, ProhibitedKeyword, Quote, Waybill, WaybillRevision,
-    WaybillDraft, Piece, Manifest, ManifestStop, ManifestWaybill, LoadedPiece, ArrivalCheck,
+    WaybillDraft, Piece, NumberCounter, Manifest, ManifestStop, ManifestWaybill, LoadedPiece, ArrivalCheck,
     ScanEvent, CheckedPiece, OperationException, ConsigneeNotice, Release, Payment, Pickup,
     Delivery, Transfer, ReturnReceipt, Handover, HandoverItem, ScoreRule, ScoreEvent, Appeal,
     ScoreMonth,

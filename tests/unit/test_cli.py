@@ -173,7 +173,7 @@ def test_check_refuses_what_the_app_could_not_use(tmp_path, demo_path):
     nobody could log in to. Each now gets one line naming the problem; a sound database
     reports its schema version."""
     ok = run("--lang", "en", "--db", str(demo_path), "check")
-    assert ok.returncode == 0 and "0007_faults" in ok.stdout
+    assert ok.returncode == 0 and "0008_postgresql" in ok.stdout
     empty = tmp_path / "empty.sqlite3"
     empty.write_bytes(b"")
     for command in (["check"], ["run"], ["user", "list"]):

@@ -285,7 +285,14 @@ def _at_the_counter(depots: dict[str, Depot], users: dict[str, User], customers:
                    rebate=Decimal("5.00"), remarks="中转 顺通中转物流").where(
         Waybill.id == onward.id).execute()
     Waybill.update(receipt_required=True, receipt_copies=2).where(Waybill.id == collected.id).execute()
-    ReturnReceipt.insert(waybill=collected.id, copies=2).on_conflict_replace().execute()
+    # An upsert both databases accept (SQLite's INSERT OR REPLACE is not PostgreSQL's): a fresh,
+    # unsigned receipt of two copies, whatever was there.
+    ReturnReceipt.insert(waybill=collected.id, copies=2).on_conflict(
+        conflict_target=[ReturnReceipt.waybill],
+        update={ReturnReceipt.copies: 2, ReturnReceipt.status: "unsigned", ReturnReceipt.signed_by: None,
+                ReturnReceipt.signed_at: None, ReturnReceipt.returned_by: None,
+                ReturnReceipt.returned_at: None, ReturnReceipt.handed_by: None,
+                ReturnReceipt.handed_at: None, ReturnReceipt.handed_to: ""}).execute()
 
     night_before = (now - dt.timedelta(days=2)).replace(hour=3, minute=0, second=0, microsecond=0)
     with clock.at(night_before):

@@ -34,8 +34,9 @@ from ..models import (
     Waybill,
     WaybillStatus,
     database_proxy,
+    locked,
 )
-from . import audit, checks, clock, printing
+from . import audit, checks, clock, numbers, printing
 from .actor import Actor
 from .errors import ServiceError
 from .scans import ScanResult, label_problem, scanned
@@ -139,9 +140,13 @@ def create_run(actor: Actor, form: RunForm) -> Run:
     departure: dt.datetime = values["departure"]  # type: ignore[assignment]
     with database_proxy.atomic():
         prefix = f"{depot.code}{departure:%y%m%d}-"
-        last = (Manifest.select(fn.MAX(Manifest.number)).where(Manifest.number.startswith(prefix))
-                .scalar())
-        number = f"{prefix}{int(last.rsplit('-', 1)[1]) + 1 if last else 1:02d}"
+
+        def given() -> int:
+            last = (Manifest.select(fn.MAX(Manifest.number)).where(Manifest.number.startswith(prefix))
+                    .scalar())
+            return int(last.rsplit("-", 1)[1]) if last else 0
+
+        number = f"{prefix}{numbers.take(depot.id, 'run', departure.date(), given=given):02d}"
         manifest = Manifest.create(number=number, origin_depot=depot.id, plate=values["plate"],
                                    driver_name=values["driver_name"], driver_phone=values["driver_phone"],
                                    planned_departure=departure, created_by=actor.user_id, created_at=now)
@@ -155,8 +160,11 @@ def create_run(actor: Actor, form: RunForm) -> Run:
     return run(actor, manifest.id)
 
 
-def _manifest(actor: Actor, manifest_id: int) -> Manifest:
-    manifest = Manifest.get_or_none(Manifest.id == manifest_id)
+def _manifest(actor: Actor, manifest_id: int, *, lock: bool = False) -> Manifest:
+    """This depot's run; with `lock`, held until the transaction ends, so scans, plans and the
+    departure of one truck from several terminals take turns (each sees the others' pieces)."""
+    query = Manifest.select().where(Manifest.id == manifest_id)
+    manifest = (locked(query) if lock else query).first()
     if manifest is None or manifest.origin_depot_id != actor.depot_id:
         raise ServiceError("error.manifest_unknown")
     return manifest
@@ -282,7 +290,8 @@ def plan(actor: Actor, manifest_id: int, numbers: list[str]) -> int:
 
 
 def _open(actor: Actor, manifest_id: int) -> Manifest:
-    manifest = _manifest(actor, manifest_id)
+    """This depot's run, still open, locked for the write that follows (see `_manifest`)."""
+    manifest = _manifest(actor, manifest_id, lock=True)
     if manifest.status != ManifestStatus.OPEN:
         raise ServiceError("error.manifest_closed", number=manifest.number)
     return manifest
@@ -379,7 +388,7 @@ def scan(actor: Actor, manifest_id: int, raw: str) -> ScanResult:
     Recorded either way, with who, when and which session."""
     raw = scanned(raw)
     with database_proxy.atomic():
-        manifest = _manifest(actor, manifest_id)
+        manifest = _manifest(actor, manifest_id, lock=True)
         if manifest.status != ManifestStatus.OPEN:
             return _refuse(actor, manifest, "load", raw, "closed", "scan.closed", number=manifest.number)
         problem = label_problem(raw)  # well-formed, check character right? the piece says the rest
@@ -503,7 +512,7 @@ def summary(actor: Actor, manifest_id: int) -> Summary:
                   on=((LoadedPiece.piece == Piece.id) & (LoadedPiece.manifest == ManifestWaybill.manifest)
                       & LoadedPiece.on_board.is_null(False)))
             .where(ManifestWaybill.manifest == manifest.id)
-            .group_by(ManifestWaybill.id))
+            .group_by(ManifestWaybill.id, Waybill.id))  # PostgreSQL: every selected table's key
     stops = _stop_codes(manifest.id)
     lines = []
     for row in rows:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from peewee import IntegrityError, fn
+from peewee import fn
 
 from ..models import (
     Customer,
@@ -41,7 +41,7 @@ from ..models import (
     WaybillStatus,
     database_proxy,
 )
-from . import audit, checks, clock, labels, lookup, pricing, printing, scoring, settings
+from . import audit, checks, clock, labels, lookup, numbers, pricing, printing, scoring, settings
 from .actor import Actor, requires
 from .errors import NotFound, PermissionDenied, ServiceError
 
@@ -360,10 +360,15 @@ def _customer(actor: Actor, existing: Customer | None, name: str, phone: str, *,
 
 
 def _next_number(depot: Depot, now: dt.datetime) -> str:
+    """The depot's next waybill number of the day (numbers.take: one counter row, locked)."""
     prefix = labels.number_prefix(depot.code, f"{now:%y%m%d}")
-    last = (Waybill.select(fn.MAX(Waybill.number))
-            .where((Waybill.number >= prefix) & (Waybill.number < prefix + "\x7f")).scalar())
-    seq = labels.sequence_of(last) + 1 if last else 1
+
+    def given() -> int:
+        last = (Waybill.select(fn.MAX(Waybill.number))
+                .where((Waybill.number >= prefix) & (Waybill.number < prefix + "\x7f")).scalar())
+        return labels.sequence_of(last) if last else 0
+
+    seq = numbers.take(depot.id, "waybill", now.date(), given=given)
     if seq > 9999:
         raise ServiceError("error.numbers_exhausted")
     return labels.waybill_number(depot.code, f"{now:%y%m%d}", seq)
@@ -380,14 +385,7 @@ def issue(actor: Actor, form: WaybillForm, *, shipper_confirmed: bool, outbox: P
         raise ServiceError("error.shipper_not_confirmed")
     keywords = form_context(actor).keywords
     parsed = parse(form, keywords)
-    for attempt in range(5):
-        try:
-            waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later)
-            break
-        except IntegrityError:
-            # Two terminals took the same number at once (possible on PostgreSQL): take the next.
-            if attempt == 4:
-                raise
+    waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later)
     printed = print_waybill(waybill, piece_labels, outbox)
     return Issued(waybill.number, piece_labels, Decimal(waybill.total), printed)
 

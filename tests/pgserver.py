@@ -1,0 +1,152 @@
+"""A throw-away PostgreSQL server for the tests and the benches: Debian's own binaries, a new
+cluster in a temporary folder, listening on loopback only, stopped and removed afterwards.
+
+    server = PgServer.start(fast=True)   # fast: no fsync, for tests only; benches keep fsync
+    url = server.create("depot_t1")      # postgresql://postgres@127.0.0.1:PORT/depot_t1
+    server.stop()
+
+PostgreSQL refuses to run as root: when the tests run as root the cluster belongs to the
+`postgres` account the Debian package creates. `DEPOT_TEST_PG=postgresql://…/` names a server
+of one's own instead (a superuser login: the tests create and drop databases on it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+
+def binaries() -> Path | None:
+    """The folder of the newest installed PostgreSQL server's programs, or None."""
+    def version(initdb: str) -> int:
+        name = Path(initdb).parent.parent.name
+        return int(name) if name.isdigit() else 0
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=version)
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).resolve().parent if initdb else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class PgServer:
+    """A server the tests may create and drop databases on. `folder` is None for a server of
+    one's own (DEPOT_TEST_PG), which is never stopped."""
+
+    url: str
+    folder: Path | None = None
+    owner: str | None = None
+    bin: Path | None = None
+    _admin: object = field(default=None, repr=False)
+
+    @classmethod
+    def start(cls, *, fast: bool = False) -> PgServer:
+        """A new cluster on a free loopback port. `fast` turns off what only protects against
+        a power cut (fsync, synchronous commit, full-page writes): for tests, never benches."""
+        bin_dir = binaries()
+        if bin_dir is None:
+            raise RuntimeError("no PostgreSQL server installed (Debian: apt-get install postgresql)")
+        folder = Path(tempfile.mkdtemp(prefix="depot-pg-"))
+        owner = None
+        if os.geteuid() == 0:
+            owner = "postgres"
+            entry = pwd.getpwnam(owner)
+            os.chown(folder, entry.pw_uid, entry.pw_gid)
+        data = folder / "data"
+        port = _free_port()
+        _run(owner, [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+        settings = {"listen_addresses": "127.0.0.1", "port": str(port),
+                    "unix_socket_directories": str(folder), "max_connections": "200",
+                    "shared_buffers": "128MB", "log_min_messages": "fatal"}
+        if fast:
+            settings.update(fsync="off", synchronous_commit="off", full_page_writes="off")
+        with (data / "postgresql.auto.conf").open("a") as conf:
+            conf.writelines(f"{key} = '{value}'\n" for key, value in settings.items())
+        _run(owner, [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
+                     "-w", "-t", "60", "start"])
+        return cls(f"postgresql://postgres@127.0.0.1:{port}/postgres", folder, owner, bin_dir)
+
+    @classmethod
+    def existing(cls, url: str) -> PgServer:
+        return cls(url)
+
+    def _connect(self):  # noqa: ANN202 - a psycopg2 connection in autocommit
+        import psycopg2
+
+        conn = psycopg2.connect(self.url)
+        conn.autocommit = True
+        return conn
+
+    def admin(self):  # noqa: ANN201
+        if self._admin is None or self._admin.closed:
+            self._admin = self._connect()
+        return self._admin
+
+    def database_url(self, name: str) -> str:
+        parts = urlparse(self.url)
+        return urlunparse(parts._replace(path=f"/{name}"))
+
+    def create(self, name: str | None = None, *, template: str | None = None) -> str:
+        """A new empty database (or a copy of `template`, which nobody may be connected to);
+        its URL."""
+        name = name or f"depot_{uuid.uuid4().hex[:12]}"
+        with self.admin().cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return self.database_url(name)
+
+    def drop(self, name: str) -> None:
+        with self.admin().cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def restart(self) -> None:
+        """Stop the server (fast: every connection dropped) and start it again, as when the
+        depot's server is restarted under load."""
+        if self.folder is None:
+            raise RuntimeError("a server of one's own is not restarted by the tests")
+        if self._admin is not None:
+            with contextlib.suppress(Exception):
+                self._admin.close()
+            self._admin = None
+        data = str(self.folder / "data")
+        _run(self.owner, [str(self.bin / "pg_ctl"), "-D", data, "-m", "fast", "-w", "restart",
+                          "-l", str(self.folder / "server.log")])
+
+    def stop(self) -> None:
+        if self._admin is not None:
+            with contextlib.suppress(Exception):
+                self._admin.close()
+        if self.folder is None:
+            return
+        with contextlib.suppress(subprocess.CalledProcessError):
+            _run(self.owner, [str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate",
+                              "-w", "stop"])
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _run(owner: str | None, argv: list[str]) -> None:
+    if owner is not None:
+        argv = ["runuser", "-u", owner, "--", *argv]
+    started = time.monotonic()
+    done = subprocess.run(argv, capture_output=True, text=True, cwd="/")
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed after {time.monotonic() - started:.1f} s:\n"
+                           f"{done.stdout}\n{done.stderr}")
