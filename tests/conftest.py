@@ -163,5 +163,15 @@ def demo_config(demo_target: str) -> config.Config:
 
 
 @pytest.fixture
+def sqlite_config(demo_path: Path) -> config.Config:
+    """demo_config on SQLite only, for the snapshot tests: a screen's picture does not depend on
+    the database under it (the pilot tests drive the same screens on both), and a snapshot's
+    name must not change with a database parameter."""
+    cfg = config.load(db=str(demo_path), demo=True)
+    db.open_database(cfg.db)
+    return cfg
+
+
+@pytest.fixture
 def console():
     return console_actor("pytest")

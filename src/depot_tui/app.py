@@ -24,7 +24,7 @@ from textual.worker import WorkerFailed, active_worker
 
 from . import faults, keys
 from .config import Config
-from .db import Failure, failure, redact
+from .db import Failure, failure, redact, statements_run, wait_at_most
 from .faults import Keep
 from .i18n import t
 from .models import database_proxy
@@ -124,7 +124,7 @@ class DepotApp(App[int], inherit_bindings=False):
                 database_proxy.connect(reuse_if_open=True)
                 if timeout is not None:  # give up on a lock before the deadline, not after it
                     with contextlib.suppress(Exception):
-                        database_proxy.connection().setbusytimeout(int(timeout * 750))
+                        wait_at_most(timeout * 0.75)
                 from .services import recovery  # its services are not needed at start-up
 
                 if actor is None:
@@ -284,20 +284,34 @@ class DepotApp(App[int], inherit_bindings=False):
         Each worker thread keeps its connection open from call to call (Peewee keeps one per
         thread): opening one, with its pragmas and a cold page cache, cost 2.4 ms a call on
         the million-waybill database, a third of an arrival scan. A database failure closes
-        the thread's connection, so the next call starts on a fresh one."""
+        the thread's connection, so the next call starts on a fresh one. On PostgreSQL a call
+        that found its kept connection dead before anything reached the server (a server
+        restart while the terminal was idle) is made once more on a new one: the clerk sees
+        nothing. A connection lost after that is said, never retried: the write may have
+        committed."""
 
         def run() -> R:
-            try:
-                database_proxy.connect(reuse_if_open=True)
-                return func(*args, **kwargs)
-            except Exception as exc:
-                fault = failure(exc)
-                if fault is None:
-                    raise
-                with contextlib.suppress(Exception):
-                    database_proxy.close()
-                faults.record_fault(fault.kind, fault.detail, getattr(func, "__qualname__", "call"))
-                raise DatabaseFailure(fault.kind, fault.detail) from None
+            for attempt in (1, 2):
+                before = None  # not yet connected: nothing of the call can have reached the server
+                try:
+                    database_proxy.connect(reuse_if_open=True)
+                    before = statements_run()
+                    return func(*args, **kwargs)
+                except Exception as exc:
+                    fault = failure(exc)
+                    if fault is None:
+                        raise
+                    with contextlib.suppress(Exception):
+                        database_proxy.close()
+                    untouched = before is None or statements_run() == before
+                    if attempt == 1 and fault.kind == "connection" and untouched:
+                        # The kept connection was dead before the call began (the server was
+                        # restarted, the link dropped): nothing reached the server, so the
+                        # call is made once more on a new connection.
+                        continue
+                    faults.record_fault(fault.kind, fault.detail, getattr(func, "__qualname__", "call"))
+                    raise DatabaseFailure(fault.kind, fault.detail) from None
+            raise AssertionError("unreachable")
 
         return await asyncio.to_thread(run)
 

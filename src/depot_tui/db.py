@@ -24,7 +24,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, urlparse
 
 import apsw
 from peewee import Database, PeeweeException, PostgresqlDatabase
@@ -110,6 +110,37 @@ class DepotSQLite(APSWDatabase):
         return super().begin(lock_type)
 
 
+class DepotPostgres(PostgresqlDatabase):
+    """PostgreSQL as clerks' terminals need it (see `make_database` for the connection's
+    settings), counting the statements each thread has run, so that a call which failed on a
+    connection already dead when it began (the server restarted while the terminal was idle)
+    can be run again: nothing of it reached the server (`statements_run`)."""
+
+    def execute_sql(self, sql, params=None):  # noqa: ANN001, ANN201 (peewee's signature)
+        cursor = super().execute_sql(sql, params)
+        self._state.statements = getattr(self._state, "statements", 0) + 1
+        return cursor
+
+    def begin(self, isolation_level=None):  # noqa: ANN001, ANN201 (peewee's signature)
+        return super().begin(isolation_level)
+
+
+def statements_run() -> int:
+    """How many statements this thread's connections to the bound database have run (0 on
+    SQLite, which has no server to lose): compare before and after a call."""
+    database = database_proxy.obj
+    return getattr(database._state, "statements", 0) if isinstance(database, DepotPostgres) else 0
+
+
+def wait_at_most(seconds: float) -> None:
+    """This thread's connection waits `seconds` at most for another's lock, then fails busy."""
+    database = database_proxy.obj
+    if isinstance(database, DepotPostgres):
+        database.execute_sql(f"SET lock_timeout = {int(seconds * 1000)}")
+    else:
+        database.connection().setbusytimeout(int(seconds * 1000))
+
+
 def _identity(path: str) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
@@ -179,13 +210,20 @@ def make_database(target: str, *, create: bool = True) -> Database:
         return _sqlite(path, create=create)
     url = urlparse(target)
     if url.scheme in ("postgres", "postgresql"):
-        return PostgresqlDatabase(
-            url.path.lstrip("/"),
-            user=url.username,
-            password=url.password,
-            host=url.hostname,
-            port=url.port,
-        )
+        wait_ms = int(busy_timeout() * 1000)
+        params = {
+            "user": url.username, "password": url.password, "host": url.hostname, "port": url.port,
+            "application_name": "depot-tui",
+            # A server that does not answer is said at once, not after the system's 2 min.
+            "connect_timeout": 5,
+            # A dead link (pulled cable, server gone) is found within a minute, not 2 h 11 min.
+            "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+            # Wait for another terminal's row lock as long as SQLite waits for its file lock;
+            # and a terminal frozen inside a transaction frees its locks after a minute.
+            "options": f"-c lock_timeout={wait_ms} -c idle_in_transaction_session_timeout=60000",
+        }
+        params.update(parse_qsl(url.query))  # ?sslmode=require and the like, as libpq takes them
+        return DepotPostgres(url.path.lstrip("/"), **{k: v for k, v in params.items() if v is not None})
     raise DatabaseError(t("db.bad_scheme", scheme=url.scheme))
 
 
@@ -319,7 +357,8 @@ def failure(exc: BaseException) -> Failure | None:
     if original is not None:
         return Failure(_apsw_kind(original), _first_line(original))
     if isinstance(exc, PeeweeException):
-        driver = next((e for e in (*exc.args, exc.__cause__, exc.__context__)
+        # Peewee keeps the driver's exception as `orig` (and as the context it was raised in).
+        driver = next((e for e in (getattr(exc, "orig", None), *exc.args, exc.__cause__, exc.__context__)
                        if isinstance(e, BaseException)), exc)
         return Failure(_pg_kind(driver, exc), _first_line(driver))
     return None

@@ -12,8 +12,10 @@ is append-only, enforced by triggers in the migration.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 
+import peewee
 from peewee import (
     AutoField,
     BooleanField,
@@ -21,7 +23,6 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
-    DecimalField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -38,6 +39,18 @@ def locked(query: ModelSelect) -> ModelSelect:
     … FOR UPDATE); SQLite holds the whole database from BEGIN IMMEDIATE, so the query is left as
     it is there. Use inside `database_proxy.atomic()`."""
     return query.for_update() if database_proxy.obj.for_update else query
+
+
+class DecimalField(peewee.DecimalField):
+    """Decimals read back the same from both databases: the shortest exact form (168, 0.9,
+    -2), as SQLite's numeric columns give them. PostgreSQL's NUMERIC(12,2) gives 168.00, which
+    showed scores as 99.0 and money as 310.0 in exports."""
+
+    def python_value(self, value):  # noqa: ANN001, ANN201 (peewee's signature)
+        value = super().python_value(value)
+        if value is None or not value.is_finite():
+            return value
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _money(**kw) -> DecimalField:

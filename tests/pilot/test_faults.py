@@ -5,7 +5,7 @@ The matrix: every fault a depot's database can show (busy past the timeout, disk
 read-only file, read-only folder, damaged page, file deleted under the app) at the moment of
 each screen's write (login, F2 issue, F3 scan, F4 scan, F5 pickup, F6 hand over, F7 decide).
 The fault is raised where the driver raises it (a write transaction's BEGIN), as the exception
-SQLite gives for it (tests/unit/test_db_faults.py makes each for real and checks its kind). Each
+SQLite, or on PostgreSQL psycopg2 with the fault's SQLSTATE, gives for it. Each
 must give the one line for that fault in the clerk's language, keep everything typed, and
 leave the app running; before, each ended in a traceback with the form gone.
 """
@@ -20,6 +20,9 @@ import time
 from collections.abc import Iterator
 
 import apsw
+import peewee
+import psycopg2
+import psycopg2.errors
 import pytest
 from support import (
     DEMO_NOW,
@@ -55,7 +58,7 @@ from depot_tui.services.waybills import WaybillForm
 SIZE = (80, 24)
 
 #: Each fault as SQLite (through APSW) reports it; "gone" is the app's own check.
-FAULTS = {
+SQLITE_FAULTS = {
     "busy": lambda: apsw.BusyError("database is locked"),
     "full": lambda: apsw.FullError("database or disk is full"),
     "readonly": lambda: apsw.ReadOnlyError("attempt to write a readonly database"),
@@ -63,24 +66,101 @@ FAULTS = {
     "damaged": lambda: apsw.CorruptError("database disk image is malformed"),
     "deleted": lambda: db.FileGone("depot.sqlite3"),
 }
+
+
+def _pg_error(code: str | None, message: str, wrapper: type[Exception]) -> Exception:
+    """A PostgreSQL error as psycopg2 raises it (its class for the SQLSTATE, carrying the
+    code) inside the Peewee exception that wraps it."""
+    base = psycopg2.errors.lookup(code) if code else psycopg2.OperationalError
+    return wrapper(type(base.__name__, (base,), {"pgcode": code})(message))
+
+
+#: The same faults as PostgreSQL reports them: a lock held past lock_timeout, the server's disk
+#: full, a read-only server (a standby, or default_transaction_read_only), a damaged page, the
+#: server gone (tests/unit/test_db.py makes the busy, read-only and gone ones for real).
+PG_FAULTS = {
+    "busy": lambda: _pg_error("55P03", "canceling statement due to lock timeout", peewee.OperationalError),
+    "full": lambda: _pg_error("53100", "could not extend file: No space left on device",
+                              peewee.OperationalError),
+    "readonly": lambda: _pg_error("25006", "cannot execute INSERT in a read-only transaction",
+                                  peewee.InternalError),
+    "damaged": lambda: _pg_error("XX001", "invalid page in block 7 of relation base/16384/16420",
+                                 peewee.InternalError),
+    "server_gone": lambda: _pg_error(None, "server closed the connection unexpectedly",
+                                     peewee.OperationalError),
+}
 #: What the clerk reads for each.
 SAYS = {"busy": "db.busy", "full": "db.full", "readonly": "db.readonly", "readonly_folder": "db.cantopen",
-        "damaged": "db.damaged", "deleted": "db.gone"}
+        "damaged": "db.damaged", "deleted": "db.gone", "server_gone": "db.connection"}
+
+
+def on_postgresql(app: DepotApp) -> bool:
+    return app.config.db.startswith("postgresql:")
+
+
+def faults_of(app: DepotApp) -> dict:
+    return PG_FAULTS if on_postgresql(app) else SQLITE_FAULTS
 
 
 @contextlib.contextmanager
-def failing(kind: str) -> Iterator[None]:
-    """Every write transaction fails with fault `kind` (on every thread's connection)."""
-    real = db.DepotSQLite.begin
+def failing(app: DepotApp, kind: str) -> Iterator[None]:
+    """Every write transaction fails with fault `kind` (on every thread's connection), raised
+    where the driver raises it: the transaction's BEGIN."""
+    database = db.DepotPostgres if on_postgresql(app) else db.DepotSQLite
+    real = database.begin
 
-    def begin(self, lock_type=None):  # noqa: ANN001, ANN202
-        raise FAULTS[kind]()
+    def begin(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        raise faults_of(app)[kind]()
 
-    db.DepotSQLite.begin = begin
+    database.begin = begin
     try:
         yield
     finally:
-        db.DepotSQLite.begin = real
+        database.begin = real
+
+
+@contextlib.contextmanager
+def reads_failing(app: DepotApp) -> Iterator[None]:
+    """Every SELECT fails as on a damaged page."""
+    database = db.DepotPostgres if on_postgresql(app) else db.DepotSQLite
+    real = database.execute_sql
+    damaged = faults_of(app)["damaged"]
+
+    def execute_sql(self, sql, params=None):  # noqa: ANN001, ANN202
+        if sql.lstrip().upper().startswith("SELECT"):
+            raise damaged()
+        return real(self, sql, params)
+
+    database.execute_sql = execute_sql
+    try:
+        yield
+    finally:
+        database.execute_sql = real
+
+
+@contextlib.contextmanager
+def write_lock_held(target: str) -> Iterator[None]:
+    """Another program holds what every write needs: SQLite's write lock, or on PostgreSQL an
+    exclusive lock on every table (reads go on, as under SQLite's)."""
+    if target.startswith("postgresql:"):
+        holder = psycopg2.connect(target)
+        with holder.cursor() as cur:
+            cur.execute("SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
+                        "WHERE schemaname = 'public'")
+            cur.execute(f"LOCK TABLE {cur.fetchone()[0]} IN EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            holder.rollback()
+            holder.close()
+        return
+    holder = apsw.Connection(target)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
 
 
 def said(app: DepotApp, kind: str) -> bool:
@@ -93,9 +173,9 @@ def said(app: DepotApp, kind: str) -> bool:
 async def each_fault(pilot, app: DepotApp, attempt, check_kept) -> None:  # noqa: ANN001
     """For every fault: make the screen's write under it, wait for its line, check nothing typed
     was lost and the app still runs; clear the notices between faults."""
-    for kind in FAULTS:
+    for kind in faults_of(app):
         app.clear_notifications()
-        with failing(kind):
+        with failing(app, kind):
             await attempt(kind)
             await wait_for(pilot, lambda kind=kind: said(app, kind))
         assert app.is_running and app._exception is None, kind
@@ -277,15 +357,7 @@ async def test_a_screen_whose_loads_all_fail_still_runs(demo_config, key, loaded
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
         await log_in_as(pilot, "zhangsan")
-        real = db.DepotSQLite.execute_sql
-
-        def damaged(self, sql, params=None):  # noqa: ANN001, ANN202
-            if sql.lstrip().upper().startswith("SELECT"):
-                raise apsw.CorruptError("database disk image is malformed")
-            return real(self, sql, params)
-
-        db.DepotSQLite.execute_sql = damaged
-        try:
+        with reads_failing(app):
             await pilot.press(key)
             if key == "f8":  # F8 reads nothing until asked
                 await pilot.pause(0.3)
@@ -294,8 +366,6 @@ async def test_a_screen_whose_loads_all_fail_still_runs(demo_config, key, loaded
             await pilot.press("enter", "tab", "enter", *"13", "enter")  # the clerk tries on
             await pilot.pause(0.5)
             assert app.is_running and app._exception is None
-        finally:
-            db.DepotSQLite.execute_sql = real
         await pilot.press("escape")
         await pilot.pause(0.3)
         if not isinstance(app.screen, HomeScreen):
@@ -375,15 +445,10 @@ async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft
         await open_waybill_form(pilot)
         await type_worked_example(pilot)
         typed = app.screen.current_form()
-        holder = apsw.Connection(demo_config.db)  # another program, holding the write lock
-        holder.execute("BEGIN IMMEDIATE")
-        try:
+        with write_lock_held(demo_config.db):  # another program, holding the write lock
             started = time.monotonic()
             app._hang_up(signal.SIGHUP)
             assert ended and ended[0] - started < 2.0
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
     kept = list((demo_config.state / "recovery").glob("zhangsan-*.json"))
     assert len(kept) == 1
     app = DepotApp(demo_config)

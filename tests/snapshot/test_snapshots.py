@@ -1,7 +1,9 @@
 """How the screens look at 80x24, in Chinese and English: fixed clock, seeded demo, steady cursor.
 
 A failing snapshot opens snapshot_report.html; if the change was intended, rerun with
---snapshot-update and commit the new SVGs.
+--snapshot-update and commit the new SVGs. On SQLite only (`sqlite_config`): a screen's
+picture does not depend on the database under it, and the pilot tests drive the same screens
+on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -44,15 +46,15 @@ def after_login(*keys: str):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_login_screen(snap_compare, demo_config, lang):
+def test_login_screen(snap_compare, sqlite_config, lang):
     """The first thing every clerk sees: if the box or the demo accounts do not fit 80x24,
     or a label is untranslated, it shows here."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_login_refused(snap_compare, demo_config, lang):
+def test_login_refused(snap_compare, sqlite_config, lang):
     """A wrong password: the reason under the fields, the user name still there."""
     set_language(lang)
 
@@ -60,28 +62,28 @@ def test_login_refused(snap_compare, demo_config, lang):
         await pilot.press(*"zhangsan", "enter", *"nope-nope", "enter")
         await pilot.pause(0.6)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=wrong)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=wrong)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_home_screen(snap_compare, demo_config, lang):
+def test_home_screen(snap_compare, sqlite_config, lang):
     """Home after login: status line, shift, today's figures and the full key bar."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login())
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=after_login())
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_help_on_home(snap_compare, demo_config, lang):
+def test_help_on_home(snap_compare, sqlite_config, lang):
     """F1 lists every key with its label, also the ones the key bar folds at 80 columns."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("f1"))
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=after_login("f1"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_logout_confirmation(snap_compare, demo_config, lang):
+def test_logout_confirmation(snap_compare, sqlite_config, lang):
     """Ctrl+Q asks before ending the session, with both answers' keys shown."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=after_login("ctrl+q"))
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=after_login("ctrl+q"))
 
 
 async def _waybill_form(pilot) -> None:
@@ -95,15 +97,15 @@ async def _waybill_form(pilot) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_waybill_empty(snap_compare, demo_config, lang):
+def test_waybill_empty(snap_compare, sqlite_config, lang):
     """F2 as the shipper walks up: every field of the common case on one 80x24 screen, the
     labels translated, the key bar with F10, F9 and Ctrl+T."""
     set_language(lang)
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=_waybill_form)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=_waybill_form)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_waybill_filled(snap_compare, demo_config, lang):
+def test_waybill_filled(snap_compare, sqlite_config, lang):
     """The worked example typed in: destination resolved with its station, known customers'
     names, the live price line and total 197.00, the automatic remark 保丢不保损."""
     set_language(lang)
@@ -114,11 +116,11 @@ def test_waybill_filled(snap_compare, demo_config, lang):
         await pilot.press("up")  # leave the cursor off the wrapped-around destination
         await pilot.pause(0.2)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=filled)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=filled)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_waybill_error(snap_compare, demo_config, lang):
+def test_waybill_error(snap_compare, sqlite_config, lang):
     """A bad phone and prohibited goods: the fields marked, the message names the field and
     says why, the count of fields still to fix."""
     set_language(lang)
@@ -128,7 +130,7 @@ def test_waybill_error(snap_compare, demo_config, lang):
         await pilot.press("enter", *"1380245118", "enter", "enter", "enter", "enter", *"烟花爆竹", "enter")
         await pilot.pause(0.3)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=wrong)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=wrong)
 
 
 def _label(condition: str) -> str:
@@ -169,7 +171,7 @@ TO_CS = "w.dest_depot_id = (SELECT id FROM depot WHERE code = 'CS') AND w.status
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_loading_stock(snap_compare, demo_config, lang):
+def test_loading_stock(snap_compare, sqlite_config, lang):
     """F9 from the truck runs: the stock by destination with each group's totals on its own
     line, a partly loaded waybill's pieces left, the voided and held ones marked, one waybill
     on tonight's truck (→01), and one marked for the plan; nothing cut at 80 columns."""
@@ -184,11 +186,11 @@ def test_loading_stock(snap_compare, demo_config, lang):
         await pilot.press("down", "down", "down", "space")
         await pilot.pause(0.2)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=stock)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=stock)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_loading_scan_ok(snap_compare, demo_config, lang):
+def test_loading_scan_ok(snap_compare, sqlite_config, lang):
     """A good scan: the big green OK line with waybill and piece n of N, the truck's count
     in large digits, kg and m³ on board, this waybill's count, and the scan in the log."""
     set_language(lang)
@@ -199,11 +201,11 @@ def test_loading_scan_ok(snap_compare, demo_config, lang):
         await pilot.press(*label, "enter")
         await _until(pilot, lambda: len(pilot.app.screen.results) == 1)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=ok)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=ok)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_loading_scan_error(snap_compare, demo_config, lang):
+def test_loading_scan_error(snap_compare, sqlite_config, lang):
     """After a good scan, a piece for Changsha on the Xiangtan truck: the red ERROR line says
     where it goes and where this truck runs; the counts stay as they were; the log shows both."""
     set_language(lang)
@@ -214,7 +216,7 @@ def test_loading_scan_error(snap_compare, demo_config, lang):
         await pilot.press(*_label(TO_CS), "enter")
         await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=error)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=error)
 
 
 #: Pieces on the demo truck from CS waiting at GZ (not the one checked two nights ago).
@@ -235,7 +237,7 @@ async def _check_loop(pilot) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_arrival_check_ok(snap_compare, demo_config, lang):
+def test_arrival_check_ok(snap_compare, sqlite_config, lang):
     """The night view after a good scan: a five-row green OK band with waybill and piece, the
     count in large digits, over and damaged so far, this waybill's count, the log."""
     set_language(lang)
@@ -245,11 +247,11 @@ def test_arrival_check_ok(snap_compare, demo_config, lang):
         await pilot.press(*_truck_label(0), "enter")
         await _until(pilot, lambda: len(pilot.app.screen.results) == 1)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=ok)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=ok)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_arrival_check_error(snap_compare, demo_config, lang):
+def test_arrival_check_error(snap_compare, sqlite_config, lang):
     """A piece from GZ's own stock coming off the CS truck: the red band says OVER and where it
     belongs; the over count is 1."""
     set_language(lang)
@@ -260,11 +262,11 @@ def test_arrival_check_error(snap_compare, demo_config, lang):
         await pilot.press(*_label(TO_CS), "enter")
         await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=over)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=over)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_arrival_check_damaged(snap_compare, demo_config, lang):
+def test_arrival_check_damaged(snap_compare, sqlite_config, lang):
     """Ctrl+R after a scan: the piece marked damaged with its note, the damaged count 1."""
     set_language(lang)
 
@@ -277,11 +279,11 @@ def test_arrival_check_damaged(snap_compare, demo_config, lang):
         await pilot.press(*"box crushed", "enter")
         await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=damaged)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=damaged)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_arrival_finish_summary(snap_compare, demo_config, lang):
+def test_arrival_finish_summary(snap_compare, sqlite_config, lang):
     """F10 after scanning two pieces of the truck: each waybill's due and counted pieces, the
     short ones by number, the totals and the keys that say a shortage needs confirming."""
     set_language(lang)
@@ -296,7 +298,7 @@ def test_arrival_finish_summary(snap_compare, demo_config, lang):
         await _until(pilot, lambda: isinstance(pilot.app.screen, FinishScreen)
                      and pilot.app.screen.summary is not None)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=finish)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=finish)
 
 
 def _checked_in_cs_truck() -> None:
@@ -317,18 +319,18 @@ async def _pickup_list(pilot) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_pickup_notify_list(snap_compare, demo_config, lang):
+def test_pickup_notify_list(snap_compare, sqlite_config, lang):
     """F5 after the night check: the find field, then the arrivals to notify, oldest first,
     with phone, pieces here, collect-freight, receipt copies and the held one marked; all of
     it inside 80 columns."""
     set_language(lang)
     _checked_in_cs_truck()
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=_pickup_list)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=_pickup_list)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_pickup_form_with_an_error(snap_compare, demo_config, lang):
+def test_pickup_form_with_an_error(snap_compare, sqlite_config, lang):
     """The pickup form for the collect-freight waybill with a misread ID number: what to
     bring and the amount due on top, the refusal under the fields, the cursor back on the ID."""
     set_language(lang)
@@ -344,7 +346,7 @@ def test_pickup_form_with_an_error(snap_compare, demo_config, lang):
         await pilot.press(*"刘建国", "enter", *"440106199003071232", "enter", *"刘建国", "f10")
         await _until(pilot, lambda: str(pilot.app.screen.query_one("#dialog-message").render()).strip())
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=misread)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=misread)
 
 
 def _receipts_on_their_way() -> None:
@@ -368,7 +370,7 @@ def _receipts_on_their_way() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_return_receipt_list(snap_compare, demo_config, lang):
+def test_return_receipt_list(snap_compare, sqlite_config, lang):
     """F5, Ctrl+G at GZ: the receipts this depot has a step for, overdue first: the one
     picked up two days ago and never signed, one signed at XT yesterday and not yet back,
     one back here to hand to its shipper; each with its state, since when and the next step."""
@@ -382,11 +384,11 @@ def test_return_receipt_list(snap_compare, demo_config, lang):
         await pilot.press("ctrl+g")
         await _until(pilot, lambda: isinstance(pilot.app.screen, ReceiptScreen) and pilot.app.screen.items)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=receipts)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=receipts)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_delivery_list(snap_compare, demo_config, lang):
+def test_delivery_list(snap_compare, sqlite_config, lang):
     """F5, Ctrl+L at GZ: the day's title with how many are to plan, then the waybill issued
     for delivery and the self-pickup whose consignee asked for delivery (marked as changed)."""
     set_language(lang)
@@ -398,7 +400,7 @@ def test_delivery_list(snap_compare, demo_config, lang):
         await pilot.press("ctrl+l")
         await _until(pilot, lambda: isinstance(pilot.app.screen, DeliveryScreen) and pilot.app.screen.items)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=deliveries)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=deliveries)
 
 
 def _shift_to_hand_over(outbox, submit: bool) -> None:  # noqa: ANN001
@@ -433,12 +435,12 @@ def _shift_to_hand_over(outbox, submit: bool) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_handover_summary(snap_compare, demo_config, lang):
+def test_handover_summary(snap_compare, sqlite_config, lang):
     """F6 for 张三 at 19:40: his shift as the system saw it (one waybill, 197.00 cash to hand
     over, tonight's truck still loading, what is open at the depot), then his lines: the
     written matter, the keys counted, the instruction; the cash fields under them."""
     set_language(lang)
-    _shift_to_hand_over(demo_config.outbox, submit=False)
+    _shift_to_hand_over(sqlite_config.outbox, submit=False)
 
     async def summary(pilot):
         from depot_tui.screens.handover import HandoverScreen
@@ -447,16 +449,16 @@ def test_handover_summary(snap_compare, demo_config, lang):
         await pilot.press("f6")
         await _until(pilot, lambda: isinstance(pilot.app.screen, HandoverScreen) and pilot.app.screen.view)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=summary)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=summary)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_handover_acceptance(snap_compare, demo_config, lang):
+def test_handover_acceptance(snap_compare, sqlite_config, lang):
     """王五 at 19:50, taking over: F6 opens 张三's handover (header, summary, the cash counted
     against the system's), its lines with the instruction marked disputed, and how many
     are disputed before F10."""
     set_language(lang)
-    _shift_to_hand_over(demo_config.outbox, submit=True)
+    _shift_to_hand_over(sqlite_config.outbox, submit=True)
     from depot_tui.services import clock
 
     clock.fix(DEMO_NOW.replace(hour=19, minute=50))
@@ -473,7 +475,7 @@ def test_handover_acceptance(snap_compare, demo_config, lang):
         await pilot.press(*"没说补哪几单", "enter")
         await _until(pilot, lambda: isinstance(pilot.app.screen, AcceptScreen) and pilot.app.screen.disputes)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=accept)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=accept)
 
 
 def _month_of_scores() -> None:
@@ -510,7 +512,7 @@ async def _f7(pilot, username: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_score_supervisor_table(snap_compare, demo_config, lang):
+def test_score_supervisor_table(snap_compare, sqlite_config, lang):
     """陈静's F7: the month's clerks by score, each with grade, deductions, lateness, bonus,
     what is undecided, the money, and the six-month sparkline (only November worked)."""
     set_language(lang)
@@ -519,11 +521,11 @@ def test_score_supervisor_table(snap_compare, demo_config, lang):
     async def table(pilot):
         await _f7(pilot, "chenjing")
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=table)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=table)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_score_clerk_drill_down(snap_compare, demo_config, lang):
+def test_score_clerk_drill_down(snap_compare, sqlite_config, lang):
     """陈静 opens 李四 (Enter on him): his score in the title, the confirmed F10 and the F19
     she entered, with their evidence columns."""
     set_language(lang)
@@ -539,11 +541,11 @@ def test_score_clerk_drill_down(snap_compare, demo_config, lang):
         await _until(pilot, lambda: isinstance(pilot.app.screen, ScoreScreen) and pilot.app.screen.who
                      and pilot.app.screen.items)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=drill)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=drill)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_score_own_view(snap_compare, demo_config, lang):
+def test_score_own_view(snap_compare, sqlite_config, lang):
     """张三's own F7: his month in the title, his one event under appeal, and only the keys
     a clerk has (A to appeal), none of the supervisor's."""
     set_language(lang)
@@ -552,7 +554,7 @@ def test_score_own_view(snap_compare, demo_config, lang):
     async def own(pilot):
         await _f7(pilot, "zhangsan")
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=own)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=own)
 
 
 def _hide_waybills_by_a_crash(count: int) -> None:
@@ -567,7 +569,7 @@ def _hide_waybills_by_a_crash(count: int) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_waybills_a_crash_hid(snap_compare, demo_config, lang):
+def test_waybills_a_crash_hid(snap_compare, sqlite_config, lang):
     """At login after a crash, twelve waybills whose numbers never reached the screen: ten
     listed, the rest counted, each line whole at 80 columns, the keys below in view."""
     set_language(lang)
@@ -577,4 +579,4 @@ def test_waybills_a_crash_hid(snap_compare, demo_config, lang):
         await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
         await pilot.pause(1.5)
 
-    assert snap_compare(DepotApp(demo_config), terminal_size=SIZE, run_before=run)
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
