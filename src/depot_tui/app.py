@@ -292,10 +292,10 @@ class DepotApp(App[int], inherit_bindings=False):
 
         def run() -> R:
             for attempt in (1, 2):
-                before = None  # not yet connected: nothing of the call can have reached the server
+                kept = not database_proxy.is_closed()  # this thread's connection from an earlier call
+                before = statements_run()
                 try:
                     database_proxy.connect(reuse_if_open=True)
-                    before = statements_run()
                     return func(*args, **kwargs)
                 except Exception as exc:
                     fault = failure(exc)
@@ -303,8 +303,8 @@ class DepotApp(App[int], inherit_bindings=False):
                         raise
                     with contextlib.suppress(Exception):
                         database_proxy.close()
-                    untouched = before is None or statements_run() == before
-                    if attempt == 1 and fault.kind == "connection" and untouched:
+                    untouched = statements_run() == before
+                    if attempt == 1 and fault.kind == "connection" and kept and untouched:
                         # The kept connection was dead before the call began (the server was
                         # restarted, the link dropped): nothing reached the server, so the
                         # call is made once more on a new connection.

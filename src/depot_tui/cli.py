@@ -159,19 +159,43 @@ def _new_database_file(target: str) -> Path | None:
 
 
 def _ensure_demo(target: str, *, reset: bool) -> None:
-    from .db import open_database
+    from .db import open_database, redact
     from .models import User
 
     file = _new_database_file(target)
-    if reset and file is not None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{file}{suffix}").unlink(missing_ok=True)
+    if reset:
+        _reset_demo(target, file)
     open_database(target)
     if not User.select().exists():
         from .services import demo
 
-        print(t("cli.demo.building", db=target), file=sys.stderr)
+        print(t("cli.demo.building", db=redact(target)), file=sys.stderr)
         demo.build(_console())
+
+
+def _reset_demo(target: str, file: Path | None) -> None:
+    """Throw the demo away: the file, or on a server the app's tables. Refused when the
+    database has accounts the demo does not make: it is a depot's own, not a demo."""
+    from .db import drop_depot_tables, make_database, redact
+    from .services.demo_accounts import DEMO_USERS
+
+    if file is not None and not file.exists():
+        return
+    database = make_database(target, create=False)
+    try:
+        database.connect()
+        if "user" in database.get_tables():
+            names = {row[0] for row in database.execute_sql('SELECT username FROM "user"')}
+            foreign = sorted(names - {username for username, *_ in DEMO_USERS})
+            if foreign:
+                raise CliError(t("cli.demo.not_demo", db=redact(target), users=", ".join(foreign[:3])))
+        if file is None:
+            drop_depot_tables(database)
+    finally:
+        database.close()
+    if file is not None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{file}{suffix}").unlink(missing_ok=True)
 
 
 def _run_app(cfg: config.Config) -> int:
@@ -203,14 +227,14 @@ def _password(from_stdin: bool) -> str:
 
 
 def _init(args: argparse.Namespace, cfg: config.Config) -> int:
-    from .db import open_database
+    from .db import open_database, redact
     from .models import User, database_proxy
     from .services import auth, depots, seed
 
     _new_database_file(cfg.db)
     open_database(cfg.db)
     if User.select().exists():
-        raise CliError(t("cli.init.exists", db=cfg.db))
+        raise CliError(t("cli.init.exists", db=redact(cfg.db)))
     code = _ask(args.depot_code, "--depot-code", "depot code")
     name = _ask(args.depot_name, "--depot-name", "depot name")
     county = _ask(args.county, "--county", "county")
@@ -223,7 +247,7 @@ def _init(args: argparse.Namespace, cfg: config.Config) -> int:
         depot = depots.add_depot(console, code=code, name=name, place=county)
         auth.add_user(console, username=username, name=full_name, role="admin",
                       depot_code=depot.code, password=password)
-    print(t("cli.init.done", db=cfg.db, depot=depot.code, user=username))
+    print(t("cli.init.done", db=redact(cfg.db), depot=depot.code, user=username))
     return 0
 
 
@@ -236,6 +260,7 @@ def _check(cfg: config.Config) -> int:
         failure,
         open_database,
         pending_migrations,
+        redact,
         sqlite_library_version,
         sqlite_path,
     )
@@ -253,14 +278,18 @@ def _check(cfg: config.Config) -> int:
         if problems:
             raise CliError(t("cli.check.damaged", db=cfg.db, problems="; ".join(problems[:3])))
         _probe_writable(Path(path).expanduser())
-        with db.atomic():  # a write lock taken and given back: the file takes writes
-            db.execute_sql("CREATE TEMP TABLE IF NOT EXISTS depot_check (x)")
+    with db.atomic():  # a write taken and given back: the database takes this user's writes
+        db.execute_sql("CREATE TEMP TABLE IF NOT EXISTS depot_check (x integer)")
     pending = pending_migrations(db)
     if pending:
         raise CliError(f"pending migrations: {', '.join(pending)}")
     applied = applied_migrations(db)
-    print(t("cli.check.ok", db=cfg.db, sqlite=".".join(map(str, sqlite_library_version())),
-            tables=len(db.get_tables()), migration=applied[-1] if applied else "-"))
+    if path is None:
+        engine = "PostgreSQL " + db.execute_sql("SHOW server_version").fetchone()[0].split()[0]
+    else:
+        engine = "SQLite " + ".".join(map(str, sqlite_library_version()))
+    print(t("cli.check.ok", db=redact(cfg.db), engine=engine, tables=len(db.get_tables()),
+            migration=applied[-1] if applied else "-"))
     return 0
 
 

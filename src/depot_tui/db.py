@@ -338,6 +338,18 @@ def open_database(target: str, *, create: bool = True) -> Database:
     return db
 
 
+def drop_depot_tables(database: Database) -> None:
+    """Every table of the app and its migration history (`demo --reset` on a server, where
+    there is no file to delete); other tables in the database are left alone."""
+    from .models import ALL_MODELS
+
+    with database.atomic():
+        database.drop_tables(ALL_MODELS, safe=True, cascade=isinstance(database, PostgresqlDatabase))
+        database.execute_sql(f'DROP TABLE IF EXISTS "{MIGRATION_TABLE}"')
+        if isinstance(database, PostgresqlDatabase):
+            database.execute_sql("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE")
+
+
 def redact(target: str) -> str:
     """The database named for a message: a URL's password is never shown on a clerk's screen."""
     url = urlparse(target)

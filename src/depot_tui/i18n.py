@@ -609,6 +609,7 @@ ZH: dict[str, str] = {
     "cli.init.exists": "{db} 已有数据；init 只用于新库",
     "cli.no_database": "没有数据库 {db}：用 depot-tui init 新建，或用 depot-tui --demo 试用",
     "cli.demo.building": "正在生成演示数据库 {db} …",
+    "cli.demo.not_demo": "{db} 不是演示数据库（有账号 {users}），不能重置",
     "cli.demo.ready": "演示数据库 {db} 已就绪",
     "cli.password": "密码: ",
     "cli.password_again": "再输一次: ",
@@ -656,7 +657,7 @@ ZH: dict[str, str] = {
     "db.newer": "{db} 已被更新版本的 depot-tui 升级（{migrations}），请先升级本程序",
     "app.bug": "程序出错（编号 {ref}），已记入 {log}；已输入的内容都在，请通知管理员",
     "app.bug_exit": "depot-tui 程序出错（编号 {ref}），已保存草稿并退出；详情在 {log}",
-    "cli.check.ok": "{db}：SQLite {sqlite}，{tables} 张表，迁移已是最新（{migration}）",
+    "cli.check.ok": "{db}：{engine}，{tables} 张表，迁移已是最新（{migration}）",
     "cli.error": "depot-tui: {message}",
     "cli.prompt.missing": "缺少 {option}（没有终端可以询问）",
     # handover (F6)
@@ -1465,6 +1466,7 @@ EN: dict[str, str] = {
     "cli.init.exists": "{db} already holds data; init is for a new database",
     "cli.no_database": "no database at {db}: create one with depot-tui init, or try depot-tui --demo",
     "cli.demo.building": "Building the demo database {db} …",
+    "cli.demo.not_demo": "{db} is not a demo database (it has the accounts {users}): not reset",
     "cli.demo.ready": "Demo database {db} is ready",
     "cli.password": "Password: ",
     "cli.password_again": "Again: ",
@@ -1512,7 +1514,7 @@ EN: dict[str, str] = {
     "db.newer": "{db} was upgraded by a newer depot-tui ({migrations}): upgrade this program first",
     "app.bug": "Program error (ref {ref}), written to {log}; what you typed is kept, tell the administrator",
     "app.bug_exit": "depot-tui stopped on a program error (ref {ref}); drafts were saved; details in {log}",
-    "cli.check.ok": "{db}: SQLite {sqlite}, {tables} tables, migrations up to date ({migration})",
+    "cli.check.ok": "{db}: {engine}, {tables} tables, migrations up to date ({migration})",
     "cli.error": "depot-tui: {message}",
     "cli.prompt.missing": "{option} is missing (no terminal to ask)",
     # handover (F6)

@@ -543,3 +543,103 @@ def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path
     finally:
         if fault == "disk full":
             subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
+    """The installed app on a PostgreSQL server, as a depot on a central server runs it: the
+    demo built there, a clerk logs in, issues a waybill (F2), builds a truck run, loads the
+    waybill's pieces and sends it (F3), then checks in the truck from CS (F4). Each step is
+    in the server's tables afterwards; a traceback or a step refused anywhere fails it."""
+    import psycopg2
+    from support import on_duty_clerk
+
+    target = pg_server.create()
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "DEPOT_OUTBOX": str(tmp_path / "outbox")}
+    built = subprocess.run([str(BIN), "--db", target, "demo", "--no-run"], env={**os.environ, **env},
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    server = psycopg2.connect(target)
+    server.autocommit = True
+
+    def rows(sql: str, *params: object) -> list[tuple]:
+        with server.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+
+    term = Tmux([str(BIN), "--db", target], env={**env, "TERM": os.environ.get("TERM", "xterm-256color")})
+    try:
+        term.wait_for("用户名", timeout=60)
+        _waybill_to_xiangtan(term, on_duty_clerk())
+        term.send("19973285431", "Enter")
+        term.wait_for("李卫东")
+        term.send("Enter", "15018845523", "Enter")
+        term.wait_for("黄丽华")
+        term.send("Enter", "服装", "Enter", "3", "Enter", "纸箱", "Enter", "Enter", "120", "Enter", "0.5",
+                  "Enter", "3000", "Enter", "Enter", "5", "Enter", "易俗河镇建设路8号", "Enter", "y", "Enter",
+                  "F10")
+        term.wait_for("请发货人核对运单")
+        time.sleep(0.6)  # the shipper reads it
+        term.send("F10")
+        term.wait_for("已开单")
+        number, total = rows("SELECT number, total FROM waybill ORDER BY id DESC LIMIT 1")[0]
+        assert float(total) == 197.0
+        labels = [label for (label,) in rows(
+            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id WHERE w.number = %s "
+            "ORDER BY p.index", number)]
+
+        term.send("Escape")
+        term.wait_for("今日本站")
+        term.send("F3")
+        term.wait_for("车次（装车中、今日已发）")
+        time.sleep(0.5)  # a key typed the instant a screen is pushed is lost (issue 21)
+        term.send("C-n")
+        term.wait_for("车牌")
+        term.send("粤A5C219", "Enter", "刘建国", "Enter", "13922815506", "Enter", "XT", "Enter", "F10")
+        term.wait_for("请扫描标签")
+        term.send(*[key for label in labels for key in (label, "Enter")])
+        term.wait_for(f"✓ {labels[-1]}")
+        term.send("F10")
+        term.wait_for("粤A·5C219")
+        time.sleep(0.5)
+        term.send("F10")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and rows(
+                "SELECT status FROM manifest WHERE plate = %s", "粤A·5C219") != [("departed",)]:
+            time.sleep(0.2)
+        assert rows("SELECT status FROM manifest WHERE plate = %s", "粤A·5C219") == [("departed",)]
+        assert rows("SELECT status FROM waybill WHERE number = %s", number) == [("in_transit",)]
+
+        term.send("Escape")
+        term.wait_for("今日本站")
+        term.send("F4")
+        term.wait_for("到本站的车")
+        time.sleep(0.5)
+        (manifest,) = rows("SELECT m.id FROM manifest m JOIN depot d ON d.id = m.origin_depot_id "
+                               "WHERE d.code = 'CS' AND m.status = 'arrived'")[0]
+        coming = [label for (label,) in rows(
+            "SELECT p.label FROM loaded_piece l JOIN piece p ON p.id = l.piece_id "
+            "JOIN waybill w ON w.id = p.waybill_id JOIN depot d ON d.id = w.dest_depot_id "
+            "WHERE l.manifest_id = %s AND d.code = 'GZ' ORDER BY p.id", manifest)]
+        term.send("Enter")
+        term.wait_for("请扫描卸下的货")
+        term.send(*[key for label in coming for key in (label, "Enter")])
+        term.wait_for(f"✓ {coming[-1]}")
+        term.send("F10")
+        time.sleep(1.0)
+        term.send("F10")
+        term.wait_for("到本站的车")
+        assert "Traceback" not in term.screen()
+    finally:
+        term.kill()
+        server.close()
+    assert rows_after(target, "SELECT count(*) FROM arrival_check WHERE manifest_id = %s "
+                      "AND finished_at IS NOT NULL", manifest) == [(1,)]
+
+
+def rows_after(target: str, sql: str, *params: object) -> list[tuple]:
+    import psycopg2
+
+    with psycopg2.connect(target) as conn, conn.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()

@@ -235,3 +235,43 @@ def test_backup_copies_a_live_database_checks_it_and_keeps_the_last_n(tmp_path, 
     assert restored.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     assert restored.execute("SELECT count(*) FROM waybill").fetchone()[0] > 0
     assert run("--db", str(copies[-1]), "check").returncode == 0  # a copy opens as a depot database
+
+
+def test_demo_reset_builds_the_demo_anew_on_either_database(demo_target):
+    """`demo --reset` throws the demo away and builds it again, on a file or on a server (on
+    PostgreSQL it drops the app's tables: there is no file to delete); a database with
+    accounts the demo does not make is a depot's own, and is refused untouched."""
+    from depot_tui import db
+    from depot_tui.models import User, Waybill
+
+    database = db.open_database(demo_target)
+    demo_waybills = Waybill.select().count()
+    User.update(name="改过的名字").where(User.username == "zhangsan").execute()
+    database.close()
+    done = run("--db", demo_target, "--lang", "en", "demo", "--reset", "--no-run")
+    assert done.returncode == 0, done.stderr
+    database = db.open_database(demo_target)
+    assert User.get(User.username == "zhangsan").name == "张三"
+    assert Waybill.select().count() == demo_waybills
+    User.update(username="xiaoming").where(User.username == "zhangsan").execute()
+    database.close()
+    assert_one_clear_line(run("--db", demo_target, "--lang", "en", "demo", "--reset", "--no-run"),
+                          "is not a demo database", "xiaoming")
+    database = db.open_database(demo_target)
+    assert User.get(User.username == "xiaoming") and Waybill.select().count() == demo_waybills
+    database.close()
+
+
+def test_check_names_the_database_engine_and_never_the_password(demo_target):
+    """`check` on a file or a server: it probes a write, names SQLite or PostgreSQL with its
+    version, and a password in the URL is never printed (an administrator pastes this line
+    into a ticket)."""
+    if demo_target.startswith("postgresql://"):
+        target = demo_target.replace("postgresql://postgres@", "postgresql://postgres:s3cret@")
+        engine = "PostgreSQL "
+    else:
+        target, engine = demo_target, "SQLite 3."
+    done = run("--db", target, "--lang", "en", "check")
+    assert done.returncode == 0, done.stderr
+    assert engine in done.stdout and "0008_postgresql" in done.stdout
+    assert "s3cret" not in done.stdout + done.stderr

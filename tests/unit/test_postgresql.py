@@ -1,0 +1,142 @@
+"""What only a database server can do to a clerk: a lock held too long by another terminal, a
+server that is read-only, a connection cut or a server restarted under the clerk's hands.
+Each made for real on the test's PostgreSQL server, and told apart as the clerk needs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+import psycopg2
+import pytest
+from support import xt_form
+
+from depot_tui import db
+from depot_tui.app import DepotApp
+from depot_tui.models import Waybill, WaybillDraft, database_proxy
+from depot_tui.services import auth, waybills
+from depot_tui.services.errors import DatabaseFailure
+
+pytestmark = pytest.mark.postgresql_only("faults of a database server")
+
+
+def login(username: str):
+    return auth.login(username, "depot123", terminal="pytest", pid=1).actor
+
+
+def fault_of(work) -> str | None:  # noqa: ANN001
+    try:
+        work()
+    except Exception as exc:
+        fault = db.failure(exc)
+        assert fault is not None, f"not told as a database fault: {exc!r}"
+        return fault.kind
+    return None
+
+
+def draft(clerk) -> None:  # noqa: ANN001
+    waybills.save_draft(clerk, xt_form(2))
+
+
+def outside(target: str):  # noqa: ANN201 - another program's connection
+    conn = psycopg2.connect(target)
+    conn.autocommit = True
+    return conn
+
+
+def test_a_lock_held_past_the_wait_is_busy(demo_db, demo_target):
+    """Another program holds the drafts table: the write waits its time, then is told as the
+    database being busy (lock_timeout, SQLSTATE 55P03), not as a program error."""
+    clerk = login("zhangsan")
+    holder = psycopg2.connect(demo_target)
+    with holder.cursor() as cur:
+        cur.execute("LOCK TABLE waybill_draft IN EXCLUSIVE MODE")
+    try:
+        db.wait_at_most(0.3)
+        started = time.monotonic()
+        assert fault_of(lambda: draft(clerk)) == "busy"
+        assert time.monotonic() - started < 5
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_a_read_only_server_is_read_only(demo_db):
+    """A server that accepts no writes (a standby, or one set read-only): told as read-only."""
+    clerk = login("zhangsan")
+    database_proxy.execute_sql("SET default_transaction_read_only = on")
+    assert fault_of(lambda: draft(clerk)) == "readonly"
+
+
+def test_a_cut_connection_is_a_connection_fault(demo_db, demo_target):
+    """The server ends this connection (an administrator, a restart): the next statement is
+    told as the server not being reachable."""
+    clerk = login("zhangsan")
+    pid = database_proxy.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    with outside(demo_target) as other, other.cursor() as cur:
+        cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    assert fault_of(lambda: draft(clerk)) == "connection"
+
+
+def test_opening_a_server_that_is_not_there_says_so(pg_server):
+    """A wrong port or a server down: one line naming the database, without the password."""
+    with pytest.raises(db.DatabaseError) as refused:
+        db.open_database("postgresql://depot:secret@127.0.0.1:1/depot", create=False)
+    assert refused.value.kind == "connection" and "secret" not in str(refused.value)
+
+
+def _kill_connections(server, target: str) -> None:  # noqa: ANN001
+    name = target.rsplit("/", 1)[1]
+    with server.admin().cursor() as cur:
+        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+
+
+async def test_a_connection_cut_while_the_terminal_was_idle_is_replaced_unseen(demo_config, pg_server):
+    """Every connection the app keeps is cut while the clerk is away (the server restarted
+    overnight): the clerk's next save simply works, on a new connection."""
+    app = DepotApp(demo_config)
+    clerk = await app.call(login, "zhangsan")
+    await app.call(draft, clerk)
+    _kill_connections(pg_server, demo_config.db)
+    await app.call(draft, clerk)
+    drafts = await app.call(lambda: WaybillDraft.select().where(WaybillDraft.user == clerk.user_id).count())
+    assert drafts == 1
+
+
+async def test_a_server_restarted_under_load_loses_nothing_acknowledged(demo_config, pg_server,
+                                                                         tmp_path: Path):
+    """A clerk issues waybills one after another while the server is restarted: each issue
+    either shows its number or says the server cannot be reached (never a traceback), the
+    clerk goes on after the restart, and every number shown is in the database."""
+    if pg_server.folder is None:
+        pytest.skip("DEPOT_TEST_PG's server is not restarted by the tests")
+    app = DepotApp(demo_config)
+    clerk = await app.call(login, "zhangsan")
+    shown: list[str] = []
+    said: list[str] = []
+    restarted = threading.Event()
+
+    def restart() -> None:
+        time.sleep(0.5)
+        pg_server.restart()
+        restarted.set()
+
+    threading.Thread(target=restart).start()
+    deadline = None
+    while deadline is None or time.monotonic() < deadline:
+        try:
+            shown.append((await app.call(waybills.issue, clerk, xt_form(1), shipper_confirmed=True,
+                                         outbox=tmp_path)).number)
+        except DatabaseFailure as exc:
+            said.append(exc.kind)
+            await asyncio.sleep(0.05)
+        if restarted.is_set() and deadline is None:
+            deadline = time.monotonic() + 1.0
+    assert set(said) <= {"connection"}
+    after = [n for n in shown if n > shown[0]]
+    assert len(after) > 3  # issuing went on after the restart
+    stored = await app.call(lambda: Waybill.select().where(Waybill.number.in_(shown)).count())
+    assert stored == len(shown)
