@@ -27,6 +27,7 @@ from peewee import (
     IntegerField,
     Model,
     ModelSelect,
+    Select,
     TextField,
 )
 
@@ -39,6 +40,12 @@ def locked(query: ModelSelect) -> ModelSelect:
     … FOR UPDATE); SQLite holds the whole database from BEGIN IMMEDIATE, so the query is left as
     it is there. Use inside `database_proxy.atomic()`."""
     return query.for_update() if database_proxy.obj.for_update else query
+
+
+def scalars(*queries: ModelSelect) -> tuple:
+    """The values of several one-value queries (counts, sums), asked in one statement: on a
+    database server each statement is a round trip, which costs more than the query itself."""
+    return Select(columns=list(queries)).bind(database_proxy.obj).tuples().get()
 
 
 class DecimalField(peewee.DecimalField):

@@ -9,7 +9,10 @@ other, the same work through the real services, timed per call (median and p95):
 - arrival scan: a truck from CS checked in at GZ, piece by piece (F4's scan loop);
 - F7: a supervisor's month table with the six months behind its sparklines (scoring.history).
 SQLite is a file with synchronous=FULL; PostgreSQL a throw-away server on loopback with fsync
-on (tests/pgserver.py): each commits durably. Beside the times, the statements each call sends
+on (tests/pgserver.py): each commits durably. Before each part the PostgreSQL planner's
+statistics are brought up to date (ANALYZE), as autovacuum keeps them on a server in use; on
+a fresh server its guesses (one row where there are two hundred) made the counts after a
+scan three times slower. Beside the times, the statements each call sends
 (round trips: on a server each costs a network round trip; on loopback about 0.05 ms), and what
 a 1 ms round trip, a depot's link to a central server, would add to a call.
 
@@ -30,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from peewee import PostgresqlDatabase  # noqa: E402
 from pgserver import PgServer  # noqa: E402
 from support import xt_form  # noqa: E402
 
@@ -68,6 +72,13 @@ def timed(calls: list[Callable[[], object]], counted: Counted) -> dict[str, floa
             "statements": statistics.median(statements)}
 
 
+def settled(database) -> None:  # noqa: ANN001
+    """The planner's statistics brought up to date, as autovacuum keeps them on a server that
+    has run for a while (a minute after a burst of writes); SQLite's planner needs none."""
+    if isinstance(database, PostgresqlDatabase):
+        database.execute_sql("ANALYZE")
+
+
 def measure(target: str, calls: int, outbox: Path) -> dict[str, dict[str, float]]:
     from depot_tui import db
     from depot_tui.services import arrival, auth, clock, demo, loading, scoring, waybills
@@ -79,6 +90,7 @@ def measure(target: str, calls: int, outbox: Path) -> dict[str, dict[str, float]
     gz = auth.login("zhangsan", "depot123", terminal="bench", pid=1).actor
     cs = auth.login("zhaoliu", "depot123", terminal="bench", pid=2).actor
     boss = auth.login("chenjing", "depot123", terminal="bench", pid=3).actor
+    settled(database)
     counted = Counted(database)
     out: dict[str, dict[str, float]] = {}
     try:
@@ -91,6 +103,7 @@ def measure(target: str, calls: int, outbox: Path) -> dict[str, dict[str, float]
         run = loading.create_run(gz, loading.RunForm(plate="粤A 5C218", driver_name="刘建国",
                                                      driver_phone="13922815506", stops="XT",
                                                      departure="23:30"))
+        settled(database)
         out["loading scan"] = timed([lambda label=label: loading.scan(gz, run.id, label)
                                      for label in issued[:calls]], counted)
 
@@ -107,6 +120,7 @@ def measure(target: str, calls: int, outbox: Path) -> dict[str, dict[str, float]
             loading.scan(cs, truck.id, label)
         loading.depart(cs, truck.id, outbox)
         check = arrival.start(gz, truck.id)
+        settled(database)
         out["arrival scan"] = timed([lambda label=label: arrival.scan(gz, check.id, label)
                                      for label in coming[:calls]], counted)
         month = f"{AT:%Y-%m}"

@@ -35,6 +35,8 @@ from ..models import (
     Waybill,
     WaybillStatus,
     database_proxy,
+    locked,
+    scalars,
 )
 from . import audit, checks, clock, scoring
 from .actor import Actor
@@ -143,37 +145,38 @@ class Check:
     counts: Counts
 
 
-def _check(actor: Actor, check_id: int) -> ArrivalCheck:
-    check = ArrivalCheck.get_or_none(ArrivalCheck.id == check_id)
+def _check(actor: Actor, check_id: int, *, lock: bool = False) -> ArrivalCheck:
+    """This depot's check; with `lock`, held until the transaction ends, so terminals scanning
+    one truck take turns and each sees the pieces the others counted."""
+    query = ArrivalCheck.select().where(ArrivalCheck.id == check_id)
+    check = (locked(query) if lock else query).first()
     if check is None or check.depot_id != actor.depot_id:
         raise ServiceError("error.check_unknown")
     return check
 
 
 def _counts(check: ArrivalCheck, waybill: Waybill | None = None) -> Counts:
-    """The check's counters, after each scan. Every query here selects one column: building
-    the SQL of a select of Piece and Waybill (forty columns) was most of a scan's time."""
+    """The check's counters, after each scan: one statement (a round trip to a server), each
+    count selecting one column (building the SQL of a select of Piece and Waybill, forty
+    columns, was most of a scan's time)."""
     on_board = (LoadedPiece.manifest == check.manifest_id) & LoadedPiece.unloaded_at.is_null()
-    expected = (LoadedPiece.select(LoadedPiece.id).join(Piece).join(Waybill)
-                .where(on_board & (Waybill.dest_depot == check.depot_id)).count())
-    rows = (CheckedPiece.select(CheckedPiece.expected, CheckedPiece.damaged, fn.COUNT(CheckedPiece.id))
-            .where(CheckedPiece.arrival_check == check.id)
-            .group_by(CheckedPiece.expected, CheckedPiece.damaged).tuples())
-    checked = over = damaged = 0
-    for is_expected, is_damaged, n in rows:
-        checked += n if is_expected else 0
-        over += 0 if is_expected else n
-        damaged += n if is_damaged else 0
-    mine = ("", 0, 0)
-    if waybill is not None:
-        wb_expected = 0 if waybill.dest_depot_id != check.depot_id else (
-            LoadedPiece.select(LoadedPiece.id).join(Piece)
-            .where(on_board & (Piece.waybill == waybill.id)).count())
-        wb_checked = (CheckedPiece.select(CheckedPiece.id).join(Piece)
-                      .where((CheckedPiece.arrival_check == check.id) & (Piece.waybill == waybill.id))
-                      .count())
-        mine = (waybill.number, wb_checked, wb_expected)
-    return Counts(*mine, checked, expected, over, damaged)
+    of_check = CheckedPiece.arrival_check == check.id
+    counted = CheckedPiece.select(fn.COUNT(CheckedPiece.id))
+    queries = [LoadedPiece.select(fn.COUNT(LoadedPiece.id)).join(Piece).join(Waybill)
+               .where(on_board & (Waybill.dest_depot == check.depot_id)),
+               counted.where(of_check & CheckedPiece.expected),
+               counted.where(of_check & ~CheckedPiece.expected),
+               counted.where(of_check & CheckedPiece.damaged)]
+    if waybill is not None:  # its few pieces by id: a join let a planner walk the truck per piece
+        pieces = Piece.select(Piece.id).where(Piece.waybill == waybill.id)
+        queries += [LoadedPiece.select(fn.COUNT(LoadedPiece.id))
+                    .where(on_board & LoadedPiece.piece.in_(pieces)),
+                    counted.where(of_check & CheckedPiece.piece.in_(pieces))]
+    expected, checked, over, damaged, *mine = scalars(*queries)
+    if waybill is None:
+        return Counts("", 0, 0, checked, expected, over, damaged)
+    wb_expected = mine[0] if waybill.dest_depot_id == check.depot_id else 0
+    return Counts(waybill.number, mine[1], wb_expected, checked, expected, over, damaged)
 
 
 def _as_check(check: ArrivalCheck) -> Check:
@@ -187,7 +190,8 @@ def start(actor: Actor, manifest_id: int) -> Check:
     """Open (or rejoin) the check of a truck bound here. The first clerk to open it marks the
     truck arrived; anyone after, on any terminal, works on the same check."""
     with database_proxy.atomic():
-        manifest = Manifest.get_or_none(Manifest.id == manifest_id)
+        # Locked: two terminals opening the truck at once find one check, made by the first.
+        manifest = locked(Manifest.select().where(Manifest.id == manifest_id)).first()
         bound_here = ManifestStop.select().where((ManifestStop.manifest == manifest_id)
                                                  & (ManifestStop.depot == actor.depot_id)).exists()
         if manifest is None or not bound_here or manifest.status == ManifestStatus.OPEN:
@@ -245,7 +249,7 @@ def scan(actor: Actor, check_id: int, raw: str) -> ScanResult:
     where it belongs), a repeat (already counted, when and by whom), or a label refused."""
     raw = scanned(raw)
     with database_proxy.atomic():
-        check = _check(actor, check_id)
+        check = _check(actor, check_id, lock=True)
         if check.finished_at is not None:
             return _refuse(actor, check, raw, "closed")
         problem = label_problem(raw)
@@ -263,14 +267,9 @@ def scan(actor: Actor, check_id: int, raw: str) -> ScanResult:
         expected = (waybill.dest_depot_id == check.depot_id
                     and _on_board(check.manifest_id, piece.id).exists())
         now = clock.now()
-        try:
-            with database_proxy.atomic():  # a savepoint: the other terminal may have just counted it
-                CheckedPiece.create(arrival_check=check.id, piece=piece.id, expected=expected,
-                                    checked_by=actor.user_id, checked_at=now)
-        except IntegrityError:
-            seen = CheckedPiece.get((CheckedPiece.arrival_check == check.id)
-                                    & (CheckedPiece.piece == piece.id))
-            return _repeat(actor, check, raw, piece, waybill, seen)
+        # No other terminal can have counted it since `seen`: the check is locked.
+        CheckedPiece.create(arrival_check=check.id, piece=piece.id, expected=expected,
+                            checked_by=actor.user_id, checked_at=now)
         if not expected:
             key, params = _where_it_belongs(check, piece, waybill)
             _event(actor, check, raw, "over", piece, key, now)
@@ -292,7 +291,7 @@ def mark_damaged(actor: Actor, check_id: int, label: str, note: str) -> ScanResu
     """破损: the piece (already counted in this check) is damaged; a short note says how."""
     note = checks.reason(note)[:100]
     with database_proxy.atomic():
-        check = _check(actor, check_id)
+        check = _check(actor, check_id, lock=True)
         if check.finished_at is not None:
             raise ServiceError("error.check_finished")
         row = (CheckedPiece.select(CheckedPiece, Piece, Waybill).join(Piece).join(Waybill)
@@ -416,7 +415,7 @@ def finish(actor: Actor, check_id: int, note: str = "", *, accept_short: bool = 
     and bound elsewhere); short ones are missing; the waybills are arrived and wait for notice."""
     note = checks.optional_text(note, "note", max_length=200)
     with database_proxy.atomic():
-        check = _check(actor, check_id)
+        check = _check(actor, check_id, lock=True)  # the scans in flight land first
         if check.finished_at is not None:
             raise ServiceError("error.check_finished")
         s = summary(actor, check.id)

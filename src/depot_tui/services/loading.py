@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import JOIN, fn
 
 from ..models import (
     Depot,
@@ -338,23 +338,26 @@ class Counts:
 
 
 def _counts(manifest_id: int, waybill: Waybill | None) -> Counts:
+    """The truck's counters after a scan, asked in one statement (a round trip to a server)
+    that walks the pieces on board once; the waybill's own from its few pieces, by their ids
+    (a join there let a server's planner walk the whole truck once per piece)."""
     on_board = (LoadedPiece.manifest == manifest_id) & LoadedPiece.on_board.is_null(False)
-    truck = (LoadedPiece.select(fn.COUNT(LoadedPiece.id), fn.SUM(Waybill.weight_kg / Waybill.pieces),
-                                fn.SUM(Waybill.volume_m3 / Waybill.pieces))
-             .join(Piece).join(Waybill).where(on_board).tuples().get())
-    planned = (ManifestWaybill.select(fn.COALESCE(fn.SUM(ManifestWaybill.planned_pieces), 0))
-               .where(ManifestWaybill.manifest == manifest_id).scalar())
+    columns = [fn.COUNT(LoadedPiece.id), fn.SUM(Waybill.weight_kg / Waybill.pieces),
+               fn.SUM(Waybill.volume_m3 / Waybill.pieces),
+               ManifestWaybill.select(fn.COALESCE(fn.SUM(ManifestWaybill.planned_pieces), 0))
+               .where(ManifestWaybill.manifest == manifest_id)]
     if waybill is not None:
-        mine = (LoadedPiece.select().join(Piece)
-                .where(on_board & (Piece.waybill == waybill.id)).count())
-        row = ManifestWaybill.get_or_none((ManifestWaybill.manifest == manifest_id)
-                                          & (ManifestWaybill.waybill == waybill.id))
-        wb = (waybill.number, mine, row.planned_pieces if row else 0)
-    else:
-        wb = ("", 0, 0)
-    return Counts(*wb, int(truck[0] or 0), int(planned),
-                  Decimal(str(truck[1] or 0)).quantize(Decimal("0.1")),
-                  Decimal(str(truck[2] or 0)).quantize(Decimal("0.01")))
+        pieces = Piece.select(Piece.id).where(Piece.waybill == waybill.id)
+        columns += [LoadedPiece.select(fn.COUNT(LoadedPiece.id))
+                    .where(on_board & LoadedPiece.piece.in_(pieces)),
+                    ManifestWaybill.select(ManifestWaybill.planned_pieces).where(
+                        (ManifestWaybill.manifest == manifest_id) & (ManifestWaybill.waybill == waybill.id))]
+    loaded, kg, m3, planned, *mine = (LoadedPiece.select(*columns).join(Piece).join(Waybill)
+                                      .where(on_board).tuples().get())
+    wb = (waybill.number, mine[0], mine[1] or 0) if waybill is not None else ("", 0, 0)
+    return Counts(*wb, int(loaded or 0), int(planned),
+                  Decimal(str(kg or 0)).quantize(Decimal("0.1")),
+                  Decimal(str(m3 or 0)).quantize(Decimal("0.01")))
 
 
 def counts(actor: Actor, manifest_id: int) -> Counts:
@@ -394,7 +397,9 @@ def scan(actor: Actor, manifest_id: int, raw: str) -> ScanResult:
         problem = label_problem(raw)  # well-formed, check character right? the piece says the rest
         if problem:
             return _refuse(actor, manifest, "load", raw, problem, f"scan.{problem}")
-        piece = Piece.select(Piece, Waybill).join(Waybill).where(Piece.label == raw.upper()).first()
+        # The piece locked too: a terminal loading it onto another truck at this moment waits,
+        # then finds it loaded (this truck's own terminals take turns on the run's lock).
+        piece = locked(Piece.select(Piece, Waybill).join(Waybill).where(Piece.label == raw.upper())).first()
         if piece is None:
             return _refuse(actor, manifest, "load", raw, "unknown", "scan.unknown")
         waybill: Waybill = piece.waybill
@@ -415,12 +420,7 @@ def scan(actor: Actor, manifest_id: int, raw: str) -> ScanResult:
                            route=" ".join(_stop_codes(manifest.id)))
         _ensure_planned(manifest.id, waybill)
         now = clock.now()
-        try:
-            with database_proxy.atomic():  # a savepoint: another terminal may have just loaded it
-                LoadedPiece.create(manifest=manifest.id, piece=piece.id, loaded_by=actor.user_id,
-                                   loaded_at=now)
-        except IntegrityError:  # the other terminal's scan of this piece committed first
-            return _already_loaded(actor, manifest, raw, piece, waybill)
+        LoadedPiece.create(manifest=manifest.id, piece=piece.id, loaded_by=actor.user_id, loaded_at=now)
         Piece.update(status=PieceStatus.LOADED).where(Piece.id == piece.id).execute()
         ScanEvent.create(kind="load", manifest=manifest.id, piece=piece.id, raw=raw, result="ok",
                          user=actor.user_id, session=actor.session_id, at=now)

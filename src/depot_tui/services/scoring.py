@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from peewee import fn
 
@@ -273,8 +274,8 @@ def escalation_points(rule: ScoreRule, count: int) -> Decimal:
     return Decimal(str(steps["points"])) + Decimal(str(steps["add"])) * further
 
 
-def grade_of(total: Decimal, depot_id: int | None) -> str:
-    for floor, grade in settings.get("score.grades", depot_id):
+def grade_of(total: Decimal, depot_id: int | None, setting: Callable[..., Any] = settings.get) -> str:
+    for floor, grade in setting("score.grades", depot_id):
         if total >= Decimal(str(floor)):
             return grade
     return ""
@@ -288,7 +289,7 @@ def _last_day(month: str) -> dt.date:
 
 def _clerk_month(user: User, month: str, events: list[ScoreEvent], open_appeals: int, praised: bool,
                  on_leave: bool, worked: bool, depot_id: int,
-                 rules: Callable[[str, dt.date], ScoreRule]) -> ClerkMonth:
+                 rules: Callable[[str, dt.date], ScoreRule], setting: Callable[..., Any]) -> ClerkMonth:
     confirmed = [e for e in events if e.status == ScoreStatus.CONFIRMED]
     codes = {e.id: e.rule.code for e in events}
     deductions = sum((Decimal(str(e.points)) for e in confirmed if codes[e.id] != "A01"), Decimal(0))
@@ -303,18 +304,22 @@ def _clerk_month(user: User, month: str, events: list[ScoreEvent], open_appeals:
         earned.append("B03")
     bonus = sum((Decimal(str(rules(code, end).points)) for code in earned), Decimal(0))
     total = Decimal(100) + deductions + lateness + bonus
-    base = Decimal(str(settings.get("score.money_base", depot_id)))
-    per_point = Decimal(str(settings.get("score.money_per_point", depot_id)))
+    base = Decimal(str(setting("score.money_base", depot_id)))
+    per_point = Decimal(str(setting("score.money_per_point", depot_id)))
     return ClerkMonth(
         user_id=user.id, name=user.name, month=month, deductions=deductions, lateness=lateness,
-        late_count=late_count, bonuses=earned, bonus=bonus, total=total, grade=grade_of(total, depot_id),
+        late_count=late_count, bonuses=earned, bonus=bonus, total=total,
+        grade=grade_of(total, depot_id, setting),
         money=(total - base) * per_point, pending=sum(1 for e in events if e.status == ScoreStatus.PROPOSED),
         appeals=open_appeals, events=len(confirmed), worked=worked)
 
 
-def _table(depot_id: int, month: str, user_ids: list[int] | None = None) -> list[ClerkMonth]:
+def _table(depot_id: int, month: str, user_ids: list[int] | None = None,
+           setting: Callable[..., Any] | None = None) -> list[ClerkMonth]:
     """Every clerk's month at the depot, computed from the events (one query each for the
-    events, appeals, leave and shifts of the month, not one per clerk)."""
+    events, appeals, leave and shifts of the month, not one per clerk; the settings read once,
+    or once for several months when the caller passes `setting`, a cached settings.get)."""
+    setting = setting or functools.cache(settings.get)
     clerks = User.select().where((User.depot == depot_id) & (User.role == Role.CLERK))
     if user_ids is not None:
         clerks = clerks.where(User.id.in_(user_ids))
@@ -341,7 +346,7 @@ def _table(depot_id: int, month: str, user_ids: list[int] | None = None) -> list
     praised = set(json.loads(row.praised)) if row else set()
     rules = functools.cache(rule_in_force)  # the same few rules for every clerk of the month
     return [_clerk_month(u, month, events[u.id], appeals.get(u.id, 0), u.id in praised, u.id in on_leave,
-                         u.id in worked, depot_id, rules) for u in clerks]
+                         u.id in worked, depot_id, rules, setting) for u in clerks]
 
 
 def _frozen(row: ScoreMonth) -> list[ClerkMonth]:
@@ -353,14 +358,15 @@ def _frozen(row: ScoreMonth) -> list[ClerkMonth]:
     return out
 
 
-def month_table(actor: Actor, month: str) -> list[ClerkMonth]:
+def month_table(actor: Actor, month: str, *, _setting: Callable[..., Any] | None = None) -> list[ClerkMonth]:
     """The depot's clerks for the month, as closed if it is closed. A clerk gets their own line
     only: no call gives a clerk another clerk's score."""
     row = ScoreMonth.get_or_none((ScoreMonth.depot == actor.depot_id) & (ScoreMonth.month == month))
     if row is not None and row.closed and row.result:
         table = _frozen(row)
     else:
-        table = _table(actor.depot_id, month, None if actor.role != Role.CLERK else [actor.user_id])
+        table = _table(actor.depot_id, month, None if actor.role != Role.CLERK else [actor.user_id],
+                       _setting)
     if actor.role == Role.CLERK:
         return [line for line in table if line.user_id == actor.user_id]
     return table
@@ -617,8 +623,9 @@ def history(actor: Actor, month: str,
     months = months_before(month, count)
     out: dict[int, list[Decimal | None]] = {}
     table: list[ClerkMonth] = []
+    setting = functools.cache(settings.get)  # the same settings for every month shown
     for n, each in enumerate(months):
-        table = month_table(actor, each)
+        table = month_table(actor, each, _setting=setting)
         for line in table:
             out.setdefault(line.user_id, [None] * len(months))[n] = line.total if line.worked else None
     return table, out
