@@ -608,7 +608,7 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
                 "SELECT status FROM manifest WHERE plate = %s", "粤A·5C219") != [("departed",)]:
             time.sleep(0.2)
         assert rows("SELECT status FROM manifest WHERE plate = %s", "粤A·5C219") == [("departed",)]
-        assert rows("SELECT status FROM waybill WHERE number = %s", number) == [("in_transit",)]
+        assert rows("SELECT status FROM waybill WHERE number = %s", number) == [("departed",)]
 
         term.send("Escape")
         term.wait_for("今日本站")
