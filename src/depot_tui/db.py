@@ -343,7 +343,7 @@ def drop_depot_tables(database: Database) -> None:
     there is no file to delete); other tables in the database are left alone."""
     from .models import ALL_MODELS
 
-    with database.atomic():
+    with database.bind_ctx(ALL_MODELS), database.atomic():
         database.drop_tables(ALL_MODELS, safe=True, cascade=isinstance(database, PostgresqlDatabase))
         database.execute_sql(f'DROP TABLE IF EXISTS "{MIGRATION_TABLE}"')
         if isinstance(database, PostgresqlDatabase):

@@ -139,3 +139,29 @@ def test_terminals_scanning_different_pieces_of_one_waybill_are_never_refused(de
     assert len(lines) == len(issued) and {line.planned_pieces for line in lines} == {6}
     assert Waybill.select().where(Waybill.number.in_([w.number for w in issued])
                                   & (Waybill.status == WaybillStatus.ISSUED)).count() == len(issued)
+
+
+def test_two_counters_handing_over_the_same_goods_hand_them_over_once(demo_db):
+    """Two clerks at two counters hand the same waybill's goods over at the same moment (the
+    consignee and a relative both came): once handed over, and the other clerk is told so,
+    never two pickups of the same pieces."""
+    from support import checked_in_cs_truck
+
+    from depot_tui.models import Pickup
+    from depot_tui.services import pickup
+    from depot_tui.services.errors import ServiceError
+
+    first, _held, _collect = checked_in_cs_truck()
+    clerks = [login("zhangsan"), login("lisi")]
+    form = pickup.PickupForm(collector_name="刘建国", id_number="440106199003071231",
+                             signature_name="刘建国")
+
+    def hand_over(n: int) -> str:
+        try:
+            pickup.pickup(clerks[n], first.number, form)
+        except ServiceError as exc:
+            return exc.key
+        return "handed over"
+
+    assert sorted(at_once(hand_over, 2)) == ["error.pickup_state", "handed over"]
+    assert Pickup.select().where(Pickup.waybill == first.id).count() == 1

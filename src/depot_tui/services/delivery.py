@@ -27,6 +27,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
     database_proxy,
+    locked,
 )
 from . import audit, checks, clock, pricing
 from .actor import Actor
@@ -244,8 +245,8 @@ def deliveries(actor: Actor, day: dt.date) -> list[DeliveryLine]:
 
 
 def _planned(actor: Actor, delivery_id: int) -> Delivery:
-    row = (Delivery.select(Delivery, Waybill).join(Waybill)
-           .where((Delivery.id == delivery_id) & (Waybill.dest_depot == actor.depot_id)).first())
+    row = locked(Delivery.select(Delivery, Waybill).join(Waybill)  # the delivery and its waybill
+                 .where((Delivery.id == delivery_id) & (Waybill.dest_depot == actor.depot_id))).first()
     if row is None:
         raise ServiceError("error.delivery_unknown")
     if row.status != "planned":

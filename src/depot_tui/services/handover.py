@@ -44,6 +44,7 @@ from ..models import (
     WaybillDraft,
     WaybillStatus,
     database_proxy,
+    locked,
 )
 from . import audit, checks, clock, depots, pickup, receipts, scoring
 from .actor import Actor, requires
@@ -355,7 +356,9 @@ def keep_disputes(actor: Actor, handover_id: int, disputes: dict[int, str]) -> N
     """The disputes the incoming clerk had written when the link dropped: kept on the lines
     (still pending) and offered again when the handover is opened; accept() decides them."""
     with database_proxy.atomic():
-        row = Handover.get_or_none((Handover.id == handover_id) & (Handover.depot == actor.depot_id))
+        # Locked: two clerks taking it over at once take turns; the second finds it accepted.
+        row = locked(Handover.select().where((Handover.id == handover_id)
+                                             & (Handover.depot == actor.depot_id))).first()
         if row is None or row.status != "submitted":
             return
         for item in row.items:
@@ -386,7 +389,9 @@ def accept(actor: Actor, handover_id: int, disputes: dict[int, str] | None = Non
     if actor.shift_id is None:
         raise ServiceError("error.handover_no_shift")
     with database_proxy.atomic():
-        row = Handover.get_or_none((Handover.id == handover_id) & (Handover.depot == actor.depot_id))
+        # Locked: two clerks taking it over at once take turns; the second finds it accepted.
+        row = locked(Handover.select().where((Handover.id == handover_id)
+                                             & (Handover.depot == actor.depot_id))).first()
         if row is None or row.status != "submitted":
             raise ServiceError("error.handover_not_pending")
         outgoing = Shift.get_by_id(row.from_shift_id)

@@ -36,6 +36,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
     database_proxy,
+    locked,
 )
 from . import audit, checks, clock, labels, scoring, settings
 from .actor import Actor
@@ -52,8 +53,10 @@ _AT_COUNTER = (WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED)
 
 
 def at_counter(actor: Actor, number: str) -> Waybill:
-    """A waybill whose goods have arrived at the actor's depot (refused otherwise, by reason)."""
-    waybill = Waybill.get_or_none(Waybill.number == checks.normal(number).upper())
+    """A waybill whose goods have arrived at the actor's depot (refused otherwise, by reason),
+    locked until the transaction ends: two counters handing over the same goods take turns,
+    and the second sees what the first handed over."""
+    waybill = locked(Waybill.select().where(Waybill.number == checks.normal(number).upper())).first()
     if waybill is None or waybill.dest_depot_id != actor.depot_id:
         raise ServiceError("error.pickup_unknown", number=number)
     if waybill.status not in _AT_COUNTER:

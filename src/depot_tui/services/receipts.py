@@ -25,6 +25,7 @@ from ..models import (
     ReturnReceipt,
     Waybill,
     database_proxy,
+    locked,
 )
 from . import audit, checks, clock, depots, settings
 from .actor import Actor
@@ -129,7 +130,9 @@ def receipts(actor: Actor, *, overdue_only: bool = False) -> list[ReceiptLine]:
 
 def _receipt(number: str) -> tuple[ReturnReceipt, Waybill]:
     waybill = Waybill.get_or_none(Waybill.number == checks.normal(number).upper())
-    row = ReturnReceipt.get_or_none(ReturnReceipt.waybill == waybill.id) if waybill else None
+    # Locked: two terminals recording the same step take turns; the second finds it done.
+    row = (locked(ReturnReceipt.select().where(ReturnReceipt.waybill == waybill.id)).first()
+           if waybill else None)
     if row is None:
         raise ServiceError("error.receipt_unknown", number=number)
     return row, waybill

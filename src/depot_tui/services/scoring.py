@@ -32,6 +32,7 @@ from ..models import (
     User,
     Waybill,
     database_proxy,
+    locked,
 )
 from . import audit, checks, clock, depots, printing, settings
 from .actor import Actor, requires
@@ -96,7 +97,10 @@ def _open_month(depot_id: int, month: str) -> None:
 
 
 def _event_here(actor: Actor, event_id: int) -> ScoreEvent:
-    event = ScoreEvent.get_or_none((ScoreEvent.id == event_id) & (ScoreEvent.depot == actor.depot_id))
+    """The depot's event, locked until the transaction ends: two supervisors deciding it at
+    once take turns, and the second finds it decided."""
+    event = locked(ScoreEvent.select().where((ScoreEvent.id == event_id)
+                                             & (ScoreEvent.depot == actor.depot_id))).first()
     if event is None:
         raise ServiceError("error.score_not_found")
     return event
@@ -200,8 +204,8 @@ def decide_appeal(actor: Actor, appeal_id: int, overturn: bool, reason: str) -> 
     """Uphold the event (it still counts) or overturn it (it no longer does), with the reason."""
     why = checks.reason(reason)
     with database_proxy.atomic():
-        row = (Appeal.select(Appeal, ScoreEvent).join(ScoreEvent)
-               .where((Appeal.id == appeal_id) & (ScoreEvent.depot == actor.depot_id)).first())
+        row = locked(Appeal.select(Appeal, ScoreEvent).join(ScoreEvent)
+                     .where((Appeal.id == appeal_id) & (ScoreEvent.depot == actor.depot_id))).first()
         if row is None:
             raise ServiceError("error.score_not_found")
         if row.status != "open":

@@ -22,6 +22,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
     database_proxy,
+    locked,
 )
 from . import audit, checks, clock
 from .actor import Actor
@@ -105,7 +106,7 @@ def register(actor: Actor, number: str, form: TransferForm) -> Transferred:
         errors.insert(1 if partner is None else 0,
                       ServiceError("error.required", field="partner_number"))
     with database_proxy.atomic():
-        waybill = Waybill.get_or_none(Waybill.number == checks.normal(number).upper())
+        waybill = locked(Waybill.select().where(Waybill.number == checks.normal(number).upper())).first()
         if waybill is None or waybill.status == WaybillStatus.VOID:
             raise ServiceError("error.transfer_unknown", number=number)
         pieces = list(_pieces_here(waybill.id, actor.depot_id).order_by(Piece.index))
