@@ -7,7 +7,10 @@ run in a thread with their own connection (`call`), so the interface never waits
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import contextvars
+import functools
 import os
 import signal
 import threading
@@ -36,6 +39,10 @@ from .services.errors import DatabaseFailure, ServiceError
 from .widgets.fields import Field
 
 R = TypeVar("R")
+
+#: Service calls at once per clerk's session (the scan loop, a screen's loads, a save), and so
+#: the database connections it holds; more calls wait their turn.
+DB_THREADS = 4
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,10 @@ class DepotApp(App[int], inherit_bindings=False):
             "pickup": _pickup_screen, "handover": _handover_screen, "score": _score_screen,
             "search": _search_screen}
         keys.bind_keys(self, keys.GLOBAL_KEYS)
+        # The threads service calls run in, each with its database connection kept open: a few,
+        # whatever the machine's cores (asyncio's own pool grows with them), so a clerk's session
+        # holds at most DB_THREADS connections to a database server shared by every depot.
+        self._db_threads = concurrent.futures.ThreadPoolExecutor(DB_THREADS, thread_name_prefix="depot-db")
 
     # --- start, hang-up, database calls ------------------------------------------------------
 
@@ -313,7 +324,9 @@ class DepotApp(App[int], inherit_bindings=False):
                     raise DatabaseFailure(fault.kind, fault.detail) from None
             raise AssertionError("unreachable")
 
-        return await asyncio.to_thread(run)
+        context = contextvars.copy_context()  # as asyncio.to_thread: the caller's context in the thread
+        return await asyncio.get_running_loop().run_in_executor(
+            self._db_threads, functools.partial(context.run, run))
 
     # --- login and logout --------------------------------------------------------------------
 

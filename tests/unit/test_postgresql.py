@@ -140,3 +140,19 @@ async def test_a_server_restarted_under_load_loses_nothing_acknowledged(demo_con
     assert len(after) > 3  # issuing went on after the restart
     stored = await app.call(lambda: Waybill.select().where(Waybill.number.in_(shown)).count())
     assert stored == len(shown)
+
+
+async def test_a_clerks_session_holds_a_few_connections_whatever_it_asks_at_once(demo_config, pg_server):
+    """Twenty service calls at once (a burst of scans while lists load) share the session's few
+    database threads: thirty depots' clerks on one server must not run it out of connections
+    (PostgreSQL allows 100 by default), as a pool growing with the machine's cores would."""
+    from depot_tui.app import DB_THREADS
+
+    app = DepotApp(demo_config)
+    await asyncio.gather(*[app.call(lambda: database_proxy.execute_sql("SELECT pg_sleep(0.05)").fetchall())
+                           for _ in range(20)])
+    with pg_server.admin().cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s",
+                    (demo_config.db.rsplit("/", 1)[1],))
+        connections = cur.fetchone()[0]
+    assert connections <= DB_THREADS + 1  # and the one the test itself opened the database on
