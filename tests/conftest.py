@@ -147,6 +147,18 @@ def demo_target(backend: str, request: pytest.FixtureRequest):
 
 
 @pytest.fixture
+def empty_target(backend: str, request: pytest.FixtureRequest, tmp_path: Path):
+    """A new, empty database on this run's database (nothing migrated yet)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "empty.sqlite3")
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.create()
+    yield url
+    server.drop(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture
 def demo_db(demo_target: str):
     """The demo database opened and bound to the models."""
     database = db.open_database(demo_target)

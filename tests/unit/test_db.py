@@ -51,11 +51,13 @@ def test_pragmas_wal_foreign_keys_full_sync(tmp_path):
     assert database.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
-def test_fresh_schema_matches_the_models(tmp_path):
-    """A model changed without a migration would crash the first clerk who touches that table."""
-    database = db.open_database(str(tmp_path / "x.sqlite3"))
+def test_fresh_schema_matches_the_models(empty_target):
+    """A model changed without a migration would crash the first clerk who touches that table,
+    on either database (the migrations write SQL each must take)."""
+    database = db.open_database(empty_target)
     assert not diff_models(database, ALL_MODELS)
     assert db.pending_migrations(database) == []
+    database.close()
 
 
 def test_upgrade_from_the_first_migration_keeps_every_row(tmp_path):
