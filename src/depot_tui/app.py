@@ -27,7 +27,7 @@ from textual.worker import WorkerFailed, active_worker
 
 from . import faults, keys
 from .config import Config
-from .db import Failure, failure, redact, statements_run, wait_at_most
+from .db import Failure, failure, redact, wait_at_most, writes_sent
 from .faults import Keep
 from .i18n import t
 from .models import database_proxy
@@ -296,15 +296,15 @@ class DepotApp(App[int], inherit_bindings=False):
         thread): opening one, with its pragmas and a cold page cache, cost 2.4 ms a call on
         the million-waybill database, a third of an arrival scan. A database failure closes
         the thread's connection, so the next call starts on a fresh one. On PostgreSQL a call
-        that found its kept connection dead before anything reached the server (a server
-        restart while the terminal was idle) is made once more on a new one: the clerk sees
-        nothing. A connection lost after that is said, never retried: the write may have
-        committed."""
+        that found its kept connection dead before it sent a write (a server restart while the
+        terminal was idle: its first statement fails) is made once more on a new one, and the
+        clerk sees nothing. A connection lost after a write was sent is said, never retried:
+        the write may have committed."""
 
         def run() -> R:
             for attempt in (1, 2):
                 kept = not database_proxy.is_closed()  # this thread's connection from an earlier call
-                before = statements_run()
+                before = writes_sent()
                 try:
                     database_proxy.connect(reuse_if_open=True)
                     return func(*args, **kwargs)
@@ -312,13 +312,13 @@ class DepotApp(App[int], inherit_bindings=False):
                     fault = failure(exc)
                     if fault is None:
                         raise
+                    read_only = writes_sent() == before
                     with contextlib.suppress(Exception):
                         database_proxy.close()
-                    untouched = statements_run() == before
-                    if attempt == 1 and fault.kind == "connection" and kept and untouched:
-                        # The kept connection was dead before the call began (the server was
-                        # restarted, the link dropped): nothing reached the server, so the
-                        # call is made once more on a new connection.
+                    if attempt == 1 and fault.kind == "connection" and kept and read_only:
+                        # The kept connection was dead (the server was restarted, the link
+                        # dropped) before the call sent anything that could change a row: it
+                        # is made once more on a new connection.
                         continue
                     faults.record_fault(fault.kind, fault.detail, getattr(func, "__qualname__", "call"))
                     raise DatabaseFailure(fault.kind, fault.detail) from None

@@ -112,24 +112,28 @@ class DepotSQLite(APSWDatabase):
 
 class DepotPostgres(PostgresqlDatabase):
     """PostgreSQL as clerks' terminals need it (see `make_database` for the connection's
-    settings), counting the statements each thread has run, so that a call which failed on a
-    connection already dead when it began (the server restarted while the terminal was idle)
-    can be run again: nothing of it reached the server (`statements_run`)."""
+    settings), counting the statements each thread has sent that could change something, so
+    that a call which lost its connection before sending any (the server restarted while the
+    terminal was idle) can be made again: reading twice changes nothing (`writes_sent`)."""
+
+    _READS = ("SELECT", "SHOW", "SET")
 
     def execute_sql(self, sql, params=None):  # noqa: ANN001, ANN201 (peewee's signature)
-        cursor = super().execute_sql(sql, params)
-        self._state.statements = getattr(self._state, "statements", 0) + 1
-        return cursor
+        if not sql.lstrip()[:6].upper().startswith(self._READS):
+            # Counted before it is sent: a write the server may have done before the link broke.
+            self._state.writes = getattr(self._state, "writes", 0) + 1
+        return super().execute_sql(sql, params)
 
     def begin(self, isolation_level=None):  # noqa: ANN001, ANN201 (peewee's signature)
+        """Where every transaction begins (the fault tests raise the server's errors here)."""
         return super().begin(isolation_level)
 
 
-def statements_run() -> int:
-    """How many statements this thread's connections to the bound database have run (0 on
-    SQLite, which has no server to lose): compare before and after a call."""
+def writes_sent() -> int:
+    """How many statements that could change something this thread has sent to the bound
+    database (0 on SQLite, which has no server to lose): compare before and after a call."""
     database = database_proxy.obj
-    return getattr(database._state, "statements", 0) if isinstance(database, DepotPostgres) else 0
+    return getattr(database._state, "writes", 0) if isinstance(database, DepotPostgres) else 0
 
 
 def wait_at_most(seconds: float) -> None:

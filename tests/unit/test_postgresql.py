@@ -6,6 +6,7 @@ Each made for real on the test's PostgreSQL server, and told apart as the clerk 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 import time
 from pathlib import Path
@@ -94,14 +95,40 @@ def _kill_connections(server, target: str) -> None:  # noqa: ANN001
         cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
 
 
+def one_thread(app: DepotApp) -> DepotApp:
+    """The app's calls on one thread, so each call after the first finds that thread's kept
+    connection (with several, a call may land on a thread that never connected)."""
+    app._db_threads = concurrent.futures.ThreadPoolExecutor(1)
+    return app
+
+
 async def test_a_connection_cut_while_the_terminal_was_idle_is_replaced_unseen(demo_config, pg_server):
     """Every connection the app keeps is cut while the clerk is away (the server restarted
     overnight): the clerk's next save simply works, on a new connection."""
-    app = DepotApp(demo_config)
+    app = one_thread(DepotApp(demo_config))
     clerk = await app.call(login, "zhangsan")
     await app.call(draft, clerk)
     _kill_connections(pg_server, demo_config.db)
     await app.call(draft, clerk)
+    drafts = await app.call(lambda: WaybillDraft.select().where(WaybillDraft.user == clerk.user_id).count())
+    assert drafts == 1
+
+
+async def test_a_connection_lost_after_a_write_is_said_and_never_made_twice(demo_config, pg_server):
+    """The link breaks after the call sent its write: the write may have committed, so the
+    call is not made again (that would save the draft twice); the clerk is told the server
+    cannot be reached, and the draft is there once."""
+    app = one_thread(DepotApp(demo_config))
+    clerk = await app.call(login, "zhangsan")
+
+    def save_then_lose_the_link() -> None:
+        draft(clerk)
+        _kill_connections(pg_server, demo_config.db)
+        database_proxy.execute_sql("SELECT 1")
+
+    with pytest.raises(DatabaseFailure) as told:
+        await app.call(save_then_lose_the_link)
+    assert told.value.kind == "connection"
     drafts = await app.call(lambda: WaybillDraft.select().where(WaybillDraft.user == clerk.user_id).count())
     assert drafts == 1
 
