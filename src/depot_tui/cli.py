@@ -179,7 +179,8 @@ def _reset_demo(target: str, file: Path | None) -> None:
     from .db import drop_depot_tables, make_database, redact
     from .services.demo_accounts import DEMO_USERS
 
-    if file is not None and not file.exists():
+    if file is not None and (not file.exists() or file.stat().st_size == 0):
+        file.unlink(missing_ok=True)  # nothing in it to keep (an empty file is no database)
         return
     database = make_database(target, create=False)
     try:

@@ -275,3 +275,13 @@ def test_check_names_the_database_engine_and_never_the_password(demo_target):
     assert done.returncode == 0, done.stderr
     assert engine in done.stdout and "0008_postgresql" in done.stdout
     assert "s3cret" not in done.stdout + done.stderr
+
+
+def test_demo_reset_over_an_empty_file_builds_the_demo(tmp_path):
+    """An empty file where the demo should be (a crash while it was made, a `touch`) holds
+    nothing to protect: `demo --reset` replaces it with the demo instead of refusing it."""
+    target = tmp_path / "demo.sqlite3"
+    target.write_bytes(b"")
+    done = run("--db", str(target), "--lang", "en", "demo", "--reset", "--no-run")
+    assert done.returncode == 0, done.stderr
+    assert target.stat().st_size > 0
