@@ -101,8 +101,6 @@ def _build_demo(target: str) -> None:
     if isinstance(database, db.APSWDatabase):
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
-    if hasattr(database, "close_all"):
-        database.close_all()
     database_proxy.initialize(before)
 
 

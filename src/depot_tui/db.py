@@ -124,10 +124,6 @@ class DepotPostgres(PostgresqlDatabase):
             self._state.writes = getattr(self._state, "writes", 0) + 1
         return super().execute_sql(sql, params)
 
-    def begin(self, isolation_level=None):  # noqa: ANN001, ANN201 (peewee's signature)
-        """Where every transaction begins (the fault tests raise the server's errors here)."""
-        return super().begin(isolation_level)
-
 
 def writes_sent() -> int:
     """How many statements that could change something this thread has sent to the bound

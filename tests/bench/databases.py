@@ -129,8 +129,6 @@ def measure(target: str, calls: int, outbox: Path) -> dict[str, dict[str, float]
     finally:
         counted.close()
         database.close()
-        if hasattr(database, "close_all"):
-            database.close_all()
     return out
 
 

@@ -88,8 +88,6 @@ def main() -> int:
                                                         driver_phone="13922815506", stops="XT",
                                                         departure="23:30"))
         database.close()
-        if hasattr(database, "close_all"):
-            database.close_all()
 
         context = multiprocessing.get_context("spawn")
         start, results = context.Barrier(args.processes), context.Queue()

@@ -18,6 +18,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from unittest import mock
 
 import apsw
 import peewee
@@ -102,40 +103,31 @@ def faults_of(app: DepotApp) -> dict:
     return PG_FAULTS if on_postgresql(app) else SQLITE_FAULTS
 
 
-@contextlib.contextmanager
-def failing(app: DepotApp, kind: str) -> Iterator[None]:
+def database_class(app: DepotApp) -> type:
+    return db.DepotPostgres if on_postgresql(app) else db.DepotSQLite
+
+
+def failing(app: DepotApp, kind: str):  # noqa: ANN201 - a context manager
     """Every write transaction fails with fault `kind` (on every thread's connection), raised
     where the driver raises it: the transaction's BEGIN."""
-    database = db.DepotPostgres if on_postgresql(app) else db.DepotSQLite
-    real = database.begin
 
     def begin(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
         raise faults_of(app)[kind]()
 
-    database.begin = begin
-    try:
-        yield
-    finally:
-        database.begin = real
+    return mock.patch.object(database_class(app), "begin", begin)
 
 
-@contextlib.contextmanager
-def reads_failing(app: DepotApp) -> Iterator[None]:
+def reads_failing(app: DepotApp):  # noqa: ANN201 - a context manager
     """Every SELECT fails as on a damaged page."""
-    database = db.DepotPostgres if on_postgresql(app) else db.DepotSQLite
-    real = database.execute_sql
-    damaged = faults_of(app)["damaged"]
+    cls = database_class(app)
+    real, damaged = cls.execute_sql, faults_of(app)["damaged"]
 
     def execute_sql(self, sql, params=None):  # noqa: ANN001, ANN202
         if sql.lstrip().upper().startswith("SELECT"):
             raise damaged()
         return real(self, sql, params)
 
-    database.execute_sql = execute_sql
-    try:
-        yield
-    finally:
-        database.execute_sql = real
+    return mock.patch.object(cls, "execute_sql", execute_sql)
 
 
 @contextlib.contextmanager

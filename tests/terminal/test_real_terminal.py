@@ -630,16 +630,8 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
         term.send("F10")
         term.wait_for("到本站的车")
         assert "Traceback" not in term.screen()
+        assert rows("SELECT count(*) FROM arrival_check WHERE manifest_id = %s "
+                    "AND finished_at IS NOT NULL", manifest) == [(1,)]
     finally:
         term.kill()
         server.close()
-    assert rows_after(target, "SELECT count(*) FROM arrival_check WHERE manifest_id = %s "
-                      "AND finished_at IS NOT NULL", manifest) == [(1,)]
-
-
-def rows_after(target: str, sql: str, *params: object) -> list[tuple]:
-    import psycopg2
-
-    with psycopg2.connect(target) as conn, conn.cursor() as cur:
-        cur.execute(sql, params)
-        return cur.fetchall()

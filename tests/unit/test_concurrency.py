@@ -14,18 +14,20 @@ import threading
 from pathlib import Path
 
 import pytest
-from support import xt_form
+from support import checked_in_cs_truck, xt_form
 
 from depot_tui.models import (
     Depot,
     ManifestWaybill,
     NumberCounter,
+    Pickup,
     Piece,
     Waybill,
     WaybillStatus,
     database_proxy,
 )
-from depot_tui.services import auth, labels, loading, waybills
+from depot_tui.services import auth, labels, loading, pickup, waybills
+from depot_tui.services.errors import ServiceError
 
 TERMINALS = 6
 
@@ -145,12 +147,6 @@ def test_two_counters_handing_over_the_same_goods_hand_them_over_once(demo_db):
     """Two clerks at two counters hand the same waybill's goods over at the same moment (the
     consignee and a relative both came): once handed over, and the other clerk is told so,
     never two pickups of the same pieces."""
-    from support import checked_in_cs_truck
-
-    from depot_tui.models import Pickup
-    from depot_tui.services import pickup
-    from depot_tui.services.errors import ServiceError
-
     first, _held, _collect = checked_in_cs_truck()
     clerks = [login("zhangsan"), login("lisi")]
     form = pickup.PickupForm(collector_name="刘建国", id_number="440106199003071231",
