@@ -71,8 +71,9 @@ def issue_for_xt(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  
 
 def truck_to_gz(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  # noqa: ANN001
     """A truck from CS that has left for GZ carrying `waybills` waybills of `pieces` pieces,
-    all made through the real services on the real clock (issued and loaded by 赵六 at CS);
-    their piece labels in the order loaded. For tests and benches of the arrival check at GZ."""
+    all made through the real services (issued and loaded by 赵六 at CS, in his early shift:
+    10:00 today, or yesterday before 10:00, so the setup works at any hour); their piece labels
+    in the order loaded. For tests and benches of the arrival check at GZ on the real clock."""
     import datetime as dt
     import os
 
@@ -80,7 +81,9 @@ def truck_to_gz(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  #
     from depot_tui.services import auth, clock, loading
     from depot_tui.services import waybills as service
 
-    clock.fix(None)
+    now = dt.datetime.now()
+    in_shift = now.replace(hour=10, minute=0, second=0, microsecond=0)
+    clock.fix(in_shift if now >= in_shift else in_shift - dt.timedelta(days=1))
     database = db.open_database(str(db_path))
     try:
         actor = auth.login("zhaoliu", "depot123", terminal="test-setup", pid=os.getpid()).actor
@@ -91,7 +94,7 @@ def truck_to_gz(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  #
         out: list[str] = []
         for _ in range(waybills):
             out += service.issue(actor, form, shipper_confirmed=True, outbox=outbox).labels
-        leave = dt.datetime.now() + dt.timedelta(hours=1)
+        leave = clock.now() + dt.timedelta(hours=1)
         run = loading.create_run(actor, loading.RunForm(
             plate="湘A·5K310", driver_name="罗志勇", driver_phone="13974156620", stops="GZ",
             departure=f"{leave:%m-%d %H:%M}"))
@@ -102,6 +105,7 @@ def truck_to_gz(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  #
         auth.logout(actor)
     finally:
         database.close()
+        clock.fix(None)
     return out
 
 
