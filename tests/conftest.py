@@ -14,17 +14,20 @@ PostgreSQL server the PostgreSQL runs are skipped, except under CI, where that i
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from argon2 import PasswordHasher
 from pgserver import PgServer, binaries
 from support import DEMO_NOW
 
 from depot_tui import config, db, i18n
 from depot_tui.models import database_proxy
-from depot_tui.services import clock, demo
+from depot_tui.services import auth, clock, demo
 from depot_tui.services.actor import console_actor
 
 
@@ -48,12 +51,35 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
         database_proxy.close()
 
 
+@functools.cache
+def cheap_hasher() -> PasswordHasher:
+    """Argon2id at its smallest (one pass over 8 KiB): a login costs well under a millisecond
+    instead of ~0.4 s. The product's parameters are tested by the tests marked `real_hasher`."""
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, hash_len=16, salt_len=8)
+
+
+@pytest.fixture(autouse=True)
+def hashing(request: pytest.FixtureRequest):
+    """Every test hashes and checks passwords with `cheap_hasher`, unless it is about hashing
+    (`@pytest.mark.real_hasher`). Hashes carry their parameters, so a database made either way
+    is read by both; the installed app run by the terminal and CLI tests always uses its own."""
+    auth._dummy_hash.cache_clear()
+    if request.node.get_closest_marker("real_hasher"):
+        yield
+    else:
+        with mock.patch.object(auth, "_hasher", cheap_hasher):
+            yield
+    auth._dummy_hash.cache_clear()
+
+
 BACKENDS = ("sqlite", "postgresql")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only(reason): runs on SQLite only; the reason says why")
     config.addinivalue_line("markers", "postgresql_only(reason): runs on PostgreSQL only")
+    config.addinivalue_line("markers", "real_hasher: hashes passwords with the product's Argon2 "
+                            "parameters, not the tests' cheap ones")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -95,7 +121,7 @@ def _build_demo(target: str) -> None:
     only when nobody is connected). Built inside the first test that needs it: that test's
     clock and bound database are left as they were."""
     before = database_proxy.obj
-    with clock.at(DEMO_NOW):
+    with clock.at(DEMO_NOW), mock.patch.object(auth, "_hasher", cheap_hasher):
         database = db.open_database(target)
         demo.build(console_actor("pytest"))
     if isinstance(database, db.APSWDatabase):

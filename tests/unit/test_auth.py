@@ -196,6 +196,7 @@ def test_last_admin_cannot_be_disabled(demo_db, console):
     assert caught.value.key == "error.last_admin"
 
 
+@pytest.mark.real_hasher
 def test_weaker_old_hashes_are_upgraded_at_login(demo_db):
     """Hashes made with older, cheaper parameters are replaced at the next good login."""
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash("depot123")

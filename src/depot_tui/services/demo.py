@@ -87,10 +87,13 @@ def build(console: Actor) -> None:
                 if place.level == "county" and any(place.code.startswith(s) for s in served):
                     DepotArea.create(depot=depot.id, place=place.id)
         users: dict[str, User] = {}
+        # Every demo account has the one published password: one hash serves them all (a
+        # tenth of a second each otherwise, at every `--demo` start).
+        demo_hash = hash_password(DEMO_PASSWORD)
         for username, name, role, depot_code, shift_code in DEMO_USERS:
             users[username] = User.create(
                 depot=depots[depot_code].id, username=username, name=name, role=role.value,
-                shift_code=shift_code, password_hash=hash_password(DEMO_PASSWORD),
+                shift_code=shift_code, password_hash=demo_hash,
                 created_at=now - dt.timedelta(days=60))
         Partner.create(name="顺通中转物流", contact="何经理", phone="13600135500")
         Partner.create(name="湘中快运", contact="罗师傅", phone="13807322211")
