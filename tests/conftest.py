@@ -39,8 +39,15 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    for name in ("DEPOT_DB", "DEPOT_LANG", "DEPOT_CONFIG", "DEPOT_DEMO", "DEPOT_OUTBOX", "DEPOT_STATE",
-                 "DEPOT_BUSY_TIMEOUT"):
+    for name in (
+        "DEPOT_DB",
+        "DEPOT_LANG",
+        "DEPOT_CONFIG",
+        "DEPOT_DEMO",
+        "DEPOT_OUTBOX",
+        "DEPOT_STATE",
+        "DEPOT_BUSY_TIMEOUT",
+    ):
         monkeypatch.delenv(name, raising=False)
     clock.fix(DEMO_NOW)
     i18n.set_language("zh")
@@ -78,8 +85,10 @@ BACKENDS = ("sqlite", "postgresql")
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only(reason): runs on SQLite only; the reason says why")
     config.addinivalue_line("markers", "postgresql_only(reason): runs on PostgreSQL only")
-    config.addinivalue_line("markers", "real_hasher: hashes passwords with the product's Argon2 "
-                            "parameters, not the tests' cheap ones")
+    config.addinivalue_line(
+        "markers",
+        "real_hasher: hashes passwords with the product's Argon2 parameters, not the tests' cheap ones",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -87,8 +96,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep, drop = [], []
     for item in items:
         backend = getattr(item, "callspec", None) and item.callspec.params.get("backend")
-        only = ("sqlite" if item.get_closest_marker("sqlite_only")
-                else "postgresql" if item.get_closest_marker("postgresql_only") else None)
+        only = (
+            "sqlite"
+            if item.get_closest_marker("sqlite_only")
+            else "postgresql"
+            if item.get_closest_marker("postgresql_only")
+            else None
+        )
         (drop if backend and only and backend != only else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)

@@ -29,6 +29,7 @@ from urllib.parse import urlparse, urlunparse
 
 def binaries() -> Path | None:
     """The folder of the newest installed PostgreSQL server's programs, or None."""
+
     def version(initdb: str) -> int:
         name = Path(initdb).parent.parent.name
         return int(name) if name.isdigit() else 0
@@ -72,17 +73,47 @@ class PgServer:
             os.chown(folder, entry.pw_uid, entry.pw_gid)
         data = folder / "data"
         port = _free_port()
-        _run(owner, [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
-        settings = {"listen_addresses": "127.0.0.1", "port": str(port),
-                    "unix_socket_directories": str(folder), "max_connections": "200",
-                    "shared_buffers": "128MB", "log_min_messages": "fatal"}
+        _run(
+            owner,
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+        )
+        settings = {
+            "listen_addresses": "127.0.0.1",
+            "port": str(port),
+            "unix_socket_directories": str(folder),
+            "max_connections": "200",
+            "shared_buffers": "128MB",
+            "log_min_messages": "fatal",
+        }
         if fast:
             settings.update(fsync="off", synchronous_commit="off", full_page_writes="off")
         with (data / "postgresql.auto.conf").open("a") as conf:
             conf.writelines(f"{key} = '{value}'\n" for key, value in settings.items())
-        _run(owner, [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
-                     "-w", "-t", "60", "start"])
+        _run(
+            owner,
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        )
         return cls(f"postgresql://postgres@127.0.0.1:{port}/postgres", folder, owner, bin_dir)
 
     @classmethod
@@ -130,8 +161,20 @@ class PgServer:
                 self._admin.close()
             self._admin = None
         data = str(self.folder / "data")
-        _run(self.owner, [str(self.bin / "pg_ctl"), "-D", data, "-m", "fast", "-w", "restart",
-                          "-l", str(self.folder / "server.log")])
+        _run(
+            self.owner,
+            [
+                str(self.bin / "pg_ctl"),
+                "-D",
+                data,
+                "-m",
+                "fast",
+                "-w",
+                "restart",
+                "-l",
+                str(self.folder / "server.log"),
+            ],
+        )
 
     def stop(self) -> None:
         if self._admin is not None:
@@ -140,8 +183,10 @@ class PgServer:
         if self.folder is None:
             return
         with contextlib.suppress(subprocess.CalledProcessError):
-            _run(self.owner, [str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate",
-                              "-w", "stop"])
+            _run(
+                self.owner,
+                [str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop"],
+            )
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -151,5 +196,6 @@ def _run(owner: str | None, argv: list[str]) -> None:
     started = time.monotonic()
     done = subprocess.run(argv, capture_output=True, text=True, cwd="/")
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed after {time.monotonic() - started:.1f} s:\n"
-                           f"{done.stdout}\n{done.stderr}")
+        raise RuntimeError(
+            f"{' '.join(argv)} failed after {time.monotonic() - started:.1f} s:\n{done.stdout}\n{done.stderr}"
+        )

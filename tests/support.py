@@ -11,19 +11,42 @@ DEMO_NOW = dt.datetime(2026, 11, 23, 9, 30)
 async def type_worked_example(pilot) -> None:
     """The worked example of tests/unit/test_waybills.good_form, typed: 120 kg, 0.5 m³, 3000
     declared, upstairs delivery to 湘潭县, one receipt copy; total 197.00."""
-    await pilot.press(*"xtx", "enter")         # several places: the list opens, 湘潭县 first
+    await pilot.press(*"xtx", "enter")  # several places: the list opens, 湘潭县 first
     await pilot.pause(0.2)
-    await pilot.press("enter")                 # pick it
+    await pilot.press("enter")  # pick it
     await pilot.pause(0.1)
     await pilot.press(*"19973285431", "enter")  # a known consignee: the name fills in
     await pilot.pause(0.3)
     await pilot.press("enter")
     await pilot.press(*"15018845523", "enter")  # a known shipper
     await pilot.pause(0.3)
-    await pilot.press("enter", *"服装", "enter", "3", "enter", *"纸箱", "enter", "enter",
-                      *"120", "enter", *"0.5", "enter", *"3000", "enter", "enter", "5", "enter",
-                      *"湘潭县易俗河镇建设路8号3楼", "enter", "y", "enter", "enter", "enter", "enter",
-                      "enter")
+    await pilot.press(
+        "enter",
+        *"服装",
+        "enter",
+        "3",
+        "enter",
+        *"纸箱",
+        "enter",
+        "enter",
+        *"120",
+        "enter",
+        *"0.5",
+        "enter",
+        *"3000",
+        "enter",
+        "enter",
+        "5",
+        "enter",
+        *"湘潭县易俗河镇建设路8号3楼",
+        "enter",
+        "y",
+        "enter",
+        "enter",
+        "enter",
+        "enter",
+        "enter",
+    )
     await pilot.pause(0.2)
 
 
@@ -40,10 +63,22 @@ def xt_form(pieces: int):  # noqa: ANN201 - waybills.WaybillForm, imported late
     from depot_tui.services import waybills
 
     return waybills.WaybillForm(
-        destination="430321", consignee_phone="19973285431", consignee_name="李卫东",
-        shipper_phone="15018845523", shipper_name="黄丽华", goods_name="服装", pieces=str(pieces),
-        packaging="纸箱", weight="120", volume="0.5", declared_value="3000", delivery="upstairs",
-        address="易俗河镇建设路8号", receipt=True, receipt_copies="1")
+        destination="430321",
+        consignee_phone="19973285431",
+        consignee_name="李卫东",
+        shipper_phone="15018845523",
+        shipper_name="黄丽华",
+        goods_name="服装",
+        pieces=str(pieces),
+        packaging="纸箱",
+        weight="120",
+        volume="0.5",
+        declared_value="3000",
+        delivery="upstairs",
+        address="易俗河镇建设路8号",
+        receipt=True,
+        receipt_copies="1",
+    )
 
 
 def issue_for_xt(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  # noqa: ANN001
@@ -88,16 +123,32 @@ def truck_to_gz(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  #
     try:
         actor = auth.login("zhaoliu", "depot123", terminal="test-setup", pid=os.getpid()).actor
         form = service.WaybillForm(
-            destination="440106", consignee_phone="13925067732", consignee_name="刘建国",
-            shipper_phone="18673155290", shipper_name="周敏", goods_name="陶瓷", pieces=str(pieces),
-            packaging="纸箱", weight="80", volume="0.4", declared_value="2000")
+            destination="440106",
+            consignee_phone="13925067732",
+            consignee_name="刘建国",
+            shipper_phone="18673155290",
+            shipper_name="周敏",
+            goods_name="陶瓷",
+            pieces=str(pieces),
+            packaging="纸箱",
+            weight="80",
+            volume="0.4",
+            declared_value="2000",
+        )
         out: list[str] = []
         for _ in range(waybills):
             out += service.issue(actor, form, shipper_confirmed=True, outbox=outbox).labels
         leave = clock.now() + dt.timedelta(hours=1)
-        run = loading.create_run(actor, loading.RunForm(
-            plate="湘A·5K310", driver_name="罗志勇", driver_phone="13974156620", stops="GZ",
-            departure=f"{leave:%m-%d %H:%M}"))
+        run = loading.create_run(
+            actor,
+            loading.RunForm(
+                plate="湘A·5K310",
+                driver_name="罗志勇",
+                driver_phone="13974156620",
+                stops="GZ",
+                departure=f"{leave:%m-%d %H:%M}",
+            ),
+        )
         for label in out:
             result = loading.scan(actor, run.id, label)
             assert result.ok, result
@@ -118,7 +169,8 @@ def labels_where(condition: str, *, order: str = "p.id", limit: int = 1, offset:
         rows = database_proxy.execute_sql(
             "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id "
             "JOIN depot d ON d.id = w.dest_depot_id JOIN depot o ON o.id = w.origin_depot_id "
-            f"WHERE {condition} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}").fetchall()
+            f"WHERE {condition} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
+        ).fetchall()
     return [row[0] for row in rows]
 
 
@@ -128,17 +180,26 @@ def check_in_cs_truck(clerk):  # noqa: ANN001, ANN201 - an Actor at GZ; a list o
     from depot_tui.models import Depot, LoadedPiece, Manifest, Piece, Waybill, WaybillStatus
     from depot_tui.services import arrival
 
-    truck = (Manifest.select().join(Depot, on=(Manifest.origin_depot == Depot.id))
-             .where((Depot.code == "CS") & (Manifest.status == "arrived")).get())
-    on_board = list(Piece.select().join(LoadedPiece, on=(LoadedPiece.piece == Piece.id)).where(
-        LoadedPiece.manifest == truck.id))
+    truck = (
+        Manifest.select()
+        .join(Depot, on=(Manifest.origin_depot == Depot.id))
+        .where((Depot.code == "CS") & (Manifest.status == "arrived"))
+        .get()
+    )
+    on_board = list(
+        Piece.select()
+        .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
+        .where(LoadedPiece.manifest == truck.id)
+    )
     check = arrival.start(clerk, truck.id)
     for p in on_board:
         arrival.scan(clerk, check.id, p.label)
     arrival.finish(clerk, check.id)
-    waybills = list(Waybill.select().where((Waybill.status == WaybillStatus.ARRIVED)
-                                           & Waybill.id.in_({p.waybill_id for p in on_board}))
-                    .order_by(Waybill.number))
+    waybills = list(
+        Waybill.select()
+        .where((Waybill.status == WaybillStatus.ARRIVED) & Waybill.id.in_({p.waybill_id for p in on_board}))
+        .order_by(Waybill.number)
+    )
     assert len(waybills) == 6
     return waybills
 
@@ -156,7 +217,8 @@ def checked_in_cs_truck():  # noqa: ANN201 - three models.Waybill
         held, collect = arrived[1], arrived[2]
         Waybill.update(hold_for_release=True, payment_method="cash").where(Waybill.id == held.id).execute()
         Waybill.update(payment_method="collect", hold_for_release=False).where(
-            Waybill.id == collect.id).execute()
+            Waybill.id == collect.id
+        ).execute()
         return arrived[0], Waybill.get_by_id(held.id), Waybill.get_by_id(collect.id)
 
 
@@ -171,8 +233,9 @@ async def wait_for(pilot, test, tries: int = 80) -> None:  # noqa: ANN001
             return
     app = pilot.app
     shown = "\n".join(str(w.render()) for w in app.screen.query(Static) if str(w.render()).strip())
-    raise AssertionError(f"the screen did not get there: {type(app.screen).__name__}, "
-                         f"focus {app.focused!r}\n{shown}")
+    raise AssertionError(
+        f"the screen did not get there: {type(app.screen).__name__}, focus {app.focused!r}\n{shown}"
+    )
 
 
 def screen_text(app) -> str:  # noqa: ANN001
@@ -188,8 +251,9 @@ async def log_in_as(pilot, username: str) -> None:  # noqa: ANN001
     wait for the cursor, as a clerk waits for the form."""
     from depot_tui.screens.home import HomeScreen
 
-    await wait_for(pilot, lambda: pilot.app.session is None
-                   and getattr(pilot.app.focused, "id", None) == "username")
+    await wait_for(
+        pilot, lambda: pilot.app.session is None and getattr(pilot.app.focused, "id", None) == "username"
+    )
     await pilot.press(*username, "enter", *"depot123", "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), tries=200)  # argon2
 
@@ -201,6 +265,7 @@ async def open_waybill_form(pilot, username: str = "zhangsan"):  # noqa: ANN001,
 
     await log_in_as(pilot, username)
     await pilot.press("f2")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, WaybillScreen)
-                   and pilot.app.screen.index is not None)
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, WaybillScreen) and pilot.app.screen.index is not None
+    )
     return pilot.app.screen

@@ -55,9 +55,21 @@ class SessionInfo:
 class DepotApp(App[int], inherit_bindings=False):
     """The depot terminal app. One instance per clerk terminal process."""
 
-    CSS_PATH = [str(resource_dir("styles") / name)
-                for name in ("base.tcss", "login.tcss", "home.tcss", "waybill.tcss", "search.tcss",
-                             "loading.tcss", "arrival.tcss", "pickup.tcss", "handover.tcss", "score.tcss")]
+    CSS_PATH = [
+        str(resource_dir("styles") / name)
+        for name in (
+            "base.tcss",
+            "login.tcss",
+            "home.tcss",
+            "waybill.tcss",
+            "search.tcss",
+            "loading.tcss",
+            "arrival.tcss",
+            "pickup.tcss",
+            "handover.tcss",
+            "score.tcss",
+        )
+    ]
     TITLE = "depot-tui"
     ENABLE_COMMAND_PALETTE = False
     # Textual's own app bindings are not inherited: its hidden priority Ctrl+Q would quit past
@@ -72,9 +84,14 @@ class DepotApp(App[int], inherit_bindings=False):
         self._ending = False  # a hang-up, SIGTERM or fatal error is under way
         # The screen of each F-key (keys.WORK_SCREENS), made when it is opened.
         self.work_screens: dict[str, Callable[[], Any]] = {
-            "waybill": _waybill_screen, "loading": _loading_screen, "arrival": _arrival_screen,
-            "pickup": _pickup_screen, "handover": _handover_screen, "score": _score_screen,
-            "search": _search_screen}
+            "waybill": _waybill_screen,
+            "loading": _loading_screen,
+            "arrival": _arrival_screen,
+            "pickup": _pickup_screen,
+            "handover": _handover_screen,
+            "score": _score_screen,
+            "search": _search_screen,
+        }
         keys.bind_keys(self, keys.GLOBAL_KEYS)
         # The threads service calls run in, each with its database connection kept open: a few,
         # whatever the machine's cores (asyncio's own pool grows with them), so a clerk's session
@@ -121,8 +138,14 @@ class DepotApp(App[int], inherit_bindings=False):
             kept += [(keep, getattr(screen, "write_lock", None)) for keep in items]
         return kept
 
-    def _save_kept(self, kept: list[tuple[Keep, threading.Lock | None]], actor: Actor | None,
-                   end: str | None, *, timeout: float | None) -> tuple[list[Keep], Failure | None]:
+    def _save_kept(
+        self,
+        kept: list[tuple[Keep, threading.Lock | None]],
+        actor: Actor | None,
+        end: str | None,
+        *,
+        timeout: float | None,
+    ) -> tuple[list[Keep], Failure | None]:
         """Save `kept` and end the session (`end` is the reason) in a thread of its own, on its
         own connection, waiting `timeout` seconds at most. Returns what was not saved (written
         to a recovery file here) and the fault that stopped it, if any."""
@@ -168,8 +191,9 @@ class DepotApp(App[int], inherit_bindings=False):
         done = set(saved)
         left = [keep for number, (keep, _lock) in enumerate(kept) if number not in done]
         if left and actor is not None:
-            faults.write_recovery(self.config.state, db=redact(self.config.db), username=actor.username,
-                                  keeps=left)
+            faults.write_recovery(
+                self.config.state, db=redact(self.config.db), username=actor.username, keeps=left
+            )
         return left, (faulted[0] if faulted else None)
 
     @work(group="sweep")
@@ -326,7 +350,8 @@ class DepotApp(App[int], inherit_bindings=False):
 
         context = contextvars.copy_context()  # as asyncio.to_thread: the caller's context in the thread
         return await asyncio.get_running_loop().run_in_executor(
-            self._db_threads, functools.partial(context.run, run))
+            self._db_threads, functools.partial(context.run, run)
+        )
 
     # --- login and logout --------------------------------------------------------------------
 
@@ -356,8 +381,9 @@ class DepotApp(App[int], inherit_bindings=False):
         if self.session is None:
             return
         actor = self.session.actor
-        for path, keeps in faults.read_recovery(self.config.state, db=redact(self.config.db),
-                                                username=actor.username):
+        for path, keeps in faults.read_recovery(
+            self.config.state, db=redact(self.config.db), username=actor.username
+        ):
             for keep in keeps:
                 await self.call(recovery.save, actor, keep)
             path.unlink(missing_ok=True)
@@ -367,8 +393,9 @@ class DepotApp(App[int], inherit_bindings=False):
 
             await self.push_screen_wait(UnseenScreen(unseen))
         draft = await self.call(waybills.latest_draft, actor)
-        if draft is None or not await self.confirm("wb.draft_offer_title", "wb.draft_offer_body",
-                                                   at=f"{draft.updated_at:%m-%d %H:%M}"):
+        if draft is None or not await self.confirm(
+            "wb.draft_offer_title", "wb.draft_offer_body", at=f"{draft.updated_at:%m-%d %H:%M}"
+        ):
             return
         from .screens.waybill import WaybillScreen
 
@@ -391,7 +418,7 @@ class DepotApp(App[int], inherit_bindings=False):
         # over the search list. Leaving it asks about each screen's typed input, then pops all.
         stack = self.screen_stack
         homes = [i for i, s in enumerate(stack) if isinstance(s, HomeScreen)]
-        above = list(reversed(stack[homes[-1] + 1:])) if homes else []
+        above = list(reversed(stack[homes[-1] + 1 :])) if homes else []
         if above and getattr(above[-1], "screen_id", None) == screen_id:
             return  # already there (the F-key's screen is the lowest of them)
         for screen in above:
@@ -420,8 +447,9 @@ class DepotApp(App[int], inherit_bindings=False):
                 await settle()
         # Saved, or kept in a recovery file for the next login when the database refuses:
         # logging out never strands a clerk in a session, nor loses what was typed.
-        _left, fault = await asyncio.to_thread(self._save_kept, self._kept(), self.session.actor,
-                                               "logout", timeout=None)
+        _left, fault = await asyncio.to_thread(
+            self._save_kept, self._kept(), self.session.actor, "logout", timeout=None
+        )
         from .screens.login import LoginScreen
 
         while len(self.screen_stack) > 2:

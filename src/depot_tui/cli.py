@@ -30,8 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"depot-tui {__version__}")
     parser.add_argument("--db", help="database: a SQLite file path or postgresql://... (env DEPOT_DB)")
     parser.add_argument("--lang", choices=["zh", "en"], help="interface language (env DEPOT_LANG)")
-    parser.add_argument("--demo", action="store_true",
-                        help="run on the demo database, building it if missing")
+    parser.add_argument(
+        "--demo", action="store_true", help="run on the demo database, building it if missing"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     sub.add_parser("run", help="run the app (the default)")
@@ -54,8 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dest", help="folder for the copies (depot-YYYY-MM-DD-HHMMSS.sqlite3), or a file name")
     p.add_argument("--keep", type=int, default=14, help="copies to keep in the folder (default 14)")
 
-    users = sub.add_parser("user", help="manage accounts").add_subparsers(dest="user_command",
-                                                                          parser_class=_Parser)
+    users = sub.add_parser("user", help="manage accounts").add_subparsers(
+        dest="user_command", parser_class=_Parser
+    )
     users.required = True
     p = users.add_parser("add", help="add an account")
     p.add_argument("username")
@@ -246,8 +248,9 @@ def _init(args: argparse.Namespace, cfg: config.Config) -> int:
     with database_proxy.atomic():
         seed.install_reference_data(console)
         depot = depots.add_depot(console, code=code, name=name, place=county)
-        auth.add_user(console, username=username, name=full_name, role="admin",
-                      depot_code=depot.code, password=password)
+        auth.add_user(
+            console, username=username, name=full_name, role="admin", depot_code=depot.code, password=password
+        )
     print(t("cli.init.done", db=redact(cfg.db), depot=depot.code, user=username))
     return 0
 
@@ -289,8 +292,15 @@ def _check(cfg: config.Config) -> int:
         engine = "PostgreSQL " + db.execute_sql("SHOW server_version").fetchone()[0].split()[0]
     else:
         engine = "SQLite " + ".".join(map(str, sqlite_library_version()))
-    print(t("cli.check.ok", db=redact(cfg.db), engine=engine, tables=len(db.get_tables()),
-            migration=applied[-1] if applied else "-"))
+    print(
+        t(
+            "cli.check.ok",
+            db=redact(cfg.db),
+            engine=engine,
+            tables=len(db.get_tables()),
+            migration=applied[-1] if applied else "-",
+        )
+    )
     return 0
 
 
@@ -332,8 +342,16 @@ def _backup(cfg: config.Config, args: argparse.Namespace) -> int:
         target = dest
     done = backup_to(Path(path).expanduser(), target)
     removed = prune_backups(target.parent, keep=args.keep) if target.parent == dest else []
-    print(t("cli.backup.done", copy=target, pages=done.pages, mib=f"{done.size / 2**20:.1f}",
-            seconds=f"{done.seconds:.1f}", removed=len(removed)))
+    print(
+        t(
+            "cli.backup.done",
+            copy=target,
+            pages=done.pages,
+            mib=f"{done.size / 2**20:.1f}",
+            seconds=f"{done.seconds:.1f}",
+            removed=len(removed),
+        )
+    )
     return 0
 
 
@@ -343,15 +361,24 @@ def _user(args: argparse.Namespace) -> int:
     console = _console()
     if args.user_command == "add":
         password = _password(args.password_stdin)
-        auth.add_user(console, username=args.username, name=args.name, role=args.role,
-                      depot_code=args.depot, password=password, shift_code=args.shift)
+        auth.add_user(
+            console,
+            username=args.username,
+            name=args.name,
+            role=args.role,
+            depot_code=args.depot,
+            password=password,
+            shift_code=args.shift,
+        )
         print(t("cli.user.added", username=args.username))
     elif args.user_command == "list":
         for user in auth.list_users(console):
             state = "" if user.active else " (disabled)"
             locked = " (locked)" if user.locked_until and user.locked_until > clock.now() else ""
-            print(f"{user.username:<16} {user.depot.code:<6} {user.role:<10} "
-                  f"{user.shift_code or '-':<7} {user.name}{state}{locked}")
+            print(
+                f"{user.username:<16} {user.depot.code:<6} {user.role:<10} "
+                f"{user.shift_code or '-':<7} {user.name}{state}{locked}"
+            )
     elif args.user_command == "disable":
         auth.disable_user(console, args.username, args.reason)
         print(t("cli.user.disabled", username=args.username))

@@ -79,8 +79,12 @@ def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) 
     chosen_lang = lang or os.environ.get("DEPOT_LANG") or data.get("lang") or "zh"
     if chosen_lang not in ("zh", "en"):
         raise ConfigError(f"unknown language {chosen_lang!r} (zh or en)")
-    outbox = Path(os.environ.get("DEPOT_OUTBOX") or data.get("outbox")
-                  or _xdg("XDG_DATA_HOME", ".local/share") / "outbox")
+    outbox = Path(
+        os.environ.get("DEPOT_OUTBOX")
+        or data.get("outbox")
+        or _xdg("XDG_DATA_HOME", ".local/share") / "outbox"
+    )
     state = Path(os.environ.get("DEPOT_STATE") or _xdg("XDG_STATE_HOME", ".local/state"))
-    return Config(db=str(chosen_db), lang=chosen_lang, demo=demo, outbox=outbox,
-                  terminal=terminal_name(), state=state)
+    return Config(
+        db=str(chosen_db), lang=chosen_lang, demo=demo, outbox=outbox, terminal=terminal_name(), state=state
+    )

@@ -212,12 +212,18 @@ def make_database(target: str, *, create: bool = True) -> Database:
     if url.scheme in ("postgres", "postgresql"):
         wait_ms = int(busy_timeout() * 1000)
         params = {
-            "user": url.username, "password": url.password, "host": url.hostname, "port": url.port,
+            "user": url.username,
+            "password": url.password,
+            "host": url.hostname,
+            "port": url.port,
             "application_name": "depot-tui",
             # A server that does not answer is said at once, not after the system's 2 min.
             "connect_timeout": 5,
             # A dead link (pulled cable, server gone) is found within a minute, not 2 h 11 min.
-            "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
             # Wait for another terminal's row lock as long as SQLite waits for its file lock;
             # and a terminal frozen inside a transaction frees its locks after a minute.
             "options": f"-c lock_timeout={wait_ms} -c idle_in_transaction_session_timeout=60000",
@@ -364,14 +370,21 @@ def failure(exc: BaseException) -> Failure | None:
     say so and carry on; None for anything else, which is a bug and must not be hidden."""
     if isinstance(exc, FileGone):
         return Failure("gone", "the database file was deleted or replaced")
-    original = next((e for e in (exc, *exc.args, exc.__cause__, exc.__context__)
-                     if isinstance(e, apsw.Error)), None)
+    original = next(
+        (e for e in (exc, *exc.args, exc.__cause__, exc.__context__) if isinstance(e, apsw.Error)), None
+    )
     if original is not None:
         return Failure(_apsw_kind(original), _first_line(original))
     if isinstance(exc, PeeweeException):
         # Peewee keeps the driver's exception as `orig` (and as the context it was raised in).
-        driver = next((e for e in (getattr(exc, "orig", None), *exc.args, exc.__cause__, exc.__context__)
-                       if isinstance(e, BaseException)), exc)
+        driver = next(
+            (
+                e
+                for e in (getattr(exc, "orig", None), *exc.args, exc.__cause__, exc.__context__)
+                if isinstance(e, BaseException)
+            ),
+            exc,
+        )
         return Failure(_pg_kind(driver, exc), _first_line(driver))
     return None
 
@@ -382,17 +395,34 @@ def _first_line(exc: BaseException) -> str:
 
 def _apsw_kind(exc: apsw.Error) -> str:
     kinds: list[tuple[type[apsw.Error], str]] = [
-        (apsw.BusyError, "busy"), (apsw.LockedError, "busy"), (apsw.FullError, "full"),
-        (apsw.ReadOnlyError, "readonly"), (apsw.PermissionsError, "readonly"),
-        (apsw.CantOpenError, "cantopen"), (apsw.NotADBError, "damaged"),
-        (apsw.CorruptError, "damaged"), (apsw.IOError, "io")]
+        (apsw.BusyError, "busy"),
+        (apsw.LockedError, "busy"),
+        (apsw.FullError, "full"),
+        (apsw.ReadOnlyError, "readonly"),
+        (apsw.PermissionsError, "readonly"),
+        (apsw.CantOpenError, "cantopen"),
+        (apsw.NotADBError, "damaged"),
+        (apsw.CorruptError, "damaged"),
+        (apsw.IOError, "io"),
+    ]
     return next((kind for cls, kind in kinds if isinstance(exc, cls)), "other")
 
 
 #: PostgreSQL's SQLSTATE classes and codes for the same faults (psycopg2's `pgcode`).
-_PG_KINDS = {"53100": "full", "25006": "readonly", "55P03": "busy", "40P01": "busy", "40001": "busy",
-             "57014": "busy", "XX001": "damaged", "XX002": "damaged", "58030": "io", "57P01": "connection",
-             "57P02": "connection", "57P03": "connection"}
+_PG_KINDS = {
+    "53100": "full",
+    "25006": "readonly",
+    "55P03": "busy",
+    "40P01": "busy",
+    "40001": "busy",
+    "57014": "busy",
+    "XX001": "damaged",
+    "XX002": "damaged",
+    "58030": "io",
+    "57P01": "connection",
+    "57P02": "connection",
+    "57P03": "connection",
+}
 
 
 def _pg_kind(driver: BaseException, wrapper: BaseException) -> str:
@@ -453,7 +483,7 @@ def backup_to(source: Path, target: Path, *, step_pages: int = 1024) -> BackupDo
 def prune_backups(folder: Path, *, keep: int) -> list[Path]:
     """Remove all but the newest `keep` copies `depot-*.sqlite3` in `folder`; returns the removed."""
     copies = sorted(folder.glob("depot-*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
-    removed = copies[max(keep, 1):]
+    removed = copies[max(keep, 1) :]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

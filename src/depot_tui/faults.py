@@ -96,8 +96,13 @@ def write_recovery(state: Path, *, db: str, username: str, keeps: list[Keep]) ->
     if not keeps:
         return None
     folder = recovery_dir(state)
-    body = {"db": db, "username": username, "at": dt.datetime.now().isoformat(timespec="seconds"),
-            "pid": os.getpid(), "keeps": [asdict(k) for k in keeps]}
+    body = {
+        "db": db,
+        "username": username,
+        "at": dt.datetime.now().isoformat(timespec="seconds"),
+        "pid": os.getpid(),
+        "keeps": [asdict(k) for k in keeps],
+    }
     path = folder / f"{username}-{os.getpid()}-{secrets.token_hex(2)}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -1098,7 +1098,7 @@ EN: dict[str, str] = {
     "category.leaking": "leaking",
     "category.prohibited": "prohibited",
     "category.unknown_chemical": "unknown chemical",
-    "error.full_name": "Full name please (not just \"Mr Zhang\")",
+    "error.full_name": 'Full name please (not just "Mr Zhang")',
     "error.phone_chars": "Phone numbers hold digits, spaces, -, + and brackets only",
     "error.phone_invalid": "Not a valid phone number (mobile 11 digits, landline with area code)",
     "error.phone_area_code": "A landline needs its area code, e.g. 020-86317745",

@@ -45,8 +45,10 @@ def clear_the_list(db: Path) -> None:
 
     with apsw.Connection(str(db)) as connection:
         connection.execute("UPDATE manifest SET status = 'checked' WHERE status IN ('departed', 'arrived')")
-        connection.execute("UPDATE arrival_check SET finished_at = '2000-01-01 00:00:00' "
-                           "WHERE finished_at IS NULL OR finished_at > '2000-01-01'")
+        connection.execute(
+            "UPDATE arrival_check SET finished_at = '2000-01-01 00:00:00' "
+            "WHERE finished_at IS NULL OR finished_at > '2000-01-01'"
+        )
 
 
 def service_scans(db: Path, labels: list[str]) -> list[float]:
@@ -74,22 +76,29 @@ def main() -> None:
     args = parser.parse_args()
     db = ensure()
     home = Path(tempfile.mkdtemp(prefix="depot-bench-"))
-    env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-           "TERM": os.environ.get("TERM", "xterm-256color")}
+    env = {
+        "XDG_DATA_HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "TERM": os.environ.get("TERM", "xterm-256color"),
+    }
     service_count = 40
     total = args.scans + args.burst + service_count
     clear_the_list(db)
     made = time.perf_counter()
     labels = truck_to_gz(db, waybills=-(-total // PIECES), pieces=PIECES, outbox=home / "outbox")
     made = time.perf_counter() - made
-    singles, bursts, service = (labels[:args.scans], labels[args.scans:args.scans + args.burst],
-                                labels[args.scans + args.burst:total])
+    singles, bursts, service = (
+        labels[: args.scans],
+        labels[args.scans : args.scans + args.burst],
+        labels[args.scans + args.burst : total],
+    )
 
     bare = Tmux([sys.executable, str(HERE / "bare_app.py"), "--scan"], env=env)
     try:
         bare.wait_for("bare-ready", timeout=30)
-        bare_lat, bare_bytes = scan_latencies(bare, [f"BARE{n:04d}-X" for n in range(args.scans)],
-                                              lambda label: f"OK {label}".encode())
+        bare_lat, bare_bytes = scan_latencies(
+            bare, [f"BARE{n:04d}-X" for n in range(args.scans)], lambda label: f"OK {label}".encode()
+        )
     finally:
         bare.kill()
 
@@ -117,8 +126,9 @@ def main() -> None:
         term.kill()
     inproc = service_scans(db, service)
 
-    report("arrival", db, bare_lat, depot_lat, bare_bytes, depot_bytes, len(bursts), burst_s, burst_bytes,
-           inproc)
+    report(
+        "arrival", db, bare_lat, depot_lat, bare_bytes, depot_bytes, len(bursts), burst_s, burst_bytes, inproc
+    )
     print(f"| F4 to the truck listed (s) | {opened:.2f} | | | |")
     print(f"(setup: {len(labels)} pieces issued, loaded and departed at CS in {made:.1f} s)")
 

@@ -53,8 +53,9 @@ def build(path: Path, waybills: int, pieces: int) -> None:
     import apsw
 
     env = {**os.environ, "XDG_DATA_HOME": str(path.parent / "bench-home")}
-    subprocess.run([str(BIN), "--db", str(path), "demo", "--no-run", "--reset"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(BIN), "--db", str(path), "demo", "--no-run", "--reset"], env=env, check=True, capture_output=True
+    )
     started = time.perf_counter()
     connection = apsw.Connection(str(path))
     connection.execute("PRAGMA journal_mode=WAL")
@@ -66,8 +67,11 @@ def build(path: Path, waybills: int, pieces: int) -> None:
     count = connection.execute("SELECT count(*) FROM waybill").fetchone()[0]
     piece_count = connection.execute("SELECT count(*) FROM piece").fetchone()[0]
     connection.close()
-    print(f"{path}: {count:,} waybills, {piece_count:,} pieces, "
-          f"bulk part {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(
+        f"{path}: {count:,} waybills, {piece_count:,} pieces, "
+        f"bulk part {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
 
 
 def ensure(path: Path = DEFAULT, waybills: int = 1_000_000, pieces: int = 5) -> Path:

@@ -48,8 +48,10 @@ def day_at_the_counter(db: Path, waybills: int, outbox: Path) -> None:
     labels = truck_to_gz(db, waybills=waybills, pieces=2, outbox=outbox)
     database.open_database(str(db))
     clerk = auth.login(on_duty_clerk(), "depot123", terminal="bench", pid=os.getpid()).actor
-    truck = max((i for i in arrival.incoming(clerk) if i.plate == "湘A·5K310" and i.state != "checked"),
-                key=lambda i: i.manifest_id)  # this one, not an earlier bench's with that plate
+    truck = max(
+        (i for i in arrival.incoming(clerk) if i.plate == "湘A·5K310" and i.state != "checked"),
+        key=lambda i: i.manifest_id,
+    )  # this one, not an earlier bench's with that plate
     check = arrival.start(clerk, truck.manifest_id)
     for label in labels:
         result = arrival.scan(clerk, check.id, label)
@@ -65,8 +67,11 @@ def day_at_the_counter(db: Path, waybills: int, outbox: Path) -> None:
         if n % 10 == 5:
             continue  # goes on by transfer
         if n % 3 == 0:
-            pickup.pickup(clerk, number, pickup.PickupForm(collector_name="刘建国", id_number=GOOD_ID,
-                                                           signature_name="刘建国"))
+            pickup.pickup(
+                clerk,
+                number,
+                pickup.PickupForm(collector_name="刘建国", id_number=GOOD_ID, signature_name="刘建国"),
+            )
         elif n % 3 == 1:
             pickup.notify(clerk, number, "phone", "deliver" if n % 2 else "will_come")
     auth.logout(clerk)
@@ -103,27 +108,37 @@ def main() -> None:
     cases = [
         ("F5 notify list (pickup.to_notify)", lambda: pickup.to_notify(clerk)),
         ("find by consignee phone (pickup.find)", lambda: pickup.find(clerk, "13925067732")),
-        ("Ctrl+L deliveries (to_deliver + deliveries)",
-         lambda: (delivery.to_deliver(clerk), delivery.deliveries(clerk, today))),
+        (
+            "Ctrl+L deliveries (to_deliver + deliveries)",
+            lambda: (delivery.to_deliver(clerk), delivery.deliveries(clerk, today)),
+        ),
         ("Ctrl+T transfers (to_transfer)", lambda: transfers.to_transfer(clerk)),
         ("Ctrl+G receipts (receipts.receipts)", lambda: receipts.receipts(clerk)),
         ("pickup register, this month (build)", lambda: registers.build(clerk, "pickup", "", "")),
         ("receipt register, this month (build)", lambda: registers.build(clerk, "receipt", "", "")),
-        ("pickup register as XLSX (output)",
-         lambda: registers.output(clerk, "pickup", "", "", "xlsx", work / "outbox")),
+        (
+            "pickup register as XLSX (output)",
+            lambda: registers.output(clerk, "pickup", "", "", "xlsx", work / "outbox"),
+        ),
         ("F6 handover of the shift (run + pending)", lambda: (handover.run(clerk), handover.pending(clerk))),
         ("F6 Ctrl+L handover log, today (log)", lambda: handover.log(clerk, "")),
     ]
-    sizes = {"notify": len(pickup.to_notify(clerk)), "deliver": len(delivery.to_deliver(clerk)),
-             "transfer": len(transfers.to_transfer(clerk)), "receipts": len(receipts.receipts(clerk)),
-             "pickups": len(registers.build(clerk, "pickup", "", "").rows)}
-    print(f"counter bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs, {big.name} + a truck of {args.waybills} waybills checked in "
-          f"(set up in {setup:.0f} s); lists: {sizes}")
+    sizes = {
+        "notify": len(pickup.to_notify(clerk)),
+        "deliver": len(delivery.to_deliver(clerk)),
+        "transfer": len(transfers.to_transfer(clerk)),
+        "receipts": len(receipts.receipts(clerk)),
+        "pickups": len(registers.build(clerk, "pickup", "", "").rows),
+    }
+    print(
+        f"counter bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs, {big.name} + a truck of {args.waybills} waybills checked in "
+        f"(set up in {setup:.0f} s); lists: {sizes}"
+    )
     print("| call | median (ms) | p95 (ms) |")
     for name, call in cases:
         took = timed(call, args.runs)
-        print(f"| {name} | {statistics.median(took) * 1000:.1f} | {p(took, .95):.1f} |")
+        print(f"| {name} | {statistics.median(took) * 1000:.1f} | {p(took, 0.95):.1f} |")
     auth.logout(clerk)
     shutil.rmtree(work, ignore_errors=True)
 

@@ -67,9 +67,11 @@ def timed(calls: list[Callable[[], object]], counted: Counted) -> dict[str, floa
         seconds.append(time.perf_counter() - started)
         statements.append(counted.n - before)
     ordered = sorted(seconds)
-    return {"median_ms": statistics.median(seconds) * 1000,
-            "p95_ms": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000,
-            "statements": statistics.median(statements)}
+    return {
+        "median_ms": statistics.median(seconds) * 1000,
+        "p95_ms": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000,
+        "statements": statistics.median(statements),
+    }
 
 
 def settled(database) -> None:  # noqa: ANN001
@@ -100,32 +102,61 @@ def measure(target: str, calls: int, outbox: Path) -> dict[str, dict[str, float]
             issued.extend(waybills.issue(gz, xt_form(2), shipper_confirmed=True, outbox=outbox).labels)
 
         out["issue"] = timed([issue] * calls, counted)
-        run = loading.create_run(gz, loading.RunForm(plate="粤A 5C218", driver_name="刘建国",
-                                                     driver_phone="13922815506", stops="XT",
-                                                     departure="23:30"))
+        run = loading.create_run(
+            gz,
+            loading.RunForm(
+                plate="粤A 5C218",
+                driver_name="刘建国",
+                driver_phone="13922815506",
+                stops="XT",
+                departure="23:30",
+            ),
+        )
         settled(database)
-        out["loading scan"] = timed([lambda label=label: loading.scan(gz, run.id, label)
-                                     for label in issued[:calls]], counted)
+        out["loading scan"] = timed(
+            [lambda label=label: loading.scan(gz, run.id, label) for label in issued[:calls]], counted
+        )
 
         form = waybills.WaybillForm(
-            destination="440106", consignee_phone="13925067732", consignee_name="刘建国",
-            shipper_phone="18673155290", shipper_name="周敏", goods_name="陶瓷", pieces="4",
-            packaging="纸箱", weight="80", volume="0.4", declared_value="2000")
-        coming = [label for _ in range(-(-calls // 4))
-                  for label in waybills.issue(cs, form, shipper_confirmed=True, outbox=outbox).labels]
-        truck = loading.create_run(cs, loading.RunForm(plate="湘A·5K310", driver_name="罗志勇",
-                                                       driver_phone="13974156620", stops="GZ",
-                                                       departure="12:00"))
+            destination="440106",
+            consignee_phone="13925067732",
+            consignee_name="刘建国",
+            shipper_phone="18673155290",
+            shipper_name="周敏",
+            goods_name="陶瓷",
+            pieces="4",
+            packaging="纸箱",
+            weight="80",
+            volume="0.4",
+            declared_value="2000",
+        )
+        coming = [
+            label
+            for _ in range(-(-calls // 4))
+            for label in waybills.issue(cs, form, shipper_confirmed=True, outbox=outbox).labels
+        ]
+        truck = loading.create_run(
+            cs,
+            loading.RunForm(
+                plate="湘A·5K310",
+                driver_name="罗志勇",
+                driver_phone="13974156620",
+                stops="GZ",
+                departure="12:00",
+            ),
+        )
         for label in coming:
             loading.scan(cs, truck.id, label)
         loading.depart(cs, truck.id, outbox)
         check = arrival.start(gz, truck.id)
         settled(database)
-        out["arrival scan"] = timed([lambda label=label: arrival.scan(gz, check.id, label)
-                                     for label in coming[:calls]], counted)
+        out["arrival scan"] = timed(
+            [lambda label=label: arrival.scan(gz, check.id, label) for label in coming[:calls]], counted
+        )
         month = f"{AT:%Y-%m}"
-        out["F7 (month and history)"] = timed([lambda: scoring.history(boss, month)] * max(calls // 10, 5),
-                                              counted)
+        out["F7 (month and history)"] = timed(
+            [lambda: scoring.history(boss, month)] * max(calls // 10, 5), counted
+        )
     finally:
         counted.close()
         database.close()
@@ -143,13 +174,16 @@ def main() -> int:
         postgres = measure(server.create("bench"), args.calls, folder / "outbox-pg")
     finally:
         server.stop()
-    print(f"{'call':<24}{'SQLite ms':>12}{'PostgreSQL ms':>15}{'ratio':>8}{'statements':>12}"
-          f"{'+1 ms RTT':>11}")
+    print(
+        f"{'call':<24}{'SQLite ms':>12}{'PostgreSQL ms':>15}{'ratio':>8}{'statements':>12}{'+1 ms RTT':>11}"
+    )
     for name, lite in sqlite.items():
         pg = postgres[name]
-        print(f"{name:<24}{lite['median_ms']:>12.2f}{pg['median_ms']:>15.2f}"
-              f"{pg['median_ms'] / lite['median_ms']:>8.2f}{pg['statements']:>12.0f}"
-              f"{pg['statements']:>10.0f}ms")
+        print(
+            f"{name:<24}{lite['median_ms']:>12.2f}{pg['median_ms']:>15.2f}"
+            f"{pg['median_ms'] / lite['median_ms']:>8.2f}{pg['statements']:>12.0f}"
+            f"{pg['statements']:>10.0f}ms"
+        )
         print(f"{'  p95':<24}{lite['p95_ms']:>12.2f}{pg['p95_ms']:>15.2f}")
     return 0
 

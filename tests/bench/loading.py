@@ -110,13 +110,18 @@ def new_run(db: Path) -> None:
     from depot_tui.services import auth, clock, loading
 
     with apsw.Connection(str(db)) as connection:
-        connection.execute("UPDATE manifest SET status = 'departed', departed_at = created_at "
-                           "WHERE status = 'open'")
+        connection.execute(
+            "UPDATE manifest SET status = 'departed', departed_at = created_at WHERE status = 'open'"
+        )
     clock.fix(None)
     opened = database.open_database(str(db))
     actor = auth.login(on_duty_clerk(), "depot123", terminal="bench", pid=os.getpid()).actor
-    loading.create_run(actor, loading.RunForm(plate="粤A·8M360", driver_name="周志强",
-                                              driver_phone="13560281947", stops="XT", departure="23:59"))
+    loading.create_run(
+        actor,
+        loading.RunForm(
+            plate="粤A·8M360", driver_name="周志强", driver_phone="13560281947", stops="XT", departure="23:59"
+        ),
+    )
     auth.logout(actor)
     opened.close()
 
@@ -145,20 +150,27 @@ def main() -> None:
     args = parser.parse_args()
     db = ensure()
     home = Path(tempfile.mkdtemp(prefix="depot-bench-"))
-    env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-           "TERM": os.environ.get("TERM", "xterm-256color")}
+    env = {
+        "XDG_DATA_HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "TERM": os.environ.get("TERM", "xterm-256color"),
+    }
     service_count = 30
     total = args.scans + args.burst + service_count
     labels = issue_for_xt(db, waybills=-(-total // PIECES), pieces=PIECES, outbox=home / "outbox")
     new_run(db)
-    singles, bursts, service = (labels[:args.scans], labels[args.scans:args.scans + args.burst],
-                                labels[args.scans + args.burst:total])
+    singles, bursts, service = (
+        labels[: args.scans],
+        labels[args.scans : args.scans + args.burst],
+        labels[args.scans + args.burst : total],
+    )
 
     bare = Tmux([sys.executable, str(HERE / "bare_app.py"), "--scan"], env=env)
     try:
         bare.wait_for("bare-ready", timeout=30)
-        bare_lat, bare_bytes = scan_latencies(bare, [f"BARE{n:04d}-X" for n in range(args.scans)],
-                                              lambda label: f"OK {label}".encode())
+        bare_lat, bare_bytes = scan_latencies(
+            bare, [f"BARE{n:04d}-X" for n in range(args.scans)], lambda label: f"OK {label}".encode()
+        )
     finally:
         bare.kill()
 
@@ -184,32 +196,54 @@ def main() -> None:
         term.kill()
     inproc = service_scans(db, service)
 
-    report("loading", db, bare_lat, depot_lat, bare_bytes, depot_bytes, len(bursts), burst_s, burst_bytes,
-           inproc)
+    report(
+        "loading", db, bare_lat, depot_lat, bare_bytes, depot_bytes, len(bursts), burst_s, burst_bytes, inproc
+    )
 
 
-def report(name: str, db: Path, bare_lat: list[float], depot_lat: list[float], bare_bytes: list[int],
-           depot_bytes: list[int], bursts: int, burst_s: float, burst_bytes: int,
-           inproc: list[float]) -> None:
+def report(
+    name: str,
+    db: Path,
+    bare_lat: list[float],
+    depot_lat: list[float],
+    bare_bytes: list[int],
+    depot_bytes: list[int],
+    bursts: int,
+    burst_s: float,
+    burst_bytes: int,
+    inproc: list[float],
+) -> None:
     """The figures of a scan-loop bench (this one, arrival.py), as README table rows."""
     import textual
 
     ms = 1000
-    print(f"{name} bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, Textual "
-          f"{textual.__version__}, {os.cpu_count()} CPUs, tmux 80x24, {db.name} (1,000,000 waybills)")
+    print(
+        f"{name} bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, Textual "
+        f"{textual.__version__}, {os.cpu_count()} CPUs, tmux 80x24, {db.name} (1,000,000 waybills)"
+    )
     bm, dm = statistics.median(bare_lat) * ms, statistics.median(depot_lat) * ms
-    print(f"| scan to OK on screen, median (ms) | bare {bm:.1f} | depot-tui {dm:.1f} | ratio {dm / bm:.2f} "
-          f"| target ≤ 35 |")
-    bp, dp = p(bare_lat, .95), p(depot_lat, .95)
-    print(f"| scan to OK, p95 (ms) | bare {bp:.1f} | depot-tui {dp:.1f} | ratio {dp / bp:.2f} "
-          f"| target ≤ 50 |")
+    print(
+        f"| scan to OK on screen, median (ms) | bare {bm:.1f} | depot-tui {dm:.1f} | ratio {dm / bm:.2f} "
+        f"| target ≤ 35 |"
+    )
+    bp, dp = p(bare_lat, 0.95), p(depot_lat, 0.95)
+    print(
+        f"| scan to OK, p95 (ms) | bare {bp:.1f} | depot-tui {dp:.1f} | ratio {dp / bp:.2f} | target ≤ 50 |"
+    )
     bb, db_ = statistics.median(bare_bytes), statistics.median(depot_bytes)
-    print(f"| bytes to the terminal per scan, median | bare {bb:.0f} | depot-tui {db_:.0f} | "
-          f"ratio {db_ / bb:.2f} | target ≤ 4096 |")
-    print(f"| {bursts} scans back to back: to the last OK (s) | {burst_s:.2f} | "
-          f"{burst_s / bursts * ms:.1f} ms per scan | {burst_bytes / bursts:.0f} bytes per scan | |")
-    print(f"| scan() in-process (ms) | median {statistics.median(inproc) * ms:.1f} | "
-          f"p95 {p(inproc, .95):.1f} | | |")
+    print(
+        f"| bytes to the terminal per scan, median | bare {bb:.0f} | depot-tui {db_:.0f} | "
+        f"ratio {db_ / bb:.2f} | target ≤ 4096 |"
+    )
+    print(
+        f"| {bursts} scans back to back: to the last OK (s) | {burst_s:.2f} | "
+        f"{burst_s / bursts * ms:.1f} ms per scan | {burst_bytes / bursts:.0f} bytes per scan | |"
+    )
+    print(
+        f"| scan() in-process (ms) | median {statistics.median(inproc) * ms:.1f} | "
+        f"p95 {p(inproc, 0.95):.1f} | | |"
+    )
+
 
 if __name__ == "__main__":
     main()

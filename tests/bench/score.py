@@ -52,8 +52,15 @@ def history(clerks: int, months: int) -> None:
     with database_proxy.atomic():
         have = User.select().where((User.depot == gz.id) & (User.role == Role.CLERK)).count()
         for n in range(clerks - have):
-            User.create(username=f"bench{n:02d}", name=f"测试{n:02d}", role=Role.CLERK, depot=gz.id,
-                        shift_code="early", password_hash=template.password_hash, created_at=now)
+            User.create(
+                username=f"bench{n:02d}",
+                name=f"测试{n:02d}",
+                role=Role.CLERK,
+                depot=gz.id,
+                shift_code="early",
+                password_hash=template.password_hash,
+                created_at=now,
+            )
         people = list(User.select().where((User.depot == gz.id) & (User.role == Role.CLERK)))
         month_start = now.replace(day=1, hour=8, minute=0, second=0, microsecond=0)
         shifts, events = [], []
@@ -65,35 +72,67 @@ def history(clerks: int, months: int) -> None:
                 while day.month == first.month and day < now - dt.timedelta(days=1):
                     if day.weekday() < 5:
                         late = rng.choice([0, 0, 0, 0, 2, 5, 25])
-                        shifts.append({"user": person.id, "depot": gz.id, "code": "early",
-                                       "planned_start": day, "planned_end": day + dt.timedelta(hours=12),
-                                       "clock_in": day + dt.timedelta(minutes=late),
-                                       "clock_out": day + dt.timedelta(hours=12), "handed_over": True})
+                        shifts.append(
+                            {
+                                "user": person.id,
+                                "depot": gz.id,
+                                "code": "early",
+                                "planned_start": day,
+                                "planned_end": day + dt.timedelta(hours=12),
+                                "clock_in": day + dt.timedelta(minutes=late),
+                                "clock_out": day + dt.timedelta(hours=12),
+                                "handed_over": True,
+                            }
+                        )
                     day += dt.timedelta(days=1)
                 for _ in range(rng.randint(4, 12)):
                     code = rng.choice(CODES)
                     at = first + dt.timedelta(days=rng.randint(0, 27), hours=rng.randint(0, 10))
                     if at >= now:
                         continue
-                    status = "proposed" if back == 0 and rng.random() < 0.3 else \
-                        rng.choice(["confirmed"] * 6 + ["rejected"])
-                    events.append({"user": person.id, "depot": gz.id, "rule": rules[code].id, "month": month,
-                                   "occurred_at": at, "points": rules[code].points, "status": status,
-                                   "source": "auto", "note": f"bench {code}", "proposed_by": chen.id,
-                                   "proposed_at": at, "decided_by": chen.id if status != "proposed" else None,
-                                   "decided_at": (at + dt.timedelta(hours=20)) if status != "proposed"
-                                   else None,
-                                   "decision_reason": "bench" if status != "proposed" else ""})
+                    status = (
+                        "proposed"
+                        if back == 0 and rng.random() < 0.3
+                        else rng.choice(["confirmed"] * 6 + ["rejected"])
+                    )
+                    events.append(
+                        {
+                            "user": person.id,
+                            "depot": gz.id,
+                            "rule": rules[code].id,
+                            "month": month,
+                            "occurred_at": at,
+                            "points": rules[code].points,
+                            "status": status,
+                            "source": "auto",
+                            "note": f"bench {code}",
+                            "proposed_by": chen.id,
+                            "proposed_at": at,
+                            "decided_by": chen.id if status != "proposed" else None,
+                            "decided_at": (at + dt.timedelta(hours=20)) if status != "proposed" else None,
+                            "decision_reason": "bench" if status != "proposed" else "",
+                        }
+                    )
         for chunk in range(0, len(shifts), 500):
-            Shift.insert_many(shifts[chunk:chunk + 500]).on_conflict_ignore().execute()
+            Shift.insert_many(shifts[chunk : chunk + 500]).on_conflict_ignore().execute()
         for chunk in range(0, len(events), 500):
-            ScoreEvent.insert_many(events[chunk:chunk + 500]).execute()
+            ScoreEvent.insert_many(events[chunk : chunk + 500]).execute()
         confirmed = [e.id for e in ScoreEvent.select(ScoreEvent.id).where(ScoreEvent.status == "confirmed")]
         for event_id in rng.sample(confirmed, min(len(confirmed) // 20, 400)):
-            Appeal.create(event=event_id, by=chen.id, at=now, reason="bench",
-                          status=rng.choice(["upheld", "overturned"]), decided_by=chen.id, decided_at=now)
-    print(f"  {len(people)} clerks, {len(shifts)} shifts, {len(events)} events set up "
-          f"(+ appeals on a twentieth of the confirmed)", flush=True)
+            Appeal.create(
+                event=event_id,
+                by=chen.id,
+                at=now,
+                reason="bench",
+                status=rng.choice(["upheld", "overturned"]),
+                decided_by=chen.id,
+                decided_at=now,
+            )
+    print(
+        f"  {len(people)} clerks, {len(shifts)} shifts, {len(events)} events set up "
+        f"(+ appeals on a twentieth of the confirmed)",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -131,15 +170,17 @@ def main() -> None:
         ("F7 Enter: one clerk's events of the month", lambda: scoring.events(chen, someone.user_id, month)),
         ("F7 Ctrl+D: the queue (attendance already gathered)", lambda: scoring.queue(chen)),
     ]
-    print(f"score bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs, "
-          f"{big.name} + {len(table)} clerks x {args.months} months (set up in {setup:.0f} s; the first "
-          f"queue, gathering the attendance of the last 45 days: {first_queue * 1000:.0f} ms, "
-          f"{waiting} waiting)")
+    print(
+        f"score bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs, "
+        f"{big.name} + {len(table)} clerks x {args.months} months (set up in {setup:.0f} s; the first "
+        f"queue, gathering the attendance of the last 45 days: {first_queue * 1000:.0f} ms, "
+        f"{waiting} waiting)"
+    )
     print("| call | median (ms) | p95 (ms) |")
     for name, call in cases:
         took = timed(call, args.runs)
-        print(f"| {name} | {statistics.median(took) * 1000:.1f} | {p(took, .95):.1f} |")
+        print(f"| {name} | {statistics.median(took) * 1000:.1f} | {p(took, 0.95):.1f} |")
     for event in scoring.queue(chen):  # decide last month's leftovers so it can close
         if event.month == last:
             if event.appeal_status == "open":
@@ -151,8 +192,10 @@ def main() -> None:
     closing = time.perf_counter() - started
     print(f"| month close of {last} (once) | {closing * 1000:.1f} | |")
     took = timed(lambda: scoring.month_table(chen, last), args.runs)
-    print(f"| F7 on the closed month (its table as closed) | {statistics.median(took) * 1000:.1f} | "
-          f"{p(took, .95):.1f} |")
+    print(
+        f"| F7 on the closed month (its table as closed) | {statistics.median(took) * 1000:.1f} | "
+        f"{p(took, 0.95):.1f} |"
+    )
     auth.logout(chen)
     shutil.rmtree(work, ignore_errors=True)
 

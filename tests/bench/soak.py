@@ -35,8 +35,9 @@ from support import xt_form  # noqa: E402
 AT = dt.datetime(2026, 11, 23, 10, 0)
 
 
-def terminal(target: str, n: int, seconds: float, pieces: int, run_id: int, outbox: str, start,
-             results) -> None:  # noqa: ANN001
+def terminal(
+    target: str, n: int, seconds: float, pieces: int, run_id: int, outbox: str, start, results
+) -> None:  # noqa: ANN001
     from depot_tui import db
     from depot_tui.services import auth, clock, loading, waybills
 
@@ -84,16 +85,27 @@ def main() -> int:
         database = db.open_database(target)
         demo.build(console_actor("soak"))
         clerk = auth.login("zhangsan", "depot123", terminal="soak", pid=1).actor
-        run = loading.create_run(clerk, loading.RunForm(plate="粤A 9S001", driver_name="刘建国",
-                                                        driver_phone="13922815506", stops="XT",
-                                                        departure="23:30"))
+        run = loading.create_run(
+            clerk,
+            loading.RunForm(
+                plate="粤A 9S001",
+                driver_name="刘建国",
+                driver_phone="13922815506",
+                stops="XT",
+                departure="23:30",
+            ),
+        )
         database.close()
 
         context = multiprocessing.get_context("spawn")
         start, results = context.Barrier(args.processes), context.Queue()
-        workers = [context.Process(target=terminal, args=(target, n, args.seconds, args.pieces, run.id,
-                                                          str(folder / "outbox"), start, results))
-                   for n in range(args.processes)]
+        workers = [
+            context.Process(
+                target=terminal,
+                args=(target, n, args.seconds, args.pieces, run.id, str(folder / "outbox"), start, results),
+            )
+            for n in range(args.processes)
+        ]
         began = time.monotonic()
         for worker in workers:
             worker.start()
@@ -112,8 +124,10 @@ def main() -> int:
         from depot_tui.services import labels
 
         prefix = f"GZ{AT:%y%m%d}"
-        day = sorted(labels.sequence_of(w.number) for w in Waybill.select(Waybill.number)
-                     .where(Waybill.number.startswith(prefix)))
+        day = sorted(
+            labels.sequence_of(w.number)
+            for w in Waybill.select(Waybill.number).where(Waybill.number.startswith(prefix))
+        )
         on_board = (LoadedPiece.manifest == run.id) & LoadedPiece.on_board.is_null(False)
         loaded = LoadedPiece.select().where(on_board).count()
         distinct = LoadedPiece.select(LoadedPiece.piece).distinct().where(on_board).count()
@@ -121,19 +135,28 @@ def main() -> int:
         database_proxy.close()
 
         report = {
-            "database": args.db, "processes": args.processes, "seconds": round(wall, 1),
+            "database": args.db,
+            "processes": args.processes,
+            "seconds": round(wall, 1),
             "terminals_saw": dict(sorted(totals.items())),
             "issues_failed": sum(v for k, v in totals.items() if k.startswith("issue failed")),
-            "good_scans_refused": sum(v for k, v in totals.items()
-                                      if k.startswith("scan") and k not in ("scan ok",)),
+            "good_scans_refused": sum(
+                v for k, v in totals.items() if k.startswith("scan") and k not in ("scan ok",)
+            ),
             "numbers_unique": len(numbers) == len(set(numbers)),
             "numbers_gap_free": day == list(range(1, len(day) + 1)),
-            "loaded_on_truck": loaded, "loaded_distinct": distinct, "pieces_issued": pieces_issued,
+            "loaded_on_truck": loaded,
+            "loaded_distinct": distinct,
+            "pieces_issued": pieces_issued,
         }
         print(json.dumps(report, ensure_ascii=False, indent=1))
-        good = (report["issues_failed"] == 0 and report["good_scans_refused"] == 0
-                and report["numbers_unique"] and report["numbers_gap_free"]
-                and loaded == distinct == pieces_issued == totals["scan ok"])
+        good = (
+            report["issues_failed"] == 0
+            and report["good_scans_refused"] == 0
+            and report["numbers_unique"]
+            and report["numbers_gap_free"]
+            and loaded == distinct == pieces_issued == totals["scan ok"]
+        )
         print("soak:", "passed" if good else "FAILED")
         return 0 if good else 1
     finally:

@@ -140,12 +140,13 @@ def main() -> None:
     if not Tmux.available():
         sys.exit("the bench needs tmux")
     data = Path(tempfile.mkdtemp(prefix="depot-bench-"))
-    env = {"XDG_DATA_HOME": str(data), "XDG_CONFIG_HOME": str(data / "config"),
-           "TERM": os.environ.get("TERM", "xterm-256color")}
-    subprocess.run([str(BIN), "demo", "--no-run"], env={**os.environ, **env}, check=True,
-                   capture_output=True)
-    bare = Program("bare Textual app + Input", [sys.executable, str(HERE / "bare_app.py")],
-                   "bare-ready", env)
+    env = {
+        "XDG_DATA_HOME": str(data),
+        "XDG_CONFIG_HOME": str(data / "config"),
+        "TERM": os.environ.get("TERM", "xterm-256color"),
+    }
+    subprocess.run([str(BIN), "demo", "--no-run"], env={**os.environ, **env}, check=True, capture_output=True)
+    bare = Program("bare Textual app + Input", [sys.executable, str(HERE / "bare_app.py")], "bare-ready", env)
     depot = Program("depot-tui --demo (login)", [str(BIN), "--demo", "--lang", "en"], "User name", env)
     results = {}
     for program in (bare, depot):
@@ -153,21 +154,27 @@ def main() -> None:
 
     import textual
 
-    print(f"depot-tui bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
-          f"Textual {textual.__version__}, {os.cpu_count()} CPUs, tmux 80x24")
-    rows = [("startup to usable login (median s)", "startup_s", "{:.3f}", 1.5),
-            ("keystroke to screen, median (ms)", "key_median_ms", "{:.1f}", 1.3),
-            ("keystroke to screen, p90 (ms)", "key_p90_ms", "{:.1f}", 1.3),
-            ("memory, PSS (MiB)", "pss_mib", "{:.1f}", 1.5),
-            ("idle terminal writes (bytes/s)", "idle_bytes_per_s", "{:.1f}", None)]
+    print(
+        f"depot-tui bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
+        f"Textual {textual.__version__}, {os.cpu_count()} CPUs, tmux 80x24"
+    )
+    rows = [
+        ("startup to usable login (median s)", "startup_s", "{:.3f}", 1.5),
+        ("keystroke to screen, median (ms)", "key_median_ms", "{:.1f}", 1.3),
+        ("keystroke to screen, p90 (ms)", "key_p90_ms", "{:.1f}", 1.3),
+        ("memory, PSS (MiB)", "pss_mib", "{:.1f}", 1.5),
+        ("idle terminal writes (bytes/s)", "idle_bytes_per_s", "{:.1f}", None),
+    ]
     b, d = results[bare.name], results[depot.name]
     print(f"| {'measure':<36} | {'bare':>8} | {'depot-tui':>9} | {'ratio':>6} | target |")
     print(f"|{'-' * 38}|{'-' * 10}|{'-' * 11}|{'-' * 8}|--------|")
     for label, key, fmt, target in rows:
         ratio = d[key] / b[key] if b[key] else float("nan")
         shown_ratio = f"{ratio:.2f}" if b[key] else "-"
-        print(f"| {label:<36} | {fmt.format(b[key]):>8} | {fmt.format(d[key]):>9} | "
-              f"{shown_ratio:>6} | {f'≤ {target:.1f}' if target else '':>6} |")
+        print(
+            f"| {label:<36} | {fmt.format(b[key]):>8} | {fmt.format(d[key]):>9} | "
+            f"{shown_ratio:>6} | {f'≤ {target:.1f}' if target else '':>6} |"
+        )
 
 
 if __name__ == "__main__":

@@ -30,9 +30,34 @@ from bigdb import ensure  # noqa: E402
 from startup import BIN, keystroke_latencies  # noqa: E402
 from tmux_driver import Tmux  # noqa: E402
 
-FILL = ["19973285431", "Enter", "Enter", "15018845523", "Enter", "Enter", "服装", "Enter", "3", "Enter",
-        "纸箱", "Enter", "Enter", "120", "Enter", "0.5", "Enter", "3000", "Enter", "Enter", "5", "Enter",
-        "易俗河镇建设路8号", "Enter", "y", "Enter"]
+FILL = [
+    "19973285431",
+    "Enter",
+    "Enter",
+    "15018845523",
+    "Enter",
+    "Enter",
+    "服装",
+    "Enter",
+    "3",
+    "Enter",
+    "纸箱",
+    "Enter",
+    "Enter",
+    "120",
+    "Enter",
+    "0.5",
+    "Enter",
+    "3000",
+    "Enter",
+    "Enter",
+    "5",
+    "Enter",
+    "易俗河镇建设路8号",
+    "Enter",
+    "y",
+    "Enter",
+]
 
 
 def clerk() -> str:
@@ -86,10 +111,22 @@ def service_issue(db: Path, count: int) -> list[float]:
     database.open_database(str(db))
     actor = auth.login(clerk(), "depot123", terminal="bench", pid=os.getpid()).actor
     form = waybills.WaybillForm(
-        destination="430321", consignee_phone="19973285431", consignee_name="李卫东",
-        shipper_phone="15018845523", shipper_name="黄丽华", goods_name="服装", pieces="3",
-        packaging="纸箱", weight="120", volume="0.5", declared_value="3000", delivery="upstairs",
-        address="易俗河镇建设路8号", receipt=True, receipt_copies="1")
+        destination="430321",
+        consignee_phone="19973285431",
+        consignee_name="李卫东",
+        shipper_phone="15018845523",
+        shipper_name="黄丽华",
+        goods_name="服装",
+        pieces="3",
+        packaging="纸箱",
+        weight="120",
+        volume="0.5",
+        declared_value="3000",
+        delivery="upstairs",
+        address="易俗河镇建设路8号",
+        receipt=True,
+        receipt_copies="1",
+    )
     outbox = Path(tempfile.mkdtemp(prefix="bench-outbox-"))
     out = []
     for _ in range(count):
@@ -112,8 +149,11 @@ def main() -> None:
     args = parser.parse_args()
     db = ensure()
     home = Path(tempfile.mkdtemp(prefix="depot-bench-"))
-    env = {"XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-           "TERM": os.environ.get("TERM", "xterm-256color")}
+    env = {
+        "XDG_DATA_HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "TERM": os.environ.get("TERM", "xterm-256color"),
+    }
     outbox = home / "outbox"
 
     bare = Tmux([sys.executable, str(HERE / "bare_app.py")], env=env)
@@ -143,17 +183,27 @@ def main() -> None:
 
     import textual
 
-    print(f"waybill bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, Textual "
-          f"{textual.__version__}, {os.cpu_count()} CPUs, tmux 80x24, {db.name} (1,000,000 waybills)")
+    print(
+        f"waybill bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, Textual "
+        f"{textual.__version__}, {os.cpu_count()} CPUs, tmux 80x24, {db.name} (1,000,000 waybills)"
+    )
     bm, dm = statistics.median(bare_keys) * 1000, statistics.median(depot_keys) * 1000
-    print(f"| keystroke in F2 weight field, median (ms) | bare {bm:.1f} | depot-tui {dm:.1f} | "
-          f"ratio {dm / bm:.2f} | target ≤ 1.3 |")
-    print(f"| keystroke, p90 (ms) | bare {p(bare_keys, .9):.1f} | depot-tui {p(depot_keys, .9):.1f} | "
-          f"ratio {p(depot_keys, .9) / p(bare_keys, .9):.2f} | |")
-    print(f"| save key to 'issued' on screen (ms) | median {statistics.median(saves) * 1000:.0f} | "
-          f"p95 {p(saves, .95):.0f} | target median ≤ 150 |")
-    print(f"| issue() in-process, labels written (ms) | median {statistics.median(service) * 1000:.1f} | "
-          f"p95 {p(service, .95):.1f} | |")
+    print(
+        f"| keystroke in F2 weight field, median (ms) | bare {bm:.1f} | depot-tui {dm:.1f} | "
+        f"ratio {dm / bm:.2f} | target ≤ 1.3 |"
+    )
+    print(
+        f"| keystroke, p90 (ms) | bare {p(bare_keys, 0.9):.1f} | depot-tui {p(depot_keys, 0.9):.1f} | "
+        f"ratio {p(depot_keys, 0.9) / p(bare_keys, 0.9):.2f} | |"
+    )
+    print(
+        f"| save key to 'issued' on screen (ms) | median {statistics.median(saves) * 1000:.0f} | "
+        f"p95 {p(saves, 0.95):.0f} | target median ≤ 150 |"
+    )
+    print(
+        f"| issue() in-process, labels written (ms) | median {statistics.median(service) * 1000:.1f} | "
+        f"p95 {p(service, 0.95):.1f} | |"
+    )
 
 
 if __name__ == "__main__":

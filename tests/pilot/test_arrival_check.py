@@ -27,17 +27,24 @@ from depot_tui.screens.home import HomeScreen
 SIZE = (80, 24)
 
 
-
-
 def cs_truck_labels() -> dict[str, list[str]]:
     """Waybill number -> labels, of the demo truck from CS waiting at GZ."""
     with database_proxy.connection_context():
-        truck = (Manifest.select().join(Depot, on=(Manifest.origin_depot == Depot.id))
-                 .where(Depot.code == "CS").get())
+        truck = (
+            Manifest.select()
+            .join(Depot, on=(Manifest.origin_depot == Depot.id))
+            .where(Depot.code == "CS")
+            .get()
+        )
         out: dict[str, list[str]] = {}
-        for p in (Piece.select(Piece, Waybill).join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
-                  .switch(Piece).join(Waybill).where(LoadedPiece.manifest == truck.id)
-                  .order_by(Waybill.number, Piece.index)):
+        for p in (
+            Piece.select(Piece, Waybill)
+            .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
+            .switch(Piece)
+            .join(Waybill)
+            .where(LoadedPiece.manifest == truck.id)
+            .order_by(Waybill.number, Piece.index)
+        ):
             out.setdefault(p.waybill.number, []).append(p.label)
         return out
 
@@ -114,7 +121,10 @@ async def test_a_night_check_with_over_repeat_damaged_and_two_missing(demo_confi
         assert Piece.get(Piece.label == good[-1]).status == PieceStatus.ARRIVED
         assert all(Waybill.get(Waybill.number == n).status == WaybillStatus.ARRIVED for n in bound)
         done_before = ArrivalCheck.select(ArrivalCheck.id).where(ArrivalCheck.finished_at < DEMO_NOW)
-        events = [e.raw for e in ScanEvent.select().where((ScanEvent.kind == "arrival")
-                                                          & ScanEvent.arrival_check.not_in(done_before))
-                  .order_by(ScanEvent.id)]  # not the demo's own check of two nights ago
+        events = [
+            e.raw
+            for e in ScanEvent.select()
+            .where((ScanEvent.kind == "arrival") & ScanEvent.arrival_check.not_in(done_before))
+            .order_by(ScanEvent.id)
+        ]  # not the demo's own check of two nights ago
         assert events == good[:3] + [over, good[0]] + good[3:] + [good[-1]]  # the last: damaged

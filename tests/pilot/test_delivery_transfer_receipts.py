@@ -37,8 +37,6 @@ from depot_tui.services import delivery
 SIZE = (80, 24)
 
 
-
-
 def message(app) -> str:
     return str(app.screen.query_one("#dialog-message", Static).render())
 
@@ -102,14 +100,14 @@ async def test_deliver_transfer_walk_a_receipt_and_print_the_registers(demo_conf
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, OutcomeScreen))
         await pilot.press("2", "enter", *"收货人不在家", "f10")  # 2: failed
-        await wait_for(pilot, lambda: app.screen is deliveries
-                       and not any(planned(i) for i in deliveries.items))
+        await wait_for(
+            pilot, lambda: app.screen is deliveries and not any(planned(i) for i in deliveries.items)
+        )
 
         await pick(pilot, deliveries, waiting)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
-        assert "已失败 1 次：收货人不在家" in " ".join(
-            str(s.render()) for s in app.screen.query(Static))
+        assert "已失败 1 次：收货人不在家" in " ".join(str(s.render()) for s in app.screen.query(Static))
         await pilot.press(*"下午", "f10")
         await wait_for(pilot, lambda: app.screen is deliveries and any(planned(i) for i in deliveries.items))
         await pick(pilot, deliveries, planned)
@@ -121,8 +119,9 @@ async def test_deliver_transfer_walk_a_receipt_and_print_the_registers(demo_conf
         assert app.focused is amount and amount.value == "1"  # kept, to correct
         amount.value = ""
         await pilot.press(*due, "f10")
-        await wait_for(pilot, lambda: app.screen is deliveries
-                       and not any(planned(i) for i in deliveries.items))
+        await wait_for(
+            pilot, lambda: app.screen is deliveries and not any(planned(i) for i in deliveries.items)
+        )
         states = [(i.number, i.status) for i in deliveries.items if isinstance(i, delivery.DeliveryLine)]
         assert states == [(to_deliver.number, "failed"), (to_deliver.number, "delivered")]
 
@@ -139,8 +138,9 @@ async def test_deliver_transfer_walk_a_receipt_and_print_the_registers(demo_conf
         await wait_for(pilot, lambda: "中转回扣：中转回扣必须标注，没有就填 0" in message(app))
         assert app.focused is app.screen.query_one("#rebate")
         await pilot.press("5", "f10")
-        await wait_for(pilot, lambda: app.screen is moving and onward.number not in
-                       [i.number for i in moving.items])
+        await wait_for(
+            pilot, lambda: app.screen is moving and onward.number not in [i.number for i in moving.items]
+        )
 
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, PickupScreen))
@@ -152,8 +152,12 @@ async def test_deliver_transfer_walk_a_receipt_and_print_the_registers(demo_conf
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen is receipt_list and signed_for.number not in
-                       [i.number for i in receipt_list.items])
+        await wait_for(
+            pilot,
+            lambda: (
+                app.screen is receipt_list and signed_for.number not in [i.number for i in receipt_list.items]
+            ),
+        )
 
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, PickupScreen))
@@ -179,36 +183,58 @@ async def test_deliver_transfer_walk_a_receipt_and_print_the_registers(demo_conf
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen is receipt_list and any(
-            i.number == signed_for.number and i.next_here == "handed" for i in receipt_list.items))
+        await wait_for(
+            pilot,
+            lambda: (
+                app.screen is receipt_list
+                and any(i.number == signed_for.number and i.next_here == "handed" for i in receipt_list.items)
+            ),
+        )
         await pick(pilot, receipt_list, lambda item: item.number == signed_for.number)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HandScreen))
         await pilot.press(*"王", "f10")
         await wait_for(pilot, lambda: "交给：" in message(app))
         await pilot.press(*"小明", "f10")
-        await wait_for(pilot, lambda: app.screen is receipt_list and signed_for.number not in
-                       [i.number for i in receipt_list.items])
+        await wait_for(
+            pilot,
+            lambda: (
+                app.screen is receipt_list and signed_for.number not in [i.number for i in receipt_list.items]
+            ),
+        )
 
     outbox = demo_config.outbox
     with database_proxy.connection_context():
         attempts = list(Delivery.select().where(Delivery.waybill == to_deliver.id).order_by(Delivery.id))
         assert [(d.status, d.agreed_time, d.failure_reason, d.signer) for d in attempts] == [
-            ("failed", "14:00-16:00", "收货人不在家", ""), ("delivered", "下午", "", "黄志明")]
+            ("failed", "14:00-16:00", "收货人不在家", ""),
+            ("delivered", "下午", "", "黄志明"),
+        ]
         assert Waybill.get_by_id(to_deliver.id).status == WaybillStatus.DELIVERED
         paid = Payment.get((Payment.waybill == to_deliver.id) & (Payment.purpose == "collect"))
         assert (paid.amount, paid.method) == (Decimal(due), "cash")
         moved = Transfer.get(Transfer.waybill == onward.id)
         assert (moved.partner_waybill_number, moved.fee, moved.rebate, moved.rebate_marked) == (
-            "ST-88213", Decimal("30.00"), Decimal("5.00"), True)
+            "ST-88213",
+            Decimal("30.00"),
+            Decimal("5.00"),
+            True,
+        )
         receipt = ReturnReceipt.get(ReturnReceipt.waybill == signed_for.id)
         names = {u.id: u.username for u in User.select()}
-        assert (receipt.status, names[receipt.signed_by_id], names[receipt.returned_by_id],
-                names[receipt.handed_by_id], receipt.handed_to) == ("handed", "zhangsan", "zhaoliu",
-                                                                    "zhaoliu", "王小明")
-        steps = [a.action for a in AuditLog.select().where(
-            (AuditLog.entity_id == signed_for.number) & AuditLog.action.startswith("receipt."))
-            .order_by(AuditLog.id)]
+        assert (
+            receipt.status,
+            names[receipt.signed_by_id],
+            names[receipt.returned_by_id],
+            names[receipt.handed_by_id],
+            receipt.handed_to,
+        ) == ("handed", "zhangsan", "zhaoliu", "zhaoliu", "王小明")
+        steps = [
+            a.action
+            for a in AuditLog.select()
+            .where((AuditLog.entity_id == signed_for.number) & AuditLog.action.startswith("receipt."))
+            .order_by(AuditLog.id)
+        ]
         assert steps == ["receipt.signed", "receipt.returned", "receipt.handed"]
 
         printed = (outbox / "register-pickup-GZ-20261101-20261123.txt").read_text(encoding="utf-8")

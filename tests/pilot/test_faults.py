@@ -81,18 +81,29 @@ def _pg_error(code: str | None, message: str, wrapper: type[Exception]) -> Excep
 #: server gone (tests/unit/test_db.py makes the busy, read-only and gone ones for real).
 PG_FAULTS = {
     "busy": lambda: _pg_error("55P03", "canceling statement due to lock timeout", peewee.OperationalError),
-    "full": lambda: _pg_error("53100", "could not extend file: No space left on device",
-                              peewee.OperationalError),
-    "readonly": lambda: _pg_error("25006", "cannot execute INSERT in a read-only transaction",
-                                  peewee.InternalError),
-    "damaged": lambda: _pg_error("XX001", "invalid page in block 7 of relation base/16384/16420",
-                                 peewee.InternalError),
-    "server_gone": lambda: _pg_error(None, "server closed the connection unexpectedly",
-                                     peewee.OperationalError),
+    "full": lambda: _pg_error(
+        "53100", "could not extend file: No space left on device", peewee.OperationalError
+    ),
+    "readonly": lambda: _pg_error(
+        "25006", "cannot execute INSERT in a read-only transaction", peewee.InternalError
+    ),
+    "damaged": lambda: _pg_error(
+        "XX001", "invalid page in block 7 of relation base/16384/16420", peewee.InternalError
+    ),
+    "server_gone": lambda: _pg_error(
+        None, "server closed the connection unexpectedly", peewee.OperationalError
+    ),
 }
 #: What the clerk reads for each.
-SAYS = {"busy": "db.busy", "full": "db.full", "readonly": "db.readonly", "readonly_folder": "db.cantopen",
-        "damaged": "db.damaged", "deleted": "db.gone", "server_gone": "db.connection"}
+SAYS = {
+    "busy": "db.busy",
+    "full": "db.full",
+    "readonly": "db.readonly",
+    "readonly_folder": "db.cantopen",
+    "damaged": "db.damaged",
+    "deleted": "db.gone",
+    "server_gone": "db.connection",
+}
 
 
 def on_postgresql(app: DepotApp) -> bool:
@@ -137,8 +148,9 @@ def write_lock_held(target: str) -> Iterator[None]:
     if target.startswith("postgresql:"):
         holder = psycopg2.connect(target)
         with holder.cursor() as cur:
-            cur.execute("SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
-                        "WHERE schemaname = 'public'")
+            cur.execute(
+                "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables WHERE schemaname = 'public'"
+            )
             cur.execute(f"LOCK TABLE {cur.fetchone()[0]} IN EXCLUSIVE MODE")
         try:
             yield
@@ -229,10 +241,14 @@ async def test_issuing_under_every_fault_keeps_the_whole_form(demo_config):
         await wait_for(pilot, lambda: "已开单" in screen_text(app))
 
 
-@pytest.mark.parametrize("key, listed, looping, pieces", [
-    ("f3", LoadingScreen, ScanScreen, "p.status = 'in_stock' AND d.code = 'XT' AND w.status = 'issued'"),
-    ("f4", ArrivalScreen, CheckScreen, "o.code = 'CS' AND d.code = 'GZ' AND p.status = 'in_transit'"),
-], ids=["loading", "arrival"])
+@pytest.mark.parametrize(
+    "key, listed, looping, pieces",
+    [
+        ("f3", LoadingScreen, ScanScreen, "p.status = 'in_stock' AND d.code = 'XT' AND w.status = 'issued'"),
+        ("f4", ArrivalScreen, CheckScreen, "o.code = 'CS' AND d.code = 'GZ' AND p.status = 'in_transit'"),
+    ],
+    ids=["loading", "arrival"],
+)
 async def test_scans_under_every_fault_say_not_recorded(demo_config, key, listed, looping, pieces):
     """Each fault at a scan into the demo's XT truck (F3) or at the night check of its CS
     truck (F4): the answer says the label was NOT recorded, and why; once the fault clears,
@@ -272,8 +288,10 @@ async def test_a_pickup_under_every_fault_keeps_the_collector_typed(demo_config)
         await wait_for(pilot, lambda: isinstance(app.screen, PickupFormScreen))
         form = app.screen
         await pilot.press(*"刘建国", "enter", *"110101199003074477", "enter", *"刘建国")
-        typed = {name: form.query_one(f"#{name}").value
-                 for name in ("collector_name", "id_number", "signature_name")}
+        typed = {
+            name: form.query_one(f"#{name}").value
+            for name in ("collector_name", "id_number", "signature_name")
+        }
 
         async def attempt(kind: str) -> None:
             await pilot.press("f10")
@@ -339,10 +357,18 @@ async def test_deciding_the_queue_under_every_fault_leaves_the_proposal_waiting(
         await each_fault(pilot, app, attempt, kept)
 
 
-@pytest.mark.parametrize("key, loaded", [
-    ("f2", "waybills.form_context"), ("f3", "loading.runs"), ("f4", "arrival.incoming"),
-    ("f5", "pickup.to_notify"), ("f6", "handover.run"), ("f7", "scoring.month_table"),
-    ("f8", "search.find")])
+@pytest.mark.parametrize(
+    "key, loaded",
+    [
+        ("f2", "waybills.form_context"),
+        ("f3", "loading.runs"),
+        ("f4", "arrival.incoming"),
+        ("f5", "pickup.to_notify"),
+        ("f6", "handover.run"),
+        ("f7", "scoring.month_table"),
+        ("f8", "search.find"),
+    ],
+)
 async def test_a_screen_whose_loads_all_fail_still_runs(demo_config, key, loaded):
     """Every read a screen makes as it opens fails (a damaged page under it): the screen says
     so, the clerk can still go back home and on; no traceback, no exit."""
@@ -421,14 +447,12 @@ async def test_a_load_that_lands_while_its_screen_is_taken_down_is_dropped(demo_
         await wait_for(pilot, lambda: not isinstance(app.screen, HomeScreen))
 
 
-async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft_comes_back(
-        demo_config):
+async def test_a_hang_up_while_the_database_is_locked_ends_at_once_and_the_draft_comes_back(demo_config):
     """Another program holds the write lock (busy timeout 15 s) when the link drops mid-form.
     The process waited on the lock with the terminal gone, and ignored SIGTERM: two such were
     found alive 20 minutes later. Now the hang-up gives up on the database within its
     deadline, writes the form to a recovery file, and ends; at the next login the form is
     saved as a draft and offered back as typed."""
-
 
     app = DepotApp(demo_config)
     ended: list[float] = []
@@ -469,8 +493,10 @@ async def test_a_program_error_in_a_screens_work_is_one_line_with_a_reference(de
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "username")
         await pilot.press(*"zhangsan", "enter", *"s3cret-pass", "enter")
-        await wait_for(pilot, lambda: any("E" in str(n.message) and "程序出错" in str(n.message)
-                                          for n in app._notifications))
+        await wait_for(
+            pilot,
+            lambda: any("E" in str(n.message) and "程序出错" in str(n.message) for n in app._notifications),
+        )
         assert app.is_running and isinstance(app.screen, LoginScreen)
         assert isinstance(app._exception, ZeroDivisionError)
         app._exception = None  # the bug was meant; the test's end must not raise it again
@@ -484,7 +510,6 @@ async def test_the_supervisor_sees_the_lock_the_login_screen_no_longer_tells(dem
     """李四 is locked out by five wrong passwords; the login screen says only 'wrong name or
     password'. 陈静's home says who is locked and until when, so a clerk stuck at the counter
     is not left guessing: she can tell him, or have the password reset."""
-
 
     with database_proxy.connection_context():
         for _ in range(5):
@@ -503,21 +528,23 @@ async def test_waybills_a_crash_hid_are_shown_printed_and_checked_at_the_next_lo
     and the app died before showing it. At the next login the clerk sees it, Ctrl+P prints its
     slip and labels, Enter says it is checked; the login after that shows nothing."""
 
-
     outbox = tmp_path / "outbox"
     demo_config = type(demo_config)(**{**demo_config.__dict__, "outbox": outbox})
     with database_proxy.connection_context():
         clerk = auth.login("zhangsan", "depot123", terminal="pts/3", pid=os.getpid()).actor
-        hidden = waybills.issue(clerk, xt_form(2), shipper_confirmed=True, outbox=tmp_path / "lost",
-                                shown_later=True).number  # ...and the process was killed here
+        hidden = waybills.issue(
+            clerk, xt_form(2), shipper_confirmed=True, outbox=tmp_path / "lost", shown_later=True
+        ).number  # ...and the process was killed here
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, UnseenScreen), tries=200)
         assert hidden in screen_text(app)
         await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: (outbox / f"slip-{hidden}.txt").exists()
-                       and (outbox / f"labels-{hidden}.zpl").exists())
+        await wait_for(
+            pilot,
+            lambda: (outbox / f"slip-{hidden}.txt").exists() and (outbox / f"labels-{hidden}.zpl").exists(),
+        )
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, UnseenScreen))
     with database_proxy.connection_context():

@@ -29,7 +29,6 @@ from depot_tui.services import labels
 SIZE = (80, 24)
 
 
-
 def wait_for(pilot, test, tries: int = 60):  # noqa: ANN201 - the shared wait, this file's 3 s
     return support.wait_for(pilot, test, tries)
 
@@ -37,9 +36,16 @@ def wait_for(pilot, test, tries: int = 60):  # noqa: ANN201 - the shared wait, t
 def stock_for_cs() -> list[Waybill]:
     with database_proxy.connection_context():
         gz, cs = Depot.get(Depot.code == "GZ"), Depot.get(Depot.code == "CS")
-        return list(Waybill.select().where((Waybill.origin_depot == gz.id) & (Waybill.dest_depot == cs.id)
-                                           & (Waybill.status == WaybillStatus.ISSUED) & (Waybill.pieces >= 2))
-                    .order_by(Waybill.issued_at))
+        return list(
+            Waybill.select()
+            .where(
+                (Waybill.origin_depot == gz.id)
+                & (Waybill.dest_depot == cs.id)
+                & (Waybill.status == WaybillStatus.ISSUED)
+                & (Waybill.pieces >= 2)
+            )
+            .order_by(Waybill.issued_at)
+        )
 
 
 def piece_where(condition: str) -> str:
@@ -70,8 +76,9 @@ async def test_a_truck_is_built_scanned_partly_loaded_and_sent(demo_config, tmp_
         await wait_for(pilot, lambda: isinstance(app.screen, LoadingScreen))
         await pilot.press("ctrl+n")
         await pilot.pause(0.2)
-        await pilot.press(*"粤A5C218", "enter", *"刘建国", "enter", *"13922815506", "enter", *"CS", "enter",
-                          "f10")
+        await pilot.press(
+            *"粤A5C218", "enter", *"刘建国", "enter", *"13922815506", "enter", *"CS", "enter", "f10"
+        )
         await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
         scan = app.screen
         bad = partial_labels[0][:-1] + ("0" if partial_labels[0][-1] != "0" else "1")
@@ -125,8 +132,10 @@ async def test_a_truck_is_built_scanned_partly_loaded_and_sent(demo_config, tmp_
         assert Waybill.get_by_id(partial.id).status == WaybillStatus.PARTLY_LOADED
         assert Waybill.get_by_id(full.id).status == WaybillStatus.DEPARTED
         assert Piece.get(Piece.label == partial_labels[-1]).status == PieceStatus.IN_STOCK
-        events = [e.result for e in ScanEvent.select().where(ScanEvent.manifest == manifest.id)
-                  .order_by(ScanEvent.id)]
+        events = [
+            e.result
+            for e in ScanEvent.select().where(ScanEvent.manifest == manifest.id).order_by(ScanEvent.id)
+        ]
         assert events == codes
     text = (tmp_path / "outbox" / f"manifest-{manifest.number}.txt").read_text(encoding="utf-8")
     assert f"装车 {loaded} 件" in text and "※ 未装 1 件，留库：车满余件下一车" in text, text
@@ -197,8 +206,6 @@ async def test_stock_picks_waybills_into_the_plan_and_an_f_key_leaves_loading(de
             assert rows[line.number] == line.in_stock
 
 
-
-
 def xt_in_stock(count: int) -> list[str]:
     """Labels of GZ pieces in stock for XT, the demo truck's one stop."""
     return labels_where("p.status = 'in_stock' AND d.code = 'XT' AND w.status = 'issued'", limit=count)
@@ -207,8 +214,10 @@ def xt_in_stock(count: int) -> list[str]:
 def scanned_on(manifest_number: str) -> list[tuple[str, str]]:
     with database_proxy.connection_context():
         manifest = Manifest.get(Manifest.number == manifest_number)
-        return [(e.raw, e.result) for e in ScanEvent.select().where(ScanEvent.manifest == manifest.id)
-                .order_by(ScanEvent.id)]
+        return [
+            (e.raw, e.result)
+            for e in ScanEvent.select().where(ScanEvent.manifest == manifest.id).order_by(ScanEvent.id)
+        ]
 
 
 async def test_esc_right_after_a_burst_leaves_only_when_every_scan_is_recorded(demo_config, monkeypatch):
@@ -273,7 +282,8 @@ async def test_a_scan_holds_painting_back_only_until_its_answer_or_a_moment(demo
 
 
 async def test_a_database_failure_says_the_scan_was_not_recorded_and_the_loop_goes_on(
-        demo_config, monkeypatch):
+    demo_config, monkeypatch
+):
     """The database locked past its timeout for one scan: the line says in red that this label
     was NOT recorded, with the bell, and the next scan works; the app must not crash mid-truck
     nor let the loader believe the piece is on."""

@@ -185,8 +185,14 @@ async def test_names_are_shown_as_typed_never_as_markup(demo_config, console):
     """A supervisor named '[bold red]王[/] ' with an escape byte must show literally on home and
     in the status line, and the escape byte must not reach the terminal."""
     with database_proxy.connection_context():
-        auth.add_user(console, username="markup", name="[bold red]王[/]", role="supervisor",
-                      depot_code="GZ", password="counter-2026")
+        auth.add_user(
+            console,
+            username="markup",
+            name="[bold red]王[/]",
+            role="supervisor",
+            depot_code="GZ",
+            password="counter-2026",
+        )
         # Old data may hold an escape byte even though new input refuses it.
         User.update(name="[bold red]王[/]\x1b[2J").where(User.username == "markup").execute()
     app = DepotApp(demo_config)

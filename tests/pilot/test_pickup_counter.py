@@ -8,23 +8,13 @@ from support import DEMO_NOW, checked_in_cs_truck, wait_for
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
-from depot_tui.models import (
-    ConsigneeNotice,
-    Payment,
-    Pickup,
-    Release,
-    Waybill,
-    WaybillStatus,
-    database_proxy,
-)
+from depot_tui.models import ConsigneeNotice, Payment, Pickup, Release, Waybill, WaybillStatus, database_proxy
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.pickup import NotifyScreen, PickupFormScreen, PickupScreen, ReleaseScreen
 
 SIZE = (80, 24)
 GOOD_ID = "440106199003071231"  # tests/unit/test_pickup.py works its check character out
 MISREAD_ID = "440106199003071232"
-
-
 
 
 def text(screen, selector: str) -> str:
@@ -52,8 +42,10 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
         await pilot.press(*["down"] * row, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
         await pilot.press("enter", "1", "enter", *"明早来提", "f10")  # phone, will come
-        await wait_for(pilot, lambda: app.screen is counter and first.number not in
-                       [line.number for line in counter.items])
+        await wait_for(
+            pilot,
+            lambda: app.screen is counter and first.number not in [line.number for line in counter.items],
+        )
 
         await pilot.press("shift+tab", *held.number, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PickupFormScreen))
@@ -89,8 +81,9 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
         await wait_for(pilot, lambda: isinstance(app.screen, PickupFormScreen))
         due = f"{Decimal(str(collect.total)):.2f}"
         assert f"提付 {due} 元" in text(app.screen, "#bring")
-        await pilot.press(*"刘建国", "enter", *GOOD_ID, "enter", *"刘建国", "enter", "1", "enter", "2",
-                          "f10")  # 1 yuan is not what is due; 2: WeChat
+        await pilot.press(
+            *"刘建国", "enter", *GOOD_ID, "enter", *"刘建国", "enter", "1", "enter", "2", "f10"
+        )  # 1 yuan is not what is due; 2: WeChat
         await wait_for(pilot, lambda: f"提付应收 {due} 元" in text(app.screen, "#dialog-message"))
         app.screen.query_one("#collect_amount").value = ""
         app.screen.query_one("#collect_amount").focus()
@@ -99,8 +92,12 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
 
     with database_proxy.connection_context():
         notice = ConsigneeNotice.get(ConsigneeNotice.waybill == first.id)
-        assert (notice.waybill_id, notice.method, notice.answer, notice.note) == \
-            (first.id, "phone", "will_come", "明早来提")
+        assert (notice.waybill_id, notice.method, notice.answer, notice.note) == (
+            first.id,
+            "phone",
+            "will_come",
+            "明早来提",
+        )
         assert Waybill.get_by_id(first.id).status == WaybillStatus.NOTIFIED
         release = Release.get()
         assert (release.waybill_id, release.method) == (held.id, "phone")

@@ -21,8 +21,6 @@ SIZE = (80, 24)
 MONTH = f"{DEMO_NOW:%Y-%m}"
 
 
-
-
 def setup_month() -> dict[str, int]:
     """Three proposals the other screens would have made this month: 张三 notified late (F15,
     −1), 李四's pieces short at arrival (F10, −2), 王五's handover not done (F20, −2)."""
@@ -31,8 +29,14 @@ def setup_month() -> dict[str, int]:
         ids = {}
         for code, name, day in (("F15", "zhangsan", 20), ("F10", "lisi", 21), ("F20", "wangwu", 22)):
             clerk = User.get(User.username == name)
-            ids[code] = scoring.propose(chen, code, user_id=clerk.id, depot_id=chen.depot_id,
-                                        note=f"{code} 演示依据", at=DEMO_NOW.replace(day=day, hour=10)).id
+            ids[code] = scoring.propose(
+                chen,
+                code,
+                user_id=clerk.id,
+                depot_id=chen.depot_id,
+                note=f"{code} 演示依据",
+                at=DEMO_NOW.replace(day=day, hour=10),
+            ).id
         auth.logout(chen)
         return ids
 
@@ -129,8 +133,9 @@ async def test_a_clerk_sees_only_his_own_month_and_appeals_a_deduction(demo_conf
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, ReasonScreen))
         await pilot.press(*"客户电话停机有通话记录", "enter")
-        await wait_for(pilot, lambda: app.screen is own and own.items
-                       and own.items[0].appeal_status == "open")
+        await wait_for(
+            pilot, lambda: app.screen is own and own.items and own.items[0].appeal_status == "open"
+        )
         assert "申诉中" in str(own.query_one("#list").get_row_at(0))
         await pilot.press("a")
         await wait_for(pilot, lambda: "不能申诉" in screen_text(app))
@@ -138,7 +143,10 @@ async def test_a_clerk_sees_only_his_own_month_and_appeals_a_deduction(demo_conf
     with database_proxy.connection_context():
         appeal = Appeal.get(Appeal.event == ids["F15"])
         assert (appeal.status, appeal.reason, appeal.by.username) == (
-            "open", "客户电话停机有通话记录", "zhangsan")
+            "open",
+            "客户电话停机有通话记录",
+            "zhangsan",
+        )
         assert appeal.at == DEMO_NOW and Appeal.select().count() == 1
 
 
@@ -165,8 +173,12 @@ async def test_a_supervisor_enters_a_fault_praises_a_clerk_and_changes_a_rule(de
         await wait_for(pilot, lambda: isinstance(app.screen, EnterEventScreen) and app.focused.id == "code")
         assert app.screen.query_one("#user").label == "李四"
         await pilot.press(*"f19", "enter", "enter", "enter", "enter", *"客户投诉接电话态度差", "f10")
-        await wait_for(pilot, lambda: app.screen is table
-                       and {x.name: x.total for x in table.items}.get("李四") == Decimal(102))
+        await wait_for(
+            pilot,
+            lambda: (
+                app.screen is table and {x.name: x.total for x in table.items}.get("李四") == Decimal(102)
+            ),
+        )
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: isinstance(app.screen, RulesScreen) and app.screen.items)
         rules = app.screen
@@ -181,7 +193,11 @@ async def test_a_supervisor_enters_a_fault_praises_a_clerk_and_changes_a_rule(de
     with database_proxy.connection_context():
         complaint = ScoreEvent.get(ScoreEvent.source == "manual")
         assert (complaint.user.username, complaint.rule.code, complaint.status, complaint.note) == (
-            "lisi", "F19", "confirmed", "客户投诉接电话态度差")
+            "lisi",
+            "F19",
+            "confirmed",
+            "客户投诉接电话态度差",
+        )
         zhang_id = User.get(User.username == "zhangsan").id
         assert ScoreMonth.get(ScoreMonth.month == MONTH).praised == f"[{zhang_id}]"
         newest = ScoreRule.select().where(ScoreRule.code == "A02").order_by(ScoreRule.valid_from.desc()).get()

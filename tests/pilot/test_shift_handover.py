@@ -40,8 +40,6 @@ def at(hour: int, minute: int = 0) -> None:
     clock.fix(DEMO_NOW.replace(hour=hour, minute=minute))
 
 
-
-
 async def log_out(pilot) -> None:  # noqa: ANN001
     await pilot.press("ctrl+q")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
@@ -66,8 +64,9 @@ async def to_row(pilot, screen, test) -> None:  # noqa: ANN001
 async def open_own_handover(pilot) -> None:  # noqa: ANN001
     """F6 for the clerk logged in: their own shift's handover, loaded."""
     await pilot.press("f6")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HandoverScreen)
-                   and pilot.app.screen.view is not None)
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, HandoverScreen) and pilot.app.screen.view is not None
+    )
 
 
 def message(app) -> str:  # noqa: ANN001
@@ -93,10 +92,16 @@ async def test_a_handover_with_cash_a_matter_and_a_dispute_by_keys(demo_config):
     with database_proxy.connection_context():
         zhang = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
         issued = waybills.issue(zhang, xt_form(1), shipper_confirmed=True, outbox=demo_config.outbox)
-        OperationException.create(depot=zhang.depot_id, kind="damage", severity=Severity.MINOR, pieces=1,
-                                  waybill=Waybill.get(Waybill.number == issued.number).id,
-                                  description="外箱压坏 1 件", found_by=zhang.user_id,
-                                  found_at=DEMO_NOW.replace(hour=19, minute=25))
+        OperationException.create(
+            depot=zhang.depot_id,
+            kind="damage",
+            severity=Severity.MINOR,
+            pieces=1,
+            waybill=Waybill.get(Waybill.number == issued.number).id,
+            description="外箱压坏 1 件",
+            found_by=zhang.user_id,
+            found_at=DEMO_NOW.replace(hour=19, minute=25),
+        )
         auth.logout(zhang)
     at(19, 40)
     app = DepotApp(demo_config)
@@ -110,10 +115,13 @@ async def test_a_handover_with_cash_a_matter_and_a_dispute_by_keys(demo_config):
 
         await to_row(pilot, screen, lambda i: i.kind == "matter")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ItemFormScreen)
-                       and getattr(app.focused, "id", None) == "cause")
-        await pilot.press(*"叉车倒车碰到", "enter", *"已拍照告知发货人", "enter", *"发货人同意按原样发出",
-                          "f10")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ItemFormScreen) and getattr(app.focused, "id", None) == "cause",
+        )
+        await pilot.press(
+            *"叉车倒车碰到", "enter", *"已拍照告知发货人", "enter", *"发货人同意按原样发出", "f10"
+        )
         await wait_for(pilot, lambda: app.screen is screen and screen.view.items[0].result)
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, ItemFormScreen))
@@ -152,11 +160,18 @@ async def test_a_handover_with_cash_a_matter_and_a_dispute_by_keys(demo_config):
         assert "有异议 1 项" in message(app)
         await pilot.press("f10")
         await confirm(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen) and app.screen.view is not None
-                       and app.screen.view.line.from_name == "王五")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, HandoverScreen)
+                and app.screen.view is not None
+                and app.screen.view.line.from_name == "王五"
+            ),
+        )
         await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen)
-                       and app.screen.context is not None)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.context is not None
+        )
         await pilot.pause(0.3)
         assert "接班" not in screen_text(app)  # no refusal: he may issue now
 
@@ -180,19 +195,34 @@ async def test_a_handover_with_cash_a_matter_and_a_dispute_by_keys(demo_config):
         assert (row.cash_system, row.cash_counted) == (Decimal("197.00"), Decimal("190.00"))
         items = {i.kind: i for i in HandoverItem.select().where(HandoverItem.handover == row.id)}
         assert (items["matter"].cause, items["matter"].course, items["matter"].result) == (
-            "叉车倒车碰到", "已拍照告知发货人", "发货人同意按原样发出")
+            "叉车倒车碰到",
+            "已拍照告知发货人",
+            "发货人同意按原样发出",
+        )
         count = items["count"]
         assert (count.expected, count.counted, count.status) == ("3", "3", "accepted")
         assert (items["instruction"].status, items["instruction"].dispute_note) == (
-            "disputed", "没说补哪几单请主管明确")
+            "disputed",
+            "没说补哪几单请主管明确",
+        )
         actor = auth.login("chenjing", "depot123", terminal="check", pid=9).actor
         line = next(x for x in handover.log(actor, f"{DEMO_NOW:%Y-%m-%d}") if x.id == row.id)
         assert (line.status, line.disputed, line.cash_difference, line.to_name) == (
-            "accepted", 1, Decimal("-7.00"), "王五")
+            "accepted",
+            1,
+            Decimal("-7.00"),
+            "王五",
+        )
         trail = AuditLog.select().where((AuditLog.entity == "handover") & (AuditLog.entity_id == str(row.id)))
         trail = [a.action for a in trail.order_by(AuditLog.id)]
-        assert trail == ["handover.start", "handover.item_change", "handover.item", "handover.item",
-                         "handover.submit", "handover.accept"]
+        assert trail == [
+            "handover.start",
+            "handover.item_change",
+            "handover.item",
+            "handover.item",
+            "handover.submit",
+            "handover.accept",
+        ]
     paper = next(demo_config.outbox.glob("handover-*.txt")).read_text()
     assert "异议：没说补哪几单请主管明确" in paper and "结果：发货人同意按原样发出" in paper
     assert "交班人签字" in paper and max(len(x) for x in paper.splitlines()) <= 80
@@ -208,13 +238,28 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
     at(19, 30)
     with database_proxy.connection_context():
         zhang = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
-        OperationException.create(depot=zhang.depot_id, kind="short", severity=Severity.MAJOR, pieces=1,
-                                  description="CS 车少 1 件", found_by=zhang.user_id, found_at=clock.now())
+        OperationException.create(
+            depot=zhang.depot_id,
+            kind="short",
+            severity=Severity.MAJOR,
+            pieces=1,
+            description="CS 车少 1 件",
+            found_by=zhang.user_id,
+            found_at=clock.now(),
+        )
         draft = handover.start(zhang)
         matter = HandoverItem.get(HandoverItem.handover == draft.id)
-        handover.update_item(zhang, matter.id, handover.ItemForm(
-            kind="matter", subject=matter.subject, cause="长沙装车漏装", course="已电话长沙站",
-            result="明早随车补回"))
+        handover.update_item(
+            zhang,
+            matter.id,
+            handover.ItemForm(
+                kind="matter",
+                subject=matter.subject,
+                cause="长沙装车漏装",
+                course="已电话长沙站",
+                result="明早随车补回",
+            ),
+        )
         auth.logout(zhang)
     at(19, 40)
     app = DepotApp(demo_config)
@@ -231,8 +276,13 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
         await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen))
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: isinstance(app.screen, HandoverLogScreen)
-                       and any(x.from_name == "张三" for x in app.screen.items))
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, HandoverLogScreen)
+                and any(x.from_name == "张三" for x in app.screen.items)
+            ),
+        )
         log = app.screen
         row = next(n for n, x in enumerate(log.items) if x.from_name == "张三" and x.status == "draft")
         log.query_one("#list").focus()
@@ -250,8 +300,9 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ItemScreen) and app.focused is not None)
         await pilot.press(*"周六早八点加车已通知司机", "enter")
-        await wait_for(pilot, lambda: app.screen is view
-                       and not any(i.status == "disputed" for i in view.view.items))
+        await wait_for(
+            pilot, lambda: app.screen is view and not any(i.status == "disputed" for i in view.view.items)
+        )
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is log)
         await wait_for(pilot, lambda: log.items == [])
@@ -269,8 +320,11 @@ async def test_a_supervisor_approves_past_a_major_exception_and_settles_a_disput
         row = Handover.get_by_id(draft.id)
         assert row.status == "submitted" and row.override_by.username == "chenjing"
         assert row.override_reason == "长沙站确认明早补回准予交班"
-        settled = HandoverItem.get(HandoverItem.status == "settled", HandoverItem.settled_by.is_null(False),
-                                   HandoverItem.settled_at == DEMO_NOW.replace(hour=19, minute=40))
+        settled = HandoverItem.get(
+            HandoverItem.status == "settled",
+            HandoverItem.settled_by.is_null(False),
+            HandoverItem.settled_at == DEMO_NOW.replace(hour=19, minute=40),
+        )
         assert (settled.settled_by.username, settled.settled_note) == ("chenjing", "周六早八点加车已通知司机")
 
 
@@ -285,8 +339,11 @@ async def test_a_dropped_link_loses_neither_the_cash_typed_nor_the_disputes(demo
     with database_proxy.connection_context():
         zhang = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
         waybills.issue(zhang, xt_form(1), shipper_confirmed=True, outbox=demo_config.outbox)
-        handover.add_item(zhang, handover.start(zhang).id, handover.ItemForm(kind="count", subject="钥匙",
-                                                                             expected="3", counted="3"))
+        handover.add_item(
+            zhang,
+            handover.start(zhang).id,
+            handover.ItemForm(kind="count", subject="钥匙", expected="3", counted="3"),
+        )
         auth.logout(zhang)
 
     async def hang_up_after(typing) -> None:  # noqa: ANN001

@@ -23,8 +23,7 @@ async def test_columns_fit_their_cells_before_the_table_is_ever_idle():
         table = app.query_one(Table)
         rows = [("CS261122-01", plain("湘A·7Q215"), "待清点"), ("GZ261123-01", "粤A·8M360", "[b]x[/b]")]
         table.show(rows, keys=["a", "b"])  # no await: nothing has run since
-        widths = [column.get_render_width(table) - 2 * table.cell_padding
-                  for column in table.ordered_columns]
+        widths = [column.get_render_width(table) - 2 * table.cell_padding for column in table.ordered_columns]
         assert widths == [11, 9, 6]
         assert table.get_row("b")[0] == "GZ261123-01"
         await pilot.pause()

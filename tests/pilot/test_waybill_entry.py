@@ -113,8 +113,9 @@ async def test_a_wrong_field_is_named_and_nothing_typed_is_lost(demo_config):
         await pilot.pause(0.3)
         await pilot.press("enter", *"15018845523", "enter")
         await pilot.pause(0.3)
-        await pilot.press("enter", *"服装", "enter", "3", "enter", "enter", "enter", *"120", "enter",
-                          *"3000", "enter")
+        await pilot.press(
+            "enter", *"服装", "enter", "3", "enter", "enter", "enter", *"120", "enter", *"3000", "enter"
+        )
         await pilot.pause(0.1)
         assert message(screen).startswith("体积m³：太大")
         await pilot.press("f10")
@@ -197,8 +198,11 @@ async def test_a_dropped_link_keeps_the_draft_and_it_comes_back(demo_config):
             if isinstance(screen, WaybillScreen) and screen.current_form().consignee_phone:
                 break
         form = app.screen.current_form()
-        assert (form.destination, form.consignee_phone, form.consignee_name) == \
-            ("430321", "19973285431", "李卫东")
+        assert (form.destination, form.consignee_phone, form.consignee_name) == (
+            "430321",
+            "19973285431",
+            "李卫东",
+        )
 
 
 async def test_throwing_a_form_away_also_drops_its_kept_draft(demo_config):

@@ -27,8 +27,10 @@ async def _log_in(pilot) -> None:
     for _ in range(60):
         await pilot.pause(0.05)
         screen = pilot.app.screen
-        if isinstance(screen, HomeScreen) and \
-                screen.query_one("#fig-exceptions", Static).render().plain != "…":
+        if (
+            isinstance(screen, HomeScreen)
+            and screen.query_one("#fig-exceptions", Static).render().plain != "…"
+        ):
             break
     await pilot.pause(0.1)
 
@@ -164,8 +166,10 @@ async def _scan_loop(pilot) -> None:
 
 
 #: Today's waybill to XT that is planned on the demo truck and partly loaded.
-XT_PLANNED = ("w.id IN (SELECT m.waybill_id FROM manifest_waybill m JOIN manifest t ON t.id = m.manifest_id "
-              "WHERE t.status = 'open')")
+XT_PLANNED = (
+    "w.id IN (SELECT m.waybill_id FROM manifest_waybill m JOIN manifest t ON t.id = m.manifest_id "
+    "WHERE t.status = 'open')"
+)
 #: A waybill for Changsha: not on the XT truck's route.
 TO_CS = "w.dest_depot_id = (SELECT id FROM depot WHERE code = 'CS') AND w.status = 'issued'"
 
@@ -220,8 +224,10 @@ def test_loading_scan_error(snap_compare, sqlite_config, lang):
 
 
 #: Pieces on the demo truck from CS waiting at GZ (not the one checked two nights ago).
-ON_CS_TRUCK = ("p.id IN (SELECT l.piece_id FROM loaded_piece l JOIN manifest m ON m.id = l.manifest_id "
-               "WHERE m.plate LIKE '湘A%' AND m.status != 'checked')")
+ON_CS_TRUCK = (
+    "p.id IN (SELECT l.piece_id FROM loaded_piece l JOIN manifest m ON m.id = l.manifest_id "
+    "WHERE m.plate LIKE '湘A%' AND m.status != 'checked')"
+)
 
 
 def _truck_label(n: int) -> str:
@@ -295,8 +301,9 @@ def test_arrival_finish_summary(snap_compare, sqlite_config, lang):
         await pilot.press(*_truck_label(0), "enter", *_truck_label(1), "enter")
         await _until(pilot, lambda: len(pilot.app.screen.results) == 2)
         await pilot.press("f10")
-        await _until(pilot, lambda: isinstance(pilot.app.screen, FinishScreen)
-                     and pilot.app.screen.summary is not None)
+        await _until(
+            pilot, lambda: isinstance(pilot.app.screen, FinishScreen) and pilot.app.screen.summary is not None
+        )
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=finish)
 
@@ -357,16 +364,26 @@ def _receipts_on_their_way() -> None:
 
     with database_proxy.connection_context():
         xt, gz = User.get(User.username == "sunqi"), User.get(User.username == "lisi")
-        rows = list(ReturnReceipt.select().join(Waybill).where(Waybill.origin_depot == gz.depot_id)
-                    .order_by(Waybill.number).limit(2))
+        rows = list(
+            ReturnReceipt.select()
+            .join(Waybill)
+            .where(Waybill.origin_depot == gz.depot_id)
+            .order_by(Waybill.number)
+            .limit(2)
+        )
         assert len(rows) == 2, "the demo has receipts issued at GZ"
         signed = DEMO_NOW - dt.timedelta(days=1)
         Waybill.update(status="picked_up").where(Waybill.id.in_([r.waybill_id for r in rows])).execute()
         ReturnReceipt.update(status="signed", signed_by=xt.id, signed_at=signed).where(
-            ReturnReceipt.id == rows[0].id).execute()
-        ReturnReceipt.update(status="returned", signed_by=xt.id, signed_at=signed, returned_by=gz.id,
-                             returned_at=DEMO_NOW - dt.timedelta(hours=1)).where(
-            ReturnReceipt.id == rows[1].id).execute()
+            ReturnReceipt.id == rows[0].id
+        ).execute()
+        ReturnReceipt.update(
+            status="returned",
+            signed_by=xt.id,
+            signed_at=signed,
+            returned_by=gz.id,
+            returned_at=DEMO_NOW - dt.timedelta(hours=1),
+        ).where(ReturnReceipt.id == rows[1].id).execute()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -416,19 +433,35 @@ def _shift_to_hand_over(outbox, submit: bool) -> None:  # noqa: ANN001
         clock.fix(DEMO_NOW.replace(hour=19, minute=20))
         zhang = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
         waybills.issue(zhang, xt_form(1), shipper_confirmed=True, outbox=outbox)
-        OperationException.create(depot=zhang.depot_id, kind="damage", severity=Severity.MINOR, pieces=1,
-                                  description="外箱压坏 1 件", found_by=zhang.user_id,
-                                  found_at=DEMO_NOW.replace(hour=19, minute=25))
+        OperationException.create(
+            depot=zhang.depot_id,
+            kind="damage",
+            severity=Severity.MINOR,
+            pieces=1,
+            description="外箱压坏 1 件",
+            found_by=zhang.user_id,
+            found_at=DEMO_NOW.replace(hour=19, minute=25),
+        )
         clock.fix(DEMO_NOW.replace(hour=19, minute=40))
         draft = handover.start(zhang)
         matter = handover.detail(zhang, draft.id).items[0]
-        handover.update_item(zhang, matter.id, handover.ItemForm(
-            kind="matter", subject=matter.subject, cause="叉车倒车碰到", course="已拍照告知发货人",
-            result="发货人同意按原样发出"))
-        handover.add_item(zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3",
-                                                             counted="3"))
-        handover.add_item(zhang, draft.id, handover.ItemForm(kind="instruction",
-                                                             subject="陈主管：明早八点前补齐XT车备注"))
+        handover.update_item(
+            zhang,
+            matter.id,
+            handover.ItemForm(
+                kind="matter",
+                subject=matter.subject,
+                cause="叉车倒车碰到",
+                course="已拍照告知发货人",
+                result="发货人同意按原样发出",
+            ),
+        )
+        handover.add_item(
+            zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3", counted="3")
+        )
+        handover.add_item(
+            zhang, draft.id, handover.ItemForm(kind="instruction", subject="陈主管：明早八点前补齐XT车备注")
+        )
         if submit:
             handover.submit(zhang, draft.id, "197.00")
         auth.logout(zhang)
@@ -491,14 +524,23 @@ def _month_of_scores() -> None:
         users = {u.username: u for u in User.select()}
         events = {}
         for code, name, day in (("F15", "zhangsan", 20), ("F10", "lisi", 21), ("F20", "wangwu", 22)):
-            events[code] = scoring.propose(chen, code, user_id=users[name].id, depot_id=chen.depot_id,
-                                           note=f"{code}：演示依据", at=DEMO_NOW.replace(day=day, hour=10))
+            events[code] = scoring.propose(
+                chen,
+                code,
+                user_id=users[name].id,
+                depot_id=chen.depot_id,
+                note=f"{code}：演示依据",
+                at=DEMO_NOW.replace(day=day, hour=10),
+            )
         scoring.decide(chen, events["F15"].id, True, "电话记录超过 24 小时")
         scoring.decide(chen, events["F10"].id, True, "到站清点少 1 件")
         scoring.enter(chen, "F19", users["lisi"].id, f"{DEMO_NOW:%Y-%m}-22", "客户投诉接电话态度差")
         zhang = users["zhangsan"]
-        scoring.appeal(Actor(zhang.id, zhang.username, zhang.name, Role.CLERK, zhang.depot_id),
-                       events["F15"].id, "客户电话停机，有通话记录")
+        scoring.appeal(
+            Actor(zhang.id, zhang.username, zhang.name, Role.CLERK, zhang.depot_id),
+            events["F15"].id,
+            "客户电话停机，有通话记录",
+        )
         auth.logout(chen)
 
 
@@ -538,8 +580,12 @@ def test_score_clerk_drill_down(snap_compare, sqlite_config, lang):
         table = pilot.app.screen
         row = next(n for n, line in enumerate(table.items) if line.name == "李四")
         await pilot.press(*["down"] * row, "enter")
-        await _until(pilot, lambda: isinstance(pilot.app.screen, ScoreScreen) and pilot.app.screen.who
-                     and pilot.app.screen.items)
+        await _until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, ScoreScreen) and pilot.app.screen.who and pilot.app.screen.items
+            ),
+        )
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=drill)
 
@@ -563,8 +609,12 @@ def _hide_waybills_by_a_crash(count: int) -> None:
 
     with database_proxy.connection_context():
         zhang = User.get(User.username == "zhangsan")
-        newest = (Waybill.select(Waybill.id).where(Waybill.issued_by == zhang.id)
-                  .order_by(Waybill.issued_at.desc()).limit(count))
+        newest = (
+            Waybill.select(Waybill.id)
+            .where(Waybill.issued_by == zhang.id)
+            .order_by(Waybill.issued_at.desc())
+            .limit(count)
+        )
         Waybill.update(unseen=True).where(Waybill.id.in_(newest)).execute()
 
 

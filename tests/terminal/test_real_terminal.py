@@ -14,8 +14,7 @@ import apsw
 import pytest
 from tmux_driver import Tmux
 
-pytestmark = [pytest.mark.terminal,
-              pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed")]
+pytestmark = [pytest.mark.terminal, pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed")]
 
 BIN = Path(sys.executable).parent / "depot-tui"
 
@@ -27,9 +26,14 @@ def data_home(tmp_path: Path) -> Path:
 
 def start(data_home: Path, *args: str) -> Tmux:
     assert BIN.exists(), "depot-tui is not installed in this environment"
-    return Tmux([str(BIN), *args], env={"XDG_DATA_HOME": str(data_home),
-                                        "XDG_CONFIG_HOME": str(data_home / "config"),
-                                        "TERM": os.environ.get("TERM", "xterm-256color")})
+    return Tmux(
+        [str(BIN), *args],
+        env={
+            "XDG_DATA_HOME": str(data_home),
+            "XDG_CONFIG_HOME": str(data_home / "config"),
+            "TERM": os.environ.get("TERM", "xterm-256color"),
+        },
+    )
 
 
 def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
@@ -42,9 +46,15 @@ def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
         term.send("zhangsan", "Enter", "depot123", "Enter")  # one burst, as a fast typist
         screen = term.wait_for("张三，您好")
         assert "广州白云站" in screen and "早班" in screen and "Ctrl+Q 退出" in screen
-        for key, seen in [("F2", "收货电话"), ("F3", "车次（装车中、今日已发）"),
-                          ("F4", "到本站的车"), ("F5", "待通知提货"),
-                          ("F6", "交接事项"), ("F7", "细则"), ("F8", "运单号、标签")]:
+        for key, seen in [
+            ("F2", "收货电话"),
+            ("F3", "车次（装车中、今日已发）"),
+            ("F4", "到本站的车"),
+            ("F5", "待通知提货"),
+            ("F6", "交接事项"),
+            ("F7", "细则"),
+            ("F8", "运单号、标签"),
+        ]:
             term.send(key)
             term.wait_for(seen)
         term.send("Escape")
@@ -68,11 +78,10 @@ def test_clerk_logs_in_visits_every_screen_logs_out_and_hangs_up(data_home):
     finally:
         term.kill()
 
-    database = apsw.Connection(str(data_home / "depot-tui" / "demo.sqlite3"),
-                               flags=apsw.SQLITE_OPEN_READONLY)
+    database = apsw.Connection(str(data_home / "depot-tui" / "demo.sqlite3"), flags=apsw.SQLITE_OPEN_READONLY)
     rows = database.execute(
-        "SELECT u.username, s.end_reason FROM session s JOIN user u ON u.id = s.user_id "
-        "ORDER BY s.id").fetchall()
+        "SELECT u.username, s.end_reason FROM session s JOIN user u ON u.id = s.user_id ORDER BY s.id"
+    ).fetchall()
     assert rows == [("zhangsan", "logout"), ("wangwu", "hangup")]
 
 
@@ -170,10 +179,15 @@ def test_a_waybill_typed_in_bursts_is_issued_and_printed(data_home, tmp_path):
     hour = dt.datetime.now().hour
     user = "zhangsan" if 8 <= hour < 20 else "wangwu"
     outbox = tmp_path / "outbox"
-    term = Tmux([str(BIN), "--demo"], env={"XDG_DATA_HOME": str(data_home),
-                                           "XDG_CONFIG_HOME": str(data_home / "config"),
-                                           "DEPOT_OUTBOX": str(outbox),
-                                           "TERM": os.environ.get("TERM", "xterm-256color")})
+    term = Tmux(
+        [str(BIN), "--demo"],
+        env={
+            "XDG_DATA_HOME": str(data_home),
+            "XDG_CONFIG_HOME": str(data_home / "config"),
+            "DEPOT_OUTBOX": str(outbox),
+            "TERM": os.environ.get("TERM", "xterm-256color"),
+        },
+    )
     try:
         term.wait_for("演示账号", timeout=60)
         _waybill_to_xiangtan(term, user)
@@ -183,9 +197,30 @@ def test_a_waybill_typed_in_bursts_is_issued_and_printed(data_home, tmp_path):
         term.wait_for("李卫东")
         term.send("Enter", "15018845523", "Enter")
         term.wait_for("黄丽华")
-        term.send("Enter", "服装", "Enter",
-                  "3", "Enter", "纸箱", "Enter", "Enter", "120", "Enter", "0.5", "Enter", "3000",
-                  "Enter", "Enter", "5", "Enter", "易俗河镇建设路8号", "Enter", "y", "Enter", "F10")
+        term.send(
+            "Enter",
+            "服装",
+            "Enter",
+            "3",
+            "Enter",
+            "纸箱",
+            "Enter",
+            "Enter",
+            "120",
+            "Enter",
+            "0.5",
+            "Enter",
+            "3000",
+            "Enter",
+            "Enter",
+            "5",
+            "Enter",
+            "易俗河镇建设路8号",
+            "Enter",
+            "y",
+            "Enter",
+            "F10",
+        )
         # F10 ends the burst, as a clerk finishing the form does: the slip must be made from
         # every key typed before it, even those still queued on earlier fields (a choice shows
         # its answer as the key is dispatched, ahead of them). The printed slip's total says so.
@@ -200,7 +235,6 @@ def test_a_waybill_typed_in_bursts_is_issued_and_printed(data_home, tmp_path):
     assert len(slips) == 1 and "合计   197.00 元" in slips[0].read_text(encoding="utf-8")
 
 
-
 def test_300_scans_back_to_back_are_each_recorded_once_in_order(data_home, tmp_path):
     """A scanner types a label and Enter within milliseconds; here 300 of them go to the
     installed app in one tmux send-keys, as fast as tmux writes them. Every scan must be in
@@ -210,8 +244,12 @@ def test_300_scans_back_to_back_are_each_recorded_once_in_order(data_home, tmp_p
 
     db_path = data_home / "depot-tui" / "demo.sqlite3"
     env = {"XDG_DATA_HOME": str(data_home), "XDG_CONFIG_HOME": str(data_home / "config")}
-    subprocess.run([str(BIN), "--db", str(db_path), "demo", "--no-run"], env={**os.environ, **env},
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN), "--db", str(db_path), "demo", "--no-run"],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
     labels = issue_for_xt(db_path, waybills=6, pieces=50, outbox=tmp_path / "setup-outbox")
     term = start(data_home, "--db", str(db_path))
     try:
@@ -238,14 +276,16 @@ def test_300_scans_back_to_back_are_each_recorded_once_in_order(data_home, tmp_p
         assert "Traceback" not in screen
     finally:
         term.kill()
-    rows = database.execute("SELECT raw, result FROM scan_event WHERE id > ? AND manifest_id = ? "
-                            "ORDER BY id", (before, manifest)).fetchall()
+    rows = database.execute(
+        "SELECT raw, result FROM scan_event WHERE id > ? AND manifest_id = ? ORDER BY id", (before, manifest)
+    ).fetchall()
     assert [raw for raw, _ in rows] == labels
     assert {result for _, result in rows} == {"ok"}
     loaded = database.execute(
         "SELECT count(DISTINCT p.label) FROM loaded_piece l JOIN piece p ON p.id = l.piece_id "
         "WHERE l.manifest_id = ? AND p.label IN (SELECT value FROM json_each(?))",
-        (manifest, json.dumps(labels))).fetchone()[0]
+        (manifest, json.dumps(labels)),
+    ).fetchone()[0]
     assert loaded == len(labels)
 
 
@@ -253,9 +293,14 @@ def test_the_night_view_is_green_and_red_on_a_16_colour_terminal(data_home):
     """An old terminal with 16 colours: the arrival check's answer band must still be green
     for OK and red for an error (a theme red once came out magenta), or the clerk two metres
     away cannot tell them apart."""
-    term = Tmux([str(BIN), "--demo"], env={"XDG_DATA_HOME": str(data_home),
-                                          "XDG_CONFIG_HOME": str(data_home / "config"),
-                                          "TEXTUAL_COLOR_SYSTEM": "standard"})
+    term = Tmux(
+        [str(BIN), "--demo"],
+        env={
+            "XDG_DATA_HOME": str(data_home),
+            "XDG_CONFIG_HOME": str(data_home / "config"),
+            "TEXTUAL_COLOR_SYSTEM": "standard",
+        },
+    )
     try:
         term.wait_for("演示账号", timeout=60)
         term.send("zhangsan", "Enter", "depot123", "Enter")
@@ -264,11 +309,13 @@ def test_the_night_view_is_green_and_red_on_a_16_colour_terminal(data_home):
         term.wait_for("湘A·7Q215")  # the truck in the list (home's figures also say 待清点)
         term.send("Enter")
         term.wait_for("请扫描卸下的货")
-        database = apsw.Connection(str(data_home / "depot-tui" / "demo.sqlite3"),
-                                   flags=apsw.SQLITE_OPEN_READONLY)
+        database = apsw.Connection(
+            str(data_home / "depot-tui" / "demo.sqlite3"), flags=apsw.SQLITE_OPEN_READONLY
+        )
         label = database.execute(
             "SELECT p.label FROM piece p JOIN loaded_piece l ON l.piece_id = p.id JOIN manifest m "
-            "ON m.id = l.manifest_id WHERE m.plate LIKE '湘A%' LIMIT 1").fetchone()[0]
+            "ON m.id = l.manifest_id WHERE m.plate LIKE '湘A%' LIMIT 1"
+        ).fetchone()[0]
         term.send(label, "Enter")
         term.wait_for("OK  ")
         ok_line = next(line for line in term.screen(escapes=True).splitlines() if "OK  " in line)
@@ -288,8 +335,12 @@ def _truck_to_check(data_home: Path, tmp_path: Path, *, waybills: int, pieces: i
 
     db_path = data_home / "depot-tui" / "demo.sqlite3"
     env = {"XDG_DATA_HOME": str(data_home), "XDG_CONFIG_HOME": str(data_home / "config")}
-    subprocess.run([str(BIN), "--db", str(db_path), "demo", "--no-run"], env={**os.environ, **env},
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN), "--db", str(db_path), "demo", "--no-run"],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
     return db_path, truck_to_gz(db_path, waybills=waybills, pieces=pieces, outbox=tmp_path / "setup-outbox")
 
 
@@ -308,8 +359,9 @@ def _open_check_of_new_truck(term: Tmux, clerk: str, *, row: int = 1) -> None:
 
 
 def _arrival_scans(database, since: int) -> list[tuple[str, str]]:
-    return database.execute("SELECT raw, result FROM scan_event WHERE id > ? AND kind = 'arrival' "
-                            "ORDER BY id", (since,)).fetchall()
+    return database.execute(
+        "SELECT raw, result FROM scan_event WHERE id > ? AND kind = 'arrival' ORDER BY id", (since,)
+    ).fetchall()
 
 
 def _counted(database) -> tuple[int, int]:
@@ -317,7 +369,8 @@ def _counted(database) -> tuple[int, int]:
     return database.execute(
         "SELECT count(*), count(DISTINCT c.piece_id) FROM checked_piece c JOIN arrival_check a "
         "ON a.id = c.arrival_check_id JOIN manifest m ON m.id = a.manifest_id "
-        "WHERE m.plate = '湘A·5K310' AND c.expected").fetchone()
+        "WHERE m.plate = '湘A·5K310' AND c.expected"
+    ).fetchone()
 
 
 def _wait_scans(database, since: int, count: int, timeout: float) -> None:
@@ -379,7 +432,7 @@ def test_a_check_killed_half_way_resumes_with_every_scan_made_before_the_kill(da
         term.kill()
     taken = [raw for raw, _ in _arrival_scans(database, before)]
     assert 40 <= len(taken) < len(labels), "the kill came too late to be half-way"
-    assert taken == labels[:len(taken)]  # in order, none doubled or skipped
+    assert taken == labels[: len(taken)]  # in order, none doubled or skipped
 
     term = start(data_home, "--db", str(db_path))
     try:
@@ -394,7 +447,7 @@ def test_a_check_killed_half_way_resumes_with_every_scan_made_before_the_kill(da
         assert "湘A·5K310" in term.wait_for("请扫描卸下的货")
         term.send(labels[0], "Enter")
         term.wait_for("已清点过")
-        rest = labels[len(taken):]
+        rest = labels[len(taken) :]
         term.send(*[key for label in rest for key in (label, "Enter")])
         _wait_scans(database, before, len(taken) + 1 + len(rest), timeout=120)
         screen = term.wait_for(f"✓ {labels[-1]}")
@@ -454,9 +507,16 @@ def _running(pid: int) -> bool:
 def _hold_write_lock(path: Path) -> subprocess.Popen:
     """Another program on the server holding the database's write lock for a minute."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import apsw, sys, time; c = apsw.Connection(sys.argv[1]); "
-         "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(60)", str(path)],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import apsw, sys, time; c = apsw.Connection(sys.argv[1]); "
+            "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "held"
     return holder
 
@@ -472,8 +532,9 @@ def _fill(folder: Path) -> None:
             pass
 
 
-@pytest.mark.parametrize("fault, sig", [("disk full", "SIGHUP"), ("lock held", "SIGHUP"),
-                                        ("lock held", "SIGTERM")])
+@pytest.mark.parametrize(
+    "fault, sig", [("disk full", "SIGHUP"), ("lock held", "SIGHUP"), ("lock held", "SIGTERM")]
+)
 def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path, fault, sig):
     """The SSH link drops with a half-typed waybill while the database's disk is full (a 4 MiB
     tmpfs filled to the last byte) or another program holds its write lock. Before, the
@@ -486,8 +547,9 @@ def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path
     disk = tmp_path / "disk"
     disk.mkdir()
     if fault == "disk full":
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
-                                 capture_output=True)
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True
+        )
         if mounted.returncode:
             pytest.skip("this machine does not let the test mount a tmpfs")
     try:
@@ -495,8 +557,12 @@ def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path
         subprocess.run([str(BIN), "--db", str(built), "demo", "--no-run"], check=True, capture_output=True)
         database = disk / "depot.sqlite3"
         database.write_bytes(built.read_bytes())
-        env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-               "XDG_STATE_HOME": str(tmp_path / "state"), "TERM": os.environ.get("TERM", "xterm-256color")}
+        env = {
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "TERM": os.environ.get("TERM", "xterm-256color"),
+        }
         user = on_duty_clerk()
         term = Tmux([str(BIN), "--db", str(database)], env=env)
         holder = None
@@ -554,10 +620,18 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
     from support import on_duty_clerk
 
     target = pg_server.create()
-    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_STATE_HOME": str(tmp_path / "state"), "DEPOT_OUTBOX": str(tmp_path / "outbox")}
-    built = subprocess.run([str(BIN), "--db", target, "demo", "--no-run"], env={**os.environ, **env},
-                           capture_output=True, text=True)
+    env = {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "DEPOT_OUTBOX": str(tmp_path / "outbox"),
+    }
+    built = subprocess.run(
+        [str(BIN), "--db", target, "demo", "--no-run"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     server = psycopg2.connect(target)
     server.autocommit = True
@@ -575,18 +649,44 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
         term.wait_for("李卫东")
         term.send("Enter", "15018845523", "Enter")
         term.wait_for("黄丽华")
-        term.send("Enter", "服装", "Enter", "3", "Enter", "纸箱", "Enter", "Enter", "120", "Enter", "0.5",
-                  "Enter", "3000", "Enter", "Enter", "5", "Enter", "易俗河镇建设路8号", "Enter", "y", "Enter",
-                  "F10")
+        term.send(
+            "Enter",
+            "服装",
+            "Enter",
+            "3",
+            "Enter",
+            "纸箱",
+            "Enter",
+            "Enter",
+            "120",
+            "Enter",
+            "0.5",
+            "Enter",
+            "3000",
+            "Enter",
+            "Enter",
+            "5",
+            "Enter",
+            "易俗河镇建设路8号",
+            "Enter",
+            "y",
+            "Enter",
+            "F10",
+        )
         term.wait_for("请发货人核对运单")
         time.sleep(0.6)  # the shipper reads it
         term.send("F10")
         term.wait_for("已开单")
         number, total = rows("SELECT number, total FROM waybill ORDER BY id DESC LIMIT 1")[0]
         assert float(total) == 197.0
-        labels = [label for (label,) in rows(
-            "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id WHERE w.number = %s "
-            "ORDER BY p.index", number)]
+        labels = [
+            label
+            for (label,) in rows(
+                "SELECT p.label FROM piece p JOIN waybill w ON w.id = p.waybill_id WHERE w.number = %s "
+                "ORDER BY p.index",
+                number,
+            )
+        ]
 
         term.send("Escape")
         term.wait_for("今日本站")
@@ -605,7 +705,8 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
         term.send("F10")
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and rows(
-                "SELECT status FROM manifest WHERE plate = %s", "粤A·5C219") != [("departed",)]:
+            "SELECT status FROM manifest WHERE plate = %s", "粤A·5C219"
+        ) != [("departed",)]:
             time.sleep(0.2)
         assert rows("SELECT status FROM manifest WHERE plate = %s", "粤A·5C219") == [("departed",)]
         assert rows("SELECT status FROM waybill WHERE number = %s", number) == [("departed",)]
@@ -615,12 +716,19 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
         term.send("F4")
         term.wait_for("到本站的车")
         time.sleep(0.5)
-        (manifest,) = rows("SELECT m.id FROM manifest m JOIN depot d ON d.id = m.origin_depot_id "
-                               "WHERE d.code = 'CS' AND m.status = 'arrived'")[0]
-        coming = [label for (label,) in rows(
-            "SELECT p.label FROM loaded_piece l JOIN piece p ON p.id = l.piece_id "
-            "JOIN waybill w ON w.id = p.waybill_id JOIN depot d ON d.id = w.dest_depot_id "
-            "WHERE l.manifest_id = %s AND d.code = 'GZ' ORDER BY p.id", manifest)]
+        (manifest,) = rows(
+            "SELECT m.id FROM manifest m JOIN depot d ON d.id = m.origin_depot_id "
+            "WHERE d.code = 'CS' AND m.status = 'arrived'"
+        )[0]
+        coming = [
+            label
+            for (label,) in rows(
+                "SELECT p.label FROM loaded_piece l JOIN piece p ON p.id = l.piece_id "
+                "JOIN waybill w ON w.id = p.waybill_id JOIN depot d ON d.id = w.dest_depot_id "
+                "WHERE l.manifest_id = %s AND d.code = 'GZ' ORDER BY p.id",
+                manifest,
+            )
+        ]
         term.send("Enter")
         term.wait_for("请扫描卸下的货")
         term.send(*[key for label in coming for key in (label, "Enter")])
@@ -630,8 +738,9 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
         term.send("F10")
         term.wait_for("到本站的车")
         assert "Traceback" not in term.screen()
-        assert rows("SELECT count(*) FROM arrival_check WHERE manifest_id = %s "
-                    "AND finished_at IS NOT NULL", manifest) == [(1,)]
+        assert rows(
+            "SELECT count(*) FROM arrival_check WHERE manifest_id = %s AND finished_at IS NOT NULL", manifest
+        ) == [(1,)]
     finally:
         term.kill()
         server.close()

@@ -12,8 +12,9 @@ import uuid
 class Tmux:
     """One detached tmux session of a given size running one command."""
 
-    def __init__(self, command: list[str], *, width: int = 80, height: int = 24,
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, command: list[str], *, width: int = 80, height: int = 24, env: dict[str, str] | None = None
+    ) -> None:
         self.name = f"depot-{uuid.uuid4().hex[:8]}"
         args = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)]
         for key, value in (env or {}).items():
@@ -32,8 +33,11 @@ class Tmux:
 
     def screen(self, *, escapes: bool = False) -> str:
         """The pane's text; with `escapes`, its colour and style sequences too."""
-        result = subprocess.run(["tmux", "capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.name],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["tmux", "capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.name],
+            capture_output=True,
+            text=True,
+        )
         return result.stdout
 
     def wait_for(self, text: str, timeout: float = 20.0, interval: float = 0.02) -> str:
@@ -47,8 +51,12 @@ class Tmux:
             time.sleep(interval)
 
     def pane_pid(self) -> int:
-        out = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         return int(out.split()[0])
 
     def pipe_to(self, path: str) -> None:

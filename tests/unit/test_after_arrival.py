@@ -67,8 +67,9 @@ def mine(lines: list, waybills: list[Waybill]) -> list:
 
 
 def plan_form(**changes: str) -> delivery.DeliveryForm:
-    form = delivery.DeliveryForm(day="11-24", agreed_time="14:00-16:00", address="天河区体育西路 3 号",
-                                 mode="delivery")
+    form = delivery.DeliveryForm(
+        day="11-24", agreed_time="14:00-16:00", address="天河区体育西路 3 号", mode="delivery"
+    )
     for key, value in changes.items():
         setattr(form, key, value)
     return form
@@ -83,14 +84,17 @@ def test_a_delivery_fails_then_succeeds_and_every_attempt_is_kept(arrived):
     a driver twice, hand goods over unpaid, or hide a complaint."""
     clerk, waybills = arrived
     w = waybills[0]
-    Waybill.update(delivery_mode=DeliveryMode.DELIVERY, delivery_address="天河区体育西路 3 号",
-                   payment_method="collect").where(Waybill.id == w.id).execute()
+    Waybill.update(
+        delivery_mode=DeliveryMode.DELIVERY, delivery_address="天河区体育西路 3 号", payment_method="collect"
+    ).where(Waybill.id == w.id).execute()
     assert [line.number for line in mine(delivery.to_deliver(clerk), waybills)] == [w.number]
 
-    assert "agreed_time: 写明和收货人约好的送货时间" in refused(delivery.plan, clerk, w.number,
-                                                         plan_form(agreed_time=" "))
-    assert "day: 日期须在 2026-11-23 至 2026-12-23 之间" in refused(delivery.plan, clerk, w.number,
-                                                               plan_form(day="11-22"))
+    assert "agreed_time: 写明和收货人约好的送货时间" in refused(
+        delivery.plan, clerk, w.number, plan_form(agreed_time=" ")
+    )
+    assert "day: 日期须在 2026-11-23 至 2026-12-23 之间" in refused(
+        delivery.plan, clerk, w.number, plan_form(day="11-22")
+    )
     assert "mode:" in refused(delivery.plan, clerk, w.number, plan_form(mode="pickup"))
     assert "agreed_time:" in refused(delivery.plan, clerk, w.number, plan_form(agreed_time="下午" * 21))
     assert "address:" in refused(delivery.plan, clerk, w.number, plan_form(address="天河\x07区"))
@@ -104,27 +108,32 @@ def test_a_delivery_fails_then_succeeds_and_every_attempt_is_kept(arrived):
     assert "已登记为“未送达”" in refused(delivery.delivered, clerk, first.delivery_id, "刘建国")
     again = mine(delivery.to_deliver(clerk), waybills)
     assert [(line.number, line.failures, line.last_failure) for line in again] == [
-        (w.number, 1, "收货人不在，电话不通")]
+        (w.number, 1, "收货人不在，电话不通")
+    ]
 
     second = delivery.plan(clerk, w.number, plan_form(day="", agreed_time="下午"))
     assert second.day == DEMO_NOW.date()
     due = f"{Decimal(str(w.total)):.2f}"
-    assert f"collect_amount: 提付应收 {due} 元" in refused(delivery.delivered, clerk, second.delivery_id,
-                                                        "刘建国")
+    assert f"collect_amount: 提付应收 {due} 元" in refused(
+        delivery.delivered, clerk, second.delivery_id, "刘建国"
+    )
     assert "signer:" in refused(delivery.delivered, clerk, second.delivery_id, "刘先生", due, "cash")
     done = delivery.delivered(clerk, second.delivery_id, "刘建国", due, "wechat")
     assert (done.status, done.signer, done.pieces) == ("delivered", "刘建国", w.pieces)
     assert Waybill.get_by_id(w.id).status == WaybillStatus.DELIVERED
-    assert Piece.select().where((Piece.waybill == w.id) & (Piece.status == PieceStatus.RELEASED)).count() \
+    assert (
+        Piece.select().where((Piece.waybill == w.id) & (Piece.status == PieceStatus.RELEASED)).count()
         == w.pieces
+    )
     assert Payment.get((Payment.waybill == w.id) & (Payment.purpose == "collect")).method == "wechat"
     today = delivery.deliveries(clerk, DEMO_NOW.date())
     assert [(line.number, line.status) for line in today] == [(w.number, "delivered")]
     tomorrow = delivery.deliveries(clerk, dt.date(2026, 11, 24))
     assert [(line.status, line.failure_reason) for line in tomorrow] == [("failed", "收货人不在，电话不通")]
-    assert [a.action for a in AuditLog.select().where(AuditLog.action.startswith("delivery."))
-            .order_by(AuditLog.id)] == ["delivery.plan", "delivery.failed", "delivery.plan",
-                                        "delivery.delivered"]
+    assert [
+        a.action
+        for a in AuditLog.select().where(AuditLog.action.startswith("delivery.")).order_by(AuditLog.id)
+    ] == ["delivery.plan", "delivery.failed", "delivery.plan", "delivery.delivered"]
 
 
 def test_a_self_pickup_changed_to_delivery_pays_its_fee_and_collect_freight_first(arrived):
@@ -140,7 +149,8 @@ def test_a_self_pickup_changed_to_delivery_pays_its_fee_and_collect_freight_firs
     pickup.notify(clerk, w.number, "phone", "deliver", "要求送到店里")
     pickup.notify(clerk, held.number, "phone", "deliver")
     assert [line.number for line in mine(delivery.to_deliver(clerk), waybills)] == sorted(
-        [w.number, held.number])
+        [w.number, held.number]
+    )
     assert "等通知放货" in refused(delivery.plan, clerk, held.number, plan_form())
 
     fee = delivery.fee_due(Waybill.get_by_id(w.id), "upstairs")
@@ -152,16 +162,26 @@ def test_a_self_pickup_changed_to_delivery_pays_its_fee_and_collect_freight_firs
     assert f"collect_amount: 提付应收 {due} 元" in said
     taken = Payment.select().where((Payment.waybill == w.id) & (Payment.purpose != "freight"))
     assert Delivery.select().count() == 0 and taken.count() == 0
-    planned = delivery.plan(clerk, w.number, plan_form(mode="upstairs", fee_amount=f"{fee}",
-                                                        fee_method="cash", collect_amount=due,
-                                                        collect_method="alipay"))
+    planned = delivery.plan(
+        clerk,
+        w.number,
+        plan_form(
+            mode="upstairs",
+            fee_amount=f"{fee}",
+            fee_method="cash",
+            collect_amount=due,
+            collect_method="alipay",
+        ),
+    )
     assert (planned.fee, planned.collected) == (fee, Decimal(due))
     # Paid already: the door asks for nothing more.
     line = delivery.deliveries(clerk, dt.date(2026, 11, 24))[0]
     assert line.collect_due == 0
     assert delivery.delivered(clerk, planned.delivery_id, "王丽华").status == "delivered"
-    assert [(p.purpose, p.method) for p in taken.order_by(Payment.id)] == [("delivery", "cash"),
-                                                                          ("collect", "alipay")]
+    assert [(p.purpose, p.method) for p in taken.order_by(Payment.id)] == [
+        ("delivery", "cash"),
+        ("collect", "alipay"),
+    ]
 
 
 def test_a_transfer_needs_partner_number_fee_and_the_rebate_marked(arrived):
@@ -172,19 +192,29 @@ def test_a_transfer_needs_partner_number_fee_and_the_rebate_marked(arrived):
     clerk, waybills = arrived
     w, held = waybills[3], waybills[4]
     partner = Partner.get(Partner.name == "顺通中转物流")
-    Waybill.update(is_transfer=True, partner=partner.id, transfer_fee=Decimal("25"),
-                   rebate=Decimal("5")).where(Waybill.id.in_([w.id, held.id])).execute()
+    Waybill.update(
+        is_transfer=True, partner=partner.id, transfer_fee=Decimal("25"), rebate=Decimal("5")
+    ).where(Waybill.id.in_([w.id, held.id])).execute()
     Waybill.update(hold_for_release=True).where(Waybill.id == held.id).execute()
     listed = mine(transfers.to_transfer(clerk), waybills)
     assert [(line.number, line.partner, line.fee, line.rebate) for line in listed][0] == (
-        w.number, "顺通中转物流", Decimal("25.00"), Decimal("5.00"))
+        w.number,
+        "顺通中转物流",
+        Decimal("25.00"),
+        Decimal("5.00"),
+    )
     form = transfers.TransferForm(partner="顺通中转物流", partner_number="ST-88213", fee="25", rebate="")
     assert "rebate: 中转回扣必须标注，没有就填 0" in refused(transfers.register, clerk, w.number, form)
-    said = refused(transfers.register, clerk, w.number,
-                   transfers.TransferForm(partner="不存在物流", partner_number=" ", fee="-1", rebate="0"))
+    said = refused(
+        transfers.register,
+        clerk,
+        w.number,
+        transfers.TransferForm(partner="不存在物流", partner_number=" ", fee="-1", rebate="0"),
+    )
     assert said.startswith("partner: 没有中转商 不存在物流 / partner_number: 必填 / fee:")
-    assert "等通知放货" in refused(transfers.register, clerk, held.number,
-                                   transfers.TransferForm("顺通中转物流", "ST-1", "25", "0"))
+    assert "等通知放货" in refused(
+        transfers.register, clerk, held.number, transfers.TransferForm("顺通中转物流", "ST-1", "25", "0")
+    )
     assert Transfer.select().count() == 0
     hostile = transfers.TransferForm("顺通中转物流", "ST\x1b[31m88", "9" * 20, "-5")
     said = refused(transfers.register, clerk, w.number, hostile)
@@ -195,11 +225,17 @@ def test_a_transfer_needs_partner_number_fee_and_the_rebate_marked(arrived):
     assert (done.partner, done.pieces) == ("顺通中转物流", w.pieces)
     row = Transfer.get(Transfer.waybill == w.id)
     assert (row.partner_waybill_number, row.fee, row.rebate, row.rebate_marked, row.pieces) == (
-        "ST-88213", Decimal("25.00"), Decimal("0.00"), True, w.pieces)
+        "ST-88213",
+        Decimal("25.00"),
+        Decimal("0.00"),
+        True,
+        w.pieces,
+    )
     assert Waybill.get_by_id(w.id).status == WaybillStatus.TRANSFERRED
     assert w.number not in [line.number for line in transfers.to_transfer(clerk)]
-    assert "已无货在本站" in refused(transfers.register, clerk, w.number,
-                                     transfers.TransferForm("顺通中转物流", "ST-88214", "25", "0"))
+    assert "已无货在本站" in refused(
+        transfers.register, clerk, w.number, transfers.TransferForm("顺通中转物流", "ST-88214", "25", "0")
+    )
 
 
 def test_a_return_receipt_walks_its_four_states_in_order_at_the_right_depots(arrived):
@@ -214,11 +250,15 @@ def test_a_return_receipt_walks_its_four_states_in_order_at_the_right_depots(arr
     assert mine(receipts.receipts(clerk), waybills) == []  # nothing to sign before the handover
     assert "还没提货或送达" in refused(receipts.step, clerk, w.number, "signed")
     assert "下一步不是“已返回”" in refused(receipts.step, clerk, w.number, "returned")
-    pickup.pickup(clerk, w.number, pickup.PickupForm(collector_name="刘建国", id_number=GOOD_ID,
-                                                     signature_name="刘建国"))
+    pickup.pickup(
+        clerk,
+        w.number,
+        pickup.PickupForm(collector_name="刘建国", id_number=GOOD_ID, signature_name="刘建国"),
+    )
     listed = mine(receipts.receipts(clerk), waybills)
     assert [(line.number, line.status, line.next_here, line.overdue) for line in listed] == [
-        (w.number, "unsigned", "signed", False)]
+        (w.number, "unsigned", "signed", False)
+    ]
     clock.fix(DEMO_NOW + dt.timedelta(days=1, hours=1))
     late = mine(receipts.receipts(clerk, overdue_only=True), waybills)
     assert [line.number for line in late] == [w.number]  # not signed a day after the pickup
@@ -231,7 +271,8 @@ def test_a_return_receipt_walks_its_four_states_in_order_at_the_right_depots(arr
     clock.fix(DEMO_NOW + dt.timedelta(days=9))
     at_origin = mine(receipts.receipts(cs), waybills)
     assert [(line.number, line.next_here, line.overdue) for line in at_origin] == [
-        (w.number, "returned", True)]
+        (w.number, "returned", True)
+    ]
     receipts.step(cs, w.number, "returned")
     with pytest.raises(ServiceError) as caught:
         receipts.step(cs, w.number, "handed", "王")
@@ -240,11 +281,20 @@ def test_a_return_receipt_walks_its_four_states_in_order_at_the_right_depots(arr
     assert (handed.status, handed.handed_by, handed.handed_to) == ("handed", "赵六", "李春梅")
     row = next(r for r in registers.build(cs, "receipt", "11-01", "12-02").rows if r[0] == w.number)
     assert row[1:4] == ["CS→GZ", 2, "已交付"] and row[5::2] == ["张三", "赵六", "赵六"]
-    assert row[4::2][:3] == [DEMO_NOW + dt.timedelta(days=1, hours=1), DEMO_NOW + dt.timedelta(days=9),
-                             DEMO_NOW + dt.timedelta(days=9)] and row[-1] == "李春梅"
+    assert (
+        row[4::2][:3]
+        == [
+            DEMO_NOW + dt.timedelta(days=1, hours=1),
+            DEMO_NOW + dt.timedelta(days=9),
+            DEMO_NOW + dt.timedelta(days=9),
+        ]
+        and row[-1] == "李春梅"
+    )
     assert mine(receipts.receipts(cs), waybills) == []
-    assert [a.action for a in AuditLog.select().where(AuditLog.action.startswith("receipt."))
-            .order_by(AuditLog.id)] == ["receipt.signed", "receipt.returned", "receipt.handed"]
+    assert [
+        a.action
+        for a in AuditLog.select().where(AuditLog.action.startswith("receipt.")).order_by(AuditLog.id)
+    ] == ["receipt.signed", "receipt.returned", "receipt.handed"]
 
 
 def test_the_printed_and_exported_registers_say_what_the_database_holds(arrived, tmp_path):
@@ -258,20 +308,36 @@ def test_the_printed_and_exported_registers_say_what_the_database_holds(arrived,
     first, second = waybills[0], waybills[1]
     Waybill.update(payment_method="collect").where(Waybill.id == first.id).execute()
     due = f"{Decimal(str(first.total)):.2f}"
-    pickup.pickup(clerk, first.number, pickup.PickupForm(pieces="1", collector_name="刘建国",
-                                                         id_number=GOOD_ID, signature_name="刘建国",
-                                                         collect_amount=due, collect_method="cash"))
-    pickup.pickup(clerk, second.number, pickup.PickupForm(collector_name="[bold]欧阳[/bold]明月",
-                                                          id_number="11010519491231002x",
-                                                          signature_name="欧阳明月"))
+    pickup.pickup(
+        clerk,
+        first.number,
+        pickup.PickupForm(
+            pieces="1",
+            collector_name="刘建国",
+            id_number=GOOD_ID,
+            signature_name="刘建国",
+            collect_amount=due,
+            collect_method="cash",
+        ),
+    )
+    pickup.pickup(
+        clerk,
+        second.number,
+        pickup.PickupForm(
+            collector_name="[bold]欧阳[/bold]明月", id_number="11010519491231002x", signature_name="欧阳明月"
+        ),
+    )
     Waybill.update(is_transfer=True).where(Waybill.id == waybills[2].id).execute()
-    transfers.register(clerk, waybills[2].number,
-                       transfers.TransferForm("湘中快运", "XZ,2026\"11", "30.5", "3"))
+    transfers.register(
+        clerk, waybills[2].number, transfers.TransferForm("湘中快运", 'XZ,2026"11', "30.5", "3")
+    )
 
     register = registers.build(clerk, "pickup", "", "")
     assert (register.start, register.end) == (dt.date(2026, 11, 1), DEMO_NOW.date())
-    in_db = [(p.waybill.number, p.pieces, p.collector_name, p.collector_id_number, p.signature_name)
-             for p in Pickup.select().order_by(Pickup.at, Pickup.id)]
+    in_db = [
+        (p.waybill.number, p.pieces, p.collector_name, p.collector_id_number, p.signature_name)
+        for p in Pickup.select().order_by(Pickup.at, Pickup.id)
+    ]
     assert len(in_db) == 3  # the demo's one two days ago, and these two
     assert [tuple(row[1:6]) for row in register.rows] == in_db
     register = registers.build(clerk, "pickup", "11-23", "")
@@ -300,10 +366,16 @@ def test_the_printed_and_exported_registers_say_what_the_database_holds(arrived,
     assert cells[0][0] == dt.datetime(2026, 11, 23, 9, 30) and cells[0][6] == float(due)
 
     moved = registers.build(clerk, "transfer", "11-23", "11-23")
-    assert moved.rows[0][1:7] == [waybills[2].number, waybills[2].pieces, "湘中快运", "XZ,2026\"11",
-                                  Decimal("30.50"), Decimal("3.00")]
+    assert moved.rows[0][1:7] == [
+        waybills[2].number,
+        waybills[2].pieces,
+        "湘中快运",
+        'XZ,2026"11',
+        Decimal("30.50"),
+        Decimal("3.00"),
+    ]
     exported = registers.output(clerk, "transfer", "11-23", "11-23", "csv", tmp_path).path
-    assert list(csv.reader(io.StringIO(exported.read_bytes().decode("utf-8-sig"))))[1][4] == "XZ,2026\"11"
+    assert list(csv.reader(io.StringIO(exported.read_bytes().decode("utf-8-sig"))))[1][4] == 'XZ,2026"11'
     assert registers.build(clerk, "transfer", "11-01", "11-22").rows == []
     empty = registers.build(clerk, "transfer", "11-01", "11-22")
     assert "（无）" in registers.text(empty, "张三", clock.now())

@@ -34,18 +34,26 @@ def login(username: str):
 def truck_from(origin: str, to: str) -> Manifest:
     """The demo truck from `origin` stopping at `to`, still to be checked (the demo has an
     earlier one from CS that was checked two nights ago)."""
-    return (Manifest.select().join(Depot, on=(Manifest.origin_depot == Depot.id))
-            .where((Depot.code == origin) & Manifest.status.not_in(["open", "checked"])).get())
+    return (
+        Manifest.select()
+        .join(Depot, on=(Manifest.origin_depot == Depot.id))
+        .where((Depot.code == origin) & Manifest.status.not_in(["open", "checked"]))
+        .get()
+    )
 
 
 def expected_labels(manifest: Manifest, station: str) -> dict[str, list[str]]:
     """Waybill number -> labels of the pieces this manifest brings to `station`."""
     depot = Depot.get(Depot.code == station)
     out: dict[str, list[str]] = {}
-    rows = (Piece.select(Piece, Waybill).join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
-            .switch(Piece).join(Waybill)
-            .where((LoadedPiece.manifest == manifest.id) & (Waybill.dest_depot == depot.id))
-            .order_by(Waybill.number, Piece.index))
+    rows = (
+        Piece.select(Piece, Waybill)
+        .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
+        .switch(Piece)
+        .join(Waybill)
+        .where((LoadedPiece.manifest == manifest.id) & (Waybill.dest_depot == depot.id))
+        .order_by(Waybill.number, Piece.index)
+    )
     for p in rows:
         out.setdefault(p.waybill.number, []).append(p.label)
     return out
@@ -62,8 +70,7 @@ def test_a_night_check_counts_over_repeat_damaged_and_short_and_files_them(demo_
     truck = truck_from("CS", "GZ")
     bound = expected_labels(truck, "GZ")
     short_number = next(n for n, labels in bound.items() if len(labels) >= 3)
-    labels = [label for n in sorted(bound)
-              for label in (bound[n][:-2] if n == short_number else bound[n])]
+    labels = [label for n in sorted(bound) for label in (bound[n][:-2] if n == short_number else bound[n])]
     check = arrival.start(clerk, truck.id)
     assert check.counts.expected == sum(len(v) for v in bound.values()) and check.counts.checked == 0
     for label in labels:
@@ -72,8 +79,13 @@ def test_a_night_check_counts_over_repeat_damaged_and_short_and_files_them(demo_
     repeat = arrival.scan(clerk, check.id, labels[0])
     assert repeat.code == "repeat" and "不重复计数" in t(repeat.key, **repeat.params)
     assert repeat.params["who"] == "张三"
-    over_piece = (Piece.select().join(Waybill).join(Depot, on=(Waybill.dest_depot == Depot.id))
-                  .where((Piece.status == PieceStatus.IN_STOCK) & (Depot.code == "CS")).first())
+    over_piece = (
+        Piece.select()
+        .join(Waybill)
+        .join(Depot, on=(Waybill.dest_depot == Depot.id))
+        .where((Piece.status == PieceStatus.IN_STOCK) & (Depot.code == "CS"))
+        .first()
+    )
     over = arrival.scan(clerk, check.id, over_piece.label)
     assert over.code == "over" and not over.ok and "应到 CS" in t(over.key, **over.params)
     damaged = arrival.mark_damaged(clerk, check.id, labels[1], "纸箱压扁")
@@ -95,19 +107,23 @@ def test_a_night_check_counts_over_repeat_damaged_and_short_and_files_them(demo_
     done = arrival.finish(clerk, check.id, "已查车厢，已电话长沙站", accept_short=True)
     assert done.exceptions == 3 and done.proposals == 2
 
-    found = {e.kind: e
-             for e in OperationException.select().where(OperationException.arrival_check == check.id)}
+    found = {
+        e.kind: e for e in OperationException.select().where(OperationException.arrival_check == check.id)
+    }
     assert set(found) == {"short", "over", "damaged"}
     assert found["short"].severity == "major" and found["short"].pieces == 2
     assert found["short"].waybill.number == short_number and "少件 2 件" in found["short"].description
     assert "已电话长沙站" in found["short"].description and found["short"].found_by_id == clerk.user_id
     assert "纸箱压扁" in found["damaged"].description
-    proposals = {(e.waybill.number, e.user_id)
-                 for e in ScoreEvent.select().where(ScoreEvent.status == "proposed")}
+    proposals = {
+        (e.waybill.number, e.user_id) for e in ScoreEvent.select().where(ScoreEvent.status == "proposed")
+    }
     short_waybill = Waybill.get(Waybill.number == short_number)
     over_waybill = Waybill.get_by_id(over_piece.waybill_id)
-    assert proposals == {(short_number, short_waybill.issued_by_id),
-                         (over_waybill.number, over_waybill.issued_by_id)}
+    assert proposals == {
+        (short_number, short_waybill.issued_by_id),
+        (over_waybill.number, over_waybill.issued_by_id),
+    }
     assert User.get_by_id(short_waybill.issued_by_id).username == "zhaoliu"
     assert all(e.rule.code == "F10" and e.points == -2 for e in ScoreEvent.select())
 
@@ -116,11 +132,15 @@ def test_a_night_check_counts_over_repeat_damaged_and_short_and_files_them(demo_
     assert Piece.get_by_id(over_piece.id).status == PieceStatus.IN_STOCK  # here, to go on to CS
     assert Waybill.get(Waybill.number == labels[0].split("-")[0]).status == WaybillStatus.ARRIVED
     assert Manifest.get_by_id(truck.id).status == "checked"
-    assert not LoadedPiece.select().where((LoadedPiece.manifest == truck.id)
-                                          & LoadedPiece.on_board.is_null(False)).exists()
+    assert (
+        not LoadedPiece.select()
+        .where((LoadedPiece.manifest == truck.id) & LoadedPiece.on_board.is_null(False))
+        .exists()
+    )
     assert arrival.scan(clerk, check.id, labels[2]).code == "closed"
-    events = [e.result for e in ScanEvent.select().where(ScanEvent.arrival_check == check.id)
-              .order_by(ScanEvent.id)]
+    events = [
+        e.result for e in ScanEvent.select().where(ScanEvent.arrival_check == check.id).order_by(ScanEvent.id)
+    ]
     assert events == ["ok"] * len(labels) + ["repeat", "over", "damaged", "closed"]
 
 
@@ -139,7 +159,11 @@ def test_a_check_is_resumed_and_shared_not_started_twice(demo_db):
     listed = next(i for i in arrival.incoming(second) if i.manifest_id == truck.id)
     bound = expected_labels(truck, "GZ")
     assert (listed.state, listed.waybills, listed.pieces, listed.checked) == (
-        "checking", len(bound), sum(len(v) for v in bound.values()), 1)
+        "checking",
+        len(bound),
+        sum(len(v) for v in bound.values()),
+        1,
+    )
     with pytest.raises(ServiceError):
         arrival.scan(login("zhaoliu"), check.id, labels[1])
 

@@ -30,8 +30,10 @@ def test_login_opens_a_session_and_clocks_in(demo_db):
     actor = result.actor
     assert actor.role is Role.CLERK and result.depot_name == "广州白云站"
     shift = Shift.get_by_id(actor.shift_id)
-    assert (shift.planned_start, shift.planned_end) == (DEMO_NOW.replace(hour=8, minute=0),
-                                                        DEMO_NOW.replace(hour=20, minute=0))
+    assert (shift.planned_start, shift.planned_end) == (
+        DEMO_NOW.replace(hour=8, minute=0),
+        DEMO_NOW.replace(hour=20, minute=0),
+    )
     assert shift.clock_in == DEMO_NOW and shift.clock_out is None
     assert Session.get_by_id(actor.session_id).terminal == "pts/1"
     assert AuditLog.select().where(AuditLog.action == "auth.login").count() == 1
@@ -120,8 +122,9 @@ def test_roles_are_checked_inside_the_services(demo_db):
     """A clerk's session calling an admin function must be refused whatever screen calls it."""
     clerk = login().actor
     with pytest.raises(PermissionDenied):
-        auth.add_user(clerk, username="ghost", name="鬼", role="admin", depot_code="GZ",
-                      password="longenough1")
+        auth.add_user(
+            clerk, username="ghost", name="鬼", role="admin", depot_code="GZ", password="longenough1"
+        )
     with pytest.raises(PermissionDenied):
         auth.disable_user(clerk, "lisi", "no reason")
     with pytest.raises(PermissionDenied):
@@ -139,8 +142,14 @@ def test_supervisor_sees_only_their_own_depot(demo_db):
 
 def test_add_user_checks_every_field(demo_db, console):
     """Bad account data is refused with the field named, and nothing is written."""
-    good = dict(username="zhouba", name="周八", role="clerk", depot_code="GZ",
-                password="counter-2026", shift_code="early")
+    good = dict(
+        username="zhouba",
+        name="周八",
+        role="clerk",
+        depot_code="GZ",
+        password="counter-2026",
+        shift_code="early",
+    )
     cases = [
         (dict(username="Zhou Ba"), "username", "error.username_format"),
         (dict(username="zhangsan"), "username", "error.username_taken"),
@@ -167,8 +176,14 @@ def test_add_user_checks_every_field(demo_db, console):
 
 def test_rich_markup_in_a_name_is_kept_as_typed(demo_db, console):
     """Names are data: '[bold]' is a legal part of a name and must not be stripped or parsed."""
-    user = auth.add_user(console, username="markup", name="[bold]王[/]", role="supervisor",
-                         depot_code="GZ", password="counter-2026")
+    user = auth.add_user(
+        console,
+        username="markup",
+        name="[bold]王[/]",
+        role="supervisor",
+        depot_code="GZ",
+        password="counter-2026",
+    )
     assert user.name == "[bold]王[/]"
 
 
@@ -236,9 +251,9 @@ def test_unknown_wrong_and_locked_cost_the_same(demo_db, monkeypatch):
         return len(checked)
 
     assert [refusal(password="guess-guess") for _ in range(settings.DEFAULTS["auth.max_failures"])] == [1] * 5
-    assert refusal() == 1                                  # locked, right password
-    assert refusal(password="guess-guess") == 1            # locked, wrong password
-    assert refusal(username="nobody") == 1                 # no such account
+    assert refusal() == 1  # locked, right password
+    assert refusal(password="guess-guess") == 1  # locked, wrong password
+    assert refusal(username="nobody") == 1  # no such account
     assert refusal(username="lisi", password="nope-nope") == 1
 
 

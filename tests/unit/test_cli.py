@@ -14,8 +14,14 @@ BIN = Path(sys.executable).parent / "depot-tui"
 
 def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
     command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "depot_tui.cli"]
-    return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [*command, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def assert_one_clear_line(result: subprocess.CompletedProcess, *fragments: str) -> None:
@@ -32,8 +38,7 @@ def test_version():
     assert result.returncode == 0 and result.stdout.startswith("depot-tui ")
 
 
-@pytest.mark.parametrize("args", [["--bogus"], ["user"], ["user", "add"], ["--lang", "fr"],
-                                  ["frobnicate"]])
+@pytest.mark.parametrize("args", [["--bogus"], ["user"], ["user", "add"], ["--lang", "fr"], ["frobnicate"]])
 def test_bad_arguments_are_one_line(args):
     """A typo on the server console must say what is wrong, not dump usage and a traceback."""
     assert_one_clear_line(run(*args), "depot-tui:")
@@ -43,24 +48,73 @@ def test_init_then_users(tmp_path):
     """init creates the database, first depot and admin (password from stdin, never defaulted);
     a second init is refused; user add/list/disable/reset-password work and are audited."""
     db = str(tmp_path / "depot.sqlite3")
-    result = run("--db", db, "--lang", "en", "init", "--depot-code", "XT", "--depot-name", "湘潭雨湖站",
-                 "--county", "430302", "--admin-user", "boss", "--admin-name", "老板",
-                 "--password-stdin", stdin="first-admin-1\n")
+    result = run(
+        "--db",
+        db,
+        "--lang",
+        "en",
+        "init",
+        "--depot-code",
+        "XT",
+        "--depot-name",
+        "湘潭雨湖站",
+        "--county",
+        "430302",
+        "--admin-user",
+        "boss",
+        "--admin-name",
+        "老板",
+        "--password-stdin",
+        stdin="first-admin-1\n",
+    )
     assert result.returncode == 0, result.stderr
     assert "depot XT" in result.stdout
 
-    again = run("--db", db, "--lang", "en", "init", "--depot-code", "XT", "--depot-name", "x",
-                "--county", "430302", "--admin-user", "b2", "--admin-name", "b", "--password-stdin",
-                stdin="first-admin-1\n")
+    again = run(
+        "--db",
+        db,
+        "--lang",
+        "en",
+        "init",
+        "--depot-code",
+        "XT",
+        "--depot-name",
+        "x",
+        "--county",
+        "430302",
+        "--admin-user",
+        "b2",
+        "--admin-name",
+        "b",
+        "--password-stdin",
+        stdin="first-admin-1\n",
+    )
     assert_one_clear_line(again, "already holds data")
 
-    added = run("--db", db, "user", "add", "li", "--name", "李四", "--role", "clerk", "--depot",
-                "XT", "--shift", "night", "--password-stdin", stdin="night-shift-9\n")
+    added = run(
+        "--db",
+        db,
+        "user",
+        "add",
+        "li",
+        "--name",
+        "李四",
+        "--role",
+        "clerk",
+        "--depot",
+        "XT",
+        "--shift",
+        "night",
+        "--password-stdin",
+        stdin="night-shift-9\n",
+    )
     assert added.returncode == 0, added.stderr
     listed = run("--db", db, "user", "list")
     assert "li" in listed.stdout and "night" in listed.stdout and "boss" in listed.stdout
-    assert run("--db", db, "user", "reset-password", "li", "--password-stdin",
-               stdin="temporary-22\n").returncode == 0
+    assert (
+        run("--db", db, "user", "reset-password", "li", "--password-stdin", stdin="temporary-22\n").returncode
+        == 0
+    )
     assert run("--db", db, "user", "disable", "li", "--reason", "left").returncode == 0
     assert "(disabled)" in run("--db", db, "user", "list").stdout
     check = run("--db", db, "--lang", "en", "check")
@@ -69,16 +123,29 @@ def test_init_then_users(tmp_path):
 
 def test_init_refuses_bad_input_with_the_field(tmp_path):
     db = str(tmp_path / "depot.sqlite3")
-    base = ["--db", db, "--lang", "en", "init", "--depot-code", "XT", "--depot-name", "湘潭",
-            "--admin-user", "boss", "--admin-name", "老板", "--password-stdin"]
+    base = [
+        "--db",
+        db,
+        "--lang",
+        "en",
+        "init",
+        "--depot-code",
+        "XT",
+        "--depot-name",
+        "湘潭",
+        "--admin-user",
+        "boss",
+        "--admin-name",
+        "老板",
+        "--password-stdin",
+    ]
     assert_one_clear_line(run(*base, "--county", "湘潭市", stdin="first-admin-1\n"), "not county level")
     assert_one_clear_line(run(*base, "--county", "430302", stdin="short\n"), "password", "8")
 
 
 def test_init_without_a_terminal_names_the_missing_option(tmp_path):
     """Run from a script without options, it must not hang waiting at a prompt."""
-    assert_one_clear_line(run("--db", str(tmp_path / "d.sqlite3"), "--lang", "en", "init"),
-                          "--depot-code")
+    assert_one_clear_line(run("--db", str(tmp_path / "d.sqlite3"), "--lang", "en", "init"), "--depot-code")
 
 
 def test_password_is_never_read_without_a_terminal_or_flag(tmp_path, demo_path):
@@ -86,8 +153,11 @@ def test_password_is_never_read_without_a_terminal_or_flag(tmp_path, demo_path):
     assert_one_clear_line(result, "--password-stdin")
 
 
-@pytest.mark.parametrize("content", [b"not a database at all " * 200, b"SQLite format 3\x00" + b"\xff" * 200],
-                         ids=["text", "damaged-header"])
+@pytest.mark.parametrize(
+    "content",
+    [b"not a database at all " * 200, b"SQLite format 3\x00" + b"\xff" * 200],
+    ids=["text", "damaged-header"],
+)
 def test_a_file_that_is_not_a_database(tmp_path, content):
     path = tmp_path / "wrong.sqlite3"
     path.write_bytes(content)
@@ -106,9 +176,23 @@ def test_a_missing_database_is_not_created_empty(tmp_path, command):
 
 def test_init_into_a_folder_that_does_not_exist_creates_it(tmp_path):
     path = tmp_path / "new" / "depot.sqlite3"
-    result = run("--db", str(path), "init", "--depot-code", "XT", "--depot-name", "湘潭",
-                 "--county", "430302", "--admin-user", "boss", "--admin-name", "老板",
-                 "--password-stdin", stdin="first-admin-1\n")
+    result = run(
+        "--db",
+        str(path),
+        "init",
+        "--depot-code",
+        "XT",
+        "--depot-name",
+        "湘潭",
+        "--county",
+        "430302",
+        "--admin-user",
+        "boss",
+        "--admin-name",
+        "老板",
+        "--password-stdin",
+        stdin="first-admin-1\n",
+    )
     assert result.returncode == 0, result.stderr
     assert path.exists()
 
@@ -137,8 +221,13 @@ def test_demo_at_a_sqlite_url(tmp_path):
     """--db sqlite:///… with demo must build the file the URL names, not a folder called
     'sqlite:' in the current directory."""
     target = tmp_path / "sub" / "demo.sqlite3"
-    result = subprocess.run([str(BIN), "--db", f"sqlite:///{target}", "demo", "--no-run"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN), "--db", f"sqlite:///{target}", "demo", "--no-run"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert target.exists()
     assert not (tmp_path / "sqlite:").exists()
@@ -223,8 +312,9 @@ def test_backup_copies_a_live_database_checks_it_and_keeps_the_last_n(tmp_path, 
     writer.execute("BEGIN IMMEDIATE; UPDATE depot SET phone = phone")  # a clerk mid-write
     try:
         for _ in range(3):
-            result = run("--lang", "en", "--db", str(demo_path), "backup", str(tmp_path / "copies"),
-                         "--keep", "2")
+            result = run(
+                "--lang", "en", "--db", str(demo_path), "backup", str(tmp_path / "copies"), "--keep", "2"
+            )
             assert result.returncode == 0, result.stderr
     finally:
         writer.execute("COMMIT")
@@ -255,8 +345,11 @@ def test_demo_reset_builds_the_demo_anew_on_either_database(demo_target):
     assert Waybill.select().count() == demo_waybills
     User.update(username="xiaoming").where(User.username == "zhangsan").execute()
     database.close()
-    assert_one_clear_line(run("--db", demo_target, "--lang", "en", "demo", "--reset", "--no-run"),
-                          "is not a demo database", "xiaoming")
+    assert_one_clear_line(
+        run("--db", demo_target, "--lang", "en", "demo", "--reset", "--no-run"),
+        "is not a demo database",
+        "xiaoming",
+    )
     database = db.open_database(demo_target)
     assert User.get(User.username == "xiaoming") and Waybill.select().count() == demo_waybills
     database.close()

@@ -68,8 +68,10 @@ def test_terminals_issuing_at_once_get_every_number_once_without_gaps(demo_db, t
     before = waybills.issue(clerk, xt_form(1), shipper_confirmed=True, outbox=tmp_path).number
 
     def issue_five(n: int) -> list[str]:
-        return [waybills.issue(clerk, xt_form(1), shipper_confirmed=True, outbox=tmp_path / str(n)).number
-                for _ in range(5)]
+        return [
+            waybills.issue(clerk, xt_form(1), shipper_confirmed=True, outbox=tmp_path / str(n)).number
+            for _ in range(5)
+        ]
 
     numbers = [number for got in at_once(issue_five) for number in got]
     assert len(set(numbers)) == len(numbers) == TERMINALS * 5
@@ -83,8 +85,11 @@ def test_a_day_begun_before_the_counter_goes_on_from_its_last_number(demo_db, tm
     it): the first number the counter gives is the one after them, not 0001 again."""
     clerk = login("zhangsan")
     gz = Depot.get(Depot.code == "GZ")
-    today = Waybill.select().where((Waybill.origin_depot == gz.id)
-                                   & Waybill.number.startswith("GZ261123")).count()
+    today = (
+        Waybill.select()
+        .where((Waybill.origin_depot == gz.id) & Waybill.number.startswith("GZ261123"))
+        .count()
+    )
     assert today > 0
     NumberCounter.delete().execute()
     issued = waybills.issue(clerk, xt_form(1), shipper_confirmed=True, outbox=tmp_path)
@@ -113,9 +118,16 @@ def test_runs_created_at_once_get_every_number_once(demo_db):
     clerk = login("zhangsan")
 
     def create(n: int) -> str:
-        return loading.create_run(clerk, loading.RunForm(
-            plate=f"粤A 5C21{n}", driver_name="刘建国", driver_phone="13922815506", stops="XT",
-            departure="23:30")).number
+        return loading.create_run(
+            clerk,
+            loading.RunForm(
+                plate=f"粤A 5C21{n}",
+                driver_name="刘建国",
+                driver_phone="13922815506",
+                stops="XT",
+                departure="23:30",
+            ),
+        ).number
 
     seqs = sorted(int(number.rsplit("-", 1)[1]) for number in at_once(create))
     assert seqs == list(range(seqs[0], seqs[0] + TERMINALS))
@@ -126,8 +138,12 @@ def test_terminals_scanning_different_pieces_of_one_waybill_are_never_refused(de
     them: the first scan of each plans it): every scan is loaded, none refused, and each
     waybill has one planned line with all its pieces."""
     clerk = login("zhangsan")
-    run = loading.create_run(clerk, loading.RunForm(
-        plate="粤A 5C218", driver_name="刘建国", driver_phone="13922815506", stops="XT", departure="23:30"))
+    run = loading.create_run(
+        clerk,
+        loading.RunForm(
+            plate="粤A 5C218", driver_name="刘建国", driver_phone="13922815506", stops="XT", departure="23:30"
+        ),
+    )
     issued = [waybills.issue(clerk, xt_form(6), shipper_confirmed=True, outbox=tmp_path) for _ in range(4)]
     pieces = [label for waybill in issued for label in waybill.labels]
 
@@ -139,8 +155,9 @@ def test_terminals_scanning_different_pieces_of_one_waybill_are_never_refused(de
     assert sorted(r.label for r in results) == sorted(pieces)
     lines = list(ManifestWaybill.select().where(ManifestWaybill.manifest == run.id))
     assert len(lines) == len(issued) and {line.planned_pieces for line in lines} == {6}
-    assert Waybill.select().where(Waybill.number.in_([w.number for w in issued])
-                                  & (Waybill.status == WaybillStatus.ISSUED)).count() == len(issued)
+    assert Waybill.select().where(
+        Waybill.number.in_([w.number for w in issued]) & (Waybill.status == WaybillStatus.ISSUED)
+    ).count() == len(issued)
 
 
 def test_two_counters_handing_over_the_same_goods_hand_them_over_once(demo_db):
@@ -149,8 +166,7 @@ def test_two_counters_handing_over_the_same_goods_hand_them_over_once(demo_db):
     never two pickups of the same pieces."""
     first, _held, _collect = checked_in_cs_truck()
     clerks = [login("zhangsan"), login("lisi")]
-    form = pickup.PickupForm(collector_name="刘建国", id_number="440106199003071231",
-                             signature_name="刘建国")
+    form = pickup.PickupForm(collector_name="刘建国", id_number="440106199003071231", signature_name="刘建国")
 
     def hand_over(n: int) -> str:
         try:

@@ -69,16 +69,23 @@ def test_upgrade_from_the_first_migration_keeps_every_row(tmp_path):
     database_proxy.initialize(database)
     first = Runner(database, db.migrations_dir(), db.MIGRATION_TABLE).migrations()[0].name
     db.migrate(database, target=first)
-    database.execute_sql("INSERT INTO place (code, name, level, pinyin, active) "
-                         "VALUES ('430321', '湘潭县', 'county', 'xtx', 1)")
-    database.execute_sql("INSERT INTO depot (code, name, place_id, address, phone, active) "
-                         "VALUES ('XT', '湘潭站', 1, '', '', 1)")
+    database.execute_sql(
+        "INSERT INTO place (code, name, level, pinyin, active) "
+        "VALUES ('430321', '湘潭县', 'county', 'xtx', 1)"
+    )
+    database.execute_sql(
+        "INSERT INTO depot (code, name, place_id, address, phone, active) "
+        "VALUES ('XT', '湘潭站', 1, '', '', 1)"
+    )
     database.execute_sql(
         "INSERT INTO user (depot_id, username, name, role, password_hash, active, failed_logins, "
         "must_change_password, created_at) "
-        "VALUES (1, 'li', '李', 'clerk', 'x', 1, 0, 0, '2025-01-01 08:00:00')")
-    database.execute_sql("INSERT INTO audit_log (at, action, entity, reason) "
-                         "VALUES ('2025-01-01 08:00:00', 'user.add', 'user', '')")
+        "VALUES (1, 'li', '李', 'clerk', 'x', 1, 0, 0, '2025-01-01 08:00:00')"
+    )
+    database.execute_sql(
+        "INSERT INTO audit_log (at, action, entity, reason) "
+        "VALUES ('2025-01-01 08:00:00', 'user.add', 'user', '')"
+    )
     database.close()
 
     upgraded = db.open_database(str(path))
@@ -128,8 +135,9 @@ def test_read_then_write_waits_for_another_writer_instead_of_failing(tmp_path):
     assert count == 1 and Place.select().count() == 2
 
 
-@pytest.mark.parametrize("content", [b"this is a spreadsheet, not a database" * 100, b"\x00" * 4096],
-                         ids=["text", "zeros"])
+@pytest.mark.parametrize(
+    "content", [b"this is a spreadsheet, not a database" * 100, b"\x00" * 4096], ids=["text", "zeros"]
+)
 def test_not_a_database_is_one_clear_line(tmp_path, content, english):
     """Pointing --db at the wrong file must say so, not print a traceback at the clerk."""
     path = tmp_path / "wrong.sqlite3"

@@ -49,13 +49,16 @@ def test_a_clerk_cannot_change_the_list(demo_db):
         goods.remove_keyword(clerk, "汽油", "wrong")
 
 
-@pytest.mark.parametrize("word, category, message", [
-    ("油", "flammable", "关键词至少两个字（一个字会拒收太多正常货物）"),
-    ("", "flammable", "必填"),
-    ("天那\x1b[31m水", "flammable", "含有不可见的控制字符"),
-    ("汽油", "flammable", "“汽油”已在清单中（易燃）"),
-    ("通渠剂", "sticky", "请选择一项"),
-])
+@pytest.mark.parametrize(
+    "word, category, message",
+    [
+        ("油", "flammable", "关键词至少两个字（一个字会拒收太多正常货物）"),
+        ("", "flammable", "必填"),
+        ("天那\x1b[31m水", "flammable", "含有不可见的控制字符"),
+        ("汽油", "flammable", "“汽油”已在清单中（易燃）"),
+        ("通渠剂", "sticky", "请选择一项"),
+    ],
+)
 def test_bad_keywords_are_refused_with_a_message(demo_db, word, category, message):
     """A one-character keyword would refuse 酱油 at every counter; an escape sequence would
     reach other terminals; a duplicate would hide which category applies."""

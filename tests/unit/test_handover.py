@@ -42,13 +42,28 @@ def test_the_summary_is_what_the_shift_recorded(demo_db, tmp_path):
     collect = arrived[0]
     Waybill.update(payment_method="collect").where(Waybill.id == collect.id).execute()
     due = f"{Decimal(str(collect.total)):.2f}"
-    pickup.pickup(clerk, collect.number, pickup.PickupForm(
-        collector_name="刘建国", id_number="440106199003071231", signature_name="刘建国",
-        collect_amount=due, collect_method="wechat"))
+    pickup.pickup(
+        clerk,
+        collect.number,
+        pickup.PickupForm(
+            collector_name="刘建国",
+            id_number="440106199003071231",
+            signature_name="刘建国",
+            collect_amount=due,
+            collect_method="wechat",
+        ),
+    )
     waybills.save_draft(clerk, waybills.WaybillForm(consignee_name="半截"))
-    OperationException.create(depot=clerk.depot_id, kind="short", severity=Severity.MAJOR,
-                              waybill=arrived[1].id, pieces=1, description="少 1 件",
-                              found_by=clerk.user_id, found_at=DEMO_NOW)
+    OperationException.create(
+        depot=clerk.depot_id,
+        kind="short",
+        severity=Severity.MAJOR,
+        waybill=arrived[1].id,
+        pieces=1,
+        description="少 1 件",
+        found_by=clerk.user_id,
+        found_at=DEMO_NOW,
+    )
 
     got = handover.summary(clerk)
     assert (got.code, got.clock_in, got.waybills, got.pieces) == ("early", DEMO_NOW, 2, 5)
@@ -99,17 +114,30 @@ def test_a_full_handover_with_cash_a_matter_and_a_disputed_item(demo_db, tmp_pat
     at(19, 40)
     draft = handover.start(zhang)
     assert draft.cash_system == Decimal("197.00") and handover.start(zhang).id == draft.id
-    matter = handover.add_item(zhang, draft.id, handover.ItemForm(
-        kind="matter", subject="湘潭县客户投诉到货慢", cause="上周五车辆故障", course="已电话道歉并说明",
-        result="客户接受，明天再回访"))
-    told = handover.add_item(zhang, draft.id, handover.ItemForm(
-        kind="instruction", subject="陈主管：明早 8 点前把 XT 车的备注补齐"))
+    matter = handover.add_item(
+        zhang,
+        draft.id,
+        handover.ItemForm(
+            kind="matter",
+            subject="湘潭县客户投诉到货慢",
+            cause="上周五车辆故障",
+            course="已电话道歉并说明",
+            result="客户接受，明天再回访",
+        ),
+    )
+    told = handover.add_item(
+        zhang,
+        draft.id,
+        handover.ItemForm(kind="instruction", subject="陈主管：明早 8 点前把 XT 车的备注补齐"),
+    )
     with pytest.raises(FormError) as caught:
-        handover.add_item(zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3",
-                                                             counted="2"))
+        handover.add_item(
+            zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3", counted="2")
+        )
     assert caught.value.errors[0].field == "result"  # a difference needs its reason
-    handover.add_item(zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3",
-                                                         counted="3"))
+    handover.add_item(
+        zhang, draft.id, handover.ItemForm(kind="count", subject="钥匙", expected="3", counted="3")
+    )
     at(19, 50)
     wang = auth.login("wangwu", "depot123", terminal="pts/2", pid=2).actor
     assert handover.pending(wang) == []  # not submitted yet
@@ -142,8 +170,14 @@ def test_a_full_handover_with_cash_a_matter_and_a_disputed_item(demo_db, tmp_pat
     waybills.issue(wang, xt_form(1), shipper_confirmed=True, outbox=tmp_path)  # now he may
     trail = AuditLog.select().where((AuditLog.entity == "handover") & (AuditLog.entity_id == str(draft.id)))
     actions = [a.action for a in trail.order_by(AuditLog.id)]
-    assert actions == ["handover.start", "handover.item", "handover.item", "handover.item",
-                       "handover.submit", "handover.accept"]
+    assert actions == [
+        "handover.start",
+        "handover.item",
+        "handover.item",
+        "handover.item",
+        "handover.submit",
+        "handover.accept",
+    ]
 
 
 def test_no_handover_while_a_major_exception_is_open_unless_a_supervisor_overrides(demo_db):
@@ -153,14 +187,29 @@ def test_no_handover_while_a_major_exception_is_open_unless_a_supervisor_overrid
     inherit a missing piece nobody told him about."""
     at(19, 40)
     zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
-    OperationException.create(depot=zhang.depot_id, kind="short", severity=Severity.MAJOR, pieces=1,
-                              description="CS 车少 1 件", found_by=zhang.user_id, found_at=clock.now())
+    OperationException.create(
+        depot=zhang.depot_id,
+        kind="short",
+        severity=Severity.MAJOR,
+        pieces=1,
+        description="CS 车少 1 件",
+        found_by=zhang.user_id,
+        found_at=clock.now(),
+    )
     draft = handover.start(zhang)
     matter = HandoverItem.get(HandoverItem.handover == draft.id)
     assert matter.kind == "matter" and "CS 车少 1 件" in matter.subject
-    handover.update_item(zhang, matter.id, handover.ItemForm(
-        kind="matter", subject=matter.subject, cause="装车漏装", course="已电话长沙站",
-        result="明早随车补回"))
+    handover.update_item(
+        zhang,
+        matter.id,
+        handover.ItemForm(
+            kind="matter",
+            subject=matter.subject,
+            cause="装车漏装",
+            course="已电话长沙站",
+            result="明早随车补回",
+        ),
+    )
     with pytest.raises(ServiceError) as caught:
         handover.submit(zhang, draft.id, "0")
     assert caught.value.key == "error.handover_blocked"
@@ -181,14 +230,16 @@ def test_a_shift_ended_without_a_handover_is_proposed_as_fault_20_once(demo_db):
     handover list is opened. A shift handed over is not."""
     li = User.get(User.username == "lisi")
     yesterday = (DEMO_NOW - dt.timedelta(days=1)).replace(hour=12, minute=0)
-    Shift.update(handed_over=False).where((Shift.user == li.id)
-                                          & (Shift.planned_start == yesterday)).execute()
+    Shift.update(handed_over=False).where(
+        (Shift.user == li.id) & (Shift.planned_start == yesterday)
+    ).execute()
     zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
     handover.pending(zhang)
     handover.pending(zhang)
     events = list(ScoreEvent.select().join(ScoreRule).where(ScoreRule.code == "F20"))
     assert [(e.user_id, e.points, e.shift.planned_start) for e in events] == [
-        (li.id, Decimal("-2"), yesterday)]
+        (li.id, Decimal("-2"), yesterday)
+    ]
 
 
 def test_only_the_shift_taking_over_is_stopped_from_issuing(demo_db, tmp_path):
@@ -218,26 +269,43 @@ def test_lines_come_and_go_but_an_open_exception_stays_on_the_handover(demo_db):
     handover was started is added when F6 is opened again. A line added by mistake goes."""
     at(18, 0)
     zhang = auth.login("zhangsan", "depot123", terminal="pts/1", pid=1).actor
-    damaged = OperationException.create(depot=zhang.depot_id, kind="damage", severity=Severity.MINOR,
-                                        pieces=1, description="外箱破损", found_by=zhang.user_id,
-                                        found_at=clock.now())
+    damaged = OperationException.create(
+        depot=zhang.depot_id,
+        kind="damage",
+        severity=Severity.MINOR,
+        pieces=1,
+        description="外箱破损",
+        found_by=zhang.user_id,
+        found_at=clock.now(),
+    )
     draft = handover.start(zhang)
     mistake = handover.add_item(zhang, draft.id, handover.ItemForm(kind="instruction", subject="打错了"))
     at(18, 30)
-    OperationException.create(depot=zhang.depot_id, kind="short", severity=Severity.MINOR, pieces=1,
-                              description="少 1 件", found_by=zhang.user_id, found_at=clock.now())
+    OperationException.create(
+        depot=zhang.depot_id,
+        kind="short",
+        severity=Severity.MINOR,
+        pieces=1,
+        description="少 1 件",
+        found_by=zhang.user_id,
+        found_at=clock.now(),
+    )
     assert handover.start(zhang).id == draft.id
     view = handover.run(zhang)
     assert [(i.kind, i.subject, i.exception_open) for i in view.items] == [
-        ("matter", "外箱破损", True), ("instruction", "打错了", False), ("matter", "少 1 件", True)]
+        ("matter", "外箱破损", True),
+        ("instruction", "打错了", False),
+        ("matter", "少 1 件", True),
+    ]
     handover.start(zhang)
     assert len(handover.detail(zhang, draft.id).items) == 3  # not added twice
     handover.remove_item(zhang, mistake.id)
     with pytest.raises(ServiceError) as caught:
         handover.remove_item(zhang, view.items[0].id)
     assert caught.value.key == "error.handover_matter_open"
-    OperationException.update(resolved_at=clock.now(), resolved_by=zhang.user_id, resolution="已赔付") \
-        .where(OperationException.id == damaged.id).execute()
+    OperationException.update(resolved_at=clock.now(), resolved_by=zhang.user_id, resolution="已赔付").where(
+        OperationException.id == damaged.id
+    ).execute()
     handover.remove_item(zhang, view.items[0].id)
     assert [i.subject for i in handover.detail(zhang, draft.id).items] == ["少 1 件"]
     li = auth.login("lisi", "depot123", terminal="pts/2", pid=2).actor
@@ -268,8 +336,10 @@ def test_the_log_by_day_and_clerk_and_the_disputes_to_settle(demo_db):
     two_days = f"{DEMO_NOW - dt.timedelta(days=2):%Y-%m-%d}"
     lines = handover.log(zhang, two_days)
     assert [(x.code, x.from_name, x.to_name, x.status) for x in lines] == [
-        ("early", "张三", "王五", "accepted"), ("middle", "李四", "王五", "accepted"),
-        ("night", "王五", "张三", "accepted")]
+        ("early", "张三", "王五", "accepted"),
+        ("middle", "李四", "王五", "accepted"),
+        ("night", "王五", "张三", "accepted"),
+    ]
     night = lines[2]
     assert night.accepted_at.date() == (DEMO_NOW - dt.timedelta(days=1)).date()  # the morning after
     assert all(x.cash_difference == 0 for x in lines)
@@ -281,7 +351,8 @@ def test_the_log_by_day_and_clerk_and_the_disputes_to_settle(demo_db):
 
     disputed = handover.log(zhang, disputed_only=True)
     assert [(x.from_name, x.to_name, x.day, x.disputed) for x in disputed] == [
-        ("张三", "李四", (DEMO_NOW - dt.timedelta(days=1)).date(), 1)]  # no night clerk yesterday
+        ("张三", "李四", (DEMO_NOW - dt.timedelta(days=1)).date(), 1)
+    ]  # no night clerk yesterday
     view = handover.detail(zhang, disputed[0].id)
     item = next(i for i in view.items if i.status == "disputed")
     assert item.kind == "instruction" and "加车" in item.dispute_note

@@ -19,14 +19,13 @@ def test_both_catalogues_have_the_same_keys_and_placeholders():
 
 def test_every_key_the_code_uses_exists():
     """A typo in a key shows the raw key ('error.login_faild') to the clerk."""
-    source = "\n".join(p.read_text(encoding="utf-8")
-                       for p in Path(depot_tui.__file__).parent.rglob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(depot_tui.__file__).parent.rglob("*.py"))
     # Keys passed to t(), and strings with prefixes used only for catalogue keys ("app." and
     # "shift." also name actions and audit records, so those count only inside t()).
     used = set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", source))
-    used |= set(re.findall(
-        r"""["']((?:key|screen|login|status|home|help|confirm|error|cli)\.[a-z_.]+)["']""",
-        source))
+    used |= set(
+        re.findall(r"""["']((?:key|screen|login|status|home|help|confirm|error|cli)\.[a-z_.]+)["']""", source)
+    )
     missing = sorted(k for k in used if k not in i18n.ZH and not k.endswith(".tcss"))
     assert missing == []
     for role in ("clerk", "supervisor", "admin"):

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 from depot_tui.widgets.keybar import layout
 
-ITEMS = [("escape", "Esc", "返回"), ("f10", "F10", "保存"), ("f1", "F1", "帮助"),
-         *[(f"f{n}", f"F{n}", "功能") for n in range(2, 9)], ("ctrl+q", "Ctrl+Q", "退出")]
+ITEMS = [
+    ("escape", "Esc", "返回"),
+    ("f10", "F10", "保存"),
+    ("f1", "F1", "帮助"),
+    *[(f"f{n}", f"F{n}", "功能") for n in range(2, 9)],
+    ("ctrl+q", "Ctrl+Q", "退出"),
+]
 
 
 def test_everything_shown_when_it_fits():
     assert [key for key, _ in layout(ITEMS, 200)] == [
-        "Esc", "F10", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "Ctrl+Q"]
+        "Esc",
+        "F10",
+        "F1",
+        "F2",
+        "F3",
+        "F4",
+        "F5",
+        "F6",
+        "F7",
+        "F8",
+        "Ctrl+Q",
+    ]
 
 
 def test_jumps_fold_before_anything_else_is_lost():

@@ -30,8 +30,13 @@ def test_services_do_not_import_textual():
 
 def test_screens_and_widgets_do_not_query_the_database():
     """Screens that build queries would bypass the services' role checks and audit records."""
-    pattern = re.compile(r"^\s*(from|import) peewee|\.where\(|get_or_none\(|\.insert_many\(|\.select\(",
-                         re.MULTILINE)
-    offenders = [str(p) for folder in ("screens", "widgets") for p in (PACKAGE / folder).glob("*.py")
-                 if pattern.search(p.read_text(encoding="utf-8"))]
+    pattern = re.compile(
+        r"^\s*(from|import) peewee|\.where\(|get_or_none\(|\.insert_many\(|\.select\(", re.MULTILINE
+    )
+    offenders = [
+        str(p)
+        for folder in ("screens", "widgets")
+        for p in (PACKAGE / folder).glob("*.py")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -32,9 +32,12 @@ def login(username: str):
 
 
 def new_run(actor, stops: str = "CS XT", plate: str = "粤A 5C218") -> loading.Run:
-    return loading.create_run(actor, loading.RunForm(plate=plate, driver_name="刘建国",
-                                                     driver_phone="13922815506", stops=stops,
-                                                     departure="23:30"))
+    return loading.create_run(
+        actor,
+        loading.RunForm(
+            plate=plate, driver_name="刘建国", driver_phone="13922815506", stops=stops, departure="23:30"
+        ),
+    )
 
 
 def in_stock(station: str, *, pieces_at_least: int = 1) -> list[Waybill]:
@@ -43,11 +46,17 @@ def in_stock(station: str, *, pieces_at_least: int = 1) -> list[Waybill]:
     depot = Depot.get(Depot.code == station)
     gz = Depot.get(Depot.code == "GZ")
     on_a_truck = ManifestWaybill.select(ManifestWaybill.waybill)
-    return list(Waybill.select()
-                .where((Waybill.origin_depot == gz.id) & (Waybill.dest_depot == depot.id)
-                       & (Waybill.status == WaybillStatus.ISSUED) & (Waybill.pieces >= pieces_at_least)
-                       & Waybill.id.not_in(on_a_truck))
-                .order_by(Waybill.issued_at))
+    return list(
+        Waybill.select()
+        .where(
+            (Waybill.origin_depot == gz.id)
+            & (Waybill.dest_depot == depot.id)
+            & (Waybill.status == WaybillStatus.ISSUED)
+            & (Waybill.pieces >= pieces_at_least)
+            & Waybill.id.not_in(on_a_truck)
+        )
+        .order_by(Waybill.issued_at)
+    )
 
 
 def pieces_of(waybill: Waybill) -> list[str]:
@@ -67,10 +76,19 @@ def test_a_run_is_created_with_its_route_and_every_bad_field_is_named(demo_db):
     assert run.number.startswith("GZ") and run.number.endswith("-02")  # the demo has tonight's -01
     assert new_run(clerk).number.endswith("-03")
     with pytest.raises(FormError) as caught:
-        loading.create_run(clerk, loading.RunForm(plate="A12345", driver_name="刘", driver_phone="12345",
-                                                  stops="GZ ZZ", departure="25:00"))
-    assert [e.field for e in caught.value.errors] == ["plate", "driver_name", "driver_phone", "stops",
-                                                      "departure"]
+        loading.create_run(
+            clerk,
+            loading.RunForm(
+                plate="A12345", driver_name="刘", driver_phone="12345", stops="GZ ZZ", departure="25:00"
+            ),
+        )
+    assert [e.field for e in caught.value.errors] == [
+        "plate",
+        "driver_name",
+        "driver_phone",
+        "stops",
+        "departure",
+    ]
     assert t(caught.value.errors[3].key, **caught.value.errors[3].params) == "GZ 是本站，不能作为到站"
     assert Manifest.select().where(Manifest.plate == "A12345").count() == 0
 
@@ -127,8 +145,9 @@ def test_every_scan_error_names_its_cause_and_is_recorded(demo_db):
     for run, raw, code, message in cases:
         result = loading.scan(clerk, run.id, raw)
         assert (result.ok, result.code) == (False, code) and said(result).startswith(message), said(result)
-    events = list(ScanEvent.select().where(ScanEvent.manifest.in_([cs_only.id, other.id]))
-                  .order_by(ScanEvent.id))
+    events = list(
+        ScanEvent.select().where(ScanEvent.manifest.in_([cs_only.id, other.id])).order_by(ScanEvent.id)
+    )
     assert [e.result for e in events] == ["ok"] + [code for _, _, code, _ in cases]
     assert all(e.user_id == clerk.user_id and e.session_id == clerk.session_id for e in events)
 
@@ -200,7 +219,9 @@ def test_unloading_needs_a_reason_and_puts_the_piece_back(demo_db):
     assert loading.scan(clerk, other.id, label).ok
     rows = list(LoadedPiece.select().where(LoadedPiece.piece == Piece.get(Piece.label == label).id))
     assert [(r.manifest_id, r.on_board, r.unload_reason) for r in rows] == [
-        (run.id, None, "包装破损，重新打包"), (other.id, 1, "")]
+        (run.id, None, "包装破损，重新打包"),
+        (other.id, 1, ""),
+    ]
 
 
 def test_two_terminals_scanning_one_truck_load_each_piece_once(demo_db):
@@ -219,8 +240,10 @@ def test_two_terminals_scanning_one_truck_load_each_piece_once(demo_db):
             for label in order:
                 results[name].append(loading.scan(actor, run.id, label))
 
-    threads = [threading.Thread(target=scan_all, args=("a", first, all_labels)),
-               threading.Thread(target=scan_all, args=("b", second, list(reversed(all_labels))))]
+    threads = [
+        threading.Thread(target=scan_all, args=("a", first, all_labels)),
+        threading.Thread(target=scan_all, args=("b", second, list(reversed(all_labels)))),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -15,8 +15,10 @@ def test_no_code_uses_message_prevent():
     Changed of the second field was lost). On the waybill form the clerk would see the price
     stop following the weight and declared value, and miss a field's error message. Screens
     note the values they set instead (WaybillScreen._set_quietly)."""
-    offenders = [f"{path.relative_to(SRC)}:{number}"
-                 for path in sorted(SRC.rglob("*.py"))
-                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                 if re.search(r"\.prevent\(", line) and not line.lstrip().startswith(("#", "Not `"))]
+    offenders = [
+        f"{path.relative_to(SRC)}:{number}"
+        for path in sorted(SRC.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\.prevent\(", line) and not line.lstrip().startswith(("#", "Not `"))
+    ]
     assert offenders == []

@@ -73,12 +73,12 @@ def test_resident_id_numbers_are_checked_as_gb_11643_says():
     unknown = checks.id_number(UNKNOWN_PLACE, today)
     assert unknown.place_known is False
     cases = {
-        "440106199003071232": "校验位不对",          # the last character misread
+        "440106199003071232": "校验位不对",  # the last character misread
         "44010619900307123": "应为18位（现在 17 位）",
         "4401061990030712311": "应为18位（现在 19 位）",
         "44010619900307123A": "最后一位是数字或 X",
-        "440106199002301234": "出生日期不对",        # 30 February, check character right
-        "440106203001011234": "出生日期不对",        # born in 2030
+        "440106199002301234": "出生日期不对",  # 30 February, check character right
+        "440106203001011234": "出生日期不对",  # born in 2030
         "": "必填",
     }
     for typed, says in cases.items():
@@ -96,7 +96,8 @@ def test_notify_lists_arrived_waybills_and_records_each_call(demo_db):
     clerk, waybills = arrive_cs_truck()
     first = waybills[0]
     Waybill.update(payment_method="collect", receipt_required=True, receipt_copies=2).where(
-        Waybill.id == first.id).execute()
+        Waybill.id == first.id
+    ).execute()
     numbers = {w.number for w in waybills}  # the demo has goods of its own waiting here
     listed = [line for line in pickup.to_notify(clerk) if line.number in numbers]
     assert sorted(line.number for line in listed) == [w.number for w in waybills]
@@ -112,8 +113,10 @@ def test_notify_lists_arrived_waybills_and_records_each_call(demo_db):
     assert told.notified and Waybill.get_by_id(first.id).status == WaybillStatus.NOTIFIED
     assert first.number not in [line.number for line in pickup.to_notify(clerk)]
     assert ConsigneeNotice.select().where(ConsigneeNotice.waybill == first.id).count() == 2
-    assert AuditLog.select().where((AuditLog.action == "waybill.notify")
-                                   & (AuditLog.at >= DEMO_NOW)).count() == 2
+    assert (
+        AuditLog.select().where((AuditLog.action == "waybill.notify") & (AuditLog.at >= DEMO_NOW)).count()
+        == 2
+    )
 
     # Nobody was on shift at GZ when the deadline (arrival + 24 h) passed: the clerk who
     # checked the truck in is proposed. Once a shift covering it is on record (李四's), its
@@ -123,9 +126,11 @@ def test_notify_lists_arrived_waybills_and_records_each_call(demo_db):
     assert overdue == {w.number for w in waybills[1:]}
 
     def proposed() -> dict[str, str]:
-        return {e.waybill.number: e.user.username
-                for e in ScoreEvent.select().join(ScoreRule).where(ScoreRule.code == "F15")
-                if e.waybill.number in numbers}
+        return {
+            e.waybill.number: e.user.username
+            for e in ScoreEvent.select().join(ScoreRule).where(ScoreRule.code == "F15")
+            if e.waybill.number in numbers
+        }
 
     assert proposed() == {w.number: "zhangsan" for w in waybills[1:]}
     pickup.to_notify(clerk)  # loaded again: nothing filed twice
@@ -133,8 +138,14 @@ def test_notify_lists_arrived_waybills_and_records_each_call(demo_db):
     ScoreEvent.delete().execute()
     li = User.get(User.username == "lisi")
     start = DEMO_NOW + dt.timedelta(hours=24)
-    Shift.create(user=li.id, depot=li.depot_id, code="middle", clock_in=start, planned_start=start,
-                 planned_end=start + dt.timedelta(hours=12))
+    Shift.create(
+        user=li.id,
+        depot=li.depot_id,
+        code="middle",
+        clock_in=start,
+        planned_start=start,
+        planned_end=start + dt.timedelta(hours=12),
+    )
     assert pickup.propose_late_notices(clerk) == 6  # and the demo's consignee nobody called
     assert proposed() == {w.number: "lisi" for w in waybills[1:]}
     with pytest.raises(ServiceError) as caught:
@@ -183,8 +194,11 @@ def test_a_pickup_needs_the_id_the_signature_and_the_collect_freight_first(demo_
     fields = {e.field for e in caught.value.errors}
     assert {"collector_name", "id_number", "signature_name", "collect_amount", "collect_method"} <= fields
     with pytest.raises(FormError) as caught:
-        pickup.pickup(clerk, w.number, good_form(id_number="440106199003071232",
-                                                collect_amount="1", collect_method="cash"))
+        pickup.pickup(
+            clerk,
+            w.number,
+            good_form(id_number="440106199003071232", collect_amount="1", collect_method="cash"),
+        )
     said = {e.field: message(e) for e in caught.value.errors}
     assert "校验位不对" in said["id_number"] and f"提付应收 {due} 元" in said["collect_amount"]
     assert Payment.select().where(Payment.purpose == "collect").count() == 0

@@ -133,8 +133,9 @@ async def test_a_connection_lost_after_a_write_is_said_and_never_made_twice(demo
     assert drafts == 1
 
 
-async def test_a_server_restarted_under_load_loses_nothing_acknowledged(demo_config, pg_server,
-                                                                         tmp_path: Path):
+async def test_a_server_restarted_under_load_loses_nothing_acknowledged(
+    demo_config, pg_server, tmp_path: Path
+):
     """A clerk issues waybills one after another while the server is restarted: each issue
     either shows its number or says the server cannot be reached (never a traceback), the
     clerk goes on after the restart, and every number shown is in the database."""
@@ -155,8 +156,11 @@ async def test_a_server_restarted_under_load_loses_nothing_acknowledged(demo_con
     deadline = None
     while deadline is None or time.monotonic() < deadline:
         try:
-            shown.append((await app.call(waybills.issue, clerk, xt_form(1), shipper_confirmed=True,
-                                         outbox=tmp_path)).number)
+            shown.append(
+                (
+                    await app.call(waybills.issue, clerk, xt_form(1), shipper_confirmed=True, outbox=tmp_path)
+                ).number
+            )
         except DatabaseFailure as exc:
             said.append(exc.kind)
             await asyncio.sleep(0.05)
@@ -176,10 +180,12 @@ async def test_a_clerks_session_holds_a_few_connections_whatever_it_asks_at_once
     from depot_tui.app import DB_THREADS
 
     app = DepotApp(demo_config)
-    await asyncio.gather(*[app.call(lambda: database_proxy.execute_sql("SELECT pg_sleep(0.05)").fetchall())
-                           for _ in range(20)])
+    await asyncio.gather(
+        *[app.call(lambda: database_proxy.execute_sql("SELECT pg_sleep(0.05)").fetchall()) for _ in range(20)]
+    )
     with pg_server.admin().cursor() as cur:
-        cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s",
-                    (demo_config.db.rsplit("/", 1)[1],))
+        cur.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (demo_config.db.rsplit("/", 1)[1],)
+        )
         connections = cur.fetchone()[0]
     assert connections <= DB_THREADS + 1  # and the one the test itself opened the database on

@@ -20,22 +20,46 @@ from depot_tui.services.errors import PermissionDenied
 #: fails until it is, so a supervisor's write cannot slip in unchecked.
 CLERK_MAY = {
     # reads of the clerk's own depot and work
-    "arrival": {"counts", "incoming", "summary"}, "delivery": {"deliveries", "to_deliver"},
+    "arrival": {"counts", "incoming", "summary"},
+    "delivery": {"deliveries", "to_deliver"},
     "handover": {"blocking_issue", "detail", "log", "pending", "run", "summary"},
-    "home": {"figures"}, "lookup": {"place_index"},
+    "home": {"figures"},
+    "lookup": {"place_index"},
     "loading": {"counts", "manifest_text", "run", "runs", "stock", "summary"},
-    "pickup": {"at_counter", "find", "to_notify"}, "receipts": {"receipts"},
-    "registers": {"build", "output"}, "search": {"detail", "find"}, "transfers": {"to_transfer"},
-    "waybills": {"check_on_duty", "destination", "form_context", "get", "latest_draft", "preview",
-                 "quote", "unacknowledged"},
+    "pickup": {"at_counter", "find", "to_notify"},
+    "receipts": {"receipts"},
+    "registers": {"build", "output"},
+    "search": {"detail", "find"},
+    "transfers": {"to_transfer"},
+    "waybills": {
+        "check_on_duty",
+        "destination",
+        "form_context",
+        "get",
+        "latest_draft",
+        "preview",
+        "quote",
+        "unacknowledged",
+    },
     "goods": {"keywords"},
     # the counter and the dock: a clerk's own work
     "arrival_w": {"finish", "mark_damaged", "scan", "start"},
     "delivery_w": {"delivered", "failed", "plan"},
-    "handover_w": {"accept", "add_item", "keep", "keep_disputes", "ready", "remove_item", "start", "submit",
-                   "update_item"},
+    "handover_w": {
+        "accept",
+        "add_item",
+        "keep",
+        "keep_disputes",
+        "ready",
+        "remove_item",
+        "start",
+        "submit",
+        "update_item",
+    },
     "loading_w": {"create_run", "depart", "plan", "reprint", "scan", "set_note", "take", "unload"},
-    "pickup_w": {"notify", "pickup", "release"}, "receipts_w": {"step"}, "transfers_w": {"register"},
+    "pickup_w": {"notify", "pickup", "release"},
+    "receipts_w": {"step"},
+    "transfers_w": {"register"},
     "waybills_w": {"acknowledge", "correct", "discard_draft", "issue", "reprint", "save_draft"},
     "recovery_w": {"save"},
     # one's own account and session
@@ -43,9 +67,11 @@ CLERK_MAY = {
     # checked inside: own month only, own events only, system-seen faults only
     "scoring_w": {"appeal", "events", "month_closed", "month_table", "propose"},
     # proposed by the system while a clerk works (faults the clerk's own work shows)
-    "handover_s": {"propose_missed"}, "pickup_s": {"propose_late_notices"},
+    "handover_s": {"propose_missed"},
+    "pickup_s": {"propose_late_notices"},
     # the machinery every write uses inside its own transaction
-    "audit_w": {"record"}, "shifts_w": {"clock_in", "clock_out"},
+    "audit_w": {"record"},
+    "shifts_w": {"clock_in", "clock_out"},
 }
 
 

@@ -21,13 +21,21 @@ def user(name: str) -> User:
     return User.get(User.username == name)
 
 
-def shift(clerk: User, start: dt.datetime, *, hours: int = 12, late: int = 0, early: int = 0,
-          code: str = "early") -> Shift:
+def shift(
+    clerk: User, start: dt.datetime, *, hours: int = 12, late: int = 0, early: int = 0, code: str = "early"
+) -> Shift:
     """A past shift as worked: clocked in `late` minutes after its start, out `early` before its end."""
     end = start + dt.timedelta(hours=hours)
-    return Shift.create(user=clerk.id, depot=clerk.depot_id, code=code, planned_start=start,
-                        planned_end=end, clock_in=start + dt.timedelta(minutes=late),
-                        clock_out=end - dt.timedelta(minutes=early), handed_over=True)
+    return Shift.create(
+        user=clerk.id,
+        depot=clerk.depot_id,
+        code=code,
+        planned_start=start,
+        planned_end=end,
+        clock_in=start + dt.timedelta(minutes=late),
+        clock_out=end - dt.timedelta(minutes=early),
+        handed_over=True,
+    )
 
 
 def clerk(name: str) -> Actor:
@@ -51,8 +59,9 @@ def chen(demo_db):  # noqa: ANN001, ANN201
 
 
 def proposed(chen, code: str, clerk: str, day: int, note: str = "") -> ScoreEvent:  # noqa: ANN001
-    return scoring.propose(chen, code, user_id=user(clerk).id, depot_id=chen.depot_id,
-                           note=note or code, at=october_day(day, 10))
+    return scoring.propose(
+        chen, code, user_id=user(clerk).id, depot_id=chen.depot_id, note=note or code, at=october_day(day, 10)
+    )
 
 
 def test_a_clean_praised_month_is_110(chen):
@@ -67,8 +76,15 @@ def test_a_clean_praised_month_is_110(chen):
     for day in (5, 6, 7):
         shift(zhang, october_day(day))
         shift(li, october_day(day, 12))
-    LeaveRequest.create(user=zhang.id, kind="leave", starts_at=october_day(12), ends_at=october_day(12, 20),
-                        applied_at=october_day(8), approved_by=chen.user_id, approved_at=october_day(9))
+    LeaveRequest.create(
+        user=zhang.id,
+        kind="leave",
+        starts_at=october_day(12),
+        ends_at=october_day(12, 20),
+        applied_at=october_day(8),
+        approved_by=chen.user_id,
+        approved_at=october_day(9),
+    )
     scoring.praise(chen, zhang.id, OCT)
     table = scoring.month_table(chen, OCT)
     z, lisi, wang = line_of(table, "张三"), line_of(table, "李四"), line_of(table, "王五")
@@ -96,7 +112,12 @@ def test_a_month_of_mixed_faults_counts_only_what_was_confirmed(chen):
     scoring.decide(chen, proposed(chen, "A02", "zhangsan", 9, "迟到 25 分钟").id, True, "打卡记录")
     z = line_of(scoring.month_table(chen, OCT), "张三")
     assert (z.deductions, z.total, z.bonuses, z.grade, z.money) == (
-        Decimal(-8), Decimal(92), [], "A", Decimal(120))
+        Decimal(-8),
+        Decimal(92),
+        [],
+        "A",
+        Decimal(120),
+    )
     assert (z.pending, z.events) == (1, 4)
     with pytest.raises(ServiceError) as caught:
         scoring.close_month(chen, OCT)
@@ -118,9 +139,15 @@ def test_a_night_clerks_lateness_across_midnight_counts_in_the_month_the_shift_b
     are gathered; confirmed, October is 100 − 8 = 92 and November is untouched."""
     wang = user("wangwu")
     start = dt.datetime(2026, 10, 31, 20)
-    night = Shift.create(user=wang.id, depot=wang.depot_id, code="night", planned_start=start,
-                         planned_end=start + dt.timedelta(hours=12),
-                         clock_in=dt.datetime(2026, 11, 1, 0, 15), clock_out=dt.datetime(2026, 11, 1, 8, 0))
+    night = Shift.create(
+        user=wang.id,
+        depot=wang.depot_id,
+        code="night",
+        planned_start=start,
+        planned_end=start + dt.timedelta(hours=12),
+        clock_in=dt.datetime(2026, 11, 1, 0, 15),
+        clock_out=dt.datetime(2026, 11, 1, 8, 0),
+    )
     assert scoring.propose_attendance(chen) >= 1
     assert scoring.propose_attendance(chen) == 0
     event = ScoreEvent.get(ScoreEvent.shift == night.id)
@@ -137,15 +164,17 @@ def test_repeated_short_lateness_escalates(chen):
     16 → −3. 李四 late 11 times by a few minutes in October, each confirmed: 100 − 2 = 98,
     and no bonus (not clean: the lateness cost a point; not full attendance)."""
     rule = scoring.rule_in_force("A01", dt.date(2026, 10, 31))
-    assert [scoring.escalation_points(rule, n) for n in (5, 6, 10, 11, 15, 16)] == [
-        0, -1, -1, -2, -2, -3]
+    assert [scoring.escalation_points(rule, n) for n in (5, 6, 10, 11, 15, 16)] == [0, -1, -1, -2, -2, -3]
     li = user("lisi")
     for day in range(1, 12):
         shift(li, october_day(day, 12), late=4)
     clock.fix(dt.datetime(2026, 11, 2, 9))  # gathered early in November, as the month is decided
     scoring.propose_attendance(chen)
-    late = list(ScoreEvent.select().join(ScoreRule).where(
-        (ScoreRule.code == "A01") & (ScoreEvent.user == li.id) & (ScoreEvent.month == OCT)))
+    late = list(
+        ScoreEvent.select()
+        .join(ScoreRule)
+        .where((ScoreRule.code == "A01") & (ScoreEvent.user == li.id) & (ScoreEvent.month == OCT))
+    )
     assert len(late) == 11
     for event in late:
         scoring.decide(chen, event.id, True, "打卡记录")
@@ -199,8 +228,9 @@ def test_a_rule_changed_mid_year_leaves_closed_months_as_paid(chen):
     98), September stays 99 as it was paid. Changing the rule from a day inside September is
     refused, and so is reopening September by anyone but an administrator (with a reason)."""
     zhang = user("zhangsan")
-    september = scoring.propose(chen, "F15", user_id=zhang.id, depot_id=chen.depot_id, note="F15",
-                                at=dt.datetime(2026, 9, 14, 10))
+    september = scoring.propose(
+        chen, "F15", user_id=zhang.id, depot_id=chen.depot_id, note="F15", at=dt.datetime(2026, 9, 14, 10)
+    )
     scoring.decide(chen, september.id, True, "属实")
     scoring.decide(chen, proposed(chen, "F15", "zhangsan", 12).id, True, "属实")
     scoring.close_month(chen, "2026-09")
@@ -236,15 +266,41 @@ def test_a_clerks_session_reads_no_other_clerks_score_through_any_call(chen):
     assert [x.name for x in scoring.month_table(zhang, OCT)] == ["张三"]
     with pytest.raises(PermissionDenied):
         scoring.events(zhang, li.id, OCT)
-    for call, args in ((scoring.queue, ()), (scoring.history, (OCT,)), (scoring.praised, (OCT,)),
-                       (scoring.open_appeal, (1,)), (scoring.export, (OCT, "csv", DEMO_NOW))):
+    for call, args in (
+        (scoring.queue, ()),
+        (scoring.history, (OCT,)),
+        (scoring.praised, (OCT,)),
+        (scoring.open_appeal, (1,)),
+        (scoring.export, (OCT, "csv", DEMO_NOW)),
+    ):
         with pytest.raises(PermissionDenied):
             call(zhang, *args)
     # every public function of the module that takes an actor and a user or month is one of
     # the above, a write with its own check, or rules (public to all): a new read must be added here
-    readers = {name for name, f in inspect.getmembers(scoring, inspect.isfunction)
-               if f.__module__ == scoring.__name__ and not name.startswith("_")
-               and "actor" in inspect.signature(f).parameters}
-    assert readers == {"appeal", "change_rule", "close_month", "decide", "decide_appeal", "enter", "events",
-                       "export", "history", "month_closed", "month_table", "open_appeal", "praise", "praised",
-                       "propose", "propose_attendance", "queue", "reopen_month"}
+    readers = {
+        name
+        for name, f in inspect.getmembers(scoring, inspect.isfunction)
+        if f.__module__ == scoring.__name__
+        and not name.startswith("_")
+        and "actor" in inspect.signature(f).parameters
+    }
+    assert readers == {
+        "appeal",
+        "change_rule",
+        "close_month",
+        "decide",
+        "decide_appeal",
+        "enter",
+        "events",
+        "export",
+        "history",
+        "month_closed",
+        "month_table",
+        "open_appeal",
+        "praise",
+        "praised",
+        "propose",
+        "propose_attendance",
+        "queue",
+        "reopen_month",
+    }

@@ -45,41 +45,60 @@ def good_form(**changes) -> WaybillForm:
     120 kg x 0.90 = 108.00 beats 0.5 m³ x 200 = 100.00; insurance 3000 x 3‰ = 9.00;
     upstairs delivery 50.00 + 30.00; total 108 + 9 + 50 + 30 = 197.00."""
     form = WaybillForm(
-        destination="430321", consignee_phone="19973285431", consignee_name="李卫东",
-        shipper_phone="15018845523", shipper_name="黄丽华", goods_name="服装", pieces="3",
-        packaging="纸箱", weight="120", volume="0.5", declared_value="3000", payment="cash",
-        delivery="upstairs", address="湘潭县易俗河镇建设路8号3楼", receipt=True, receipt_copies="1",
-        remarks="保丢不保损")
+        destination="430321",
+        consignee_phone="19973285431",
+        consignee_name="李卫东",
+        shipper_phone="15018845523",
+        shipper_name="黄丽华",
+        goods_name="服装",
+        pieces="3",
+        packaging="纸箱",
+        weight="120",
+        volume="0.5",
+        declared_value="3000",
+        payment="cash",
+        delivery="upstairs",
+        address="湘潭县易俗河镇建设路8号3楼",
+        receipt=True,
+        receipt_copies="1",
+        remarks="保丢不保损",
+    )
     return replace(form, **changes)
 
 
 # --- the checks, each with the message a clerk reads -------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("13802451187", "13802451187"),
-    ("166 7312 1907", "16673121907"),      # 16x, 17x, 19x are real mobile ranges
-    ("17620193348", "17620193348"),
-    ("+86 199-7328-5431", "19973285431"),
-    ("１３８０２４５１１８７", "13802451187"),   # full-width digits from a Chinese input method
-    ("020-86317745", "020-86317745"),
-    ("0731 5678 2210", "0731-56782210"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("13802451187", "13802451187"),
+        ("166 7312 1907", "16673121907"),  # 16x, 17x, 19x are real mobile ranges
+        ("17620193348", "17620193348"),
+        ("+86 199-7328-5431", "19973285431"),
+        ("１３８０２４５１１８７", "13802451187"),  # full-width digits from a Chinese input method
+        ("020-86317745", "020-86317745"),
+        ("0731 5678 2210", "0731-56782210"),
+    ],
+)
 def test_phone_numbers_accepted_and_normalised(text, expected):
     """A real number refused at the counter sends the shipper away; one stored two ways
     splits a repeat customer in two."""
     assert checks.phone(text, "consignee_phone") == expected
 
 
-@pytest.mark.parametrize("text, key", [
-    ("", "error.required"),
-    ("1380245118", "error.phone_invalid"),     # 10 digits
-    ("12345678901", "error.phone_invalid"),    # no such range
-    ("86317745", "error.phone_area_code"),     # landline without area code
-    ("13800138000x", "error.phone_chars"),
-    ("400-820-8820", "error.phone_not_personal"),
-    ("\x1b[31m13802451187", "error.phone_chars"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("", "error.required"),
+        ("1380245118", "error.phone_invalid"),  # 10 digits
+        ("12345678901", "error.phone_invalid"),  # no such range
+        ("86317745", "error.phone_area_code"),  # landline without area code
+        ("13800138000x", "error.phone_chars"),
+        ("400-820-8820", "error.phone_not_personal"),
+        ("\x1b[31m13802451187", "error.phone_chars"),
+    ],
+)
 def test_bad_phone_numbers_say_why(text, key):
     """A consignee who cannot be reached cannot be notified (fault 15 follows)."""
     with pytest.raises(ServiceError) as caught:
@@ -88,11 +107,18 @@ def test_bad_phone_numbers_say_why(text, key):
     assert t(caught.value.key, **caught.value.params)
 
 
-@pytest.mark.parametrize("text, key", [
-    ("", "error.required"), ("张", "error.full_name"), ("张先生", "error.full_name"),
-    ("王总", "error.full_name"), ("12345", "error.full_name"), ("李\x1b卫东", "error.control_chars"),
-    ("李" * 61, "error.too_long"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("", "error.required"),
+        ("张", "error.full_name"),
+        ("张先生", "error.full_name"),
+        ("王总", "error.full_name"),
+        ("12345", "error.full_name"),
+        ("李\x1b卫东", "error.control_chars"),
+        ("李" * 61, "error.too_long"),
+    ],
+)
 def test_names_must_be_full_names(text, key):
     """R-2.2: "张先生" on a slip cannot be matched against an ID at pickup."""
     with pytest.raises(ServiceError) as caught:
@@ -105,17 +131,29 @@ def test_markup_in_a_name_is_kept_as_text():
     assert checks.person_name("[bold]刘建国[/]", "shipper_name") == "[bold]刘建国[/]"
 
 
-@pytest.mark.parametrize("field, text, key", [
-    ("pieces", "0", "error.number_range"), ("pieces", "-1", "error.whole_number"),
-    ("pieces", "2.5", "error.whole_number"), ("pieces", "10000", "error.number_range"),
-    ("pieces", "", "error.required"), ("weight", "1e3", "error.number_format"),
-    ("weight", "1_000", "error.number_format"), ("weight", "-5", "error.number_format"),
-    ("weight", "0", "error.number_positive"), ("weight", "40000.01", "error.number_max"),
-    ("weight", "12.345", "error.number_places"), ("weight", "NaN", "error.number_format"),
-    ("volume", "0.0001", "error.number_places"), ("volume", "151", "error.number_max"),
-    ("declared_value", "-1", "error.number_format"), ("declared_value", "1.001", "error.number_places"),
-    ("declared_value", "99999999", "error.number_max"), ("weight", "Infinity", "error.number_format"),
-])
+@pytest.mark.parametrize(
+    "field, text, key",
+    [
+        ("pieces", "0", "error.number_range"),
+        ("pieces", "-1", "error.whole_number"),
+        ("pieces", "2.5", "error.whole_number"),
+        ("pieces", "10000", "error.number_range"),
+        ("pieces", "", "error.required"),
+        ("weight", "1e3", "error.number_format"),
+        ("weight", "1_000", "error.number_format"),
+        ("weight", "-5", "error.number_format"),
+        ("weight", "0", "error.number_positive"),
+        ("weight", "40000.01", "error.number_max"),
+        ("weight", "12.345", "error.number_places"),
+        ("weight", "NaN", "error.number_format"),
+        ("volume", "0.0001", "error.number_places"),
+        ("volume", "151", "error.number_max"),
+        ("declared_value", "-1", "error.number_format"),
+        ("declared_value", "1.001", "error.number_places"),
+        ("declared_value", "99999999", "error.number_max"),
+        ("weight", "Infinity", "error.number_format"),
+    ],
+)
 def test_numbers_are_plain_decimals_within_sane_limits(field, text, key):
     """Textual's number input takes 1e3, 1_000 and -5: a clerk's slip of the finger must not
     become a 1000 kg waybill or a negative price."""
@@ -139,14 +177,17 @@ def test_prohibited_goods_are_refused_with_the_reason():
     assert t(caught.value.key, **caught.value.params) == "违禁品拒收：汽油（易燃）"
 
 
-@pytest.mark.parametrize("changes, field, key", [
-    ({"delivery": "delivery", "address": " "}, "address", "error.address_required"),
-    ({"receipt": True, "receipt_copies": "0"}, "receipt_copies", "error.number_range"),
-    ({"receipt": False, "payment": "on_receipt"}, "payment", "error.on_receipt_needs_receipt"),
-    ({"transfer": True, "partner": "顺通中转物流", "rebate": ""}, "rebate", "error.rebate_required"),
-    ({"transfer": True, "partner": ""}, "partner", "error.partner_required"),
-    ({"destination": ""}, "destination", "error.destination_required"),
-])
+@pytest.mark.parametrize(
+    "changes, field, key",
+    [
+        ({"delivery": "delivery", "address": " "}, "address", "error.address_required"),
+        ({"receipt": True, "receipt_copies": "0"}, "receipt_copies", "error.number_range"),
+        ({"receipt": False, "payment": "on_receipt"}, "payment", "error.on_receipt_needs_receipt"),
+        ({"transfer": True, "partner": "顺通中转物流", "rebate": ""}, "rebate", "error.rebate_required"),
+        ({"transfer": True, "partner": ""}, "partner", "error.partner_required"),
+        ({"destination": ""}, "destination", "error.destination_required"),
+    ],
+)
 def test_fields_that_depend_on_others(changes, field, key):
     """Delivery needs an address, a receipt at least one copy, a transfer its rebate (fault 6)."""
     with pytest.raises(waybills.FormError) as caught:
@@ -157,8 +198,17 @@ def test_fields_that_depend_on_others(changes, field, key):
 def test_fields_that_do_not_apply_are_not_checked():
     """Self-pickup ignores a stale address; no receipt ignores copies; no transfer ignores
     partner and rebate: skipped fields must not block the save."""
-    parsed = waybills.parse(good_form(delivery="pickup", address="x\x1b", receipt=False,
-                                      receipt_copies="abc", transfer=False, rebate="zz"), KEYWORDS)
+    parsed = waybills.parse(
+        good_form(
+            delivery="pickup",
+            address="x\x1b",
+            receipt=False,
+            receipt_copies="abc",
+            transfer=False,
+            rebate="zz",
+        ),
+        KEYWORDS,
+    )
     assert (parsed.address, parsed.receipt_copies, parsed.rebate) == ("", 0, 0)
 
 
@@ -170,18 +220,36 @@ def test_all_wrong_fields_are_listed_in_form_order():
 
 
 _text = st.text(st.characters(codec="utf-8"), max_size=80) | st.sampled_from(
-    ["1e3", "-5", "1_000", "NaN", "9" * 40, "\x1b[2J", "[b]x[/b]", "０.５", " 3 ", "\x00"])
+    ["1e3", "-5", "1_000", "NaN", "9" * 40, "\x1b[2J", "[b]x[/b]", "０.５", " 3 ", "\x00"]
+)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(["consignee_phone", "consignee_name", "goods_name", "pieces", "packaging",
-                        "weight", "volume", "declared_value", "address", "transfer_fee", "rebate",
-                        "freight", "remarks", "receipt_copies"]), _text)
+@given(
+    st.sampled_from(
+        [
+            "consignee_phone",
+            "consignee_name",
+            "goods_name",
+            "pieces",
+            "packaging",
+            "weight",
+            "volume",
+            "declared_value",
+            "address",
+            "transfer_fee",
+            "rebate",
+            "freight",
+            "remarks",
+            "receipt_copies",
+        ]
+    ),
+    _text,
+)
 def test_any_input_is_a_value_or_a_field_message(field, text):
     """Whatever lands in a field (unicode, escapes, huge numbers), the check returns a clean
     value or a message for that field: it never crashes, and nothing invalid passes."""
-    form = replace(good_form(delivery="delivery", receipt=True, transfer=True, partner="p"),
-                   **{field: text})
+    form = replace(good_form(delivery="delivery", receipt=True, transfer=True, partner="p"), **{field: text})
     try:
         value = waybills.check_field(field, form, KEYWORDS)
     except ServiceError as exc:
@@ -232,9 +300,13 @@ def test_issue_the_worked_example(clerk, tmp_path):
     issued = waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path)
     waybill = Waybill.get(Waybill.number == issued.number)
     assert labels.is_waybill_number(issued.number) and issued.number.startswith("GZ261123")
-    assert (waybill.freight, waybill.insurance_fee, waybill.delivery_fee, waybill.upstairs_fee,
-            waybill.total) == (Decimal("108.00"), Decimal("9.00"), Decimal("50.00"), Decimal("30.00"),
-                               Decimal("197.00"))
+    assert (
+        waybill.freight,
+        waybill.insurance_fee,
+        waybill.delivery_fee,
+        waybill.upstairs_fee,
+        waybill.total,
+    ) == (Decimal("108.00"), Decimal("9.00"), Decimal("50.00"), Decimal("30.00"), Decimal("197.00"))
     assert waybill.dest_depot.code == "XT" and waybill.shipper_confirmed_at is not None
     pieces = list(Piece.select().where(Piece.waybill == waybill.id).order_by(Piece.index))
     assert [p.label for p in pieces] == issued.labels and len(pieces) == 3
@@ -251,8 +323,12 @@ def test_issue_the_worked_example(clerk, tmp_path):
 def test_slip_fits_80_columns(clerk, tmp_path):
     from rich.cells import cell_len
 
-    issued = waybills.issue(clerk, good_form(address="很长的地址" * 30, remarks="备注" * 90),
-                            shipper_confirmed=True, outbox=tmp_path)
+    issued = waybills.issue(
+        clerk,
+        good_form(address="很长的地址" * 30, remarks="备注" * 90),
+        shipper_confirmed=True,
+        outbox=tmp_path,
+    )
     slip = (tmp_path / f"slip-{issued.number}.txt").read_text(encoding="utf-8")
     assert max(cell_len(line) for line in slip.splitlines()) <= 80
 
@@ -265,8 +341,12 @@ def test_numbers_follow_each_other(clerk, tmp_path):
 
 def test_a_repeat_customer_is_linked_a_new_one_remembered(clerk, tmp_path):
     before = Customer.select().count()
-    waybills.issue(clerk, good_form(consignee_phone="13607310001", consignee_name="欧阳娜娜"),
-                   shipper_confirmed=True, outbox=tmp_path)
+    waybills.issue(
+        clerk,
+        good_form(consignee_phone="13607310001", consignee_name="欧阳娜娜"),
+        shipper_confirmed=True,
+        outbox=tmp_path,
+    )
     assert Customer.select().count() == before + 1
     assert lookup.customer_by_phone("13607310001").name == "欧阳娜娜"
     assert lookup.customers("oynn")[0].address.startswith("湘潭县")
@@ -282,9 +362,12 @@ def test_monthly_account_only_for_customers_that_have_one(clerk, tmp_path):
     with pytest.raises(waybills.FormError) as caught:
         waybills.issue(clerk, good_form(payment="monthly"), shipper_confirmed=True, outbox=tmp_path)
     assert caught.value.field == "payment" and caught.value.key == "error.no_monthly_account"
-    issued = waybills.issue(clerk, good_form(payment="monthly", shipper_phone="13802451187",
-                                             shipper_name="广州市白云区恒达五金店"),
-                            shipper_confirmed=True, outbox=tmp_path)
+    issued = waybills.issue(
+        clerk,
+        good_form(payment="monthly", shipper_phone="13802451187", shipper_name="广州市白云区恒达五金店"),
+        shipper_confirmed=True,
+        outbox=tmp_path,
+    )
     assert not Payment.select().join(Waybill).where(Waybill.number == issued.number).exists()
 
 
@@ -293,14 +376,14 @@ def test_below_the_table_needs_a_reason_and_is_proposed(clerk, tmp_path):
     with pytest.raises(waybills.FormError) as caught:
         waybills.issue(clerk, good_form(freight="100"), shipper_confirmed=True, outbox=tmp_path)
     assert caught.value.field == "below_reason"
-    issued = waybills.issue(clerk, good_form(freight="100", below_reason="老客户议价"),
-                            shipper_confirmed=True, outbox=tmp_path)
+    issued = waybills.issue(
+        clerk, good_form(freight="100", below_reason="老客户议价"), shipper_confirmed=True, outbox=tmp_path
+    )
     event = ScoreEvent.get(ScoreEvent.waybill == Waybill.get(Waybill.number == issued.number).id)
     assert event.rule.code == "F08" and event.status == "proposed" and "老客户议价" in event.note
     # billing above the table is the clerk's business: no reason, no proposal
     waybills.issue(clerk, good_form(freight="120"), shipper_confirmed=True, outbox=tmp_path)
-    assert ScoreEvent.select().where(ScoreEvent.rule.in_(
-        [event.rule_id])).count() == 1
+    assert ScoreEvent.select().where(ScoreEvent.rule.in_([event.rule_id])).count() == 1
 
 
 def test_only_the_clerk_on_duty_issues(demo_db, tmp_path):
@@ -323,8 +406,9 @@ def test_no_price_to_the_destination(clerk, tmp_path):
 
 def test_quote_records_without_issuing(clerk):
     before = Waybill.select().count()
-    money = waybills.quote(clerk, WaybillForm(destination="430321", goods_name="服装", pieces="2",
-                                              weight="10", volume="0.1"))
+    money = waybills.quote(
+        clerk, WaybillForm(destination="430321", goods_name="服装", pieces="2", weight="10", volume="0.1")
+    )
     assert money.total == Decimal("30.00")  # the minimum charge
     assert Waybill.select().count() == before
 
@@ -364,8 +448,9 @@ def test_correction_is_a_signed_revision_and_proposes_the_fault(clerk, tmp_path)
     """R-2.13: a wrong consignee phone found later: new revision (old -> new, who, why), the
     reprinted slip says so, and fault 2 is proposed against the issuing clerk."""
     number = waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path).number
-    revision, printed = waybills.correct(clerk, number, {"consignee_phone": "19973285432"},
-                                         "收货人来电更正号码", outbox=tmp_path)
+    revision, printed = waybills.correct(
+        clerk, number, {"consignee_phone": "19973285432"}, "收货人来电更正号码", outbox=tmp_path
+    )
     waybill = Waybill.get(Waybill.number == number)
     assert revision == 1 and waybill.consignee_phone == "19973285432"
     row = WaybillRevision.get(WaybillRevision.waybill == waybill.id)
@@ -381,8 +466,9 @@ def test_correction_is_a_signed_revision_and_proposes_the_fault(clerk, tmp_path)
 
 def test_destination_and_payment_corrections_propose_faults_3_and_5(clerk, tmp_path):
     number = waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path).number
-    waybills.correct(clerk, number, {"destination": "430381", "payment": "collect"}, "客户更正",
-                     outbox=tmp_path)
+    waybills.correct(
+        clerk, number, {"destination": "430381", "payment": "collect"}, "客户更正", outbox=tmp_path
+    )
     waybill = Waybill.get(Waybill.number == number)
     assert waybill.dest_place.name == "湘乡市" and waybill.payment_method == "collect"
     codes = sorted(e.rule.code for e in ScoreEvent.select().where(ScoreEvent.waybill == waybill.id))

@@ -53,8 +53,15 @@ class ArrivalScreen(ListScreen):
 
     def row(self, truck: arrival.Incoming) -> tuple[str, ...]:
         left = f"{truck.departed_at:%m-%d %H:%M}" if truck.departed_at else ""
-        return (truck.number, truck.origin, truck.plate, left, t(f"arr.state.{truck.state}"),
-                str(truck.waybills), f"{truck.checked}/{truck.pieces}")
+        return (
+            truck.number,
+            truck.origin,
+            truck.plate,
+            left,
+            t(f"arr.state.{truck.state}"),
+            str(truck.waybills),
+            f"{truck.checked}/{truck.pieces}",
+        )
 
     @work(exclusive=True, group="open-check")
     async def action_open_item(self) -> None:
@@ -85,8 +92,10 @@ class CheckScreen(ScanLoopScreen):
         c = self.check
         yield from self.compose_status()
         with Vertical(id="check-box"):
-            yield Static(plain(t("arr.run_line", number=c.number, origin=c.origin, plate=c.plate,
-                                 driver=c.driver)), id="run-line")
+            yield Static(
+                plain(t("arr.run_line", number=c.number, origin=c.origin, plate=c.plate, driver=c.driver)),
+                id="run-line",
+            )
             yield Static(t("arr.ready"), id="scan-result", classes="ready")
             with Horizontal(id="scan-counts"):
                 yield Digits(f"{c.counts.checked}/{c.counts.expected}", id="check-count")
@@ -108,8 +117,14 @@ class CheckScreen(ScanLoopScreen):
     def _detail(counts: arrival.Counts):  # noqa: ANN205 - Content
         lines = [t("arr.count_detail", over=counts.over, damaged=counts.damaged)]
         if counts.waybill and counts.waybill_expected:  # not for an over piece
-            lines.append(t("arr.count_waybill", number=counts.waybill, checked=counts.waybill_checked,
-                           expected=counts.waybill_expected))
+            lines.append(
+                t(
+                    "arr.count_waybill",
+                    number=counts.waybill,
+                    checked=counts.waybill_checked,
+                    expected=counts.waybill_expected,
+                )
+            )
         return plain_lines(lines)
 
     def show_counts(self, counts: arrival.Counts) -> None:
@@ -127,12 +142,14 @@ class CheckScreen(ScanLoopScreen):
             self.app.bell()
             return
         app = self.depot_app
-        note = await app.push_screen_wait(ReasonScreen(t("arr.damage_title"),
-                                                       t("arr.damage_body", label=last.label)))
+        note = await app.push_screen_wait(
+            ReasonScreen(t("arr.damage_title"), t("arr.damage_body", label=last.label))
+        )
         if note:
             try:
-                result = await app.call(arrival.mark_damaged, app.session.actor, self.check.id,
-                                        last.label, note)
+                result = await app.call(
+                    arrival.mark_damaged, app.session.actor, self.check.id, last.label, note
+                )
             except ServiceError as exc:
                 result = ScanResult(False, "refused", exc.key, exc.params, last.label, None)
             self.results.append(result)
@@ -175,13 +192,30 @@ class FinishScreen(ModalScreen[bool]):
         app = self.app
         self.summary = s = await app.call(arrival.summary, app.session.actor, self.check.id)
         table = self.query_one("#finish-lines", Table)
-        table.show((line.number, plain(line.consignee[:8]), str(line.expected), str(line.checked),
-                    _which(line.short), _which(line.over), _which([i for i, _ in line.damaged]))
-                   for line in s.lines)
+        table.show(
+            (
+                line.number,
+                plain(line.consignee[:8]),
+                str(line.expected),
+                str(line.checked),
+                _which(line.short),
+                _which(line.over),
+                _which([i for i, _ in line.damaged]),
+            )
+            for line in s.lines
+        )
         c = s.check.counts
-        self.query_one("#finish-total", Static).update(t(
-            "arr.finish_total", expected=c.expected, checked=c.checked, short=s.short, over=s.over,
-            damaged=s.damaged) + ("" if s.short or s.over or s.damaged else "　" + t("arr.finish_clean")))
+        self.query_one("#finish-total", Static).update(
+            t(
+                "arr.finish_total",
+                expected=c.expected,
+                checked=c.checked,
+                short=s.short,
+                over=s.over,
+                damaged=s.damaged,
+            )
+            + ("" if s.short or s.over or s.damaged else "　" + t("arr.finish_clean"))
+        )
         keys = "arr.finish_short_keys" if s.short else "arr.finish_keys"
         self.query_one("#finish-keys", Static).update(t(keys))
         table.focus()
@@ -193,20 +227,23 @@ class FinishScreen(ModalScreen[bool]):
             return
         note = ""
         if s.short:
-            note = await app.push_screen_wait(ReasonScreen(t("arr.finish_note_title", count=s.short),
-                                                           t("arr.finish_note_body")))
+            note = await app.push_screen_wait(
+                ReasonScreen(t("arr.finish_note_title", count=s.short), t("arr.finish_note_body"))
+            )
             if not note:
                 return
         try:
-            done = await app.call(arrival.finish, app.session.actor, self.check.id, note,
-                                  accept_short=bool(note))
+            done = await app.call(
+                arrival.finish, app.session.actor, self.check.id, note, accept_short=bool(note)
+            )
         except ServiceError as exc:
             message = self.query_one("#finish-message", Static)
             message.set_class(True, "error")
             message.update(plain(t(exc.key, **exc.params)))
             return
-        app.notify(t("arr.finished", number=done.number, exceptions=done.exceptions,
-                     proposals=done.proposals))
+        app.notify(
+            t("arr.finished", number=done.number, exceptions=done.exceptions, proposals=done.proposals)
+        )
         self.dismiss(True)
 
     def action_cancel(self) -> None:

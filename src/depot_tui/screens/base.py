@@ -84,8 +84,13 @@ class DepotScreen(Screen):
             yield StatusLine(demo=self.depot_app.config.demo)
             return
         actor = session.actor
-        yield StatusLine(depot=session.depot_name, user=actor.name, role=t(f"role.{actor.role.value}"),
-                         shift=shift_label(session.shift_code), demo=self.depot_app.config.demo)
+        yield StatusLine(
+            depot=session.depot_name,
+            user=actor.name,
+            role=t(f"role.{actor.role.value}"),
+            shift=shift_label(session.shift_code),
+            demo=self.depot_app.config.demo,
+        )
 
     def compose_footer(self) -> ComposeResult:
         yield KeyBar()

@@ -80,8 +80,14 @@ class DeliveryScreen(ListScreen):
             state += " " + item.signer
         elif item.status == "failed":
             state += " " + item.failure_reason
-        return (item.number, name, plain(printing.fit(item.address, 18)[0]), _mode(item.mode),
-                plain(printing.fit(item.agreed_time, 10)[0]), plain(printing.fit(state, 14)[0]))
+        return (
+            item.number,
+            name,
+            plain(printing.fit(item.address, 18)[0]),
+            _mode(item.mode),
+            plain(printing.fit(item.agreed_time, 10)[0]),
+            plain(printing.fit(state, 14)[0]),
+        )
 
     def action_day(self, step: int) -> None:
         self.day += dt.timedelta(days=step)
@@ -121,8 +127,10 @@ class PlanScreen(FormDialog):
         item = self.item
         changed = item.mode == DeliveryMode.PICKUP
         with Vertical(classes="dialog", id="plan-form"):
-            yield Static(plain(t("deliver.plan_title", number=item.number, name=item.consignee_name)),
-                         classes="dialog-title")
+            yield Static(
+                plain(t("deliver.plan_title", number=item.number, name=item.consignee_name)),
+                classes="dialog-title",
+            )
             yield Static(plain(t("pick.call_line", name=item.consignee_name, phone=item.consignee_phone)))
             if item.failures:
                 yield Static(plain(t("deliver.last_failure", count=item.failures, reason=item.last_failure)))
@@ -132,8 +140,10 @@ class PlanScreen(FormDialog):
             modes = [(m.value, _mode(m)) for m in delivery.MODES]
             yield from self.row("mode", Choice(modes, item.mode if not changed else None, id="mode"))
             if changed:
-                yield Static(plain(t("deliver.fee_line", fee=f"{item.fee:.2f}",
-                                     upstairs=f"{item.fee_upstairs:.2f}")), id="fee-line")
+                yield Static(
+                    plain(t("deliver.fee_line", fee=f"{item.fee:.2f}", upstairs=f"{item.fee_upstairs:.2f}")),
+                    id="fee-line",
+                )
                 yield from self.row("fee_amount", Field(id="fee_amount", max_length=12))
                 yield from self.row("fee_method", _pay_choice("fee_method"))
                 if item.collect_due:
@@ -180,12 +190,19 @@ class OutcomeScreen(FormDialog):
     def compose(self) -> ComposeResult:
         item = self.item
         with Vertical(classes="dialog", id="outcome-form"):
-            yield Static(plain(t("deliver.outcome_title", number=item.number, name=item.consignee_name)),
-                         classes="dialog-title")
+            yield Static(
+                plain(t("deliver.outcome_title", number=item.number, name=item.consignee_name)),
+                classes="dialog-title",
+            )
             yield Static(plain(f"{item.address}　{_mode(item.mode)}　{item.agreed_time}"))
-            yield from self.row("outcome", Choice([("delivered", t("delivery.state.delivered")),
-                                                   ("failed", t("delivery.state.failed"))],
-                                                  id="outcome", on_change=self._chosen))
+            yield from self.row(
+                "outcome",
+                Choice(
+                    [("delivered", t("delivery.state.delivered")), ("failed", t("delivery.state.failed"))],
+                    id="outcome",
+                    on_change=self._chosen,
+                ),
+            )
             yield from self.row("signer", Field(id="signer", max_length=60))
             if item.collect_due:
                 yield from self.row("collect_amount", Field(id="collect_amount", max_length=12))
@@ -214,8 +231,14 @@ class OutcomeScreen(FormDialog):
             if self._value("outcome") == "failed":
                 await app.call(delivery.failed, app.session.actor, item.id, self._value("reason"))
             else:
-                await app.call(delivery.delivered, app.session.actor, item.id, self._value("signer"),
-                               self._value("collect_amount"), self._value("collect_method"))
+                await app.call(
+                    delivery.delivered,
+                    app.session.actor,
+                    item.id,
+                    self._value("signer"),
+                    self._value("collect_amount"),
+                    self._value("collect_method"),
+                )
         except ServiceError as exc:
             self.refuse(exc)
             return

@@ -21,8 +21,10 @@ from ..widgets.fields import FieldMessage
 class ConfirmScreen(ModalScreen[bool]):
     """Asks before anything is thrown away. Enter confirms, Esc (or n) keeps things as they are."""
 
-    BINDINGS = [Binding("enter,y", "answer(True)", show=False),
-                Binding("escape,n", "answer(False)", show=False)]
+    BINDINGS = [
+        Binding("enter,y", "answer(True)", show=False),
+        Binding("escape,n", "answer(False)", show=False),
+    ]
 
     def __init__(self, title_key: str, body_key: str, **params: object) -> None:
         super().__init__()
@@ -71,8 +73,10 @@ def show_refusal(screen: Screen, exc: ServiceError, labels_prefix: str, message:
     first = errors[0]
     label = t(f"{labels_prefix}.{first.field}") if first.field else ""
     screen.query_one(message, FieldMessage).show(
-        t("field.error", label=label, message=t(first.key, **first.params)) if label
-        else t(first.key, **first.params))
+        t("field.error", label=label, message=t(first.key, **first.params))
+        if label
+        else t(first.key, **first.params)
+    )
     if first.field:
         for widget in screen.query(f"#{first.field}"):
             widget.focus()

@@ -71,17 +71,33 @@ def summary_lines(got: handover.ShiftSummary) -> list[str]:
     blocking = len(got.blocking)
     purposes = _money(got.by_purpose, "hand.purpose")
     return [
-        t("hand.sum_issued", waybills=got.waybills, pieces=got.pieces,
-          money=_money(got.money, "pick.pay") or t("hand.no_money")),
-        (t("hand.sum_purpose", money=purposes, cash=f"{got.cash:.2f}") if purposes
-         else t("hand.sum_cash", cash=f"{got.cash:.2f}")),
-        t("hand.sum_trucks", departed=_runs(got.departed), loading=_runs(got.loading),
-          checked=_runs(got.checked)),
-        t("hand.sum_open", exceptions=len(got.exceptions),
-          major=t("hand.sum_major", count=blocking) if blocking else "", held=len(got.held),
-          notify=got.to_notify, receipts=got.receipts_pending,
-          overdue=t("hand.sum_overdue", count=got.receipts_overdue) if got.receipts_overdue else "",
-          drafts=got.drafts),
+        t(
+            "hand.sum_issued",
+            waybills=got.waybills,
+            pieces=got.pieces,
+            money=_money(got.money, "pick.pay") or t("hand.no_money"),
+        ),
+        (
+            t("hand.sum_purpose", money=purposes, cash=f"{got.cash:.2f}")
+            if purposes
+            else t("hand.sum_cash", cash=f"{got.cash:.2f}")
+        ),
+        t(
+            "hand.sum_trucks",
+            departed=_runs(got.departed),
+            loading=_runs(got.loading),
+            checked=_runs(got.checked),
+        ),
+        t(
+            "hand.sum_open",
+            exceptions=len(got.exceptions),
+            major=t("hand.sum_major", count=blocking) if blocking else "",
+            held=len(got.held),
+            notify=got.to_notify,
+            receipts=got.receipts_pending,
+            overdue=t("hand.sum_overdue", count=got.receipts_overdue) if got.receipts_overdue else "",
+            drafts=got.drafts,
+        ),
     ]
 
 
@@ -91,8 +107,13 @@ def _when(moment: dt.datetime | None) -> str:
 
 def header(line: handover.LogLine, day_format: str = "%m-%d") -> str:
     """Whose shift, handed over when and to whom, and where it stands."""
-    text = t("hand.header", shift=shift_label(line.code), day=line.day.strftime(day_format),
-             name=line.from_name, state=t(f"handover.state.{line.status}"))
+    text = t(
+        "hand.header",
+        shift=shift_label(line.code),
+        day=line.day.strftime(day_format),
+        name=line.from_name,
+        state=t(f"handover.state.{line.status}"),
+    )
     if line.submitted_at:
         text += t("hand.header_submitted", at=_when(line.submitted_at))
     if line.to_name:
@@ -104,8 +125,12 @@ def cash_line(view: handover.HandoverView) -> str:
     line = view.line
     if line.cash_counted is None:
         return t("hand.cash_system_only", system=f"{line.cash_system:.2f}")
-    text = t("hand.cash_line", system=f"{line.cash_system:.2f}", counted=f"{line.cash_counted:.2f}",
-             difference=f"{line.cash_difference:+.2f}")
+    text = t(
+        "hand.cash_line",
+        system=f"{line.cash_system:.2f}",
+        counted=f"{line.cash_counted:.2f}",
+        difference=f"{line.cash_difference:+.2f}",
+    )
     return text + (t("hand.cash_why", note=view.cash_note) if view.cash_note else "")
 
 
@@ -145,8 +170,9 @@ def sheet(view: handover.HandoverView, depot_name: str, printed_by: str, at: dt.
     for text in [header(view.line, "%Y-%m-%d"), *summary_lines(view.summary), cash_line(view)]:
         lines += printing.fit(text, printing.WIDTH)
     if view.override_by:
-        lines += printing.fit(t("hand.override_line", name=view.override_by, reason=view.override_reason),
-                              printing.WIDTH)
+        lines += printing.fit(
+            t("hand.override_line", name=view.override_by, reason=view.override_reason), printing.WIDTH
+        )
     lines.append(rule)
     for number, item in enumerate(view.items, 1):
         first, *rest = item_detail(item)
@@ -155,8 +181,13 @@ def sheet(view: handover.HandoverView, depot_name: str, printed_by: str, at: dt.
             lines += ["    " + part for part in printing.fit(text, printing.WIDTH - 4)]
     if not view.items:
         lines.append(t("hand.no_items"))
-    lines += [rule, "", t("hand.signatures"), "",
-              t("hand.printed", at=f"{at:%Y-%m-%d %H:%M}", name=printed_by)]
+    lines += [
+        rule,
+        "",
+        t("hand.signatures"),
+        "",
+        t("hand.printed", at=f"{at:%Y-%m-%d %H:%M}", name=printed_by),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -177,21 +208,30 @@ async def print_handover(screen: WorkScreen, handover_id: int) -> None:
         app.notify(plain(t(exc.key, **exc.params)), severity="error")
         return
     if done.error:
-        app.notify(plain(t("register.print_failed", path=str(done.path), error=done.error)),
-                   severity="error", timeout=10)
+        app.notify(
+            plain(t("register.print_failed", path=str(done.path), error=done.error)),
+            severity="error",
+            timeout=10,
+        )
     else:
         app.notify(plain(t("hand.printed_to", path=str(done.path))), timeout=8)
 
 
-def _item_rows(items: list[handover.ItemLine],
-               marks: dict[int, str] | None = None) -> list[tuple[object, ...]]:
+def _item_rows(
+    items: list[handover.ItemLine], marks: dict[int, str] | None = None
+) -> list[tuple[object, ...]]:
     rows = []
     for item in items:
         state = item_state(item)
         if marks is not None and item.id in marks:
             state = t("hand.item.disputed")
-        rows.append((t(f"hand.kind.{item.kind}"), plain(printing.fit(item.subject, 36)[0]),
-                     plain(printing.fit(state, 24)[0])))
+        rows.append(
+            (
+                t(f"hand.kind.{item.kind}"),
+                plain(printing.fit(item.subject, 36)[0]),
+                plain(printing.fit(state, 24)[0]),
+            )
+        )
     return rows
 
 
@@ -310,8 +350,12 @@ class HandoverScreen(ItemTable):
         if self.depot_app.session is None or not self.has_unsaved_input():
             return []
         counted, note = (self.query_one(f"#{name}", Field).value for name in ("cash_counted", "cash_note"))
-        return [Keep("handover_cash", {"handover_id": self.view.line.id, "cash_counted": counted,
-                                       "cash_note": note})]
+        return [
+            Keep(
+                "handover_cash",
+                {"handover_id": self.view.line.id, "cash_counted": counted, "cash_note": note},
+            )
+        ]
 
     async def discard_input(self) -> None:
         app = self.depot_app
@@ -359,8 +403,9 @@ class HandoverScreen(ItemTable):
         actor = app.session.actor
         try:  # refused before the question, so "hand over?" is asked only of one that would go
             await app.call(handover.ready, actor, view.line.id, counted, note)
-            if not await app.confirm("hand.confirm_title", "hand.confirm_body", items=len(view.items),
-                                     cash=counted.strip()):
+            if not await app.confirm(
+                "hand.confirm_title", "hand.confirm_body", items=len(view.items), cash=counted.strip()
+            ):
                 return
             done = await app.call(handover.submit, actor, view.line.id, counted, note)
         except ServiceError as exc:
@@ -406,11 +451,24 @@ class ItemFormScreen(FormDialog):
             yield Static(t("hand.item_title_edit" if item else "hand.item_title_new"), classes="dialog-title")
             kinds = [(k, t(f"hand.kind.{k}")) for k in handover.KINDS]
             fixed = bool(item and item.kind == "matter" and item.exception_open)  # stays a matter
-            yield from self.row("kind", Choice(kinds, item.kind if item else "instruction", id="kind",
-                                               on_change=self._kind, disabled=fixed))
+            yield from self.row(
+                "kind",
+                Choice(
+                    kinds,
+                    item.kind if item else "instruction",
+                    id="kind",
+                    on_change=self._kind,
+                    disabled=fixed,
+                ),
+            )
             yield from self.row("subject", Field(item.subject if item else "", id="subject", max_length=120))
-            for name, limit in (("expected", 40), ("counted", 40), ("cause", 500), ("course", 500),
-                                ("result", 500)):
+            for name, limit in (
+                ("expected", 40),
+                ("counted", 40),
+                ("cause", 500),
+                ("course", 500),
+                ("result", 500),
+            ):
                 value = getattr(item, name) if item else ""
                 yield from self.row(name, Field(value, id=name, max_length=limit))
             yield FieldMessage(id="dialog-message")
@@ -481,8 +539,10 @@ class AcceptScreen(ItemTable):
             yield Static("", id="hand-title", classes="section-title")
             yield Static("…", id="hand-summary")
             yield Static("", id="hand-cash")
-            yield Static(t("hand.items_title_read" if self.reading else "hand.items_title_accept"),
-                         classes="section-title")
+            yield Static(
+                t("hand.items_title_read" if self.reading else "hand.items_title_accept"),
+                classes="section-title",
+            )
             yield Table(t("hand.item_columns").split("|"), id="items", cursor_type="row")
             yield Static("", id="hand-message")  # how many disputed: a count, not an error
         yield from self.compose_footer()
@@ -500,8 +560,9 @@ class AcceptScreen(ItemTable):
             return
         self.view = view
         if not self.reading and not self.disputes:  # written before the link dropped
-            self.disputes = {i.id: i.dispute_note for i in view.items
-                             if i.status == "pending" and i.dispute_note}
+            self.disputes = {
+                i.id: i.dispute_note for i in view.items if i.status == "pending" and i.dispute_note
+            }
         self.query_one("#hand-title", Static).update(plain(header(view.line)))
         self.query_one("#hand-summary", Static).update(plain_lines(summary_lines(view.summary)))
         cash = [cash_line(view)]
@@ -519,8 +580,9 @@ class AcceptScreen(ItemTable):
         if items and row is not None:
             table.move_cursor(row=min(row, len(items) - 1))
         if not self.reading:
-            self.say(t("hand.accept_hint", disputed=len(self.disputes)) if items
-                     else t("hand.accept_no_items"))
+            self.say(
+                t("hand.accept_hint", disputed=len(self.disputes)) if items else t("hand.accept_no_items")
+            )
 
     def say(self, text: str) -> None:
         self.query_one("#hand-message", Static).update(plain(text))
@@ -532,8 +594,12 @@ class AcceptScreen(ItemTable):
         """Logout, hang-up or crash: the disputes written so far, kept on the lines."""
         if self.depot_app.session is None or not self.disputes:
             return []
-        return [Keep("disputes", {"handover_id": self.handover_id,
-                                  "disputes": {str(k): v for k, v in self.disputes.items()}})]
+        return [
+            Keep(
+                "disputes",
+                {"handover_id": self.handover_id, "disputes": {str(k): v for k, v in self.disputes.items()}},
+            )
+        ]
 
     async def discard_input(self) -> None:
         app = self.depot_app
@@ -563,8 +629,12 @@ class AcceptScreen(ItemTable):
         app = self.depot_app
         if self.reading or self.view is None:
             return
-        if not await app.confirm("hand.accept_title", "hand.accept_body", name=self.view.line.from_name,
-                                 disputed=len(self.disputes)):
+        if not await app.confirm(
+            "hand.accept_title",
+            "hand.accept_body",
+            name=self.view.line.from_name,
+            disputed=len(self.disputes),
+        ):
             return
         try:
             await app.call(handover.accept, app.session.actor, self.handover_id, dict(self.disputes))
@@ -595,14 +665,17 @@ class ItemScreen(FormDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="item-view"):
             yield Static(t(f"hand.item_view_{self.purpose}"), classes="dialog-title")
-            yield Static(plain_lines([part for line in item_detail(self.item)
-                                      for part in printing.fit(line, 66)]))
+            yield Static(
+                plain_lines([part for line in item_detail(self.item) for part in printing.fit(line, 66)])
+            )
             if self.purpose == "dispute":
-                yield from self.row("dispute_note", Field(self.note, id="dispute_note", max_length=500,
-                                                          enter_advances=False))
+                yield from self.row(
+                    "dispute_note", Field(self.note, id="dispute_note", max_length=500, enter_advances=False)
+                )
             elif self.purpose == "settle":
-                yield from self.row("settled_note", Field(id="settled_note", max_length=500,
-                                                          enter_advances=False))
+                yield from self.row(
+                    "settled_note", Field(id="settled_note", max_length=500, enter_advances=False)
+                )
             yield FieldMessage(id="dialog-message")
             yield Static(t(f"hand.item_view_keys_{self.purpose}"), classes="dialog-keys")
 
@@ -623,8 +696,12 @@ class ItemScreen(FormDialog):
         else:
             app = self.app
             try:
-                await app.call(handover.settle, app.session.actor, self.item.id,
-                               self.query_one("#settled_note", Field).value)
+                await app.call(
+                    handover.settle,
+                    app.session.actor,
+                    self.item.id,
+                    self.query_one("#settled_note", Field).value,
+                )
             except ServiceError as exc:
                 self.refuse(exc)
                 return
@@ -673,11 +750,18 @@ class HandoverLogScreen(ListScreen):
 
     def row(self, line: handover.LogLine) -> tuple[object, ...]:
         difference = line.cash_difference
-        return (f"{line.day:%m-%d}", shift_label(line.code), plain(printing.fit(line.from_name, 8)[0]),
-                _when(line.submitted_at), plain(printing.fit(line.to_name, 8)[0]), _when(line.accepted_at),
-                t(f"handover.state.{line.status}"),
-                "" if difference is None else f"{difference:+.2f}", str(line.items),
-                str(line.disputed or "") + (t("hand.log_override") if line.override else ""))
+        return (
+            f"{line.day:%m-%d}",
+            shift_label(line.code),
+            plain(printing.fit(line.from_name, 8)[0]),
+            _when(line.submitted_at),
+            plain(printing.fit(line.to_name, 8)[0]),
+            _when(line.accepted_at),
+            t(f"handover.state.{line.status}"),
+            "" if difference is None else f"{difference:+.2f}",
+            str(line.items),
+            str(line.disputed or "") + (t("hand.log_override") if line.override else ""),
+        )
 
     @property
     def clerk(self) -> str:
@@ -729,8 +813,9 @@ class HandoverLogScreen(ListScreen):
         if line.status != "draft":
             self.say(t("hand.override_not_draft", status_key=f"handover.state.{line.status}"))
             return
-        reason = await app.push_screen_wait(ReasonScreen(
-            t("hand.override_title", name=line.from_name), t("hand.override_body")))
+        reason = await app.push_screen_wait(
+            ReasonScreen(t("hand.override_title", name=line.from_name), t("hand.override_body"))
+        )
         if reason is None:
             return
         try:

@@ -14,9 +14,14 @@ from ..widgets.status_line import shift_label
 from .base import DepotScreen
 
 FIGURES = [
-    ("issued_today", "home.issued_today"), ("issued_shift", "home.issued_shift"),
-    ("in_stock", "home.in_stock"), ("loading", "home.loading"), ("incoming", "home.incoming"),
-    ("to_check", "home.to_check"), ("to_notify", "home.to_notify"), ("held", "home.held"),
+    ("issued_today", "home.issued_today"),
+    ("issued_shift", "home.issued_shift"),
+    ("in_stock", "home.in_stock"),
+    ("loading", "home.loading"),
+    ("incoming", "home.incoming"),
+    ("to_check", "home.to_check"),
+    ("to_notify", "home.to_notify"),
+    ("held", "home.held"),
     ("exceptions", "home.exceptions"),
 ]
 
@@ -50,16 +55,21 @@ class HomeScreen(DepotScreen):
             return
         figures = await app.call(home.figures, app.session.actor)
         if figures.shift_code:
-            shift_text = t("home.shift", shift=shift_label(figures.shift_code),
-                           start=f"{figures.shift_start:%H:%M}", end=f"{figures.shift_end:%H:%M}")
+            shift_text = t(
+                "home.shift",
+                shift=shift_label(figures.shift_code),
+                start=f"{figures.shift_start:%H:%M}",
+                end=f"{figures.shift_end:%H:%M}",
+            )
         else:
             shift_text = t("home.no_shift")
         if figures.handover_from:  # taking over comes first: no waybill is issued until then
             shift_text += t("home.handover_waiting", name=figures.handover_from)
         self.query_one("#shift", Static).update(plain(shift_text))
         values = {
-            "issued_today": t("home.waybills_pieces", waybills=figures.issued_today,
-                              pieces=figures.pieces_today),
+            "issued_today": t(
+                "home.waybills_pieces", waybills=figures.issued_today, pieces=figures.pieces_today
+            ),
             "issued_shift": str(figures.issued_this_shift),
             "in_stock": str(figures.pieces_in_stock),
             "loading": str(figures.trucks_loading),

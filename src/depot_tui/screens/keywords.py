@@ -25,9 +25,13 @@ from .search import ReasonScreen
 
 
 class KeywordScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", show=False), Binding("down", "move(1)", show=False),
-                Binding("up", "move(-1)", show=False), Binding("f10,ctrl+s", "add", show=False),
-                Binding("ctrl+r", "remove", show=False)]
+    BINDINGS = [
+        Binding("escape", "close", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("f10,ctrl+s", "add", show=False),
+        Binding("ctrl+r", "remove", show=False),
+    ]
 
     def __init__(self, text: str = "") -> None:
         super().__init__()
@@ -72,8 +76,12 @@ class KeywordScreen(ModalScreen[None]):
         options = self.query_one("#kw-list", OptionList)
         options.clear_options()
         if self._rows:
-            options.add_options([Option(plain(f"{k.word:<12}{t(f'category.{k.category}'):<8}{k.added_by}"))
-                                 for k in self._rows])
+            options.add_options(
+                [
+                    Option(plain(f"{k.word:<12}{t(f'category.{k.category}'):<8}{k.added_by}"))
+                    for k in self._rows
+                ]
+            )
             options.highlighted = 0
         else:
             options.add_option(Option(t("kw.none"), disabled=True))
@@ -113,7 +121,8 @@ class KeywordScreen(ModalScreen[None]):
             return
         keyword = self._rows[highlighted]
         reason = await self.app.push_screen_wait(
-            ReasonScreen(t("kw.remove_title", word=keyword.word), t("kw.remove_body")))
+            ReasonScreen(t("kw.remove_title", word=keyword.word), t("kw.remove_body"))
+        )
         if not reason:
             return
         try:

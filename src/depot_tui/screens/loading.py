@@ -56,8 +56,14 @@ class LoadingScreen(ListScreen):
         return loading.runs(actor)
 
     def row(self, r: loading.Run) -> tuple[str, ...]:
-        return (r.number, r.plate, "→".join(r.stops), f"{r.planned_departure:%m-%d %H:%M}",
-                t(f"load.status.{r.status}"), f"{r.loaded_pieces}/{r.planned_pieces}")
+        return (
+            r.number,
+            r.plate,
+            "→".join(r.stops),
+            f"{r.planned_departure:%m-%d %H:%M}",
+            t(f"load.status.{r.status}"),
+            f"{r.loaded_pieces}/{r.planned_pieces}",
+        )
 
     def action_open_item(self) -> None:
         run = self.highlighted()
@@ -139,8 +145,9 @@ class StockScreen(WorkScreen):
         if self.run is None:
             return groups
         route = self.run.stops
-        return sorted(groups, key=lambda g: route.index(g.depot_code) if g.depot_code in route
-                      else len(route))
+        return sorted(
+            groups, key=lambda g: route.index(g.depot_code) if g.depot_code in route else len(route)
+        )
 
     @work(exclusive=True, group="stock")
     async def refresh_stock(self) -> None:
@@ -162,23 +169,34 @@ class StockScreen(WorkScreen):
             key = f"group:{group.depot_code}"
             self._rows[key] = (group, None)
             bold = "bold"
-            table.add_row(Text(cut(f"{group.depot_code} {group.depot_name}", 15), style=bold),
-                          Text(t("load.stock_waybills", count=group.waybills), style=bold), "",
-                          Text(str(group.pieces), style=bold, justify="right"),
-                          Text(f"{group.kg:.1f}", style=bold, justify="right"),
-                          Text(f"{group.m3:.2f}", style=bold, justify="right"), "", "", key=key)
+            table.add_row(
+                Text(cut(f"{group.depot_code} {group.depot_name}", 15), style=bold),
+                Text(t("load.stock_waybills", count=group.waybills), style=bold),
+                "",
+                Text(str(group.pieces), style=bold, justify="right"),
+                Text(f"{group.kg:.1f}", style=bold, justify="right"),
+                Text(f"{group.m3:.2f}", style=bold, justify="right"),
+                "",
+                "",
+                key=key,
+            )
             for line in group.lines:
                 self._rows[line.number] = (group, line)
-                left = (str(line.in_stock) if line.in_stock == line.pieces
-                        else f"{line.in_stock}/{line.pieces}")
+                left = (
+                    str(line.in_stock) if line.in_stock == line.pieces else f"{line.in_stock}/{line.pieces}"
+                )
                 style = "strike dim" if line.void else ""
-                table.add_row(Text(self._mark(line.number), style=style),
-                              Text(cut(line.consignee, 8), style=style),
-                              Text(cut(line.goods, 8), style=style),
-                              Text(left, justify="right"), Text(f"{line.kg:.1f}", justify="right"),
-                              Text(f"{line.m3:.2f}", justify="right"), f"{line.issued_at:%m-%d}",
-                              Text(cut(self._note(line), 10), style="bold" if line.void or line.hold else ""),
-                              key=line.number)
+                table.add_row(
+                    Text(self._mark(line.number), style=style),
+                    Text(cut(line.consignee, 8), style=style),
+                    Text(cut(line.goods, 8), style=style),
+                    Text(left, justify="right"),
+                    Text(f"{line.kg:.1f}", justify="right"),
+                    Text(f"{line.m3:.2f}", justify="right"),
+                    f"{line.issued_at:%m-%d}",
+                    Text(cut(self._note(line), 10), style="bold" if line.void or line.hold else ""),
+                    key=line.number,
+                )
         if row:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -286,7 +304,9 @@ class RunFormScreen(ModalScreen[Any]):
             first = errors[0]
             self.query_one("#run-message", FieldMessage).show(
                 t("field.error", label=t(f"load.{first.field}"), message=t(first.key, **first.params))
-                if first.field else t(first.key, **first.params))
+                if first.field
+                else t(first.key, **first.params)
+            )
             if first.field:
                 self.query_one(f"#{first.field}", Field).focus()
             return
@@ -326,8 +346,10 @@ class ScanScreen(ScanLoopScreen):
 
     def _run_line(self) -> str:
         r = self.run
-        return plain(f"{r.number}  {r.plate}  {r.driver_name}  → {' → '.join(r.stops)}  "
-                     f"{t('load.departure')} {r.planned_departure:%H:%M}")
+        return plain(
+            f"{r.number}  {r.plate}  {r.driver_name}  → {' → '.join(r.stops)}  "
+            f"{t('load.departure')} {r.planned_departure:%H:%M}"
+        )
 
     def take_mode(self) -> str:
         reason, self.unload_reason = self.unload_reason, ""
@@ -343,8 +365,14 @@ class ScanScreen(ScanLoopScreen):
         self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")
         detail = [t("load.count_detail", kg=counts.kg, m3=counts.m3)]
         if counts.waybill and counts.waybill_planned:  # not for a piece this truck never had
-            detail.append(t("load.count_waybill", number=counts.waybill,
-                            loaded=counts.waybill_loaded, planned=counts.waybill_planned))
+            detail.append(
+                t(
+                    "load.count_waybill",
+                    number=counts.waybill,
+                    loaded=counts.waybill_loaded,
+                    planned=counts.waybill_planned,
+                )
+            )
         self.put_line("count-detail", plain_lines(detail))
 
     @work(exclusive=True, group="unload")
@@ -376,8 +404,11 @@ class DepartScreen(ModalScreen[bool]):
     """Planned against loaded; a line not fully loaded needs its note (Enter) before F10 sends
     the truck and prints the manifest."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "depart", show=False),
-                Binding("ctrl+e", "note_all", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("f10,ctrl+s", "depart", show=False),
+        Binding("ctrl+e", "note_all", show=False),
+    ]
 
     def __init__(self, run: loading.Run) -> None:
         super().__init__()
@@ -386,8 +417,10 @@ class DepartScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="depart"):
-            yield Static(plain(t("load.depart_title", number=self.run.number, plate=self.run.plate)),
-                         classes="dialog-title")
+            yield Static(
+                plain(t("load.depart_title", number=self.run.number, plate=self.run.plate)),
+                classes="dialog-title",
+            )
             yield Table(t("load.plan_columns").split("|"), id="plan", cursor_type="row")
             yield Static("", id="depart-total")
             yield Static("", id="depart-note")
@@ -402,15 +435,33 @@ class DepartScreen(ModalScreen[bool]):
         app = self.app
         self.summary = await app.call(loading.summary, app.session.actor, self.run.id)
         table = self.query_one("#plan", Table)
-        table.show(("※" if line.needs_note else ("·" if line.loaded < line.planned else ""), line.number,
-                    line.station, line.consignee, f"{line.loaded}/{line.planned}", line.note)
-                   for line in self.summary.lines)
+        table.show(
+            (
+                "※" if line.needs_note else ("·" if line.loaded < line.planned else ""),
+                line.number,
+                line.station,
+                line.consignee,
+                f"{line.loaded}/{line.planned}",
+                line.note,
+            )
+            for line in self.summary.lines
+        )
         r = self.summary.run
-        self.query_one("#depart-total", Static).update(plain(t(
-            "load.depart_total", waybills=len(self.summary.lines), loaded=r.loaded_pieces,
-            planned=r.planned_pieces, kg=self.summary.kg, m3=self.summary.m3)))
+        self.query_one("#depart-total", Static).update(
+            plain(
+                t(
+                    "load.depart_total",
+                    waybills=len(self.summary.lines),
+                    loaded=r.loaded_pieces,
+                    planned=r.planned_pieces,
+                    kg=self.summary.kg,
+                    m3=self.summary.m3,
+                )
+            )
+        )
         self.query_one("#depart-note", Static).update(
-            plain(t("load.manifest_note", note=self.summary.note)) if self.summary.note else "")
+            plain(t("load.manifest_note", note=self.summary.note)) if self.summary.note else ""
+        )
         table.focus()
 
     @on(DataTable.RowSelected)
@@ -422,8 +473,11 @@ class DepartScreen(ModalScreen[bool]):
         if not self.summary or not self.summary.lines:
             return
         line = self.summary.lines[self.query_one("#plan", Table).cursor_row]
-        note = await self.app.push_screen_wait(ReasonScreen(
-            t("load.note_title", number=line.number), t("load.note_body", left=line.planned - line.loaded)))
+        note = await self.app.push_screen_wait(
+            ReasonScreen(
+                t("load.note_title", number=line.number), t("load.note_body", left=line.planned - line.loaded)
+            )
+        )
         if note:
             await self.app.call(loading.set_note, self.app.session.actor, self.run.id, line.number, note)
             self._load()
@@ -431,8 +485,9 @@ class DepartScreen(ModalScreen[bool]):
     @work(exclusive=True, group="depart-note")
     async def action_note_all(self) -> None:
         """A note for the whole manifest (a seal number, goods loaded by hand, a delay)."""
-        note = await self.app.push_screen_wait(ReasonScreen(t("load.manifest_note_title"),
-                                                            t("load.manifest_note_body")))
+        note = await self.app.push_screen_wait(
+            ReasonScreen(t("load.manifest_note_title"), t("load.manifest_note_body"))
+        )
         if note:
             await self.app.call(loading.set_note, self.app.session.actor, self.run.id, None, note)
             self._load()

@@ -32,9 +32,10 @@ class LoginScreen(DepotScreen):
             yield Field(id="password", password=True, max_length=128, enter_advances=False)
             yield FieldMessage(id="login-message")
         if self.depot_app.config.demo:
-            rows = [f"{u:<9} {n}  {t(f'role.{r.value}')}"
-                    + (f" · {t(f'shift.{s}')}" if s else "") + f" · {d}"
-                    for u, n, r, d, s in demo_accounts.DEMO_USERS]
+            rows = [
+                f"{u:<9} {n}  {t(f'role.{r.value}')}" + (f" · {t(f'shift.{s}')}" if s else "") + f" · {d}"
+                for u, n, r, d, s in demo_accounts.DEMO_USERS
+            ]
             heading = t("login.demo_accounts", password=demo_accounts.DEMO_PASSWORD)
             yield Static("\n".join([heading, *rows]), id="demo-accounts")
         yield from self.compose_footer()
@@ -43,8 +44,9 @@ class LoginScreen(DepotScreen):
         self.query_one("#username", Field).focus()
 
     def help_text(self) -> str:
-        return t(self.help_key, max=settings.get("auth.max_failures"),
-                 minutes=settings.get("auth.lock_minutes"))
+        return t(
+            self.help_key, max=settings.get("auth.max_failures"), minutes=settings.get("auth.lock_minutes")
+        )
 
     @on(Input.Submitted, "#password")
     def _submit(self) -> None:
@@ -60,8 +62,7 @@ class LoginScreen(DepotScreen):
     async def _login(self, username: str, password: str) -> None:
         app = self.depot_app
         try:
-            result = await app.call(auth.login, username, password, terminal=app.config.terminal,
-                                    pid=app.pid)
+            result = await app.call(auth.login, username, password, terminal=app.config.terminal, pid=app.pid)
         except ServiceError as exc:
             self.query_one("#login-message", FieldMessage).show(t(exc.key, **exc.params))
             password_field = self.query_one("#password", Field)

@@ -24,11 +24,15 @@ Finder = Callable[[str], Awaitable[list[tuple[str, Any]]]]
 class LookupScreen(ModalScreen[Any]):
     """Returns the picked row's value, or None on Esc."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("down", "move(1)", show=False),
-                Binding("up", "move(-1)", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
 
-    def __init__(self, title: str, finder: Finder, text: str = "",
-                 initial: list[tuple[str, Any]] | None = None) -> None:
+    def __init__(
+        self, title: str, finder: Finder, text: str = "", initial: list[tuple[str, Any]] | None = None
+    ) -> None:
         super().__init__()
         self._title, self._finder, self._text = title, finder, text
         self._initial = initial  # rows already found: Enter right away picks the first

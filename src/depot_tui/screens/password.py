@@ -25,11 +25,13 @@ class ChangePasswordScreen(DepotScreen):
         with Vertical(id="login-box"):
             yield Static(t("login.change_title"), id="login-title")
             yield Static(t("login.change_hint"))
-            for field_id, label in (("old", "login.old_password"), ("new", "login.new_password"),
-                                    ("again", "login.repeat_password")):
+            for field_id, label in (
+                ("old", "login.old_password"),
+                ("new", "login.new_password"),
+                ("again", "login.repeat_password"),
+            ):
                 yield Static(t(label), classes="label")
-                yield Field(id=field_id, password=True, max_length=128,
-                            enter_advances=field_id != "again")
+                yield Field(id=field_id, password=True, max_length=128, enter_advances=field_id != "again")
             yield FieldMessage(id="password-message")
         yield from self.compose_footer()
 

@@ -59,8 +59,15 @@ class PickupScreen(ListScreen):
     columns_key = "pick.columns"
     empty_key = "pick.none"
     focus_list = False
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, NOTIFY, RELEASE, DELIVERIES, TRANSFERS, RECEIPTS,
-                                              REGISTERS]
+    screen_keys: ClassVar[list[KeyAction]] = [
+        BACK,
+        NOTIFY,
+        RELEASE,
+        DELIVERIES,
+        TRANSFERS,
+        RECEIPTS,
+        REGISTERS,
+    ]
 
     def compose_top(self) -> ComposeResult:
         with Horizontal(classes="form-row", id="find-row"):
@@ -83,10 +90,15 @@ class PickupScreen(ListScreen):
         return pickup.to_notify(actor)
 
     def row(self, line: pickup.Waiting) -> tuple[object, ...]:
-        return (line.number, plain(printing.fit(line.consignee_name, 6)[0]), line.consignee_phone,
-                f"{line.arrived_at:%d %H:%M}" if line.arrived_at else "",
-                f"{line.collect_due:.2f}" if line.collect_due else "",
-                str(line.receipt_copies or ""), _state(line))
+        return (
+            line.number,
+            plain(printing.fit(line.consignee_name, 6)[0]),
+            line.consignee_phone,
+            f"{line.arrived_at:%d %H:%M}" if line.arrived_at else "",
+            f"{line.collect_due:.2f}" if line.collect_due else "",
+            str(line.receipt_copies or ""),
+            _state(line),
+        )
 
     @on(Input.Submitted, "#find")
     def _find_submitted(self, event: Input.Submitted) -> None:
@@ -143,7 +155,6 @@ class PickupScreen(ListScreen):
         if await self.depot_app.push_screen_wait(ReleaseScreen(line)):
             self.refresh_items()
 
-
     def action_deliveries(self) -> None:
         from .delivery import DeliveryScreen
 
@@ -178,10 +189,12 @@ class NotifyScreen(FormDialog):
             yield Static(plain(t("pick.notify_title_one", number=line.number)), classes="dialog-title")
             yield Static(plain(t("pick.call_line", name=line.consignee_name, phone=line.consignee_phone)))
             yield Static(plain(_bring(line)), id="bring")
-            yield from self.row("method", Choice([(m, t(f"pick.method.{m}")) for m in pickup.NOTICE_METHODS],
-                                                 id="method"))
-            yield from self.row("answer", Choice([(a, t(f"pick.answer.{a}")) for a in pickup.NOTICE_ANSWERS],
-                                                 id="answer"))
+            yield from self.row(
+                "method", Choice([(m, t(f"pick.method.{m}")) for m in pickup.NOTICE_METHODS], id="method")
+            )
+            yield from self.row(
+                "answer", Choice([(a, t(f"pick.answer.{a}")) for a in pickup.NOTICE_ANSWERS], id="answer")
+            )
             yield from self.row("note", Field(id="note", max_length=200))
             yield FieldMessage(id="dialog-message")
             yield Static(t("pick.dialog_keys"), classes="dialog-keys")
@@ -193,9 +206,14 @@ class NotifyScreen(FormDialog):
     async def action_save(self) -> None:
         app = self.app
         try:
-            await app.call(pickup.notify, app.session.actor, self.line.number,
-                           self.query_one("#method", Choice).value, self.query_one("#answer", Choice).value,
-                           self.query_one("#note", Field).value)
+            await app.call(
+                pickup.notify,
+                app.session.actor,
+                self.line.number,
+                self.query_one("#method", Choice).value,
+                self.query_one("#answer", Choice).value,
+                self.query_one("#note", Field).value,
+            )
         except ServiceError as exc:
             self.refuse(exc)
             return
@@ -214,9 +232,10 @@ class ReleaseScreen(FormDialog):
         with Vertical(classes="dialog", id="release"):
             yield Static(plain(t("pick.release_title", number=line.number)), classes="dialog-title")
             yield Static(plain(t("pick.shipper_line", name=line.shipper_name, phone=line.shipper_phone)))
-            yield from self.row("release_method",
-                                Choice([(m, t(f"pick.release.{m}")) for m in pickup.RELEASE_METHODS],
-                                       id="release_method"))
+            yield from self.row(
+                "release_method",
+                Choice([(m, t(f"pick.release.{m}")) for m in pickup.RELEASE_METHODS], id="release_method"),
+            )
             yield from self.row("authorised_by", Field(line.shipper_name, id="authorised_by", max_length=60))
             yield from self.row("evidence", Field(id="evidence", max_length=200))
             yield FieldMessage(id="dialog-message")
@@ -229,10 +248,14 @@ class ReleaseScreen(FormDialog):
     async def action_save(self) -> None:
         app = self.app
         try:
-            await app.call(pickup.release, app.session.actor, self.line.number,
-                           self.query_one("#authorised_by", Field).value,
-                           self.query_one("#release_method", Choice).value,
-                           self.query_one("#evidence", Field).value)
+            await app.call(
+                pickup.release,
+                app.session.actor,
+                self.line.number,
+                self.query_one("#authorised_by", Field).value,
+                self.query_one("#release_method", Choice).value,
+                self.query_one("#evidence", Field).value,
+            )
         except ServiceError as exc:
             if exc.field == "method":
                 exc.field = "release_method"
@@ -253,8 +276,10 @@ class PickupFormScreen(FormDialog):
     def compose(self) -> ComposeResult:
         line = self.line
         with Vertical(classes="dialog", id="pickup-form"):
-            yield Static(plain(t("pick.pickup_title", number=line.number, name=line.consignee_name)),
-                         classes="dialog-title")
+            yield Static(
+                plain(t("pick.pickup_title", number=line.number, name=line.consignee_name)),
+                classes="dialog-title",
+            )
             yield Static(plain(_bring(line)), id="bring")
             if line.held:
                 yield Static(t("pick.held_warning"), id="held-warning")
@@ -266,9 +291,10 @@ class PickupFormScreen(FormDialog):
             yield from self.row("signature_name", Field(id="signature_name", max_length=60))
             if line.collect_due:
                 yield from self.row("collect_amount", Field(id="collect_amount", max_length=12))
-                yield from self.row("collect_method",
-                                    Choice([(m, t(f"pick.pay.{m}")) for m in pickup.PAY_METHODS],
-                                           id="collect_method"))
+                yield from self.row(
+                    "collect_method",
+                    Choice([(m, t(f"pick.pay.{m}")) for m in pickup.PAY_METHODS], id="collect_method"),
+                )
             yield FieldMessage(id="dialog-message")
             yield Static(t("pick.pickup_keys"), classes="dialog-keys")
 

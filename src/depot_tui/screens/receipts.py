@@ -51,8 +51,16 @@ class ReceiptScreen(ListScreen):
         since = f"{item.since:%m-%d}" if item.since else ""
         step = t(f"receipt.next.{item.next_here}") if item.next_here else t("receipt.elsewhere")
         late = t("pick.overdue") if item.overdue else ""
-        return (item.number, f"{item.origin}→{item.destination}", str(item.copies),
-                t(f"receipt.state.{item.status}"), plain(printing.fit(party, 8)[0]), since, step, late)
+        return (
+            item.number,
+            f"{item.origin}→{item.destination}",
+            str(item.copies),
+            t(f"receipt.state.{item.status}"),
+            plain(printing.fit(party, 8)[0]),
+            since,
+            step,
+            late,
+        )
 
     def action_overdue(self) -> None:
         self.overdue_only = not self.overdue_only
@@ -72,8 +80,12 @@ class ReceiptScreen(ListScreen):
             if not await app.push_screen_wait(HandScreen(item)):
                 return
         else:
-            if not await app.confirm(f"receipt.confirm.{item.next_here}", "receipt.confirm_body",
-                                     number=item.number, copies=item.copies):
+            if not await app.confirm(
+                f"receipt.confirm.{item.next_here}",
+                "receipt.confirm_body",
+                number=item.number,
+                copies=item.copies,
+            ):
                 return
             try:
                 await app.call(receipts.step, app.session.actor, item.number, item.next_here)
@@ -97,8 +109,9 @@ class HandScreen(FormDialog):
     def compose(self) -> ComposeResult:
         item = self.item
         with Vertical(classes="dialog", id="hand-form"):
-            yield Static(plain(t("receipt.hand_title", number=item.number, copies=item.copies)),
-                         classes="dialog-title")
+            yield Static(
+                plain(t("receipt.hand_title", number=item.number, copies=item.copies)), classes="dialog-title"
+            )
             yield Static(plain(t("pick.shipper_line", name=item.shipper_name, phone=item.shipper_phone)))
             yield from self.row("handed_to", Field(id="handed_to", max_length=60))
             yield FieldMessage(id="dialog-message")
@@ -111,8 +124,13 @@ class HandScreen(FormDialog):
     async def action_save(self) -> None:
         app = self.app
         try:
-            await app.call(receipts.step, app.session.actor, self.item.number, "handed",
-                           self.query_one("#handed_to", Field).value)
+            await app.call(
+                receipts.step,
+                app.session.actor,
+                self.item.number,
+                "handed",
+                self.query_one("#handed_to", Field).value,
+            )
         except ServiceError as exc:
             self.refuse(exc)
             return

@@ -26,12 +26,14 @@ class RegisterScreen(FormDialog):
         today = clock.now().date()
         with Vertical(classes="dialog", id="register-form"):
             yield Static(t("register.title"), classes="dialog-title")
-            yield from self.row("kind", Choice([(k, t(f"register.kind.{k}")) for k in registers.KINDS],
-                                               id="kind"))
+            yield from self.row(
+                "kind", Choice([(k, t(f"register.kind.{k}")) for k in registers.KINDS], id="kind")
+            )
             yield from self.row("start", Field(f"{today.replace(day=1):%Y-%m-%d}", id="start", max_length=10))
             yield from self.row("end", Field(f"{today:%Y-%m-%d}", id="end", max_length=10))
-            yield from self.row("format", Choice([(f, t(f"register.format.{f}")) for f in registers.FORMATS],
-                                                 id="format"))
+            yield from self.row(
+                "format", Choice([(f, t(f"register.format.{f}")) for f in registers.FORMATS], id="format")
+            )
             yield FieldMessage(id="dialog-message")
             yield Static(t("register.keys"), classes="dialog-keys")
 
@@ -42,15 +44,24 @@ class RegisterScreen(FormDialog):
     async def action_save(self) -> None:
         app = self.app
         try:
-            done = await app.call(registers.output, app.session.actor, self.query_one("#kind", Choice).value,
-                                  self.query_one("#start", Field).value, self.query_one("#end", Field).value,
-                                  self.query_one("#format", Choice).value, app.config.outbox)
+            done = await app.call(
+                registers.output,
+                app.session.actor,
+                self.query_one("#kind", Choice).value,
+                self.query_one("#start", Field).value,
+                self.query_one("#end", Field).value,
+                self.query_one("#format", Choice).value,
+                app.config.outbox,
+            )
         except ServiceError as exc:
             self.refuse(exc)
             return
         if done.error:
-            app.notify(plain(t("register.print_failed", path=str(done.path), error=done.error)),
-                       severity="error", timeout=10)
+            app.notify(
+                plain(t("register.print_failed", path=str(done.path), error=done.error)),
+                severity="error",
+                timeout=10,
+            )
         else:
             app.notify(plain(t("register.written", path=str(done.path))), timeout=8)
         self.dismiss(True)

@@ -100,8 +100,9 @@ class ScanLoopScreen(WorkScreen):
                 result = await app.call(self._locked_scan, raw, mode)
             except DatabaseFailure as exc:
                 reason = t(f"dbopen.{exc.kind}", **exc.params)
-                result = ScanResult(False, "not_recorded", "scan.not_recorded",
-                                    {"label": raw, "reason": reason}, raw, None)
+                result = ScanResult(
+                    False, "not_recorded", "scan.not_recorded", {"label": raw, "reason": reason}, raw, None
+                )
             except ServiceError as exc:  # the loop's truck or check is gone or closed
                 result = ScanResult(False, "refused", exc.key, exc.params, raw, None)
             finally:
@@ -174,7 +175,9 @@ class ScanLoopScreen(WorkScreen):
             self.app.bell()
         if result.counts is not None:
             self.show_counts(result.counts)
-        log = [f"{'✓' if r.ok else '✗'} {r.label}  {t(r.key, **r.params)}"
-               for r in self.results[-self.LOG_LINES:]]
+        log = [
+            f"{'✓' if r.ok else '✗'} {r.label}  {t(r.key, **r.params)}"
+            for r in self.results[-self.LOG_LINES :]
+        ]
         self.put_line("scan-log", plain_lines(list(reversed(log))))
         self.put_line("scan-mode", "")

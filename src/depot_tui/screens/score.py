@@ -104,8 +104,20 @@ class ScoreScreen(ListScreen):
     list_title_key = "score.title"
     columns_key = "score.columns"
     empty_key = "score.none"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, MONTH_BACK, MONTH_ON, SORT, QUEUE, ENTER_EVENT,
-                                              PRAISE, EXPORT, CLOSE, RULES, APPEAL]
+    screen_keys: ClassVar[list[KeyAction]] = [
+        BACK,
+        OPEN,
+        MONTH_BACK,
+        MONTH_ON,
+        SORT,
+        QUEUE,
+        ENTER_EVENT,
+        PRAISE,
+        EXPORT,
+        CLOSE,
+        RULES,
+        APPEAL,
+    ]
 
     def __init__(self, who: tuple[int, str] | None = None, month: str | None = None) -> None:
         super().__init__()
@@ -147,8 +159,11 @@ class ScoreScreen(ListScreen):
             self.praised = scoring.praised(actor, self.month)
             self.closed = scoring.month_closed(actor, self.month)
             return sorted(table, key=(lambda x: x.name) if self.by_name else (lambda x: (-x.total, x.name)))
-        table = scoring.month_table(actor, self.month) if self.own else [
-            x for x in scoring.month_table(actor, self.month) if x.user_id == self.who[0]]
+        table = (
+            scoring.month_table(actor, self.month)
+            if self.own
+            else [x for x in scoring.month_table(actor, self.month) if x.user_id == self.who[0]]
+        )
         self.line = next((x for x in table if x.user_id == self.who[0]), None)
         return scoring.events(actor, self.who[0], self.month)
 
@@ -156,28 +171,52 @@ class ScoreScreen(ListScreen):
         if self.who is None:
             pending = sum(x.pending for x in self.items)
             appeals = sum(x.appeals for x in self.items)
-            return t("score.title_closed" if self.closed else "score.title", month=self.month,
-                     pending=pending, appeals=appeals,
-                     order=t("score.by_name" if self.by_name else "score.by_total"))
+            return t(
+                "score.title_closed" if self.closed else "score.title",
+                month=self.month,
+                pending=pending,
+                appeals=appeals,
+                order=t("score.by_name" if self.by_name else "score.by_total"),
+            )
         line = self.line
         if line is None:
             return t("score.clerk_title_none", month=self.month, name=self.who[1])
-        return t("score.clerk_title", month=self.month, name=self.who[1], total=_total(line.total),
-                 grade=line.grade, deductions=_points(line.deductions + line.lateness),
-                 bonus=_points(line.bonus), money=f"{line.money:+.0f}")
+        return t(
+            "score.clerk_title",
+            month=self.month,
+            name=self.who[1],
+            total=_total(line.total),
+            grade=line.grade,
+            deductions=_points(line.deductions + line.lateness),
+            bonus=_points(line.bonus),
+            money=f"{line.money:+.0f}",
+        )
 
     def row(self, item: Any) -> tuple[object, ...]:
         if self.who is None:
             line: scoring.ClerkMonth = item
             name = line.name + ("★" if line.user_id in self.praised else "")
-            return (plain(printing.fit(name, 8)[0]), _total(line.total), line.grade,
-                    _points(line.deductions), _points(line.lateness), _points(line.bonus),
-                    str(line.pending or ""), str(line.appeals or ""), f"{line.money:+.0f}",
-                    sparkline(self.history.get(line.user_id, [])))
+            return (
+                plain(printing.fit(name, 8)[0]),
+                _total(line.total),
+                line.grade,
+                _points(line.deductions),
+                _points(line.lateness),
+                _points(line.bonus),
+                str(line.pending or ""),
+                str(line.appeals or ""),
+                f"{line.money:+.0f}",
+                sparkline(self.history.get(line.user_id, [])),
+            )
         event: scoring.EventLine = item
-        return (f"{event.occurred_at:%m-%d}", event.code, plain(printing.fit(rule_name(event), 24)[0]),
-                _points(event.points), event_state(event),
-                plain(printing.fit(event.waybill or event.manifest or event.note, 16)[0]))
+        return (
+            f"{event.occurred_at:%m-%d}",
+            event.code,
+            plain(printing.fit(rule_name(event), 24)[0]),
+            _points(event.points),
+            event_state(event),
+            plain(printing.fit(event.waybill or event.manifest or event.note, 16)[0]),
+        )
 
     def action_month(self, step: int) -> None:
         self.month = _shift_month(self.month, step)
@@ -210,8 +249,9 @@ class ScoreScreen(ListScreen):
         app = self.depot_app
         try:
             if self.closed:
-                reason = await app.push_screen_wait(ReasonScreen(t("score.reopen_title", month=self.month),
-                                                                 t("score.reopen_body")))
+                reason = await app.push_screen_wait(
+                    ReasonScreen(t("score.reopen_title", month=self.month), t("score.reopen_body"))
+                )
                 if reason is None:
                     return
                 await app.call(scoring.reopen_month, app.session.actor, self.month, reason)
@@ -235,8 +275,9 @@ class ScoreScreen(ListScreen):
         if line is None:
             return
         try:
-            await app.call(scoring.praise, app.session.actor, line.user_id, self.month,
-                           line.user_id not in self.praised)
+            await app.call(
+                scoring.praise, app.session.actor, line.user_id, self.month, line.user_id not in self.praised
+            )
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             app.bell()
@@ -263,8 +304,9 @@ class ScoreScreen(ListScreen):
             self.say(t("score.not_appealable"))
             app.bell()
             return
-        reason = await app.push_screen_wait(ReasonScreen(t("score.appeal_title", rule=rule_name(event)),
-                                                         t("score.appeal_body")))
+        reason = await app.push_screen_wait(
+            ReasonScreen(t("score.appeal_title", rule=rule_name(event)), t("score.appeal_body"))
+        )
         if reason is None:
             return
         try:
@@ -297,9 +339,15 @@ class QueueScreen(ListScreen):
 
     def row(self, event: scoring.EventLine) -> tuple[object, ...]:
         what = t("score.queue_appeal") if event.appeal_status == "open" else t("score.queue_proposal")
-        return (f"{event.occurred_at:%m-%d}", plain(printing.fit(event.user_name, 6)[0]), event.code,
-                plain(printing.fit(rule_name(event), 20)[0]), _points(event.points), what,
-                plain(printing.fit(event.waybill or event.manifest or event.note, 20)[0]))
+        return (
+            f"{event.occurred_at:%m-%d}",
+            plain(printing.fit(event.user_name, 6)[0]),
+            event.code,
+            plain(printing.fit(rule_name(event), 20)[0]),
+            _points(event.points),
+            what,
+            plain(printing.fit(event.waybill or event.manifest or event.note, 20)[0]),
+        )
 
     def action_open_item(self) -> None:
         event = self.highlighted()
@@ -325,8 +373,9 @@ class QueueScreen(ListScreen):
                 body = t("score.appeal_reason_line", reason=event.appeal_reason)
             else:
                 title, body = "score.reject_title", t("score.reason_body")
-            reason = await app.push_screen_wait(ReasonScreen(
-                t(title, name=event.user_name, rule=rule_name(event)), body))
+            reason = await app.push_screen_wait(
+                ReasonScreen(t(title, name=event.user_name, rule=rule_name(event)), body)
+            )
             if reason is None:
                 return
         try:
@@ -346,8 +395,11 @@ class EventScreen(FormDialog):
     """One event whole: the rule, points, when, what it refers to, the decision and any
     appeal. w opens its waybill, h its handover."""
 
-    BINDINGS = [Binding("enter", "cancel", show=False), Binding("w", "waybill", show=False),
-                Binding("h", "handover", show=False)]
+    BINDINGS = [
+        Binding("enter", "cancel", show=False),
+        Binding("w", "waybill", show=False),
+        Binding("h", "handover", show=False),
+    ]
 
     def __init__(self, event: scoring.EventLine, mode: str) -> None:
         super().__init__()
@@ -355,9 +407,15 @@ class EventScreen(FormDialog):
 
     def compose(self) -> ComposeResult:
         e = self.event
-        lines = [t("score.event_rule", code=e.code, rule=rule_name(e), points=_points(e.points)),
-                 t("score.event_when", name=e.user_name, at=f"{e.occurred_at:%Y-%m-%d %H:%M}",
-                   source=t(f"score.source.{e.source}"))]
+        lines = [
+            t("score.event_rule", code=e.code, rule=rule_name(e), points=_points(e.points)),
+            t(
+                "score.event_when",
+                name=e.user_name,
+                at=f"{e.occurred_at:%Y-%m-%d %H:%M}",
+                source=t(f"score.source.{e.source}"),
+            ),
+        ]
         if e.note:
             lines.append(t("score.event_note", note=e.note))
         if e.waybill:
@@ -422,8 +480,14 @@ class ExportScreen(FormDialog):
     async def action_save(self) -> None:
         app = self.app
         try:
-            done = await app.call(scoring.export, app.session.actor, self.month,
-                                  self.query_one("#format", Choice).value, app.config.outbox, language())
+            done = await app.call(
+                scoring.export,
+                app.session.actor,
+                self.month,
+                self.query_one("#format", Choice).value,
+                app.config.outbox,
+                language(),
+            )
         except ServiceError as exc:
             self.refuse(exc)
             return
@@ -469,9 +533,16 @@ class EnterEventScreen(FormDialog):
     async def action_save(self) -> None:
         app = self.app
         try:
-            await app.call(scoring.enter, app.session.actor, self.value("code"), int(self.value("user")),
-                           self.value("day"), self.value("note"), waybill=self.value("waybill"),
-                           manifest=self.value("manifest"))
+            await app.call(
+                scoring.enter,
+                app.session.actor,
+                self.value("code"),
+                int(self.value("user")),
+                self.value("day"),
+                self.value("note"),
+                waybill=self.value("waybill"),
+                manifest=self.value("manifest"),
+            )
         except ServiceError as exc:
             self.refuse(exc)
             return
@@ -495,8 +566,13 @@ class RulesScreen(ListScreen):
 
     def row(self, rule: Any) -> tuple[object, ...]:
         name = rule.name_zh if language() == "zh" else rule.name_en
-        return (rule.code, plain(printing.fit(name, 34)[0]), _points(Decimal(str(rule.points))),
-                t(f"score.unit.{rule.unit}"), f"{rule.valid_from:%Y-%m-%d}")
+        return (
+            rule.code,
+            plain(printing.fit(name, 34)[0]),
+            _points(Decimal(str(rule.points))),
+            t(f"score.unit.{rule.unit}"),
+            f"{rule.valid_from:%Y-%m-%d}",
+        )
 
     @work(exclusive=True, group="score-rule")
     async def action_open_item(self) -> None:
@@ -519,8 +595,9 @@ class RuleFormScreen(FormDialog):
             yield Static(plain(t("score.rule_title", code=rule.code, name=name)), classes="dialog-title")
             yield from self.row("points", Field(f"{rule.points}", id="points", max_length=6))
             first_next = _shift_month(f"{clock.now():%Y-%m}", 1) + "-01"
-            yield from self.row("from_day", Field(first_next, id="from_day", max_length=10,
-                                                  enter_advances=False))
+            yield from self.row(
+                "from_day", Field(first_next, id="from_day", max_length=10, enter_advances=False)
+            )
             yield FieldMessage(id="dialog-message")
             yield Static(t("score.rule_keys"), classes="dialog-keys")
 
@@ -535,8 +612,13 @@ class RuleFormScreen(FormDialog):
     async def action_save(self) -> None:
         app = self.app
         try:
-            await app.call(scoring.change_rule, app.session.actor, self.rule.code,
-                           self.query_one("#points", Field).value, self.query_one("#from_day", Field).value)
+            await app.call(
+                scoring.change_rule,
+                app.session.actor,
+                self.rule.code,
+                self.query_one("#points", Field).value,
+                self.query_one("#from_day", Field).value,
+            )
         except ServiceError as exc:
             self.refuse(exc)
             return

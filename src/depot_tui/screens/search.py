@@ -59,9 +59,21 @@ class SearchScreen(WorkScreen):
             return
         table = self.query_one("#results", Table)
         table.show(
-            ((row.number, f"{row.issued_at:%m-%d %H:%M}", plain(row.destination), plain(row.consignee[:8]),
-              plain(row.goods[:6]), str(row.pieces), f"{row.total}", t(f"status.{row.status}"))
-             for row in rows), keys=[row.number for row in rows])
+            (
+                (
+                    row.number,
+                    f"{row.issued_at:%m-%d %H:%M}",
+                    plain(row.destination),
+                    plain(row.consignee[:8]),
+                    plain(row.goods[:6]),
+                    str(row.pieces),
+                    f"{row.total}",
+                    t(f"status.{row.status}"),
+                )
+                for row in rows
+            ),
+            keys=[row.number for row in rows],
+        )
         if not rows:
             message.show(t("search.none"))
             return
@@ -110,10 +122,12 @@ class WaybillDetailScreen(DepotScreen):
             self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
             return
         self.query_one("#detail-slip", Static).update(plain(detail.slip.rstrip("\n")))
-        self.query_one("#detail-pieces", Static).update(plain("  ".join(
-            f"{p.label} {t(f'piece.{p.status}')}" for p in detail.pieces)))
-        self.query_one("#detail-history", Static).update(plain("\n".join(
-            f"{h.at:%m-%d %H:%M} {h.who} {h.action} {h.detail}" for h in detail.history)))
+        self.query_one("#detail-pieces", Static).update(
+            plain("  ".join(f"{p.label} {t(f'piece.{p.status}')}" for p in detail.pieces))
+        )
+        self.query_one("#detail-history", Static).update(
+            plain("\n".join(f"{h.at:%m-%d %H:%M} {h.who} {h.action} {h.detail}" for h in detail.history))
+        )
         self.query_one("#detail", VerticalScroll).focus()
 
     def action_back(self) -> None:
@@ -146,8 +160,9 @@ class WaybillDetailScreen(DepotScreen):
     @work(exclusive=True, group="detail-action")
     async def action_void(self) -> None:
         app = self.depot_app
-        reason = await app.push_screen_wait(ReasonScreen(t("search.void_title", number=self.number),
-                                                         t("search.void_body")))
+        reason = await app.push_screen_wait(
+            ReasonScreen(t("search.void_title", number=self.number), t("search.void_body"))
+        )
         if not reason:
             return
         try:
@@ -169,11 +184,24 @@ def _form_of(actor, number: str) -> tuple[waybills.WaybillForm, str]:  # noqa: A
 
 
 #: What the correction dialog offers, in form order (choices are Choice widgets).
-CORRECT_TEXT = ["destination", "consignee_phone", "consignee_name", "shipper_phone", "shipper_name",
-                "goods_name", "packaging", "address", "receipt_copies", "remarks"]
-CORRECT_CHOICE = {"payment": ("pay", ["cash", "collect", "monthly", "on_receipt"]),
-                  "delivery": ("mode", ["pickup", "delivery", "special", "direct", "upstairs"]),
-                  "receipt": ("choice", ["no", "yes"]), "hold": ("choice", ["no", "yes"])}
+CORRECT_TEXT = [
+    "destination",
+    "consignee_phone",
+    "consignee_name",
+    "shipper_phone",
+    "shipper_name",
+    "goods_name",
+    "packaging",
+    "address",
+    "receipt_copies",
+    "remarks",
+]
+CORRECT_CHOICE = {
+    "payment": ("pay", ["cash", "collect", "monthly", "on_receipt"]),
+    "delivery": ("mode", ["pickup", "delivery", "special", "direct", "upstairs"]),
+    "receipt": ("choice", ["no", "yes"]),
+    "hold": ("choice", ["no", "yes"]),
+}
 
 
 class CorrectScreen(ModalScreen[int | None]):
@@ -234,8 +262,13 @@ class CorrectScreen(ModalScreen[int | None]):
         message = self.query_one("#correct-message", FieldMessage)
         try:
             revision, _printed = await app.call(
-                waybills.correct, app.session.actor, self.number, self.changes(),
-                self.query_one("#c-reason", Field).value, outbox=app.config.outbox)
+                waybills.correct,
+                app.session.actor,
+                self.number,
+                self.changes(),
+                self.query_one("#c-reason", Field).value,
+                outbox=app.config.outbox,
+            )
         except ServiceError as exc:
             errors = exc.errors if isinstance(exc, FormError) else [exc]
             first = errors[0]
@@ -278,4 +311,3 @@ class ReasonScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-

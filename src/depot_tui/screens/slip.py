@@ -25,8 +25,10 @@ class SlipScreen(ModalScreen[bool]):
 
     LOOK_S = 0.5
 
-    BINDINGS = [Binding("f10,ctrl+s", "answer(True)", show=False),
-                Binding("escape", "answer(False)", show=False)]
+    BINDINGS = [
+        Binding("f10,ctrl+s", "answer(True)", show=False),
+        Binding("escape", "answer(False)", show=False),
+    ]
 
     def __init__(self, text: str) -> None:
         super().__init__()

@@ -39,9 +39,15 @@ class TransferScreen(ListScreen):
         return transfers.to_transfer(actor)
 
     def row(self, item: transfers.ToTransfer) -> tuple[object, ...]:
-        return (item.number, plain(printing.fit(item.destination, 8)[0]),
-                plain(printing.fit(item.consignee_name, 6)[0]), plain(printing.fit(item.partner, 12)[0]),
-                f"{item.fee:.2f}", f"{item.rebate:.2f}", t("pick.held") if item.held else str(item.here))
+        return (
+            item.number,
+            plain(printing.fit(item.destination, 8)[0]),
+            plain(printing.fit(item.consignee_name, 6)[0]),
+            plain(printing.fit(item.partner, 12)[0]),
+            f"{item.fee:.2f}",
+            f"{item.rebate:.2f}",
+            t("pick.held") if item.held else str(item.here),
+        )
 
     @work(exclusive=True, group="transfer")
     async def action_open_item(self) -> None:
@@ -69,11 +75,15 @@ class TransferFormScreen(FormDialog):
     def compose(self) -> ComposeResult:
         item = self.item
         with Vertical(classes="dialog", id="transfer-form"):
-            yield Static(plain(t("transfer.form_title", number=item.number, place=item.destination)),
-                         classes="dialog-title")
+            yield Static(
+                plain(t("transfer.form_title", number=item.number, place=item.destination)),
+                classes="dialog-title",
+            )
             choices = [(name, name) for name in self.partners] or [("", "—")]
-            yield from self.row("partner", Choice(choices, item.partner if item.partner in self.partners
-                                                  else None, id="partner"))
+            yield from self.row(
+                "partner",
+                Choice(choices, item.partner if item.partner in self.partners else None, id="partner"),
+            )
             yield from self.row("partner_number", Field(id="partner_number", max_length=40))
             yield from self.row("fee", Field(f"{item.fee:.2f}" if item.fee else "", id="fee", max_length=12))
             yield from self.row("rebate", Field(id="rebate", max_length=12))
@@ -90,12 +100,15 @@ class TransferFormScreen(FormDialog):
         form = transfers.TransferForm(
             partner=self.query_one("#partner", Choice).value,
             partner_number=self.query_one("#partner_number", Field).value,
-            fee=self.query_one("#fee", Field).value, rebate=self.query_one("#rebate", Field).value)
+            fee=self.query_one("#fee", Field).value,
+            rebate=self.query_one("#rebate", Field).value,
+        )
         try:
             done = await app.call(transfers.register, app.session.actor, self.item.number, form)
         except ServiceError as exc:
             self.refuse(exc)
             return
-        app.notify(plain(t("transfer.done", number=done.number, partner=done.partner, pieces=done.pieces)),
-                   timeout=6)
+        app.notify(
+            plain(t("transfer.done", number=done.number, partner=done.partner, pieces=done.pieces)), timeout=6
+        )
         self.dismiss(True)

@@ -27,17 +27,22 @@ class UnseenScreen(ModalScreen[bool]):
 
     SHOWN = 10
 
-    BINDINGS = [Binding("enter", "checked", show=False), Binding("ctrl+p", "print", show=False),
-                Binding("escape", "later", show=False)]
+    BINDINGS = [
+        Binding("enter", "checked", show=False),
+        Binding("ctrl+p", "print", show=False),
+        Binding("escape", "later", show=False),
+    ]
 
     def __init__(self, unseen: list[waybills.Unseen]) -> None:
         super().__init__()
         self.unseen = unseen
 
     def compose(self) -> ComposeResult:
-        rows = [f"{w.number}  {w.issued_at:%m-%d %H:%M}  {set_cell_size(w.consignee_name, 20)} "
-                f"{set_cell_size(t('unseen.pieces', pieces=w.pieces), 7)} {w.total:>9.2f}"
-                for w in self.unseen[:self.SHOWN]]
+        rows = [
+            f"{w.number}  {w.issued_at:%m-%d %H:%M}  {set_cell_size(w.consignee_name, 20)} "
+            f"{set_cell_size(t('unseen.pieces', pieces=w.pieces), 7)} {w.total:>9.2f}"
+            for w in self.unseen[: self.SHOWN]
+        ]
         if len(self.unseen) > self.SHOWN:
             rows.append(t("unseen.more", count=len(self.unseen) - self.SHOWN))
         with Vertical(classes="dialog", id="unseen"):

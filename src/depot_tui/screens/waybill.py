@@ -39,11 +39,25 @@ QUOTE = KeyAction("quote", "ctrl+t", "quote", "key.quote")
 
 #: Text fields: id -> (max length, width in cells).
 TEXT = {
-    "destination": (20, 10), "consignee_phone": (20, 14), "consignee_name": (60, 30),
-    "shipper_phone": (20, 14), "shipper_name": (60, 30), "goods_name": (60, 14), "pieces": (5, 6),
-    "packaging": (20, 8), "weight": (10, 9), "volume": (9, 8), "declared_value": (11, 10),
-    "address": (200, 40), "receipt_copies": (1, 3), "partner": (60, 12), "transfer_fee": (10, 8),
-    "rebate": (10, 8), "freight": (12, 9), "below_reason": (200, 30), "remarks": (200, 60),
+    "destination": (20, 10),
+    "consignee_phone": (20, 14),
+    "consignee_name": (60, 30),
+    "shipper_phone": (20, 14),
+    "shipper_name": (60, 30),
+    "goods_name": (60, 14),
+    "pieces": (5, 6),
+    "packaging": (20, 8),
+    "weight": (10, 9),
+    "volume": (9, 8),
+    "declared_value": (11, 10),
+    "address": (200, 40),
+    "receipt_copies": (1, 3),
+    "partner": (60, 12),
+    "transfer_fee": (10, 8),
+    "rebate": (10, 8),
+    "freight": (12, 9),
+    "below_reason": (200, 30),
+    "remarks": (200, 60),
 }
 YES_NO = ("fragile", "receipt", "hold", "transfer")
 #: Rows of the form: each a list of field ids, in focus order.
@@ -199,10 +213,16 @@ class WaybillScreen(WorkScreen):
             else:
                 widget.value = value
         self._filling = False
-        self.auto_remarks = {r for r in waybills.suggested_remarks(
-            fragile=form.fragile, packaging=form.packaging, declared=bool(form.declared_value.strip()
-                                                                          not in ("", "0")),
-            hold=form.hold) if r in form.remarks}
+        self.auto_remarks = {
+            r
+            for r in waybills.suggested_remarks(
+                fragile=form.fragile,
+                packaging=form.packaging,
+                declared=bool(form.declared_value.strip() not in ("", "0")),
+                hold=form.hold,
+            )
+            if r in form.remarks
+        }
         self.errors.clear()
         for widget in self.query(".-error"):
             widget.remove_class("-error")
@@ -240,9 +260,15 @@ class WaybillScreen(WorkScreen):
             self._w["destination"].focus()
 
     def _place_rows(self, hits: list[lookup.PlaceHit]) -> list[tuple[str, Any]]:
-        return [(f"{h.name:<6} {h.full_name}" + (f"  [{h.depot_code}]" if h.depot_code else "")
-                 + ("" if h.priced else f"  ({t('wb.unpriced')})"), h)
-                for h in hits]
+        return [
+            (
+                f"{h.name:<6} {h.full_name}"
+                + (f"  [{h.depot_code}]" if h.depot_code else "")
+                + ("" if h.priced else f"  ({t('wb.unpriced')})"),
+                h,
+            )
+            for h in hits
+        ]
 
     @work(exclusive=True, group="waybill-lookup")
     async def _pick_destination(self, text: str, hits: list[lookup.PlaceHit]) -> None:
@@ -252,7 +278,8 @@ class WaybillScreen(WorkScreen):
             return self._place_rows(index.find(typed, limit=20))
 
         picked = await self.app.push_screen_wait(
-            LookupScreen(t("wb.destination"), finder, text, initial=self._place_rows(hits)))
+            LookupScreen(t("wb.destination"), finder, text, initial=self._place_rows(hits))
+        )
         if picked is not None:
             self.choose_destination(picked)
 
@@ -276,8 +303,9 @@ class WaybillScreen(WorkScreen):
         if self.dest is None:
             self.rates = None
         else:
-            found = await self.depot_app.call(waybills.destination, self.depot_app.session.actor,
-                                              self.dest.code)
+            found = await self.depot_app.call(
+                waybills.destination, self.depot_app.session.actor, self.dest.code
+            )
             self.rates = found.rates
         self.reprice()
 
@@ -311,9 +339,12 @@ class WaybillScreen(WorkScreen):
                 self._show_destination()
                 self.reprice()
             hits = self.index.find(event.value, limit=4) if self.index and event.value.strip() else []
-            self.put_line("form-hint",
-                       plain("  ".join(f"{h.name}({h.depot_code or '-'})" for h in hits)) if hits
-                       else t("wb.dest_hint"))
+            self.put_line(
+                "form-hint",
+                plain("  ".join(f"{h.name}({h.depot_code or '-'})" for h in hits))
+                if hits
+                else t("wb.dest_hint"),
+            )
             return
         if name in self.errors:
             self._clear_error(name)
@@ -349,8 +380,9 @@ class WaybillScreen(WorkScreen):
         declared = False
         with contextlib.suppress(ServiceError):
             declared = waybills.check_field("declared_value", form, []) > 0
-        wanted = waybills.suggested_remarks(fragile=form.fragile, packaging=form.packaging,
-                                            declared=declared, hold=form.hold)
+        wanted = waybills.suggested_remarks(
+            fragile=form.fragile, packaging=form.packaging, declared=declared, hold=form.hold
+        )
         parts = [p for p in form.remarks.split("；") if p.strip()]
         for remark in wanted:
             if remark not in self.auto_remarks:
@@ -440,8 +472,9 @@ class WaybillScreen(WorkScreen):
         elif self.errors:
             first = next(iter(self.errors))
             more = t("wb.errors_count", count=len(self.errors))
-            self.show_message(t("field.error", label=t(f"wb.{first}"), message=self.errors[first])
-                              + f"  ({more})")
+            self.show_message(
+                t("field.error", label=t(f"wb.{first}"), message=self.errors[first]) + f"  ({more})"
+            )
         else:
             message = self.query_one("#form-message", Static)
             if message.has_class("error"):
@@ -497,13 +530,25 @@ class WaybillScreen(WorkScreen):
 
         freight_text = form.freight.strip()
         money = pricing.breakdown(
-            self.rates, weight_kg=number("weight"), volume_m3=number("volume"),
-            declared_value=number("declared_value"), delivery_mode=form.delivery,
+            self.rates,
+            weight_kg=number("weight"),
+            volume_m3=number("volume"),
+            declared_value=number("declared_value"),
+            delivery_mode=form.delivery,
             transfer_fee=number("transfer_fee") if form.transfer else Decimal("0"),
-            freight_billed=number("freight") if freight_text else None)
-        self.put_line("price-line", t("wb.price_line", table=money.table_freight,
-                                      insurance=money.insurance_fee, delivery=money.delivery_fee,
-                                      upstairs=money.upstairs_fee, transfer=money.transfer_fee))
+            freight_billed=number("freight") if freight_text else None,
+        )
+        self.put_line(
+            "price-line",
+            t(
+                "wb.price_line",
+                table=money.table_freight,
+                insurance=money.insurance_fee,
+                delivery=money.delivery_fee,
+                upstairs=money.upstairs_fee,
+                transfer=money.transfer_fee,
+            ),
+        )
         line = t("wb.total", total=money.total)
         if money.below_table:
             line += "  " + t("wb.below_table", table=money.table_freight)
@@ -586,9 +631,15 @@ class WaybillScreen(WorkScreen):
                 return
             self.show_message(t("wb.issuing"), error=False)
             try:
-                issued = await app.call(waybills.issue, actor, form, shipper_confirmed=True,
-                                        outbox=app.config.outbox, draft_id=self.draft_id,
-                                        shown_later=True)
+                issued = await app.call(
+                    waybills.issue,
+                    actor,
+                    form,
+                    shipper_confirmed=True,
+                    outbox=app.config.outbox,
+                    draft_id=self.draft_id,
+                    shown_later=True,
+                )
             except ServiceError as exc:
                 self._show_errors(exc)
                 return
@@ -600,8 +651,10 @@ class WaybillScreen(WorkScreen):
         if issued.print_error:
             self.show_message(t("wb.issued_print_failed", number=issued.number, error=issued.print_error))
         else:
-            self.show_message(t("wb.issued", number=issued.number, pieces=len(issued.labels),
-                                total=issued.total), error=False)
+            self.show_message(
+                t("wb.issued", number=issued.number, pieces=len(issued.labels), total=issued.total),
+                error=False,
+            )
         # Seen: a crash from here on hides nothing. If this fails, the next login offers it.
         with contextlib.suppress(ServiceError):
             await app.call(waybills.acknowledge, actor, issued.number)
@@ -620,8 +673,9 @@ class WaybillScreen(WorkScreen):
             return
         finally:
             self.busy = False
-        self.show_message(t("wb.quoted", dest=self.dest.name if self.dest else "", total=money.total),
-                          error=False)
+        self.show_message(
+            t("wb.quoted", dest=self.dest.name if self.dest else "", total=money.total), error=False
+        )
 
     async def discard_input(self) -> None:
         """The clerk chose to throw the form away: a kept draft of it goes too."""

@@ -34,8 +34,7 @@ class Actor:
 def console_actor(os_user: str) -> Actor:
     """The administrator at the server console (depot-tui init/user ...): no login, full rights,
     recorded in the audit log under the operating-system account that ran the command."""
-    return Actor(user_id=None, username=f"console:{os_user}", name=os_user, role=Role.ADMIN,
-                 depot_id=None)
+    return Actor(user_id=None, username=f"console:{os_user}", name=os_user, role=Role.ADMIN, depot_id=None)
 
 
 def requires(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:

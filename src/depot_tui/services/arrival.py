@@ -46,18 +46,26 @@ from .scans import ScanResult, label_problem, scanned
 
 def _expected_query(manifest_id: int, depot_id: int):  # noqa: ANN202 - a Peewee select
     """The pieces this manifest brings to this depot: loaded at origin, not unloaded there."""
-    return (Piece.select(Piece, Waybill)
-            .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
-            .switch(Piece).join(Waybill)
-            .where((LoadedPiece.manifest == manifest_id) & LoadedPiece.unloaded_at.is_null()
-                   & (Waybill.dest_depot == depot_id)))
+    return (
+        Piece.select(Piece, Waybill)
+        .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
+        .switch(Piece)
+        .join(Waybill)
+        .where(
+            (LoadedPiece.manifest == manifest_id)
+            & LoadedPiece.unloaded_at.is_null()
+            & (Waybill.dest_depot == depot_id)
+        )
+    )
 
 
 def _on_board(manifest_id: int, piece_id: int):  # noqa: ANN202 - a Peewee select
     """The piece is on this manifest still: loaded at origin and not unloaded there."""
     return LoadedPiece.select(LoadedPiece.id).where(
-        (LoadedPiece.manifest == manifest_id) & (LoadedPiece.piece == piece_id)
-        & LoadedPiece.unloaded_at.is_null())
+        (LoadedPiece.manifest == manifest_id)
+        & (LoadedPiece.piece == piece_id)
+        & LoadedPiece.unloaded_at.is_null()
+    )
 
 
 # --- incoming trucks -----------------------------------------------------------------------------
@@ -83,15 +91,24 @@ def incoming(actor: Actor) -> list[Incoming]:
     since = clock.now() - dt.timedelta(days=1)
     stops_here = ManifestStop.select(ManifestStop.manifest).where(ManifestStop.depot == actor.depot_id)
     checked_lately = ArrivalCheck.select(ArrivalCheck.manifest).where(
-        (ArrivalCheck.depot == actor.depot_id) & (ArrivalCheck.finished_at >= since))
+        (ArrivalCheck.depot == actor.depot_id) & (ArrivalCheck.finished_at >= since)
+    )
     # Not every truck that ever stopped here: those still moving, and those checked lately.
     under_way = [ManifestStatus.DEPARTED, ManifestStatus.ARRIVED, ManifestStatus.CHECKING]
-    manifests = list(Manifest.select(Manifest, Depot).join(Depot, on=(Manifest.origin_depot == Depot.id))
-                     .where(Manifest.id.in_(stops_here)
-                            & (Manifest.status.in_(under_way) | Manifest.id.in_(checked_lately)))
-                     .order_by(Manifest.departed_at))
-    checks_here = {c.manifest_id: c for c in ArrivalCheck.select().where(
-        (ArrivalCheck.depot == actor.depot_id) & ArrivalCheck.manifest.in_([m.id for m in manifests]))}
+    manifests = list(
+        Manifest.select(Manifest, Depot)
+        .join(Depot, on=(Manifest.origin_depot == Depot.id))
+        .where(
+            Manifest.id.in_(stops_here) & (Manifest.status.in_(under_way) | Manifest.id.in_(checked_lately))
+        )
+        .order_by(Manifest.departed_at)
+    )
+    checks_here = {
+        c.manifest_id: c
+        for c in ArrivalCheck.select().where(
+            (ArrivalCheck.depot == actor.depot_id) & ArrivalCheck.manifest.in_([m.id for m in manifests])
+        )
+    }
     out = []
     for m in manifests:
         check = checks_here.get(m.id)
@@ -110,11 +127,28 @@ def incoming(actor: Actor) -> list[Incoming]:
         expected = list(_expected_query(m.id, actor.depot_id))
         if not expected and check is None:
             continue  # stops here, brings nothing for here
-        checked = (CheckedPiece.select().where((CheckedPiece.arrival_check == check.id)
-                                               & CheckedPiece.expected).count() if check else 0)
-        out.append(Incoming(m.id, m.number, m.origin_depot.code, m.plate, m.driver_name, m.departed_at,
-                            state, len({p.waybill_id for p in expected}), len(expected), checked,
-                            check.id if check else None))
+        checked = (
+            CheckedPiece.select()
+            .where((CheckedPiece.arrival_check == check.id) & CheckedPiece.expected)
+            .count()
+            if check
+            else 0
+        )
+        out.append(
+            Incoming(
+                m.id,
+                m.number,
+                m.origin_depot.code,
+                m.plate,
+                m.driver_name,
+                m.departed_at,
+                state,
+                len({p.waybill_id for p in expected}),
+                len(expected),
+                checked,
+                check.id if check else None,
+            )
+        )
     order = {"checking": 0, "arrived": 1, "on_way": 2, "checked": 3}
     return sorted(out, key=lambda i: (order[i.state], i.departed_at or dt.datetime.min))
 
@@ -162,16 +196,21 @@ def _counts(check: ArrivalCheck, waybill: Waybill | None = None) -> Counts:
     on_board = (LoadedPiece.manifest == check.manifest_id) & LoadedPiece.unloaded_at.is_null()
     of_check = CheckedPiece.arrival_check == check.id
     counted = CheckedPiece.select(fn.COUNT(CheckedPiece.id))
-    queries = [LoadedPiece.select(fn.COUNT(LoadedPiece.id)).join(Piece).join(Waybill)
-               .where(on_board & (Waybill.dest_depot == check.depot_id)),
-               counted.where(of_check & CheckedPiece.expected),
-               counted.where(of_check & ~CheckedPiece.expected),
-               counted.where(of_check & CheckedPiece.damaged)]
+    queries = [
+        LoadedPiece.select(fn.COUNT(LoadedPiece.id))
+        .join(Piece)
+        .join(Waybill)
+        .where(on_board & (Waybill.dest_depot == check.depot_id)),
+        counted.where(of_check & CheckedPiece.expected),
+        counted.where(of_check & ~CheckedPiece.expected),
+        counted.where(of_check & CheckedPiece.damaged),
+    ]
     if waybill is not None:  # its few pieces by id: a join let a planner walk the truck per piece
         pieces = Piece.select(Piece.id).where(Piece.waybill == waybill.id)
-        queries += [LoadedPiece.select(fn.COUNT(LoadedPiece.id))
-                    .where(on_board & LoadedPiece.piece.in_(pieces)),
-                    counted.where(of_check & CheckedPiece.piece.in_(pieces))]
+        queries += [
+            LoadedPiece.select(fn.COUNT(LoadedPiece.id)).where(on_board & LoadedPiece.piece.in_(pieces)),
+            counted.where(of_check & CheckedPiece.piece.in_(pieces)),
+        ]
     expected, checked, over, damaged, *mine = scalars(*queries)
     if waybill is None:
         return Counts("", 0, 0, checked, expected, over, damaged)
@@ -180,10 +219,22 @@ def _counts(check: ArrivalCheck, waybill: Waybill | None = None) -> Counts:
 
 
 def _as_check(check: ArrivalCheck) -> Check:
-    m = Manifest.select(Manifest, Depot).join(Depot, on=(Manifest.origin_depot == Depot.id)).where(
-        Manifest.id == check.manifest_id).get()
-    return Check(check.id, m.id, m.number, m.origin_depot.code, m.plate, m.driver_name,
-                 check.finished_at is not None, _counts(check))
+    m = (
+        Manifest.select(Manifest, Depot)
+        .join(Depot, on=(Manifest.origin_depot == Depot.id))
+        .where(Manifest.id == check.manifest_id)
+        .get()
+    )
+    return Check(
+        check.id,
+        m.id,
+        m.number,
+        m.origin_depot.code,
+        m.plate,
+        m.driver_name,
+        check.finished_at is not None,
+        _counts(check),
+    )
 
 
 def start(actor: Actor, manifest_id: int) -> Check:
@@ -192,40 +243,76 @@ def start(actor: Actor, manifest_id: int) -> Check:
     with database_proxy.atomic():
         # Locked: two terminals opening the truck at once find one check, made by the first.
         manifest = locked(Manifest.select().where(Manifest.id == manifest_id)).first()
-        bound_here = ManifestStop.select().where((ManifestStop.manifest == manifest_id)
-                                                 & (ManifestStop.depot == actor.depot_id)).exists()
+        bound_here = (
+            ManifestStop.select()
+            .where((ManifestStop.manifest == manifest_id) & (ManifestStop.depot == actor.depot_id))
+            .exists()
+        )
         if manifest is None or not bound_here or manifest.status == ManifestStatus.OPEN:
             raise ServiceError("error.check_unknown")
-        check = ArrivalCheck.get_or_none((ArrivalCheck.manifest == manifest_id)
-                                         & (ArrivalCheck.depot == actor.depot_id))
+        check = ArrivalCheck.get_or_none(
+            (ArrivalCheck.manifest == manifest_id) & (ArrivalCheck.depot == actor.depot_id)
+        )
         if check is None:
             now = clock.now()
             try:
                 with database_proxy.atomic():
-                    check = ArrivalCheck.create(manifest=manifest_id, depot=actor.depot_id,
-                                                started_by=actor.user_id, started_at=now)
+                    check = ArrivalCheck.create(
+                        manifest=manifest_id, depot=actor.depot_id, started_by=actor.user_id, started_at=now
+                    )
             except IntegrityError:  # another terminal opened it at the same moment
-                check = ArrivalCheck.get((ArrivalCheck.manifest == manifest_id)
-                                         & (ArrivalCheck.depot == actor.depot_id))
+                check = ArrivalCheck.get(
+                    (ArrivalCheck.manifest == manifest_id) & (ArrivalCheck.depot == actor.depot_id)
+                )
             else:
                 old = manifest.status
                 manifest.status = ManifestStatus.CHECKING
                 manifest.arrived_at = manifest.arrived_at or now
                 manifest.save()
-                audit.record(actor, "arrival.start", "manifest", manifest.number, old={"status": old},
-                             new={"status": ManifestStatus.CHECKING.value}, depot_id=actor.depot_id)
+                audit.record(
+                    actor,
+                    "arrival.start",
+                    "manifest",
+                    manifest.number,
+                    old={"status": old},
+                    new={"status": ManifestStatus.CHECKING.value},
+                    depot_id=actor.depot_id,
+                )
     return _as_check(check)
 
 
-def _event(actor: Actor, check: ArrivalCheck, raw: str, result: str, piece: Piece | None = None,
-           message: str = "", at: dt.datetime | None = None) -> None:
-    ScanEvent.create(kind="arrival", manifest=check.manifest_id, arrival_check=check.id,
-                     piece=piece.id if piece else None, raw=raw[:64], result=result, message=message[:200],
-                     user=actor.user_id, session=actor.session_id, at=at or clock.now())
+def _event(
+    actor: Actor,
+    check: ArrivalCheck,
+    raw: str,
+    result: str,
+    piece: Piece | None = None,
+    message: str = "",
+    at: dt.datetime | None = None,
+) -> None:
+    ScanEvent.create(
+        kind="arrival",
+        manifest=check.manifest_id,
+        arrival_check=check.id,
+        piece=piece.id if piece else None,
+        raw=raw[:64],
+        result=result,
+        message=message[:200],
+        user=actor.user_id,
+        session=actor.session_id,
+        at=at or clock.now(),
+    )
 
 
-def _refuse(actor: Actor, check: ArrivalCheck, raw: str, code: str, piece: Piece | None = None,
-            waybill: Waybill | None = None, **params: object) -> ScanResult:
+def _refuse(
+    actor: Actor,
+    check: ArrivalCheck,
+    raw: str,
+    code: str,
+    piece: Piece | None = None,
+    waybill: Waybill | None = None,
+    **params: object,
+) -> ScanResult:
     _event(actor, check, raw, code, piece, f"arr.{code}")
     return ScanResult(False, code, f"arr.{code}", params, raw, _counts(check, waybill))
 
@@ -236,9 +323,13 @@ def _where_it_belongs(check: ArrivalCheck, piece: Piece, waybill: Waybill) -> tu
     station = dest.code if dest else "?"
     if _on_board(check.manifest_id, piece.id).exists():  # on this truck, for a later stop
         return "arr.over_next_stop", {"station": station}
-    elsewhere = (Manifest.select(Manifest.number).join(LoadedPiece)
-                 .where((LoadedPiece.piece == piece.id) & LoadedPiece.unloaded_at.is_null())
-                 .order_by(LoadedPiece.id.desc()).first())
+    elsewhere = (
+        Manifest.select(Manifest.number)
+        .join(LoadedPiece)
+        .where((LoadedPiece.piece == piece.id) & LoadedPiece.unloaded_at.is_null())
+        .order_by(LoadedPiece.id.desc())
+        .first()
+    )
     if elsewhere is not None:
         return "arr.over_other_truck", {"station": station, "number_other": elsewhere.number}
     return "arr.over", {"station": station}
@@ -255,34 +346,56 @@ def scan(actor: Actor, check_id: int, raw: str) -> ScanResult:
         problem = label_problem(raw)
         if problem:
             return _refuse(actor, check, raw, problem)
-        piece = (Piece.select(Piece, Waybill.id, Waybill.number, Waybill.pieces, Waybill.dest_depot)
-                 .join(Waybill).where(Piece.label == raw.upper()).first())
+        piece = (
+            Piece.select(Piece, Waybill.id, Waybill.number, Waybill.pieces, Waybill.dest_depot)
+            .join(Waybill)
+            .where(Piece.label == raw.upper())
+            .first()
+        )
         if piece is None:
             return _refuse(actor, check, raw, "unknown")
         waybill: Waybill = piece.waybill
-        seen = CheckedPiece.get_or_none((CheckedPiece.arrival_check == check.id)
-                                        & (CheckedPiece.piece == piece.id))
+        seen = CheckedPiece.get_or_none(
+            (CheckedPiece.arrival_check == check.id) & (CheckedPiece.piece == piece.id)
+        )
         if seen is not None:
             return _repeat(actor, check, raw, piece, waybill, seen)
-        expected = (waybill.dest_depot_id == check.depot_id
-                    and _on_board(check.manifest_id, piece.id).exists())
+        expected = waybill.dest_depot_id == check.depot_id and _on_board(check.manifest_id, piece.id).exists()
         now = clock.now()
         # No other terminal can have counted it since `seen`: the check is locked.
-        CheckedPiece.create(arrival_check=check.id, piece=piece.id, expected=expected,
-                            checked_by=actor.user_id, checked_at=now)
+        CheckedPiece.create(
+            arrival_check=check.id,
+            piece=piece.id,
+            expected=expected,
+            checked_by=actor.user_id,
+            checked_at=now,
+        )
         if not expected:
             key, params = _where_it_belongs(check, piece, waybill)
             _event(actor, check, raw, "over", piece, key, now)
-            return ScanResult(False, "over", key, {**params, "number": waybill.number, "index": piece.index},
-                              raw, _counts(check, waybill))
+            return ScanResult(
+                False,
+                "over",
+                key,
+                {**params, "number": waybill.number, "index": piece.index},
+                raw,
+                _counts(check, waybill),
+            )
         _event(actor, check, raw, "ok", piece, at=now)
         counts = _counts(check, waybill)
-    return ScanResult(True, "ok", "arr.ok", {"number": waybill.number, "index": piece.index,
-                                            "pieces": waybill.pieces}, raw, counts)
+    return ScanResult(
+        True,
+        "ok",
+        "arr.ok",
+        {"number": waybill.number, "index": piece.index, "pieces": waybill.pieces},
+        raw,
+        counts,
+    )
 
 
-def _repeat(actor: Actor, check: ArrivalCheck, raw: str, piece: Piece, waybill: Waybill,
-            seen: CheckedPiece) -> ScanResult:
+def _repeat(
+    actor: Actor, check: ArrivalCheck, raw: str, piece: Piece, waybill: Waybill, seen: CheckedPiece
+) -> ScanResult:
     who = User.get_by_id(seen.checked_by_id).name
     return _refuse(actor, check, raw, "repeat", piece, waybill, at=f"{seen.checked_at:%H:%M}", who=who)
 
@@ -294,8 +407,13 @@ def mark_damaged(actor: Actor, check_id: int, label: str, note: str) -> ScanResu
         check = _check(actor, check_id, lock=True)
         if check.finished_at is not None:
             raise ServiceError("error.check_finished")
-        row = (CheckedPiece.select(CheckedPiece, Piece, Waybill).join(Piece).join(Waybill)
-               .where((CheckedPiece.arrival_check == check.id) & (Piece.label == label.upper())).first())
+        row = (
+            CheckedPiece.select(CheckedPiece, Piece, Waybill)
+            .join(Piece)
+            .join(Waybill)
+            .where((CheckedPiece.arrival_check == check.id) & (Piece.label == label.upper()))
+            .first()
+        )
         if row is None:
             raise ServiceError("error.damage_not_checked", label=label)
         row.damaged, row.damage_note = True, note
@@ -360,8 +478,16 @@ def summary(actor: Actor, check_id: int) -> Summary:
 
     def line_of(w: Waybill) -> Line:
         if w.id not in lines:
-            lines[w.id] = Line(w.number, w.id, w.consignee_name, w.pieces, 0, 0,
-                               issued_by=w.issued_by_id, origin_depot=w.origin_depot_id)
+            lines[w.id] = Line(
+                w.number,
+                w.id,
+                w.consignee_name,
+                w.pieces,
+                0,
+                0,
+                issued_by=w.issued_by_id,
+                origin_depot=w.origin_depot_id,
+            )
         return lines[w.id]
 
     counted = {c.piece_id: c for c in CheckedPiece.select().where(CheckedPiece.arrival_check == check.id)}
@@ -372,8 +498,12 @@ def summary(actor: Actor, check_id: int) -> Summary:
             line.checked += 1
         else:
             line.short.append(piece.index)
-    for c in (CheckedPiece.select(CheckedPiece, Piece, Waybill).join(Piece).join(Waybill)
-              .where(CheckedPiece.arrival_check == check.id)):
+    for c in (
+        CheckedPiece.select(CheckedPiece, Piece, Waybill)
+        .join(Piece)
+        .join(Waybill)
+        .where(CheckedPiece.arrival_check == check.id)
+    ):
         line = line_of(c.piece.waybill)
         if not c.expected:
             line.over.append(c.piece.index)
@@ -425,45 +555,77 @@ def finish(actor: Actor, check_id: int, note: str = "", *, accept_short: bool = 
         manifest = Manifest.get_by_id(check.manifest_id)
         made = proposals = 0
         for line in s.lines:
-            for kind, indexes, severity in ((ExceptionKind.SHORT, line.short, Severity.MAJOR),
-                                            (ExceptionKind.OVER, line.over, Severity.MINOR),
-                                            (ExceptionKind.DAMAGED, [i for i, _ in line.damaged],
-                                             Severity.MINOR)):
+            for kind, indexes, severity in (
+                (ExceptionKind.SHORT, line.short, Severity.MAJOR),
+                (ExceptionKind.OVER, line.over, Severity.MINOR),
+                (ExceptionKind.DAMAGED, [i for i, _ in line.damaged], Severity.MINOR),
+            ):
                 if not indexes:
                     continue
                 description = _describe(line, kind, indexes, note)
                 exception = OperationException.create(
-                    depot=actor.depot_id, kind=kind, severity=severity, waybill=line.waybill_id,
-                    manifest=manifest.id, arrival_check=check.id, pieces=len(indexes),
-                    description=description, found_by=actor.user_id, found_at=now)
+                    depot=actor.depot_id,
+                    kind=kind,
+                    severity=severity,
+                    waybill=line.waybill_id,
+                    manifest=manifest.id,
+                    arrival_check=check.id,
+                    pieces=len(indexes),
+                    description=description,
+                    found_by=actor.user_id,
+                    found_at=now,
+                )
                 made += 1
                 if kind in (ExceptionKind.SHORT, ExceptionKind.OVER) and line.issued_by is not None:
-                    scoring.propose(actor, "F10", user_id=line.issued_by, depot_id=line.origin_depot,
-                                    note=description, waybill_id=line.waybill_id, manifest_id=manifest.id,
-                                    exception_id=exception.id, at=now)
+                    scoring.propose(
+                        actor,
+                        "F10",
+                        user_id=line.issued_by,
+                        depot_id=line.origin_depot,
+                        note=description,
+                        waybill_id=line.waybill_id,
+                        manifest_id=manifest.id,
+                        exception_id=exception.id,
+                        at=now,
+                    )
                     proposals += 1
         _move_pieces(check, manifest, s)
         check.finished_by, check.finished_at, check.note = actor.user_id, now, note
         check.save()
         stops = ManifestStop.select(ManifestStop.depot).where(ManifestStop.manifest == manifest.id)
         done_here = ArrivalCheck.select(ArrivalCheck.depot).where(
-            (ArrivalCheck.manifest == manifest.id) & ArrivalCheck.finished_at.is_null(False))
+            (ArrivalCheck.manifest == manifest.id) & ArrivalCheck.finished_at.is_null(False)
+        )
         left = stops.where(ManifestStop.depot.not_in(done_here)).count()
         old = manifest.status
         manifest.status = ManifestStatus.CHECKED if left == 0 else ManifestStatus.DEPARTED
         manifest.save()
-        audit.record(actor, "arrival.finish", "manifest", manifest.number, old={"status": old},
-                     new={"status": manifest.status, "checked": s.check.counts.checked,
-                          "expected": s.check.counts.expected, "short": s.short, "over": s.over,
-                          "damaged": s.damaged},
-                     reason=note, depot_id=actor.depot_id)
+        audit.record(
+            actor,
+            "arrival.finish",
+            "manifest",
+            manifest.number,
+            old={"status": old},
+            new={
+                "status": manifest.status,
+                "checked": s.check.counts.checked,
+                "expected": s.check.counts.expected,
+                "short": s.short,
+                "over": s.over,
+                "damaged": s.damaged,
+            },
+            reason=note,
+            depot_id=actor.depot_id,
+        )
     return Finished(manifest.number, made, proposals)
 
 
 def _move_pieces(check: ArrivalCheck, manifest: Manifest, s: Summary) -> None:
     here = check.depot_id
-    counted = [c.piece_id for c in CheckedPiece.select(CheckedPiece.piece)
-               .where(CheckedPiece.arrival_check == check.id)]
+    counted = [
+        c.piece_id
+        for c in CheckedPiece.select(CheckedPiece.piece).where(CheckedPiece.arrival_check == check.id)
+    ]
     expected = [p.id for p in _expected_query(manifest.id, here)]
     # Counted pieces are here: arrived if this is their destination, else in stock to go on.
     for piece in Piece.select(Piece, Waybill).join(Waybill).where(Piece.id.in_(counted)):
@@ -473,12 +635,17 @@ def _move_pieces(check: ArrivalCheck, manifest: Manifest, s: Summary) -> None:
     if missing:
         Piece.update(status=PieceStatus.MISSING, depot=None).where(Piece.id.in_(missing)).execute()
     # Off every truck: the counted ones and the missing ones.
-    (LoadedPiece.update(on_board=None)
-     .where(LoadedPiece.piece.in_(sorted(set(expected) | set(counted)))
-            & LoadedPiece.on_board.is_null(False))
-     .execute())
+    (
+        LoadedPiece.update(on_board=None)
+        .where(
+            LoadedPiece.piece.in_(sorted(set(expected) | set(counted))) & LoadedPiece.on_board.is_null(False)
+        )
+        .execute()
+    )
     for line in s.lines:
         if line.checked or line.over:
             Waybill.update(status=WaybillStatus.ARRIVED).where(
-                (Waybill.id == line.waybill_id) & (Waybill.dest_depot == here)
-                & Waybill.status.in_([WaybillStatus.DEPARTED, WaybillStatus.PARTLY_LOADED])).execute()
+                (Waybill.id == line.waybill_id)
+                & (Waybill.dest_depot == here)
+                & Waybill.status.in_([WaybillStatus.DEPARTED, WaybillStatus.PARTLY_LOADED])
+            ).execute()

@@ -16,8 +16,17 @@ def _json(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def record(actor: Actor, action: str, entity: str, entity_id: object = None, *,
-           old: Any = None, new: Any = None, reason: str = "", depot_id: int | None = None) -> AuditLog:
+def record(
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    *,
+    old: Any = None,
+    new: Any = None,
+    reason: str = "",
+    depot_id: int | None = None,
+) -> AuditLog:
     """Write who did `action` to `entity` and when, with old -> new and why.
 
     Call it inside the operation's own `atomic()` block so the record and the change stand or

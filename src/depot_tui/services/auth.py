@@ -36,6 +36,7 @@ def _dummy_hash() -> str:
     Made on first use: hashing at import would add ~0.1 s to every start of the app."""
     return _hasher().hash("not a password: equalises the time of a failed login")
 
+
 USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{1,31}$")
 
 
@@ -91,15 +92,21 @@ def login(username: str, password: str, *, terminal: str, pid: int, host: str | 
     if user is None:
         _verify(_dummy_hash(), password)
         with database_proxy.atomic():
-            audit.record(anonymous, "auth.fail", "user", None,
-                         reason=f"unknown user {username!r} on {terminal}")
+            audit.record(
+                anonymous, "auth.fail", "user", None, reason=f"unknown user {username!r} on {terminal}"
+            )
         raise AuthError("error.login_failed")
     subject = _actor_of(user)
     right = _verify(user.password_hash, password)  # locked or not: the same cost
     if user.locked_until is not None and user.locked_until > now:
         with database_proxy.atomic():
-            audit.record(subject, "auth.locked", "user", user.id,
-                         reason=f"refused while locked until {user.locked_until:%H:%M}, on {terminal}")
+            audit.record(
+                subject,
+                "auth.locked",
+                "user",
+                user.id,
+                reason=f"refused while locked until {user.locked_until:%H:%M}, on {terminal}",
+            )
         raise AuthError("error.login_failed")
     if not right:
         _count_failure(subject, user.id, terminal)
@@ -123,13 +130,28 @@ def login(username: str, password: str, *, terminal: str, pid: int, host: str | 
         shift = None
         if user.shift_code and ShiftDefinition.get_or_none(ShiftDefinition.code == user.shift_code):
             shift = shifts.clock_in(subject, user.id, user.depot_id, user.shift_code)
-        session = Session.create(user=user.id, shift=shift.id if shift else None, terminal=terminal,
-                                 pid=pid, host=host[:64], started_at=now)
+        session = Session.create(
+            user=user.id,
+            shift=shift.id if shift else None,
+            terminal=terminal,
+            pid=pid,
+            host=host[:64],
+            started_at=now,
+        )
         actor = _actor_of(user, session.id, shift.id if shift else None)
-        audit.record(actor, "auth.login", "session", session.id,
-                     new={"terminal": terminal, "shift": shift.id if shift else None})
-    return LoginResult(actor, bool(user.must_change_password), Depot.get_by_id(user.depot_id).name,
-                       shift.code if shift else None)
+        audit.record(
+            actor,
+            "auth.login",
+            "session",
+            session.id,
+            new={"terminal": terminal, "shift": shift.id if shift else None},
+        )
+    return LoginResult(
+        actor,
+        bool(user.must_change_password),
+        Depot.get_by_id(user.depot_id).name,
+        shift.code if shift else None,
+    )
 
 
 def sweep_sessions(host: str | None = None) -> int:
@@ -151,22 +173,34 @@ def _sweep(host: str, this_pid: int | None = None) -> int:
     for session in dead:
         # It ended some time after the last thing it did: the clerk is clocked out then,
         # not hours later when the next login on this host notices.
-        latest = (AuditLog.select(AuditLog.at).where(AuditLog.session == session.id)
-                  .order_by(AuditLog.id.desc()).first())
+        latest = (
+            AuditLog.select(AuditLog.at)
+            .where(AuditLog.session == session.id)
+            .order_by(AuditLog.id.desc())
+            .first()
+        )
         last = latest.at if latest is not None else session.started_at
         session.ended_at, session.end_reason = last, "stale"
         session.save()
         owner = _actor_of(session.user, session.id, session.shift_id)
-        audit.record(owner, "auth.stale", "session", session.id,
-                     reason=f"process {session.pid} on {host} is gone")
+        audit.record(
+            owner, "auth.stale", "session", session.id, reason=f"process {session.pid} on {host} is gone"
+        )
         if session.shift_id is not None:
             shifts.clock_out(owner, session.shift_id, at=last)
     return len(dead)
 
 
 def _actor_of(user: User, session_id: int | None = None, shift_id: int | None = None) -> Actor:
-    return Actor(user.id, user.username, user.name, Role(user.role), user.depot_id,
-                 session_id=session_id, shift_id=shift_id)
+    return Actor(
+        user.id,
+        user.username,
+        user.name,
+        Role(user.role),
+        user.depot_id,
+        session_id=session_id,
+        shift_id=shift_id,
+    )
 
 
 def _alive(pid: int) -> bool:
@@ -225,16 +259,29 @@ def _count_failure(subject: Actor, user_id: int, terminal: str) -> None:
             user.locked_until = clock.now() + dt.timedelta(minutes=minutes)
             user.failed_logins = 0
         user.save()
-        audit.record(subject, "auth.lockout" if locked else "auth.fail", "user", user_id,
-                     reason=f"wrong password on {terminal}")
+        audit.record(
+            subject,
+            "auth.lockout" if locked else "auth.fail",
+            "user",
+            user_id,
+            reason=f"wrong password on {terminal}",
+        )
 
 
 # --- account administration ---------------------------------------------------------------------
 
 
 @requires(Role.ADMIN)
-def add_user(actor: Actor, *, username: str, name: str, role: str, depot_code: str, password: str,
-             shift_code: str | None = None) -> User:
+def add_user(
+    actor: Actor,
+    *,
+    username: str,
+    name: str,
+    role: str,
+    depot_code: str,
+    password: str,
+    shift_code: str | None = None,
+) -> User:
     """Create an account. Clerks must have a shift (R-6); supervisors and admins may."""
     username = username.strip().lower()
     if not USERNAME.match(username):
@@ -256,11 +303,29 @@ def add_user(actor: Actor, *, username: str, name: str, role: str, depot_code: s
     with database_proxy.atomic():
         if User.select().where(User.username == username).exists():
             raise ServiceError("error.username_taken", field="username", username=username)
-        user = User.create(depot=depot.id, username=username, name=name, role=role_value.value,
-                           shift_code=shift_code, password_hash=password_hash, created_at=clock.now())
-        audit.record(actor, "user.add", "user", user.id, depot_id=depot.id,
-                     new={"username": username, "name": name, "role": role_value.value,
-                          "depot": depot.code, "shift": shift_code})
+        user = User.create(
+            depot=depot.id,
+            username=username,
+            name=name,
+            role=role_value.value,
+            shift_code=shift_code,
+            password_hash=password_hash,
+            created_at=clock.now(),
+        )
+        audit.record(
+            actor,
+            "user.add",
+            "user",
+            user.id,
+            depot_id=depot.id,
+            new={
+                "username": username,
+                "name": name,
+                "role": role_value.value,
+                "depot": depot.code,
+                "shift": shift_code,
+            },
+        )
     return user
 
 
@@ -294,8 +359,16 @@ def disable_user(actor: Actor, username: str, reason: str) -> None:
             return
         user.active = False
         user.save()
-        audit.record(actor, "user.disable", "user", user.id, old={"active": True},
-                     new={"active": False}, reason=reason, depot_id=user.depot_id)
+        audit.record(
+            actor,
+            "user.disable",
+            "user",
+            user.id,
+            old={"active": True},
+            new={"active": False},
+            reason=reason,
+            depot_id=user.depot_id,
+        )
 
 
 @requires(Role.ADMIN)
@@ -305,10 +378,17 @@ def reset_password(actor: Actor, username: str, new_password: str) -> None:
     check_new_password(new_password, depot_id=user.depot_id)
     password_hash = hash_password(new_password)
     with database_proxy.atomic():
-        User.update(password_hash=password_hash, failed_logins=0, locked_until=None,
-                    must_change_password=True).where(User.id == user.id).execute()
-        audit.record(actor, "user.reset_password", "user", user.id, depot_id=user.depot_id,
-                     reason="temporary password set; change required at next login")
+        User.update(
+            password_hash=password_hash, failed_logins=0, locked_until=None, must_change_password=True
+        ).where(User.id == user.id).execute()
+        audit.record(
+            actor,
+            "user.reset_password",
+            "user",
+            user.id,
+            depot_id=user.depot_id,
+            reason="temporary password set; change required at next login",
+        )
 
 
 def change_password(actor: Actor, old_password: str, new_password: str) -> None:
@@ -324,5 +404,6 @@ def change_password(actor: Actor, old_password: str, new_password: str) -> None:
     password_hash = hash_password(new_password)
     with database_proxy.atomic():
         User.update(password_hash=password_hash, must_change_password=False).where(
-            User.id == user.id).execute()
+            User.id == user.id
+        ).execute()
         audit.record(actor, "user.change_password", "user", user.id)

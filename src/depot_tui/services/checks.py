@@ -73,8 +73,7 @@ def phone(text: str, field: str) -> str:
     national = phonenumbers.national_significant_number(number)
     if kind == phonenumbers.PhoneNumberType.MOBILE:
         return national
-    if kind in (phonenumbers.PhoneNumberType.FIXED_LINE,
-                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+    if kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
         area = phonenumbers.length_of_geographical_area_code(number)
         return f"0{national[:area]}-{national[area:]}" if area else national
     # 400/800 service numbers and the like reach a switchboard, not the person.
@@ -165,8 +164,9 @@ def reason(text: str) -> str:
 _DAY = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
 
 
-def day(text: str, field: str, today: dt.date, *, earliest: dt.date | None = None,
-        latest: dt.date | None = None) -> dt.date:
+def day(
+    text: str, field: str, today: dt.date, *, earliest: dt.date | None = None, latest: dt.date | None = None
+) -> dt.date:
     """A date typed as 2026-11-24 or 11-24 (this year); blank is today. Outside
     earliest..latest (when given) is refused with the range."""
     raw = normal(text)
@@ -182,8 +182,12 @@ def day(text: str, field: str, today: dt.date, *, earliest: dt.date | None = Non
         except ValueError:
             raise ServiceError("error.day_format", field=field) from None
     if (earliest and value < earliest) or (latest and value > latest):
-        raise ServiceError("error.day_range", field=field, first=f"{earliest or value:%Y-%m-%d}",
-                           last=f"{latest or value:%Y-%m-%d}")
+        raise ServiceError(
+            "error.day_range",
+            field=field,
+            first=f"{earliest or value:%Y-%m-%d}",
+            last=f"{latest or value:%Y-%m-%d}",
+        )
     return value
 
 

@@ -42,10 +42,12 @@ def _asked_for_delivery(waybill_ids: list[int]) -> set[int]:
     """Of these waybills, those whose consignee's last answered notice asked for delivery (one
     query for the lot: a list checks every waybill at the counter)."""
     last: dict[int, str] = {}
-    for waybill_id, answer in (ConsigneeNotice.select(ConsigneeNotice.waybill, ConsigneeNotice.answer)
-                               .where(ConsigneeNotice.waybill.in_(waybill_ids)
-                                      & (ConsigneeNotice.answer != "no_answer"))
-                               .order_by(ConsigneeNotice.at, ConsigneeNotice.id).tuples()):
+    for waybill_id, answer in (
+        ConsigneeNotice.select(ConsigneeNotice.waybill, ConsigneeNotice.answer)
+        .where(ConsigneeNotice.waybill.in_(waybill_ids) & (ConsigneeNotice.answer != "no_answer"))
+        .order_by(ConsigneeNotice.at, ConsigneeNotice.id)
+        .tuples()
+    ):
         last[waybill_id] = answer
     return {waybill_id for waybill_id, answer in last.items() if answer == "deliver"}
 
@@ -87,26 +89,40 @@ class ToDeliver:
 
 
 def _to_deliver_line(w: Waybill, depot_id: int) -> ToDeliver:
-    failed = list(Delivery.select(Delivery.failure_reason)
-                  .where((Delivery.waybill == w.id) & (Delivery.status == "failed"))
-                  .order_by(Delivery.done_at))
-    return ToDeliver(number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
-                     address=w.delivery_address, mode=w.delivery_mode,
-                     here=waiting_pieces(w.id, depot_id).count(), collect_due=collect_due(w),
-                     held=not released(w), fee=fee_due(w, DeliveryMode.DELIVERY),
-                     fee_upstairs=fee_due(w, DeliveryMode.UPSTAIRS), failures=len(failed),
-                     last_failure=failed[-1].failure_reason if failed else "")
+    failed = list(
+        Delivery.select(Delivery.failure_reason)
+        .where((Delivery.waybill == w.id) & (Delivery.status == "failed"))
+        .order_by(Delivery.done_at)
+    )
+    return ToDeliver(
+        number=w.number,
+        consignee_name=w.consignee_name,
+        consignee_phone=w.consignee_phone,
+        address=w.delivery_address,
+        mode=w.delivery_mode,
+        here=waiting_pieces(w.id, depot_id).count(),
+        collect_due=collect_due(w),
+        held=not released(w),
+        fee=fee_due(w, DeliveryMode.DELIVERY),
+        fee_upstairs=fee_due(w, DeliveryMode.UPSTAIRS),
+        failures=len(failed),
+        last_failure=failed[-1].failure_reason if failed else "",
+    )
 
 
 def to_deliver(actor: Actor) -> list[ToDeliver]:
     """Waybills here whose goods go out by delivery and have no delivery planned: issued for
     delivery, or asked for by the consignee; oldest issued first."""
     planned = Delivery.select(Delivery.waybill).where(Delivery.status == "planned")
-    rows = (Waybill.select()
-            .where((Waybill.dest_depot == actor.depot_id)
-                   & Waybill.status.in_([WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED])
-                   & Waybill.id.not_in(planned))
-            .order_by(Waybill.issued_at, Waybill.number))
+    rows = (
+        Waybill.select()
+        .where(
+            (Waybill.dest_depot == actor.depot_id)
+            & Waybill.status.in_([WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED])
+            & Waybill.id.not_in(planned)
+        )
+        .order_by(Waybill.issued_at, Waybill.number)
+    )
     rows = list(rows)
     asked = _asked_for_delivery([w.id for w in rows if w.delivery_mode == DeliveryMode.PICKUP])
     lines = []
@@ -153,10 +169,19 @@ def plan(actor: Actor, number: str, form: DeliveryForm) -> Planned:
     errors: list[ServiceError] = []
     values: dict[str, object] = {}
     for name, check in (
-            ("day", lambda: checks.day(form.day, "day", now.date(), earliest=now.date(),
-                                       latest=now.date() + dt.timedelta(days=PLAN_DAYS))),
-            ("agreed_time", lambda: checks.optional_text(form.agreed_time, "agreed_time", max_length=40)),
-            ("address", lambda: checks.address(form.address))):
+        (
+            "day",
+            lambda: checks.day(
+                form.day,
+                "day",
+                now.date(),
+                earliest=now.date(),
+                latest=now.date() + dt.timedelta(days=PLAN_DAYS),
+            ),
+        ),
+        ("agreed_time", lambda: checks.optional_text(form.agreed_time, "agreed_time", max_length=40)),
+        ("address", lambda: checks.address(form.address)),
+    ):
         try:
             values[name] = check()
         except ServiceError as exc:
@@ -176,29 +201,70 @@ def plan(actor: Actor, number: str, form: DeliveryForm) -> Planned:
         changed = waybill.delivery_mode == DeliveryMode.PICKUP
         fee = collected = Decimal("0.00")
         if changed:  # R-2.16: the fee and collect-freight first
-            fee = take(fee_due(waybill, form.mode), form.fee_amount, form.fee_method, errors,
-                       field="fee", key="error.delivery_fee")
+            fee = take(
+                fee_due(waybill, form.mode),
+                form.fee_amount,
+                form.fee_method,
+                errors,
+                field="fee",
+                key="error.delivery_fee",
+            )
             collected = take(collect_due(waybill), form.collect_amount, form.collect_method, errors)
         errors.sort(key=lambda e: _FIELDS.index(e.field) if e.field in _FIELDS else len(_FIELDS))
         if errors:
             raise FormError(errors)
-        for purpose, amount, method in (("delivery", fee, form.fee_method),
-                                        ("collect", collected, form.collect_method)):
+        for purpose, amount, method in (
+            ("delivery", fee, form.fee_method),
+            ("collect", collected, form.collect_method),
+        ):
             if amount:
-                Payment.create(waybill=waybill.id, purpose=purpose, amount=amount, method=method,
-                               by=actor.user_id, shift=actor.shift_id, at=now)
-        row = Delivery.create(waybill=waybill.id, day=values["day"], mode=form.mode,
-                              address=values["address"], agreed_time=values["agreed_time"],
-                              recorded_by=actor.user_id, recorded_at=now)
-        audit.record(actor, "delivery.plan", "waybill", waybill.number,
-                     new={"day": f"{values['day']:%Y-%m-%d}", "time": values["agreed_time"],
-                          "address": values["address"], "mode": form.mode, "fee": f"{fee:.2f}",
-                          "collected": f"{collected:.2f}", "changed_from_pickup": changed})
+                Payment.create(
+                    waybill=waybill.id,
+                    purpose=purpose,
+                    amount=amount,
+                    method=method,
+                    by=actor.user_id,
+                    shift=actor.shift_id,
+                    at=now,
+                )
+        row = Delivery.create(
+            waybill=waybill.id,
+            day=values["day"],
+            mode=form.mode,
+            address=values["address"],
+            agreed_time=values["agreed_time"],
+            recorded_by=actor.user_id,
+            recorded_at=now,
+        )
+        audit.record(
+            actor,
+            "delivery.plan",
+            "waybill",
+            waybill.number,
+            new={
+                "day": f"{values['day']:%Y-%m-%d}",
+                "time": values["agreed_time"],
+                "address": values["address"],
+                "mode": form.mode,
+                "fee": f"{fee:.2f}",
+                "collected": f"{collected:.2f}",
+                "changed_from_pickup": changed,
+            },
+        )
     return Planned(row.id, waybill.number, values["day"], fee, collected)  # type: ignore[arg-type]
 
 
-_FIELDS = ("day", "agreed_time", "address", "mode", "fee_amount", "fee_method", "collect_amount",
-           "collect_method", "signer")
+_FIELDS = (
+    "day",
+    "agreed_time",
+    "address",
+    "mode",
+    "fee_amount",
+    "fee_method",
+    "collect_amount",
+    "collect_method",
+    "signer",
+)
 
 
 @dataclass(frozen=True)
@@ -225,38 +291,55 @@ class DeliveryLine:
 def _line(d: Delivery, depot_id: int) -> DeliveryLine:
     w = d.waybill
     return DeliveryLine(
-        id=d.id, number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
-        address=d.address, mode=d.mode, agreed_time=d.agreed_time, status=d.status, signer=d.signer,
+        id=d.id,
+        number=w.number,
+        consignee_name=w.consignee_name,
+        consignee_phone=w.consignee_phone,
+        address=d.address,
+        mode=d.mode,
+        agreed_time=d.agreed_time,
+        status=d.status,
+        signer=d.signer,
         failure_reason=d.failure_reason,
         pieces=d.pieces if d.status != "planned" else waiting_pieces(w.id, depot_id).count(),
         collect_due=collect_due(w) if d.status == "planned" else Decimal("0.00"),
         planned_by=User.get_by_id(d.recorded_by_id).name,
-        done_by=User.get_by_id(d.done_by_id).name if d.done_by_id else "", done_at=d.done_at)
+        done_by=User.get_by_id(d.done_by_id).name if d.done_by_id else "",
+        done_at=d.done_at,
+    )
 
 
 def deliveries(actor: Actor, day: dt.date) -> list[DeliveryLine]:
     """The deliveries planned here for `day` (whatever became of them), planned ones first,
     then by agreed time."""
-    rows = (Delivery.select(Delivery, Waybill).join(Waybill)
-            .where((Waybill.dest_depot == actor.depot_id) & (Delivery.day == day)))
+    rows = (
+        Delivery.select(Delivery, Waybill)
+        .join(Waybill)
+        .where((Waybill.dest_depot == actor.depot_id) & (Delivery.day == day))
+    )
     order = {"planned": 0, "failed": 1, "delivered": 2}
     lines = [_line(d, actor.depot_id) for d in rows]
     return sorted(lines, key=lambda line: (order.get(line.status, 3), line.agreed_time, line.number))
 
 
 def _planned(actor: Actor, delivery_id: int) -> Delivery:
-    row = locked(Delivery.select(Delivery, Waybill).join(Waybill)  # the delivery and its waybill
-                 .where((Delivery.id == delivery_id) & (Waybill.dest_depot == actor.depot_id))).first()
+    row = locked(
+        Delivery.select(Delivery, Waybill)
+        .join(Waybill)  # the delivery and its waybill
+        .where((Delivery.id == delivery_id) & (Waybill.dest_depot == actor.depot_id))
+    ).first()
     if row is None:
         raise ServiceError("error.delivery_unknown")
     if row.status != "planned":
-        raise ServiceError("error.delivery_done", number=row.waybill.number,
-                           status_key=f"delivery.state.{row.status}")
+        raise ServiceError(
+            "error.delivery_done", number=row.waybill.number, status_key=f"delivery.state.{row.status}"
+        )
     return row
 
 
-def delivered(actor: Actor, delivery_id: int, signer: str, collect_amount: str = "",
-              collect_method: str = "") -> DeliveryLine:
+def delivered(
+    actor: Actor, delivery_id: int, signer: str, collect_amount: str = "", collect_method: str = ""
+) -> DeliveryLine:
     """The goods were handed over at the address: who signed, and collect-freight taken at the
     door (in full, with how it was paid). Every piece here goes; the waybill is DELIVERED when
     none is anywhere else."""
@@ -280,14 +363,32 @@ def delivered(actor: Actor, delivery_id: int, signer: str, collect_amount: str =
             raise FormError(errors)
         now = clock.now()
         if collected:
-            Payment.create(waybill=waybill.id, purpose="collect", amount=collected, method=collect_method,
-                           by=actor.user_id, shift=actor.shift_id, at=now)
+            Payment.create(
+                waybill=waybill.id,
+                purpose="collect",
+                amount=collected,
+                method=collect_method,
+                by=actor.user_id,
+                shift=actor.shift_id,
+                at=now,
+            )
         hand_over(waybill, waiting, WaybillStatus.DELIVERED)
-        Delivery.update(status="delivered", signer=name, pieces=len(waiting), done_by=actor.user_id,
-                        done_at=now).where(Delivery.id == row.id).execute()
-        audit.record(actor, "delivery.delivered", "waybill", waybill.number,
-                     new={"delivery": row.id, "signer": name, "pieces": len(waiting),
-                          "collected": f"{collected:.2f}", "method": collect_method if collected else ""})
+        Delivery.update(
+            status="delivered", signer=name, pieces=len(waiting), done_by=actor.user_id, done_at=now
+        ).where(Delivery.id == row.id).execute()
+        audit.record(
+            actor,
+            "delivery.delivered",
+            "waybill",
+            waybill.number,
+            new={
+                "delivery": row.id,
+                "signer": name,
+                "pieces": len(waiting),
+                "collected": f"{collected:.2f}",
+                "method": collect_method if collected else "",
+            },
+        )
         return _line(Delivery.get_by_id(row.id), actor.depot_id)
 
 
@@ -298,8 +399,10 @@ def failed(actor: Actor, delivery_id: int, reason: str) -> DeliveryLine:
     with database_proxy.atomic():
         row = _planned(actor, delivery_id)
         now = clock.now()
-        Delivery.update(status="failed", failure_reason=why, done_by=actor.user_id, done_at=now) \
-            .where(Delivery.id == row.id).execute()
-        audit.record(actor, "delivery.failed", "waybill", row.waybill.number,
-                     new={"delivery": row.id, "reason": why})
+        Delivery.update(status="failed", failure_reason=why, done_by=actor.user_id, done_at=now).where(
+            Delivery.id == row.id
+        ).execute()
+        audit.record(
+            actor, "delivery.failed", "waybill", row.waybill.number, new={"delivery": row.id, "reason": why}
+        )
         return _line(Delivery.get_by_id(row.id), actor.depot_id)

@@ -40,8 +40,7 @@ def find_place(text: str) -> Place:
 
 
 @requires(Role.ADMIN)
-def add_depot(actor: Actor, *, code: str, name: str, place: str, address: str = "",
-              phone: str = "") -> Depot:
+def add_depot(actor: Actor, *, code: str, name: str, place: str, address: str = "", phone: str = "") -> Depot:
     code = code.strip().upper()
     if not DEPOT_CODE.match(code):
         raise ServiceError("error.depot_code_format", field="code")
@@ -54,6 +53,12 @@ def add_depot(actor: Actor, *, code: str, name: str, place: str, address: str = 
             raise ServiceError("error.depot_code_taken", field="code", code=code)
         depot = Depot.create(code=code, name=name, place=where.id, address=address, phone=phone)
         DepotArea.create(depot=depot.id, place=where.id)
-        audit.record(actor, "depot.add", "depot", depot.id, depot_id=depot.id,
-                     new={"code": code, "name": name, "place": where.code})
+        audit.record(
+            actor,
+            "depot.add",
+            "depot",
+            depot.id,
+            depot_id=depot.id,
+            new={"code": code, "name": name, "place": where.code},
+        )
     return depot

@@ -18,8 +18,16 @@ from .auth import clean_text
 from .errors import ServiceError
 
 #: The categories of R-1.4, in the rule sheet's order; i18n keys are `category.<code>`.
-CATEGORIES = ("flammable", "explosive", "polluting", "leaking", "corrosive", "radioactive",
-              "prohibited", "unknown_chemical")
+CATEGORIES = (
+    "flammable",
+    "explosive",
+    "polluting",
+    "leaking",
+    "corrosive",
+    "radioactive",
+    "prohibited",
+    "unknown_chemical",
+)
 
 
 @dataclass(frozen=True)
@@ -33,10 +41,9 @@ class Keyword:
 def keywords(actor: Actor, text: str = "", *, include_off: bool = False) -> list[Keyword]:
     """The list, filtered by a part of the word; active ones first, then by category."""
     del actor  # every logged-in user may read it: a clerk checks before accepting goods
-    query = (ProhibitedKeyword
-             .select(ProhibitedKeyword.word, ProhibitedKeyword.category, ProhibitedKeyword.active,
-                     User.name.alias("adder"))
-             .join(User, JOIN.LEFT_OUTER, on=ProhibitedKeyword.added_by == User.id))
+    query = ProhibitedKeyword.select(
+        ProhibitedKeyword.word, ProhibitedKeyword.category, ProhibitedKeyword.active, User.name.alias("adder")
+    ).join(User, JOIN.LEFT_OUTER, on=ProhibitedKeyword.added_by == User.id)
     part = checks.normal(text)
     if part:
         query = query.where(ProhibitedKeyword.word.contains(part))
@@ -63,17 +70,26 @@ def add_keyword(actor: Actor, word: str, category: str) -> Keyword:
     with database_proxy.atomic():
         row = ProhibitedKeyword.get_or_none(ProhibitedKeyword.word == word)
         if row is not None and row.active:
-            raise ServiceError("error.keyword_exists", field="word", word=word,
-                               category_key=f"category.{row.category}")
+            raise ServiceError(
+                "error.keyword_exists", field="word", word=word, category_key=f"category.{row.category}"
+            )
         old = None if row is None else {"active": False, "category": row.category}
         if row is None:
-            row = ProhibitedKeyword.create(word=word, category=category, active=True,
-                                           added_by=actor.user_id, added_at=clock.now())
+            row = ProhibitedKeyword.create(
+                word=word, category=category, active=True, added_by=actor.user_id, added_at=clock.now()
+            )
         else:
             row.category, row.active, row.added_by, row.added_at = category, True, actor.user_id, clock.now()
             row.save()
-        audit.record(actor, "goods.keyword_add", "prohibited_keyword", word, old=old,
-                     new={"active": True, "category": category}, depot_id=actor.depot_id)
+        audit.record(
+            actor,
+            "goods.keyword_add",
+            "prohibited_keyword",
+            word,
+            old=old,
+            new={"active": True, "category": category},
+            depot_id=actor.depot_id,
+        )
     return Keyword(word, category, True, actor.name)
 
 
@@ -87,6 +103,13 @@ def remove_keyword(actor: Actor, word: str, reason: str) -> None:
             raise ServiceError("error.keyword_unknown", field="word", word=word)
         row.active = False
         row.save()
-        audit.record(actor, "goods.keyword_remove", "prohibited_keyword", row.word,
-                     old={"active": True, "category": row.category}, new={"active": False},
-                     reason=reason, depot_id=actor.depot_id)
+        audit.record(
+            actor,
+            "goods.keyword_remove",
+            "prohibited_keyword",
+            row.word,
+            old={"active": True, "category": row.category},
+            new={"active": False},
+            reason=reason,
+            depot_id=actor.depot_id,
+        )

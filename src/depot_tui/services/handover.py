@@ -99,40 +99,87 @@ def summary(actor: Actor) -> ShiftSummary:
     shift = Shift.get_by_id(actor.shift_id)
     now = clock.now()
     depot = shift.depot_id
-    issued = (Waybill.select(fn.COUNT(Waybill.id), fn.COALESCE(fn.SUM(Waybill.pieces), 0))
-              .where((Waybill.shift == shift.id) & (Waybill.status != WaybillStatus.VOID)).tuples().get())
+    issued = (
+        Waybill.select(fn.COUNT(Waybill.id), fn.COALESCE(fn.SUM(Waybill.pieces), 0))
+        .where((Waybill.shift == shift.id) & (Waybill.status != WaybillStatus.VOID))
+        .tuples()
+        .get()
+    )
     money: dict[str, Decimal] = {}
     by_purpose: dict[str, Decimal] = {}
-    for purpose, method, amount in (Payment.select(Payment.purpose, Payment.method, fn.SUM(Payment.amount))
-                                    .where(Payment.shift == shift.id)
-                                    .group_by(Payment.purpose, Payment.method).tuples()):
+    for purpose, method, amount in (
+        Payment.select(Payment.purpose, Payment.method, fn.SUM(Payment.amount))
+        .where(Payment.shift == shift.id)
+        .group_by(Payment.purpose, Payment.method)
+        .tuples()
+    ):
         cents = Decimal(str(amount)).quantize(Decimal("0.01"))
         money[method] = money.get(method, Decimal("0.00")) + cents
         by_purpose[purpose] = by_purpose.get(purpose, Decimal("0.00")) + cents
-    departed = [m.number for m in Manifest.select(Manifest.number).where(
-        (Manifest.origin_depot == depot) & (Manifest.departed_at >= shift.clock_in)
-        & (Manifest.departed_at <= now)).order_by(Manifest.departed_at)]
-    loading = [m.number for m in Manifest.select(Manifest.number).where(
-        (Manifest.origin_depot == depot) & (Manifest.status == ManifestStatus.OPEN)
-        & (Manifest.created_at <= now)).order_by(Manifest.number)]
-    checked = [c.manifest.number for c in ArrivalCheck.select(ArrivalCheck, Manifest).join(Manifest).where(
-        (ArrivalCheck.depot == depot) & (ArrivalCheck.finished_at >= shift.clock_in)
-        & (ArrivalCheck.finished_at <= now)).order_by(ArrivalCheck.finished_at)]
+    departed = [
+        m.number
+        for m in Manifest.select(Manifest.number)
+        .where(
+            (Manifest.origin_depot == depot)
+            & (Manifest.departed_at >= shift.clock_in)
+            & (Manifest.departed_at <= now)
+        )
+        .order_by(Manifest.departed_at)
+    ]
+    loading = [
+        m.number
+        for m in Manifest.select(Manifest.number)
+        .where(
+            (Manifest.origin_depot == depot)
+            & (Manifest.status == ManifestStatus.OPEN)
+            & (Manifest.created_at <= now)
+        )
+        .order_by(Manifest.number)
+    ]
+    checked = [
+        c.manifest.number
+        for c in ArrivalCheck.select(ArrivalCheck, Manifest)
+        .join(Manifest)
+        .where(
+            (ArrivalCheck.depot == depot)
+            & (ArrivalCheck.finished_at >= shift.clock_in)
+            & (ArrivalCheck.finished_at <= now)
+        )
+        .order_by(ArrivalCheck.finished_at)
+    ]
     exceptions = sorted(
-        (OpenException(e.id, e.kind, e.severity, e.waybill.number if e.waybill_id else "", e.description,
-                       e.found_at)
-         for e in OperationException.select().where((OperationException.depot == depot)
-                                                    & OperationException.resolved_at.is_null())),
-        key=lambda e: (_ORDER.get(e.severity, 3), e.found_at))
+        (
+            OpenException(
+                e.id, e.kind, e.severity, e.waybill.number if e.waybill_id else "", e.description, e.found_at
+            )
+            for e in OperationException.select().where(
+                (OperationException.depot == depot) & OperationException.resolved_at.is_null()
+            )
+        ),
+        key=lambda e: (_ORDER.get(e.severity, 3), e.found_at),
+    )
     held = [w.number for w in pickup.held_here(depot).order_by(Waybill.number)]
     pending = receipts.receipts(actor)
     return ShiftSummary(
-        shift_id=shift.id, code=shift.code, clock_in=shift.clock_in, at=now, waybills=issued[0],
-        pieces=int(issued[1]), money=money, by_purpose=by_purpose,
-        cash=money.get("cash", Decimal("0.00")), departed=departed, loading=loading, checked=checked,
-        exceptions=exceptions, held=held, to_notify=pickup.unnotified(depot).count(),
-        receipts_pending=len(pending), receipts_overdue=sum(1 for r in pending if r.overdue),
-        drafts=WaybillDraft.select().where(WaybillDraft.user == actor.user_id).count())
+        shift_id=shift.id,
+        code=shift.code,
+        clock_in=shift.clock_in,
+        at=now,
+        waybills=issued[0],
+        pieces=int(issued[1]),
+        money=money,
+        by_purpose=by_purpose,
+        cash=money.get("cash", Decimal("0.00")),
+        departed=departed,
+        loading=loading,
+        checked=checked,
+        exceptions=exceptions,
+        held=held,
+        to_notify=pickup.unnotified(depot).count(),
+        receipts_pending=len(pending),
+        receipts_overdue=sum(1 for r in pending if r.overdue),
+        drafts=WaybillDraft.select().where(WaybillDraft.user == actor.user_id).count(),
+    )
 
 
 # --- the handover run ---------------------------------------------------------------------------
@@ -166,21 +213,39 @@ def start(actor: Actor, got: ShiftSummary | None = None) -> Handover:
     with database_proxy.atomic():
         row = Handover.get_or_none(Handover.from_shift == actor.shift_id)
         if row is None:
-            row = Handover.create(depot=actor.depot_id, from_shift=actor.shift_id, summary=_snapshot(got),
-                                  cash_system=got.cash, started_at=got.at)
-            audit.record(actor, "handover.start", "handover", row.id,
-                         new={"shift": actor.shift_id, "cash_system": f"{got.cash:.2f}",
-                              "matters": len(got.exceptions)})
+            row = Handover.create(
+                depot=actor.depot_id,
+                from_shift=actor.shift_id,
+                summary=_snapshot(got),
+                cash_system=got.cash,
+                started_at=got.at,
+            )
+            audit.record(
+                actor,
+                "handover.start",
+                "handover",
+                row.id,
+                new={
+                    "shift": actor.shift_id,
+                    "cash_system": f"{got.cash:.2f}",
+                    "matters": len(got.exceptions),
+                },
+            )
         elif row.status != "draft":
             return row
         linked = {i.exception_id for i in row.items if i.exception_id is not None}
         new = [e for e in got.exceptions if e.id not in linked]
         for e in new:
-            HandoverItem.create(handover=row.id, kind="matter", exception=e.id,
-                                subject=f"{e.waybill} {e.description}".strip()[:120])
+            HandoverItem.create(
+                handover=row.id,
+                kind="matter",
+                exception=e.id,
+                subject=f"{e.waybill} {e.description}".strip()[:120],
+            )
         if new and linked:
-            audit.record(actor, "handover.matters", "handover", row.id,
-                         new={"exceptions": [e.id for e in new]})
+            audit.record(
+                actor, "handover.matters", "handover", row.id, new={"exceptions": [e.id for e in new]}
+            )
         return row
 
 
@@ -202,8 +267,14 @@ def _item_values(form: ItemForm) -> dict[str, str]:
         raise ServiceError("error.handover_kind", field="kind")
     errors: list[ServiceError] = []
     values: dict[str, str] = {}
-    for name, limit in (("subject", 120), ("cause", 500), ("course", 500), ("result", 500),
-                        ("expected", 40), ("counted", 40)):
+    for name, limit in (
+        ("subject", 120),
+        ("cause", 500),
+        ("course", 500),
+        ("result", 500),
+        ("expected", 40),
+        ("counted", 40),
+    ):
         try:
             values[name] = checks.optional_text(getattr(form, name), name, max_length=limit)
         except ServiceError as exc:
@@ -242,8 +313,14 @@ def update_item(actor: Actor, item_id: int, form: ItemForm) -> None:
         _own_draft(actor, item.handover_id)
         old = {k: getattr(item, k) for k in values}
         HandoverItem.update(kind=form.kind, **values).where(HandoverItem.id == item.id).execute()
-        audit.record(actor, "handover.item_change", "handover", item.handover_id, old=old,
-                     new={"item": item.id, **values})
+        audit.record(
+            actor,
+            "handover.item_change",
+            "handover",
+            item.handover_id,
+            old=old,
+            new={"item": item.id, **values},
+        )
 
 
 def remove_item(actor: Actor, item_id: int) -> None:
@@ -255,14 +332,18 @@ def remove_item(actor: Actor, item_id: int) -> None:
             raise ServiceError("error.handover_not_yours")
         _own_draft(actor, item.handover_id)
         still_open = OperationException.select().where(
-            (OperationException.id == item.exception_id) & OperationException.resolved_at.is_null())
+            (OperationException.id == item.exception_id) & OperationException.resolved_at.is_null()
+        )
         if item.exception_id is not None and still_open.exists():
             raise ServiceError("error.handover_matter_open", subject=item.subject)
-        old = {k: getattr(item, k) for k in ("kind", "subject", "cause", "course", "result", "expected",
-                                             "counted")}
+        old = {
+            k: getattr(item, k)
+            for k in ("kind", "subject", "cause", "course", "result", "expected", "counted")
+        }
         item.delete_instance()
-        audit.record(actor, "handover.item_remove", "handover", item.handover_id,
-                     old={"item": item.id, **old})
+        audit.record(
+            actor, "handover.item_remove", "handover", item.handover_id, old={"item": item.id, **old}
+        )
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
@@ -275,12 +356,14 @@ def override(actor: Actor, handover_id: int, reason: str) -> None:
         if row is None or row.depot_id != actor.depot_id:
             raise ServiceError("error.handover_not_yours")
         Handover.update(override_by=actor.user_id, override_reason=why).where(Handover.id == row.id).execute()
-        audit.record(actor, "handover.override", "handover", row.id, new={"override_by": actor.user_id},
-                     reason=why)
+        audit.record(
+            actor, "handover.override", "handover", row.id, new={"override_by": actor.user_id}, reason=why
+        )
 
 
-def _checked(actor: Actor, handover_id: int, cash_counted: str,
-             cash_note: str) -> tuple[Handover, ShiftSummary, Decimal, str]:
+def _checked(
+    actor: Actor, handover_id: int, cash_counted: str, cash_note: str
+) -> tuple[Handover, ShiftSummary, Decimal, str]:
     """What submit refuses, all of it: the draft, the summary as of now, the cash and note."""
     from .waybills import FormError
 
@@ -297,12 +380,19 @@ def _checked(actor: Actor, handover_id: int, cash_counted: str,
         errors.append(exc)
         note = ""
     if counted is not None and counted != got.cash and not note:
-        errors.append(ServiceError("error.handover_cash_differs", field="cash_note",
-                                   system=f"{got.cash:.2f}", counted=f"{counted:.2f}"))
+        errors.append(
+            ServiceError(
+                "error.handover_cash_differs",
+                field="cash_note",
+                system=f"{got.cash:.2f}",
+                counted=f"{counted:.2f}",
+            )
+        )
     row = _own_draft(actor, handover_id)
     if got.blocking and row.override_by_id is None:
-        raise ServiceError("error.handover_blocked", count=len(got.blocking),
-                           what=got.blocking[0].description)
+        raise ServiceError(
+            "error.handover_blocked", count=len(got.blocking), what=got.blocking[0].description
+        )
     for item in row.items.where(HandoverItem.kind == "matter"):
         if not (item.cause and item.course and item.result):
             errors.append(ServiceError("error.handover_matter", field="items", subject=item.subject))
@@ -326,13 +416,27 @@ def submit(actor: Actor, handover_id: int, cash_counted: str, cash_note: str = "
     with database_proxy.atomic():
         row, got, counted, note = _checked(actor, handover_id, cash_counted, cash_note)
         now = clock.now()
-        Handover.update(status="submitted", summary=_snapshot(got), cash_system=got.cash,
-                        cash_counted=counted, cash_note=note, submitted_at=now) \
-            .where(Handover.id == row.id).execute()
-        audit.record(actor, "handover.submit", "handover", row.id,
-                     new={"cash_system": f"{got.cash:.2f}", "cash_counted": f"{counted:.2f}",
-                          "cash_note": note, "blocking": len(got.blocking),
-                          "override_by": row.override_by_id})
+        Handover.update(
+            status="submitted",
+            summary=_snapshot(got),
+            cash_system=got.cash,
+            cash_counted=counted,
+            cash_note=note,
+            submitted_at=now,
+        ).where(Handover.id == row.id).execute()
+        audit.record(
+            actor,
+            "handover.submit",
+            "handover",
+            row.id,
+            new={
+                "cash_system": f"{got.cash:.2f}",
+                "cash_counted": f"{counted:.2f}",
+                "cash_note": note,
+                "blocking": len(got.blocking),
+                "override_by": row.override_by_id,
+            },
+        )
         return Handover.get_by_id(row.id)
 
 
@@ -348,8 +452,13 @@ def keep(actor: Actor, handover_id: int, cash_counted: str, cash_note: str) -> N
     with database_proxy.atomic():
         row = _own_draft(actor, handover_id)
         Handover.update(cash_counted=counted, cash_note=note).where(Handover.id == row.id).execute()
-        audit.record(actor, "handover.keep", "handover", row.id,
-                     new={"cash_counted": None if counted is None else f"{counted:.2f}", "cash_note": note})
+        audit.record(
+            actor,
+            "handover.keep",
+            "handover",
+            row.id,
+            new={"cash_counted": None if counted is None else f"{counted:.2f}", "cash_note": note},
+        )
 
 
 def keep_disputes(actor: Actor, handover_id: int, disputes: dict[int, str]) -> None:
@@ -357,41 +466,56 @@ def keep_disputes(actor: Actor, handover_id: int, disputes: dict[int, str]) -> N
     (still pending) and offered again when the handover is opened; accept() decides them."""
     with database_proxy.atomic():
         # Locked: two clerks taking it over at once take turns; the second finds it accepted.
-        row = locked(Handover.select().where((Handover.id == handover_id)
-                                             & (Handover.depot == actor.depot_id))).first()
+        row = locked(
+            Handover.select().where((Handover.id == handover_id) & (Handover.depot == actor.depot_id))
+        ).first()
         if row is None or row.status != "submitted":
             return
         for item in row.items:
             note = checks.kept_text(disputes.get(item.id, ""), 500)
             HandoverItem.update(dispute_note=note).where(HandoverItem.id == item.id).execute()
-        audit.record(actor, "handover.keep_disputes", "handover", row.id,
-                     new={"disputed": {str(k): v for k, v in disputes.items()}})
+        audit.record(
+            actor,
+            "handover.keep_disputes",
+            "handover",
+            row.id,
+            new={"disputed": {str(k): v for k, v in disputes.items()}},
+        )
 
 
 def pending(actor: Actor) -> list[Handover]:
     """Handovers submitted at this depot, waiting for an incoming clerk (not the actor's own);
     loading it files the missed handovers it finds (propose_missed)."""
     propose_missed(actor)
-    return list(Handover.select().join(Shift, on=(Handover.from_shift == Shift.id))
-                .where((Handover.depot == actor.depot_id) & (Handover.status == "submitted")
-                       & (Shift.user != actor.user_id))
-                .order_by(Handover.submitted_at))
+    return list(
+        Handover.select()
+        .join(Shift, on=(Handover.from_shift == Shift.id))
+        .where(
+            (Handover.depot == actor.depot_id)
+            & (Handover.status == "submitted")
+            & (Shift.user != actor.user_id)
+        )
+        .order_by(Handover.submitted_at)
+    )
 
 
 def accept(actor: Actor, handover_id: int, disputes: dict[int, str] | None = None) -> Handover:
     """The incoming clerk's answer: each disputed item with its note (recorded for the
     supervisor), the rest accepted. Closes the outgoing shift (clock-out, handed over) and
     opens the incoming one for issuing."""
-    disputes = {item_id: checks.optional_text(text, "dispute_note", max_length=500)
-                for item_id, text in (disputes or {}).items()}
+    disputes = {
+        item_id: checks.optional_text(text, "dispute_note", max_length=500)
+        for item_id, text in (disputes or {}).items()
+    }
     if any(not text for text in disputes.values()):
         raise ServiceError("error.handover_dispute_note", field="dispute_note")
     if actor.shift_id is None:
         raise ServiceError("error.handover_no_shift")
     with database_proxy.atomic():
         # Locked: two clerks taking it over at once take turns; the second finds it accepted.
-        row = locked(Handover.select().where((Handover.id == handover_id)
-                                             & (Handover.depot == actor.depot_id))).first()
+        row = locked(
+            Handover.select().where((Handover.id == handover_id) & (Handover.depot == actor.depot_id))
+        ).first()
         if row is None or row.status != "submitted":
             raise ServiceError("error.handover_not_pending")
         outgoing = Shift.get_by_id(row.from_shift_id)
@@ -403,15 +527,23 @@ def accept(actor: Actor, handover_id: int, disputes: dict[int, str] | None = Non
         now = clock.now()
         for item_id in items:
             note = disputes.get(item_id)
-            HandoverItem.update(status="disputed" if note else "accepted", dispute_note=note or "") \
-                .where(HandoverItem.id == item_id).execute()
-        Handover.update(status="accepted", to_shift=actor.shift_id, accepted_at=now) \
-            .where(Handover.id == row.id).execute()
-        Shift.update(handed_over=True, clock_out=fn.COALESCE(Shift.clock_out, now)) \
-            .where(Shift.id == outgoing.id).execute()
+            HandoverItem.update(status="disputed" if note else "accepted", dispute_note=note or "").where(
+                HandoverItem.id == item_id
+            ).execute()
+        Handover.update(status="accepted", to_shift=actor.shift_id, accepted_at=now).where(
+            Handover.id == row.id
+        ).execute()
+        Shift.update(handed_over=True, clock_out=fn.COALESCE(Shift.clock_out, now)).where(
+            Shift.id == outgoing.id
+        ).execute()
         Shift.update(may_issue=True).where(Shift.id == actor.shift_id).execute()
-        audit.record(actor, "handover.accept", "handover", row.id,
-                     new={"to_shift": actor.shift_id, "disputed": {str(k): v for k, v in disputes.items()}})
+        audit.record(
+            actor,
+            "handover.accept",
+            "handover",
+            row.id,
+            new={"to_shift": actor.shift_id, "disputed": {str(k): v for k, v in disputes.items()}},
+        )
         return Handover.get_by_id(row.id)
 
 
@@ -423,30 +555,54 @@ def blocking_issue(actor: Actor) -> Handover | None:
     if actor.shift_id is None:
         return None
     mine = Shift.get_by_id(actor.shift_id)
-    return (Handover.select().join(Shift, on=(Handover.from_shift == Shift.id))
-            .where((Handover.depot == mine.depot_id) & (Handover.status == "submitted")
-                   & (Shift.planned_end <= mine.planned_start + HANDOVER_OVERLAP)
-                   & (Shift.planned_start < mine.planned_start) & (Shift.user != actor.user_id))
-            .order_by(Handover.submitted_at)
-            .first())
+    return (
+        Handover.select()
+        .join(Shift, on=(Handover.from_shift == Shift.id))
+        .where(
+            (Handover.depot == mine.depot_id)
+            & (Handover.status == "submitted")
+            & (Shift.planned_end <= mine.planned_start + HANDOVER_OVERLAP)
+            & (Shift.planned_start < mine.planned_start)
+            & (Shift.user != actor.user_id)
+        )
+        .order_by(Handover.submitted_at)
+        .first()
+    )
 
 
 def propose_missed(actor: Actor) -> int:
     """Fault 20 (交接班未完成): a clerk's shift here that ended more than MISSED_GRACE ago with
     no accepted handover, proposed once per shift against its clerk."""
     now = clock.now()
-    filed = (ScoreEvent.select(ScoreEvent.shift).join(ScoreRule)
-             .where((ScoreRule.code == "F20") & ScoreEvent.shift.is_null(False)))
+    filed = (
+        ScoreEvent.select(ScoreEvent.shift)
+        .join(ScoreRule)
+        .where((ScoreRule.code == "F20") & ScoreEvent.shift.is_null(False))
+    )
     accepted = Handover.select(Handover.from_shift).where(Handover.status == "accepted")
     count = 0
     with database_proxy.atomic():
-        for shift in (Shift.select(Shift, User).join(User)
-                      .where((Shift.depot == actor.depot_id) & (User.role == Role.CLERK)
-                             & (Shift.planned_end < now - MISSED_GRACE) & ~Shift.handed_over
-                             & Shift.id.not_in(accepted) & Shift.id.not_in(filed))):
-            scoring.propose(actor, "F20", user_id=shift.user_id, depot_id=actor.depot_id, shift_id=shift.id,
-                            note=f"{shift.planned_start:%m-%d %H:%M} {shift.code} 班未完成交接",
-                            at=shift.planned_end)
+        for shift in (
+            Shift.select(Shift, User)
+            .join(User)
+            .where(
+                (Shift.depot == actor.depot_id)
+                & (User.role == Role.CLERK)
+                & (Shift.planned_end < now - MISSED_GRACE)
+                & ~Shift.handed_over
+                & Shift.id.not_in(accepted)
+                & Shift.id.not_in(filed)
+            )
+        ):
+            scoring.propose(
+                actor,
+                "F20",
+                user_id=shift.user_id,
+                depot_id=actor.depot_id,
+                shift_id=shift.id,
+                note=f"{shift.planned_start:%m-%d %H:%M} {shift.code} 班未完成交接",
+                at=shift.planned_end,
+            )
             count += 1
     return count
 
@@ -459,17 +615,28 @@ def settle(actor: Actor, item_id: int, note: str) -> None:
     if not answer:
         raise ServiceError("error.required", field="settled_note")
     with database_proxy.atomic():
-        item = (HandoverItem.select(HandoverItem, Handover).join(Handover)
-                .where((HandoverItem.id == item_id) & (Handover.depot == actor.depot_id)).first())
+        item = (
+            HandoverItem.select(HandoverItem, Handover)
+            .join(Handover)
+            .where((HandoverItem.id == item_id) & (Handover.depot == actor.depot_id))
+            .first()
+        )
         if item is None:
             raise ServiceError("error.handover_not_yours")
         if item.status != "disputed":
             raise ServiceError("error.handover_not_disputed")
         now = clock.now()
-        HandoverItem.update(status="settled", settled_by=actor.user_id, settled_at=now, settled_note=answer) \
-            .where(HandoverItem.id == item.id).execute()
-        audit.record(actor, "handover.settle", "handover", item.handover_id, old={"item": item.id},
-                     new={"status": "settled", "note": answer})
+        HandoverItem.update(
+            status="settled", settled_by=actor.user_id, settled_at=now, settled_note=answer
+        ).where(HandoverItem.id == item.id).execute()
+        audit.record(
+            actor,
+            "handover.settle",
+            "handover",
+            item.handover_id,
+            old={"item": item.id},
+            new={"status": "settled", "note": answer},
+        )
 
 
 # --- the log ------------------------------------------------------------------------------------
@@ -506,22 +673,30 @@ def log(actor: Actor, day: str = "", clerk: str = "", disputed_only: bool = Fals
     with a dispute still to settle, whatever its day."""
     today = clock.now().date()
     outgoing, incoming = Shift.alias(), Shift.alias()
-    query = (Handover.select(Handover, outgoing, incoming)
-             .join(outgoing, on=(Handover.from_shift == outgoing.id))
-             .switch(Handover).join(incoming, JOIN.LEFT_OUTER, on=(Handover.to_shift == incoming.id))
-             .where(Handover.depot == actor.depot_id))
-    disputed = (HandoverItem.select(HandoverItem.handover).where(HandoverItem.status == "disputed"))
+    query = (
+        Handover.select(Handover, outgoing, incoming)
+        .join(outgoing, on=(Handover.from_shift == outgoing.id))
+        .switch(Handover)
+        .join(incoming, JOIN.LEFT_OUTER, on=(Handover.to_shift == incoming.id))
+        .where(Handover.depot == actor.depot_id)
+    )
+    disputed = HandoverItem.select(HandoverItem.handover).where(HandoverItem.status == "disputed")
     if disputed_only:
         query = query.where(Handover.id.in_(disputed))
     else:
         first = checks.day(day, "day", today)
         begin = dt.datetime.combine(first, dt.time())
-        query = query.where((outgoing.planned_start >= begin)
-                            & (outgoing.planned_start < begin + dt.timedelta(days=1)))
+        query = query.where(
+            (outgoing.planned_start >= begin) & (outgoing.planned_start < begin + dt.timedelta(days=1))
+        )
     wanted = checks.optional_text(clerk, "clerk", max_length=40).lower()
     if wanted:
-        users = [u.id for u in User.select(User.id).where(
-            fn.LOWER(User.name).contains(wanted) | fn.LOWER(User.username).contains(wanted))]
+        users = [
+            u.id
+            for u in User.select(User.id).where(
+                fn.LOWER(User.name).contains(wanted) | fn.LOWER(User.username).contains(wanted)
+            )
+        ]
         query = query.where(outgoing.user.in_(users) | incoming.user.in_(users))
     return _lines(list(query.order_by(outgoing.planned_start, Handover.id)))
 
@@ -529,9 +704,11 @@ def log(actor: Actor, day: str = "", clerk: str = "", disputed_only: bool = Fals
 def _lines(rows: list[Handover]) -> list[LogLine]:
     """Log lines of handovers read with their shifts: the item counts in one query."""
     counts: dict[int, list[int]] = {}
-    counted = (HandoverItem.select(HandoverItem.handover, HandoverItem.status, fn.COUNT(1))
-               .where(HandoverItem.handover.in_([r.id for r in rows]))
-               .group_by(HandoverItem.handover, HandoverItem.status))
+    counted = (
+        HandoverItem.select(HandoverItem.handover, HandoverItem.status, fn.COUNT(1))
+        .where(HandoverItem.handover.in_([r.id for r in rows]))
+        .group_by(HandoverItem.handover, HandoverItem.status)
+    )
     for handover_id, status, n in counted.tuples():
         total = counts.setdefault(handover_id, [0, 0])
         total[0] += n
@@ -543,14 +720,24 @@ def _lines(rows: list[Handover]) -> list[LogLine]:
         going = row.from_shift
         coming = row.to_shift if row.to_shift_id is not None else None
         items, open_disputes = counts.get(row.id, [0, 0])
-        lines.append(LogLine(
-            id=row.id, day=going.planned_start.date(), code=going.code,
-            from_name=names.get(going.user_id, ""),
-            to_name=names.get(coming.user_id, "") if coming else "", status=row.status,
-            started_at=row.started_at, submitted_at=row.submitted_at, accepted_at=row.accepted_at,
-            cash_system=Decimal(str(row.cash_system)),
-            cash_counted=None if row.cash_counted is None else Decimal(str(row.cash_counted)),
-            items=items, disputed=open_disputes, override=row.override_by_id is not None))
+        lines.append(
+            LogLine(
+                id=row.id,
+                day=going.planned_start.date(),
+                code=going.code,
+                from_name=names.get(going.user_id, ""),
+                to_name=names.get(coming.user_id, "") if coming else "",
+                status=row.status,
+                started_at=row.started_at,
+                submitted_at=row.submitted_at,
+                accepted_at=row.accepted_at,
+                cash_system=Decimal(str(row.cash_system)),
+                cash_counted=None if row.cash_counted is None else Decimal(str(row.cash_counted)),
+                items=items,
+                disputed=open_disputes,
+                override=row.override_by_id is not None,
+            )
+        )
     return lines
 
 
@@ -607,15 +794,38 @@ def detail(actor: Actor, handover_id: int, got: ShiftSummary | None = None) -> H
     own_draft = row.status == "draft" and row.from_shift_id == actor.shift_id
     got = (got or summary(actor)) if own_draft else _summary_from(row.summary)
     names = depots.user_names()
-    open_ids = {e.id for e in OperationException.select(OperationException.id).where(
-        OperationException.resolved_at.is_null() & (OperationException.depot == actor.depot_id))}
-    items = [ItemLine(i.id, i.kind, i.subject, i.cause, i.course, i.result, i.expected, i.counted, i.status,
-                      i.dispute_note, names.get(i.settled_by_id, "") if i.settled_by_id else "",
-                      i.settled_note, i.exception_id in open_ids)
-             for i in row.items.order_by(HandoverItem.id)]
-    return HandoverView(line, got, row.cash_note,
-                        names.get(row.override_by_id, "") if row.override_by_id else "",
-                        row.override_reason, items)
+    open_ids = {
+        e.id
+        for e in OperationException.select(OperationException.id).where(
+            OperationException.resolved_at.is_null() & (OperationException.depot == actor.depot_id)
+        )
+    }
+    items = [
+        ItemLine(
+            i.id,
+            i.kind,
+            i.subject,
+            i.cause,
+            i.course,
+            i.result,
+            i.expected,
+            i.counted,
+            i.status,
+            i.dispute_note,
+            names.get(i.settled_by_id, "") if i.settled_by_id else "",
+            i.settled_note,
+            i.exception_id in open_ids,
+        )
+        for i in row.items.order_by(HandoverItem.id)
+    ]
+    return HandoverView(
+        line,
+        got,
+        row.cash_note,
+        names.get(row.override_by_id, "") if row.override_by_id else "",
+        row.override_reason,
+        items,
+    )
 
 
 def run(actor: Actor) -> HandoverView:

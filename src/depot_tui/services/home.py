@@ -50,16 +50,24 @@ def figures(actor: Actor) -> Figures:
     shift = Shift.get_or_none(Shift.id == actor.shift_id) if actor.shift_id else None
 
     today = Waybill.select(fn.COUNT(Waybill.id), fn.COALESCE(fn.SUM(Waybill.pieces), 0)).where(
-        (Waybill.origin_depot == depot) & (Waybill.issued_at >= midnight)
-        & (Waybill.status != WaybillStatus.VOID))
+        (Waybill.origin_depot == depot)
+        & (Waybill.issued_at >= midnight)
+        & (Waybill.status != WaybillStatus.VOID)
+    )
     issued_today, pieces_today = today.tuples().get()
     issued_this_shift = 0
     if shift is not None:
-        issued_this_shift = Waybill.select().where(
-            (Waybill.shift == shift.id) & (Waybill.status != WaybillStatus.VOID)).count()
+        issued_this_shift = (
+            Waybill.select()
+            .where((Waybill.shift == shift.id) & (Waybill.status != WaybillStatus.VOID))
+            .count()
+        )
     in_stock = Piece.select().where((Piece.depot == depot) & (Piece.status == PieceStatus.IN_STOCK)).count()
-    loading = Manifest.select().where(
-        (Manifest.origin_depot == depot) & (Manifest.status == ManifestStatus.OPEN)).count()
+    loading = (
+        Manifest.select()
+        .where((Manifest.origin_depot == depot) & (Manifest.status == ManifestStatus.OPEN))
+        .count()
+    )
     # As F4 lists them: by this stop's own state (a truck checked here and gone on to its next
     # stop is departed again, but no longer coming here), trucks that bring something here.
     states = [truck.state for truck in arrival.incoming(actor)]
@@ -67,17 +75,28 @@ def figures(actor: Actor) -> Figures:
     to_check = states.count("arrived") + states.count("checking")
     to_notify = pickup.unnotified(depot).count()
     held = pickup.held_here(depot).count()
-    exceptions = OperationException.select().where(
-        (OperationException.depot == depot) & OperationException.resolved_at.is_null()).count()
+    exceptions = (
+        OperationException.select()
+        .where((OperationException.depot == depot) & OperationException.resolved_at.is_null())
+        .count()
+    )
     waiting = handover.blocking_issue(actor)
     return Figures(
         shift_code=shift.code if shift else None,
         shift_start=shift.planned_start if shift else None,
         shift_end=shift.planned_end if shift else None,
-        issued_today=issued_today, pieces_today=int(pieces_today),
-        issued_this_shift=issued_this_shift, pieces_in_stock=in_stock, trucks_loading=loading,
-        trucks_incoming=incoming, trucks_to_check=to_check, waybills_to_notify=to_notify,
-        held_goods=held, open_exceptions=exceptions,
+        issued_today=issued_today,
+        pieces_today=int(pieces_today),
+        issued_this_shift=issued_this_shift,
+        pieces_in_stock=in_stock,
+        trucks_loading=loading,
+        trucks_incoming=incoming,
+        trucks_to_check=to_check,
+        waybills_to_notify=to_notify,
+        held_goods=held,
+        open_exceptions=exceptions,
         handover_from=waiting.from_shift.user.name if waiting is not None else None,
         locked=tuple((name, until) for _user, name, until in auth.locked_accounts(actor))
-        if actor.is_supervisor else ())
+        if actor.is_supervisor
+        else (),
+    )

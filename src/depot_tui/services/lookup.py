@@ -64,8 +64,15 @@ class PlaceIndex:
 
         def rank(hit: PlaceHit) -> tuple:
             exact = text in (hit.name, hit.code) or self.pinyin[hit.code] == lowered
-            return (not exact, hit.code not in order, order.get(hit.code, 0), not hit.priced,
-                    hit.depot_code is None, not hit.name.startswith(text), hit.code)
+            return (
+                not exact,
+                hit.code not in order,
+                order.get(hit.code, 0),
+                not hit.priced,
+                hit.depot_code is None,
+                not hit.name.startswith(text),
+                hit.code,
+            )
 
         return sorted(found, key=rank)[:limit]
 
@@ -76,8 +83,10 @@ class PlaceIndex:
 def place_index(actor: Actor) -> PlaceIndex:
     """All county-level places with their full names, serving station and whether this
     user's depot has a price to them."""
-    names = {p.id: (p.name, p.parent_id) for p in Place.select(Place.id, Place.name, Place.parent)
-             .where(Place.level != PlaceLevel.COUNTY)}
+    names = {
+        p.id: (p.name, p.parent_id)
+        for p in Place.select(Place.id, Place.name, Place.parent).where(Place.level != PlaceLevel.COUNTY)
+    }
     served: dict[int, str] = {}
     stations: dict[str, list[tuple[bool, int]]] = {}
     for row in DepotArea.select(DepotArea.place, Depot.code, Depot.place).join(Depot).where(Depot.active):
@@ -85,20 +94,26 @@ def place_index(actor: Actor) -> PlaceIndex:
         stations.setdefault(row.depot.code, []).append((row.place_id != row.depot.place_id, row.place_id))
     priced: set[int] = set()
     if actor.depot_id is not None:
-        priced = {r.dest_place_id for r in PriceRule.select(PriceRule.dest_place)
-                  .where(PriceRule.depot == actor.depot_id)}
+        priced = {
+            r.dest_place_id
+            for r in PriceRule.select(PriceRule.dest_place).where(PriceRule.depot == actor.depot_id)
+        }
     hits, pinyin, codes = [], {}, {}
     for place in Place.select().where((Place.level == PlaceLevel.COUNTY) & Place.active).order_by(Place.code):
         chain, parent = [place.name], place.parent_id
         while parent in names:
             chain.insert(0, names[parent][0])
             parent = names[parent][1]
-        hits.append(PlaceHit(place.code, place.name, " ".join(chain), served.get(place.id),
-                             place.id in priced))
+        hits.append(
+            PlaceHit(place.code, place.name, " ".join(chain), served.get(place.id), place.id in priced)
+        )
         pinyin[place.code] = place.pinyin
         codes[place.id] = place.code
-    return PlaceIndex(hits, pinyin, {code: [codes[pid] for _, pid in sorted(areas) if pid in codes]
-                                     for code, areas in stations.items()})
+    return PlaceIndex(
+        hits,
+        pinyin,
+        {code: [codes[pid] for _, pid in sorted(areas) if pid in codes] for code, areas in stations.items()},
+    )
 
 
 def place(code: str) -> PlaceHit | None:
@@ -117,14 +132,20 @@ def place(code: str) -> PlaceHit | None:
 
 def _customer_query():  # noqa: ANN202
     """Customers with their place (for its code) in one query."""
-    return Customer.select(Customer, Place).join(Place, join_type=JOIN.LEFT_OUTER,
-                                                 on=(Customer.place == Place.id))
+    return Customer.select(Customer, Place).join(
+        Place, join_type=JOIN.LEFT_OUTER, on=(Customer.place == Place.id)
+    )
 
 
 def _hit(customer: Customer) -> CustomerHit:
-    return CustomerHit(customer.id, customer.name, customer.phone, customer.address,
-                       customer.place.code if customer.place_id else None,
-                       bool(customer.monthly_account))
+    return CustomerHit(
+        customer.id,
+        customer.name,
+        customer.phone,
+        customer.address,
+        customer.place.code if customer.place_id else None,
+        bool(customer.monthly_account),
+    )
 
 
 def customers(text: str, limit: int = 8) -> list[CustomerHit]:

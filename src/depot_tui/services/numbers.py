@@ -25,8 +25,12 @@ def take(depot_id: int, kind: str, day: dt.date, *, given: Callable[[], int]) ->
         return row.last
     # The day's first: insert, or, when another terminal inserted it meanwhile, count on from
     # its row (ON CONFLICT waits for that terminal's transaction on PostgreSQL).
-    (NumberCounter.insert(depot=depot_id, kind=kind, day=day, last=given() + 1)
-     .on_conflict(conflict_target=[NumberCounter.depot, NumberCounter.kind, NumberCounter.day],
-                  update={NumberCounter.last: NumberCounter.last + 1})
-     .execute())
+    (
+        NumberCounter.insert(depot=depot_id, kind=kind, day=day, last=given() + 1)
+        .on_conflict(
+            conflict_target=[NumberCounter.depot, NumberCounter.kind, NumberCounter.day],
+            update={NumberCounter.last: NumberCounter.last + 1},
+        )
+        .execute()
+    )
     return NumberCounter.select(NumberCounter.last).where(key).scalar()

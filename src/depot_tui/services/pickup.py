@@ -66,8 +66,9 @@ def at_counter(actor: Actor, number: str) -> Waybill:
 
 def waiting_pieces(waybill_id: int, depot_id: int):  # noqa: ANN202 - a Peewee select
     """The waybill's pieces that arrived here and have not been handed over."""
-    return Piece.select().where((Piece.waybill == waybill_id) & (Piece.depot == depot_id)
-                                & (Piece.status == PieceStatus.ARRIVED))
+    return Piece.select().where(
+        (Piece.waybill == waybill_id) & (Piece.depot == depot_id) & (Piece.status == PieceStatus.ARRIVED)
+    )
 
 
 def collect_due(waybill: Waybill) -> Decimal:
@@ -79,8 +80,11 @@ def collect_due(waybill: Waybill) -> Decimal:
 
 def paid(waybill_id: int, purpose: str) -> Decimal:
     """What was taken for the waybill so far for `purpose` (collect, delivery), in yuan."""
-    return _cents(Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
-                  .where((Payment.waybill == waybill_id) & (Payment.purpose == purpose)).scalar())
+    return _cents(
+        Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
+        .where((Payment.waybill == waybill_id) & (Payment.purpose == purpose))
+        .scalar()
+    )
 
 
 def _due(waybill: Waybill, paid: object) -> Decimal:
@@ -99,8 +103,15 @@ def released(waybill: Waybill) -> bool:
     return not waybill.hold_for_release or Release.select().where(Release.waybill == waybill.id).exists()
 
 
-def take(due: Decimal, amount: str, method: str, errors: list[ServiceError], *,
-         field: str = "collect", key: str = "error.collect_amount") -> Decimal:
+def take(
+    due: Decimal,
+    amount: str,
+    method: str,
+    errors: list[ServiceError],
+    *,
+    field: str = "collect",
+    key: str = "error.collect_amount",
+) -> Decimal:
     """Money that must be taken in full before goods go (collect-freight, a delivery fee):
     the amount typed must be exactly `due`, and how it was paid one of PAY_METHODS. Refusals
     go on `errors` (at `<field>_amount` / `<field>_method`); returns what is taken."""
@@ -122,18 +133,27 @@ def hand_over(waybill: Waybill, pieces: list[Piece], done: WaybillStatus) -> Non
     """The pieces leave the depot (picked up, delivered, handed to a partner): they are
     released, and the waybill takes state `done` once none of its pieces is anywhere else."""
     Piece.update(status=PieceStatus.RELEASED, depot=None).where(
-        Piece.id.in_([p.id for p in pieces])).execute()
-    still_elsewhere = (Piece.select().where((Piece.waybill == waybill.id)
-                                            & (Piece.status != PieceStatus.RELEASED)).exists())
+        Piece.id.in_([p.id for p in pieces])
+    ).execute()
+    still_elsewhere = (
+        Piece.select().where((Piece.waybill == waybill.id) & (Piece.status != PieceStatus.RELEASED)).exists()
+    )
     if not still_elsewhere:
         Waybill.update(status=done).where(Waybill.id == waybill.id).execute()
 
 
 def collected_at_pickup(row: Pickup) -> Decimal:
     """The collect-freight taken with this pickup (written with it, same clerk, same moment)."""
-    paid = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
-            .where((Payment.waybill == row.waybill_id) & (Payment.purpose == "collect")
-                   & (Payment.by == row.by_id) & (Payment.at == row.at)).scalar())
+    paid = (
+        Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
+        .where(
+            (Payment.waybill == row.waybill_id)
+            & (Payment.purpose == "collect")
+            & (Payment.by == row.by_id)
+            & (Payment.at == row.at)
+        )
+        .scalar()
+    )
     return Decimal(str(paid)).quantize(Decimal("0.01"))
 
 
@@ -143,11 +163,18 @@ def _arrivals(waybill_ids: list[int], depot_id: int) -> dict[int, dt.datetime]:
     on the million-waybill database."""
     if not waybill_ids:
         return {}
-    rows = (Piece.select(Piece.waybill, fn.MIN(ArrivalCheck.finished_at).alias("first"))
-            .join(CheckedPiece).join(ArrivalCheck)
-            .where(Piece.waybill.in_(waybill_ids) & (ArrivalCheck.depot == depot_id)
-                   & ArrivalCheck.finished_at.is_null(False))
-            .group_by(Piece.waybill).tuples())
+    rows = (
+        Piece.select(Piece.waybill, fn.MIN(ArrivalCheck.finished_at).alias("first"))
+        .join(CheckedPiece)
+        .join(ArrivalCheck)
+        .where(
+            Piece.waybill.in_(waybill_ids)
+            & (ArrivalCheck.depot == depot_id)
+            & ArrivalCheck.finished_at.is_null(False)
+        )
+        .group_by(Piece.waybill)
+        .tuples()
+    )
     return {waybill_id: _when(first) for waybill_id, first in rows}
 
 
@@ -191,13 +218,18 @@ def _waiting_lines(rows: list[Waybill], depot_id: int, now: dt.datetime) -> list
     for n in ConsigneeNotice.select().where(ConsigneeNotice.waybill.in_(ids)).order_by(ConsigneeNotice.at):
         notices.setdefault(n.waybill_id, []).append(n)
     arrived = _arrivals(ids, depot_id)
-    here = dict(Piece.select(Piece.waybill, fn.COUNT(Piece.id))
-                .where(Piece.waybill.in_(ids) & (Piece.depot == depot_id)
-                       & (Piece.status == PieceStatus.ARRIVED))
-                .group_by(Piece.waybill).tuples())
-    taken = dict(Payment.select(Payment.waybill, fn.SUM(Payment.amount))
-                .where(Payment.waybill.in_(ids) & (Payment.purpose == "collect"))
-                .group_by(Payment.waybill).tuples())
+    here = dict(
+        Piece.select(Piece.waybill, fn.COUNT(Piece.id))
+        .where(Piece.waybill.in_(ids) & (Piece.depot == depot_id) & (Piece.status == PieceStatus.ARRIVED))
+        .group_by(Piece.waybill)
+        .tuples()
+    )
+    taken = dict(
+        Payment.select(Payment.waybill, fn.SUM(Payment.amount))
+        .where(Payment.waybill.in_(ids) & (Payment.purpose == "collect"))
+        .group_by(Payment.waybill)
+        .tuples()
+    )
     releases = {r.waybill_id for r in Release.select(Release.waybill).where(Release.waybill.in_(ids))}
     hours = float(settings.get("notify.deadline_hours", depot_id))
     lines = []
@@ -205,31 +237,48 @@ def _waiting_lines(rows: list[Waybill], depot_id: int, now: dt.datetime) -> list
         told = notices.get(w.id, [])
         deadline = arrived[w.id] + dt.timedelta(hours=hours) if w.id in arrived else None
         told_in_time = any(deadline is None or n.at <= deadline for n in told)
-        lines.append(Waiting(
-            number=w.number, consignee_name=w.consignee_name, consignee_phone=w.consignee_phone,
-            shipper_name=w.shipper_name, shipper_phone=w.shipper_phone, pieces=w.pieces,
-            here=here.get(w.id, 0), arrived_at=arrived.get(w.id), collect_due=_due(w, taken.get(w.id)),
-            receipt_copies=w.receipt_copies if w.receipt_required else 0,
-            held=bool(w.hold_for_release) and w.id not in releases,
-            notified=any(n.answer != "no_answer" for n in told), attempts=len(told),
-            overdue=deadline is not None and now > deadline and not told_in_time))
+        lines.append(
+            Waiting(
+                number=w.number,
+                consignee_name=w.consignee_name,
+                consignee_phone=w.consignee_phone,
+                shipper_name=w.shipper_name,
+                shipper_phone=w.shipper_phone,
+                pieces=w.pieces,
+                here=here.get(w.id, 0),
+                arrived_at=arrived.get(w.id),
+                collect_due=_due(w, taken.get(w.id)),
+                receipt_copies=w.receipt_copies if w.receipt_required else 0,
+                held=bool(w.hold_for_release) and w.id not in releases,
+                notified=any(n.answer != "no_answer" for n in told),
+                attempts=len(told),
+                overdue=deadline is not None and now > deadline and not told_in_time,
+            )
+        )
     return lines
 
 
 def held_here(depot_id: int):  # noqa: ANN201 - a Peewee select
     """Waybills at the depot's counter held for the shipper's word with no release recorded:
     the home screen's count of them, and the handover's list."""
-    return Waybill.select().where((Waybill.dest_depot == depot_id) & Waybill.hold_for_release
-                                  & Waybill.status.in_(_AT_COUNTER)
-                                  & Waybill.id.not_in(Release.select(Release.waybill)))
+    return Waybill.select().where(
+        (Waybill.dest_depot == depot_id)
+        & Waybill.hold_for_release
+        & Waybill.status.in_(_AT_COUNTER)
+        & Waybill.id.not_in(Release.select(Release.waybill))
+    )
 
 
 def unnotified(depot_id: int):  # noqa: ANN201 - a Peewee select
     """Waybills arrived at the depot whose consignee has not been told (no answered notice),
     transfers aside: the list to call, and the home screen's count of it."""
     answered = ConsigneeNotice.select(ConsigneeNotice.waybill).where(ConsigneeNotice.answer != "no_answer")
-    return Waybill.select().where((Waybill.dest_depot == depot_id) & (Waybill.status == WaybillStatus.ARRIVED)
-                                  & ~Waybill.is_transfer & Waybill.id.not_in(answered))
+    return Waybill.select().where(
+        (Waybill.dest_depot == depot_id)
+        & (Waybill.status == WaybillStatus.ARRIVED)
+        & ~Waybill.is_transfer
+        & Waybill.id.not_in(answered)
+    )
 
 
 def to_notify(actor: Actor) -> list[Waiting]:
@@ -261,18 +310,29 @@ def find(actor: Actor, text: str) -> list[Waiting]:
         except ServiceError:
             phone = None
         if phone:
-            rows = list(Waybill.select().where(at_counter & (Waybill.consignee_phone == phone))
-                        .order_by(Waybill.issued_at))
+            rows = list(
+                Waybill.select()
+                .where(at_counter & (Waybill.consignee_phone == phone))
+                .order_by(Waybill.issued_at)
+            )
     now = clock.now()
     return _waiting_lines(rows, actor.depot_id, now)
 
 
 def _on_duty(depot_id: int, at: dt.datetime) -> int | None:
     """The clerk whose shift here covered the moment `at` (the first to clock in), if any."""
-    shift = (Shift.select(Shift.user).join(User)
-             .where((Shift.depot == depot_id) & (Shift.planned_start <= at) & (Shift.planned_end > at)
-                    & (User.role == Role.CLERK))
-             .order_by(Shift.clock_in).first())
+    shift = (
+        Shift.select(Shift.user)
+        .join(User)
+        .where(
+            (Shift.depot == depot_id)
+            & (Shift.planned_start <= at)
+            & (Shift.planned_end > at)
+            & (User.role == Role.CLERK)
+        )
+        .order_by(Shift.clock_in)
+        .first()
+    )
     return shift.user_id if shift else None
 
 
@@ -283,17 +343,29 @@ def propose_late_notices(actor: Actor) -> int:
     when the deadline passed; with no shift on record then, the clerk who checked the truck
     in. Returns how many were filed now."""
     now = clock.now()
-    filed = (ScoreEvent.select(ScoreEvent.waybill).join(ScoreRule)
-             .where(ScoreRule.code.in_(["F15", "F15B"]) & ScoreEvent.waybill.is_null(False)))
+    filed = (
+        ScoreEvent.select(ScoreEvent.waybill)
+        .join(ScoreRule)
+        .where(ScoreRule.code.in_(["F15", "F15B"]) & ScoreEvent.waybill.is_null(False))
+    )
     count = 0
     hours = settings.get("notify.deadline_hours", actor.depot_id)
     with database_proxy.atomic():
-        rows = list(Waybill.select().where((Waybill.dest_depot == actor.depot_id) & ~Waybill.is_transfer
-                                           & Waybill.status.in_(_AT_COUNTER) & Waybill.id.not_in(filed)))
+        rows = list(
+            Waybill.select().where(
+                (Waybill.dest_depot == actor.depot_id)
+                & ~Waybill.is_transfer
+                & Waybill.status.in_(_AT_COUNTER)
+                & Waybill.id.not_in(filed)
+            )
+        )
         arrivals = _arrivals([w.id for w in rows], actor.depot_id)
-        first_notice = dict(ConsigneeNotice.select(ConsigneeNotice.waybill, fn.MIN(ConsigneeNotice.at))
-                            .where(ConsigneeNotice.waybill.in_([w.id for w in rows]))
-                            .group_by(ConsigneeNotice.waybill).tuples())
+        first_notice = dict(
+            ConsigneeNotice.select(ConsigneeNotice.waybill, fn.MIN(ConsigneeNotice.at))
+            .where(ConsigneeNotice.waybill.in_([w.id for w in rows]))
+            .group_by(ConsigneeNotice.waybill)
+            .tuples()
+        )
         for w in rows:
             arrived = arrivals.get(w.id)
             deadline = _deadline(arrived, actor.depot_id)
@@ -303,15 +375,26 @@ def propose_late_notices(actor: Actor) -> int:
                 continue
             clerk = _on_duty(actor.depot_id, deadline)
             if clerk is None:
-                check = (ArrivalCheck.select(ArrivalCheck.finished_by).join(CheckedPiece).join(Piece)
-                         .where((Piece.waybill == w.id) & (ArrivalCheck.depot == actor.depot_id))
-                         .order_by(ArrivalCheck.finished_at).first())
+                check = (
+                    ArrivalCheck.select(ArrivalCheck.finished_by)
+                    .join(CheckedPiece)
+                    .join(Piece)
+                    .where((Piece.waybill == w.id) & (ArrivalCheck.depot == actor.depot_id))
+                    .order_by(ArrivalCheck.finished_at)
+                    .first()
+                )
                 clerk = check.finished_by_id if check else None
             if clerk is None:
                 continue
-            scoring.propose(actor, "F15", user_id=clerk, depot_id=actor.depot_id, waybill_id=w.id,
-                            note=f"{w.number} 到货 {arrived:%m-%d %H:%M}，{hours} 小时内未通知收货人",
-                            at=deadline)
+            scoring.propose(
+                actor,
+                "F15",
+                user_id=clerk,
+                depot_id=actor.depot_id,
+                waybill_id=w.id,
+                note=f"{w.number} 到货 {arrived:%m-%d %H:%M}，{hours} 小时内未通知收货人",
+                at=deadline,
+            )
             count += 1
     return count
 
@@ -332,12 +415,18 @@ def notify(actor: Actor, number: str, method: str, answer: str, note: str = "") 
     with database_proxy.atomic():
         waybill = at_counter(actor, number)
         now = clock.now()
-        ConsigneeNotice.create(waybill=waybill.id, by=actor.user_id, at=now, method=method,
-                               answer=answer, note=note)
+        ConsigneeNotice.create(
+            waybill=waybill.id, by=actor.user_id, at=now, method=method, answer=answer, note=note
+        )
         if answer != "no_answer" and waybill.status == WaybillStatus.ARRIVED:
             Waybill.update(status=WaybillStatus.NOTIFIED).where(Waybill.id == waybill.id).execute()
-        audit.record(actor, "waybill.notify", "waybill", waybill.number,
-                     new={"method": method, "answer": answer, "note": note})
+        audit.record(
+            actor,
+            "waybill.notify",
+            "waybill",
+            waybill.number,
+            new={"method": method, "answer": answer, "note": note},
+        )
         return _waiting_lines([Waybill.get_by_id(waybill.id)], actor.depot_id, now)[0]
 
 
@@ -358,17 +447,27 @@ def release(actor: Actor, number: str, authorised_by: str, method: str, evidence
         if method == "phone":
             called = checks.phone(evidence, "evidence")
             if called != waybill.shipper_phone:
-                raise ServiceError("error.release_wrong_phone", field="evidence",
-                                   phone=waybill.shipper_phone)
+                raise ServiceError("error.release_wrong_phone", field="evidence", phone=waybill.shipper_phone)
             evidence = called
         else:
             evidence = checks.optional_text(evidence, "evidence", max_length=200)
             if not evidence:
                 raise ServiceError("error.release_photo", field="evidence")
-        Release.create(waybill=waybill.id, authorised_by=name, method=method, evidence=evidence,
-                       recorded_by=actor.user_id, recorded_at=clock.now())
-        audit.record(actor, "waybill.release", "waybill", waybill.number,
-                     new={"authorised_by": name, "method": method, "evidence": evidence})
+        Release.create(
+            waybill=waybill.id,
+            authorised_by=name,
+            method=method,
+            evidence=evidence,
+            recorded_by=actor.user_id,
+            recorded_at=clock.now(),
+        )
+        audit.record(
+            actor,
+            "waybill.release",
+            "waybill",
+            waybill.number,
+            new={"authorised_by": name, "method": method, "evidence": evidence},
+        )
 
 
 # --- pickup (提货) --------------------------------------------------------------------------------
@@ -405,9 +504,10 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
     errors: list[ServiceError] = []
     values: dict[str, object] = {}
     for name, check in (
-            ("collector_name", lambda: checks.person_name(form.collector_name, "collector_name")),
-            ("id_number", lambda: checks.id_number(form.id_number, now.date())),
-            ("signature_name", lambda: checks.person_name(form.signature_name, "signature_name"))):
+        ("collector_name", lambda: checks.person_name(form.collector_name, "collector_name")),
+        ("id_number", lambda: checks.id_number(form.id_number, now.date())),
+        ("signature_name", lambda: checks.person_name(form.signature_name, "signature_name")),
+    ):
         try:
             values[name] = check()
         except ServiceError as exc:
@@ -430,17 +530,40 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
             raise FormError(errors)
         ident: checks.IdNumber = values["id_number"]  # type: ignore[assignment]
         if collected:
-            Payment.create(waybill=waybill.id, purpose="collect", amount=collected,
-                           method=form.collect_method, by=actor.user_id, shift=actor.shift_id, at=now)
-        Pickup.create(waybill=waybill.id, pieces=taking, collector_name=values["collector_name"],
-                      collector_id_number=ident.number, signature_name=values["signature_name"],
-                      by=actor.user_id, at=now)
+            Payment.create(
+                waybill=waybill.id,
+                purpose="collect",
+                amount=collected,
+                method=form.collect_method,
+                by=actor.user_id,
+                shift=actor.shift_id,
+                at=now,
+            )
+        Pickup.create(
+            waybill=waybill.id,
+            pieces=taking,
+            collector_name=values["collector_name"],
+            collector_id_number=ident.number,
+            signature_name=values["signature_name"],
+            by=actor.user_id,
+            at=now,
+        )
         hand_over(waybill, waiting[:taking], WaybillStatus.PICKED_UP)
         left = len(waiting) - taking
-        audit.record(actor, "waybill.pickup", "waybill", waybill.number,
-                     new={"pieces": taking, "left": left, "collector": values["collector_name"],
-                          "id_number": ident.number, "signature": values["signature_name"],
-                          "collected": f"{collected:.2f}",
-                          "method": form.collect_method if collected else ""})
+        audit.record(
+            actor,
+            "waybill.pickup",
+            "waybill",
+            waybill.number,
+            new={
+                "pieces": taking,
+                "left": left,
+                "collector": values["collector_name"],
+                "id_number": ident.number,
+                "signature": values["signature_name"],
+                "collected": f"{collected:.2f}",
+                "method": form.collect_method if collected else "",
+            },
+        )
     warnings = [] if ident.place_known else ["warn.id_place_unknown"]
     return PickedUp(waybill.number, taking, left, collected, warnings)

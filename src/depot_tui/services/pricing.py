@@ -50,11 +50,17 @@ class Breakdown:
 
 def rule_for(depot_id: int, place_id: int, day: dt.date) -> PriceRule | None:
     """The depot's price rule to a destination county in force on `day`."""
-    return (PriceRule.select()
-            .where((PriceRule.depot == depot_id) & (PriceRule.dest_place == place_id)
-                   & (PriceRule.valid_from <= day)
-                   & (PriceRule.valid_to.is_null() | (PriceRule.valid_to >= day)))
-            .order_by(PriceRule.valid_from.desc()).first())
+    return (
+        PriceRule.select()
+        .where(
+            (PriceRule.depot == depot_id)
+            & (PriceRule.dest_place == place_id)
+            & (PriceRule.valid_from <= day)
+            & (PriceRule.valid_to.is_null() | (PriceRule.valid_to >= day))
+        )
+        .order_by(PriceRule.valid_from.desc())
+        .first()
+    )
 
 
 def rates_for(depot_id: int, place_id: int, day: dt.date) -> Rates | None:
@@ -62,11 +68,15 @@ def rates_for(depot_id: int, place_id: int, day: dt.date) -> Rates | None:
     rule = rule_for(depot_id, place_id, day)
     if rule is None:
         return None
-    return Rates(per_kg=Decimal(rule.per_kg), per_m3=Decimal(rule.per_m3),
-                 min_charge=Decimal(rule.min_charge), delivery_fee=Decimal(rule.delivery_fee),
-                 upstairs_fee=Decimal(rule.upstairs_fee),
-                 insurance_rate=Decimal(str(settings.get("insurance.rate", depot_id))),
-                 insurance_rounding=settings.get("insurance.rounding", depot_id))
+    return Rates(
+        per_kg=Decimal(rule.per_kg),
+        per_m3=Decimal(rule.per_m3),
+        min_charge=Decimal(rule.min_charge),
+        delivery_fee=Decimal(rule.delivery_fee),
+        upstairs_fee=Decimal(rule.upstairs_fee),
+        insurance_rate=Decimal(str(settings.get("insurance.rate", depot_id))),
+        insurance_rounding=settings.get("insurance.rounding", depot_id),
+    )
 
 
 def freight(rule: PriceRule | Rates, weight_kg: Decimal, volume_m3: Decimal) -> Decimal:
@@ -93,13 +103,23 @@ def insurance_on(declared_value: Decimal, rate: Decimal, rounding: str) -> Decim
 
 def insurance_fee(declared_value: Decimal, depot_id: int | None = None) -> Decimal:
     """The insurance fee under this depot's settings."""
-    return insurance_on(declared_value, Decimal(str(settings.get("insurance.rate", depot_id))),
-                        settings.get("insurance.rounding", depot_id))
+    return insurance_on(
+        declared_value,
+        Decimal(str(settings.get("insurance.rate", depot_id))),
+        settings.get("insurance.rounding", depot_id),
+    )
 
 
-def breakdown(rates: Rates, *, weight_kg: Decimal, volume_m3: Decimal, declared_value: Decimal,
-              delivery_mode: str, transfer_fee: Decimal = ZERO,
-              freight_billed: Decimal | None = None) -> Breakdown:
+def breakdown(
+    rates: Rates,
+    *,
+    weight_kg: Decimal,
+    volume_m3: Decimal,
+    declared_value: Decimal,
+    delivery_mode: str,
+    transfer_fee: Decimal = ZERO,
+    freight_billed: Decimal | None = None,
+) -> Breakdown:
     """Every charge on the waybill and the total the shipper or consignee pays.
 
     Delivery modes other than self-pickup carry the table's delivery fee; 送货上楼 adds the
@@ -112,6 +132,12 @@ def breakdown(rates: Rates, *, weight_kg: Decimal, volume_m3: Decimal, declared_
     upstairs = rates.upstairs_fee.quantize(CENT) if delivery_mode == DeliveryMode.UPSTAIRS else ZERO
     insurance = insurance_on(declared_value, rates.insurance_rate, rates.insurance_rounding)
     transfer = transfer_fee.quantize(CENT)
-    return Breakdown(table_freight=table, freight=billed, insurance_fee=insurance,
-                     delivery_fee=delivery, upstairs_fee=upstairs, transfer_fee=transfer,
-                     total=billed + insurance + delivery + upstairs + transfer)
+    return Breakdown(
+        table_freight=table,
+        freight=billed,
+        insurance_fee=insurance,
+        delivery_fee=delivery,
+        upstairs_fee=upstairs,
+        transfer_fee=transfer,
+        total=billed + insurance + delivery + upstairs + transfer,
+    )

@@ -82,8 +82,9 @@ def deliver(outbox: Path, name: str, text: str, depot_id: int | None) -> Printed
     except (OSError, subprocess.TimeoutExpired) as exc:
         return Printed(path, str(exc)[:200])
     if done.returncode != 0:
-        return Printed(path, (done.stderr.decode(errors="replace").strip() or
-                              f"exit {done.returncode}")[:200])
+        return Printed(
+            path, (done.stderr.decode(errors="replace").strip() or f"exit {done.returncode}")[:200]
+        )
     return Printed(path)
 
 
@@ -92,18 +93,26 @@ def zpl_text(text: str) -> str:
     return text.replace("^", " ").replace("~", " ")
 
 
-def labels_zpl(*, labels: list[str], number: str, destination: str, station: str,
-               consignee: str, pieces: int, font: str) -> str:
+def labels_zpl(
+    *, labels: list[str], number: str, destination: str, station: str, consignee: str, pieces: int, font: str
+) -> str:
     """One 100 x 70 mm label per piece: station and county in large type, the Code 128 barcode
     of the label with its text under it, piece n of N, the consignee (R-2.11)."""
     out = []
     for index, label in enumerate(labels, 1):
-        out.append("\n".join([
-            "^XA", "^CI28", "^PW800", "^LL560",
-            f"^FO30,20^A@N,70,70,{font}^FD{zpl_text(station)} {zpl_text(destination)}^FS",
-            f"^FO30,110^BY3^BCN,180,Y,N,N^FD{label}^FS",
-            f"^FO30,350^A@N,48,48,{font}^FD{index}/{pieces}  {number}^FS",
-            f"^FO30,420^A@N,40,40,{font}^FD{zpl_text(consignee)[:20]}^FS",
-            "^XZ",
-        ]))
+        out.append(
+            "\n".join(
+                [
+                    "^XA",
+                    "^CI28",
+                    "^PW800",
+                    "^LL560",
+                    f"^FO30,20^A@N,70,70,{font}^FD{zpl_text(station)} {zpl_text(destination)}^FS",
+                    f"^FO30,110^BY3^BCN,180,Y,N,N^FD{label}^FS",
+                    f"^FO30,350^A@N,48,48,{font}^FD{index}/{pieces}  {number}^FS",
+                    f"^FO30,420^A@N,40,40,{font}^FD{zpl_text(consignee)[:20]}^FS",
+                    "^XZ",
+                ]
+            )
+        )
     return "\n".join(out) + "\n"

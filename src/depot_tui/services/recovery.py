@@ -28,8 +28,12 @@ def save(actor: Actor, keep: Keep) -> None:
     elif keep.kind == "handover_cash":
         _final(handover.keep, actor, data["handover_id"], data["cash_counted"], data["cash_note"])
     elif keep.kind == "disputes":
-        _final(handover.keep_disputes, actor, data["handover_id"],
-               {int(k): v for k, v in data["disputes"].items()})
+        _final(
+            handover.keep_disputes,
+            actor,
+            data["handover_id"],
+            {int(k): v for k, v in data["disputes"].items()},
+        )
     elif keep.kind == "loading_scans":
         for raw, reason in data["scans"]:
             _final(loading.take, actor, data["run_id"], raw, reason)

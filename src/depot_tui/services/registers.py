@@ -72,8 +72,9 @@ def dates(start: str, end: str, today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _between(field, start: dt.date, end: dt.date):  # noqa: ANN001, ANN202 - Peewee expressions
-    return (field >= dt.datetime.combine(start, dt.time()))\
-        & (field < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+    return (field >= dt.datetime.combine(start, dt.time())) & (
+        field < dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
+    )
 
 
 def _pickups(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column], list[list[Cell]], str]:
@@ -83,13 +84,34 @@ def _pickups(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column], 
 
     names = depots.user_names()
     rows: list[list[Cell]] = []
-    for p in (Pickup.select(Pickup, Waybill).join(Waybill)
-              .where((Waybill.dest_depot == depot.id) & _between(Pickup.at, start, end))
-              .order_by(Pickup.at, Pickup.id)):
-        rows.append([p.at, p.waybill.number, p.pieces, p.collector_name, p.collector_id_number,
-                     p.signature_name, collected_at_pickup(p), names[p.by_id]])
-    columns = [Column("时间", 12), Column("运单号", 14), Column("件数", 5), Column("提货人", 9),
-               Column("身份证号", 19), Column("签名", 8), Column("提付", 8), Column("经办", 5)]
+    for p in (
+        Pickup.select(Pickup, Waybill)
+        .join(Waybill)
+        .where((Waybill.dest_depot == depot.id) & _between(Pickup.at, start, end))
+        .order_by(Pickup.at, Pickup.id)
+    ):
+        rows.append(
+            [
+                p.at,
+                p.waybill.number,
+                p.pieces,
+                p.collector_name,
+                p.collector_id_number,
+                p.signature_name,
+                collected_at_pickup(p),
+                names[p.by_id],
+            ]
+        )
+    columns = [
+        Column("时间", 12),
+        Column("运单号", 14),
+        Column("件数", 5),
+        Column("提货人", 9),
+        Column("身份证号", 19),
+        Column("签名", 8),
+        Column("提付", 8),
+        Column("经办", 5),
+    ]
     money = sum((r[6] for r in rows), Decimal("0.00"))
     total = f"共 {len(rows)} 次提货，{sum(r[2] for r in rows)} 件，提付合计 {money:.2f} 元"
     return columns, rows, total
@@ -100,13 +122,36 @@ def _transfers(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column]
     names = depots.user_names()
     partners = {p.id: p.name for p in Partner.select(Partner.id, Partner.name)}
     rows: list[list[Cell]] = []
-    for t in (Transfer.select(Transfer, Waybill).join(Waybill).switch(Transfer).join(User)
-              .where((User.depot == depot.id) & _between(Transfer.at, start, end))
-              .order_by(Transfer.at, Transfer.id)):
-        rows.append([t.at, t.waybill.number, t.pieces, partners[t.partner_id], t.partner_waybill_number,
-                     Decimal(str(t.fee)), Decimal(str(t.rebate)), names[t.by_id]])
-    columns = [Column("时间", 12), Column("运单号", 14), Column("件数", 5), Column("中转公司", 13),
-               Column("对方单号", 14), Column("中转费", 8), Column("回扣", 8), Column("经办", 6)]
+    for t in (
+        Transfer.select(Transfer, Waybill)
+        .join(Waybill)
+        .switch(Transfer)
+        .join(User)
+        .where((User.depot == depot.id) & _between(Transfer.at, start, end))
+        .order_by(Transfer.at, Transfer.id)
+    ):
+        rows.append(
+            [
+                t.at,
+                t.waybill.number,
+                t.pieces,
+                partners[t.partner_id],
+                t.partner_waybill_number,
+                Decimal(str(t.fee)),
+                Decimal(str(t.rebate)),
+                names[t.by_id],
+            ]
+        )
+    columns = [
+        Column("时间", 12),
+        Column("运单号", 14),
+        Column("件数", 5),
+        Column("中转公司", 13),
+        Column("对方单号", 14),
+        Column("中转费", 8),
+        Column("回扣", 8),
+        Column("经办", 6),
+    ]
     fees = sum((r[5] for r in rows), Decimal("0.00"))
     rebates = sum((r[6] for r in rows), Decimal("0.00"))
     total = f"共 {len(rows)} 票，中转费合计 {fees:.2f} 元，回扣合计 {rebates:.2f} 元"
@@ -118,23 +163,49 @@ def _receipts(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column],
     in it: their state and who took each step when."""
     names = depots.user_names()
     codes = depots.codes()
-    touched = (_between(Waybill.issued_at, start, end) | _between(ReturnReceipt.signed_at, start, end)
-               | _between(ReturnReceipt.returned_at, start, end)
-               | _between(ReturnReceipt.handed_at, start, end))
+    touched = (
+        _between(Waybill.issued_at, start, end)
+        | _between(ReturnReceipt.signed_at, start, end)
+        | _between(ReturnReceipt.returned_at, start, end)
+        | _between(ReturnReceipt.handed_at, start, end)
+    )
     rows: list[list[Cell]] = []
-    for r in (ReturnReceipt.select(ReturnReceipt, Waybill).join(Waybill)
-              .where(((Waybill.origin_depot == depot.id) | (Waybill.dest_depot == depot.id)) & touched)
-              .order_by(Waybill.issued_at, Waybill.number)):
+    for r in (
+        ReturnReceipt.select(ReturnReceipt, Waybill)
+        .join(Waybill)
+        .where(((Waybill.origin_depot == depot.id) | (Waybill.dest_depot == depot.id)) & touched)
+        .order_by(Waybill.issued_at, Waybill.number)
+    ):
         w = r.waybill
         route = f"{codes[w.origin_depot_id]}→{codes.get(w.dest_depot_id, '')}"
-        rows.append([w.number, route, r.copies, _STATES[r.status],
-                     r.signed_at, names.get(r.signed_by_id, ""),
-                     r.returned_at, names.get(r.returned_by_id, ""),
-                     r.handed_at, names.get(r.handed_by_id, ""), r.handed_to])
-    columns = [Column("运单号", 14), Column("线路", 6), Column("份", 3), Column("状态", 7),
-               Column("签收", 6, "签收时间"), Column("", 7, "签收经办"),
-               Column("返回", 6, "返回时间"), Column("", 7, "返回经办"),
-               Column("交付", 6, "交付时间"), Column("", 7, "交付经办"), Column("交给", 9)]
+        rows.append(
+            [
+                w.number,
+                route,
+                r.copies,
+                _STATES[r.status],
+                r.signed_at,
+                names.get(r.signed_by_id, ""),
+                r.returned_at,
+                names.get(r.returned_by_id, ""),
+                r.handed_at,
+                names.get(r.handed_by_id, ""),
+                r.handed_to,
+            ]
+        )
+    columns = [
+        Column("运单号", 14),
+        Column("线路", 6),
+        Column("份", 3),
+        Column("状态", 7),
+        Column("签收", 6, "签收时间"),
+        Column("", 7, "签收经办"),
+        Column("返回", 6, "返回时间"),
+        Column("", 7, "返回经办"),
+        Column("交付", 6, "交付时间"),
+        Column("", 7, "交付经办"),
+        Column("交给", 9),
+    ]
     counts = {state: sum(1 for r in rows if r[3] == name) for state, name in _STATES.items()}
     total = f"共 {len(rows)} 票：" + "，".join(f"{_STATES[s]} {n}" for s, n in counts.items())
     return columns, rows, total
@@ -181,11 +252,16 @@ def _paper(cell: Cell, width: int) -> str:
 def text(register: Register, printed_by: str, at: dt.datetime) -> str:
     """80 columns: the title, the headings, a rule, a line per row, a rule, the totals."""
     rule = "-" * printing.WIDTH
-    lines = [printing.center(register.title), "",
-             "".join(printing.column(c.heading, c.width) for c in register.columns).rstrip(), rule]
+    lines = [
+        printing.center(register.title),
+        "",
+        "".join(printing.column(c.heading, c.width) for c in register.columns).rstrip(),
+        rule,
+    ]
     for row in register.rows:
-        lines.append("".join(_paper(cell, c.width) for cell, c in zip(row, register.columns, strict=True))
-                     .rstrip())
+        lines.append(
+            "".join(_paper(cell, c.width) for cell, c in zip(row, register.columns, strict=True)).rstrip()
+        )
     if not register.rows:
         lines.append("（无）")
     lines += [rule, register.total, f"打印 {at:%Y-%m-%d %H:%M} {printed_by}"]
@@ -237,7 +313,8 @@ def output(actor: Actor, kind: str, start: str, end: str, fmt: str, outbox: Path
         raise ServiceError("error.register_format", field="format")
     register = build(actor, kind, start, end)
     if fmt == "print":
-        return printing.deliver(outbox, register.file_name("txt"), text(register, actor.name, clock.now()),
-                                actor.depot_id)
+        return printing.deliver(
+            outbox, register.file_name("txt"), text(register, actor.name, clock.now()), actor.depot_id
+        )
     data = csv_text(register).encode("utf-8-sig") if fmt == "csv" else xlsx_bytes(register)
     return printing.store(outbox, register.file_name(fmt), data)

@@ -41,10 +41,16 @@ from .errors import PermissionDenied, ServiceError
 
 def rule_in_force(code: str, day: dt.date) -> ScoreRule:
     """The version of rule `code` that applies on `day` (rules change from a date on)."""
-    return (ScoreRule.select()
-            .where((ScoreRule.code == code) & (ScoreRule.valid_from <= day)
-                   & (ScoreRule.valid_to.is_null() | (ScoreRule.valid_to >= day)))
-            .order_by(ScoreRule.valid_from.desc()).get())
+    return (
+        ScoreRule.select()
+        .where(
+            (ScoreRule.code == code)
+            & (ScoreRule.valid_from <= day)
+            & (ScoreRule.valid_to.is_null() | (ScoreRule.valid_to >= day))
+        )
+        .order_by(ScoreRule.valid_from.desc())
+        .get()
+    )
 
 
 #: Faults a clerk's own work shows to the system, proposed from that clerk's session: a
@@ -53,10 +59,20 @@ def rule_in_force(code: str, day: dt.date) -> ScoreRule:
 SYSTEM_PROPOSED = frozenset({"F02", "F03", "F04", "F05", "F07", "F08", "F10", "F15", "F20"})
 
 
-def propose(actor: Actor, code: str, *, user_id: int, depot_id: int, note: str,
-            waybill_id: int | None = None, manifest_id: int | None = None,
-            exception_id: int | None = None, shift_id: int | None = None,
-            handover_id: int | None = None, at: dt.datetime | None = None) -> ScoreEvent:
+def propose(
+    actor: Actor,
+    code: str,
+    *,
+    user_id: int,
+    depot_id: int,
+    note: str,
+    waybill_id: int | None = None,
+    manifest_id: int | None = None,
+    exception_id: int | None = None,
+    shift_id: int | None = None,
+    handover_id: int | None = None,
+    at: dt.datetime | None = None,
+) -> ScoreEvent:
     """Propose fault `code` against a clerk. Call inside the transaction that saw the fault.
 
     The services propose as whoever's work showed the fault, a clerk's session too; so a
@@ -68,14 +84,31 @@ def propose(actor: Actor, code: str, *, user_id: int, depot_id: int, note: str,
     at = at or clock.now()
     rule = rule_in_force(code, at.date())
     event = ScoreEvent.create(
-        user=user_id, depot=depot_id, rule=rule.id, month=f"{at:%Y-%m}", occurred_at=at,
-        points=rule.points, status=ScoreStatus.PROPOSED, source="auto", waybill=waybill_id,
-        manifest=manifest_id, exception=exception_id, shift=shift_id, handover=handover_id, note=note,
+        user=user_id,
+        depot=depot_id,
+        rule=rule.id,
+        month=f"{at:%Y-%m}",
+        occurred_at=at,
+        points=rule.points,
+        status=ScoreStatus.PROPOSED,
+        source="auto",
+        waybill=waybill_id,
+        manifest=manifest_id,
+        exception=exception_id,
+        shift=shift_id,
+        handover=handover_id,
+        note=note,
         proposed_by=actor.user_id,
-        proposed_at=clock.now())
-    audit.record(actor, "score.propose", "score_event", event.id, depot_id=depot_id,
-                 new={"rule": code, "user": user_id, "points": rule.points, "waybill": waybill_id,
-                      "note": note})
+        proposed_at=clock.now(),
+    )
+    audit.record(
+        actor,
+        "score.propose",
+        "score_event",
+        event.id,
+        depot_id=depot_id,
+        new={"rule": code, "user": user_id, "points": rule.points, "waybill": waybill_id, "note": note},
+    )
     return event
 
 
@@ -99,8 +132,9 @@ def _open_month(depot_id: int, month: str) -> None:
 def _event_here(actor: Actor, event_id: int) -> ScoreEvent:
     """The depot's event, locked until the transaction ends: two supervisors deciding it at
     once take turns, and the second finds it decided."""
-    event = locked(ScoreEvent.select().where((ScoreEvent.id == event_id)
-                                             & (ScoreEvent.depot == actor.depot_id))).first()
+    event = locked(
+        ScoreEvent.select().where((ScoreEvent.id == event_id) & (ScoreEvent.depot == actor.depot_id))
+    ).first()
     if event is None:
         raise ServiceError("error.score_not_found")
     return event
@@ -116,16 +150,33 @@ def decide(actor: Actor, event_id: int, confirm: bool, reason: str) -> ScoreEven
             raise ServiceError("error.score_decided", status_key=f"score.state.{event.status}")
         _open_month(event.depot_id, event.month)
         status = ScoreStatus.CONFIRMED if confirm else ScoreStatus.REJECTED
-        ScoreEvent.update(status=status, decided_by=actor.user_id, decided_at=clock.now(),
-                          decision_reason=why).where(ScoreEvent.id == event.id).execute()
-        audit.record(actor, "score.confirm" if confirm else "score.reject", "score_event", event.id,
-                     old={"status": event.status}, new={"status": status.value}, reason=why)
+        ScoreEvent.update(
+            status=status, decided_by=actor.user_id, decided_at=clock.now(), decision_reason=why
+        ).where(ScoreEvent.id == event.id).execute()
+        audit.record(
+            actor,
+            "score.confirm" if confirm else "score.reject",
+            "score_event",
+            event.id,
+            old={"status": event.status},
+            new={"status": status.value},
+            reason=why,
+        )
         return ScoreEvent.get_by_id(event.id)
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
-def enter(actor: Actor, code: str, user_id: int, day: str, note: str, *, waybill: str = "",
-          manifest: str = "", handover_id: int | None = None) -> ScoreEvent:
+def enter(
+    actor: Actor,
+    code: str,
+    user_id: int,
+    day: str,
+    note: str,
+    *,
+    waybill: str = "",
+    manifest: str = "",
+    handover_id: int | None = None,
+) -> ScoreEvent:
     """A fault or bonus the supervisor saw (a customer's complaint, temper, a task not done):
     rule, clerk, day, what it refers to, a note. Entered by the one who decides, so it counts
     at once."""
@@ -156,13 +207,39 @@ def enter(actor: Actor, code: str, user_id: int, day: str, note: str, *, waybill
         _open_month(actor.depot_id, _month(when))
         now = clock.now()
         event = ScoreEvent.create(
-            user=clerk.id, depot=actor.depot_id, rule=rule.id, month=_month(when), occurred_at=at,
-            points=rule.points, status=ScoreStatus.CONFIRMED, source="manual", waybill=waybill_id,
-            manifest=manifest_id, handover=handover_id, note=why, proposed_by=actor.user_id,
-            proposed_at=now, decided_by=actor.user_id, decided_at=now, decision_reason=why)
-        audit.record(actor, "score.enter", "score_event", event.id,
-                     new={"rule": code, "user": clerk.id, "points": f"{rule.points}", "day": when,
-                          "waybill": waybill_id, "manifest": manifest_id}, reason=why)
+            user=clerk.id,
+            depot=actor.depot_id,
+            rule=rule.id,
+            month=_month(when),
+            occurred_at=at,
+            points=rule.points,
+            status=ScoreStatus.CONFIRMED,
+            source="manual",
+            waybill=waybill_id,
+            manifest=manifest_id,
+            handover=handover_id,
+            note=why,
+            proposed_by=actor.user_id,
+            proposed_at=now,
+            decided_by=actor.user_id,
+            decided_at=now,
+            decision_reason=why,
+        )
+        audit.record(
+            actor,
+            "score.enter",
+            "score_event",
+            event.id,
+            new={
+                "rule": code,
+                "user": clerk.id,
+                "points": f"{rule.points}",
+                "day": when,
+                "waybill": waybill_id,
+                "manifest": manifest_id,
+            },
+            reason=why,
+        )
         return event
 
 
@@ -191,8 +268,9 @@ def appeal(actor: Actor, event_id: int, reason: str) -> Appeal:
             raise ServiceError("error.score_appeal_open")
         now = clock.now()
         if working_days_since(event.decided_at, now) > APPEAL_WORKING_DAYS:
-            raise ServiceError("error.score_appeal_late", days=APPEAL_WORKING_DAYS,
-                               decided=f"{event.decided_at:%m-%d}")
+            raise ServiceError(
+                "error.score_appeal_late", days=APPEAL_WORKING_DAYS, decided=f"{event.decided_at:%m-%d}"
+            )
         _open_month(event.depot_id, event.month)
         row = Appeal.create(event=event.id, by=actor.user_id, at=now, reason=why)
         audit.record(actor, "score.appeal", "score_event", event.id, new={"appeal": row.id}, reason=why)
@@ -204,8 +282,11 @@ def decide_appeal(actor: Actor, appeal_id: int, overturn: bool, reason: str) -> 
     """Uphold the event (it still counts) or overturn it (it no longer does), with the reason."""
     why = checks.reason(reason)
     with database_proxy.atomic():
-        row = locked(Appeal.select(Appeal, ScoreEvent).join(ScoreEvent)
-                     .where((Appeal.id == appeal_id) & (ScoreEvent.depot == actor.depot_id))).first()
+        row = locked(
+            Appeal.select(Appeal, ScoreEvent)
+            .join(ScoreEvent)
+            .where((Appeal.id == appeal_id) & (ScoreEvent.depot == actor.depot_id))
+        ).first()
         if row is None:
             raise ServiceError("error.score_not_found")
         if row.status != "open":
@@ -214,13 +295,21 @@ def decide_appeal(actor: Actor, appeal_id: int, overturn: bool, reason: str) -> 
         _open_month(event.depot_id, event.month)
         now = clock.now()
         status = "overturned" if overturn else "upheld"
-        Appeal.update(status=status, decided_by=actor.user_id, decided_at=now, decision_reason=why) \
-            .where(Appeal.id == row.id).execute()
+        Appeal.update(status=status, decided_by=actor.user_id, decided_at=now, decision_reason=why).where(
+            Appeal.id == row.id
+        ).execute()
         if overturn:
             ScoreEvent.update(status=ScoreStatus.OVERTURNED).where(ScoreEvent.id == event.id).execute()
         after = ScoreStatus.OVERTURNED.value if overturn else event.status
-        audit.record(actor, f"score.appeal_{status}", "score_event", event.id, old={"status": event.status},
-                     new={"appeal": row.id, "status": after}, reason=why)
+        audit.record(
+            actor,
+            f"score.appeal_{status}",
+            "score_event",
+            event.id,
+            old={"status": event.status},
+            new={"appeal": row.id, "status": after},
+            reason=why,
+        )
         return Appeal.get_by_id(row.id)
 
 
@@ -235,8 +324,9 @@ def praise(actor: Actor, user_id: int, month: str, praised: bool = True) -> None
         old = sorted(ids)
         ids = ids | {user_id} if praised else ids - {user_id}
         ScoreMonth.update(praised=json.dumps(sorted(ids))).where(ScoreMonth.id == row.id).execute()
-        audit.record(actor, "score.praise", "score_month", row.id, old={"praised": old},
-                     new={"praised": sorted(ids)})
+        audit.record(
+            actor, "score.praise", "score_month", row.id, old={"praised": old}, new={"praised": sorted(ids)}
+        )
 
 
 # --- the score -----------------------------------------------------------------------------------
@@ -291,9 +381,18 @@ def _last_day(month: str) -> dt.date:
     return first_next - dt.timedelta(days=1)
 
 
-def _clerk_month(user: User, month: str, events: list[ScoreEvent], open_appeals: int, praised: bool,
-                 on_leave: bool, worked: bool, depot_id: int,
-                 rules: Callable[[str, dt.date], ScoreRule], setting: Callable[..., Any]) -> ClerkMonth:
+def _clerk_month(
+    user: User,
+    month: str,
+    events: list[ScoreEvent],
+    open_appeals: int,
+    praised: bool,
+    on_leave: bool,
+    worked: bool,
+    depot_id: int,
+    rules: Callable[[str, dt.date], ScoreRule],
+    setting: Callable[..., Any],
+) -> ClerkMonth:
     confirmed = [e for e in events if e.status == ScoreStatus.CONFIRMED]
     codes = {e.id: e.rule.code for e in events}
     deductions = sum((Decimal(str(e.points)) for e in confirmed if codes[e.id] != "A01"), Decimal(0))
@@ -311,15 +410,27 @@ def _clerk_month(user: User, month: str, events: list[ScoreEvent], open_appeals:
     base = Decimal(str(setting("score.money_base", depot_id)))
     per_point = Decimal(str(setting("score.money_per_point", depot_id)))
     return ClerkMonth(
-        user_id=user.id, name=user.name, month=month, deductions=deductions, lateness=lateness,
-        late_count=late_count, bonuses=earned, bonus=bonus, total=total,
+        user_id=user.id,
+        name=user.name,
+        month=month,
+        deductions=deductions,
+        lateness=lateness,
+        late_count=late_count,
+        bonuses=earned,
+        bonus=bonus,
+        total=total,
         grade=grade_of(total, depot_id, setting),
-        money=(total - base) * per_point, pending=sum(1 for e in events if e.status == ScoreStatus.PROPOSED),
-        appeals=open_appeals, events=len(confirmed), worked=worked)
+        money=(total - base) * per_point,
+        pending=sum(1 for e in events if e.status == ScoreStatus.PROPOSED),
+        appeals=open_appeals,
+        events=len(confirmed),
+        worked=worked,
+    )
 
 
-def _table(depot_id: int, month: str, user_ids: list[int] | None = None,
-           setting: Callable[..., Any] | None = None) -> list[ClerkMonth]:
+def _table(
+    depot_id: int, month: str, user_ids: list[int] | None = None, setting: Callable[..., Any] | None = None
+) -> list[ClerkMonth]:
     """Every clerk's month at the depot, computed from the events (one query each for the
     events, appeals, leave and shifts of the month, not one per clerk; the settings read once,
     or once for several months when the caller passes `setting`, a cached settings.get)."""
@@ -330,27 +441,59 @@ def _table(depot_id: int, month: str, user_ids: list[int] | None = None,
     clerks = list(clerks.order_by(User.username))
     ids = [u.id for u in clerks]
     events: dict[int, list[ScoreEvent]] = {i: [] for i in ids}
-    for event in (ScoreEvent.select(ScoreEvent, ScoreRule).join(ScoreRule)
-                  .where((ScoreEvent.month == month) & ScoreEvent.user.in_(ids))):
+    for event in (
+        ScoreEvent.select(ScoreEvent, ScoreRule)
+        .join(ScoreRule)
+        .where((ScoreEvent.month == month) & ScoreEvent.user.in_(ids))
+    ):
         events[event.user_id].append(event)
     appeals: dict[int, int] = {}
-    waiting = (Appeal.select(ScoreEvent.user, fn.COUNT(Appeal.id)).join(ScoreEvent)
-               .where((ScoreEvent.month == month) & ScoreEvent.user.in_(ids) & (Appeal.status == "open"))
-               .group_by(ScoreEvent.user))
+    waiting = (
+        Appeal.select(ScoreEvent.user, fn.COUNT(Appeal.id))
+        .join(ScoreEvent)
+        .where((ScoreEvent.month == month) & ScoreEvent.user.in_(ids) & (Appeal.status == "open"))
+        .group_by(ScoreEvent.user)
+    )
     for user_id, n in waiting.tuples():
         appeals[user_id] = n
     first = dt.datetime.strptime(f"{month}-01", "%Y-%m-%d")
     after = dt.datetime.combine(_last_day(month) + dt.timedelta(days=1), dt.time())
-    on_leave = {u for (u,) in LeaveRequest.select(LeaveRequest.user).where(
-        LeaveRequest.user.in_(ids) & (LeaveRequest.kind == "leave") & LeaveRequest.approved_by.is_null(False)
-        & (LeaveRequest.starts_at < after) & (LeaveRequest.ends_at > first)).tuples()}
-    worked = {u for (u,) in Shift.select(Shift.user).where(
-        Shift.user.in_(ids) & (Shift.planned_start >= first) & (Shift.planned_start < after)).tuples()}
+    on_leave = {
+        u
+        for (u,) in LeaveRequest.select(LeaveRequest.user)
+        .where(
+            LeaveRequest.user.in_(ids)
+            & (LeaveRequest.kind == "leave")
+            & LeaveRequest.approved_by.is_null(False)
+            & (LeaveRequest.starts_at < after)
+            & (LeaveRequest.ends_at > first)
+        )
+        .tuples()
+    }
+    worked = {
+        u
+        for (u,) in Shift.select(Shift.user)
+        .where(Shift.user.in_(ids) & (Shift.planned_start >= first) & (Shift.planned_start < after))
+        .tuples()
+    }
     row = ScoreMonth.get_or_none((ScoreMonth.depot == depot_id) & (ScoreMonth.month == month))
     praised = set(json.loads(row.praised)) if row else set()
     rules = functools.cache(rule_in_force)  # the same few rules for every clerk of the month
-    return [_clerk_month(u, month, events[u.id], appeals.get(u.id, 0), u.id in praised, u.id in on_leave,
-                         u.id in worked, depot_id, rules, setting) for u in clerks]
+    return [
+        _clerk_month(
+            u,
+            month,
+            events[u.id],
+            appeals.get(u.id, 0),
+            u.id in praised,
+            u.id in on_leave,
+            u.id in worked,
+            depot_id,
+            rules,
+            setting,
+        )
+        for u in clerks
+    ]
 
 
 def _frozen(row: ScoreMonth) -> list[ClerkMonth]:
@@ -369,8 +512,7 @@ def month_table(actor: Actor, month: str, *, _setting: Callable[..., Any] | None
     if row is not None and row.closed and row.result:
         table = _frozen(row)
     else:
-        table = _table(actor.depot_id, month, None if actor.role != Role.CLERK else [actor.user_id],
-                       _setting)
+        table = _table(actor.depot_id, month, None if actor.role != Role.CLERK else [actor.user_id], _setting)
     if actor.role == Role.CLERK:
         return [line for line in table if line.user_id == actor.user_id]
     return table
@@ -392,13 +534,27 @@ def close_month(actor: Actor, month: str) -> ScoreMonth:
         if row.closed:
             raise ServiceError("error.score_month_closed", month=month)
         table = _table(actor.depot_id, month)
-        result = json.dumps([{k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(line).items()}
-                             for line in table], ensure_ascii=False)
-        ScoreMonth.update(closed=True, closed_by=actor.user_id, closed_at=clock.now(), result=result) \
-            .where(ScoreMonth.id == row.id).execute()
-        audit.record(actor, "score.close_month", "score_month", row.id,
-                     new={"month": month, "clerks": len(table),
-                          "totals": {line.user_id: f"{line.total}" for line in table}})
+        result = json.dumps(
+            [
+                {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(line).items()}
+                for line in table
+            ],
+            ensure_ascii=False,
+        )
+        ScoreMonth.update(closed=True, closed_by=actor.user_id, closed_at=clock.now(), result=result).where(
+            ScoreMonth.id == row.id
+        ).execute()
+        audit.record(
+            actor,
+            "score.close_month",
+            "score_month",
+            row.id,
+            new={
+                "month": month,
+                "clerks": len(table),
+                "totals": {line.user_id: f"{line.total}" for line in table},
+            },
+        )
         return ScoreMonth.get_by_id(row.id)
 
 
@@ -411,8 +567,15 @@ def reopen_month(actor: Actor, month: str, reason: str) -> None:
         if row is None or not row.closed:
             raise ServiceError("error.score_month_open", month=month)
         ScoreMonth.update(closed=False, result="").where(ScoreMonth.id == row.id).execute()
-        audit.record(actor, "score.reopen_month", "score_month", row.id, old={"result": row.result},
-                     new={"closed": False}, reason=why)
+        audit.record(
+            actor,
+            "score.reopen_month",
+            "score_month",
+            row.id,
+            old={"result": row.result},
+            new={"closed": False},
+            reason=why,
+        )
 
 
 def _points(text: str) -> Decimal:
@@ -447,16 +610,34 @@ def change_rule(actor: Actor, code: str, points: str, from_day: str) -> ScoreRul
         if current.valid_from == when:
             raise ServiceError("error.score_rule_same_day", field="from_day")
         ScoreRule.update(valid_to=when - dt.timedelta(days=1)).where(ScoreRule.id == current.id).execute()
-        rule = ScoreRule.create(code=code, name_zh=current.name_zh, name_en=current.name_en, points=value,
-                                unit=current.unit, escalation=current.escalation, valid_from=when,
-                                created_by=actor.user_id, created_at=clock.now())
-        moved = (ScoreEvent.update(points=value, rule=rule.id)
-                 .where((ScoreEvent.rule == current.id)
-                        & (ScoreEvent.occurred_at >= dt.datetime.combine(when, dt.time()))
-                        & ScoreEvent.status.in_([ScoreStatus.PROPOSED, ScoreStatus.CONFIRMED])).execute())
-        audit.record(actor, "score.rule_change", "score_rule", rule.id,
-                     old={"code": code, "points": f"{current.points}", "valid_from": current.valid_from},
-                     new={"points": f"{value}", "valid_from": when, "events_moved": moved})
+        rule = ScoreRule.create(
+            code=code,
+            name_zh=current.name_zh,
+            name_en=current.name_en,
+            points=value,
+            unit=current.unit,
+            escalation=current.escalation,
+            valid_from=when,
+            created_by=actor.user_id,
+            created_at=clock.now(),
+        )
+        moved = (
+            ScoreEvent.update(points=value, rule=rule.id)
+            .where(
+                (ScoreEvent.rule == current.id)
+                & (ScoreEvent.occurred_at >= dt.datetime.combine(when, dt.time()))
+                & ScoreEvent.status.in_([ScoreStatus.PROPOSED, ScoreStatus.CONFIRMED])
+            )
+            .execute()
+        )
+        audit.record(
+            actor,
+            "score.rule_change",
+            "score_rule",
+            rule.id,
+            old={"code": code, "points": f"{current.points}", "valid_from": current.valid_from},
+            new={"points": f"{value}", "valid_from": when, "events_moved": moved},
+        )
         return rule
 
 
@@ -486,38 +667,74 @@ def propose_attendance(actor: Actor) -> int:
     00:15 for 20:00 is 4 h 15 min late, in the month the shift began). Leave approved in
     advance that covers the time is not proposed."""
     now = clock.now()
-    done = {(shift, note[:2]) for shift, note in
-            ScoreEvent.select(ScoreEvent.shift, ScoreEvent.note).join(ScoreRule)
-            .where(ScoreRule.code.in_(ATTENDANCE) & (ScoreEvent.depot == actor.depot_id)
-                   & ScoreEvent.shift.is_null(False)
-                   & (ScoreEvent.occurred_at >= now - ATTENDANCE_WINDOW - dt.timedelta(days=1))).tuples()}
-    closed = {m for (m,) in ScoreMonth.select(ScoreMonth.month)
-              .where((ScoreMonth.depot == actor.depot_id) & ScoreMonth.closed).tuples()}
+    done = {
+        (shift, note[:2])
+        for shift, note in ScoreEvent.select(ScoreEvent.shift, ScoreEvent.note)
+        .join(ScoreRule)
+        .where(
+            ScoreRule.code.in_(ATTENDANCE)
+            & (ScoreEvent.depot == actor.depot_id)
+            & ScoreEvent.shift.is_null(False)
+            & (ScoreEvent.occurred_at >= now - ATTENDANCE_WINDOW - dt.timedelta(days=1))
+        )
+        .tuples()
+    }
+    closed = {
+        m
+        for (m,) in ScoreMonth.select(ScoreMonth.month)
+        .where((ScoreMonth.depot == actor.depot_id) & ScoreMonth.closed)
+        .tuples()
+    }
     count = 0
     with database_proxy.atomic():
-        for shift in (Shift.select(Shift, User).join(User)
-                      .where((Shift.depot == actor.depot_id) & (User.role == Role.CLERK)
-                             & (Shift.planned_end < now) & (Shift.planned_end >= now - ATTENDANCE_WINDOW)
-                             & Shift.clock_out.is_null(False))):
+        for shift in (
+            Shift.select(Shift, User)
+            .join(User)
+            .where(
+                (Shift.depot == actor.depot_id)
+                & (User.role == Role.CLERK)
+                & (Shift.planned_end < now)
+                & (Shift.planned_end >= now - ATTENDANCE_WINDOW)
+                & Shift.clock_out.is_null(False)
+            )
+        ):
             late = int((shift.clock_in - shift.planned_start).total_seconds() // 60)
             early = int((shift.planned_end - shift.clock_out).total_seconds() // 60)
             for word, minutes, moment in (("迟到", late, shift.clock_in), ("早退", early, shift.clock_out)):
-                if minutes <= 0 or (shift.id, word) in done or _month(shift.planned_start) in closed \
-                        or _on_leave(shift.user_id, moment):
+                if (
+                    minutes <= 0
+                    or (shift.id, word) in done
+                    or _month(shift.planned_start) in closed
+                    or _on_leave(shift.user_id, moment)
+                ):
                     continue
                 code = _attendance_code(minutes)
                 if _month(shift.planned_start) != _month(moment):
                     moment = shift.planned_start  # counted in the month the shift began
-                propose(actor, code, user_id=shift.user_id, depot_id=actor.depot_id, shift_id=shift.id,
-                        note=f"{word} {minutes} 分钟（{shift.planned_start:%m-%d %H:%M} 起的班）", at=moment)
+                propose(
+                    actor,
+                    code,
+                    user_id=shift.user_id,
+                    depot_id=actor.depot_id,
+                    shift_id=shift.id,
+                    note=f"{word} {minutes} 分钟（{shift.planned_start:%m-%d %H:%M} 起的班）",
+                    at=moment,
+                )
                 count += 1
     return count
 
 
 def _on_leave(user_id: int, moment: dt.datetime) -> bool:
-    return LeaveRequest.select().where(
-        (LeaveRequest.user == user_id) & LeaveRequest.approved_by.is_null(False)
-        & (LeaveRequest.starts_at <= moment) & (LeaveRequest.ends_at >= moment)).exists()
+    return (
+        LeaveRequest.select()
+        .where(
+            (LeaveRequest.user == user_id)
+            & LeaveRequest.approved_by.is_null(False)
+            & (LeaveRequest.starts_at <= moment)
+            & (LeaveRequest.ends_at >= moment)
+        )
+        .exists()
+    )
 
 
 # --- what F7 lists -------------------------------------------------------------------------------
@@ -556,28 +773,54 @@ def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent selec
     appeals: dict[int, Appeal] = {}
     for row in Appeal.select().where(Appeal.event.in_(ids)).order_by(Appeal.id):
         appeals[row.event_id] = row  # the latest wins
-    waybills = {w.id: w.number for w in Waybill.select(Waybill.id, Waybill.number).where(
-        Waybill.id.in_([e.waybill_id for e in rows if e.waybill_id]))}
-    manifests = {m.id: m.number for m in Manifest.select(Manifest.id, Manifest.number).where(
-        Manifest.id.in_([e.manifest_id for e in rows if e.manifest_id]))}
+    waybills = {
+        w.id: w.number
+        for w in Waybill.select(Waybill.id, Waybill.number).where(
+            Waybill.id.in_([e.waybill_id for e in rows if e.waybill_id])
+        )
+    }
+    manifests = {
+        m.id: m.number
+        for m in Manifest.select(Manifest.id, Manifest.number).where(
+            Manifest.id.in_([e.manifest_id for e in rows if e.manifest_id])
+        )
+    }
     names = {u.id: u.name for u in User.select(User.id, User.name)}
     now = clock.now()
     out = []
     for e in rows:
         latest = appeals.get(e.id)
-        appealable = (e.status == ScoreStatus.CONFIRMED and (latest is None or latest.status != "open")
-                      and e.decided_at is not None
-                      and working_days_since(e.decided_at, now) <= APPEAL_WORKING_DAYS)
-        out.append(EventLine(
-            id=e.id, user_id=e.user_id, user_name=names.get(e.user_id, ""), code=e.rule.code,
-            rule_zh=e.rule.name_zh, rule_en=e.rule.name_en, points=Decimal(str(e.points)), status=e.status,
-            source=e.source, occurred_at=e.occurred_at, month=e.month, note=e.note,
-            waybill=waybills.get(e.waybill_id, ""), manifest=manifests.get(e.manifest_id, ""),
-            handover_id=e.handover_id, decided_by=names.get(e.decided_by_id, "") if e.decided_by_id else "",
-            decision_reason=e.decision_reason, appeal_status=latest.status if latest else "",
-            appeal_reason=latest.reason if latest else "",
-            appeal_decision=latest.decision_reason if latest else "",
-            appealable=appealable))
+        appealable = (
+            e.status == ScoreStatus.CONFIRMED
+            and (latest is None or latest.status != "open")
+            and e.decided_at is not None
+            and working_days_since(e.decided_at, now) <= APPEAL_WORKING_DAYS
+        )
+        out.append(
+            EventLine(
+                id=e.id,
+                user_id=e.user_id,
+                user_name=names.get(e.user_id, ""),
+                code=e.rule.code,
+                rule_zh=e.rule.name_zh,
+                rule_en=e.rule.name_en,
+                points=Decimal(str(e.points)),
+                status=e.status,
+                source=e.source,
+                occurred_at=e.occurred_at,
+                month=e.month,
+                note=e.note,
+                waybill=waybills.get(e.waybill_id, ""),
+                manifest=manifests.get(e.manifest_id, ""),
+                handover_id=e.handover_id,
+                decided_by=names.get(e.decided_by_id, "") if e.decided_by_id else "",
+                decision_reason=e.decision_reason,
+                appeal_status=latest.status if latest else "",
+                appeal_reason=latest.reason if latest else "",
+                appeal_decision=latest.decision_reason if latest else "",
+                appealable=appealable,
+            )
+        )
     return out
 
 
@@ -586,8 +829,13 @@ def events(actor: Actor, user_id: int, month: str) -> list[EventLine]:
     (PermissionDenied otherwise), a supervisor for any clerk of the depot."""
     if actor.role == Role.CLERK and user_id != actor.user_id:
         raise PermissionDenied("error.permission", action="events", role=actor.role.value)
-    return _event_lines(ScoreEvent.select(ScoreEvent, ScoreRule).join(ScoreRule).where(
-        (ScoreEvent.user == user_id) & (ScoreEvent.depot == actor.depot_id) & (ScoreEvent.month == month)))
+    return _event_lines(
+        ScoreEvent.select(ScoreEvent, ScoreRule)
+        .join(ScoreRule)
+        .where(
+            (ScoreEvent.user == user_id) & (ScoreEvent.depot == actor.depot_id) & (ScoreEvent.month == month)
+        )
+    )
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
@@ -596,9 +844,14 @@ def queue(actor: Actor) -> list[EventLine]:
     reject, and events under appeal. Gathering it files the attendance proposals first."""
     propose_attendance(actor)
     under_appeal = Appeal.select(Appeal.event).where(Appeal.status == "open")
-    return _event_lines(ScoreEvent.select(ScoreEvent, ScoreRule).join(ScoreRule).where(
-        (ScoreEvent.depot == actor.depot_id)
-        & ((ScoreEvent.status == ScoreStatus.PROPOSED) | ScoreEvent.id.in_(under_appeal))))
+    return _event_lines(
+        ScoreEvent.select(ScoreEvent, ScoreRule)
+        .join(ScoreRule)
+        .where(
+            (ScoreEvent.depot == actor.depot_id)
+            & ((ScoreEvent.status == ScoreStatus.PROPOSED) | ScoreEvent.id.in_(under_appeal))
+        )
+    )
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
@@ -619,8 +872,9 @@ def months_before(month: str, count: int) -> list[str]:
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
-def history(actor: Actor, month: str,
-            count: int = 6) -> tuple[list[ClerkMonth], dict[int, list[Decimal | None]]]:
+def history(
+    actor: Actor, month: str, count: int = 6
+) -> tuple[list[ClerkMonth], dict[int, list[Decimal | None]]]:
     """The month's table, and each clerk's total for the `count` months up to it (closed
     months as closed; None for a month not worked) for the table's sparkline: the month is
     computed once for both."""
@@ -644,34 +898,100 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
         raise ServiceError("error.register_format", field="format")
     table = month_table(actor, month)
     name_of = "rule_zh" if language == "zh" else "rule_en"
-    heads = (["工号", "姓名", "总分", "等级", "扣分", "迟到累计", "迟到扣分", "加分", "加分项", "金额",
-              "待定", "申诉"]
-             if language == "zh" else
-             ["user", "name", "total", "grade", "deductions", "late times", "lateness", "bonus", "bonuses",
-              "money", "pending", "appeals"])
+    heads = (
+        [
+            "工号",
+            "姓名",
+            "总分",
+            "等级",
+            "扣分",
+            "迟到累计",
+            "迟到扣分",
+            "加分",
+            "加分项",
+            "金额",
+            "待定",
+            "申诉",
+        ]
+        if language == "zh"
+        else [
+            "user",
+            "name",
+            "total",
+            "grade",
+            "deductions",
+            "late times",
+            "lateness",
+            "bonus",
+            "bonuses",
+            "money",
+            "pending",
+            "appeals",
+        ]
+    )
     users = {u.id: u.username for u in User.select(User.id, User.username)}
     rows: list[list[object]] = [heads]
     for line in table:
-        rows.append([users.get(line.user_id, ""), line.name, line.total, line.grade, line.deductions,
-                     line.late_count, line.lateness, line.bonus, " ".join(line.bonuses), line.money,
-                     line.pending, line.appeals])
+        rows.append(
+            [
+                users.get(line.user_id, ""),
+                line.name,
+                line.total,
+                line.grade,
+                line.deductions,
+                line.late_count,
+                line.lateness,
+                line.bonus,
+                " ".join(line.bonuses),
+                line.money,
+                line.pending,
+                line.appeals,
+            ]
+        )
     rows.append([])
-    rows.append(["姓名", "日期", "细则", "内容", "分", "状态", "运单", "车次", "说明", "处理", "申诉"]
-                if language == "zh" else
-                ["name", "day", "rule", "what", "points", "status", "waybill", "run", "note", "decision",
-                 "appeal"])
+    rows.append(
+        ["姓名", "日期", "细则", "内容", "分", "状态", "运单", "车次", "说明", "处理", "申诉"]
+        if language == "zh"
+        else [
+            "name",
+            "day",
+            "rule",
+            "what",
+            "points",
+            "status",
+            "waybill",
+            "run",
+            "note",
+            "decision",
+            "appeal",
+        ]
+    )
     for line in table:
         for e in events(actor, line.user_id, month):
-            rows.append([e.user_name, e.occurred_at, e.code, getattr(e, name_of), e.points, e.status,
-                         e.waybill, e.manifest, e.note, e.decision_reason, e.appeal_status])
+            rows.append(
+                [
+                    e.user_name,
+                    e.occurred_at,
+                    e.code,
+                    getattr(e, name_of),
+                    e.points,
+                    e.status,
+                    e.waybill,
+                    e.manifest,
+                    e.note,
+                    e.decision_reason,
+                    e.appeal_status,
+                ]
+            )
     depot = depots.codes().get(actor.depot_id, "")
     name = f"score-{depot}-{month}.{fmt}"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         for row in rows:
-            writer.writerow(["" if c is None else f"{c:%Y-%m-%d %H:%M}" if isinstance(c, dt.datetime) else c
-                             for c in row])
+            writer.writerow(
+                ["" if c is None else f"{c:%Y-%m-%d %H:%M}" if isinstance(c, dt.datetime) else c for c in row]
+            )
         return printing.store(outbox, name, out.getvalue().encode("utf-8-sig"))
     import xlsxwriter  # only where a spreadsheet is asked for
 
@@ -696,9 +1016,11 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
 
 def rules_on(day: dt.date) -> list[ScoreRule]:
     """Every rule as it stands on `day`, by code (F7's rule list)."""
-    rows = (ScoreRule.select().where((ScoreRule.valid_from <= day)
-                                     & (ScoreRule.valid_to.is_null() | (ScoreRule.valid_to >= day)))
-            .order_by(ScoreRule.code, ScoreRule.valid_from.desc()))
+    rows = (
+        ScoreRule.select()
+        .where((ScoreRule.valid_from <= day) & (ScoreRule.valid_to.is_null() | (ScoreRule.valid_to >= day)))
+        .order_by(ScoreRule.code, ScoreRule.valid_from.desc())
+    )
     latest: dict[str, ScoreRule] = {}
     for rule in rows:
         latest.setdefault(rule.code, rule)

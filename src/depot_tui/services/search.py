@@ -64,8 +64,10 @@ class Detail:
 def _day(text: str) -> dt.date | None:
     """2026-11-23, 2026/11/23, 11-23 or 1123 (this year) as a date, else None."""
     today = clock.now().date()
-    for pattern, has_year in ((r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", True),
-                              (r"(\d{1,2})[-/.](\d{1,2})", False)):
+    for pattern, has_year in (
+        (r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", True),
+        (r"(\d{1,2})[-/.](\d{1,2})", False),
+    ):
         match = re.fullmatch(pattern, text)
         if match:
             parts = [int(x) for x in match.groups()]
@@ -105,16 +107,33 @@ def find(actor: Actor, text: str) -> list[Row]:
     elif re.fullmatch(r"[\d\s-]{4,}", text):
         digits = re.sub(r"\D", "", text)
         if len(digits) >= 11 or "-" in text:
-            query = query.where((Waybill.consignee_phone == text) | (Waybill.shipper_phone == text)
-                                | (Waybill.consignee_phone == digits) | (Waybill.shipper_phone == digits))
+            query = query.where(
+                (Waybill.consignee_phone == text)
+                | (Waybill.shipper_phone == text)
+                | (Waybill.consignee_phone == digits)
+                | (Waybill.shipper_phone == digits)
+            )
         else:
-            query = query.where(Waybill.consignee_phone.endswith(digits)
-                                | Waybill.shipper_phone.endswith(digits))
+            query = query.where(
+                Waybill.consignee_phone.endswith(digits) | Waybill.shipper_phone.endswith(digits)
+            )
     else:
         query = query.where(Waybill.consignee_name.contains(text) | Waybill.shipper_name.contains(text))
     rows = query.order_by(Waybill.issued_at.desc()).limit(LIMIT)
-    return [Row(w.number, w.issued_at, w.dest_place.name, w.consignee_name, w.consignee_phone,
-                w.goods_name, w.pieces, Decimal(w.total), w.status) for w in rows]
+    return [
+        Row(
+            w.number,
+            w.issued_at,
+            w.dest_place.name,
+            w.consignee_name,
+            w.consignee_phone,
+            w.goods_name,
+            w.pieces,
+            Decimal(w.total),
+            w.status,
+        )
+        for w in rows
+    ]
 
 
 def detail(actor: Actor, number: str) -> Detail:
@@ -122,14 +141,22 @@ def detail(actor: Actor, number: str) -> Detail:
     waybill = get(actor, number)
     names = depots.user_names()
     pieces = [PieceLine(p.label, p.status) for p in waybill.piece_rows.order_by(Piece.index)]
-    history = [HistoryLine(a.at, names.get(a.user_id, a.reason), a.action,
-                           _changes(a.old, a.new, a.reason))
-               for a in AuditLog.select().where((AuditLog.entity == "waybill")
-                                                & (AuditLog.entity_id == waybill.number))
-               .order_by(AuditLog.id)]
+    history = [
+        HistoryLine(a.at, names.get(a.user_id, a.reason), a.action, _changes(a.old, a.new, a.reason))
+        for a in AuditLog.select()
+        .where((AuditLog.entity == "waybill") & (AuditLog.entity_id == waybill.number))
+        .order_by(AuditLog.id)
+    ]
     origin = Depot.get_by_id(waybill.origin_depot_id)
-    return Detail(waybill, f"{origin.code} {origin.name}", Place.get_by_id(waybill.dest_place_id).name,
-                  names.get(waybill.issued_by_id, ""), pieces, history, slip_text(waybill))
+    return Detail(
+        waybill,
+        f"{origin.code} {origin.name}",
+        Place.get_by_id(waybill.dest_place_id).name,
+        names.get(waybill.issued_by_id, ""),
+        pieces,
+        history,
+        slip_text(waybill),
+    )
 
 
 def _changes(old: str | None, new: str | None, reason: str) -> str:

@@ -26,7 +26,14 @@ SCORE_RULES: list[tuple[str, str, str, str, str, dict | None]] = [
     ("F02B", "-2", "waybill", "收货方错误造成错误提货", "Wrong consignee caused a wrong pickup", None),
     ("F03", "-1", "waybill", "到站地址错误", "Wrong destination", None),
     ("F04", "-1", "waybill", "送货开自提", "Delivery waybill issued as self-pickup", None),
-    ("F04B", "-2", "waybill", "送货开自提并延误送货", "Delivery issued as self-pickup, delivery delayed", None),
+    (
+        "F04B",
+        "-2",
+        "waybill",
+        "送货开自提并延误送货",
+        "Delivery issued as self-pickup, delivery delayed",
+        None,
+    ),
     ("F05", "-1", "waybill", "付款方式错误", "Wrong payment method", None),
     ("F06", "-1", "waybill", "中转回扣未标注", "Transfer rebate not marked", None),
     ("F07", "-1", "waybill", "签回单未标注", "Return receipt not marked", None),
@@ -46,14 +53,27 @@ SCORE_RULES: list[tuple[str, str, str, str, str, dict | None]] = [
     ("F19", "-3", "time", "客户投诉", "Customer complaint", None),
     ("F20", "-2", "time", "上下班未完成工作交接", "Shift handover not completed", None),
     ("F21", "-1", "day", "未按要求上传云递安APP（每天≥5条）", "Daily real-name uploads (>=5) not met", None),
-    ("F22", "0", "waybill", "未经同意短欠客户款项（由开单者负责）", "Unapproved customer balance (clerk liable, money)", None),
+    (
+        "F22",
+        "0",
+        "waybill",
+        "未经同意短欠客户款项（由开单者负责）",
+        "Unapproved customer balance (clerk liable, money)",
+        None,
+    ),
     ("B01", "10", "month", "当月无扣分并获同事上级表扬", "Clean month and praised", None),
     ("B02", "6", "month", "当月无扣分", "Clean month", None),
     ("B03", "5", "month", "全勤", "Full attendance", None),
     # within 10 minutes, more than 5 times 1 point, more than 10 times 2, each further
     # 5 times 1 more. Counted per month, so the points come from the escalation, not per time.
-    ("A01", "0", "month", "迟到早退10分钟内（按次数累计）", "Late/early within 10 min (counted per month)",
-     {"more_than": 5, "points": -1, "then_every": 5, "add": -1}),
+    (
+        "A01",
+        "0",
+        "month",
+        "迟到早退10分钟内（按次数累计）",
+        "Late/early within 10 min (counted per month)",
+        {"more_than": 5, "points": -1, "then_every": 5, "add": -1},
+    ),
     # The sheet says nothing of 10 to 20 minutes; A02 starts at 20 as written.
     ("A02", "-2", "time", "迟到早退20分钟至1小时", "Late/early 20 min to 1 h", None),
     ("A03", "-4", "time", "迟到早退1至3小时", "Late/early 1 to 3 h", None),
@@ -65,12 +85,27 @@ SCORE_RULES: list[tuple[str, str, str, str, str, dict | None]] = [
 
 #: R-1.4: refused at the counter. (keyword, category); supervisors extend the list.
 PROHIBITED = [
-    ("汽油", "flammable"), ("酒精", "flammable"), ("油漆", "flammable"), ("天那水", "flammable"),
-    ("打火机", "flammable"), ("烟花", "explosive"), ("爆竹", "explosive"), ("鞭炮", "explosive"),
-    ("炸药", "explosive"), ("雷管", "explosive"), ("硫酸", "corrosive"), ("盐酸", "corrosive"),
-    ("硝酸", "corrosive"), ("强碱", "corrosive"), ("放射", "radioactive"), ("农药", "polluting"),
-    ("毒品", "prohibited"), ("枪支", "prohibited"), ("管制刀具", "prohibited"),
-    ("不明化学品", "unknown_chemical"), ("化学试剂", "unknown_chemical"),
+    ("汽油", "flammable"),
+    ("酒精", "flammable"),
+    ("油漆", "flammable"),
+    ("天那水", "flammable"),
+    ("打火机", "flammable"),
+    ("烟花", "explosive"),
+    ("爆竹", "explosive"),
+    ("鞭炮", "explosive"),
+    ("炸药", "explosive"),
+    ("雷管", "explosive"),
+    ("硫酸", "corrosive"),
+    ("盐酸", "corrosive"),
+    ("硝酸", "corrosive"),
+    ("强碱", "corrosive"),
+    ("放射", "radioactive"),
+    ("农药", "polluting"),
+    ("毒品", "prohibited"),
+    ("枪支", "prohibited"),
+    ("管制刀具", "prohibited"),
+    ("不明化学品", "unknown_chemical"),
+    ("化学试剂", "unknown_chemical"),
 ]
 
 SCORE_RULES_FROM = dt.date(2020, 1, 1)
@@ -92,8 +127,11 @@ def load_places() -> int:
         batch = [r for r in rows if r[2] == level]
         for chunk in chunked(batch, 400):
             Place.insert_many(
-                [{"code": c, "name": n, "level": lv, "parent": ids.get(p), "pinyin": py}
-                 for c, n, lv, p, py in chunk]).execute()
+                [
+                    {"code": c, "name": n, "level": lv, "parent": ids.get(p), "pinyin": py}
+                    for c, n, lv, p, py in chunk
+                ]
+            ).execute()
         ids.update({p.code: p.id for p in Place.select(Place.id, Place.code).where(Place.level == level)})
     return len(rows)
 
@@ -108,11 +146,23 @@ def install_reference_data(actor: Actor) -> None:
             ShiftDefinition.get_or_create(code=code, defaults={"start": start, "end": end})
         for code, points, unit, zh, en, escalation in SCORE_RULES:
             ScoreRule.get_or_create(
-                code=code, valid_from=SCORE_RULES_FROM,
-                defaults={"points": Decimal(points), "unit": unit, "name_zh": zh, "name_en": en,
-                          "escalation": json.dumps(escalation) if escalation else "",
-                          "created_at": now})
+                code=code,
+                valid_from=SCORE_RULES_FROM,
+                defaults={
+                    "points": Decimal(points),
+                    "unit": unit,
+                    "name_zh": zh,
+                    "name_en": en,
+                    "escalation": json.dumps(escalation) if escalation else "",
+                    "created_at": now,
+                },
+            )
         for word, category in PROHIBITED:
             ProhibitedKeyword.get_or_create(word=word, defaults={"category": category, "added_at": now})
-        audit.record(actor, "seed.reference", "database", None,
-                     new={"places": added, "score_rules": len(SCORE_RULES), "keywords": len(PROHIBITED)})
+        audit.record(
+            actor,
+            "seed.reference",
+            "database",
+            None,
+            new={"places": added, "score_rules": len(SCORE_RULES), "keywords": len(PROHIBITED)},
+        )

@@ -63,14 +63,18 @@ def put(actor: Actor, key: str, value: Any, *, depot_id: int | None = None, reas
         raise KeyError(key)
     with database_proxy.atomic():
         old = get(key, depot_id)
-        row = Setting.get_or_none((Setting.key == key) & (
-            Setting.depot.is_null() if depot_id is None else Setting.depot == depot_id))
+        row = Setting.get_or_none(
+            (Setting.key == key)
+            & (Setting.depot.is_null() if depot_id is None else Setting.depot == depot_id)
+        )
         text = json.dumps(value, ensure_ascii=False)
         if row is None:
-            Setting.create(key=key, depot=depot_id, value=text, changed_by=actor.user_id,
-                           changed_at=clock.now())
+            Setting.create(
+                key=key, depot=depot_id, value=text, changed_by=actor.user_id, changed_at=clock.now()
+            )
         else:
             row.value, row.changed_by, row.changed_at = text, actor.user_id, clock.now()
             row.save()
-        audit.record(actor, "setting.put", "setting", key, old=old, new=value, reason=reason,
-                     depot_id=depot_id)
+        audit.record(
+            actor, "setting.put", "setting", key, old=old, new=value, reason=reason, depot_id=depot_id
+        )

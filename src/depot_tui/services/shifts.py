@@ -60,24 +60,41 @@ def clock_in(actor: Actor, user_id: int, depot_id: int, code: str) -> Shift:
     planned = planned_for(code, now)
     shift = Shift.get_or_none((Shift.user == user_id) & (Shift.planned_start == planned.start))
     if shift is None:
-        shift = Shift.create(user=user_id, depot=depot_id, code=code, planned_start=planned.start,
-                             planned_end=planned.end, clock_in=now)
-        audit.record(actor, "shift.clock_in", "shift", shift.id,
-                     new={"code": code, "planned_start": planned.start, "clock_in": now})
+        shift = Shift.create(
+            user=user_id,
+            depot=depot_id,
+            code=code,
+            planned_start=planned.start,
+            planned_end=planned.end,
+            clock_in=now,
+        )
+        audit.record(
+            actor,
+            "shift.clock_in",
+            "shift",
+            shift.id,
+            new={"code": code, "planned_start": planned.start, "clock_in": now},
+        )
     elif shift.clock_out is not None:
         old = shift.clock_out
         shift.clock_out = None
         shift.save()
-        audit.record(actor, "shift.resume", "shift", shift.id, old={"clock_out": old},
-                     new={"clock_out": None}, reason="logged in again during the same shift")
+        audit.record(
+            actor,
+            "shift.resume",
+            "shift",
+            shift.id,
+            old={"clock_out": old},
+            new={"clock_out": None},
+            reason="logged in again during the same shift",
+        )
     return shift
 
 
 def clock_out(actor: Actor, shift_id: int, at: dt.datetime | None = None) -> None:
     """Clock out (now, or `at`) when the last open session of the shift ends. Caller holds
     the transaction."""
-    still_open = Session.select().where(
-        (Session.shift == shift_id) & Session.ended_at.is_null()).exists()
+    still_open = Session.select().where((Session.shift == shift_id) & Session.ended_at.is_null()).exists()
     if still_open:
         return
     shift = Shift.get_by_id(shift_id)

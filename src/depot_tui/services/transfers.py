@@ -14,16 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..models import (
-    Partner,
-    Piece,
-    PieceStatus,
-    Transfer,
-    Waybill,
-    WaybillStatus,
-    database_proxy,
-    locked,
-)
+from ..models import Partner, Piece, PieceStatus, Transfer, Waybill, WaybillStatus, database_proxy, locked
 from . import audit, checks, clock
 from .actor import Actor
 from .errors import ServiceError
@@ -33,8 +24,9 @@ _HERE = (PieceStatus.IN_STOCK, PieceStatus.ARRIVED)
 
 
 def _pieces_here(waybill_id: int, depot_id: int):  # noqa: ANN202 - a Peewee select
-    return Piece.select().where((Piece.waybill == waybill_id) & (Piece.depot == depot_id)
-                                & Piece.status.in_(_HERE))
+    return Piece.select().where(
+        (Piece.waybill == waybill_id) & (Piece.depot == depot_id) & Piece.status.in_(_HERE)
+    )
 
 
 def partners() -> list[str]:
@@ -58,15 +50,25 @@ class ToTransfer:
 
 def to_transfer(actor: Actor) -> list[ToTransfer]:
     """Waybills issued as transfers whose goods are here and not yet handed on, oldest first."""
-    here = (Piece.select(Piece.waybill).where((Piece.depot == actor.depot_id) & Piece.status.in_(_HERE)))
-    rows = (Waybill.select().where(Waybill.is_transfer & Waybill.id.in_(here)
-                                   & (Waybill.status != WaybillStatus.VOID))
-            .order_by(Waybill.issued_at, Waybill.number))
-    return [ToTransfer(number=w.number, destination=w.dest_place.name, consignee_name=w.consignee_name,
-                       partner=w.partner.name if w.partner_id else "", fee=Decimal(str(w.transfer_fee)),
-                       rebate=Decimal(str(w.rebate)), here=_pieces_here(w.id, actor.depot_id).count(),
-                       held=not released(w))
-            for w in rows]
+    here = Piece.select(Piece.waybill).where((Piece.depot == actor.depot_id) & Piece.status.in_(_HERE))
+    rows = (
+        Waybill.select()
+        .where(Waybill.is_transfer & Waybill.id.in_(here) & (Waybill.status != WaybillStatus.VOID))
+        .order_by(Waybill.issued_at, Waybill.number)
+    )
+    return [
+        ToTransfer(
+            number=w.number,
+            destination=w.dest_place.name,
+            consignee_name=w.consignee_name,
+            partner=w.partner.name if w.partner_id else "",
+            fee=Decimal(str(w.transfer_fee)),
+            rebate=Decimal(str(w.rebate)),
+            here=_pieces_here(w.id, actor.depot_id).count(),
+            held=not released(w),
+        )
+        for w in rows
+    ]
 
 
 @dataclass
@@ -94,17 +96,19 @@ def register(actor: Actor, number: str, form: TransferForm) -> Transferred:
         errors.append(ServiceError("error.partner_unknown", field="partner", name=form.partner.strip()))
     values: dict[str, object] = {}
     for name, check in (
-            ("partner_number", lambda: checks.optional_text(form.partner_number, "partner_number",
-                                                            max_length=40)),
-            ("fee", lambda: checks.money(form.fee, "fee", blank_is_zero=False)),
-            ("rebate", lambda: _rebate(form.rebate))):
+        (
+            "partner_number",
+            lambda: checks.optional_text(form.partner_number, "partner_number", max_length=40),
+        ),
+        ("fee", lambda: checks.money(form.fee, "fee", blank_is_zero=False)),
+        ("rebate", lambda: _rebate(form.rebate)),
+    ):
         try:
             values[name] = check()
         except ServiceError as exc:
             errors.append(exc)
     if values.get("partner_number") == "":
-        errors.insert(1 if partner is None else 0,
-                      ServiceError("error.required", field="partner_number"))
+        errors.insert(1 if partner is None else 0, ServiceError("error.required", field="partner_number"))
     with database_proxy.atomic():
         waybill = locked(Waybill.select().where(Waybill.number == checks.normal(number).upper())).first()
         if waybill is None or waybill.status == WaybillStatus.VOID:
@@ -117,15 +121,31 @@ def register(actor: Actor, number: str, form: TransferForm) -> Transferred:
         if errors:
             raise FormError(errors)
         now = clock.now()
-        Transfer.create(waybill=waybill.id, partner=partner.id,
-                        partner_waybill_number=values["partner_number"],
-                        fee=values["fee"], rebate=values["rebate"], rebate_marked=True, pieces=len(pieces),
-                        by=actor.user_id, at=now)
+        Transfer.create(
+            waybill=waybill.id,
+            partner=partner.id,
+            partner_waybill_number=values["partner_number"],
+            fee=values["fee"],
+            rebate=values["rebate"],
+            rebate_marked=True,
+            pieces=len(pieces),
+            by=actor.user_id,
+            at=now,
+        )
         hand_over(waybill, pieces, WaybillStatus.TRANSFERRED)
-        audit.record(actor, "waybill.transfer", "waybill", waybill.number,
-                     new={"partner": partner.name, "partner_number": values["partner_number"],
-                          "fee": f"{values['fee']:.2f}", "rebate": f"{values['rebate']:.2f}",
-                          "pieces": len(pieces)})
+        audit.record(
+            actor,
+            "waybill.transfer",
+            "waybill",
+            waybill.number,
+            new={
+                "partner": partner.name,
+                "partner_number": values["partner_number"],
+                "fee": f"{values['fee']:.2f}",
+                "rebate": f"{values['rebate']:.2f}",
+                "pieces": len(pieces),
+            },
+        )
     return Transferred(waybill.number, partner.name, len(pieces))
 
 
@@ -133,4 +153,3 @@ def _rebate(text: str) -> Decimal:
     if not checks.normal(text):
         raise ServiceError("error.rebate_required", field="rebate")
     return checks.money(text, "rebate")
-

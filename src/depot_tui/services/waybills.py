@@ -317,15 +317,19 @@ def _priced_place(actor: Actor, code: str, day: dt.date) -> tuple[Place, pricing
     return place, rates
 
 
-def _resolve(actor: Actor, parsed: Parsed, day: dt.date) -> tuple[Place, int | None,
-                                                                   pricing.Breakdown, Customer | None,
-                                                                   Partner | None]:
+def _resolve(
+    actor: Actor, parsed: Parsed, day: dt.date
+) -> tuple[Place, int | None, pricing.Breakdown, Customer | None, Partner | None]:
     """The checks that need the database: destination, price, monthly account, partner."""
     errors: list[ServiceError] = []
     place, rates = _priced_place(actor, parsed.destination, day)
     area = DepotArea.get_or_none(DepotArea.place == place.id)
-    shipper = Customer.select().where(Customer.phone == parsed.shipper_phone) \
-        .order_by(Customer.monthly_account.desc(), Customer.id).first()
+    shipper = (
+        Customer.select()
+        .where(Customer.phone == parsed.shipper_phone)
+        .order_by(Customer.monthly_account.desc(), Customer.id)
+        .first()
+    )
     if parsed.payment == PaymentMethod.MONTHLY and not (shipper and shipper.monthly_account):
         errors.append(ServiceError("error.no_monthly_account", field="payment"))
     partner = None
@@ -333,19 +337,34 @@ def _resolve(actor: Actor, parsed: Parsed, day: dt.date) -> tuple[Place, int | N
         partner = Partner.get_or_none((Partner.name == parsed.partner) & Partner.active)
         if partner is None:
             errors.append(ServiceError("error.partner_unknown", field="partner", name=parsed.partner))
-    money = pricing.breakdown(rates, weight_kg=parsed.weight, volume_m3=parsed.volume,
-                              declared_value=parsed.declared_value, delivery_mode=parsed.delivery,
-                              transfer_fee=parsed.transfer_fee, freight_billed=parsed.freight)
+    money = pricing.breakdown(
+        rates,
+        weight_kg=parsed.weight,
+        volume_m3=parsed.volume,
+        declared_value=parsed.declared_value,
+        delivery_mode=parsed.delivery,
+        transfer_fee=parsed.transfer_fee,
+        freight_billed=parsed.freight,
+    )
     if money.below_table and not parsed.below_reason:
-        errors.append(ServiceError("error.below_table_reason", field="below_reason",
-                                   table=money.table_freight))
+        errors.append(
+            ServiceError("error.below_table_reason", field="below_reason", table=money.table_freight)
+        )
     if errors:
         raise FormError(errors)
     return place, area.depot_id if area else None, money, shipper, partner
 
 
-def _customer(actor: Actor, existing: Customer | None, name: str, phone: str, *, place_id: int | None,
-              address: str, now: dt.datetime) -> int:
+def _customer(
+    actor: Actor,
+    existing: Customer | None,
+    name: str,
+    phone: str,
+    *,
+    place_id: int | None,
+    address: str,
+    now: dt.datetime,
+) -> int:
     """The customer record under this phone; a new phone makes a new customer (for the next
     visit's lookup). An existing one is linked, never silently renamed."""
     if existing is None:
@@ -355,8 +374,15 @@ def _customer(actor: Actor, existing: Customer | None, name: str, phone: str, *,
     from pypinyin import Style, lazy_pinyin  # only where a new customer is named
 
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()[:60]
-    return Customer.create(name=name, phone=phone, pinyin=initials, address=address,
-                           place=place_id, created_at=now, created_by=actor.user_id).id
+    return Customer.create(
+        name=name,
+        phone=phone,
+        pinyin=initials,
+        address=address,
+        place=place_id,
+        created_at=now,
+        created_by=actor.user_id,
+    ).id
 
 
 def _next_number(depot: Depot, now: dt.datetime) -> str:
@@ -364,8 +390,11 @@ def _next_number(depot: Depot, now: dt.datetime) -> str:
     prefix = labels.number_prefix(depot.code, f"{now:%y%m%d}")
 
     def given() -> int:
-        last = (Waybill.select(fn.MAX(Waybill.number))
-                .where((Waybill.number >= prefix) & (Waybill.number < prefix + "\x7f")).scalar())
+        last = (
+            Waybill.select(fn.MAX(Waybill.number))
+            .where((Waybill.number >= prefix) & (Waybill.number < prefix + "\x7f"))
+            .scalar()
+        )
         return labels.sequence_of(last) if last else 0
 
     seq = numbers.take(depot.id, "waybill", now.date(), given=given)
@@ -374,8 +403,15 @@ def _next_number(depot: Depot, now: dt.datetime) -> str:
     return labels.waybill_number(depot.code, f"{now:%y%m%d}", seq)
 
 
-def issue(actor: Actor, form: WaybillForm, *, shipper_confirmed: bool, outbox: Path,
-          draft_id: int | None = None, shown_later: bool = False) -> Issued:
+def issue(
+    actor: Actor,
+    form: WaybillForm,
+    *,
+    shipper_confirmed: bool,
+    outbox: Path,
+    draft_id: int | None = None,
+    shown_later: bool = False,
+) -> Issued:
     """Issue the waybill: number, pieces, labels, money, audit, any proposed deduction; then
     print the slip and the labels. One transaction; printing failures never undo it.
 
@@ -390,26 +426,59 @@ def issue(actor: Actor, form: WaybillForm, *, shipper_confirmed: bool, outbox: P
     return Issued(waybill.number, piece_labels, Decimal(waybill.total), printed)
 
 
-def _row(actor: Actor, parsed: Parsed, *, number: str, place: Place, dest_depot: int | None,
-         money: pricing.Breakdown, partner: Partner | None, now: dt.datetime,
-         shift_id: int | None) -> Waybill:
+def _row(
+    actor: Actor,
+    parsed: Parsed,
+    *,
+    number: str,
+    place: Place,
+    dest_depot: int | None,
+    money: pricing.Breakdown,
+    partner: Partner | None,
+    now: dt.datetime,
+    shift_id: int | None,
+) -> Waybill:
     """The waybill row for `parsed` (not saved: `preview` prints it, `issue` stores it)."""
     return Waybill(
-        number=number, origin_depot=actor.depot_id, dest_place=place.id, dest_depot=dest_depot,
-        shipper_name=parsed.shipper_name, shipper_phone=parsed.shipper_phone,
-        consignee_name=parsed.consignee_name, consignee_phone=parsed.consignee_phone,
-        goods_name=parsed.goods_name, pieces=parsed.pieces, packaging=parsed.packaging,
-        fragile=parsed.fragile, weight_kg=parsed.weight, volume_m3=parsed.volume,
-        declared_value=parsed.declared_value, insurance_fee=money.insurance_fee, freight=money.freight,
+        number=number,
+        origin_depot=actor.depot_id,
+        dest_place=place.id,
+        dest_depot=dest_depot,
+        shipper_name=parsed.shipper_name,
+        shipper_phone=parsed.shipper_phone,
+        consignee_name=parsed.consignee_name,
+        consignee_phone=parsed.consignee_phone,
+        goods_name=parsed.goods_name,
+        pieces=parsed.pieces,
+        packaging=parsed.packaging,
+        fragile=parsed.fragile,
+        weight_kg=parsed.weight,
+        volume_m3=parsed.volume,
+        declared_value=parsed.declared_value,
+        insurance_fee=money.insurance_fee,
+        freight=money.freight,
         table_freight=money.table_freight,
         below_table_reason=parsed.below_reason if money.below_table else "",
-        delivery_fee=money.delivery_fee, upstairs_fee=money.upstairs_fee,
-        transfer_fee=money.transfer_fee, rebate=parsed.rebate, total=money.total,
-        payment_method=parsed.payment.value, delivery_mode=parsed.delivery.value,
-        delivery_address=parsed.address, receipt_required=parsed.receipt,
-        receipt_copies=parsed.receipt_copies, hold_for_release=parsed.hold, is_transfer=parsed.transfer,
-        partner=partner.id if partner else None, remarks=parsed.remarks, status=WaybillStatus.ISSUED,
-        issued_by=actor.user_id, issued_at=now, shipper_confirmed_at=now, shift=shift_id)
+        delivery_fee=money.delivery_fee,
+        upstairs_fee=money.upstairs_fee,
+        transfer_fee=money.transfer_fee,
+        rebate=parsed.rebate,
+        total=money.total,
+        payment_method=parsed.payment.value,
+        delivery_mode=parsed.delivery.value,
+        delivery_address=parsed.address,
+        receipt_required=parsed.receipt,
+        receipt_copies=parsed.receipt_copies,
+        hold_for_release=parsed.hold,
+        is_transfer=parsed.transfer,
+        partner=partner.id if partner else None,
+        remarks=parsed.remarks,
+        status=WaybillStatus.ISSUED,
+        issued_by=actor.user_id,
+        issued_at=now,
+        shipper_confirmed_at=now,
+        shift=shift_id,
+    )
 
 
 def preview(actor: Actor, form: WaybillForm) -> str:
@@ -419,45 +488,106 @@ def preview(actor: Actor, form: WaybillForm) -> str:
     now = clock.now()
     _on_duty(actor, now)
     place, dest_depot, money, _shipper, partner = _resolve(actor, parsed, now.date())
-    row = _row(actor, parsed, number="-" * 13, place=place, dest_depot=dest_depot, money=money,
-               partner=partner, now=now, shift_id=None)
+    row = _row(
+        actor,
+        parsed,
+        number="-" * 13,
+        place=place,
+        dest_depot=dest_depot,
+        money=money,
+        partner=partner,
+        now=now,
+        shift_id=None,
+    )
     return slip_text(row)
 
 
-def _issue_once(actor: Actor, parsed: Parsed, draft_id: int | None,
-                shown_later: bool) -> tuple[Waybill, list[str]]:
+def _issue_once(
+    actor: Actor, parsed: Parsed, draft_id: int | None, shown_later: bool
+) -> tuple[Waybill, list[str]]:
     with database_proxy.atomic():
         now = clock.now()
         shift = _on_duty(actor, now)
         place, dest_depot, money, shipper, partner = _resolve(actor, parsed, now.date())
         depot = Depot.get_by_id(actor.depot_id)
         number = _next_number(depot, now)
-        shipper_id = _customer(actor, shipper, parsed.shipper_name, parsed.shipper_phone,
-                               place_id=depot.place_id, address="", now=now)
-        consignee_id = _customer(actor, None, parsed.consignee_name, parsed.consignee_phone,
-                                 place_id=place.id, address=parsed.address, now=now)
-        waybill = _row(actor, parsed, number=number, place=place, dest_depot=dest_depot, money=money,
-                       partner=partner, now=now, shift_id=shift.id)
+        shipper_id = _customer(
+            actor,
+            shipper,
+            parsed.shipper_name,
+            parsed.shipper_phone,
+            place_id=depot.place_id,
+            address="",
+            now=now,
+        )
+        consignee_id = _customer(
+            actor,
+            None,
+            parsed.consignee_name,
+            parsed.consignee_phone,
+            place_id=place.id,
+            address=parsed.address,
+            now=now,
+        )
+        waybill = _row(
+            actor,
+            parsed,
+            number=number,
+            place=place,
+            dest_depot=dest_depot,
+            money=money,
+            partner=partner,
+            now=now,
+            shift_id=shift.id,
+        )
         waybill.shipper, waybill.consignee = shipper_id, consignee_id
         waybill.unseen = shown_later
         waybill.save(force_insert=True)
         piece_labels = [labels.piece_label(number, i) for i in range(1, parsed.pieces + 1)]
-        Piece.insert_many([{"waybill": waybill.id, "index": i, "label": label, "depot": depot.id}
-                           for i, label in enumerate(piece_labels, 1)]).execute()
+        Piece.insert_many(
+            [
+                {"waybill": waybill.id, "index": i, "label": label, "depot": depot.id}
+                for i, label in enumerate(piece_labels, 1)
+            ]
+        ).execute()
         if parsed.receipt:
             ReturnReceipt.create(waybill=waybill.id, copies=parsed.receipt_copies)
         if parsed.payment == PaymentMethod.CASH:
-            Payment.create(waybill=waybill.id, purpose="freight", amount=money.total, method="cash",
-                           by=actor.user_id, shift=shift.id, at=now)
+            Payment.create(
+                waybill=waybill.id,
+                purpose="freight",
+                amount=money.total,
+                method="cash",
+                by=actor.user_id,
+                shift=shift.id,
+                at=now,
+            )
         if draft_id is not None:
-            WaybillDraft.delete().where((WaybillDraft.id == draft_id)
-                                        & (WaybillDraft.user == actor.user_id)).execute()
-        audit.record(actor, "waybill.issue", "waybill", number, new={
-            "pieces": parsed.pieces, "destination": place.code, "total": money.total,
-            "payment": parsed.payment.value, "shipper_confirmed": True})
+            WaybillDraft.delete().where(
+                (WaybillDraft.id == draft_id) & (WaybillDraft.user == actor.user_id)
+            ).execute()
+        audit.record(
+            actor,
+            "waybill.issue",
+            "waybill",
+            number,
+            new={
+                "pieces": parsed.pieces,
+                "destination": place.code,
+                "total": money.total,
+                "payment": parsed.payment.value,
+                "shipper_confirmed": True,
+            },
+        )
         if money.below_table:
-            scoring.propose(actor, "F08", user_id=actor.user_id, depot_id=depot.id, waybill_id=waybill.id,
-                            note=f"{money.freight} < {money.table_freight}: {parsed.below_reason}")
+            scoring.propose(
+                actor,
+                "F08",
+                user_id=actor.user_id,
+                depot_id=depot.id,
+                waybill_id=waybill.id,
+                note=f"{money.freight} < {money.table_freight}: {parsed.below_reason}",
+            )
     return waybill, piece_labels
 
 
@@ -482,15 +612,34 @@ def quote(actor: Actor, form: WaybillForm) -> pricing.Breakdown:
         raise FormError(errors)
     with database_proxy.atomic():
         place, rates = _priced_place(actor, values["destination"], clock.now().date())
-        money = pricing.breakdown(rates, weight_kg=values["weight"], volume_m3=values["volume"],
-                                  declared_value=values["declared_value"], delivery_mode=values["delivery"])
-        row = Quote.create(depot=actor.depot_id, user=actor.user_id, at=clock.now(),
-                           customer_name=form.shipper_name.strip()[:60], customer_phone=caller_phone,
-                           dest_place=place.id, goods_name=values["goods_name"], pieces=values["pieces"],
-                           packaging=form.packaging.strip()[:20], weight_kg=values["weight"],
-                           volume_m3=values["volume"], amount=money.total)
-        audit.record(actor, "quote.record", "quote", row.id,
-                     new={"destination": place.code, "amount": money.total, "phone": caller_phone})
+        money = pricing.breakdown(
+            rates,
+            weight_kg=values["weight"],
+            volume_m3=values["volume"],
+            declared_value=values["declared_value"],
+            delivery_mode=values["delivery"],
+        )
+        row = Quote.create(
+            depot=actor.depot_id,
+            user=actor.user_id,
+            at=clock.now(),
+            customer_name=form.shipper_name.strip()[:60],
+            customer_phone=caller_phone,
+            dest_place=place.id,
+            goods_name=values["goods_name"],
+            pieces=values["pieces"],
+            packaging=form.packaging.strip()[:20],
+            weight_kg=values["weight"],
+            volume_m3=values["volume"],
+            amount=money.total,
+        )
+        audit.record(
+            actor,
+            "quote.record",
+            "quote",
+            row.id,
+            new={"destination": place.code, "amount": money.total, "phone": caller_phone},
+        )
     return money
 
 
@@ -512,11 +661,15 @@ def save_draft(actor: Actor, form: WaybillForm, draft_id: int | None = None) -> 
     data = form.to_json()
     with database_proxy.atomic():
         mine = WaybillDraft.user == actor.user_id
-        row = (WaybillDraft.get_or_none((WaybillDraft.id == draft_id) & mine) if draft_id
-               else WaybillDraft.get_or_none((WaybillDraft.data == data) & mine))
+        row = (
+            WaybillDraft.get_or_none((WaybillDraft.id == draft_id) & mine)
+            if draft_id
+            else WaybillDraft.get_or_none((WaybillDraft.data == data) & mine)
+        )
         if row is None:
-            row = WaybillDraft.create(user=actor.user_id, depot=actor.depot_id, data=data,
-                                      created_at=now, updated_at=now)
+            row = WaybillDraft.create(
+                user=actor.user_id, depot=actor.depot_id, data=data, created_at=now, updated_at=now
+            )
         else:
             row.data, row.updated_at = data, now
             row.save()
@@ -525,15 +678,22 @@ def save_draft(actor: Actor, form: WaybillForm, draft_id: int | None = None) -> 
 
 
 def latest_draft(actor: Actor) -> Draft | None:
-    row = (WaybillDraft.select().where(WaybillDraft.user == actor.user_id)
-           .order_by(WaybillDraft.updated_at.desc()).first())
+    row = (
+        WaybillDraft.select()
+        .where(WaybillDraft.user == actor.user_id)
+        .order_by(WaybillDraft.updated_at.desc())
+        .first()
+    )
     return Draft(row.id, WaybillForm.from_json(row.data), row.updated_at) if row else None
 
 
 def discard_draft(actor: Actor, draft_id: int) -> None:
     with database_proxy.atomic():
-        deleted = WaybillDraft.delete().where((WaybillDraft.id == draft_id)
-                                              & (WaybillDraft.user == actor.user_id)).execute()
+        deleted = (
+            WaybillDraft.delete()
+            .where((WaybillDraft.id == draft_id) & (WaybillDraft.user == actor.user_id))
+            .execute()
+        )
         if deleted:
             audit.record(actor, "waybill.draft_discard", "waybill_draft", draft_id)
 
@@ -543,14 +703,30 @@ def discard_draft(actor: Actor, draft_id: int) -> None:
 
 #: Fields a correction may change, and the fault (R-5) a later correction of it suggests.
 CORRECTABLE: dict[str, str | None] = {
-    "consignee_name": "F02", "consignee_phone": "F02", "destination": "F03", "payment": "F05",
-    "delivery": "F04", "receipt": "F07", "shipper_name": None, "shipper_phone": None,
-    "goods_name": None, "packaging": None, "address": None, "receipt_copies": None, "hold": None,
+    "consignee_name": "F02",
+    "consignee_phone": "F02",
+    "destination": "F03",
+    "payment": "F05",
+    "delivery": "F04",
+    "receipt": "F07",
+    "shipper_name": None,
+    "shipper_phone": None,
+    "goods_name": None,
+    "packaging": None,
+    "address": None,
+    "receipt_copies": None,
+    "hold": None,
     "remarks": None,
 }
 #: form field -> Waybill column
-_COLUMN = {"destination": "dest_place", "payment": "payment_method", "delivery": "delivery_mode",
-           "address": "delivery_address", "receipt": "receipt_required", "hold": "hold_for_release"}
+_COLUMN = {
+    "destination": "dest_place",
+    "payment": "payment_method",
+    "delivery": "delivery_mode",
+    "address": "delivery_address",
+    "receipt": "receipt_required",
+    "hold": "hold_for_release",
+}
 
 
 def _visible(actor: Actor, waybill: Waybill) -> bool:
@@ -570,21 +746,37 @@ def get(actor: Actor, number: str) -> Waybill:
 def form_of(waybill: Waybill) -> WaybillForm:
     """A waybill as the form's fields (what a correction starts from)."""
     return WaybillForm(
-        destination=waybill.dest_place.code, consignee_phone=waybill.consignee_phone,
-        consignee_name=waybill.consignee_name, shipper_phone=waybill.shipper_phone,
-        shipper_name=waybill.shipper_name, goods_name=waybill.goods_name, pieces=str(waybill.pieces),
-        packaging=waybill.packaging, fragile=bool(waybill.fragile), weight=str(waybill.weight_kg),
-        volume=str(waybill.volume_m3), declared_value=str(waybill.declared_value),
-        payment=waybill.payment_method, delivery=waybill.delivery_mode,
-        address=waybill.delivery_address, receipt=bool(waybill.receipt_required),
-        receipt_copies=str(waybill.receipt_copies or ""), hold=bool(waybill.hold_for_release),
-        transfer=bool(waybill.is_transfer), partner=waybill.partner.name if waybill.partner_id else "",
-        transfer_fee=str(waybill.transfer_fee), rebate=str(waybill.rebate), freight=str(waybill.freight),
-        below_reason=waybill.below_table_reason, remarks=waybill.remarks)
+        destination=waybill.dest_place.code,
+        consignee_phone=waybill.consignee_phone,
+        consignee_name=waybill.consignee_name,
+        shipper_phone=waybill.shipper_phone,
+        shipper_name=waybill.shipper_name,
+        goods_name=waybill.goods_name,
+        pieces=str(waybill.pieces),
+        packaging=waybill.packaging,
+        fragile=bool(waybill.fragile),
+        weight=str(waybill.weight_kg),
+        volume=str(waybill.volume_m3),
+        declared_value=str(waybill.declared_value),
+        payment=waybill.payment_method,
+        delivery=waybill.delivery_mode,
+        address=waybill.delivery_address,
+        receipt=bool(waybill.receipt_required),
+        receipt_copies=str(waybill.receipt_copies or ""),
+        hold=bool(waybill.hold_for_release),
+        transfer=bool(waybill.is_transfer),
+        partner=waybill.partner.name if waybill.partner_id else "",
+        transfer_fee=str(waybill.transfer_fee),
+        rebate=str(waybill.rebate),
+        freight=str(waybill.freight),
+        below_reason=waybill.below_table_reason,
+        remarks=waybill.remarks,
+    )
 
 
-def correct(actor: Actor, number: str, changes: dict[str, object], reason: str, *,
-            outbox: Path) -> tuple[int, printing.Printed]:
+def correct(
+    actor: Actor, number: str, changes: dict[str, object], reason: str, *, outbox: Path
+) -> tuple[int, printing.Printed]:
     """Correct an issued waybill (R-2.13): each changed field old -> new, who, when, why, as a
     new revision beside the old values; the reprinted slip says it was corrected. A later fix
     of consignee, destination, payment, delivery mode or receipt proposes the matching fault
@@ -613,8 +805,9 @@ def correct(actor: Actor, number: str, changes: dict[str, object], reason: str, 
             old = getattr(waybill, column)
             if name == "destination":
                 county = Place.level == PlaceLevel.COUNTY
-                named = list(Place.select().where(county & ((Place.code == new) | (Place.name == new)))
-                             .limit(2))
+                named = list(
+                    Place.select().where(county & ((Place.code == new) | (Place.name == new))).limit(2)
+                )
                 place = named[0] if len(named) == 1 else None
                 if place is None:
                     errors.append(ServiceError("error.destination_unknown", field=name, text=new))
@@ -640,22 +833,40 @@ def correct(actor: Actor, number: str, changes: dict[str, object], reason: str, 
         waybill.revision += 1
         waybill.save()
         now = clock.now()
-        WaybillRevision.create(waybill=waybill.id, revision=waybill.revision,
-                               changes=json.dumps(diff, ensure_ascii=False), reason=reason,
-                               made_by=actor.user_id, made_at=now)
-        audit.record(actor, "waybill.correct", "waybill", waybill.number,
-                     old={k: v[0] for k, v in diff.items()}, new={k: v[1] for k, v in diff.items()},
-                     reason=reason)
+        WaybillRevision.create(
+            waybill=waybill.id,
+            revision=waybill.revision,
+            changes=json.dumps(diff, ensure_ascii=False),
+            reason=reason,
+            made_by=actor.user_id,
+            made_at=now,
+        )
+        audit.record(
+            actor,
+            "waybill.correct",
+            "waybill",
+            waybill.number,
+            old={k: v[0] for k, v in diff.items()},
+            new={k: v[1] for k, v in diff.items()},
+            reason=reason,
+        )
         faults = sorted({CORRECTABLE[name] for name in diff if CORRECTABLE[name]})
         for code in faults:
             if code == "F04" and diff["delivery"][0] != DeliveryMode.PICKUP:
                 continue  # only a delivery waybill issued as self-pickup is fault 4
             if code == "F07" and diff["receipt"][1] != "True":
                 continue
-            scoring.propose(actor, code, user_id=waybill.issued_by_id, depot_id=waybill.origin_depot_id,
-                            waybill_id=waybill.id, note=f"{waybill.number} r{waybill.revision}: {reason}")
-    printed = printing.deliver(outbox, f"slip-{waybill.number}-r{waybill.revision}.txt",
-                               slip_text(waybill), waybill.origin_depot_id)
+            scoring.propose(
+                actor,
+                code,
+                user_id=waybill.issued_by_id,
+                depot_id=waybill.origin_depot_id,
+                waybill_id=waybill.id,
+                note=f"{waybill.number} r{waybill.revision}: {reason}",
+            )
+    printed = printing.deliver(
+        outbox, f"slip-{waybill.number}-r{waybill.revision}.txt", slip_text(waybill), waybill.origin_depot_id
+    )
     return waybill.revision, printed
 
 
@@ -688,20 +899,34 @@ def void(actor: Actor, number: str, reason: str) -> None:
         waybill.status = WaybillStatus.VOID
         waybill.voided_by, waybill.voided_at, waybill.void_reason = actor.user_id, clock.now(), reason
         waybill.save()
-        audit.record(actor, "waybill.void", "waybill", waybill.number, old={"status": old},
-                     new={"status": WaybillStatus.VOID.value}, reason=reason,
-                     depot_id=waybill.origin_depot_id)
+        audit.record(
+            actor,
+            "waybill.void",
+            "waybill",
+            waybill.number,
+            old={"status": old},
+            new={"status": WaybillStatus.VOID.value},
+            reason=reason,
+            depot_id=waybill.origin_depot_id,
+        )
 
 
 def print_waybill(waybill: Waybill, piece_labels: list[str], outbox: Path) -> list[printing.Printed]:
     depot_id = waybill.origin_depot_id
     station = Depot.get_by_id(waybill.dest_depot_id).code if waybill.dest_depot_id else ""
-    zpl = printing.labels_zpl(labels=piece_labels, number=waybill.number, station=station,
-                              destination=Place.get_by_id(waybill.dest_place_id).name,
-                              consignee=waybill.consignee_name, pieces=waybill.pieces,
-                              font=str(settings.get("print.label_font", depot_id)))
-    return [printing.deliver(outbox, f"slip-{waybill.number}.txt", slip_text(waybill), depot_id),
-            printing.deliver(outbox, f"labels-{waybill.number}.zpl", zpl, depot_id)]
+    zpl = printing.labels_zpl(
+        labels=piece_labels,
+        number=waybill.number,
+        station=station,
+        destination=Place.get_by_id(waybill.dest_place_id).name,
+        consignee=waybill.consignee_name,
+        pieces=waybill.pieces,
+        font=str(settings.get("print.label_font", depot_id)),
+    )
+    return [
+        printing.deliver(outbox, f"slip-{waybill.number}.txt", slip_text(waybill), depot_id),
+        printing.deliver(outbox, f"labels-{waybill.number}.zpl", zpl, depot_id),
+    ]
 
 
 def reprint(actor: Actor, number: str, outbox: Path) -> list[printing.Printed]:
@@ -736,9 +961,11 @@ def acknowledge(actor: Actor, number: str) -> None:
     crash between the commit and the screen leaves a waybill the clerk does not know exists
     and would issue again: `unacknowledged` offers it at the next login."""
     with database_proxy.atomic():
-        done = (Waybill.update(unseen=False)
-                .where((Waybill.number == number) & (Waybill.issued_by == actor.user_id)
-                       & Waybill.unseen).execute())
+        done = (
+            Waybill.update(unseen=False)
+            .where((Waybill.number == number) & (Waybill.issued_by == actor.user_id) & Waybill.unseen)
+            .execute()
+        )
         if done:
             audit.record(actor, "waybill.acknowledge", "waybill", number)
 
@@ -746,20 +973,32 @@ def acknowledge(actor: Actor, number: str) -> None:
 def unacknowledged(actor: Actor) -> list[Unseen]:
     """The actor's waybills of the last UNSEEN_WINDOW that were committed but never shown on
     their screen (a crash, a kill or a dropped link right after F10), newest first."""
-    rows = (Waybill.select(Waybill.number, Waybill.issued_at, Waybill.consignee_name, Waybill.pieces,
-                           Waybill.total)
-            .where((Waybill.issued_by == actor.user_id) & Waybill.unseen
-                   & (Waybill.status != WaybillStatus.VOID)
-                   & (Waybill.issued_at >= clock.now() - UNSEEN_WINDOW))
-            .order_by(Waybill.issued_at.desc()).limit(20))
+    rows = (
+        Waybill.select(
+            Waybill.number, Waybill.issued_at, Waybill.consignee_name, Waybill.pieces, Waybill.total
+        )
+        .where(
+            (Waybill.issued_by == actor.user_id)
+            & Waybill.unseen
+            & (Waybill.status != WaybillStatus.VOID)
+            & (Waybill.issued_at >= clock.now() - UNSEEN_WINDOW)
+        )
+        .order_by(Waybill.issued_at.desc())
+        .limit(20)
+    )
     return [Unseen(w.number, w.issued_at, w.consignee_name, w.pieces, Decimal(w.total)) for w in rows]
 
 
 # --- the slip -----------------------------------------------------------------------------------
 
 _PAYMENT_ZH = {"cash": "现付", "collect": "提付", "monthly": "月结", "on_receipt": "回单付"}
-_DELIVERY_ZH = {"pickup": "自提", "delivery": "配送", "special": "专车", "direct": "直送",
-                "upstairs": "送货上楼"}
+_DELIVERY_ZH = {
+    "pickup": "自提",
+    "delivery": "配送",
+    "special": "专车",
+    "direct": "直送",
+    "upstairs": "送货上楼",
+}
 
 
 def slip_text(waybill: Waybill) -> str:
@@ -774,14 +1013,17 @@ def slip_text(waybill: Waybill) -> str:
         printing.center(f"{origin.name}  货物托运单"),
         printing.center(f"地址 {origin.address}  电话 {origin.phone}"),
         "=" * printing.WIDTH,
-        pad(f"运单号 {waybill.number}", 30) + pad(f"开单 {waybill.issued_at:%Y-%m-%d %H:%M}", 26)
+        pad(f"运单号 {waybill.number}", 30)
+        + pad(f"开单 {waybill.issued_at:%Y-%m-%d %H:%M}", 26)
         + f"开单员 {clerk.name}",
         f"到站   {place.full_name if place else ''}"
         + (f"  ({station.code} {station.name})" if station else ""),
         pad(f"发货人 {waybill.shipper_name}", 50) + f"电话 {waybill.shipper_phone}",
         pad(f"收货人 {waybill.consignee_name}", 50) + f"电话 {waybill.consignee_phone}",
-        pad(f"货名   {waybill.goods_name}", 30) + pad(f"件数 {waybill.pieces}", 12)
-        + pad(f"包装 {waybill.packaging or '-'}", 16) + ("易碎" if waybill.fragile else ""),
+        pad(f"货名   {waybill.goods_name}", 30)
+        + pad(f"件数 {waybill.pieces}", 12)
+        + pad(f"包装 {waybill.packaging or '-'}", 16)
+        + ("易碎" if waybill.fragile else ""),
         pad(f"重量   {waybill.weight_kg} kg", 30) + f"体积 {waybill.volume_m3} m³",
         pad(f"付款   {_PAYMENT_ZH.get(waybill.payment_method, waybill.payment_method)}", 30)
         + f"交货 {_DELIVERY_ZH.get(waybill.delivery_mode, waybill.delivery_mode)}",
@@ -789,14 +1031,19 @@ def slip_text(waybill: Waybill) -> str:
     if waybill.delivery_address:
         lines += printing.fit(f"送货地址 {waybill.delivery_address}", printing.WIDTH)
     receipt = f"要 {waybill.receipt_copies} 份" if waybill.receipt_required else "不要"
-    lines.append(pad(f"回单   {receipt}", 30)
-                 + pad(f"等通知放货 {'是' if waybill.hold_for_release else '否'}", 20)
-                 + (f"中转 {waybill.partner.name}" if waybill.is_transfer and waybill.partner_id else ""))
+    lines.append(
+        pad(f"回单   {receipt}", 30)
+        + pad(f"等通知放货 {'是' if waybill.hold_for_release else '否'}", 20)
+        + (f"中转 {waybill.partner.name}" if waybill.is_transfer and waybill.partner_id else "")
+    )
     lines.append("-" * printing.WIDTH)
     lines.append(pad(f"保价   {money(waybill.declared_value)}", 30) + f"保费 {money(waybill.insurance_fee)}")
     fees = [f"运费 {money(waybill.freight)}"]
-    for label, value in (("送货费", waybill.delivery_fee), ("上楼费", waybill.upstairs_fee),
-                         ("中转费", waybill.transfer_fee)):
+    for label, value in (
+        ("送货费", waybill.delivery_fee),
+        ("上楼费", waybill.upstairs_fee),
+        ("中转费", waybill.transfer_fee),
+    ):
         if Decimal(value):
             fees.append(f"{label} {money(value)}")
     lines.append("   ".join(fees))
@@ -808,8 +1055,10 @@ def slip_text(waybill: Waybill) -> str:
     for rev in waybill.revisions.order_by(WaybillRevision.revision):
         who = User.get_by_id(rev.made_by_id).name
         changed = "，".join(f"{k}: {v[0]} → {v[1]}" for k, v in json.loads(rev.changes).items())
-        lines += printing.fit(f"【更正 {rev.revision}】{rev.made_at:%Y-%m-%d %H:%M} {who}：{changed}；"
-                              f"原因：{rev.reason}", printing.WIDTH)
+        lines += printing.fit(
+            f"【更正 {rev.revision}】{rev.made_at:%Y-%m-%d %H:%M} {who}：{changed}；原因：{rev.reason}",
+            printing.WIDTH,
+        )
     lines.append("-" * printing.WIDTH)
     lines.append(pad("发货人已核对签字：____________", 40) + f"开单员：{clerk.name}")
     return "\n".join(lines) + "\n"

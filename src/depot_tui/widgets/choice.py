@@ -27,9 +27,15 @@ class Choice(Widget, can_focus=True):
     value: reactive[str] = reactive("", layout=True)
     enter_advances = True
 
-    def __init__(self, options: list[tuple[str, str]], value: str | None = None, *,
-                 id: str | None = None, disabled: bool = False,
-                 on_change: Callable[[Choice], None] | None = None) -> None:
+    def __init__(
+        self,
+        options: list[tuple[str, str]],
+        value: str | None = None,
+        *,
+        id: str | None = None,
+        disabled: bool = False,
+        on_change: Callable[[Choice], None] | None = None,
+    ) -> None:
         super().__init__(id=id, disabled=disabled)
         self.options = options
         # Called at once, inside the key press, not as a message: a form enabling the field this

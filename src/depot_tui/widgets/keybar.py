@@ -72,6 +72,7 @@ class KeyBar(Static):
                 items.append((key, app.get_key_display(binding), binding.description))
         parts = []
         for shown, label in layout(items, max(self.size.width, 20)):
-            parts.append(Content.from_markup("[b $footer-key-foreground]$key[/] $label ",
-                                             key=shown, label=label))
+            parts.append(
+                Content.from_markup("[b $footer-key-foreground]$key[/] $label ", key=shown, label=label)
+            )
         self.update(Content("").join(parts))

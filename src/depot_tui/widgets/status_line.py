@@ -17,8 +17,9 @@ class StatusLine(Static):
     StatusLine { dock: top; height: 1; background: $panel; color: $text; padding: 0 1; }
     """
 
-    def __init__(self, *, depot: str = "", user: str = "", role: str = "", shift: str = "",
-                 demo: bool = False) -> None:
+    def __init__(
+        self, *, depot: str = "", user: str = "", role: str = "", shift: str = "", demo: bool = False
+    ) -> None:
         super().__init__()
         self._parts = {"depot": printable(depot), "user": printable(user), "role": role, "shift": shift}
         self._demo = demo
@@ -35,8 +36,11 @@ class StatusLine(Static):
 
     def _redraw(self) -> None:
         stamp = clock.now().strftime("%m-%d %H:%M")
-        text = t("status.line", clock=stamp, **self._parts) if self._parts["user"] else \
-            f"{t('app.title')} │ {stamp}"
+        text = (
+            t("status.line", clock=stamp, **self._parts)
+            if self._parts["user"]
+            else f"{t('app.title')} │ {stamp}"
+        )
         if self._demo:
             text = f"[{t('app.demo')}] {text}"
         self.update(Content(text))  # plain: names are user data, never markup

@@ -46,8 +46,10 @@ class Table(DataTable):
     def show(self, rows: Iterable[Sequence[object]], keys: Iterable[Hashable] | None = None) -> None:
         """Replace every row (the cursor goes back to the top)."""
         rows = [list(row) for row in rows]
-        widths = [max([cell_width(h), *(cell_width(row[i]) for row in rows if i < len(row))])
-                  for i, h in enumerate(self.headings)]
+        widths = [
+            max([cell_width(h), *(cell_width(row[i]) for row in rows if i < len(row))])
+            for i, h in enumerate(self.headings)
+        ]
         self.clear(columns=True)
         for heading, width in zip(self.headings, widths, strict=True):
             self.add_column(heading, width=width)
