@@ -17,11 +17,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerFailed, active_worker
 
@@ -99,6 +101,27 @@ class DepotApp(App[int], inherit_bindings=False):
         self._db_threads = concurrent.futures.ThreadPoolExecutor(DB_THREADS, thread_name_prefix="depot-db")
 
     # --- start, hang-up, database calls ------------------------------------------------------
+
+    def notify(
+        self,
+        message: str | Content,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """As Textual's, typed for what the screens pass: Content made by `plain` (user text
+        never parsed as markup), which Textual renders but types as str."""
+        super().notify(cast(str, message), title=title, severity=severity, timeout=timeout, markup=markup)
+
+    @property
+    def actor(self) -> Actor:
+        """Who is logged in: the actor every service call of a screen is made as. Screens
+        after login only: there is no actor on the login screen."""
+        if self.session is None:
+            raise RuntimeError("no one is logged in")
+        return self.session.actor
 
     def get_key_display(self, binding: Binding) -> str:
         return binding.key_display or keys.key_label(binding.key)
@@ -255,7 +278,7 @@ class DepotApp(App[int], inherit_bindings=False):
             return
         ref = faults.record_bug(inner, type(node).__name__ if node is not None else "app")
         if self._exception is None:  # a pilot test fails on it at its end, as Textual's would
-            self._exception = inner
+            self._exception = inner  # type: ignore[assignment]  # Textual's slot, any exception kept as raised
         if isinstance(error, WorkerFailed):
             self.show_fault(t("app.bug", ref=ref, log=self.config.log_file))
             return
@@ -473,7 +496,8 @@ class DepotApp(App[int], inherit_bindings=False):
         """Ask yes/no in a dialog; call from a worker (actions here are workers)."""
         from .screens.dialogs import ConfirmScreen
 
-        return bool(await self.push_screen_wait(ConfirmScreen(title_key, body_key, **params)))
+        answer: bool | None = await self.push_screen_wait(ConfirmScreen(title_key, body_key, **params))
+        return bool(answer)
 
     def action_help(self) -> None:
         from .screens.base import DepotScreen

@@ -1,4 +1,4 @@
-"""The depot's data model: every table DOMAIN.md needs, as Peewee models on a deferred database.
+"""The depot's data model (the rules it keeps: docs/rules.md), as Peewee models on a deferred database.
 
 The database is not opened here (see db.py): `database_proxy` is bound at start-up to SQLite
 through APSW (the library that carries the WAL-reset fix) or to PostgreSQL. (APSW binds only plain
@@ -13,7 +13,6 @@ is append-only, enforced by triggers in the migration.
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
 
 import peewee
 from peewee import (
@@ -29,6 +28,20 @@ from peewee import (
     ModelSelect,
     Select,
     TextField,
+)
+
+from .codes import (  # noqa: F401 - the models' states, named from here by the services
+    DeliveryMode,
+    ExceptionKind,
+    ManifestStatus,
+    PaymentMethod,
+    PieceStatus,
+    PlaceLevel,
+    Role,
+    ScoreStatus,
+    Severity,
+    ShiftCode,
+    WaybillStatus,
 )
 
 database_proxy = DatabaseProxy()
@@ -64,93 +77,9 @@ def _money(**kw) -> DecimalField:
     return DecimalField(max_digits=12, decimal_places=2, auto_round=False, **kw)
 
 
-class Role(StrEnum):
-    CLERK = "clerk"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-class ShiftCode(StrEnum):
-    """R-6: early 08:00-20:00, middle 12:00-24:00, night 20:00-08:00 (times live in ShiftDefinition)."""
-
-    EARLY = "early"
-    MIDDLE = "middle"
-    NIGHT = "night"
-
-
-class PlaceLevel(StrEnum):
-    PROVINCE = "province"
-    PREFECTURE = "prefecture"
-    COUNTY = "county"
-
-
-class PaymentMethod(StrEnum):
-    CASH = "cash"  # 现付
-    COLLECT = "collect"  # 提付
-    MONTHLY = "monthly"  # 月结
-    ON_RECEIPT = "on_receipt"  # 回单付
-
-
-class DeliveryMode(StrEnum):
-    PICKUP = "pickup"  # 自提
-    DELIVERY = "delivery"  # 配送
-    SPECIAL = "special"  # 专车
-    DIRECT = "direct"  # 直送
-    UPSTAIRS = "upstairs"  # 送货卸货及上楼
-
-
-class WaybillStatus(StrEnum):
-    ISSUED = "issued"
-    PARTLY_LOADED = "partly_loaded"
-    DEPARTED = "departed"
-    ARRIVED = "arrived"
-    NOTIFIED = "notified"
-    PICKED_UP = "picked_up"
-    DELIVERED = "delivered"
-    TRANSFERRED = "transferred"
-    VOID = "void"
-
-
-class PieceStatus(StrEnum):
-    IN_STOCK = "in_stock"
-    LOADED = "loaded"
-    IN_TRANSIT = "in_transit"
-    ARRIVED = "arrived"
-    RELEASED = "released"  # picked up, delivered or handed to a partner
-    MISSING = "missing"
-
-
-class ManifestStatus(StrEnum):
-    OPEN = "open"  # loading
-    DEPARTED = "departed"  # in transit
-    ARRIVED = "arrived"  # at the destination, not yet checked
-    CHECKING = "checking"
-    CHECKED = "checked"
-
-
-class ExceptionKind(StrEnum):
-    OVER = "over"  # 多件
-    SHORT = "short"  # 少件
-    DAMAGED = "damaged"  # 破损
-    LATE = "late"
-    RULE_BREAK = "rule_break"
-    OTHER = "other"
-
-
-class Severity(StrEnum):
-    MINOR = "minor"
-    MAJOR = "major"
-    URGENT = "urgent"
-
-
-class ScoreStatus(StrEnum):
-    PROPOSED = "proposed"
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
-    OVERTURNED = "overturned"  # confirmed, then overturned on appeal
-
-
 class BaseModel(Model):
+    id: int  # every table's key (peewee's implicit AutoField), for the type checker
+
     class Meta:
         database = database_proxy
         legacy_table_names = False

@@ -8,13 +8,12 @@ The loop itself is screens/scanning.py's; the check lives in the database, so an
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Digits, Static
 
 from ..faults import Keep
@@ -26,6 +25,7 @@ from ..services.errors import ServiceError
 from ..services.scans import ScanResult
 from ..widgets.safe import plain, plain_lines
 from ..widgets.tables import Table
+from .base import DepotDialog
 from .lists import ListScreen
 from .scanning import ScanField, ScanLoopScreen
 from .search import ReasonScreen
@@ -46,7 +46,7 @@ class ArrivalScreen(ListScreen):
     list_title_key = "arr.incoming_title"
     columns_key = "arr.columns"
     empty_key = "arr.none"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, CHECK]
+    screen_keys: list[KeyAction] = [BACK, CHECK]
 
     def load(self, actor: Actor) -> list[arrival.Incoming]:
         return arrival.incoming(actor)
@@ -64,12 +64,12 @@ class ArrivalScreen(ListScreen):
         )
 
     @work(exclusive=True, group="open-check")
-    async def action_open_item(self) -> None:
+    async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
         truck, app = self.highlighted(), self.depot_app
         if truck is None:
             return
         try:
-            check = await app.call(arrival.start, app.session.actor, truck.manifest_id)
+            check = await app.call(arrival.start, app.actor, truck.manifest_id)
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             return
@@ -82,7 +82,7 @@ class CheckScreen(ScanLoopScreen):
     screen_id = "arrival-check"
     title_key = "screen.arrival"
     help_key = "help.arrival_check"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, FINISH, DAMAGED]
+    screen_keys: list[KeyAction] = [BACK, FINISH, DAMAGED]
 
     def __init__(self, check: arrival.Check) -> None:
         super().__init__()
@@ -111,7 +111,7 @@ class CheckScreen(ScanLoopScreen):
         return Keep("arrival_scans", {"check_id": self.check.id, "scans": scans})
 
     def scan_one(self, raw: str, mode: object) -> ScanResult:
-        return arrival.scan(self.depot_app.session.actor, self.check.id, raw)
+        return arrival.scan(self.depot_app.actor, self.check.id, raw)
 
     @staticmethod
     def _detail(counts: arrival.Counts):  # noqa: ANN205 - Content
@@ -147,9 +147,7 @@ class CheckScreen(ScanLoopScreen):
         )
         if note:
             try:
-                result = await app.call(
-                    arrival.mark_damaged, app.session.actor, self.check.id, last.label, note
-                )
+                result = await app.call(arrival.mark_damaged, app.actor, self.check.id, last.label, note)
             except ServiceError as exc:
                 result = ScanResult(False, "refused", exc.key, exc.params, last.label, None)
             self.results.append(result)
@@ -166,7 +164,7 @@ class CheckScreen(ScanLoopScreen):
             self.query_one("#scan", ScanField).focus()
 
 
-class FinishScreen(ModalScreen[bool]):
+class FinishScreen(DepotDialog[bool]):
     """Short, over and damaged per waybill; F10 finishes (with a note when pieces are short)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "finish", show=False)]
@@ -189,8 +187,8 @@ class FinishScreen(ModalScreen[bool]):
 
     @work(exclusive=True, group="finish-load")
     async def _load(self) -> None:
-        app = self.app
-        self.summary = s = await app.call(arrival.summary, app.session.actor, self.check.id)
+        app = self.depot_app
+        self.summary = s = await app.call(arrival.summary, app.actor, self.check.id)
         table = self.query_one("#finish-lines", Table)
         table.show(
             (
@@ -222,10 +220,10 @@ class FinishScreen(ModalScreen[bool]):
 
     @work(exclusive=True, group="finish-go")
     async def action_finish(self) -> None:
-        app, s = self.app, self.summary
+        app, s = self.depot_app, self.summary
         if s is None:
             return
-        note = ""
+        note: str | None = ""
         if s.short:
             note = await app.push_screen_wait(
                 ReasonScreen(t("arr.finish_note_title", count=s.short), t("arr.finish_note_body"))
@@ -233,9 +231,7 @@ class FinishScreen(ModalScreen[bool]):
             if not note:
                 return
         try:
-            done = await app.call(
-                arrival.finish, app.session.actor, self.check.id, note, accept_short=bool(note)
-            )
+            done = await app.call(arrival.finish, app.actor, self.check.id, note, accept_short=bool(note))
         except ServiceError as exc:
             message = self.query_one("#finish-message", Static)
             message.set_class(True, "error")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.await_remove import AwaitRemove
 from textual.css.query import NoMatches
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from ..faults import Keep
@@ -26,16 +27,16 @@ class DepotScreen(Screen):
     """A screen of the app. Subclasses set `title_key` and `help_key`, add `screen_keys`, and
     override `has_unsaved_input` / `kept` when they hold a form."""
 
-    title_key: ClassVar[str] = "app.title"
-    help_key: ClassVar[str] = "help.home"
-    screen_keys: ClassVar[list[KeyAction]] = []
+    title_key: str = "app.title"
+    help_key: str = "help.home"
+    screen_keys: list[KeyAction] = []
 
     #: Held by writes this screen has in flight that kept work must follow (the scan loop's).
     write_lock: threading.Lock | None = None
 
     def __init__(self) -> None:
         super().__init__()
-        self._put_lines: dict[str, object] = {}  # what put_line last wrote, by id
+        self._put_lines: dict[str, VisualType] = {}  # what put_line last wrote, by id
         self.gone = False  # taken down: whatever its work brings back now is dropped
         bind_keys(self, self.screen_keys)
 
@@ -66,9 +67,10 @@ class DepotScreen(Screen):
 
     @property
     def depot_app(self) -> DepotApp:
-        return self.app  # type: ignore[return-value]
+        """The app, as the DepotApp it is (Textual types `self.app` as any App)."""
+        return cast("DepotApp", self.app)
 
-    def put_line(self, name: str, text: object) -> None:
+    def put_line(self, name: str, text: VisualType) -> None:
         """Rewrite the Static `#name`, whose size never depends on its text (the stylesheet
         fixes it), if the text changed; without laying the screen out again. A layout of the
         waybill form's ~70 widgets was most of a keystroke's cost; the scan loop answers a
@@ -121,7 +123,7 @@ class DepotScreen(Screen):
 class WorkScreen(DepotScreen):
     """A screen reached by an F-key from home; Esc goes back home (asking if input would be lost)."""
 
-    screen_keys: ClassVar[list[KeyAction]] = [BACK]
+    screen_keys: list[KeyAction] = [BACK]
 
     @work(exclusive=True, group="back")
     async def action_back(self) -> None:
@@ -130,3 +132,15 @@ class WorkScreen(DepotScreen):
                 return
             await self.discard_input()
         self.dismiss()
+
+
+ResultT = TypeVar("ResultT")
+
+
+class DepotDialog(ModalScreen[ResultT]):
+    """A dialog over a screen of the app, returning a `ResultT` when dismissed."""
+
+    @property
+    def depot_app(self) -> DepotApp:
+        """The app, as the DepotApp it is (Textual types `self.app` as any App)."""
+        return cast("DepotApp", self.app)

@@ -8,21 +8,21 @@ PgUp / PgDn go a day back / forward. Every rule is the service's (services/deliv
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..codes import DeliveryMode
 from ..i18n import t
 from ..keys import BACK, KeyAction
-from ..models import DeliveryMode
 from ..services import clock, delivery, pickup, printing
 from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..widgets.choice import Choice
-from ..widgets.fields import Field, FieldMessage
+from ..widgets.fields import Field, FieldMessage, form_inputs
 from ..widgets.safe import plain
 from .dialogs import FormDialog
 from .lists import ListScreen
@@ -50,7 +50,7 @@ class DeliveryScreen(ListScreen):
     list_title_key = "deliver.title"
     columns_key = "deliver.columns"
     empty_key = "deliver.none"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, DAY_BACK, DAY_ON]
+    screen_keys: list[KeyAction] = [BACK, OPEN, DAY_BACK, DAY_ON]
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,7 +94,7 @@ class DeliveryScreen(ListScreen):
         self.refresh_items()
 
     @work(exclusive=True, group="delivery")
-    async def action_open_item(self) -> None:
+    async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
         item = self.highlighted()
         if item is None:
             return
@@ -158,16 +158,16 @@ class PlanScreen(FormDialog):
 
     def form(self) -> delivery.DeliveryForm:
         values: dict[str, str] = {}
-        for widget in self.query("Field, Choice"):
-            if widget.id in delivery.DeliveryForm.__dataclass_fields__:
+        for widget in form_inputs(self):
+            if widget.id and widget.id in delivery.DeliveryForm.__dataclass_fields__:
                 values[widget.id] = widget.value
         return delivery.DeliveryForm(**values)
 
     @work(exclusive=True, group="plan-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
-            planned = await app.call(delivery.plan, app.session.actor, self.item.number, self.form())
+            planned = await app.call(delivery.plan, app.actor, self.item.number, self.form())
         except ServiceError as exc:
             self.refuse(exc)
             return
@@ -217,23 +217,23 @@ class OutcomeScreen(FormDialog):
     def _chosen(self, choice: Choice) -> None:
         """Delivered asks for the signer (and money); failed for the reason only."""
         failed = choice.value == "failed"
-        for widget in self.query("#signer, #collect_amount, #collect_method"):
+        for widget in form_inputs(self, "#signer, #collect_amount, #collect_method"):
             widget.disabled = failed
         self.query_one("#reason", Field).disabled = not failed
 
     def _value(self, name: str) -> str:
-        return next((w.value for w in self.query(f"#{name}")), "")
+        return next((w.value for w in form_inputs(self, f"#{name}")), "")
 
     @work(exclusive=True, group="outcome-save")
     async def action_save(self) -> None:
-        app, item = self.app, self.item
+        app, item = self.depot_app, self.item
         try:
             if self._value("outcome") == "failed":
-                await app.call(delivery.failed, app.session.actor, item.id, self._value("reason"))
+                await app.call(delivery.failed, app.actor, item.id, self._value("reason"))
             else:
                 await app.call(
                     delivery.delivered,
-                    app.session.actor,
+                    app.actor,
                     item.id,
                     self._value("signer"),
                     self._value("collect_amount"),

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from ..i18n import t
@@ -16,9 +16,10 @@ from ..keys import help_rows
 from ..services.errors import ServiceError
 from ..services.waybills import FormError
 from ..widgets.fields import FieldMessage
+from .base import DepotDialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DepotDialog[bool]):
     """Asks before anything is thrown away. Enter confirms, Esc (or n) keeps things as they are."""
 
     BINDINGS = [
@@ -40,7 +41,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DepotDialog[None]):
     """F1: what this screen is for and the keys that work on it."""
 
     BINDINGS = [Binding("escape,f1,enter", "close", show=False)]
@@ -82,7 +83,7 @@ def show_refusal(screen: Screen, exc: ServiceError, labels_prefix: str, message:
             widget.focus()
 
 
-class FormDialog(ModalScreen[Any]):
+class FormDialog(DepotDialog[Any]):
     """A small form over a list: F10 saves, Esc closes; a refusal shows under the fields (in
     #dialog-message) and puts the cursor on the field it names. Labels are the catalogue's
     `<labels_prefix>.<field>`, so a service's field name finds both label and widget."""

@@ -14,7 +14,7 @@ disputed items (Ctrl+O lists the handovers that have any). Every rule is the ser
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,16 +22,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
+from ..codes import Role
 from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, KeyAction
-from ..models import Role
 from ..services import checks, clock, handover, printing
 from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..services.waybills import FormError
 from ..widgets.choice import Choice
-from ..widgets.fields import Field, FieldMessage
+from ..widgets.fields import Field, FieldMessage, form_inputs
 from ..widgets.safe import plain, plain_lines
 from ..widgets.status_line import shift_label
 from ..widgets.tables import Table
@@ -195,6 +195,8 @@ async def print_handover(screen: WorkScreen, handover_id: int) -> None:
     """The handover to the print command (default: the outbox); the clerk is told where."""
     app = screen.depot_app
     session = app.session
+    if session is None:
+        return
 
     def build() -> printing.Printed:
         view = handover.detail(session.actor, handover_id)
@@ -220,7 +222,7 @@ async def print_handover(screen: WorkScreen, handover_id: int) -> None:
 def _item_rows(
     items: list[handover.ItemLine], marks: dict[int, str] | None = None
 ) -> list[tuple[object, ...]]:
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for item in items:
         state = item_state(item)
         if marks is not None and item.id in marks:
@@ -263,7 +265,7 @@ class HandoverScreen(ItemTable):
     screen_id = "handover"
     title_key = "screen.handover"
     help_key = "help.handover"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, EDIT, ADD, REMOVE, HAND_OVER, TAKE, LOG]
+    screen_keys: list[KeyAction] = [BACK, EDIT, ADD, REMOVE, HAND_OVER, TAKE, LOG]
 
     def __init__(self) -> None:
         super().__init__()
@@ -293,7 +295,7 @@ class HandoverScreen(ItemTable):
         app = self.depot_app
         if app.session is None:
             return
-        actor = app.session.actor
+        actor = app.actor
         if not self.offered:
             self.offered = True
             waiting = await app.call(handover.blocking_issue, actor)
@@ -301,7 +303,7 @@ class HandoverScreen(ItemTable):
                 await app.push_screen(AcceptScreen(waiting.id, "accept"))
                 return
         try:
-            view, waiting = await app.call(_run_and_pending, actor)
+            view, pending = await app.call(_run_and_pending, actor)
         except ServiceError as exc:  # no shift to hand over (an administrator)
             self.query_one("#hand-title", Static).update(t("screen.handover"))
             self.query_one("#hand-summary", Static).update(plain(t(exc.key, **exc.params)))
@@ -312,8 +314,8 @@ class HandoverScreen(ItemTable):
             return
         self.view = view
         title = header(view.line)
-        if waiting:
-            title += t("hand.waiting_for_you", count=len(waiting))
+        if pending:
+            title += t("hand.waiting_for_you", count=len(pending))
         self.query_one("#hand-title", Static).update(plain(title))
         self.query_one("#hand-summary", Static).update(plain_lines(summary_lines(view.summary)))
         self.query_one("#items", Table).show(_item_rows(view.items))
@@ -347,7 +349,7 @@ class HandoverScreen(ItemTable):
 
     def kept(self) -> list[Keep]:
         """Logout, hang-up or crash: the cash and note typed, kept on the draft."""
-        if self.depot_app.session is None or not self.has_unsaved_input():
+        if self.depot_app.session is None or self.view is None or not self.has_unsaved_input():
             return []
         counted, note = (self.query_one(f"#{name}", Field).value for name in ("cash_counted", "cash_note"))
         return [
@@ -359,10 +361,11 @@ class HandoverScreen(ItemTable):
 
     async def discard_input(self) -> None:
         app = self.depot_app
-        await app.call(handover.keep, app.session.actor, self.view.line.id, "", "")
+        if self.view is not None:
+            await app.call(handover.keep, app.actor, self.view.line.id, "", "")
 
     @work(exclusive=True, group="hand-item")
-    async def action_open_item(self) -> None:
+    async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
         item = self.highlighted()
         if item is None or self.view is None:
             return
@@ -387,7 +390,7 @@ class HandoverScreen(ItemTable):
         if not await app.confirm("hand.remove_title", "hand.remove_body", subject=item.subject):
             return
         try:
-            await app.call(handover.remove_item, app.session.actor, item.id)
+            await app.call(handover.remove_item, app.actor, item.id)
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             app.bell()
@@ -400,7 +403,7 @@ class HandoverScreen(ItemTable):
         if view is None or view.line.status != "draft":
             return
         counted, note = (self.query_one(f"#{name}", Field).value for name in ("cash_counted", "cash_note"))
-        actor = app.session.actor
+        actor = app.actor
         try:  # refused before the question, so "hand over?" is asked only of one that would go
             await app.call(handover.ready, actor, view.line.id, counted, note)
             if not await app.confirm(
@@ -420,7 +423,7 @@ class HandoverScreen(ItemTable):
     @work(exclusive=True, group="hand-take")
     async def action_take(self) -> None:
         app = self.depot_app
-        waiting = await app.call(handover.pending, app.session.actor)
+        waiting = await app.call(handover.pending, app.actor)
         if not waiting:
             self.say(t("hand.none_waiting"))
             return
@@ -491,17 +494,17 @@ class ItemFormScreen(FormDialog):
         self.query_one("#result", Field).disabled = kind == "instruction"
 
     def form(self) -> handover.ItemForm:
-        values = {w.id: w.value for w in self.query("Field, Choice") if not w.disabled or w.id == "kind"}
+        values = {w.id or "": w.value for w in form_inputs(self) if not w.disabled or w.id == "kind"}
         return handover.ItemForm(**values)
 
     @work(exclusive=True, group="item-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             if self.item is None:
-                await app.call(handover.add_item, app.session.actor, self.handover_id, self.form())
+                await app.call(handover.add_item, app.actor, self.handover_id, self.form())
             else:
-                await app.call(handover.update_item, app.session.actor, self.item.id, self.form())
+                await app.call(handover.update_item, app.actor, self.item.id, self.form())
         except ServiceError as exc:
             self.refuse(exc)
             return
@@ -554,7 +557,7 @@ class AcceptScreen(ItemTable):
     async def reload(self) -> None:
         app = self.depot_app
         try:
-            view = await app.call(handover.detail, app.session.actor, self.handover_id)
+            view = await app.call(handover.detail, app.actor, self.handover_id)
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             return
@@ -603,10 +606,10 @@ class AcceptScreen(ItemTable):
 
     async def discard_input(self) -> None:
         app = self.depot_app
-        await app.call(handover.keep_disputes, app.session.actor, self.handover_id, {})
+        await app.call(handover.keep_disputes, app.actor, self.handover_id, {})
 
     @work(exclusive=True, group="hand-item")
-    async def action_open_item(self) -> None:
+    async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
         item, app = self.highlighted(), self.depot_app
         if item is None:
             return
@@ -620,7 +623,7 @@ class AcceptScreen(ItemTable):
                 self.disputes.pop(item.id, None)
             self.show_items()
             return
-        may_settle = item.status == "disputed" and app.session.actor.role in (Role.SUPERVISOR, Role.ADMIN)
+        may_settle = item.status == "disputed" and app.actor.role in (Role.SUPERVISOR, Role.ADMIN)
         if await app.push_screen_wait(ItemScreen(item, "settle" if may_settle else "read")):
             self.reload()
 
@@ -637,7 +640,7 @@ class AcceptScreen(ItemTable):
         ):
             return
         try:
-            await app.call(handover.accept, app.session.actor, self.handover_id, dict(self.disputes))
+            await app.call(handover.accept, app.actor, self.handover_id, dict(self.disputes))
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             app.bell()
@@ -694,13 +697,10 @@ class ItemScreen(FormDialog):
         elif self.purpose == "dispute":
             self.dismiss(self.query_one("#dispute_note", Field).value.strip())
         else:
-            app = self.app
+            app = self.depot_app
             try:
                 await app.call(
-                    handover.settle,
-                    app.session.actor,
-                    self.item.id,
-                    self.query_one("#settled_note", Field).value,
+                    handover.settle, app.actor, self.item.id, self.query_one("#settled_note", Field).value
                 )
             except ServiceError as exc:
                 self.refuse(exc)
@@ -722,7 +722,7 @@ class HandoverLogScreen(ListScreen):
     columns_key = "hand.log_columns"
     empty_key = "hand.log_none"
     focus_list = False
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, DAY_BACK, DAY_ON, DISPUTED, PRINT, OVERRIDE]
+    screen_keys: list[KeyAction] = [BACK, OPEN, DAY_BACK, DAY_ON, DISPUTED, PRINT, OVERRIDE]
 
     def __init__(self) -> None:
         super().__init__()
@@ -819,7 +819,7 @@ class HandoverLogScreen(ListScreen):
         if reason is None:
             return
         try:
-            await app.call(handover.override, app.session.actor, line.id, reason)
+            await app.call(handover.override, app.actor, line.id, reason)
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             app.bell()

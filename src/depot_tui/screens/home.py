@@ -33,7 +33,7 @@ class HomeScreen(DepotScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
-        actor = self.depot_app.session.actor
+        actor = self.depot_app.actor
         with Vertical(id="home"):
             yield Static(plain(t("home.greeting", name=actor.name)), id="greeting")
             yield Static("", id="shift")
@@ -53,7 +53,7 @@ class HomeScreen(DepotScreen):
         app = self.depot_app
         if app.session is None:  # resumed on the way out of a logout
             return
-        figures = await app.call(home.figures, app.session.actor)
+        figures = await app.call(home.figures, app.actor)
         if figures.shift_code:
             shift_text = t(
                 "home.shift",

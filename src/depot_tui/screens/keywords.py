@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,10 +20,11 @@ from ..services.errors import ServiceError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field
 from ..widgets.safe import plain
+from .base import DepotDialog
 from .search import ReasonScreen
 
 
-class KeywordScreen(ModalScreen[None]):
+class KeywordScreen(DepotDialog[None]):
     BINDINGS = [
         Binding("escape", "close", show=False),
         Binding("down", "move(1)", show=False),
@@ -40,7 +40,7 @@ class KeywordScreen(ModalScreen[None]):
 
     @property
     def _may_edit(self) -> bool:
-        return self.app.session.actor.is_supervisor
+        return self.depot_app.actor.is_supervisor
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="keywords"):
@@ -71,8 +71,8 @@ class KeywordScreen(ModalScreen[None]):
 
     @work(exclusive=True, group="keywords")
     async def _search(self, text: str) -> None:
-        app = self.app
-        self._rows = await app.call(goods.keywords, app.session.actor, text)
+        app = self.depot_app
+        self._rows = await app.call(goods.keywords, app.actor, text)
         options = self.query_one("#kw-list", OptionList)
         options.clear_options()
         if self._rows:
@@ -100,10 +100,10 @@ class KeywordScreen(ModalScreen[None]):
     async def action_add(self) -> None:
         if not self._may_edit:
             return
-        app, word = self.app, self.query_one("#kw-word", Field)
+        app, word = self.depot_app, self.query_one("#kw-word", Field)
         category = self.query_one("#kw-category", Choice).value
         try:
-            added = await app.call(goods.add_keyword, app.session.actor, word.value, category)
+            added = await app.call(goods.add_keyword, app.actor, word.value, category)
         except ServiceError as exc:
             self._say(t(exc.key, **exc.params), error=True)
             word.focus()
@@ -126,7 +126,7 @@ class KeywordScreen(ModalScreen[None]):
         if not reason:
             return
         try:
-            await self.app.call(goods.remove_keyword, self.app.session.actor, keyword.word, reason)
+            await self.depot_app.call(goods.remove_keyword, self.depot_app.actor, keyword.word, reason)
         except ServiceError as exc:
             self._say(t(exc.key, **exc.params), error=True)
             return

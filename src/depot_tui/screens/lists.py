@@ -24,9 +24,9 @@ class ListScreen(WorkScreen):
     """Subclasses name their catalogue keys, `load` the items (in a worker thread) and say the
     `row` of one; Enter or a row's selection calls `action_open_item`."""
 
-    list_title_key: ClassVar[str] = ""
-    columns_key: ClassVar[str] = ""  # "col|col|…"
-    empty_key: ClassVar[str] = ""
+    list_title_key: str = ""
+    columns_key: str = ""  # "col|col|…"
+    empty_key: str = ""
     focus_list: ClassVar[bool] = True  # False: a field above the list keeps the focus
 
     def __init__(self) -> None:
@@ -61,7 +61,7 @@ class ListScreen(WorkScreen):
         if app.session is None:  # resumed on the way out of a logout
             return
         try:
-            items = await app.call(self.load, app.session.actor)
+            items = await app.call(self.load, app.actor)
         except ServiceError as exc:  # what the list was asked for is refused (a day mistyped)
             self.refused(exc)
             return

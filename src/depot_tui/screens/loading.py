@@ -6,14 +6,14 @@ screens/scanning.py's, shared with the arrival check.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.content import Content
 from textual.widgets import DataTable, Digits, Static
 
 from ..faults import Keep
@@ -27,7 +27,7 @@ from ..services.waybills import FormError
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
 from ..widgets.tables import Table
-from .base import WorkScreen
+from .base import DepotDialog, WorkScreen
 from .lists import ListScreen
 from .scanning import ScanField, ScanLoopScreen
 from .search import REPRINT, ReasonScreen
@@ -50,7 +50,7 @@ class LoadingScreen(ListScreen):
     list_title_key = "load.runs_title"
     columns_key = "load.run_columns"
     empty_key = "load.no_runs"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, NEW_RUN, STOCK, REPRINT]
+    screen_keys: list[KeyAction] = [BACK, OPEN, NEW_RUN, STOCK, REPRINT]
 
     def load(self, actor: Actor) -> list[loading.Run]:
         return loading.runs(actor)
@@ -88,7 +88,7 @@ class LoadingScreen(ListScreen):
         if run is None:
             return
         try:
-            printed = await app.call(loading.reprint, app.session.actor, run.id, app.config.outbox)
+            printed = await app.call(loading.reprint, app.actor, run.id, app.config.outbox)
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             return
@@ -152,7 +152,7 @@ class StockScreen(WorkScreen):
     @work(exclusive=True, group="stock")
     async def refresh_stock(self) -> None:
         app = self.depot_app
-        self.groups = self._ordered(await app.call(loading.stock, app.session.actor))
+        self.groups = self._ordered(await app.call(loading.stock, app.actor))
         self._fill()
         table = self.query_one("#stock", DataTable)
         if not self.groups:
@@ -260,7 +260,7 @@ class StockScreen(WorkScreen):
             return
         numbers = [line.number for group in self.groups for line in group.lines if line.number in self.picked]
         try:
-            added = await app.call(loading.plan, app.session.actor, self.run.id, numbers)
+            added = await app.call(loading.plan, app.actor, self.run.id, numbers)
         except ServiceError as exc:
             self._say(t(exc.key, **exc.params), error=True)
             return
@@ -274,7 +274,7 @@ def _cut(text: str, width: int) -> str:
     return printing.fit(text, width)[0]
 
 
-class RunFormScreen(ModalScreen[Any]):
+class RunFormScreen(DepotDialog[Any]):
     """A new truck run: plate, driver, phone, stops, departure; F10 creates it."""
 
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "create", show=False)]
@@ -295,10 +295,10 @@ class RunFormScreen(ModalScreen[Any]):
 
     @work(exclusive=True, group="run-form")
     async def action_create(self) -> None:
-        app = self.app
+        app = self.depot_app
         form = loading.RunForm(**{name: self.query_one(f"#{name}", Field).value for name in self.FIELDS})
         try:
-            run = await app.call(loading.create_run, app.session.actor, form)
+            run = await app.call(loading.create_run, app.actor, form)
         except ServiceError as exc:
             errors = exc.errors if isinstance(exc, FormError) else [exc]
             first = errors[0]
@@ -322,7 +322,7 @@ class ScanScreen(ScanLoopScreen):
     screen_id = "loading-scan"
     title_key = "screen.loading"
     help_key = "help.loading_scan"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, DEPART, UNLOAD, STOCK]
+    screen_keys: list[KeyAction] = [BACK, DEPART, UNLOAD, STOCK]
 
     def __init__(self, run: loading.Run) -> None:
         super().__init__()
@@ -344,7 +344,7 @@ class ScanScreen(ScanLoopScreen):
             yield Static("", id="scan-log")
         yield from self.compose_footer()
 
-    def _run_line(self) -> str:
+    def _run_line(self) -> Content:
         r = self.run
         return plain(
             f"{r.number}  {r.plate}  {r.driver_name}  → {' → '.join(r.stops)}  "
@@ -359,7 +359,7 @@ class ScanScreen(ScanLoopScreen):
         return Keep("loading_scans", {"run_id": self.run.id, "scans": scans})
 
     def scan_one(self, raw: str, mode: str) -> ScanResult:
-        return loading.take(self.depot_app.session.actor, self.run.id, raw, mode)  # mode: Ctrl+R's reason
+        return loading.take(self.depot_app.actor, self.run.id, raw, mode)  # mode: Ctrl+R's reason
 
     def show_counts(self, counts: loading.Counts) -> None:
         self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")
@@ -389,7 +389,7 @@ class ScanScreen(ScanLoopScreen):
         app = self.depot_app
         added = await app.push_screen_wait(StockScreen(self.run))
         if added:
-            counts = await app.call(loading.counts, app.session.actor, self.run.id)
+            counts = await app.call(loading.counts, app.actor, self.run.id)
             self.query_one("#truck-count", Digits).update(f"{counts.truck_loaded}/{counts.truck_planned}")
         self.query_one("#scan", ScanField).focus()
 
@@ -400,7 +400,7 @@ class ScanScreen(ScanLoopScreen):
             self.dismiss()
 
 
-class DepartScreen(ModalScreen[bool]):
+class DepartScreen(DepotDialog[bool]):
     """Planned against loaded; a line not fully loaded needs its note (Enter) before F10 sends
     the truck and prints the manifest."""
 
@@ -432,8 +432,8 @@ class DepartScreen(ModalScreen[bool]):
 
     @work(exclusive=True, group="depart-load")
     async def _load(self) -> None:
-        app = self.app
-        self.summary = await app.call(loading.summary, app.session.actor, self.run.id)
+        app = self.depot_app
+        self.summary = await app.call(loading.summary, app.actor, self.run.id)
         table = self.query_one("#plan", Table)
         table.show(
             (
@@ -479,7 +479,7 @@ class DepartScreen(ModalScreen[bool]):
             )
         )
         if note:
-            await self.app.call(loading.set_note, self.app.session.actor, self.run.id, line.number, note)
+            await self.depot_app.call(loading.set_note, self.depot_app.actor, self.run.id, line.number, note)
             self._load()
 
     @work(exclusive=True, group="depart-note")
@@ -489,15 +489,15 @@ class DepartScreen(ModalScreen[bool]):
             ReasonScreen(t("load.manifest_note_title"), t("load.manifest_note_body"))
         )
         if note:
-            await self.app.call(loading.set_note, self.app.session.actor, self.run.id, None, note)
+            await self.depot_app.call(loading.set_note, self.depot_app.actor, self.run.id, None, note)
             self._load()
 
     @work(exclusive=True, group="depart-go")
     async def action_depart(self) -> None:
-        app = self.app
+        app = self.depot_app
         message = self.query_one("#depart-message", Static)
         try:
-            departed = await app.call(loading.depart, app.session.actor, self.run.id, app.config.outbox)
+            departed = await app.call(loading.depart, app.actor, self.run.id, app.config.outbox)
         except ServiceError as exc:
             message.set_class(True, "error")
             message.update(plain(t(exc.key, **exc.params)))

@@ -9,19 +9,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..widgets.fields import Field
 from ..widgets.safe import plain
+from .base import DepotDialog
 
 #: Given the typed text, the rows to offer: (what the clerk reads, what picking it returns).
 Finder = Callable[[str], Awaitable[list[tuple[str, Any]]]]
 
 
-class LookupScreen(ModalScreen[Any]):
+class LookupScreen(DepotDialog[Any]):
     """Returns the picked row's value, or None on Esc."""
 
     BINDINGS = [

@@ -54,7 +54,7 @@ class ChangePasswordScreen(DepotScreen):
     async def _save(self, old: str, new: str) -> None:
         app = self.depot_app
         try:
-            await app.call(auth.change_password, app.session.actor, old, new)
+            await app.call(auth.change_password, app.actor, old, new)
         except ServiceError as exc:
             self.query_one("#password-message", FieldMessage).show(t(exc.key, **exc.params))
             self.query_one("#old" if exc.field == "old_password" else "#new", Field).focus()

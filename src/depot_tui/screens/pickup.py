@@ -10,8 +10,6 @@ shows its refusals at the field and keeps what was typed.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -23,7 +21,7 @@ from ..services import pickup, printing
 from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..widgets.choice import Choice
-from ..widgets.fields import Field, FieldMessage
+from ..widgets.fields import Field, FieldMessage, form_inputs
 from ..widgets.safe import plain
 from ..widgets.tables import Table
 from .dialogs import FormDialog
@@ -59,15 +57,7 @@ class PickupScreen(ListScreen):
     columns_key = "pick.columns"
     empty_key = "pick.none"
     focus_list = False
-    screen_keys: ClassVar[list[KeyAction]] = [
-        BACK,
-        NOTIFY,
-        RELEASE,
-        DELIVERIES,
-        TRANSFERS,
-        RECEIPTS,
-        REGISTERS,
-    ]
+    screen_keys: list[KeyAction] = [BACK, NOTIFY, RELEASE, DELIVERIES, TRANSFERS, RECEIPTS, REGISTERS]
 
     def compose_top(self) -> ComposeResult:
         with Horizontal(classes="form-row", id="find-row"):
@@ -108,7 +98,7 @@ class PickupScreen(ListScreen):
     async def _find(self, text: str) -> None:
         app, message = self.depot_app, self.query_one("#find-message", FieldMessage)
         try:
-            found = await app.call(pickup.find, app.session.actor, text)
+            found = await app.call(pickup.find, app.actor, text)
         except ServiceError as exc:
             message.show(t(exc.key, **exc.params))
             return
@@ -133,7 +123,7 @@ class PickupScreen(ListScreen):
         find.focus()
 
     @work(exclusive=True, group="notify")
-    async def action_open_item(self) -> None:
+    async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
         line = self.highlighted()
         if line is None:
             return
@@ -204,11 +194,11 @@ class NotifyScreen(FormDialog):
 
     @work(exclusive=True, group="notify-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             await app.call(
                 pickup.notify,
-                app.session.actor,
+                app.actor,
                 self.line.number,
                 self.query_one("#method", Choice).value,
                 self.query_one("#answer", Choice).value,
@@ -246,11 +236,11 @@ class ReleaseScreen(FormDialog):
 
     @work(exclusive=True, group="release-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             await app.call(
                 pickup.release,
-                app.session.actor,
+                app.actor,
                 self.line.number,
                 self.query_one("#authorised_by", Field).value,
                 self.query_one("#release_method", Choice).value,
@@ -302,15 +292,15 @@ class PickupFormScreen(FormDialog):
         self.query_one("#collector_name", Field).focus()
 
     def form(self) -> pickup.PickupForm:
-        values = {name: widget.value for name in self.FIELDS for widget in self.query(f"#{name}")}
-        method = next((c.value for c in self.query("#collect_method")), "")
+        values = {name: widget.value for name in self.FIELDS for widget in form_inputs(self, f"#{name}")}
+        method = next((c.value for c in form_inputs(self, "#collect_method")), "")
         return pickup.PickupForm(collect_method=method, **values)
 
     @work(exclusive=True, group="pickup-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
-            done = await app.call(pickup.pickup, app.session.actor, self.line.number, self.form())
+            done = await app.call(pickup.pickup, app.actor, self.line.number, self.form())
         except ServiceError as exc:
             self.refuse(exc)
             return

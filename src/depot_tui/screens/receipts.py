@@ -6,8 +6,6 @@ destination, once the goods were handed over), returned to the origin, handed to
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -34,7 +32,7 @@ class ReceiptScreen(ListScreen):
     list_title_key = "receipt.title"
     columns_key = "receipt.columns"
     empty_key = "receipt.none"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, STEP, OVERDUE]
+    screen_keys: list[KeyAction] = [BACK, STEP, OVERDUE]
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,7 +65,7 @@ class ReceiptScreen(ListScreen):
         self.refresh_items()
 
     @work(exclusive=True, group="receipt")
-    async def action_open_item(self) -> None:
+    async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
         item = self.highlighted()
         if item is None:
             return
@@ -88,7 +86,7 @@ class ReceiptScreen(ListScreen):
             ):
                 return
             try:
-                await app.call(receipts.step, app.session.actor, item.number, item.next_here)
+                await app.call(receipts.step, app.actor, item.number, item.next_here)
             except ServiceError as exc:
                 self.say(t(exc.key, **exc.params))
                 self.app.bell()
@@ -122,11 +120,11 @@ class HandScreen(FormDialog):
 
     @work(exclusive=True, group="hand-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             await app.call(
                 receipts.step,
-                app.session.actor,
+                app.actor,
                 self.item.number,
                 "handed",
                 self.query_one("#handed_to", Field).value,

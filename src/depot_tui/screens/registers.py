@@ -42,11 +42,11 @@ class RegisterScreen(FormDialog):
 
     @work(exclusive=True, group="register-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             done = await app.call(
                 registers.output,
-                app.session.actor,
+                app.actor,
                 self.query_one("#kind", Choice).value,
                 self.query_one("#start", Field).value,
                 self.query_one("#end", Field).value,

@@ -161,7 +161,7 @@ class ScanLoopScreen(WorkScreen):
         line.set_classes("error")
         self.put_line("scan-result", plain(text))
 
-    async def action_back(self) -> None:
+    async def action_back(self) -> None:  # type: ignore[override]  # awaited in the message loop, not a worker: keys wait for the queue
         await self.settle()
         self.dismiss()
 

@@ -11,8 +11,9 @@ one. Every rule, and who may read what, is the service's (services/scoring.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,14 +21,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from ..codes import Role
 from ..i18n import language, t
 from ..keys import BACK, KeyAction
-from ..models import Role
 from ..services import clock, printing, scoring
 from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..widgets.choice import Choice
-from ..widgets.fields import Field, FieldMessage
+from ..widgets.fields import Field, FieldMessage, value_of
 from ..widgets.safe import plain, plain_lines
 from .dialogs import FormDialog
 from .lists import ListScreen
@@ -50,7 +51,7 @@ REJECT = KeyAction("reject", "n", "decide(False)", "key.reject_event")
 BARS = "▁▂▃▄▅▆▇█"
 
 
-def sparkline(totals: list[Decimal | None]) -> str:
+def sparkline(totals: Sequence[Decimal | None]) -> str:
     """Six months in six cells: 60 points or less is the lowest bar, 110 the highest; a month
     not worked is a blank."""
     out = []
@@ -104,7 +105,7 @@ class ScoreScreen(ListScreen):
     list_title_key = "score.title"
     columns_key = "score.columns"
     empty_key = "score.none"
-    screen_keys: ClassVar[list[KeyAction]] = [
+    screen_keys: list[KeyAction] = [
         BACK,
         OPEN,
         MONTH_BACK,
@@ -124,7 +125,7 @@ class ScoreScreen(ListScreen):
         self.who = who
         self.month = month or f"{clock.now():%Y-%m}"
         self.by_name = False
-        self.history: dict[int, list[Decimal]] = {}
+        self.history: dict[int, list[Decimal | None]] = {}
         self.line: scoring.ClerkMonth | None = None  # the clerk's own month line (events view)
         self.praised: set[int] = set()
         self.closed = False
@@ -132,9 +133,12 @@ class ScoreScreen(ListScreen):
             self.screen_id = "score-clerk"
 
     def compose(self) -> ComposeResult:
-        actor = self.depot_app.session.actor
+        actor = self.depot_app.actor
         if self.who is None and actor.role == Role.CLERK:
-            self.who = (actor.user_id, actor.name)  # a clerk's F7 is their own month, nothing else
+            self.who = (
+                actor.user_id or 0,
+                actor.name,
+            )  # a clerk's actor always has a user  # a clerk's F7 is their own month, nothing else
         if self.who is not None:
             self.columns_key, self.empty_key = "score.event_columns", "score.no_events"
             self.help_key = "help.score_own" if self.own else "help.score_clerk"
@@ -254,12 +258,12 @@ class ScoreScreen(ListScreen):
                 )
                 if reason is None:
                     return
-                await app.call(scoring.reopen_month, app.session.actor, self.month, reason)
+                await app.call(scoring.reopen_month, app.actor, self.month, reason)
                 done = t("score.reopened", month=self.month)
             else:
                 if not await app.confirm("score.close_title", "score.close_body", month=self.month):
                     return
-                await app.call(scoring.close_month, app.session.actor, self.month)
+                await app.call(scoring.close_month, app.actor, self.month)
                 done = t("score.closed", month=self.month)
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
@@ -276,7 +280,7 @@ class ScoreScreen(ListScreen):
             return
         try:
             await app.call(
-                scoring.praise, app.session.actor, line.user_id, self.month, line.user_id not in self.praised
+                scoring.praise, app.actor, line.user_id, self.month, line.user_id not in self.praised
             )
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
@@ -310,7 +314,7 @@ class ScoreScreen(ListScreen):
         if reason is None:
             return
         try:
-            await app.call(scoring.appeal, app.session.actor, event.id, reason)
+            await app.call(scoring.appeal, app.actor, event.id, reason)
         except ServiceError as exc:
             self.say(t(exc.key, **exc.params))
             app.bell()
@@ -329,7 +333,7 @@ class QueueScreen(ListScreen):
     list_title_key = "score.queue_title"
     columns_key = "score.queue_columns"
     empty_key = "score.queue_none"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, OPEN, CONFIRM, REJECT]
+    screen_keys: list[KeyAction] = [BACK, OPEN, CONFIRM, REJECT]
 
     def load(self, actor: Actor) -> list[scoring.EventLine]:
         return scoring.queue(actor)
@@ -363,8 +367,9 @@ class QueueScreen(ListScreen):
         app, event = self.depot_app, self.highlighted()
         if event is None:
             return
-        actor = app.session.actor
+        actor = app.actor
         appealed = event.appeal_status == "open"
+        reason: str | None
         if yes and not appealed:
             reason = t("score.confirm_reason", note=event.note or event.code)[:200]
         else:
@@ -478,11 +483,11 @@ class ExportScreen(FormDialog):
 
     @work(exclusive=True, group="score-export")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             done = await app.call(
                 scoring.export,
-                app.session.actor,
+                app.actor,
                 self.month,
                 self.query_one("#format", Choice).value,
                 app.config.outbox,
@@ -523,7 +528,7 @@ class EnterEventScreen(FormDialog):
         self.query_one("#code", Field).focus()
 
     def value(self, name: str) -> str:
-        return self.query_one(f"#{name}").value
+        return value_of(self, name)
 
     @on(Input.Submitted, "#note")
     def _last_field(self) -> None:
@@ -531,11 +536,11 @@ class EnterEventScreen(FormDialog):
 
     @work(exclusive=True, group="score-enter-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             await app.call(
                 scoring.enter,
-                app.session.actor,
+                app.actor,
                 self.value("code"),
                 int(self.value("user")),
                 self.value("day"),
@@ -559,7 +564,7 @@ class RulesScreen(ListScreen):
     list_title_key = "score.rules_title"
     columns_key = "score.rules_columns"
     empty_key = "score.none"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, EDIT_RULE]
+    screen_keys: list[KeyAction] = [BACK, EDIT_RULE]
 
     def load(self, actor: Actor) -> list[Any]:
         return scoring.rules_on(clock.now().date())
@@ -575,7 +580,7 @@ class RulesScreen(ListScreen):
         )
 
     @work(exclusive=True, group="score-rule")
-    async def action_open_item(self) -> None:
+    async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
         rule = self.highlighted()
         if rule is not None and await self.depot_app.push_screen_wait(RuleFormScreen(rule)):
             self.refresh_items()
@@ -610,11 +615,11 @@ class RuleFormScreen(FormDialog):
 
     @work(exclusive=True, group="score-rule-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             await app.call(
                 scoring.change_rule,
-                app.session.actor,
+                app.actor,
                 self.rule.code,
                 self.query_one("#points", Field).value,
                 self.query_one("#from_day", Field).value,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from ..i18n import t
@@ -20,7 +17,7 @@ from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain
 from ..widgets.tables import Table
-from .base import DepotScreen, WorkScreen
+from .base import DepotDialog, DepotScreen, WorkScreen
 
 CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
 REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
@@ -53,7 +50,7 @@ class SearchScreen(WorkScreen):
     async def _find(self, text: str) -> None:
         message = self.query_one("#search-message", FieldMessage)
         try:
-            rows = await self.depot_app.call(search.find, self.depot_app.session.actor, text)
+            rows = await self.depot_app.call(search.find, self.depot_app.actor, text)
         except ServiceError as exc:
             message.show(t(exc.key, **exc.params))
             return
@@ -94,7 +91,7 @@ class WaybillDetailScreen(DepotScreen):
 
     title_key = "screen.search"
     help_key = "help.search"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, CORRECT, REPRINT, VOID]
+    screen_keys: list[KeyAction] = [BACK, CORRECT, REPRINT, VOID]
 
     def __init__(self, number: str) -> None:
         super().__init__()
@@ -117,7 +114,7 @@ class WaybillDetailScreen(DepotScreen):
     @work(exclusive=True, group="detail")
     async def refresh_detail(self) -> None:
         try:
-            detail = await self.depot_app.call(search.detail, self.depot_app.session.actor, self.number)
+            detail = await self.depot_app.call(search.detail, self.depot_app.actor, self.number)
         except ServiceError as exc:
             self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
             return
@@ -137,7 +134,7 @@ class WaybillDetailScreen(DepotScreen):
     async def action_reprint(self) -> None:
         app = self.depot_app
         try:
-            await app.call(waybills.reprint, app.session.actor, self.number, app.config.outbox)
+            await app.call(waybills.reprint, app.actor, self.number, app.config.outbox)
         except ServiceError as exc:
             self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
             return
@@ -147,7 +144,7 @@ class WaybillDetailScreen(DepotScreen):
     async def action_correct(self) -> None:
         app = self.depot_app
         try:
-            form, place_name = await app.call(_form_of, app.session.actor, self.number)
+            form, place_name = await app.call(_form_of, app.actor, self.number)
         except ServiceError as exc:
             self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
             return
@@ -166,7 +163,7 @@ class WaybillDetailScreen(DepotScreen):
         if not reason:
             return
         try:
-            await app.call(waybills.void, app.session.actor, self.number, reason)
+            await app.call(waybills.void, app.actor, self.number, reason)
         except ServiceError as exc:
             self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
             return
@@ -204,7 +201,7 @@ CORRECT_CHOICE = {
 }
 
 
-class CorrectScreen(ModalScreen[int | None]):
+class CorrectScreen(DepotDialog[int | None]):
     """A signed correction (R-2.13): change what is wrong, say why; F10 saves, Esc cancels."""
 
     BINDINGS = [Binding("f10,ctrl+s", "save", show=False), Binding("escape", "cancel", show=False)]
@@ -258,12 +255,12 @@ class CorrectScreen(ModalScreen[int | None]):
 
     @work(exclusive=True, group="correct")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         message = self.query_one("#correct-message", FieldMessage)
         try:
             revision, _printed = await app.call(
                 waybills.correct,
-                app.session.actor,
+                app.actor,
                 self.number,
                 self.changes(),
                 self.query_one("#c-reason", Field).value,
@@ -283,7 +280,7 @@ class CorrectScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(DepotDialog[str | None]):
     """Ask for the reason of an action (void): Enter gives it, Esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]

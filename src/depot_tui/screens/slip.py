@@ -8,14 +8,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..i18n import t
 from ..widgets.safe import plain
+from .base import DepotDialog
 
 
-class SlipScreen(ModalScreen[bool]):
+class SlipScreen(DepotDialog[bool]):
     """F10: the shipper checked and signed (True); Esc: back to the form to change it.
 
     A confirming key typed before the slip had been up for `LOOK_S` seconds (a double-tapped

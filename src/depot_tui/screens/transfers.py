@@ -5,8 +5,6 @@ fee and the rebate (中转回扣), which the service refuses blank (0 when there
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -33,7 +31,7 @@ class TransferScreen(ListScreen):
     list_title_key = "transfer.title"
     columns_key = "transfer.columns"
     empty_key = "transfer.none"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, HAND_ON]
+    screen_keys: list[KeyAction] = [BACK, HAND_ON]
 
     def load(self, actor: Actor) -> list[transfers.ToTransfer]:
         return transfers.to_transfer(actor)
@@ -50,7 +48,7 @@ class TransferScreen(ListScreen):
         )
 
     @work(exclusive=True, group="transfer")
-    async def action_open_item(self) -> None:
+    async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
         item = self.highlighted()
         if item is None:
             return
@@ -96,7 +94,7 @@ class TransferFormScreen(FormDialog):
 
     @work(exclusive=True, group="transfer-save")
     async def action_save(self) -> None:
-        app = self.app
+        app = self.depot_app
         form = transfers.TransferForm(
             partner=self.query_one("#partner", Choice).value,
             partner_number=self.query_one("#partner_number", Field).value,
@@ -104,7 +102,7 @@ class TransferFormScreen(FormDialog):
             rebate=self.query_one("#rebate", Field).value,
         )
         try:
-            done = await app.call(transfers.register, app.session.actor, self.item.number, form)
+            done = await app.call(transfers.register, app.actor, self.item.number, form)
         except ServiceError as exc:
             self.refuse(exc)
             return

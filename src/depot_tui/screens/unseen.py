@@ -12,16 +12,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..i18n import t
 from ..services import waybills
 from ..services.errors import ServiceError
 from ..widgets.safe import plain, plain_lines
+from .base import DepotDialog
 
 
-class UnseenScreen(ModalScreen[bool]):
+class UnseenScreen(DepotDialog[bool]):
     """The list, Ctrl+P to print slips and labels again, Enter when checked, Esc for later.
     At 80x24 SHOWN rows fit; the rest are counted below them and printed and checked too."""
 
@@ -54,11 +54,11 @@ class UnseenScreen(ModalScreen[bool]):
 
     @work(exclusive=True, group="unseen-print")
     async def action_print(self) -> None:
-        app = self.app
+        app = self.depot_app
         failed = []
         for w in self.unseen:
             try:
-                printed = await app.call(waybills.reprint, app.session.actor, w.number, app.config.outbox)
+                printed = await app.call(waybills.reprint, app.actor, w.number, app.config.outbox)
             except ServiceError as exc:
                 failed.append(f"{w.number}: {t(exc.key, **exc.params)}")
                 continue
@@ -68,10 +68,10 @@ class UnseenScreen(ModalScreen[bool]):
 
     @work(exclusive=True, group="unseen-ack")
     async def action_checked(self) -> None:
-        app = self.app
+        app = self.depot_app
         try:
             for w in self.unseen:
-                await app.call(waybills.acknowledge, app.session.actor, w.number)
+                await app.call(waybills.acknowledge, app.actor, w.number)
         except ServiceError as exc:
             self.query_one("#unseen-message", Static).update(plain(t(exc.key, **exc.params)))
             return

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import dataclasses
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -21,10 +21,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import WorkerError
 
+from ..codes import DeliveryMode, PaymentMethod
 from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, SAVE, KeyAction
-from ..models import DeliveryMode, PaymentMethod
 from ..services import lookup, pricing, waybills
 from ..services.errors import ServiceError
 from ..services.waybills import FormError, WaybillForm
@@ -81,7 +81,7 @@ class WaybillScreen(WorkScreen):
     screen_id = "waybill"
     title_key = "screen.waybill"
     help_key = "help.waybill"
-    screen_keys: ClassVar[list[KeyAction]] = [BACK, SAVE, LOOKUP, QUOTE]
+    screen_keys: list[KeyAction] = [BACK, SAVE, LOOKUP, QUOTE]
 
     def __init__(self, draft: waybills.Draft | None = None) -> None:
         super().__init__()
@@ -141,7 +141,7 @@ class WaybillScreen(WorkScreen):
 
     @work(exclusive=True, group="waybill-load")
     async def _load(self) -> None:
-        app, actor = self.depot_app, self.depot_app.session.actor
+        app, actor = self.depot_app, self.depot_app.actor
         self.context = await app.call(waybills.form_context, actor)
         self.index = await app.call(lookup.place_index, actor)
         if self._draft_form is None:  # a draft kept at the last logout or hang-up comes back
@@ -273,6 +273,8 @@ class WaybillScreen(WorkScreen):
     @work(exclusive=True, group="waybill-lookup")
     async def _pick_destination(self, text: str, hits: list[lookup.PlaceHit]) -> None:
         index = self.index
+        if index is None:  # the place list is not loaded yet
+            return
 
         async def finder(typed: str) -> list[tuple[str, Any]]:
             return self._place_rows(index.find(typed, limit=20))
@@ -303,9 +305,7 @@ class WaybillScreen(WorkScreen):
         if self.dest is None:
             self.rates = None
         else:
-            found = await self.depot_app.call(
-                waybills.destination, self.depot_app.session.actor, self.dest.code
-            )
+            found = await self.depot_app.call(waybills.destination, self.depot_app.actor, self.dest.code)
             self.rates = found.rates
         self.reprice()
 
@@ -379,7 +379,7 @@ class WaybillScreen(WorkScreen):
         form = self.current_form()
         declared = False
         with contextlib.suppress(ServiceError):
-            declared = waybills.check_field("declared_value", form, []) > 0
+            declared = Decimal(str(waybills.check_field("declared_value", form, []))) > 0
         wanted = waybills.suggested_remarks(
             fragile=form.fragile, packaging=form.packaging, declared=declared, hold=form.hold
         )
@@ -563,6 +563,8 @@ class WaybillScreen(WorkScreen):
         if name == "destination" and self.index is not None:
             text = self._w["destination"].value
             self._pick_destination(text, self.index.find(text, limit=20))
+        elif not isinstance(focused, Field):
+            return
         elif name in ("consignee_phone", "consignee_name", "shipper_phone", "shipper_name"):
             self._pick_customer(name.split("_")[0], focused.value)
         elif name == "partner" and self.context:
@@ -578,7 +580,7 @@ class WaybillScreen(WorkScreen):
 
         app = self.depot_app
         await app.push_screen_wait(KeywordScreen(text))
-        self.context = await app.call(waybills.form_context, app.session.actor)
+        self.context = await app.call(waybills.form_context, app.actor)
         self._w["goods_name"].call_later(self._check_left_field, "goods_name")
 
     @work(exclusive=True, group="waybill-lookup")
@@ -618,7 +620,7 @@ class WaybillScreen(WorkScreen):
         # find the form busy, and nothing at all would happen. It is ignored here instead.
         if self.busy:
             return
-        app, actor = self.depot_app, self.depot_app.session.actor
+        app, actor = self.depot_app, self.depot_app.actor
         self.busy = True
         try:
             form = await self.settled_form()
@@ -667,7 +669,7 @@ class WaybillScreen(WorkScreen):
         self.busy = True
         try:
             form = await self.settled_form()
-            money = await app.call(waybills.quote, app.session.actor, form)
+            money = await app.call(waybills.quote, app.actor, form)
         except ServiceError as exc:
             self._show_errors(exc)
             return
@@ -680,7 +682,7 @@ class WaybillScreen(WorkScreen):
     async def discard_input(self) -> None:
         """The clerk chose to throw the form away: a kept draft of it goes too."""
         if self.draft_id is not None:
-            await self.depot_app.call(waybills.discard_draft, self.depot_app.session.actor, self.draft_id)
+            await self.depot_app.call(waybills.discard_draft, self.depot_app.actor, self.draft_id)
             self.draft_id = None
 
 

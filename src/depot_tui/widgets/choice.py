@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.app import RenderResult
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -52,7 +53,7 @@ class Choice(Widget, can_focus=True):
         """The options with their keys, for the hint line: 1 现付  2 提付 ..."""
         return "  ".join(f"{n} {label}" for n, (_, label) in enumerate(self.options, 1))
 
-    def render(self) -> object:
+    def render(self) -> RenderResult:
         return plain(self.label)
 
     def watch_value(self, value: str) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
+from .choice import Choice
 from .safe import plain
 
 
@@ -46,3 +48,17 @@ class FieldMessage(Static):
 
     def clear(self) -> None:
         self.update("")
+
+
+def form_inputs(node: DOMNode, selector: str = "Field, Choice") -> list[Field | Choice]:
+    """The fields and choices under `node` that match `selector`, in screen order: what a form
+    reads its answers from (each has an `id` and a text `value`)."""
+    return [widget for widget in node.query(selector) if isinstance(widget, Field | Choice)]
+
+
+def value_of(node: DOMNode, name: str) -> str:
+    """The text of the field or choice `#name` under `node`."""
+    widget = node.query_one(f"#{name}")
+    if not isinstance(widget, Field | Choice):
+        raise TypeError(f"#{name} is a {type(widget).__name__}, not a field")
+    return widget.value
