@@ -1,4 +1,4 @@
-"""The key map of DESIGN.md, defined once: it feeds the bindings, the footer and F1 help.
+"""The key map (docs/architecture.md, "Keys"), defined once: it feeds the bindings, the footer and F1 help.
 
 Descriptions follow the interface language, which is chosen at run time, so bindings are added
 to each app or screen instance (bind_keys) rather than written into class-level BINDINGS.

@@ -1,4 +1,4 @@
-"""Waybill numbers and piece labels (DESIGN.md "Scanning").
+"""Waybill numbers and piece labels (docs/architecture.md, "Scanning").
 
 Waybill number: depot code + issue date (YYMMDD) + 4-digit sequence + one ISO 7064 MOD 37,36
 check character, e.g. GZ2611230007P. Piece label: `<waybill>-<index><check>`, index at least

@@ -87,7 +87,7 @@ def freight(rule: PriceRule | Rates, weight_kg: Decimal, volume_m3: Decimal) -> 
 
 
 def insurance_on(declared_value: Decimal, rate: Decimal, rounding: str) -> Decimal:
-    """3 per mille of the declared value, rounded up to a whole yuan by default (DOMAIN.md).
+    """3 per mille of the declared value, rounded up to a whole yuan by default (R-2.8).
 
     The rule sheet's own example ("10 元保费 = 3000 报价") does not follow from either: 3000 x 3
     per mille is 9 yuan. It fits a 10-yuan minimum fee or rounding up to tens; which one the
