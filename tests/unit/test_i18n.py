@@ -13,6 +13,10 @@ from depot_tui.keys import WORK_SCREENS
 def test_both_catalogues_have_the_same_keys_and_placeholders():
     """A key missing in English shows a Chinese fallback; a placeholder mismatch crashes."""
     assert set(i18n.ZH) == set(i18n.EN)
+    assert sum(len(area.MESSAGES) for area in i18n.AREAS) == len(i18n.ZH)  # none in two areas
+    for area in i18n.AREAS:
+        for key, pair in area.MESSAGES.items():
+            assert len(pair) == 2 and all(text.strip() for text in pair), (area.__name__, key)
     for key in i18n.ZH:
         assert i18n.placeholders(i18n.ZH[key]) == i18n.placeholders(i18n.EN[key]), key
 
