@@ -31,8 +31,7 @@ from depot_tui.models import (
     WaybillStatus,
 )
 from depot_tui.services import auth, clock, delivery, pickup, receipts, registers, transfers
-from depot_tui.services.errors import ServiceError
-from depot_tui.services.waybills import FormError
+from depot_tui.services.errors import FormError, ServiceError
 
 GOOD_ID = "440106199003071231"
 

@@ -21,8 +21,7 @@ from depot_tui.models import (
     Waybill,
 )
 from depot_tui.services import auth, clock, handover, pickup, waybills
-from depot_tui.services.errors import PermissionDenied, ServiceError
-from depot_tui.services.waybills import FormError
+from depot_tui.services.errors import FormError, PermissionDenied, ServiceError
 
 
 def test_the_summary_is_what_the_shift_recorded(demo_db, tmp_path):

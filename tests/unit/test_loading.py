@@ -23,8 +23,7 @@ from depot_tui.models import (
     database_proxy,
 )
 from depot_tui.services import auth, labels, loading, waybills
-from depot_tui.services.errors import ServiceError
-from depot_tui.services.waybills import FormError
+from depot_tui.services.errors import FormError, ServiceError
 
 
 def login(username: str):

@@ -27,8 +27,7 @@ from depot_tui.models import (
     WaybillStatus,
 )
 from depot_tui.services import auth, checks, clock, pickup
-from depot_tui.services.errors import ServiceError
-from depot_tui.services.waybills import FormError
+from depot_tui.services.errors import FormError, ServiceError
 
 #: GB 11643 numbers, check characters by ISO 7064 MOD 11-2. For 44010619900307123 the digits
 #: times the weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 sum to 242 = 22 x 11, remainder 0,

@@ -25,7 +25,7 @@ from depot_tui.models import (
     WaybillRevision,
 )
 from depot_tui.services import auth, checks, labels, lookup, search, waybills
-from depot_tui.services.errors import PermissionDenied, ServiceError
+from depot_tui.services.errors import FormError, PermissionDenied, ServiceError
 from depot_tui.services.waybills import WaybillForm
 
 KEYWORDS = [("汽油", "flammable"), ("烟花", "explosive")]
@@ -190,7 +190,7 @@ def test_prohibited_goods_are_refused_with_the_reason():
 )
 def test_fields_that_depend_on_others(changes, field, key):
     """Delivery needs an address, a receipt at least one copy, a transfer its rebate (fault 6)."""
-    with pytest.raises(waybills.FormError) as caught:
+    with pytest.raises(FormError) as caught:
         waybills.parse(good_form(**changes), KEYWORDS)
     assert (caught.value.field, caught.value.key) == (field, key)
 
@@ -213,7 +213,7 @@ def test_fields_that_do_not_apply_are_not_checked():
 
 
 def test_all_wrong_fields_are_listed_in_form_order():
-    with pytest.raises(waybills.FormError) as caught:
+    with pytest.raises(FormError) as caught:
         waybills.parse(WaybillForm(), KEYWORDS)
     fields = [e.field for e in caught.value.errors]
     assert fields[:4] == ["destination", "consignee_phone", "consignee_name", "shipper_phone"]
@@ -359,7 +359,7 @@ def test_shipper_must_confirm(clerk, tmp_path):
 
 def test_monthly_account_only_for_customers_that_have_one(clerk, tmp_path):
     """黄丽华 has no monthly account; 恒达五金店 does."""
-    with pytest.raises(waybills.FormError) as caught:
+    with pytest.raises(FormError) as caught:
         waybills.issue(clerk, good_form(payment="monthly"), shipper_confirmed=True, outbox=tmp_path)
     assert caught.value.field == "payment" and caught.value.key == "error.no_monthly_account"
     issued = waybills.issue(
@@ -373,7 +373,7 @@ def test_monthly_account_only_for_customers_that_have_one(clerk, tmp_path):
 
 def test_below_the_table_needs_a_reason_and_is_proposed(clerk, tmp_path):
     """Fault 8: 100 instead of 108 needs a reason, and the supervisor sees a proposal."""
-    with pytest.raises(waybills.FormError) as caught:
+    with pytest.raises(FormError) as caught:
         waybills.issue(clerk, good_form(freight="100"), shipper_confirmed=True, outbox=tmp_path)
     assert caught.value.field == "below_reason"
     issued = waybills.issue(

@@ -31,7 +31,7 @@ from ..models import (
 )
 from . import audit, checks, clock, pricing
 from .actor import Actor
-from .errors import ServiceError
+from .errors import FormError, ServiceError
 from .pickup import at_counter, collect_due, hand_over, paid, released, take, waiting_pieces
 
 MODES = (DeliveryMode.DELIVERY, DeliveryMode.SPECIAL, DeliveryMode.DIRECT, DeliveryMode.UPSTAIRS)
@@ -163,7 +163,6 @@ def plan(actor: Actor, number: str, form: DeliveryForm) -> Planned:
     """Plan a delivery. Refused while held, while another is planned, with no address, mode,
     or agreed time, and, for a self-pickup changed to delivery, until the delivery fee and
     collect-freight are taken in full (R-2.16)."""
-    from .waybills import FormError
 
     now = clock.now()
     errors: list[ServiceError] = []
@@ -343,7 +342,6 @@ def delivered(
     """The goods were handed over at the address: who signed, and collect-freight taken at the
     door (in full, with how it was paid). Every piece here goes; the waybill is DELIVERED when
     none is anywhere else."""
-    from .waybills import FormError
 
     errors: list[ServiceError] = []
     try:

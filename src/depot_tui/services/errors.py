@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class ServiceError(Exception):
-    """A refusal the user can act on. `key` names a message in i18n.py; `field` the form field."""
+    """A refusal the user can act on. `key` names a catalogue message (i18n/); `field` the form field."""
 
     def __init__(self, key: str, *, field: str | None = None, **params: object) -> None:
         super().__init__(key)
@@ -37,3 +37,12 @@ class DatabaseFailure(ServiceError):
     def __init__(self, kind: str, detail: str) -> None:
         super().__init__(f"db.{kind}", detail=detail)
         self.kind = kind
+
+
+class FormError(ServiceError):
+    """Several fields are wrong: `errors` in form order; the first one names the field to fix."""
+
+    def __init__(self, errors: list[ServiceError]) -> None:
+        first = errors[0]
+        super().__init__(first.key, field=first.field, **first.params)
+        self.errors = errors

@@ -48,7 +48,7 @@ from ..models import (
 )
 from . import audit, checks, clock, depots, pickup, receipts, scoring
 from .actor import Actor, requires
-from .errors import ServiceError
+from .errors import FormError, ServiceError
 
 _ORDER = {Severity.URGENT: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
 
@@ -261,7 +261,6 @@ class ItemForm:
 
 
 def _item_values(form: ItemForm) -> dict[str, str]:
-    from .waybills import FormError
 
     if form.kind not in KINDS:
         raise ServiceError("error.handover_kind", field="kind")
@@ -365,7 +364,6 @@ def _checked(
     actor: Actor, handover_id: int, cash_counted: str, cash_note: str
 ) -> tuple[Handover, ShiftSummary, Decimal, str]:
     """What submit refuses, all of it: the draft, the summary as of now, the cash and note."""
-    from .waybills import FormError
 
     got = summary(actor)
     errors: list[ServiceError] = []

@@ -38,7 +38,7 @@ from ..models import (
 )
 from . import audit, checks, clock, numbers, printing
 from .actor import Actor
-from .errors import ServiceError
+from .errors import FormError, ServiceError
 from .scans import ScanResult, label_problem, scanned
 
 #: Province abbreviations that start a Chinese number plate (GA 36).
@@ -141,8 +141,6 @@ def create_run(actor: Actor, form: RunForm) -> Run:
         except ServiceError as exc:
             errors.append(exc)
     if errors:
-        from .waybills import FormError
-
         raise FormError(errors)
     depot = Depot.get_by_id(actor.depot_id)
     departure: dt.datetime = values["departure"]  # type: ignore[assignment]

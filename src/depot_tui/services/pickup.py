@@ -40,7 +40,7 @@ from ..models import (
 )
 from . import audit, checks, clock, labels, scoring, settings
 from .actor import Actor
-from .errors import ServiceError
+from .errors import FormError, ServiceError
 
 NOTICE_METHODS = ("phone", "sms", "other")
 NOTICE_ANSWERS = ("will_come", "deliver", "no_answer")
@@ -498,7 +498,6 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
     """Hand goods to the consignee. Refused while held for release, without a valid ID number
     and a signature, or before the collect-freight due is taken in full. Fewer pieces than
     are here is allowed and recorded; the waybill is picked up when none are left."""
-    from .waybills import FormError
 
     now = clock.now()
     errors: list[ServiceError] = []

@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..models import Partner, Piece, PieceStatus, Transfer, Waybill, WaybillStatus, database_proxy, locked
 from . import audit, checks, clock
 from .actor import Actor
-from .errors import ServiceError
+from .errors import FormError, ServiceError
 from .pickup import hand_over, released
 
 _HERE = (PieceStatus.IN_STOCK, PieceStatus.ARRIVED)
@@ -88,7 +88,6 @@ class Transferred:
 
 def register(actor: Actor, number: str, form: TransferForm) -> Transferred:
     """Hand every piece of the waybill that is here to the partner line and register it."""
-    from .waybills import FormError
 
     errors: list[ServiceError] = []
     partner = Partner.get_or_none((Partner.name == form.partner.strip()) & Partner.active)

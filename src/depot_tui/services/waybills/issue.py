@@ -1,0 +1,365 @@
+"""Issuing a waybill (R-2.12: only the clerk on duty): everything checked again in one transaction,
+numbered, one piece and label per piece, money and audit recorded, then printed; phone quotes
+(R-3.2).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from peewee import fn
+
+from ...models import (
+    Customer,
+    Depot,
+    DepotArea,
+    Partner,
+    Payment,
+    PaymentMethod,
+    Piece,
+    Place,
+    PlaceLevel,
+    ProhibitedKeyword,
+    ReturnReceipt,
+    Shift,
+    Waybill,
+    WaybillDraft,
+    WaybillStatus,
+    database_proxy,
+)
+from .. import audit, clock, labels, lookup, numbers, pricing, scoring, settings
+from ..actor import Actor
+from ..errors import FormError, NotFound, ServiceError
+from .form import Destination, FormContext, Issued, Parsed, WaybillForm, parse
+from .slip import print_waybill, slip_text
+
+# --- what the form reads ----------------------------------------------------------------------
+
+
+def form_context(actor: Actor) -> FormContext:
+    depot = Depot.get_by_id(actor.depot_id)
+    keywords = [(k.word, k.category) for k in ProhibitedKeyword.select().where(ProhibitedKeyword.active)]
+    partners = [p.name for p in Partner.select().where(Partner.active).order_by(Partner.name)]
+    return FormContext(depot.code, keywords, partners)
+
+
+def destination(actor: Actor, code: str) -> Destination:
+    """A chosen county with this depot's rates to it (None: no price, the form says so)."""
+    hit = lookup.place(code)
+    if hit is None:
+        raise NotFound("error.destination_unknown", field="destination", text=code)
+    place = Place.get(Place.code == code)
+    rates = pricing.rates_for(actor.depot_id, place.id, clock.now().date())
+    return Destination(dataclasses.replace(hit, priced=rates is not None), rates)
+
+
+def _on_duty(actor: Actor, now: dt.datetime) -> Shift:
+    """R-2.12: only the clerk on duty issues. The session's shift must be open, accepted at
+    handover, and `now` inside it (give or take the grace setting)."""
+    shift = Shift.get_or_none(Shift.id == actor.shift_id) if actor.shift_id else None
+    if shift is None or shift.clock_out is not None:
+        raise ServiceError("error.not_on_duty")
+    grace = dt.timedelta(minutes=int(settings.get("issue.grace_minutes", actor.depot_id)))
+    if not shift.planned_start - grace <= now <= shift.planned_end + grace:
+        raise ServiceError("error.not_on_duty")
+    from ..handover import blocking_issue
+
+    if not shift.may_issue or blocking_issue(actor) is not None:  # a handover to them waits
+        raise ServiceError("error.handover_not_accepted")
+    return shift
+
+
+def check_on_duty(actor: Actor) -> None:
+    """Raise unless this session may issue waybills now (the form says so as it opens)."""
+    _on_duty(actor, clock.now())
+
+
+# --- issuing ----------------------------------------------------------------------------------
+
+
+def _priced_place(actor: Actor, code: str, day: dt.date) -> tuple[Place, pricing.Rates]:
+    """The destination county and this depot's rates to it, or the error for the field."""
+    place = Place.get_or_none((Place.code == code) & (Place.level == PlaceLevel.COUNTY))
+    if place is None:
+        raise ServiceError("error.destination_unknown", field="destination", text=code)
+    rates = pricing.rates_for(actor.depot_id, place.id, day)
+    if rates is None:
+        raise ServiceError("error.no_price", field="destination", place=place.name)
+    return place, rates
+
+
+def _resolve(
+    actor: Actor, parsed: Parsed, day: dt.date
+) -> tuple[Place, int | None, pricing.Breakdown, Customer | None, Partner | None]:
+    """The checks that need the database: destination, price, monthly account, partner."""
+    errors: list[ServiceError] = []
+    place, rates = _priced_place(actor, parsed.destination, day)
+    area = DepotArea.get_or_none(DepotArea.place == place.id)
+    shipper = (
+        Customer.select()
+        .where(Customer.phone == parsed.shipper_phone)
+        .order_by(Customer.monthly_account.desc(), Customer.id)
+        .first()
+    )
+    if parsed.payment == PaymentMethod.MONTHLY and not (shipper and shipper.monthly_account):
+        errors.append(ServiceError("error.no_monthly_account", field="payment"))
+    partner = None
+    if parsed.transfer:
+        partner = Partner.get_or_none((Partner.name == parsed.partner) & Partner.active)
+        if partner is None:
+            errors.append(ServiceError("error.partner_unknown", field="partner", name=parsed.partner))
+    money = pricing.breakdown(
+        rates,
+        weight_kg=parsed.weight,
+        volume_m3=parsed.volume,
+        declared_value=parsed.declared_value,
+        delivery_mode=parsed.delivery,
+        transfer_fee=parsed.transfer_fee,
+        freight_billed=parsed.freight,
+    )
+    if money.below_table and not parsed.below_reason:
+        errors.append(
+            ServiceError("error.below_table_reason", field="below_reason", table=money.table_freight)
+        )
+    if errors:
+        raise FormError(errors)
+    return place, area.depot_id if area else None, money, shipper, partner
+
+
+def _customer(
+    actor: Actor,
+    existing: Customer | None,
+    name: str,
+    phone: str,
+    *,
+    place_id: int | None,
+    address: str,
+    now: dt.datetime,
+) -> int:
+    """The customer record under this phone; a new phone makes a new customer (for the next
+    visit's lookup). An existing one is linked, never silently renamed."""
+    if existing is None:
+        existing = Customer.get_or_none(Customer.phone == phone)
+    if existing is not None:
+        return existing.id
+    from pypinyin import Style, lazy_pinyin  # only where a new customer is named
+
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()[:60]
+    return Customer.create(
+        name=name,
+        phone=phone,
+        pinyin=initials,
+        address=address,
+        place=place_id,
+        created_at=now,
+        created_by=actor.user_id,
+    ).id
+
+
+def _next_number(depot: Depot, now: dt.datetime) -> str:
+    """The depot's next waybill number of the day (numbers.take: one counter row, locked)."""
+    prefix = labels.number_prefix(depot.code, f"{now:%y%m%d}")
+
+    def given() -> int:
+        last = (
+            Waybill.select(fn.MAX(Waybill.number))
+            .where((Waybill.number >= prefix) & (Waybill.number < prefix + "\x7f"))
+            .scalar()
+        )
+        return labels.sequence_of(last) if last else 0
+
+    seq = numbers.take(depot.id, "waybill", now.date(), given=given)
+    if seq > 9999:
+        raise ServiceError("error.numbers_exhausted")
+    return labels.waybill_number(depot.code, f"{now:%y%m%d}", seq)
+
+
+def issue(
+    actor: Actor,
+    form: WaybillForm,
+    *,
+    shipper_confirmed: bool,
+    outbox: Path,
+    draft_id: int | None = None,
+    shown_later: bool = False,
+) -> Issued:
+    """Issue the waybill: number, pieces, labels, money, audit, any proposed deduction; then
+    print the slip and the labels. One transaction; printing failures never undo it.
+
+    `shown_later`: the caller is a screen that will `acknowledge` the number once the clerk
+    has seen it; until then the waybill is one a crash could hide (`unacknowledged`)."""
+    if not shipper_confirmed:
+        raise ServiceError("error.shipper_not_confirmed")
+    keywords = form_context(actor).keywords
+    parsed = parse(form, keywords)
+    waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later)
+    printed = print_waybill(waybill, piece_labels, outbox)
+    return Issued(waybill.number, piece_labels, Decimal(waybill.total), printed)
+
+
+def _row(
+    actor: Actor,
+    parsed: Parsed,
+    *,
+    number: str,
+    place: Place,
+    dest_depot: int | None,
+    money: pricing.Breakdown,
+    partner: Partner | None,
+    now: dt.datetime,
+    shift_id: int | None,
+) -> Waybill:
+    """The waybill row for `parsed` (not saved: `preview` prints it, `issue` stores it)."""
+    return Waybill(
+        number=number,
+        origin_depot=actor.depot_id,
+        dest_place=place.id,
+        dest_depot=dest_depot,
+        shipper_name=parsed.shipper_name,
+        shipper_phone=parsed.shipper_phone,
+        consignee_name=parsed.consignee_name,
+        consignee_phone=parsed.consignee_phone,
+        goods_name=parsed.goods_name,
+        pieces=parsed.pieces,
+        packaging=parsed.packaging,
+        fragile=parsed.fragile,
+        weight_kg=parsed.weight,
+        volume_m3=parsed.volume,
+        declared_value=parsed.declared_value,
+        insurance_fee=money.insurance_fee,
+        freight=money.freight,
+        table_freight=money.table_freight,
+        below_table_reason=parsed.below_reason if money.below_table else "",
+        delivery_fee=money.delivery_fee,
+        upstairs_fee=money.upstairs_fee,
+        transfer_fee=money.transfer_fee,
+        rebate=parsed.rebate,
+        total=money.total,
+        payment_method=parsed.payment.value,
+        delivery_mode=parsed.delivery.value,
+        delivery_address=parsed.address,
+        receipt_required=parsed.receipt,
+        receipt_copies=parsed.receipt_copies,
+        hold_for_release=parsed.hold,
+        is_transfer=parsed.transfer,
+        partner=partner.id if partner else None,
+        remarks=parsed.remarks,
+        status=WaybillStatus.ISSUED,
+        issued_by=actor.user_id,
+        issued_at=now,
+        shipper_confirmed_at=now,
+        shift=shift_id,
+    )
+
+
+def preview(actor: Actor, form: WaybillForm) -> str:
+    """The slip as it will print, for the shipper to check before anything is stored. Runs
+    every check `issue` runs (FormError / ServiceError), so a confirmed slip issues."""
+    parsed = parse(form, form_context(actor).keywords)
+    now = clock.now()
+    _on_duty(actor, now)
+    place, dest_depot, money, _shipper, partner = _resolve(actor, parsed, now.date())
+    row = _row(
+        actor,
+        parsed,
+        number="-" * 13,
+        place=place,
+        dest_depot=dest_depot,
+        money=money,
+        partner=partner,
+        now=now,
+        shift_id=None,
+    )
+    return slip_text(row)
+
+
+def _issue_once(
+    actor: Actor, parsed: Parsed, draft_id: int | None, shown_later: bool
+) -> tuple[Waybill, list[str]]:
+    with database_proxy.atomic():
+        now = clock.now()
+        shift = _on_duty(actor, now)
+        place, dest_depot, money, shipper, partner = _resolve(actor, parsed, now.date())
+        depot = Depot.get_by_id(actor.depot_id)
+        number = _next_number(depot, now)
+        shipper_id = _customer(
+            actor,
+            shipper,
+            parsed.shipper_name,
+            parsed.shipper_phone,
+            place_id=depot.place_id,
+            address="",
+            now=now,
+        )
+        consignee_id = _customer(
+            actor,
+            None,
+            parsed.consignee_name,
+            parsed.consignee_phone,
+            place_id=place.id,
+            address=parsed.address,
+            now=now,
+        )
+        waybill = _row(
+            actor,
+            parsed,
+            number=number,
+            place=place,
+            dest_depot=dest_depot,
+            money=money,
+            partner=partner,
+            now=now,
+            shift_id=shift.id,
+        )
+        waybill.shipper, waybill.consignee = shipper_id, consignee_id
+        waybill.unseen = shown_later
+        waybill.save(force_insert=True)
+        piece_labels = [labels.piece_label(number, i) for i in range(1, parsed.pieces + 1)]
+        Piece.insert_many(
+            [
+                {"waybill": waybill.id, "index": i, "label": label, "depot": depot.id}
+                for i, label in enumerate(piece_labels, 1)
+            ]
+        ).execute()
+        if parsed.receipt:
+            ReturnReceipt.create(waybill=waybill.id, copies=parsed.receipt_copies)
+        if parsed.payment == PaymentMethod.CASH:
+            Payment.create(
+                waybill=waybill.id,
+                purpose="freight",
+                amount=money.total,
+                method="cash",
+                by=actor.user_id,
+                shift=shift.id,
+                at=now,
+            )
+        if draft_id is not None:
+            WaybillDraft.delete().where(
+                (WaybillDraft.id == draft_id) & (WaybillDraft.user == actor.user_id)
+            ).execute()
+        audit.record(
+            actor,
+            "waybill.issue",
+            "waybill",
+            number,
+            new={
+                "pieces": parsed.pieces,
+                "destination": place.code,
+                "total": money.total,
+                "payment": parsed.payment.value,
+                "shipper_confirmed": True,
+            },
+        )
+        if money.below_table:
+            scoring.propose(
+                actor,
+                "F08",
+                user_id=actor.user_id,
+                depot_id=depot.id,
+                waybill_id=waybill.id,
+                note=f"{money.freight} < {money.table_freight}: {parsed.below_reason}",
+            )
+    return waybill, piece_labels

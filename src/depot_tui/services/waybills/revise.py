@@ -1,0 +1,251 @@
+"""After issue: reading a waybill, signed corrections (R-2.13: each change old -> new, who, when,
+why, never overwritten), voiding, reprinting.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ...models import (
+    Customer,
+    DeliveryMode,
+    DepotArea,
+    PaymentMethod,
+    Piece,
+    Place,
+    PlaceLevel,
+    ReturnReceipt,
+    Role,
+    Waybill,
+    WaybillRevision,
+    WaybillStatus,
+    database_proxy,
+)
+from .. import audit, checks, clock, printing, scoring
+from ..actor import Actor, requires
+from ..errors import FormError, NotFound, PermissionDenied, ServiceError
+from .form import WaybillForm, check_field
+from .issue import form_context
+from .slip import print_waybill, slip_text
+
+# --- after issue: read, correct, void, reprint ----------------------------------------------------
+
+
+#: Fields a correction may change, and the fault (R-5) a later correction of it suggests.
+CORRECTABLE: dict[str, str | None] = {
+    "consignee_name": "F02",
+    "consignee_phone": "F02",
+    "destination": "F03",
+    "payment": "F05",
+    "delivery": "F04",
+    "receipt": "F07",
+    "shipper_name": None,
+    "shipper_phone": None,
+    "goods_name": None,
+    "packaging": None,
+    "address": None,
+    "receipt_copies": None,
+    "hold": None,
+    "remarks": None,
+}
+#: form field -> Waybill column
+_COLUMN = {
+    "destination": "dest_place",
+    "payment": "payment_method",
+    "delivery": "delivery_mode",
+    "address": "delivery_address",
+    "receipt": "receipt_required",
+    "hold": "hold_for_release",
+}
+
+
+def _visible(actor: Actor, waybill: Waybill) -> bool:
+    return actor.role == Role.ADMIN or actor.depot_id in (waybill.origin_depot_id, waybill.dest_depot_id)
+
+
+def get(actor: Actor, number: str) -> Waybill:
+    """The waybill with this number, if this user's depot sent it or receives it."""
+    waybill = Waybill.get_or_none(Waybill.number == number.strip().upper())
+    if waybill is None:
+        raise NotFound("error.waybill_unknown", number=number)
+    if not _visible(actor, waybill):
+        raise PermissionDenied("error.waybill_other_depot", number=waybill.number)
+    return waybill
+
+
+def form_of(waybill: Waybill) -> WaybillForm:
+    """A waybill as the form's fields (what a correction starts from)."""
+    return WaybillForm(
+        destination=waybill.dest_place.code,
+        consignee_phone=waybill.consignee_phone,
+        consignee_name=waybill.consignee_name,
+        shipper_phone=waybill.shipper_phone,
+        shipper_name=waybill.shipper_name,
+        goods_name=waybill.goods_name,
+        pieces=str(waybill.pieces),
+        packaging=waybill.packaging,
+        fragile=bool(waybill.fragile),
+        weight=str(waybill.weight_kg),
+        volume=str(waybill.volume_m3),
+        declared_value=str(waybill.declared_value),
+        payment=waybill.payment_method,
+        delivery=waybill.delivery_mode,
+        address=waybill.delivery_address,
+        receipt=bool(waybill.receipt_required),
+        receipt_copies=str(waybill.receipt_copies or ""),
+        hold=bool(waybill.hold_for_release),
+        transfer=bool(waybill.is_transfer),
+        partner=waybill.partner.name if waybill.partner_id else "",
+        transfer_fee=str(waybill.transfer_fee),
+        rebate=str(waybill.rebate),
+        freight=str(waybill.freight),
+        below_reason=waybill.below_table_reason,
+        remarks=waybill.remarks,
+    )
+
+
+def correct(
+    actor: Actor, number: str, changes: dict[str, object], reason: str, *, outbox: Path
+) -> tuple[int, printing.Printed]:
+    """Correct an issued waybill (R-2.13): each changed field old -> new, who, when, why, as a
+    new revision beside the old values; the reprinted slip says it was corrected. A later fix
+    of consignee, destination, payment, delivery mode or receipt proposes the matching fault
+    against the clerk who issued it. Returns the revision number and the reprint."""
+    reason = checks.reason(reason)
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ServiceError("error.not_correctable", field=sorted(unknown)[0])
+    with database_proxy.atomic():
+        waybill = get(actor, number)
+        if waybill.status == WaybillStatus.VOID:
+            raise ServiceError("error.waybill_void", number=waybill.number)
+        form = form_of(waybill)
+        for name, value in changes.items():
+            setattr(form, name, value)
+        keywords = form_context(actor).keywords
+        diff: dict[str, list] = {}
+        errors: list[ServiceError] = []
+        for name in changes:
+            try:
+                new = check_field(name, form, keywords)
+            except ServiceError as exc:
+                errors.append(exc)
+                continue
+            column = _COLUMN.get(name, name)
+            old = getattr(waybill, column)
+            if name == "destination":
+                county = Place.level == PlaceLevel.COUNTY
+                named = list(
+                    Place.select().where(county & ((Place.code == new) | (Place.name == new))).limit(2)
+                )
+                place = named[0] if len(named) == 1 else None
+                if place is None:
+                    errors.append(ServiceError("error.destination_unknown", field=name, text=new))
+                    continue
+                old, new = waybill.dest_place.code, place.code
+                if old != new:
+                    area = DepotArea.get_or_none(DepotArea.place == place.id)
+                    waybill.dest_place, waybill.dest_depot = place.id, area.depot_id if area else None
+            elif str(old) != str(new):
+                setattr(waybill, column, new.value if hasattr(new, "value") else new)
+            if str(old) != str(new):
+                diff[name] = [str(old), str(new.value if hasattr(new, "value") else new)]
+        if form.payment == PaymentMethod.MONTHLY and "payment" in diff:
+            shipper = Customer.get_or_none(Customer.id == waybill.shipper_id)
+            if not (shipper and shipper.monthly_account):
+                errors.append(ServiceError("error.no_monthly_account", field="payment"))
+        if errors:
+            raise FormError(errors)
+        if not diff:
+            raise ServiceError("error.nothing_changed")
+        if "receipt" in diff or "receipt_copies" in diff:
+            _sync_receipt(waybill)
+        waybill.revision += 1
+        waybill.save()
+        now = clock.now()
+        WaybillRevision.create(
+            waybill=waybill.id,
+            revision=waybill.revision,
+            changes=json.dumps(diff, ensure_ascii=False),
+            reason=reason,
+            made_by=actor.user_id,
+            made_at=now,
+        )
+        audit.record(
+            actor,
+            "waybill.correct",
+            "waybill",
+            waybill.number,
+            old={k: v[0] for k, v in diff.items()},
+            new={k: v[1] for k, v in diff.items()},
+            reason=reason,
+        )
+        faults = sorted({CORRECTABLE[name] for name in diff if CORRECTABLE[name]})
+        for code in faults:
+            if code == "F04" and diff["delivery"][0] != DeliveryMode.PICKUP:
+                continue  # only a delivery waybill issued as self-pickup is fault 4
+            if code == "F07" and diff["receipt"][1] != "True":
+                continue
+            scoring.propose(
+                actor,
+                code,
+                user_id=waybill.issued_by_id,
+                depot_id=waybill.origin_depot_id,
+                waybill_id=waybill.id,
+                note=f"{waybill.number} r{waybill.revision}: {reason}",
+            )
+    printed = printing.deliver(
+        outbox, f"slip-{waybill.number}-r{waybill.revision}.txt", slip_text(waybill), waybill.origin_depot_id
+    )
+    return waybill.revision, printed
+
+
+def _sync_receipt(waybill: Waybill) -> None:
+    row = ReturnReceipt.get_or_none(ReturnReceipt.waybill == waybill.id)
+    if waybill.receipt_required:
+        copies = max(1, int(waybill.receipt_copies or 1))
+        waybill.receipt_copies = copies
+        if row is None:
+            ReturnReceipt.create(waybill=waybill.id, copies=copies)
+        else:
+            row.copies = copies
+            row.save()
+    elif row is not None and row.status == "unsigned":
+        row.delete_instance()
+        waybill.receipt_copies = 0
+
+
+@requires(Role.SUPERVISOR, Role.ADMIN)
+def void(actor: Actor, number: str, reason: str) -> None:
+    """Void a waybill (supervisors only): allowed while its goods are all still in stock here."""
+    reason = checks.reason(reason)
+    with database_proxy.atomic():
+        waybill = get(actor, number)
+        if waybill.status == WaybillStatus.VOID:
+            raise ServiceError("error.waybill_void", number=waybill.number)
+        if waybill.status != WaybillStatus.ISSUED:
+            raise ServiceError("error.void_after_loading", number=waybill.number)
+        old = waybill.status
+        waybill.status = WaybillStatus.VOID
+        waybill.voided_by, waybill.voided_at, waybill.void_reason = actor.user_id, clock.now(), reason
+        waybill.save()
+        audit.record(
+            actor,
+            "waybill.void",
+            "waybill",
+            waybill.number,
+            old={"status": old},
+            new={"status": WaybillStatus.VOID.value},
+            reason=reason,
+            depot_id=waybill.origin_depot_id,
+        )
+
+
+def reprint(actor: Actor, number: str, outbox: Path) -> list[printing.Printed]:
+    """Print the slip and labels of an issued waybill again (audited: reprints are counted)."""
+    waybill = get(actor, number)
+    piece_labels = [p.label for p in waybill.piece_rows.order_by(Piece.index)]
+    with database_proxy.atomic():
+        audit.record(actor, "waybill.reprint", "waybill", waybill.number)
+    return print_waybill(waybill, piece_labels, outbox)

@@ -1,0 +1,105 @@
+"""The slip (红单) the shipper checks and signs (R-2.10), and printing a waybill with its piece
+labels (R-2.11).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from ...models import Depot, Place, User, Waybill, WaybillRevision, WaybillStatus
+from .. import lookup, printing, settings
+
+
+def print_waybill(waybill: Waybill, piece_labels: list[str], outbox: Path) -> list[printing.Printed]:
+    depot_id = waybill.origin_depot_id
+    station = Depot.get_by_id(waybill.dest_depot_id).code if waybill.dest_depot_id else ""
+    zpl = printing.labels_zpl(
+        labels=piece_labels,
+        number=waybill.number,
+        station=station,
+        destination=Place.get_by_id(waybill.dest_place_id).name,
+        consignee=waybill.consignee_name,
+        pieces=waybill.pieces,
+        font=str(settings.get("print.label_font", depot_id)),
+    )
+    return [
+        printing.deliver(outbox, f"slip-{waybill.number}.txt", slip_text(waybill), depot_id),
+        printing.deliver(outbox, f"labels-{waybill.number}.zpl", zpl, depot_id),
+    ]
+
+
+# --- the slip -----------------------------------------------------------------------------------
+
+_PAYMENT_ZH = {"cash": "现付", "collect": "提付", "monthly": "月结", "on_receipt": "回单付"}
+_DELIVERY_ZH = {
+    "pickup": "自提",
+    "delivery": "配送",
+    "special": "专车",
+    "direct": "直送",
+    "upstairs": "送货上楼",
+}
+
+
+def slip_text(waybill: Waybill) -> str:
+    """The red slip (物流红单) as 80-column text. Always Chinese: it is the customer's document."""
+    origin = Depot.get_by_id(waybill.origin_depot_id)
+    place = lookup.place(Place.get_by_id(waybill.dest_place_id).code)
+    station = Depot.get_by_id(waybill.dest_depot_id) if waybill.dest_depot_id else None
+    clerk = User.get_by_id(waybill.issued_by_id)
+    pad = printing.pad
+    money = lambda v: f"{Decimal(v):.2f}"  # noqa: E731
+    lines = [
+        printing.center(f"{origin.name}  货物托运单"),
+        printing.center(f"地址 {origin.address}  电话 {origin.phone}"),
+        "=" * printing.WIDTH,
+        pad(f"运单号 {waybill.number}", 30)
+        + pad(f"开单 {waybill.issued_at:%Y-%m-%d %H:%M}", 26)
+        + f"开单员 {clerk.name}",
+        f"到站   {place.full_name if place else ''}"
+        + (f"  ({station.code} {station.name})" if station else ""),
+        pad(f"发货人 {waybill.shipper_name}", 50) + f"电话 {waybill.shipper_phone}",
+        pad(f"收货人 {waybill.consignee_name}", 50) + f"电话 {waybill.consignee_phone}",
+        pad(f"货名   {waybill.goods_name}", 30)
+        + pad(f"件数 {waybill.pieces}", 12)
+        + pad(f"包装 {waybill.packaging or '-'}", 16)
+        + ("易碎" if waybill.fragile else ""),
+        pad(f"重量   {waybill.weight_kg} kg", 30) + f"体积 {waybill.volume_m3} m³",
+        pad(f"付款   {_PAYMENT_ZH.get(waybill.payment_method, waybill.payment_method)}", 30)
+        + f"交货 {_DELIVERY_ZH.get(waybill.delivery_mode, waybill.delivery_mode)}",
+    ]
+    if waybill.delivery_address:
+        lines += printing.fit(f"送货地址 {waybill.delivery_address}", printing.WIDTH)
+    receipt = f"要 {waybill.receipt_copies} 份" if waybill.receipt_required else "不要"
+    lines.append(
+        pad(f"回单   {receipt}", 30)
+        + pad(f"等通知放货 {'是' if waybill.hold_for_release else '否'}", 20)
+        + (f"中转 {waybill.partner.name}" if waybill.is_transfer and waybill.partner_id else "")
+    )
+    lines.append("-" * printing.WIDTH)
+    lines.append(pad(f"保价   {money(waybill.declared_value)}", 30) + f"保费 {money(waybill.insurance_fee)}")
+    fees = [f"运费 {money(waybill.freight)}"]
+    for label, value in (
+        ("送货费", waybill.delivery_fee),
+        ("上楼费", waybill.upstairs_fee),
+        ("中转费", waybill.transfer_fee),
+    ):
+        if Decimal(value):
+            fees.append(f"{label} {money(value)}")
+    lines.append("   ".join(fees))
+    lines.append(f"合计   {money(waybill.total)} 元")
+    if waybill.remarks:
+        lines += printing.fit(f"备注   {waybill.remarks}", printing.WIDTH)
+    if waybill.status == WaybillStatus.VOID:
+        lines.append(f"【作废】{waybill.voided_at:%Y-%m-%d %H:%M} {waybill.void_reason}")
+    for rev in waybill.revisions.order_by(WaybillRevision.revision):
+        who = User.get_by_id(rev.made_by_id).name
+        changed = "，".join(f"{k}: {v[0]} → {v[1]}" for k, v in json.loads(rev.changes).items())
+        lines += printing.fit(
+            f"【更正 {rev.revision}】{rev.made_at:%Y-%m-%d %H:%M} {who}：{changed}；原因：{rev.reason}",
+            printing.WIDTH,
+        )
+    lines.append("-" * printing.WIDTH)
+    lines.append(pad("发货人已核对签字：____________", 40) + f"开单员：{clerk.name}")
+    return "\n".join(lines) + "\n"
