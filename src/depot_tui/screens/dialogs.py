@@ -13,8 +13,7 @@ from textual.widgets import Static
 
 from ..i18n import t
 from ..keys import help_rows
-from ..services.errors import ServiceError
-from ..services.waybills import FormError
+from ..services.errors import FormError, ServiceError
 from ..widgets.fields import FieldMessage
 from .base import DepotDialog
 

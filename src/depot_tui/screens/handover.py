@@ -28,8 +28,7 @@ from ..i18n import t
 from ..keys import BACK, KeyAction
 from ..services import checks, clock, handover, printing
 from ..services.actor import Actor
-from ..services.errors import ServiceError
-from ..services.waybills import FormError
+from ..services.errors import FormError, ServiceError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage, form_inputs
 from ..widgets.safe import plain, plain_lines

@@ -21,9 +21,8 @@ from ..i18n import t
 from ..keys import BACK, KeyAction
 from ..services import loading, printing
 from ..services.actor import Actor
-from ..services.errors import ServiceError
+from ..services.errors import FormError, ServiceError
 from ..services.scans import ScanResult
-from ..services.waybills import FormError
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
 from ..widgets.tables import Table

@@ -11,8 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from ..i18n import t
 from ..keys import BACK, KeyAction
 from ..services import search, waybills
-from ..services.errors import ServiceError
-from ..services.waybills import FormError
+from ..services.errors import FormError, ServiceError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain

@@ -26,8 +26,8 @@ from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, SAVE, KeyAction
 from ..services import lookup, pricing, waybills
-from ..services.errors import ServiceError
-from ..services.waybills import FormError, WaybillForm
+from ..services.errors import FormError, ServiceError
+from ..services.waybills import WaybillForm
 from ..widgets.choice import Choice
 from ..widgets.fields import Field
 from ..widgets.safe import plain
