@@ -234,7 +234,7 @@ async def test_esc_right_after_a_burst_leaves_only_when_every_scan_is_recorded(d
         time.sleep(0.5)
         return real_scan(actor, manifest_id, raw)
 
-    monkeypatch.setattr(loading, "scan", slow)
+    monkeypatch.setattr(loading.pieces, "scan", slow)  # where take() calls it
     labels = xt_in_stock(6)
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
@@ -265,7 +265,7 @@ async def test_a_scan_holds_painting_back_only_until_its_answer_or_a_moment(demo
             time.sleep(0.5)
         return real_scan(actor, manifest_id, raw)
 
-    monkeypatch.setattr(loading, "scan", slow_once)
+    monkeypatch.setattr(loading.pieces, "scan", slow_once)  # where take() calls it
     monkeypatch.setattr(ScanLoopScreen, "HOLD_S", 0.25)  # long enough to see it held
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
@@ -299,7 +299,7 @@ async def test_a_database_failure_says_the_scan_was_not_recorded_and_the_loop_go
             raise apsw.BusyError("database is locked")
         return real_scan(actor, manifest_id, raw)
 
-    monkeypatch.setattr(loading, "scan", busy_once)
+    monkeypatch.setattr(loading.pieces, "scan", busy_once)  # where take() calls it
     app = DepotApp(demo_config)
     bells = []
     app.bell = lambda: bells.append(1)
