@@ -1,30 +1,20 @@
-"""After arrival, at the destination counter (R-2.16–2.17, R-3.3): notify the consignee, release
-goods held for the shipper's word, hand goods to the consignee.
-
-Every rule is enforced here, not on a screen, so no caller can get round it:
-- goods marked 等通知放货 are not handed over until a release is recorded (who authorised it:
-  the shipper, by the red slip's 可放货 photo or a call to the shipper's number on file);
-- whoever collects shows a resident ID whose number passes GB 11643, and signs (so fault 17,
-  pickup without ID or signature, cannot happen);
-- collect-freight (提付) is taken, amount and method, before any piece is released.
-A consignee may take fewer pieces than arrived; what is left stays here for the next pickup.
+"""Notifying the consignee (通知提货, R-2.16): who waits to be told, each call recorded, and notices
+gone past their deadline proposed as fault 15.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from peewee import fn
 
-from ..models import (
+from ...models import (
     ArrivalCheck,
     CheckedPiece,
     ConsigneeNotice,
     Payment,
-    PaymentMethod,
-    Pickup,
     Piece,
     PieceStatus,
     Release,
@@ -36,125 +26,11 @@ from ..models import (
     Waybill,
     WaybillStatus,
     database_proxy,
-    locked,
 )
-from . import audit, checks, clock, labels, scoring, settings
-from .actor import Actor
-from .errors import FormError, ServiceError
-
-NOTICE_METHODS = ("phone", "sms", "other")
-NOTICE_ANSWERS = ("will_come", "deliver", "no_answer")
-RELEASE_METHODS = ("photo", "phone")
-PAY_METHODS = ("cash", "wechat", "alipay", "bank")
-_AT_COUNTER = (WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED)
-
-
-# --- what is here -------------------------------------------------------------------------------
-
-
-def at_counter(actor: Actor, number: str) -> Waybill:
-    """A waybill whose goods have arrived at the actor's depot (refused otherwise, by reason),
-    locked until the transaction ends: two counters handing over the same goods take turns,
-    and the second sees what the first handed over."""
-    waybill = locked(Waybill.select().where(Waybill.number == checks.normal(number).upper())).first()
-    if waybill is None or waybill.dest_depot_id != actor.depot_id:
-        raise ServiceError("error.pickup_unknown", number=number)
-    if waybill.status not in _AT_COUNTER:
-        raise ServiceError("error.pickup_state", number=waybill.number, status_key=f"status.{waybill.status}")
-    return waybill
-
-
-def waiting_pieces(waybill_id: int, depot_id: int):  # noqa: ANN202 - a Peewee select
-    """The waybill's pieces that arrived here and have not been handed over."""
-    return Piece.select().where(
-        (Piece.waybill == waybill_id) & (Piece.depot == depot_id) & (Piece.status == PieceStatus.ARRIVED)
-    )
-
-
-def collect_due(waybill: Waybill) -> Decimal:
-    """Collect-freight (提付) still to take: the waybill's total less what was taken already."""
-    if waybill.payment_method != PaymentMethod.COLLECT:
-        return Decimal("0.00")
-    return _due(waybill, paid(waybill.id, "collect"))
-
-
-def paid(waybill_id: int, purpose: str) -> Decimal:
-    """What was taken for the waybill so far for `purpose` (collect, delivery), in yuan."""
-    return _cents(
-        Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
-        .where((Payment.waybill == waybill_id) & (Payment.purpose == purpose))
-        .scalar()
-    )
-
-
-def _due(waybill: Waybill, paid: object) -> Decimal:
-    """Collect-freight left once `paid` (collect payments so far) is taken off the total."""
-    if waybill.payment_method != PaymentMethod.COLLECT:
-        return Decimal("0.00")
-    return max(Decimal("0.00"), _cents(waybill.total) - _cents(paid or 0))
-
-
-def _cents(value: object) -> Decimal:
-    """Money from the database as yuan and fen (a SUM can come back as a float)."""
-    return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-def released(waybill: Waybill) -> bool:
-    return not waybill.hold_for_release or Release.select().where(Release.waybill == waybill.id).exists()
-
-
-def take(
-    due: Decimal,
-    amount: str,
-    method: str,
-    errors: list[ServiceError],
-    *,
-    field: str = "collect",
-    key: str = "error.collect_amount",
-) -> Decimal:
-    """Money that must be taken in full before goods go (collect-freight, a delivery fee):
-    the amount typed must be exactly `due`, and how it was paid one of PAY_METHODS. Refusals
-    go on `errors` (at `<field>_amount` / `<field>_method`); returns what is taken."""
-    if not due:
-        return Decimal("0.00")
-    taken = Decimal("0.00")
-    try:
-        taken = checks.money(amount, f"{field}_amount") if checks.normal(amount) else None
-        if taken != due:  # blank too: the amount due is what the clerk needs to see
-            raise ServiceError(key, field=f"{field}_amount", due=f"{due:.2f}")
-    except ServiceError as exc:
-        errors.append(exc)
-    if method not in PAY_METHODS:
-        errors.append(ServiceError("error.collect_method", field=f"{field}_method"))
-    return taken or Decimal("0.00")
-
-
-def hand_over(waybill: Waybill, pieces: list[Piece], done: WaybillStatus) -> None:
-    """The pieces leave the depot (picked up, delivered, handed to a partner): they are
-    released, and the waybill takes state `done` once none of its pieces is anywhere else."""
-    Piece.update(status=PieceStatus.RELEASED, depot=None).where(
-        Piece.id.in_([p.id for p in pieces])
-    ).execute()
-    still_elsewhere = (
-        Piece.select().where((Piece.waybill == waybill.id) & (Piece.status != PieceStatus.RELEASED)).exists()
-    )
-    if not still_elsewhere:
-        Waybill.update(status=done).where(Waybill.id == waybill.id).execute()
-
-
-def collected_at_pickup(row: Pickup) -> Decimal:
-    """The collect-freight taken with this pickup (written with it, same clerk, same moment)."""
-    paid = (
-        Payment.select(fn.COALESCE(fn.SUM(Payment.amount), 0))
-        .where(
-            (Payment.waybill == row.waybill_id)
-            & (Payment.purpose == "collect")
-            & (Payment.by == row.by_id)
-            & (Payment.at == row.at)
-        )
-        .scalar()
-    )
-    return Decimal(str(paid)).quantize(Decimal("0.01"))
+from .. import audit, checks, clock, labels, scoring, settings
+from ..actor import Actor
+from ..errors import ServiceError
+from .counter import _AT_COUNTER, NOTICE_ANSWERS, NOTICE_METHODS, _due, at_counter
 
 
 def _arrivals(waybill_ids: list[int], depot_id: int) -> dict[int, dt.datetime]:
@@ -428,141 +304,3 @@ def notify(actor: Actor, number: str, method: str, answer: str, note: str = "") 
             new={"method": method, "answer": answer, "note": note},
         )
         return _waiting_lines([Waybill.get_by_id(waybill.id)], actor.depot_id, now)[0]
-
-
-# --- release on notice (等通知放货, R-3.3) ----------------------------------------------------------
-
-
-def release(actor: Actor, number: str, authorised_by: str, method: str, evidence: str) -> None:
-    """Record the shipper's word that held goods may go: the red slip marked 可放货 (a photo:
-    `evidence` says where it is kept) or a call to the shipper's number on file (`evidence` is
-    the number called, and must be that number)."""
-    if method not in RELEASE_METHODS:
-        raise ServiceError("error.release_method", field="method")
-    name = checks.person_name(authorised_by, "authorised_by")
-    with database_proxy.atomic():
-        waybill = at_counter(actor, number)
-        if not waybill.hold_for_release:
-            raise ServiceError("error.release_not_held", number=waybill.number)
-        if method == "phone":
-            called = checks.phone(evidence, "evidence")
-            if called != waybill.shipper_phone:
-                raise ServiceError("error.release_wrong_phone", field="evidence", phone=waybill.shipper_phone)
-            evidence = called
-        else:
-            evidence = checks.optional_text(evidence, "evidence", max_length=200)
-            if not evidence:
-                raise ServiceError("error.release_photo", field="evidence")
-        Release.create(
-            waybill=waybill.id,
-            authorised_by=name,
-            method=method,
-            evidence=evidence,
-            recorded_by=actor.user_id,
-            recorded_at=clock.now(),
-        )
-        audit.record(
-            actor,
-            "waybill.release",
-            "waybill",
-            waybill.number,
-            new={"authorised_by": name, "method": method, "evidence": evidence},
-        )
-
-
-# --- pickup (提货) --------------------------------------------------------------------------------
-
-
-@dataclass
-class PickupForm:
-    """The pickup as typed at the counter."""
-
-    pieces: str = ""  # how many are taken now (blank: all that are here)
-    collector_name: str = ""
-    id_number: str = ""
-    signature_name: str = ""  # the name signed on the register
-    collect_amount: str = ""  # 提付 taken now
-    collect_method: str = ""  # cash, wechat, alipay, bank
-
-
-@dataclass(frozen=True)
-class PickedUp:
-    number: str
-    pieces: int
-    left: int  # still here for a later pickup
-    collected: Decimal
-    warnings: list[str] = field(default_factory=list)  # catalogue keys: the ID's unknown place
-
-
-def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
-    """Hand goods to the consignee. Refused while held for release, without a valid ID number
-    and a signature, or before the collect-freight due is taken in full. Fewer pieces than
-    are here is allowed and recorded; the waybill is picked up when none are left."""
-
-    now = clock.now()
-    errors: list[ServiceError] = []
-    values: dict[str, object] = {}
-    for name, check in (
-        ("collector_name", lambda: checks.person_name(form.collector_name, "collector_name")),
-        ("id_number", lambda: checks.id_number(form.id_number, now.date())),
-        ("signature_name", lambda: checks.person_name(form.signature_name, "signature_name")),
-    ):
-        try:
-            values[name] = check()
-        except ServiceError as exc:
-            errors.append(exc)
-    with database_proxy.atomic():
-        waybill = at_counter(actor, number)
-        if not released(waybill):
-            raise ServiceError("error.pickup_held", number=waybill.number)
-        waiting = list(waiting_pieces(waybill.id, actor.depot_id).order_by(Piece.index))
-        if not waiting:
-            raise ServiceError("error.pickup_nothing_here", number=waybill.number)
-        taking = len(waiting)
-        if form.pieces.strip():
-            try:
-                taking = checks.whole_number(form.pieces, "pieces", minimum=1, maximum=len(waiting))
-            except ServiceError as exc:
-                errors.append(exc)
-        collected = take(collect_due(waybill), form.collect_amount, form.collect_method, errors)
-        if errors:
-            raise FormError(errors)
-        ident: checks.IdNumber = values["id_number"]  # type: ignore[assignment]
-        if collected:
-            Payment.create(
-                waybill=waybill.id,
-                purpose="collect",
-                amount=collected,
-                method=form.collect_method,
-                by=actor.user_id,
-                shift=actor.shift_id,
-                at=now,
-            )
-        Pickup.create(
-            waybill=waybill.id,
-            pieces=taking,
-            collector_name=values["collector_name"],
-            collector_id_number=ident.number,
-            signature_name=values["signature_name"],
-            by=actor.user_id,
-            at=now,
-        )
-        hand_over(waybill, waiting[:taking], WaybillStatus.PICKED_UP)
-        left = len(waiting) - taking
-        audit.record(
-            actor,
-            "waybill.pickup",
-            "waybill",
-            waybill.number,
-            new={
-                "pieces": taking,
-                "left": left,
-                "collector": values["collector_name"],
-                "id_number": ident.number,
-                "signature": values["signature_name"],
-                "collected": f"{collected:.2f}",
-                "method": form.collect_method if collected else "",
-            },
-        )
-    warnings = [] if ident.place_known else ["warn.id_place_unknown"]
-    return PickedUp(waybill.number, taking, left, collected, warnings)
