@@ -11,12 +11,12 @@ import functools
 import os
 import re
 import socket
-import unicodedata
 from dataclasses import dataclass
 
 from ..models import AuditLog, Depot, Role, Session, ShiftDefinition, User, database_proxy
 from . import audit, clock, settings, shifts
 from .actor import Actor, requires
+from .checks import clean_text
 from .errors import AuthError, NotFound, ServiceError
 
 
@@ -42,18 +42,6 @@ USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{1,31}$")
 
 def hash_password(password: str) -> str:
     return _hasher().hash(password)
-
-
-def clean_text(value: str, *, field: str, max_length: int) -> str:
-    """A name as typed, trimmed; control characters and escapes are refused, not kept."""
-    value = value.strip()
-    if not value:
-        raise ServiceError("error.required", field=field)
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
-        raise ServiceError("error.control_chars", field=field)
-    if len(value) > max_length:
-        raise ServiceError("error.too_long", field=field, max=max_length)
-    return value
 
 
 def check_new_password(password: str, *, depot_id: int | None = None) -> None:

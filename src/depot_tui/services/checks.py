@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .auth import clean_text
 from .errors import ServiceError
 
 #: Upper limits that catch a slipped finger: one waybill never outweighs a 17.5 m trailer.
@@ -29,6 +28,18 @@ _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _PHONE_CHARS = re.compile(r"^[\d\s()+\-]+$")
 # "张先生", "王总", "李姐": a surname and a form of address, not the full name R-2.2 asks for.
 _ADDRESS_ONLY = re.compile(r"^.(先生|女士|小姐|老板|师傅|总|姐|哥|生|工)$")
+
+
+def clean_text(value: str, *, field: str, max_length: int) -> str:
+    """A name as typed, trimmed; control characters and escapes are refused, not kept."""
+    value = value.strip()
+    if not value:
+        raise ServiceError("error.required", field=field)
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+        raise ServiceError("error.control_chars", field=field)
+    if len(value) > max_length:
+        raise ServiceError("error.too_long", field=field, max=max_length)
+    return value
 
 
 def normal(text: str) -> str:

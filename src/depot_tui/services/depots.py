@@ -7,7 +7,7 @@ import re
 from ..models import Depot, DepotArea, Place, PlaceLevel, Role, User, database_proxy
 from . import audit
 from .actor import Actor, requires
-from .auth import clean_text
+from .checks import clean_text
 from .errors import NotFound, ServiceError
 
 DEPOT_CODE = re.compile(r"^[A-Z]{2,8}$")

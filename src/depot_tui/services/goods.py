@@ -14,7 +14,7 @@ from peewee import JOIN
 from ..models import ProhibitedKeyword, Role, User, database_proxy
 from . import audit, checks, clock
 from .actor import Actor, requires
-from .auth import clean_text
+from .checks import clean_text
 from .errors import ServiceError
 
 #: The categories of R-1.4, in the rule sheet's order; i18n keys are `category.<code>`.
