@@ -13,8 +13,8 @@ from support import DEMO_NOW, log_in_as, screen_text, wait_for
 
 from depot_tui.app import DepotApp
 from depot_tui.models import Appeal, AuditLog, ScoreEvent, User, database_proxy
+from depot_tui.screens.dialogs import ReasonScreen
 from depot_tui.screens.score import EventScreen, ExportScreen, QueueScreen, ScoreScreen
-from depot_tui.screens.search import ReasonScreen
 from depot_tui.services import auth, scoring
 
 SIZE = (80, 24)

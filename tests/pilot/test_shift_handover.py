@@ -21,7 +21,7 @@ from depot_tui.models import (
     Waybill,
     database_proxy,
 )
-from depot_tui.screens.dialogs import ConfirmScreen
+from depot_tui.screens.dialogs import ConfirmScreen, ReasonScreen
 from depot_tui.screens.handover import (
     AcceptScreen,
     HandoverLogScreen,
@@ -29,7 +29,6 @@ from depot_tui.screens.handover import (
     ItemFormScreen,
     ItemScreen,
 )
-from depot_tui.screens.search import ReasonScreen
 from depot_tui.screens.waybill import WaybillScreen
 from depot_tui.services import auth, clock, handover, waybills
 

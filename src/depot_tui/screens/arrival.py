@@ -26,9 +26,9 @@ from ..services.scans import ScanResult
 from ..widgets.safe import plain, plain_lines
 from ..widgets.tables import Table
 from .base import DepotDialog
+from .dialogs import ReasonScreen
 from .lists import ListScreen
 from .scanning import ScanField, ScanLoopScreen
-from .search import ReasonScreen
 
 CHECK = KeyAction("check", "enter", "open_item", "key.check")
 # Not Ctrl+D: the scan field (a Textual Input) deletes with it. Ctrl+R, as loading's unload:

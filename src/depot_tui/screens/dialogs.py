@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ..i18n import t
 from ..keys import help_rows
 from ..services.errors import FormError, ServiceError
-from ..widgets.fields import FieldMessage
+from ..widgets.fields import Field, FieldMessage
+from ..widgets.safe import plain
 from .base import DepotDialog
 
 
@@ -97,6 +99,36 @@ class FormDialog(DepotDialog[Any]):
         with Horizontal(classes="form-row"):
             yield Static(t(f"{self.labels_prefix}.{name}"), classes="form-label")
             yield widget
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReasonScreen(DepotDialog[str | None]):
+    """Ask for the reason of an action (void): Enter gives it, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self._title, self._body = title, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self._title), classes="dialog-title")
+            yield Static(self._body)
+            with Horizontal(classes="form-row"):
+                yield Static(t("wb.reason"), classes="form-label")
+                yield Field(id="reason", max_length=200, enter_advances=False)
+            yield Static(f"{t('confirm.yes')}    {t('confirm.no')}", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Field).focus()
+
+    @on(Input.Submitted, "#reason")
+    def _given(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

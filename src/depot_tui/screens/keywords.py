@@ -21,7 +21,7 @@ from ..widgets.choice import Choice
 from ..widgets.fields import Field
 from ..widgets.safe import plain
 from .base import DepotDialog
-from .search import ReasonScreen
+from .dialogs import ReasonScreen
 
 
 class KeywordScreen(DepotDialog[None]):

@@ -27,9 +27,10 @@ from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
 from ..widgets.tables import Table
 from .base import DepotDialog, WorkScreen
+from .dialogs import ReasonScreen
 from .lists import ListScreen
 from .scanning import ScanField, ScanLoopScreen
-from .search import REPRINT, ReasonScreen
+from .search import REPRINT
 
 NEW_RUN = KeyAction("new_run", "ctrl+n", "new_run", "key.new_run")
 OPEN = KeyAction("open_run", "enter", "open_item", "key.open_run")

@@ -30,7 +30,7 @@ from ..services.errors import ServiceError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage, value_of
 from ..widgets.safe import plain, plain_lines
-from .dialogs import FormDialog
+from .dialogs import FormDialog, ReasonScreen
 from .lists import ListScreen
 
 OPEN = KeyAction("open", "enter", "open_item", "key.open")
@@ -248,8 +248,6 @@ class ScoreScreen(ListScreen):
     @work(exclusive=True, group="score-close")
     async def action_close_month(self) -> None:
         """Close the month shown; on a closed month, reopen it (an administrator, with a reason)."""
-        from .search import ReasonScreen
-
         app = self.depot_app
         try:
             if self.closed:
@@ -299,8 +297,6 @@ class ScoreScreen(ListScreen):
 
     @work(exclusive=True, group="score-appeal")
     async def action_appeal(self) -> None:
-        from .search import ReasonScreen
-
         app, event = self.depot_app, self.highlighted()
         if event is None or not self.own:
             return
@@ -362,8 +358,6 @@ class QueueScreen(ListScreen):
     async def action_decide(self, yes: bool) -> None:
         """y / n on the highlighted line. Confirming a proposal records the evidence as the
         reason; rejecting, and either answer to an appeal, asks for the reason."""
-        from .search import ReasonScreen
-
         app, event = self.depot_app, self.highlighted()
         if event is None:
             return
@@ -455,11 +449,11 @@ class EventScreen(FormDialog):
             self.app.push_screen(WaybillDetailScreen(self.event.waybill))
 
     def action_handover(self) -> None:
-        from .handover import AcceptScreen
+        from .handover import HandoverReadScreen
 
         if self.event.handover_id:
             self.dismiss(None)
-            self.app.push_screen(AcceptScreen(self.event.handover_id, "read"))
+            self.app.push_screen(HandoverReadScreen(self.event.handover_id))
 
 
 class ExportScreen(FormDialog):

@@ -10,13 +10,14 @@ from textual.widgets import DataTable, Input, Static
 
 from ..i18n import t
 from ..keys import BACK, KeyAction
-from ..services import search, waybills
+from ..services import lookup, search, waybills
 from ..services.errors import FormError, ServiceError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain
 from ..widgets.tables import Table
 from .base import DepotDialog, DepotScreen, WorkScreen
+from .dialogs import ReasonScreen
 
 CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
 REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
@@ -172,8 +173,6 @@ class WaybillDetailScreen(DepotScreen):
 
 def _form_of(actor, number: str) -> tuple[waybills.WaybillForm, str]:  # noqa: ANN001
     """The waybill as form fields, and its destination's name (what the clerk types there)."""
-    from ..services import lookup
-
     form = waybills.form_of(waybills.get(actor, number))
     hit = lookup.place(form.destination)
     return form, hit.name if hit else form.destination
@@ -274,36 +273,6 @@ class CorrectScreen(DepotDialog[int | None]):
                 self.query_one(f"#c-{first.field}").focus()
             return
         self.dismiss(revision)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ReasonScreen(DepotDialog[str | None]):
-    """Ask for the reason of an action (void): Enter gives it, Esc cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", show=False)]
-
-    def __init__(self, title: str, body: str) -> None:
-        super().__init__()
-        self._title, self._body = title, body
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(plain(self._title), classes="dialog-title")
-            yield Static(self._body)
-            with Horizontal(classes="form-row"):
-                yield Static(t("wb.reason"), classes="form-label")
-                yield Field(id="reason", max_length=200, enter_advances=False)
-            yield Static(f"{t('confirm.yes')}    {t('confirm.no')}", classes="dialog-keys")
-
-    def on_mount(self) -> None:
-        self.query_one("#reason", Field).focus()
-
-    @on(Input.Submitted, "#reason")
-    def _given(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
