@@ -28,6 +28,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerFailed, active_worker
 
 from . import faults, keys
+from .codes import Role
 from .config import Config
 from .db import Failure, failure, redact, wait_at_most, writes_sent
 from .faults import Keep
@@ -91,7 +92,7 @@ class DepotApp(App[int], inherit_bindings=False):
             "arrival": _arrival_screen,
             "pickup": _pickup_screen,
             "handover": _handover_screen,
-            "score": _score_screen,
+            "score": lambda: _score_screen(self),
             "search": _search_screen,
         }
         keys.bind_keys(self, keys.GLOBAL_KEYS)
@@ -543,9 +544,12 @@ def _handover_screen():  # noqa: ANN202
     return HandoverScreen()
 
 
-def _score_screen():  # noqa: ANN202
-    from .screens.score import ScoreScreen
+def _score_screen(app: DepotApp):  # noqa: ANN202
+    """F7: the supervisor's table of clerks, or a clerk's own month."""
+    from .screens.score import ClerkScoreScreen, ScoreScreen
 
+    if app.actor.role == Role.CLERK:
+        return ClerkScoreScreen.own_month(app.actor)
     return ScoreScreen()
 
 

@@ -14,7 +14,7 @@ from depot_tui.models import Session, Shift, User, database_proxy
 from depot_tui.screens.handover import HandoverScreen
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.login import LoginScreen
-from depot_tui.screens.score import ScoreScreen
+from depot_tui.screens.score import ClerkScoreScreen
 from depot_tui.services import auth
 from depot_tui.widgets.fields import Field
 from depot_tui.widgets.keybar import KeyBar
@@ -111,7 +111,7 @@ async def test_every_fkey_reaches_its_screen_and_esc_returns(demo_config):
         await log_in(pilot)
         await pilot.press("f7")
         await pilot.pause(0.3)
-        assert isinstance(app.screen, ScoreScreen) and app.screen.who[1] == "张三"
+        assert isinstance(app.screen, ClerkScoreScreen) and app.screen.who[1] == "张三"
         await pilot.press("f6")  # jump straight to another screen
         await pilot.pause(0.3)
         assert isinstance(app.screen, HandoverScreen) and len(app.screen_stack) == 3

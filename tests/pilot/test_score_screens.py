@@ -14,7 +14,7 @@ from support import DEMO_NOW, log_in_as, screen_text, wait_for
 from depot_tui.app import DepotApp
 from depot_tui.models import Appeal, AuditLog, ScoreEvent, User, database_proxy
 from depot_tui.screens.dialogs import ReasonScreen
-from depot_tui.screens.score import EventScreen, ExportScreen, QueueScreen, ScoreScreen
+from depot_tui.screens.score import ClerkScoreScreen, EventScreen, ExportScreen, QueueScreen, ScoreScreen
 from depot_tui.services import auth, scoring
 
 SIZE = (80, 24)
@@ -119,12 +119,13 @@ async def test_a_clerk_sees_only_his_own_month_and_appeals_a_deduction(demo_conf
     async with app.run_test(size=SIZE) as pilot:
         await log_in_as(pilot, "zhangsan")
         await pilot.press("f7")
-        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen) and app.screen.items)
+        await wait_for(pilot, lambda: isinstance(app.screen, ClerkScoreScreen) and app.screen.items)
         own = app.screen
         text = screen_text(app)
         assert "张三" in text and "李四" not in text and "王五" not in text
         assert [e.code for e in own.items] == ["F15"] and own.line.total == Decimal(104)  # 100 − 1 + 5
-        assert not own.check_action("queue", ()) and not own.check_action("export", ())
+        actions = {active.binding.action for active in own.active_bindings.values()}
+        assert "queue" not in actions and "export" not in actions  # none of the supervisor's keys
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
         assert "电话记录显示超过 24 小时" in screen_text(app) and "F15 演示依据" in screen_text(app)

@@ -545,12 +545,12 @@ def _month_of_scores() -> None:
 
 
 async def _f7(pilot, username: str) -> None:
-    from depot_tui.screens.score import ScoreScreen
+    from depot_tui.screens.score import MonthListScreen
 
     await pilot.press(*username, "enter", *"depot123", "enter")
     await _until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
     await pilot.press("f7")
-    await _until(pilot, lambda: isinstance(pilot.app.screen, ScoreScreen) and pilot.app.screen.items)
+    await _until(pilot, lambda: isinstance(pilot.app.screen, MonthListScreen) and pilot.app.screen.items)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -574,18 +574,13 @@ def test_score_clerk_drill_down(snap_compare, sqlite_config, lang):
     _month_of_scores()
 
     async def drill(pilot):
-        from depot_tui.screens.score import ScoreScreen
+        from depot_tui.screens.score import ClerkScoreScreen
 
         await _f7(pilot, "chenjing")
         table = pilot.app.screen
         row = next(n for n, line in enumerate(table.items) if line.name == "李四")
         await pilot.press(*["down"] * row, "enter")
-        await _until(
-            pilot,
-            lambda: (
-                isinstance(pilot.app.screen, ScoreScreen) and pilot.app.screen.who and pilot.app.screen.items
-            ),
-        )
+        await _until(pilot, lambda: isinstance(pilot.app.screen, ClerkScoreScreen) and pilot.app.screen.items)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=drill)
 

@@ -1,0 +1,81 @@
+"""One score event read whole; W opens its waybill, H its handover."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ...i18n import t
+from ...services import printing, scoring
+from ...widgets.fields import FieldMessage
+from ...widgets.safe import plain_lines
+from ..dialogs import FormDialog
+from .common import _points, event_state, rule_name
+
+
+class EventScreen(FormDialog):
+    """One event whole: the rule, points, when, what it refers to, the decision and any
+    appeal. w opens its waybill, h its handover."""
+
+    BINDINGS = [
+        Binding("enter", "cancel", show=False),
+        Binding("w", "waybill", show=False),
+        Binding("h", "handover", show=False),
+    ]
+
+    def __init__(self, event: scoring.EventLine) -> None:
+        super().__init__()
+        self.event = event
+
+    def compose(self) -> ComposeResult:
+        e = self.event
+        lines = [
+            t("score.event_rule", code=e.code, rule=rule_name(e), points=_points(e.points)),
+            t(
+                "score.event_when",
+                name=e.user_name,
+                at=f"{e.occurred_at:%Y-%m-%d %H:%M}",
+                source=t(f"score.source.{e.source}"),
+            ),
+        ]
+        if e.note:
+            lines.append(t("score.event_note", note=e.note))
+        if e.waybill:
+            lines.append(t("score.event_waybill", number=e.waybill))
+        if e.manifest:
+            lines.append(t("score.event_manifest", number=e.manifest))
+        if e.handover_id:
+            lines.append(t("score.event_handover"))
+        lines.append(t("score.event_state", state=event_state(e)))
+        if e.decided_by:
+            lines.append(t("score.event_decided", name=e.decided_by, reason=e.decision_reason))
+        if e.appeal_status:
+            lines.append(t("score.event_appeal", reason=e.appeal_reason))
+            if e.appeal_decision:
+                lines.append(t("score.event_appeal_decided", reason=e.appeal_decision))
+        with Vertical(classes="dialog", id="event-view"):
+            yield Static(t("score.event_title"), classes="dialog-title")
+            yield Static(plain_lines([part for line in lines for part in printing.fit(line, 66)]))
+            yield FieldMessage(id="dialog-message")
+            keys = [t("score.event_keys")]
+            if e.waybill:
+                keys.append(t("score.event_keys_waybill"))
+            if e.handover_id:
+                keys.append(t("score.event_keys_handover"))
+            yield Static("　".join(keys), classes="dialog-keys")
+
+    def action_waybill(self) -> None:
+        from ..search import WaybillDetailScreen
+
+        if self.event.waybill:
+            self.dismiss(None)
+            self.app.push_screen(WaybillDetailScreen(self.event.waybill))
+
+    def action_handover(self) -> None:
+        from ..handover import HandoverReadScreen
+
+        if self.event.handover_id:
+            self.dismiss(None)
+            self.app.push_screen(HandoverReadScreen(self.event.handover_id))
