@@ -1,10 +1,6 @@
-"""Waybill entry (开单, F2): the counter form, priced as it is typed, checked at each field.
-
-Fields run in the order of the counter conversation (R-1, R-2); Enter moves on and skips what
-does not apply (disabled fields are not in the focus chain). The destination resolves from the
-in-memory place index on Enter, synchronously, so keys typed ahead land in the next field.
-F10 shows the slip to the shipper; F10 again issues and prints.
-"""
+"""The waybill form's fields and values: its layout, reading and filling it, what a choice
+changes (the fields that apply, the remarks its answers call for, the price), and errors and
+messages at the field. WaybillScreen adds what the clerk does with it."""
 
 from __future__ import annotations
 
@@ -14,74 +10,28 @@ import dataclasses
 from decimal import Decimal
 from typing import Any
 
-from textual import events, on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.worker import WorkerError
 
-from ..codes import DeliveryMode, PaymentMethod
-from ..faults import Keep
-from ..i18n import t
-from ..keys import BACK, SAVE, KeyAction
-from ..services import lookup, pricing, waybills
-from ..services.errors import FormError, ServiceError
-from ..services.waybills import WaybillForm
-from ..widgets.choice import Choice
-from ..widgets.fields import Field
-from ..widgets.safe import plain
-from .base import WorkScreen
-from .lookup import LookupScreen
-
-LOOKUP = KeyAction("lookup", "f9", "lookup", "key.lookup_f9")
-QUOTE = KeyAction("quote", "ctrl+t", "quote", "key.quote")
-
-#: Text fields: id -> (max length, width in cells).
-TEXT = {
-    "destination": (20, 10),
-    "consignee_phone": (20, 14),
-    "consignee_name": (60, 30),
-    "shipper_phone": (20, 14),
-    "shipper_name": (60, 30),
-    "goods_name": (60, 14),
-    "pieces": (5, 6),
-    "packaging": (20, 8),
-    "weight": (10, 9),
-    "volume": (9, 8),
-    "declared_value": (11, 10),
-    "address": (200, 40),
-    "receipt_copies": (1, 3),
-    "partner": (60, 12),
-    "transfer_fee": (10, 8),
-    "rebate": (10, 8),
-    "freight": (12, 9),
-    "below_reason": (200, 30),
-    "remarks": (200, 60),
-}
-YES_NO = ("fragile", "receipt", "hold", "transfer")
-#: Rows of the form: each a list of field ids, in focus order.
-ROWS = [
-    ["destination"],
-    ["consignee_phone", "consignee_name"],
-    ["shipper_phone", "shipper_name"],
-    ["goods_name", "pieces", "packaging", "fragile"],
-    ["weight", "volume", "declared_value"],
-    ["payment", "delivery", "address"],
-    ["receipt", "receipt_copies", "hold", "transfer"],
-    ["partner", "transfer_fee", "rebate"],
-    ["freight", "below_reason"],
-    ["remarks"],
-]
-GAPS = {0, 2, 4, 7}  # a blank line after these rows groups who, what, how, money
-PRICE_FIELDS = {"weight", "volume", "declared_value", "delivery", "transfer_fee", "freight", "transfer"}
+from ...codes import DeliveryMode, PaymentMethod
+from ...faults import Keep
+from ...i18n import t
+from ...services import lookup, pricing, waybills
+from ...services.errors import FormError, ServiceError
+from ...services.waybills import WaybillForm
+from ...widgets.choice import Choice
+from ...widgets.fields import Field
+from ...widgets.safe import plain
+from ..base import WorkScreen
+from .layout import GAPS, PRICE_FIELDS, ROWS, TEXT, YES_NO
 
 
-class WaybillScreen(WorkScreen):
-    screen_id = "waybill"
-    title_key = "screen.waybill"
-    help_key = "help.waybill"
-    screen_keys: list[KeyAction] = [BACK, SAVE, LOOKUP, QUOTE]
+class WaybillFields(WorkScreen):
+    """The form as widgets: laid out, read, filled, repriced, its errors shown at the field."""
 
     def __init__(self, draft: waybills.Draft | None = None) -> None:
         super().__init__()
@@ -239,59 +189,6 @@ class WaybillScreen(WorkScreen):
             return []
         return [Keep("waybill", {"form": self.current_form().to_json(), "draft_id": self.draft_id})]
 
-    # --- destination ----------------------------------------------------------------------------------
-
-    @on(Input.Submitted, "#destination")
-    def resolve_destination(self) -> None:
-        """Enter on the destination. The cursor has already moved on (keys typed ahead belong
-        to the next field); this runs after every key typed before the Enter has reached the
-        field. One clear match is taken; several open the list; none is an error here."""
-        text = self._w["destination"].value.strip()
-        if self.index is None or not text or (self.dest is not None and text == self.dest.name):
-            return
-        hits = self.index.find(text, limit=20)
-        exact = [h for h in hits if text in (h.name, h.code)]
-        if len(exact) == 1 or len(hits) == 1:
-            self.choose_destination(exact[0] if len(exact) == 1 else hits[0])
-        elif hits:
-            self._pick_destination(text, hits)
-        else:
-            self._set_error("destination", t("error.destination_unknown", text=text))
-            self._w["destination"].focus()
-
-    def _place_rows(self, hits: list[lookup.PlaceHit]) -> list[tuple[str, Any]]:
-        return [
-            (
-                f"{h.name:<6} {h.full_name}"
-                + (f"  [{h.depot_code}]" if h.depot_code else "")
-                + ("" if h.priced else f"  ({t('wb.unpriced')})"),
-                h,
-            )
-            for h in hits
-        ]
-
-    @work(exclusive=True, group="waybill-lookup")
-    async def _pick_destination(self, text: str, hits: list[lookup.PlaceHit]) -> None:
-        index = self.index
-        if index is None:  # the place list is not loaded yet
-            return
-
-        async def finder(typed: str) -> list[tuple[str, Any]]:
-            return self._place_rows(index.find(typed, limit=20))
-
-        picked = await self.app.push_screen_wait(
-            LookupScreen(t("wb.destination"), finder, text, initial=self._place_rows(hits))
-        )
-        if picked is not None:
-            self.choose_destination(picked)
-
-    def choose_destination(self, hit: lookup.PlaceHit) -> None:
-        self.dest = hit
-        self._set_quietly("destination", hit.name)
-        self._clear_error("destination")
-        self._show_destination()
-        self._destination_rates()
-
     def _show_destination(self) -> None:
         info = self.query_one("#dest-info", Static)
         if self.dest is None:
@@ -323,35 +220,6 @@ class WaybillScreen(WorkScreen):
         if field.value != value:
             self._quiet[name] = value
             field.value = value
-
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        if not self._w:
-            return
-        name = event.input.id or ""
-        if name in self._quiet and self._quiet[name] == event.value:
-            del self._quiet[name]  # the program set this value; typing will post its own
-            return
-        if name == "destination":
-            if self.dest is not None and event.value != self.dest.name:
-                self.dest = None
-                self.rates = None
-                self._show_destination()
-                self.reprice()
-            hits = self.index.find(event.value, limit=4) if self.index and event.value.strip() else []
-            self.put_line(
-                "form-hint",
-                plain("  ".join(f"{h.name}({h.depot_code or '-'})" for h in hits))
-                if hits
-                else t("wb.dest_hint"),
-            )
-            return
-        if name in self.errors:
-            self._clear_error(name)
-        if name in PRICE_FIELDS:
-            self.reprice()
-        if name in ("packaging", "declared_value"):
-            self._auto_remarks()
 
     def _chosen(self, choice: Choice) -> None:
         """A choice changed (called inside its key press, see Choice.on_change)."""
@@ -394,65 +262,6 @@ class WaybillScreen(WorkScreen):
             parts = [p for p in parts if p != remark]
         text = "；".join(parts)
         self._set_quietly("remarks", text)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if not self._w:
-            return
-        widget = event.widget
-        if isinstance(widget, Choice):
-            self._hint_for(widget)
-        elif widget.id == "destination":
-            self.put_line("form-hint", t("wb.dest_hint"))
-        else:
-            self.put_line("form-hint", "")
-        self._show_field_message(widget.id)
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        """Check the field the cursor left, once the keys typed into it before it lost focus
-        have reached it (call_later on the field runs after its queue: a burst's Enter moves
-        the focus before the digits in front of it are in the field)."""
-        if not self._w:
-            return
-        name = event.widget.id or ""
-        if name in ("destination", "remarks") or name not in self._w:
-            return
-        event.widget.call_later(self._check_left_field, name)
-
-    def _check_left_field(self, name: str) -> None:
-        form = self.current_form()
-        if not getattr(form, name, None) and name not in ("consignee_phone", "shipper_phone"):
-            return  # an empty field is judged at save time, not while the clerk moves past it
-        if name.endswith("_phone") and not getattr(form, name).strip():
-            return
-        try:
-            value = waybills.check_field(name, form, self.context.keywords if self.context else [])
-        except ServiceError as exc:
-            self._set_error(name, t(exc.key, **exc.params))
-            return
-        self._clear_error(name)
-        if name.endswith("_phone") and isinstance(value, str):
-            self._set_quietly(name, value)
-            self._known_customer(name.removesuffix("_phone"), value)
-        if name == "freight":
-            self.reprice()
-
-    @work(group="waybill-customer")
-    async def _known_customer(self, party: str, phone: str) -> None:
-        """A repeat customer's phone fills in the name (and a consignee's address) if still
-        empty; a different name already typed is kept, with the registered one shown."""
-        hit = await self.depot_app.call(lookup.customer_by_phone, phone)
-        if hit is None:
-            return
-        name_field = self._w[f"{party}_name"]
-        if not name_field.value.strip():
-            name_field.value = hit.name
-            self.show_message(t("wb.customer_known", name=hit.name), error=False)
-        elif name_field.value.strip() != hit.name:
-            self.show_message(t("wb.customer_differs", name=hit.name), error=False)
-        if party == "consignee" and hit.address:
-            address = self._w["address"]
-            if not address.value.strip():
-                address.value = hit.address
 
     # --- errors and messages ---------------------------------------------------------------------
 
@@ -554,139 +363,3 @@ class WaybillScreen(WorkScreen):
             line += "  " + t("wb.below_table", table=money.table_freight)
         self.put_line("total-line", line)
         below.disabled = not money.below_table
-
-    # --- save, quote -------------------------------------------------------------------------------
-
-    def action_lookup(self) -> None:
-        focused = self.focused
-        name = focused.id if focused else ""
-        if name == "destination" and self.index is not None:
-            text = self._w["destination"].value
-            self._pick_destination(text, self.index.find(text, limit=20))
-        elif not isinstance(focused, Field):
-            return
-        elif name in ("consignee_phone", "consignee_name", "shipper_phone", "shipper_name"):
-            self._pick_customer(name.split("_")[0], focused.value)
-        elif name == "partner" and self.context:
-            self._pick_partner(focused.value)
-        elif name == "goods_name":
-            self._show_keywords(focused.value)
-
-    @work(exclusive=True, group="waybill-lookup")
-    async def _show_keywords(self, text: str) -> None:
-        """The prohibited-goods list; a supervisor may have changed it, so the form reloads it
-        and checks the goods name again."""
-        from .keywords import KeywordScreen
-
-        app = self.depot_app
-        await app.push_screen_wait(KeywordScreen(text))
-        self.context = await app.call(waybills.form_context, app.actor)
-        self._w["goods_name"].call_later(self._check_left_field, "goods_name")
-
-    @work(exclusive=True, group="waybill-lookup")
-    async def _pick_customer(self, party: str, text: str) -> None:
-        app = self.depot_app
-
-        async def finder(typed: str) -> list[tuple[str, Any]]:
-            hits = await app.call(lookup.customers, typed, 12)
-            return [(f"{h.phone:<14} {h.name}  {h.address}", h) for h in hits]
-
-        hit = await app.push_screen_wait(LookupScreen(t(f"wb.{party}_name"), finder, text))
-        if hit is None:
-            return
-        self._w[f"{party}_phone"].value = hit.phone
-        self._w[f"{party}_name"].value = hit.name
-        if party == "consignee" and hit.address and not self._w["address"].value:
-            self._w["address"].value = hit.address
-        if hit.monthly_account and party == "shipper":
-            self.show_message(t("wb.monthly_ok"), error=False)
-        self._w[f"{party}_name"].focus()
-
-    @work(exclusive=True, group="waybill-lookup")
-    async def _pick_partner(self, text: str) -> None:
-        partners = self.context.partners if self.context else []
-
-        async def finder(typed: str) -> list[tuple[str, Any]]:
-            return [(name, name) for name in partners if typed.strip() in name]
-
-        name = await self.app.push_screen_wait(LookupScreen(t("wb.partner"), finder, text))
-        if name:
-            self._w["partner"].value = name
-
-    @work(group="waybill-save")
-    async def action_save(self) -> None:
-        # Not an exclusive worker: a second F10 while the first is still under way (a double
-        # tap, or the slip's F10 typed before the slip is up) would cancel the first and then
-        # find the form busy, and nothing at all would happen. It is ignored here instead.
-        if self.busy:
-            return
-        app, actor = self.depot_app, self.depot_app.actor
-        self.busy = True
-        try:
-            form = await self.settled_form()
-            try:
-                slip = await app.call(waybills.preview, actor, form)
-            except ServiceError as exc:
-                self._show_errors(exc)
-                return
-            if not await app.push_screen_wait(_slip_screen(slip)):
-                return
-            self.show_message(t("wb.issuing"), error=False)
-            try:
-                issued = await app.call(
-                    waybills.issue,
-                    actor,
-                    form,
-                    shipper_confirmed=True,
-                    outbox=app.config.outbox,
-                    draft_id=self.draft_id,
-                    shown_later=True,
-                )
-            except ServiceError as exc:
-                self._show_errors(exc)
-                return
-        finally:
-            self.busy = False
-        self.draft_id = None
-        self.fill(WaybillForm())
-        self._w["destination"].focus()
-        if issued.print_error:
-            self.show_message(t("wb.issued_print_failed", number=issued.number, error=issued.print_error))
-        else:
-            self.show_message(
-                t("wb.issued", number=issued.number, pieces=len(issued.labels), total=issued.total),
-                error=False,
-            )
-        # Seen: a crash from here on hides nothing. If this fails, the next login offers it.
-        with contextlib.suppress(ServiceError):
-            await app.call(waybills.acknowledge, actor, issued.number)
-
-    @work(group="waybill-save")
-    async def action_quote(self) -> None:
-        if self.busy:
-            return
-        app = self.depot_app
-        self.busy = True
-        try:
-            form = await self.settled_form()
-            money = await app.call(waybills.quote, app.actor, form)
-        except ServiceError as exc:
-            self._show_errors(exc)
-            return
-        finally:
-            self.busy = False
-        self.show_message(
-            t("wb.quoted", dest=self.dest.name if self.dest else "", total=money.total), error=False
-        )
-
-    async def discard_input(self) -> None:
-        """The clerk chose to throw the form away: a kept draft of it goes too."""
-        if self.draft_id is not None:
-            await self.depot_app.call(waybills.discard_draft, self.depot_app.actor, self.draft_id)
-            self.draft_id = None
-
-
-def _slip_screen(text: str):  # noqa: ANN202
-    from .slip import SlipScreen
-
-    return SlipScreen(text)

@@ -1,0 +1,48 @@
+"""The waybill form's layout: its fields in the order of the counter conversation, their widths
+and limits, and its keys."""
+
+from __future__ import annotations
+
+from ...keys import KeyAction
+
+LOOKUP = KeyAction("lookup", "f9", "lookup", "key.lookup_f9")
+QUOTE = KeyAction("quote", "ctrl+t", "quote", "key.quote")
+
+#: Text fields: id -> (max length, width in cells).
+TEXT = {
+    "destination": (20, 10),
+    "consignee_phone": (20, 14),
+    "consignee_name": (60, 30),
+    "shipper_phone": (20, 14),
+    "shipper_name": (60, 30),
+    "goods_name": (60, 14),
+    "pieces": (5, 6),
+    "packaging": (20, 8),
+    "weight": (10, 9),
+    "volume": (9, 8),
+    "declared_value": (11, 10),
+    "address": (200, 40),
+    "receipt_copies": (1, 3),
+    "partner": (60, 12),
+    "transfer_fee": (10, 8),
+    "rebate": (10, 8),
+    "freight": (12, 9),
+    "below_reason": (200, 30),
+    "remarks": (200, 60),
+}
+YES_NO = ("fragile", "receipt", "hold", "transfer")
+#: Rows of the form: each a list of field ids, in focus order.
+ROWS = [
+    ["destination"],
+    ["consignee_phone", "consignee_name"],
+    ["shipper_phone", "shipper_name"],
+    ["goods_name", "pieces", "packaging", "fragile"],
+    ["weight", "volume", "declared_value"],
+    ["payment", "delivery", "address"],
+    ["receipt", "receipt_copies", "hold", "transfer"],
+    ["partner", "transfer_fee", "rebate"],
+    ["freight", "below_reason"],
+    ["remarks"],
+]
+GAPS = {0, 2, 4, 7}  # a blank line after these rows groups who, what, how, money
+PRICE_FIELDS = {"weight", "volume", "declared_value", "delivery", "transfer_fee", "freight", "transfer"}
