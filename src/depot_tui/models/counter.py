@@ -1,0 +1,121 @@
+"""After arrival: consignee notices, releases on notice, payments, pickups, deliveries, transfers
+to partner lines, return receipts.
+"""
+
+from __future__ import annotations
+
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from ..codes import (  # noqa: F401 - the models' states, named from here by the services
+    DeliveryMode,
+    ExceptionKind,
+    ManifestStatus,
+    PaymentMethod,
+    PieceStatus,
+    PlaceLevel,
+    Role,
+    ScoreStatus,
+    Severity,
+    ShiftCode,
+    WaybillStatus,
+)
+from .base import BaseModel, _money
+from .people import Shift, User
+from .waybills import Partner, Waybill
+
+# --- after arrival ------------------------------------------------------------------------------
+
+
+class ConsigneeNotice(BaseModel):
+    """通知提货: who told the consignee, when, how and what they answered."""
+
+    waybill = ForeignKeyField(Waybill, backref="notices", on_delete="RESTRICT")
+    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    at = DateTimeField()
+    method = CharField(max_length=10)  # phone, sms, other
+    answer = CharField(max_length=12)  # will_come, deliver, no_answer
+    note = TextField(default="")
+
+
+class Release(BaseModel):
+    """等通知放货 released (R-3.3): the shipper's 可放货 photo or a confirming call."""
+
+    waybill = ForeignKeyField(Waybill, backref="releases", on_delete="RESTRICT")
+    authorised_by = CharField(max_length=60)  # the shipper's name
+    method = CharField(max_length=10)  # photo, phone
+    evidence = TextField(default="")  # photo reference or the number called
+    recorded_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    recorded_at = DateTimeField()
+
+
+class Payment(BaseModel):
+    """Money taken at the counter: freight now, collect-freight, delivery fee. Feeds handover cash."""
+
+    waybill = ForeignKeyField(Waybill, backref="payments", on_delete="RESTRICT")
+    purpose = CharField(max_length=12)  # freight, collect, delivery
+    amount = _money()
+    method = CharField(max_length=12)  # cash, wechat, alipay, bank
+    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    shift = ForeignKeyField(Shift, null=True, backref="payments", on_delete="RESTRICT")
+    at = DateTimeField()
+
+
+class Pickup(BaseModel):
+    """提货登记: the collector's ID number (GB 11643) and signature name, pieces taken."""
+
+    waybill = ForeignKeyField(Waybill, backref="pickups", on_delete="RESTRICT")
+    pieces = IntegerField()
+    collector_name = CharField(max_length=60)
+    collector_id_number = CharField(max_length=18)
+    signature_name = CharField(max_length=60)
+    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    at = DateTimeField()
+
+
+class Delivery(BaseModel):
+    """送货: planned for a day (who planned it: recorded_by/at), then delivered or failed with
+    a reason and the signer (who recorded that: done_by/at). A failed delivery stays as it was;
+    the next attempt is a new row."""
+
+    waybill = ForeignKeyField(Waybill, backref="deliveries", on_delete="RESTRICT")
+    day = DateField(index=True)
+    mode = CharField(max_length=12)
+    address = CharField(max_length=200)
+    agreed_time = CharField(max_length=40, default="")
+    status = CharField(max_length=10, default="planned")  # planned, delivered, failed
+    failure_reason = TextField(default="")
+    signer = CharField(max_length=60, default="")
+    pieces = IntegerField(default=0)  # handed over on delivery
+    recorded_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    recorded_at = DateTimeField()
+    done_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    done_at = DateTimeField(null=True)
+
+
+class Transfer(BaseModel):
+    """中转登记: goods handed to a partner line; the rebate must be marked (fault 6)."""
+
+    waybill = ForeignKeyField(Waybill, backref="transfers", on_delete="RESTRICT")
+    partner = ForeignKeyField(Partner, backref="transfers", on_delete="RESTRICT")
+    partner_waybill_number = CharField(max_length=40)
+    fee = _money()
+    rebate = _money(default=0)
+    rebate_marked = BooleanField(default=False)
+    pieces = IntegerField(default=0)  # handed to the partner
+    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    at = DateTimeField()
+
+
+class ReturnReceipt(BaseModel):
+    """回单登记: not yet signed -> signed -> returned to origin depot -> handed to the shipper."""
+
+    waybill = ForeignKeyField(Waybill, backref="return_receipts", on_delete="RESTRICT", unique=True)
+    copies = IntegerField()
+    status = CharField(max_length=10, default="unsigned", index=True)  # the open ones are few
+    signed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    signed_at = DateTimeField(null=True)
+    returned_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    returned_at = DateTimeField(null=True)
+    handed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    handed_at = DateTimeField(null=True)
+    handed_to = CharField(max_length=60, default="")  # who took it for the shipper

@@ -1,0 +1,150 @@
+"""Truck runs and their stops and plans, pieces loaded, arrival checks and every scan, and
+exceptions (over, short, damaged).
+"""
+
+from __future__ import annotations
+
+from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from ..codes import (  # noqa: F401 - the models' states, named from here by the services
+    DeliveryMode,
+    ExceptionKind,
+    ManifestStatus,
+    PaymentMethod,
+    PieceStatus,
+    PlaceLevel,
+    Role,
+    ScoreStatus,
+    Severity,
+    ShiftCode,
+    WaybillStatus,
+)
+from .base import BaseModel
+from .people import Depot, Session, User
+from .waybills import Piece, Waybill
+
+# --- loading and arrival ------------------------------------------------------------------------
+
+
+class Manifest(BaseModel):
+    """A truck run (车次) and its departure manifest (发车清单)."""
+
+    number = CharField(max_length=24, unique=True)
+    origin_depot = ForeignKeyField(Depot, backref="manifests", on_delete="RESTRICT")
+    plate = CharField(max_length=12)
+    driver_name = CharField(max_length=40)
+    driver_phone = CharField(max_length=20)
+    planned_departure = DateTimeField()
+    status = CharField(max_length=12, index=True, default=ManifestStatus.OPEN)
+    note = TextField(default="")  # written on the manifest before departure (R-2.14)
+    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    created_at = DateTimeField()
+    departed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    departed_at = DateTimeField(null=True)
+    arrived_at = DateTimeField(null=True)
+    printed_text = TextField(null=True)  # the departure manifest as printed (单车跟单明细)
+
+
+class ManifestStop(BaseModel):
+    """The truck's route: ordered destination depots."""
+
+    manifest = ForeignKeyField(Manifest, backref="stops", on_delete="CASCADE")
+    seq = IntegerField()
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("manifest", "seq"), True),)
+
+
+class ManifestWaybill(BaseModel):
+    """A waybill planned onto a truck, with the note a partial load must carry."""
+
+    manifest = ForeignKeyField(Manifest, backref="planned", on_delete="CASCADE")
+    waybill = ForeignKeyField(Waybill, backref="manifest_rows", on_delete="RESTRICT")
+    planned_pieces = IntegerField()
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("manifest", "waybill"), True),)
+
+
+class LoadedPiece(BaseModel):
+    """A piece on a truck. An unloaded (卸车) piece keeps its row with the reason."""
+
+    manifest = ForeignKeyField(Manifest, backref="loaded", on_delete="RESTRICT")
+    piece = ForeignKeyField(Piece, backref="loads", on_delete="RESTRICT")
+    loaded_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    loaded_at = DateTimeField()
+    unloaded_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    unloaded_at = DateTimeField(null=True)
+    unload_reason = TextField(default="")
+    # 1 while on the truck, NULL once unloaded: the unique index below then lets a piece be on
+    # at most one truck at a time, even with two terminals scanning at once.
+    on_board = IntegerField(null=True, default=1)
+
+    class Meta:
+        indexes = ((("piece", "on_board"), True),)
+
+
+class ArrivalCheck(BaseModel):
+    """到货清点 of one arriving manifest at this depot; resumable, shared by terminals."""
+
+    manifest = ForeignKeyField(Manifest, backref="arrival_checks", on_delete="RESTRICT")
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    started_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    started_at = DateTimeField()
+    finished_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    finished_at = DateTimeField(null=True)
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("manifest", "depot"), True),)
+
+
+class ScanEvent(BaseModel):
+    """Every scan as it came in, good or bad, in arrival order (id), loading or arrival."""
+
+    id = AutoField()
+    kind = CharField(max_length=10)  # load, unload, arrival
+    manifest = ForeignKeyField(Manifest, null=True, backref="scans", on_delete="RESTRICT")
+    arrival_check = ForeignKeyField(ArrivalCheck, null=True, backref="scans", on_delete="RESTRICT")
+    piece = ForeignKeyField(Piece, null=True, backref="scans", on_delete="RESTRICT")
+    raw = CharField(max_length=64)
+    result = CharField(max_length=20)  # ok, unknown, bad_check, repeat, over, ...
+    message = CharField(max_length=200, default="")
+    user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    session = ForeignKeyField(Session, null=True, backref="+", on_delete="RESTRICT")
+    at = DateTimeField()
+
+
+class CheckedPiece(BaseModel):
+    """A piece counted in an arrival check, once (unique), with damage if marked."""
+
+    arrival_check = ForeignKeyField(ArrivalCheck, backref="checked", on_delete="RESTRICT")
+    piece = ForeignKeyField(Piece, backref="+", on_delete="RESTRICT")
+    expected = BooleanField()  # False: over (多件), not on this manifest
+    damaged = BooleanField(default=False)
+    damage_note = TextField(default="")
+    checked_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    checked_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("arrival_check", "piece"), True),)
+
+
+class OperationException(BaseModel):
+    """运作异常汇报表: over, short, damaged, late or a rule break, reported within minutes."""
+
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    kind = CharField(max_length=12)
+    severity = CharField(max_length=8, default=Severity.MINOR)
+    waybill = ForeignKeyField(Waybill, null=True, backref="exceptions", on_delete="RESTRICT")
+    manifest = ForeignKeyField(Manifest, null=True, backref="+", on_delete="RESTRICT")
+    arrival_check = ForeignKeyField(ArrivalCheck, null=True, backref="+", on_delete="RESTRICT")
+    pieces = IntegerField(default=0)
+    description = TextField()
+    found_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    found_at = DateTimeField()
+    resolved_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    resolved_at = DateTimeField(null=True)
+    resolution = TextField(default="")

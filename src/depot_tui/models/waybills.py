@@ -1,0 +1,197 @@
+"""Customers, partners, the price table, prohibited goods, quotes, waybills with their revisions
+and drafts, pieces, and the counters numbers come from.
+"""
+
+from __future__ import annotations
+
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from ..codes import (  # noqa: F401 - the models' states, named from here by the services
+    DeliveryMode,
+    ExceptionKind,
+    ManifestStatus,
+    PaymentMethod,
+    PieceStatus,
+    PlaceLevel,
+    Role,
+    ScoreStatus,
+    Severity,
+    ShiftCode,
+    WaybillStatus,
+)
+from .base import BaseModel, DecimalField, _money
+from .people import Depot, Place, Shift, User
+
+# --- customers, prices, waybills ----------------------------------------------------------------
+
+
+class Customer(BaseModel):
+    """A shipper or consignee, found again by phone number or pinyin initials."""
+
+    name = CharField(max_length=60)
+    phone = CharField(max_length=20, index=True)
+    pinyin = CharField(max_length=60, index=True)
+    address = CharField(max_length=200, default="")
+    place = ForeignKeyField(Place, null=True, backref="+", on_delete="RESTRICT")
+    monthly_account = BooleanField(default=False)  # 月结 allowed
+    created_at = DateTimeField()
+    created_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+
+
+class Partner(BaseModel):
+    """A partner line that takes goods on by transfer (中转)."""
+
+    name = CharField(max_length=60, unique=True)
+    contact = CharField(max_length=40, default="")
+    phone = CharField(max_length=20, default="")
+    active = BooleanField(default=True)
+
+
+class PriceRule(BaseModel):
+    """One line of a depot's price table: rates to a destination county, valid from a date."""
+
+    depot = ForeignKeyField(Depot, backref="price_rules", on_delete="RESTRICT")
+    dest_place = ForeignKeyField(Place, backref="+", on_delete="RESTRICT")
+    per_kg = _money()
+    per_m3 = _money()
+    min_charge = _money()
+    delivery_fee = _money(default=0)
+    upstairs_fee = _money(default=0)
+    valid_from = DateField()
+    valid_to = DateField(null=True)
+    created_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("depot", "dest_place", "valid_from"), True),)
+
+
+class ProhibitedKeyword(BaseModel):
+    """Goods refused at the counter (R-1.4); a supervisor extends the list."""
+
+    word = CharField(max_length=40, unique=True)
+    category = CharField(max_length=20)  # flammable, explosive, corrosive, ...
+    active = BooleanField(default=True)
+    added_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    added_at = DateTimeField()
+
+
+class Quote(BaseModel):
+    """A phone quote, recorded as R-3.2 asks."""
+
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    at = DateTimeField()
+    customer_name = CharField(max_length=60, default="")
+    customer_phone = CharField(max_length=20, default="")
+    dest_place = ForeignKeyField(Place, backref="+", on_delete="RESTRICT")
+    goods_name = CharField(max_length=60)
+    pieces = IntegerField()
+    packaging = CharField(max_length=20, default="")
+    weight_kg = DecimalField(max_digits=10, decimal_places=2, auto_round=False)
+    volume_m3 = DecimalField(max_digits=10, decimal_places=3, auto_round=False)
+    amount = _money()
+
+
+class Waybill(BaseModel):
+    """运单: issued once by the on-duty clerk; corrections are WaybillRevision rows beside it."""
+
+    number = CharField(max_length=20, unique=True)
+    origin_depot = ForeignKeyField(Depot, backref="waybills", on_delete="RESTRICT")
+    dest_place = ForeignKeyField(Place, backref="+", on_delete="RESTRICT")
+    dest_depot = ForeignKeyField(Depot, null=True, backref="incoming_waybills", on_delete="RESTRICT")
+    shipper = ForeignKeyField(Customer, null=True, backref="+", on_delete="RESTRICT")
+    shipper_name = CharField(max_length=60)
+    shipper_phone = CharField(max_length=20)
+    consignee = ForeignKeyField(Customer, null=True, backref="+", on_delete="RESTRICT")
+    consignee_name = CharField(max_length=60)
+    consignee_phone = CharField(max_length=20, index=True)
+    goods_name = CharField(max_length=60)
+    pieces = IntegerField()
+    packaging = CharField(max_length=20, default="")
+    weight_kg = DecimalField(max_digits=10, decimal_places=2, auto_round=False)
+    volume_m3 = DecimalField(max_digits=10, decimal_places=3, auto_round=False)
+    declared_value = _money(default=0)
+    insurance_fee = _money(default=0)
+    freight = _money()
+    table_freight = _money(default=0)  # what the price table asked for, at issue (fault 8)
+    below_table_reason = TextField(default="")  # why freight was billed below the table
+    delivery_fee = _money(default=0)
+    upstairs_fee = _money(default=0)
+    transfer_fee = _money(default=0)
+    rebate = _money(default=0)
+    total = _money()
+    payment_method = CharField(max_length=12)
+    delivery_mode = CharField(max_length=12, default=DeliveryMode.PICKUP)
+    delivery_address = CharField(max_length=200, default="")
+    receipt_required = BooleanField(default=False)
+    receipt_copies = IntegerField(default=0)
+    hold_for_release = BooleanField(default=False)  # 等通知放货
+    is_transfer = BooleanField(default=False)
+    partner = ForeignKeyField(Partner, null=True, backref="+", on_delete="RESTRICT")
+    fragile = BooleanField(default=False)  # 易碎: adds the remark 货损自负 (R-2.5)
+    intake_damage = TextField(default="")  # damage found at intake, told to the shipper (R-2.4)
+    remarks = TextField(default="")
+    status = CharField(max_length=16, index=True, default=WaybillStatus.ISSUED)
+    issued_by = ForeignKeyField(User, backref="issued_waybills", on_delete="RESTRICT")
+    issued_at = DateTimeField(index=True)
+    shipper_confirmed_at = DateTimeField(null=True)  # the shipper checked the slip and signed (R-2.10)
+    unseen = BooleanField(default=False)  # issued from a screen that has not shown its number yet
+    shift = ForeignKeyField(Shift, null=True, backref="waybills", on_delete="RESTRICT")
+    revision = IntegerField(default=0)
+    voided_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    voided_at = DateTimeField(null=True)
+    void_reason = TextField(default="")
+
+
+class WaybillRevision(BaseModel):
+    """A signed correction (R-2.13): what changed, old -> new, why, by whom."""
+
+    waybill = ForeignKeyField(Waybill, backref="revisions", on_delete="RESTRICT")
+    revision = IntegerField()
+    changes = TextField()  # JSON {field: [old, new]}
+    reason = TextField()
+    made_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    made_at = DateTimeField()
+    approved_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("waybill", "revision"), True),)
+
+
+class WaybillDraft(BaseModel):
+    """A waybill form saved as typed, so a dropped link or Esc loses nothing."""
+
+    user = ForeignKeyField(User, backref="drafts", on_delete="CASCADE")
+    depot = ForeignKeyField(Depot, backref="+", on_delete="CASCADE")
+    data = TextField()  # JSON of the form fields
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+
+
+class Piece(BaseModel):
+    """One labelled piece of a waybill; the label encodes waybill number, index and a check digit."""
+
+    waybill = ForeignKeyField(Waybill, backref="piece_rows", on_delete="RESTRICT")
+    index = IntegerField()
+    label = CharField(max_length=32, unique=True)
+    status = CharField(max_length=12, default=PieceStatus.IN_STOCK)
+    depot = ForeignKeyField(Depot, null=True, backref="+", on_delete="RESTRICT")  # where it is now
+
+    class Meta:
+        indexes = ((("waybill", "index"), True),)
+
+
+class NumberCounter(BaseModel):
+    """The last number given out per depot, kind (`waybill`, `run`) and day. Numbers are taken
+    from this row inside the transaction that uses them, never as MAX + 1: on PostgreSQL two
+    terminals taking the next number wait for each other on the row's lock instead of
+    colliding, and a transaction that fails gives its number back (no gaps)."""
+
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    kind = CharField(max_length=10)
+    day = DateField()
+    last = IntegerField()
+
+    class Meta:
+        indexes = ((("depot", "kind", "day"), True),)
