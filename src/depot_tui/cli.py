@@ -324,7 +324,8 @@ def _backup(cfg: config.Config, args: argparse.Namespace) -> int:
     copy (quick_check, and it opens as a depot database), then keep the newest `--keep`."""
     import datetime as dt
 
-    from .db import backup_to, prune_backups, sqlite_path
+    from .backup import backup_to, prune_backups
+    from .db import sqlite_path
 
     path = sqlite_path(cfg.db)
     if path is None or path == ":memory:":

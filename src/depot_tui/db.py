@@ -22,14 +22,16 @@ import fcntl
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 import apsw
-from peewee import Database, PeeweeException, PostgresqlDatabase
+from peewee import Database, PostgresqlDatabase
 from playhouse.apsw_ext import APSWDatabase
 
+# What a fault is lives in dbfaults.py and backups in backup.py; named here too, where callers
+# have always found them.
+from .dbfaults import FAULTS, DatabaseError, Failure, FileGone, failure, redact  # noqa: F401
 from .i18n import t
 from .models import database_proxy
 from .resources import resource_dir
@@ -40,37 +42,6 @@ log = logging.getLogger(__name__)
 MIN_SQLITE = (3, 51, 3)
 BUSY_TIMEOUT_S = 15.0
 MIGRATION_TABLE = "schema_migration"
-
-
-class DatabaseError(Exception):
-    """The database cannot be used; the message is one line a person can act on, in the UI's
-    language (the CLI sets it before opening). `kind` says which fault it is (FAULTS)."""
-
-    def __init__(self, message: str, kind: str = "other") -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-#: What can go wrong with a database under a running app, each with a message for the clerk
-#: (i18n `db.<kind>`): the one-line reason, and what to do about it.
-FAULTS = ("busy", "full", "readonly", "cantopen", "damaged", "gone", "io", "connection", "other")
-
-
-class FileGone(Exception):
-    """The database file was deleted or replaced under the running app. SQLite would go on
-    writing into the deleted file, which nobody will ever read again: refused instead."""
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A database fault: its kind (FAULTS) and the driver's own first line, for the log."""
-
-    kind: str
-    detail: str
-
-    def message(self, *, opening: bool = False) -> str:
-        """For the clerk whose work was not saved; or, `opening`, for whoever started the app."""
-        return t(f"{'dbopen' if opening else 'db'}.{self.kind}", detail=self.detail)
 
 
 def _bindable(value: object) -> object:
@@ -354,136 +325,3 @@ def drop_depot_tables(database: Database) -> None:
         database.execute_sql(f'DROP TABLE IF EXISTS "{MIGRATION_TABLE}"')
         if isinstance(database, PostgresqlDatabase):
             database.execute_sql("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE")
-
-
-def redact(target: str) -> str:
-    """The database named for a message: a URL's password is never shown on a clerk's screen."""
-    url = urlparse(target)
-    if url.password:
-        return target.replace(f":{url.password}@", ":***@", 1)
-    return target
-
-
-def failure(exc: BaseException) -> Failure | None:
-    """What went wrong when `exc` is the database failing under a running app (locked past
-    the busy timeout, disk full, read-only, damaged, file gone, server down), so a screen can
-    say so and carry on; None for anything else, which is a bug and must not be hidden."""
-    if isinstance(exc, FileGone):
-        return Failure("gone", "the database file was deleted or replaced")
-    original = next(
-        (e for e in (exc, *exc.args, exc.__cause__, exc.__context__) if isinstance(e, apsw.Error)), None
-    )
-    if original is not None:
-        return Failure(_apsw_kind(original), _first_line(original))
-    if isinstance(exc, PeeweeException):
-        # Peewee keeps the driver's exception as `orig` (and as the context it was raised in).
-        driver = next(
-            (
-                e
-                for e in (getattr(exc, "orig", None), *exc.args, exc.__cause__, exc.__context__)
-                if isinstance(e, BaseException)
-            ),
-            exc,
-        )
-        return Failure(_pg_kind(driver, exc), _first_line(driver))
-    return None
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-
-
-def _apsw_kind(exc: apsw.Error) -> str:
-    kinds: list[tuple[type[apsw.Error], str]] = [
-        (apsw.BusyError, "busy"),
-        (apsw.LockedError, "busy"),
-        (apsw.FullError, "full"),
-        (apsw.ReadOnlyError, "readonly"),
-        (apsw.PermissionsError, "readonly"),
-        (apsw.CantOpenError, "cantopen"),
-        (apsw.NotADBError, "damaged"),
-        (apsw.CorruptError, "damaged"),
-        (apsw.IOError, "io"),
-    ]
-    return next((kind for cls, kind in kinds if isinstance(exc, cls)), "other")
-
-
-#: PostgreSQL's SQLSTATE classes and codes for the same faults (psycopg2's `pgcode`).
-_PG_KINDS = {
-    "53100": "full",
-    "25006": "readonly",
-    "55P03": "busy",
-    "40P01": "busy",
-    "40001": "busy",
-    "57014": "busy",
-    "XX001": "damaged",
-    "XX002": "damaged",
-    "58030": "io",
-    "57P01": "connection",
-    "57P02": "connection",
-    "57P03": "connection",
-}
-
-
-def _pg_kind(driver: BaseException, wrapper: BaseException) -> str:
-    code = getattr(driver, "pgcode", None) or ""
-    if code in _PG_KINDS:
-        return _PG_KINDS[code]
-    if code.startswith("08") or type(wrapper).__name__ in ("OperationalError", "InterfaceError") and not code:
-        return "connection"
-    return "other"
-
-
-# --- backups -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BackupDone:
-    pages: int
-    size: int
-    seconds: float
-
-
-def backup_to(source: Path, target: Path, *, step_pages: int = 1024) -> BackupDone:
-    """Copy a live SQLite database to `target` with SQLite's online backup API (APSW): a
-    consistent copy while clerks go on writing (each step holds the read lock briefly), then
-    check the copy opens, is sound (quick_check) and holds the depot's tables. A copy that
-    fails its check is removed and the reason raised: a backup nobody can restore is worse
-    than none, because it is trusted."""
-    import time
-
-    started = time.monotonic()
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    src = apsw.Connection(str(source), flags=apsw.SQLITE_OPEN_READONLY)
-    src.setbusytimeout(int(busy_timeout() * 1000))
-    dst = apsw.Connection(str(partial))
-    try:
-        with dst.backup("main", src, "main") as copying:
-            while not copying.done:
-                copying.step(step_pages)
-        pages = dst.execute("PRAGMA page_count").fetchone()[0]
-        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-    finally:
-        dst.close()
-        src.close()
-    check = apsw.Connection(str(partial), flags=apsw.SQLITE_OPEN_READONLY)
-    try:
-        result = [row[0] for row in check.execute("PRAGMA quick_check")]
-        tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        check.close()
-    if result != ["ok"] or not {"waybill", MIGRATION_TABLE} <= tables:
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(t("db.backup_bad", db=source, problems="; ".join(result[:3])), "damaged")
-    os.replace(partial, target)
-    return BackupDone(pages, target.stat().st_size, time.monotonic() - started)
-
-
-def prune_backups(folder: Path, *, keep: int) -> list[Path]:
-    """Remove all but the newest `keep` copies `depot-*.sqlite3` in `folder`; returns the removed."""
-    copies = sorted(folder.glob("depot-*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
-    removed = copies[max(keep, 1) :]
-    for path in removed:
-        path.unlink(missing_ok=True)
-    return removed
