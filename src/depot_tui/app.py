@@ -7,55 +7,26 @@ run in a thread with their own connection (`call`), so the interface never waits
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import contextlib
-import contextvars
-import functools
-import os
 import signal
-import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from textual import events, work
-from textual.app import App
 from textual.binding import Binding
-from textual.content import Content
-from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen, Screen
-from textual.worker import WorkerFailed, active_worker
+from textual.screen import ModalScreen
 
 from . import faults, keys
+from .appcore import DB_THREADS, AppCore, SessionInfo  # noqa: F401 - DB_THREADS: named here by tests
 from .codes import Role
 from .config import Config
-from .db import Failure, failure, redact, wait_at_most, writes_sent
-from .faults import Keep
+from .db import redact
 from .i18n import t
-from .models import database_proxy
 from .resources import resource_dir
-from .services import auth
-from .services.actor import Actor
 from .services.auth import LoginResult
-from .services.errors import DatabaseFailure, ServiceError
 from .widgets.fields import Field
 
-R = TypeVar("R")
 
-#: Service calls at once per clerk's session (the scan loop, a screen's loads, a save), and so
-#: the database connections it holds; more calls wait their turn.
-DB_THREADS = 4
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    actor: Actor
-    depot_name: str
-    shift_code: str | None
-
-
-class DepotApp(App[int], inherit_bindings=False):
+class DepotApp(AppCore, inherit_bindings=False):
     """The depot terminal app. One instance per clerk terminal process."""
 
     CSS_PATH = [
@@ -80,11 +51,7 @@ class DepotApp(App[int], inherit_bindings=False):
     BINDINGS = [Binding("ctrl+c", "noop", show=False, priority=True)]
 
     def __init__(self, config: Config) -> None:
-        super().__init__()
-        self.config = config
-        self.session: SessionInfo | None = None
-        self.pid = os.getpid()
-        self._ending = False  # a hang-up, SIGTERM or fatal error is under way
+        super().__init__(config)
         # The screen of each F-key (keys.WORK_SCREENS), made when it is opened.
         self.work_screens: dict[str, Callable[[], Any]] = {
             "waybill": _waybill_screen,
@@ -96,33 +63,6 @@ class DepotApp(App[int], inherit_bindings=False):
             "search": _search_screen,
         }
         keys.bind_keys(self, keys.GLOBAL_KEYS)
-        # The threads service calls run in, each with its database connection kept open: a few,
-        # whatever the machine's cores (asyncio's own pool grows with them), so a clerk's session
-        # holds at most DB_THREADS connections to a database server shared by every depot.
-        self._db_threads = concurrent.futures.ThreadPoolExecutor(DB_THREADS, thread_name_prefix="depot-db")
-
-    # --- start, hang-up, database calls ------------------------------------------------------
-
-    def notify(
-        self,
-        message: str | Content,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """As Textual's, typed for what the screens pass: Content made by `plain` (user text
-        never parsed as markup), which Textual renders but types as str."""
-        super().notify(cast(str, message), title=title, severity=severity, timeout=timeout, markup=markup)
-
-    @property
-    def actor(self) -> Actor:
-        """Who is logged in: the actor every service call of a screen is made as. Screens
-        after login only: there is no actor on the login screen."""
-        if self.session is None:
-            raise RuntimeError("no one is logged in")
-        return self.session.actor
 
     def get_key_display(self, binding: Binding) -> str:
         return binding.key_display or keys.key_label(binding.key)
@@ -141,175 +81,6 @@ class DepotApp(App[int], inherit_bindings=False):
             loop.add_signal_handler(sig, self._hang_up, sig)
 
     # --- what must outlive a logout, a hang-up or a crash -----------------------------------
-
-    #: The longest a hang-up or SIGTERM spends saving typed work before it writes it to a
-    #: recovery file instead: the process must be gone within 2 s whatever the database does.
-    HANG_UP_SAVE_S = 1.2
-
-    def _kept(self) -> list[tuple[Keep, threading.Lock | None]]:
-        """What every open screen holds that must be kept, read from its widgets now (main
-        thread, no database), each with the lock its in-flight writes hold (the scan loop's)."""
-        kept = []
-        for screen in reversed(self.screen_stack):
-            collect = getattr(screen, "kept", None)
-            if collect is None:
-                continue
-            try:
-                items = collect()
-            except Exception as exc:  # a bug there must not stop the rest being kept
-                faults.record_bug(exc, f"{type(screen).__name__}.kept")
-                continue
-            kept += [(keep, getattr(screen, "write_lock", None)) for keep in items]
-        return kept
-
-    def _save_kept(
-        self,
-        kept: list[tuple[Keep, threading.Lock | None]],
-        actor: Actor | None,
-        end: str | None,
-        *,
-        timeout: float | None,
-    ) -> tuple[list[Keep], Failure | None]:
-        """Save `kept` and end the session (`end` is the reason) in a thread of its own, on its
-        own connection, waiting `timeout` seconds at most. Returns what was not saved (written
-        to a recovery file here) and the fault that stopped it, if any."""
-        saved: list[int] = []
-        faulted: list[Failure] = []
-        ended, late = threading.Event(), threading.Event()
-
-        def work() -> None:
-            try:
-                database_proxy.connect(reuse_if_open=True)
-                if timeout is not None:  # give up on a lock before the deadline, not after it
-                    with contextlib.suppress(Exception):
-                        wait_at_most(timeout * 0.75)
-                from .services import recovery  # its services are not needed at start-up
-
-                if actor is None:
-                    return
-                for number, (keep, lock) in enumerate(kept):
-                    if late.is_set():  # past the deadline: the rest is in the recovery file
-                        return
-                    with lock or contextlib.nullcontext():
-                        recovery.save(actor, keep)
-                    saved.append(number)
-                if end is not None:
-                    auth.logout(actor, end)
-            except Exception as exc:
-                fault = failure(exc)
-                if fault is None:
-                    faults.record_bug(exc, "saving on the way out")
-                    fault = Failure("other", "program error")
-                else:
-                    faults.record_fault(fault.kind, fault.detail, "saving on the way out")
-                faulted.append(fault)
-            finally:
-                with contextlib.suppress(Exception):
-                    database_proxy.close()
-                ended.set()
-
-        threading.Thread(target=work, name="depot-keep", daemon=True).start()
-        if not ended.wait(timeout):
-            late.set()
-            faulted.append(Failure("busy", "still waiting when the process had to end"))
-        done = set(saved)
-        left = [keep for number, (keep, _lock) in enumerate(kept) if number not in done]
-        if left and actor is not None:
-            faults.write_recovery(
-                self.config.state, db=redact(self.config.db), username=actor.username, keeps=left
-            )
-        return left, (faulted[0] if faulted else None)
-
-    @work(group="sweep")
-    async def sweep_sessions(self) -> None:
-        """Sessions of processes on this host that died (killed, crashed) are closed at start,
-        not only when their clerk logs in again on the same terminal."""
-        await self.call(auth.sweep_sessions)
-
-    def _hang_up(self, sig: signal.Signals) -> None:
-        """Save, end the session, and go, within 2 s whatever the database does: what cannot
-        be saved in HANG_UP_SAVE_S goes to a recovery file for the next login.
-
-        On SIGHUP the terminal is gone: there is nothing to restore, and Textual's shutdown
-        writes to it through its output thread, which a dead terminal has stopped (EIO); its
-        queue then fills and the shutdown waits forever, an orphan process per dropped link.
-        So SIGHUP leaves at once. SIGTERM exits normally (the terminal may be there to
-        restore), with a hard exit behind it should that hang."""
-        code = 128 + int(sig)
-        started = time.monotonic()
-        if not self._end_session("hangup" if sig == signal.SIGHUP else "terminated"):
-            return
-        if sig == signal.SIGHUP:
-            self.hard_exit(code)
-            return
-        left = max(0.1, 1.8 - (time.monotonic() - started))
-        watchdog = threading.Timer(left, self.hard_exit, (code,))
-        watchdog.daemon = True
-        watchdog.start()
-        self.exit(return_code=code)
-
-    def hard_exit(self, code: int) -> None:
-        """End the process now, without Textual's shutdown (see _hang_up). Tests replace it:
-        they cannot lose their own process."""
-        os._exit(code)
-
-    # --- faults: one path for every screen --------------------------------------------------
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Every exception nothing else caught comes here (Textual's hook; its own version
-        exits with a traceback that shows local values, a typed password among them).
-
-        - Work of a screen already taken down (a worker that finished as the clerk left): dropped.
-        - The database failing, or a refusal no screen caught: one line where the clerk looks.
-        - A program error in a worker: logged with a reference, one line; the app goes on,
-          and everything typed is still on screen.
-        - A program error elsewhere (a message handler, whose widget has stopped): logged,
-          typed work kept, and the app ends with one line, never a traceback."""
-        worker = active_worker.get(None)
-        inner = error.error if isinstance(error, WorkerFailed) else error
-        node = worker.node if worker is not None else None
-        if isinstance(node, Screen) and getattr(node, "gone", False):
-            return
-        fault = failure(inner)
-        if fault is not None:
-            faults.record_fault(fault.kind, fault.detail, type(node).__name__)
-            inner = DatabaseFailure(fault.kind, fault.detail)
-        if isinstance(inner, ServiceError):
-            self.show_fault(t(inner.key, **inner.params))
-            return
-        ref = faults.record_bug(inner, type(node).__name__ if node is not None else "app")
-        if self._exception is None:  # a pilot test fails on it at its end, as Textual's would
-            self._exception = inner  # type: ignore[assignment]  # Textual's slot, any exception kept as raised
-        if isinstance(error, WorkerFailed):
-            self.show_fault(t("app.bug", ref=ref, log=self.config.log_file))
-            return
-        self._bug_exit(ref)
-
-    def _bug_exit(self, ref: str) -> None:
-        if self._end_session("crash"):
-            self.exit(return_code=1, message=t("app.bug_exit", ref=ref, log=self.config.log_file))
-
-    def _end_session(self, reason: str) -> bool:
-        """The process is ending (hang-up, SIGTERM, a fatal error): keep the screens' work and
-        end the session within HANG_UP_SAVE_S. False when an ending is already under way."""
-        if self._ending:
-            return False
-        self._ending = True
-        faults.log.info("ending (%s): keeping the screens' work", reason)
-        kept = self._kept()  # while the session is still there: screens keep only a clerk's work
-        actor = self.session.actor if self.session is not None else None
-        self.session = None
-        self._save_kept(kept, actor, reason, timeout=self.HANG_UP_SAVE_S)
-        return True
-
-    def show_fault(self, text: str) -> None:
-        """One line where the clerk is looking: the screen's own message line if it has one."""
-        show = getattr(self.screen, "show_fault", None)
-        if show is not None:
-            show(text)
-        else:
-            self.notify(text, severity="error", timeout=10)
-        self.bell()
 
     async def on_event(self, event: events.Event) -> None:
         """Enter on a form field: move focus as the key is dispatched.
@@ -333,49 +104,6 @@ class DepotApp(App[int], inherit_bindings=False):
                 self.screen.focus_next()
                 return
         await super().on_event(event)
-
-    async def call(self, func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
-        """Run a service function in a worker thread on that thread's database connection.
-        The one door from screens to services: a database fault comes out of it as a
-        `DatabaseFailure`, a ServiceError, so each screen's refusal path shows it at its field
-        and keeps what was typed; nothing else a driver raises reaches a screen.
-
-        Each worker thread keeps its connection open from call to call (Peewee keeps one per
-        thread): opening one, with its pragmas and a cold page cache, cost 2.4 ms a call on
-        the million-waybill database, a third of an arrival scan. A database failure closes
-        the thread's connection, so the next call starts on a fresh one. On PostgreSQL a call
-        that found its kept connection dead before it sent a write (a server restart while the
-        terminal was idle: its first statement fails) is made once more on a new one, and the
-        clerk sees nothing. A connection lost after a write was sent is said, never retried:
-        the write may have committed."""
-
-        def run() -> R:
-            for attempt in (1, 2):
-                kept = not database_proxy.is_closed()  # this thread's connection from an earlier call
-                before = writes_sent()
-                try:
-                    database_proxy.connect(reuse_if_open=True)
-                    return func(*args, **kwargs)
-                except Exception as exc:
-                    fault = failure(exc)
-                    if fault is None:
-                        raise
-                    read_only = writes_sent() == before
-                    with contextlib.suppress(Exception):
-                        database_proxy.close()
-                    if attempt == 1 and fault.kind == "connection" and kept and read_only:
-                        # The kept connection was dead (the server was restarted, the link
-                        # dropped) before the call sent anything that could change a row: it
-                        # is made once more on a new connection.
-                        continue
-                    faults.record_fault(fault.kind, fault.detail, getattr(func, "__qualname__", "call"))
-                    raise DatabaseFailure(fault.kind, fault.detail) from None
-            raise AssertionError("unreachable")
-
-        context = contextvars.copy_context()  # as asyncio.to_thread: the caller's context in the thread
-        return await asyncio.get_running_loop().run_in_executor(
-            self._db_threads, functools.partial(context.run, run)
-        )
 
     # --- login and logout --------------------------------------------------------------------
 
