@@ -48,7 +48,7 @@ class DepotApp(AppCore, inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False
     # Textual's own app bindings are not inherited: its hidden priority Ctrl+Q would quit past
     # the logout confirmation. Ctrl+C must never quit or log out a clerk either.
-    BINDINGS = [Binding("ctrl+c", "noop", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+c", "noop", show=False, priority=True), *keys.bindings(keys.GLOBAL_KEYS)]
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
@@ -62,7 +62,7 @@ class DepotApp(AppCore, inherit_bindings=False):
             "score": lambda: _score_screen(self),
             "search": _search_screen,
         }
-        keys.bind_keys(self, keys.GLOBAL_KEYS)
+        self.set_keymap(config.keys)  # the config file's [keys]: any key moved by its id
 
     def get_key_display(self, binding: Binding) -> str:
         return binding.key_display or keys.key_label(binding.key)
@@ -235,11 +235,16 @@ class DepotApp(AppCore, inherit_bindings=False):
         screen = self.screen
         if not isinstance(screen, DepotScreen):
             return
-        bindings = list(getattr(screen, "screen_keys", []))
+        # The keys that work here: a screen's check_action hides what does not apply just now.
+        bindings = [
+            item
+            for item in getattr(screen, "screen_keys", [])
+            if screen.check_action(item.action.split("(")[0], ()) is not False
+        ]
         if self.session is not None:
             bindings += keys.GLOBAL_KEYS
         title = t(screen.title_key)
-        self.push_screen(help_for(title, screen.help_text(), bindings))
+        self.push_screen(help_for(title, screen.help_text(), bindings, self.config.keys))
 
 
 def _waybill_screen():  # noqa: ANN202 - imported when first opened, not at start-up

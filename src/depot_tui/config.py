@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -29,6 +29,8 @@ class Config:
     #: The log of faults and program errors, and recovery files (DEPOT_STATE, else
     #: $XDG_STATE_HOME/depot-tui): this user's, on this machine.
     state: Path = Path("~/.local/state/depot-tui")
+    #: Keys moved from their defaults, by binding id (keys.KeyAction.id): {"save": "f12"}.
+    keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def log_file(self) -> Path:
@@ -86,5 +88,21 @@ def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) 
     )
     state = Path(os.environ.get("DEPOT_STATE") or _xdg("XDG_STATE_HOME", ".local/state"))
     return Config(
-        db=str(chosen_db), lang=chosen_lang, demo=demo, outbox=outbox, terminal=terminal_name(), state=state
+        db=str(chosen_db),
+        lang=chosen_lang,
+        demo=demo,
+        outbox=outbox,
+        terminal=terminal_name(),
+        state=state,
+        keys=_keymap(data.get("keys", {}), path),
     )
+
+
+def _keymap(table: object, path: Path) -> dict[str, str]:
+    """The config file's [keys]: binding id = "key" or "key,key" (Textual key names: f12,
+    ctrl+s, escape)."""
+    if not isinstance(table, dict) or not all(
+        isinstance(value, str) and value.strip() and isinstance(name, str) for name, value in table.items()
+    ):
+        raise ConfigError(f'{path}: [keys] takes id = "key" lines, e.g. save = "f12"')
+    return {name: value.replace(" ", "") for name, value in table.items()}

@@ -1,14 +1,19 @@
-"""The key map (docs/architecture.md, "Keys"), defined once: it feeds the bindings, the footer and F1 help.
+"""The key map (docs/architecture.md, "Keys"), defined once: it feeds the bindings, the key bar
+and F1 help.
 
-Descriptions follow the interface language, which is chosen at run time, so bindings are added
-to each app or screen instance (bind_keys) rather than written into class-level BINDINGS.
+Every key is a `KeyAction`: an id, its default keys, the action, and the catalogue key of its
+label. Screens list theirs in `screen_keys` and dialogs in `BINDINGS = bindings(...)`; both become
+Textual `Binding`s carrying the id, so the config file's `[keys]` table (a Textual keymap,
+`App.set_keymap`) can move any of them: `save = "f12"`. A binding's description is the catalogue
+key of its label, translated where it is shown (the key bar, F1), since the language is chosen at
+run time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.dom import DOMNode
+from textual.binding import Binding, BindingType
 
 from .i18n import t
 
@@ -21,6 +26,22 @@ class KeyAction:
     label: str  # catalogue key of the short footer label
     show: bool = True
     priority: bool = False  # before the focused widget's own binding of the key (a list's PgUp)
+
+    def binding(self) -> Binding:
+        """This key as a Textual binding: its id is what a keymap moves; its description the
+        catalogue key of its label."""
+        return Binding(self.key, self.action, self.label, show=self.show, priority=self.priority, id=self.id)
+
+
+def bindings(actions: list[KeyAction]) -> list[BindingType]:
+    return [item.binding() for item in actions]
+
+
+def dialog_key(id: str, key: str, action: str) -> KeyAction:  # noqa: A002 - the binding's id
+    """A dialog's key: not on the key bar (the dialog says its keys in its own last line). Ids
+    are shared by meaning, so one keymap entry moves it everywhere: `back` (Esc), `save`
+    (F10 / Ctrl+S)."""
+    return KeyAction(id, key, action, "", show=False)
 
 
 #: Work screens on F2-F8: (screen id, key, catalogue key of its title).
@@ -46,16 +67,6 @@ BACK = KeyAction("back", "escape", "back", "key.back")
 SAVE = KeyAction("save", "f10,ctrl+s", "save", "key.save")
 
 
-def bind_keys(node: DOMNode, actions: list[KeyAction]) -> None:
-    """Add `actions` to this app or screen instance with descriptions in the current language.
-
-    Textual keeps a node's bindings in `_bindings` (what App.bind uses); tests/pilot check the
-    footer shows these labels, so a Textual upgrade that changes this fails a test, not a clerk.
-    """
-    for item in actions:
-        node._bindings.bind(item.key, item.action, t(item.label), show=item.show, priority=item.priority)
-
-
 def key_label(key: str) -> str:
     """How a key is written for a clerk: F1, Esc, Enter, Ctrl+Q (first of a comma list)."""
     first = key.split(",")[0]
@@ -65,7 +76,11 @@ def key_label(key: str) -> str:
     return "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in first.split("+"))
 
 
-def help_rows(actions: list[KeyAction]) -> list[tuple[str, str]]:
+def help_rows(actions: list[KeyAction], keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(keys as shown, label) rows for the F1 help panel: every key of an action (F10 / Ctrl+S),
-    where the key bar shows only the first."""
-    return [(" / ".join(key_label(k) for k in item.key.split(",")), t(item.label)) for item in actions]
+    where the key bar shows only the first; the keymap's keys where it moves one."""
+    rows = []
+    for item in actions:
+        keys = (keymap or {}).get(item.id, item.key)
+        rows.append((" / ".join(key_label(k.strip()) for k in keys.split(",")), t(item.label)))
+    return rows

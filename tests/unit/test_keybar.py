@@ -40,3 +40,25 @@ def test_help_names_every_key_of_an_action():
     from depot_tui.keys import SAVE, help_rows
 
     assert help_rows([SAVE])[0][0] == "F10 / Ctrl+S"
+
+
+def test_help_names_the_keys_a_keymap_moved():
+    """A key moved in the config file is the key F1 must name."""
+    from depot_tui.keys import SAVE, help_rows
+
+    assert help_rows([SAVE], {"save": "f12,ctrl+s"})[0][0] == "F12 / Ctrl+S"
+
+
+def test_a_bad_keys_table_is_refused_with_the_file(tmp_path, monkeypatch):
+    """A [keys] line that is not id = "key" must stop the start with the file named, not
+    start with keys that silently do nothing."""
+    import pytest
+
+    from depot_tui import config
+
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("DEPOT_CONFIG", str(path))
+    for text in ("[keys]\nsave = 12\n", '[keys]\nsave = ""\n', 'keys = "f12"\n'):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(config.ConfigError, match="config.toml.*keys"):
+            config.load(db=str(tmp_path / "x.sqlite3"))

@@ -12,13 +12,12 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
 from ..faults import Keep
 from ..i18n import t
-from ..keys import BACK, KeyAction
+from ..keys import BACK, KeyAction, bindings, dialog_key
 from ..services import arrival
 from ..services.actor import Actor
 from ..services.errors import ServiceError
@@ -167,7 +166,7 @@ class CheckScreen(ScanLoopScreen):
 class FinishScreen(DepotDialog[bool]):
     """Short, over and damaged per waybill; F10 finishes (with a note when pieces are short)."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "finish", show=False)]
+    BINDINGS = bindings([dialog_key("back", "escape", "cancel"), dialog_key("save", "f10,ctrl+s", "finish")])
 
     def __init__(self, check: arrival.Check) -> None:
         super().__init__()

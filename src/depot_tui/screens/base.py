@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ..faults import Keep
 from ..i18n import t
-from ..keys import BACK, KeyAction, bind_keys
+from ..keys import BACK, KeyAction, bindings
 from ..widgets.keybar import KeyBar
 from ..widgets.status_line import StatusLine, shift_label
 
@@ -34,11 +34,18 @@ class DepotScreen(Screen):
     #: Held by writes this screen has in flight that kept work must follow (the scan loop's).
     write_lock: threading.Lock | None = None
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Each screen binds exactly its `screen_keys` (and Textual's own screen keys, Tab): a
+        key a base class binds and this screen does not list does nothing here (a handover read
+        from the log has no F10)."""
+        kwargs.pop("inherit_bindings", None)
+        cls.BINDINGS = [*Screen.BINDINGS, *cls.__dict__.get("BINDINGS", []), *bindings(cls.screen_keys)]
+        super().__init_subclass__(inherit_bindings=False, **kwargs)
+
     def __init__(self) -> None:
         super().__init__()
         self._put_lines: dict[str, VisualType] = {}  # what put_line last wrote, by id
         self.gone = False  # taken down: whatever its work brings back now is dropped
-        bind_keys(self, self.screen_keys)
 
     def remove(self) -> AwaitRemove:
         """Taken down (popped, switched away, logged out): its workers are cancelled and its

@@ -6,14 +6,13 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ..i18n import t
-from ..keys import help_rows
+from ..keys import KeyAction, bindings, dialog_key, help_rows
 from ..services.errors import FormError, ServiceError
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain
@@ -23,10 +22,12 @@ from .base import DepotDialog
 class ConfirmScreen(DepotDialog[bool]):
     """Asks before anything is thrown away. Enter confirms, Esc (or n) keeps things as they are."""
 
-    BINDINGS = [
-        Binding("enter,y", "answer(True)", show=False),
-        Binding("escape,n", "answer(False)", show=False),
-    ]
+    BINDINGS = bindings(
+        [
+            dialog_key("confirm.yes", "enter,y", "answer(True)"),
+            dialog_key("confirm.no", "escape,n", "answer(False)"),
+        ]
+    )
 
     def __init__(self, title_key: str, body_key: str, **params: object) -> None:
         super().__init__()
@@ -45,7 +46,7 @@ class ConfirmScreen(DepotDialog[bool]):
 class HelpScreen(DepotDialog[None]):
     """F1: what this screen is for and the keys that work on it."""
 
-    BINDINGS = [Binding("escape,f1,enter", "close", show=False)]
+    BINDINGS = bindings([dialog_key("help.close", "escape,f1,enter", "close")])
 
     def __init__(self, title: str, text: str, keys: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -63,8 +64,8 @@ class HelpScreen(DepotDialog[None]):
         self.dismiss(None)
 
 
-def help_for(screen_title: str, text: str, bindings) -> HelpScreen:  # noqa: ANN001
-    return HelpScreen(screen_title, text, help_rows(bindings))
+def help_for(screen_title: str, text: str, actions: list[KeyAction], keymap: dict[str, str]) -> HelpScreen:
+    return HelpScreen(screen_title, text, help_rows(actions, keymap))
 
 
 def show_refusal(screen: Screen, exc: ServiceError, labels_prefix: str, message: str) -> None:
@@ -89,7 +90,7 @@ class FormDialog(DepotDialog[Any]):
     #dialog-message) and puts the cursor on the field it names. Labels are the catalogue's
     `<labels_prefix>.<field>`, so a service's field name finds both label and widget."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "save", show=False)]
+    BINDINGS = bindings([dialog_key("back", "escape", "cancel"), dialog_key("save", "f10,ctrl+s", "save")])
     labels_prefix = "pick"
 
     def refuse(self, exc: ServiceError) -> None:
@@ -107,7 +108,7 @@ class FormDialog(DepotDialog[Any]):
 class ReasonScreen(DepotDialog[str | None]):
     """Ask for the reason of an action (void): Enter gives it, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = bindings([dialog_key("back", "escape", "cancel")])
 
     def __init__(self, title: str, body: str) -> None:
         super().__init__()

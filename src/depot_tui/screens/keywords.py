@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
+from ..keys import bindings, dialog_key
 from ..services import goods
 from ..services.errors import ServiceError
 from ..widgets.choice import Choice
@@ -25,13 +25,15 @@ from .dialogs import ReasonScreen
 
 
 class KeywordScreen(DepotDialog[None]):
-    BINDINGS = [
-        Binding("escape", "close", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
-        Binding("f10,ctrl+s", "add", show=False),
-        Binding("ctrl+r", "remove", show=False),
-    ]
+    BINDINGS = bindings(
+        [
+            dialog_key("back", "escape", "close"),
+            dialog_key("list.down", "down", "move(1)"),
+            dialog_key("list.up", "up", "move(-1)"),
+            dialog_key("save", "f10,ctrl+s", "add"),
+            dialog_key("keyword.remove", "ctrl+r", "remove"),
+        ]
+    )
 
     def __init__(self, text: str = "") -> None:
         super().__init__()

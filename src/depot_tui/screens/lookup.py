@@ -7,12 +7,12 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
+from ..keys import bindings, dialog_key
 from ..widgets.fields import Field
 from ..widgets.safe import plain
 from .base import DepotDialog
@@ -24,11 +24,13 @@ Finder = Callable[[str], Awaitable[list[tuple[str, Any]]]]
 class LookupScreen(DepotDialog[Any]):
     """Returns the picked row's value, or None on Esc."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
-    ]
+    BINDINGS = bindings(
+        [
+            dialog_key("back", "escape", "cancel"),
+            dialog_key("list.down", "down", "move(1)"),
+            dialog_key("list.up", "up", "move(-1)"),
+        ]
+    )
 
     def __init__(
         self, title: str, finder: Finder, text: str = "", initial: list[tuple[str, Any]] | None = None

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from ..i18n import t
-from ..keys import BACK, KeyAction
+from ..keys import BACK, KeyAction, bindings, dialog_key
 from ..services import lookup, search, waybills
 from ..services.errors import FormError, ServiceError
 from ..widgets.choice import Choice
@@ -202,7 +201,7 @@ CORRECT_CHOICE = {
 class CorrectScreen(DepotDialog[int | None]):
     """A signed correction (R-2.13): change what is wrong, say why; F10 saves, Esc cancels."""
 
-    BINDINGS = [Binding("f10,ctrl+s", "save", show=False), Binding("escape", "cancel", show=False)]
+    BINDINGS = bindings([dialog_key("save", "f10,ctrl+s", "save"), dialog_key("back", "escape", "cancel")])
 
     def __init__(self, number: str, form: waybills.WaybillForm, place_name: str) -> None:
         super().__init__()

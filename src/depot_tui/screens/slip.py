@@ -6,11 +6,11 @@ import time
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..i18n import t
+from ..keys import bindings, dialog_key
 from ..widgets.safe import plain
 from .base import DepotDialog
 
@@ -25,10 +25,9 @@ class SlipScreen(DepotDialog[bool]):
 
     LOOK_S = 0.5
 
-    BINDINGS = [
-        Binding("f10,ctrl+s", "answer(True)", show=False),
-        Binding("escape", "answer(False)", show=False),
-    ]
+    BINDINGS = bindings(
+        [dialog_key("save", "f10,ctrl+s", "answer(True)"), dialog_key("back", "escape", "answer(False)")]
+    )
 
     def __init__(self, text: str) -> None:
         super().__init__()

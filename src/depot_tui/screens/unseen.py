@@ -10,11 +10,11 @@ from __future__ import annotations
 from rich.cells import set_cell_size
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..i18n import t
+from ..keys import bindings, dialog_key
 from ..services import waybills
 from ..services.errors import ServiceError
 from ..widgets.safe import plain, plain_lines
@@ -27,11 +27,13 @@ class UnseenScreen(DepotDialog[bool]):
 
     SHOWN = 10
 
-    BINDINGS = [
-        Binding("enter", "checked", show=False),
-        Binding("ctrl+p", "print", show=False),
-        Binding("escape", "later", show=False),
-    ]
+    BINDINGS = bindings(
+        [
+            dialog_key("unseen.checked", "enter", "checked"),
+            dialog_key("unseen.print", "ctrl+p", "print"),
+            dialog_key("back", "escape", "later"),
+        ]
+    )
 
     def __init__(self, unseen: list[waybills.Unseen]) -> None:
         super().__init__()

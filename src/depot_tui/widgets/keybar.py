@@ -69,7 +69,7 @@ class KeyBar(Static):
             # "f10,ctrl+s" is two bindings of one action: the bar shows the first key only.
             if binding.show and binding.description and (binding.action, binding.description) not in seen:
                 seen.add((binding.action, binding.description))
-                items.append((key, app.get_key_display(binding), binding.description))
+                items.append((key, app.get_key_display(binding), t(binding.description)))
         parts = []
         for shown, label in layout(items, max(self.size.width, 20)):
             parts.append(

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ...codes import Role
 from ...faults import Keep
 from ...i18n import t
-from ...keys import BACK
+from ...keys import BACK, bindings, dialog_key
 from ...services import handover, printing
 from ...services.errors import ServiceError
 from ...widgets.fields import Field, FieldMessage
@@ -176,7 +175,8 @@ class ItemScreen(FormDialog):
     `settle`: the supervisor's answer to a dispute; `read`: nothing to type."""
 
     labels_prefix = "hand"
-    BINDINGS = [Binding("enter", "save", show=False)]  # read: Enter closes (a field submits first)
+    # Enter saves the dispute note (read: closes); a field submits first.
+    BINDINGS = bindings([dialog_key("item.save", "enter", "save")])
 
     def __init__(self, item: handover.ItemLine, mode: str, note: str = "") -> None:
         super().__init__()

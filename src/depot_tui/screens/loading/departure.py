@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from ...i18n import t
+from ...keys import bindings, dialog_key
 from ...services import loading
 from ...services.errors import ServiceError
 from ...widgets.safe import plain
@@ -23,11 +23,13 @@ class DepartScreen(DepotDialog[bool]):
     """Planned against loaded; a line not fully loaded needs its note (Enter) before F10 sends
     the truck and prints the manifest."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", show=False),
-        Binding("f10,ctrl+s", "depart", show=False),
-        Binding("ctrl+e", "note_all", show=False),
-    ]
+    BINDINGS = bindings(
+        [
+            dialog_key("back", "escape", "cancel"),
+            dialog_key("save", "f10,ctrl+s", "depart"),
+            dialog_key("depart.note_all", "ctrl+e", "note_all"),
+        ]
+    )
 
     def __init__(self, run: loading.Run) -> None:
         super().__init__()

@@ -6,12 +6,11 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from ...i18n import t
-from ...keys import BACK, KeyAction
+from ...keys import BACK, KeyAction, bindings, dialog_key
 from ...services import loading
 from ...services.actor import Actor
 from ...services.errors import FormError, ServiceError
@@ -81,7 +80,7 @@ class LoadingScreen(ListScreen):
 class RunFormScreen(DepotDialog[Any]):
     """A new truck run: plate, driver, phone, stops, departure; F10 creates it."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("f10,ctrl+s", "create", show=False)]
+    BINDINGS = bindings([dialog_key("back", "escape", "cancel"), dialog_key("save", "f10,ctrl+s", "create")])
     FIELDS = ("plate", "driver_name", "driver_phone", "stops", "departure")
 
     def compose(self) -> ComposeResult:

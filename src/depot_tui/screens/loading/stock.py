@@ -30,13 +30,19 @@ class StockScreen(WorkScreen):
     #: issued, note): with the table's cell padding, 80 columns hold them all.
     WIDTHS = (15, 8, 8, 5, 6, 5, 5, 10)
 
+    screen_keys = [BACK, PICK, PLAN]
+
     def __init__(self, run: loading.Run | None) -> None:
-        self.screen_keys = [BACK, PICK, PLAN] if run is not None else [BACK]
         super().__init__()
         self.run = run
         self.groups: list[loading.StockGroup] = []
         self.picked: set[str] = set()
         self._rows: dict[str, tuple[loading.StockGroup, loading.StockLine | None]] = {}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space and F10 pick into a run's plan: without a run (stock read from F3) they do
+        nothing and are not shown."""
+        return self.run is not None or action not in ("pick", "plan")
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()

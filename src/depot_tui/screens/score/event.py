@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...i18n import t
+from ...keys import bindings, dialog_key
 from ...services import printing, scoring
 from ...widgets.fields import FieldMessage
 from ...widgets.safe import plain_lines
@@ -19,11 +19,13 @@ class EventScreen(FormDialog):
     """One event whole: the rule, points, when, what it refers to, the decision and any
     appeal. w opens its waybill, h its handover."""
 
-    BINDINGS = [
-        Binding("enter", "cancel", show=False),
-        Binding("w", "waybill", show=False),
-        Binding("h", "handover", show=False),
-    ]
+    BINDINGS = bindings(
+        [
+            dialog_key("event.cancel", "enter", "cancel"),
+            dialog_key("event.waybill", "w", "waybill"),
+            dialog_key("event.handover", "h", "handover"),
+        ]
+    )
 
     def __init__(self, event: scoring.EventLine) -> None:
         super().__init__()
