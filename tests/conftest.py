@@ -14,6 +14,8 @@ PostgreSQL server the PostgreSQL runs are skipped, except under CI, where that i
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import os
 import shutil
@@ -22,7 +24,7 @@ from unittest import mock
 
 import pytest
 from argon2 import PasswordHasher
-from pgserver import PgServer, binaries
+from pgserver import Copies, PgServer, binaries
 from support import DEMO_NOW
 
 from depot_tui import config, db, i18n
@@ -109,20 +111,84 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
+@contextlib.contextmanager
+def _only_one(path: Path):
+    """Held by one process at a time: the first of the xdist workers makes what they share."""
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _shared(request: pytest.FixtureRequest) -> Path | None:
+    """The folder the workers of one xdist run share (the run's base temporary folder), or None
+    when the tests run in one process."""
+    if not hasattr(request.config, "workerinput"):
+        return None
+    return request.config._tmp_path_factory.getbasetemp().parent  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="session")
-def pg_server():
-    """The PostgreSQL server of this run: DEPOT_TEST_PG's, or a throw-away cluster."""
+def pg_server(request: pytest.FixtureRequest):
+    """The PostgreSQL server of this run: DEPOT_TEST_PG's, or a throw-away cluster, one for all
+    the xdist workers (made by the first, stopped by the controller at the end: see
+    pytest_sessionfinish). A test that restarts a server starts its own (`private_pg_server`)."""
     own = os.environ.get("DEPOT_TEST_PG")
     if own:
         server = PgServer.existing(own)
-    elif binaries() is None:
+        yield server
+        server.stop()  # its admin connection; a server of one's own is never stopped
+        return
+    if binaries() is None:
         if os.environ.get("CI"):
             pytest.fail("CI runs every test on PostgreSQL too, and no PostgreSQL server is installed")
         pytest.skip("no PostgreSQL server installed (apt-get install postgresql) and no DEPOT_TEST_PG")
-    else:
+    shared = _shared(request)
+    if shared is None:
         server = PgServer.start(fast=True)
+        yield server
+        server.stop()
+        return
+    with _only_one(shared / "pg.lock"):
+        info = shared / "pg.json"
+        if info.exists():
+            server = PgServer.from_json(info.read_text())
+        else:
+            server = PgServer.start(fast=True)
+            info.write_text(server.to_json())
+    yield server
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The controller of an xdist run stops the server its workers shared."""
+    if hasattr(session.config, "workerinput"):
+        return
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    info = factory.getbasetemp() / "pg.json" if factory is not None else None
+    if info is not None and info.exists():
+        PgServer.from_json(info.read_text()).stop()
+
+
+@pytest.fixture
+def private_pg_server():
+    """A cluster of this test's own, for a test that restarts it under the others' feet."""
+    if binaries() is None:
+        pytest.skip("no PostgreSQL server installed")
+    server = PgServer.start(fast=True)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def private_pg_demo(private_pg_server: PgServer) -> tuple[PgServer, config.Config]:
+    """The demo on a server of this test's own, opened as demo_config opens it."""
+    url = private_pg_server.create("depot_demo")
+    _build_demo(url)
+    cfg = config.load(db=url, demo=True)
+    db.open_database(cfg.db)
+    return private_pg_server, cfg
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -145,21 +211,49 @@ def _build_demo(target: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One SQLite demo database built at DEMO_NOW; tests get copies (building costs ~2 s of hashing)."""
-    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
-    _build_demo(str(path))
+def demo_template(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite demo database built at DEMO_NOW, once for all xdist workers; tests get copies
+    (building it replays two days of work through the services: about 2 s)."""
+    shared = _shared(request)
+    if shared is None:
+        path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
+        _build_demo(str(path))
+        return path
+    path = shared / "demo-template.sqlite3"
+    with _only_one(shared / "demo-template.lock"):
+        if not path.exists():
+            building = path.with_suffix(".building")
+            _build_demo(str(building))
+            building.rename(path)
     return path
 
 
 @pytest.fixture(scope="session")
 def pg_demo_template(request: pytest.FixtureRequest) -> str:
-    """The demo built once on the PostgreSQL server; tests get copies. Its name."""
+    """The demo built once on the PostgreSQL server (once for all xdist workers); tests get
+    copies. Its name."""
     server = request.getfixturevalue("pg_server")
+    shared = _shared(request)
     name = f"depot_demo_{os.getpid()}"
-    server.drop(name)
-    _build_demo(server.create(name))
+    with contextlib.ExitStack() as stack:
+        if shared is not None:
+            stack.enter_context(_only_one(shared / "pg-template.lock"))
+            done = shared / "pg-template.done"
+            if done.exists():
+                return done.read_text()
+        server.drop(name)
+        _build_demo(server.create(name))
+        if shared is not None:
+            done.write_text(name)
     return name
+
+
+@pytest.fixture(scope="session")
+def pg_demo_copies(request: pytest.FixtureRequest):
+    """Copies of the PostgreSQL demo made ahead, one per test (see pgserver.Copies)."""
+    copies = Copies(request.getfixturevalue("pg_server"), request.getfixturevalue("pg_demo_template"))
+    yield copies
+    copies.close()
 
 
 @pytest.fixture
@@ -177,11 +271,10 @@ def demo_target(backend: str, request: pytest.FixtureRequest):
     if backend == "sqlite":
         yield str(request.getfixturevalue("demo_path"))
         return
-    server = request.getfixturevalue("pg_server")
-    template = request.getfixturevalue("pg_demo_template")
-    url = server.create(template=template)
+    copies = request.getfixturevalue("pg_demo_copies")
+    url = copies.take()
     yield url
-    server.drop(url.rsplit("/", 1)[1])
+    copies.done(url)
 
 
 @pytest.fixture

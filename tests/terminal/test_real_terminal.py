@@ -14,7 +14,11 @@ import apsw
 import pytest
 from tmux_driver import Tmux
 
-pytestmark = [pytest.mark.terminal, pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed")]
+pytestmark = [
+    pytest.mark.terminal,
+    pytest.mark.slow,
+    pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed"),
+]
 
 BIN = Path(sys.executable).parent / "depot-tui"
 

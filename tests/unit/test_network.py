@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from support import DEMO_NOW
 
 GOOD_ID = "440106199003071231"
@@ -89,6 +90,7 @@ def clerk(target: str, username: str, step: str, minutes: int, **data) -> dict: 
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_a_truck_from_cs_to_gz_across_three_depots_in_separate_processes(demo_target, tmp_path):
     """CS's clerk (赵六) issues two collect-freight waybills to GZ, loads them on a new truck and
     sends it; XT's clerk (孙七) sees neither the truck nor the waybills, nor CS's runs; GZ's
