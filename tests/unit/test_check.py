@@ -1,8 +1,8 @@
 """tools/check, the one command CI runs before the tests, fails on what it is there to catch.
 
 Each test copies the project's code into a folder of its own, plants one mistake and runs the
-step that must refuse it, beside the same step on the untouched copy, which must pass (so a
-step that always failed would not look like one that works). The mistakes are the ones a
+step that must refuse it; one test runs every step on an untouched copy, which must pass (so
+a step that always failed would not look like one that works). The mistakes are the ones a
 next engineer would make in a hurry: a service reaching for Textual, code left unformatted,
 a screen returning the wrong type.
 """
@@ -45,10 +45,19 @@ def project(tmp_path: Path, mypy_cache: Path) -> Path:
     return copy
 
 
-def check(project: Path, step: str) -> subprocess.CompletedProcess:
+def check(project: Path, *steps: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(project / "tools" / "check"), step], capture_output=True, text=True, timeout=300
+        [sys.executable, str(project / "tools" / "check"), *steps],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
+
+
+def test_the_untouched_copy_passes_every_step(project):
+    """Without this, a step that always failed would look like one that catches mistakes."""
+    done = check(project, "lint", "format", "layers", "types")
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def plant(project: Path, module: str, text: str) -> None:
@@ -59,7 +68,6 @@ def plant(project: Path, module: str, text: str) -> None:
 def test_a_service_importing_textual_breaks_the_layers(project):
     """A rule that imports Textual can come to depend on a screen, and the admin commands on
     the server console would pay Textual's start-up: the layers step names the import."""
-    assert check(project, "layers").returncode == 0
     plant(project, "services/clock.py", "\nimport textual.widgets  # noqa: E402, F401\n")
     done = check(project, "layers")
     assert done.returncode == 1
@@ -76,7 +84,6 @@ def test_a_screen_reaching_for_the_models_breaks_the_layers(project):
 
 def test_unformatted_code_fails_the_format_step(project):
     """Code not as `ruff format` writes it makes every later diff noisy."""
-    assert check(project, "format").returncode == 0
     plant(project, "services/clock.py", "\n\ndef planted( x ):\n    return {  'a':x }\n")
     done = check(project, "format")
     assert done.returncode == 1
@@ -85,7 +92,6 @@ def test_unformatted_code_fails_the_format_step(project):
 
 def test_a_type_error_in_a_screen_fails_the_types_step(project):
     """Screens, widgets and the app are type-clean: one error there fails, with its line."""
-    assert check(project, "types").returncode == 0
     plant(project, "screens/home.py", '\n\ndef planted() -> int:\n    return "not a number"\n')
     done = check(project, "types")
     assert done.returncode == 1

@@ -49,6 +49,7 @@ def test_no_module_is_over_400_lines():
     long = {
         str(path.relative_to(PACKAGE)): count
         for path in PACKAGE.rglob("*.py")
-        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
+        if "migrations" not in path.parts  # applied migrations are frozen as generated (db/, in a wheel)
+        and (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}

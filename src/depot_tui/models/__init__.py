@@ -13,8 +13,8 @@ A package by area: base.py (the deferred database, locks, Decimal fields, BaseMo
 (places, depots, users, shifts, sessions, settings, the audit log), waybills.py (customers,
 prices, quotes, waybills and pieces), trucks.py (runs, scans, arrival checks, exceptions),
 counter.py (after arrival: notices, releases, payments, pickups, deliveries, transfers,
-receipts), handover.py, score.py; tables.py lists them all in creation order. The states they
-store are in codes.py. Callers import from the package.
+receipts), handover.py, score.py; ALL_MODELS below lists them in creation order. The states
+they store are in codes.py. Callers import from the package.
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ from .people import (
     User,
 )
 from .score import Appeal, ScoreEvent, ScoreMonth, ScoreRule
-from .tables import ALL_MODELS
 from .trucks import (
     ArrivalCheck,
     CheckedPiece,
@@ -71,6 +70,51 @@ from .waybills import (
     WaybillDraft,
     WaybillRevision,
 )
+
+#: Every model, in the order their tables are created.
+ALL_MODELS: list[type[BaseModel]] = [
+    Place,
+    Depot,
+    DepotArea,
+    User,
+    ShiftDefinition,
+    Shift,
+    Session,
+    LeaveRequest,
+    Setting,
+    AuditLog,
+    Customer,
+    Partner,
+    PriceRule,
+    ProhibitedKeyword,
+    Quote,
+    Waybill,
+    WaybillRevision,
+    WaybillDraft,
+    Piece,
+    NumberCounter,
+    Manifest,
+    ManifestStop,
+    ManifestWaybill,
+    LoadedPiece,
+    ArrivalCheck,
+    ScanEvent,
+    CheckedPiece,
+    OperationException,
+    ConsigneeNotice,
+    Release,
+    Payment,
+    Pickup,
+    Delivery,
+    Transfer,
+    ReturnReceipt,
+    Handover,
+    HandoverItem,
+    ScoreRule,
+    ScoreEvent,
+    Appeal,
+    ScoreMonth,
+]
 
 __all__ = [
     "ALL_MODELS",

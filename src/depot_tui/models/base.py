@@ -9,20 +9,6 @@ from decimal import Decimal
 import peewee
 from peewee import DatabaseProxy, Model, ModelSelect, Select
 
-from ..codes import (  # noqa: F401 - the models' states, named from here by the services
-    DeliveryMode,
-    ExceptionKind,
-    ManifestStatus,
-    PaymentMethod,
-    PieceStatus,
-    PlaceLevel,
-    Role,
-    ScoreStatus,
-    Severity,
-    ShiftCode,
-    WaybillStatus,
-)
-
 database_proxy = DatabaseProxy()
 
 

@@ -6,19 +6,6 @@ from __future__ import annotations
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from ..codes import (  # noqa: F401 - the models' states, named from here by the services
-    DeliveryMode,
-    ExceptionKind,
-    ManifestStatus,
-    PaymentMethod,
-    PieceStatus,
-    PlaceLevel,
-    Role,
-    ScoreStatus,
-    Severity,
-    ShiftCode,
-    WaybillStatus,
-)
 from .base import BaseModel, _money
 from .people import Shift, User
 from .waybills import Partner, Waybill

@@ -4,19 +4,6 @@ from __future__ import annotations
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
-from ..codes import (  # noqa: F401 - the models' states, named from here by the services
-    DeliveryMode,
-    ExceptionKind,
-    ManifestStatus,
-    PaymentMethod,
-    PieceStatus,
-    PlaceLevel,
-    Role,
-    ScoreStatus,
-    Severity,
-    ShiftCode,
-    WaybillStatus,
-)
 from .base import BaseModel, _money
 from .people import Depot, Shift, User
 from .trucks import OperationException

@@ -6,19 +6,6 @@ from __future__ import annotations
 
 from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from ..codes import (  # noqa: F401 - the models' states, named from here by the services
-    DeliveryMode,
-    ExceptionKind,
-    ManifestStatus,
-    PaymentMethod,
-    PieceStatus,
-    PlaceLevel,
-    Role,
-    ScoreStatus,
-    Severity,
-    ShiftCode,
-    WaybillStatus,
-)
 from .base import BaseModel
 
 # --- places, depots, people -------------------------------------------------------------------

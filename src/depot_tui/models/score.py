@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, TextField
 
-from ..codes import (  # noqa: F401 - the models' states, named from here by the services
-    DeliveryMode,
-    ExceptionKind,
-    ManifestStatus,
-    PaymentMethod,
-    PieceStatus,
-    PlaceLevel,
-    Role,
-    ScoreStatus,
-    Severity,
-    ShiftCode,
-    WaybillStatus,
-)
+from ..codes import ScoreStatus
 from .base import BaseModel, DecimalField
 from .handover import Handover
 from .people import Depot, Shift, User
