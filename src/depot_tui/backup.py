@@ -14,8 +14,6 @@ from .db import MIGRATION_TABLE, busy_timeout
 from .dbfaults import DatabaseError
 from .i18n import t
 
-# --- backups -------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class BackupDone:

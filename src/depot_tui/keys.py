@@ -37,7 +37,7 @@ def bindings(actions: list[KeyAction]) -> list[BindingType]:
     return [item.binding() for item in actions]
 
 
-def dialog_key(id: str, key: str, action: str) -> KeyAction:  # noqa: A002 - the binding's id
+def dialog_key(id: str, key: str, action: str) -> KeyAction:
     """A dialog's key: not on the key bar (the dialog says its keys in its own last line). Ids
     are shared by meaning, so one keymap entry moves it everywhere: `back` (Esc), `save`
     (F10 / Ctrl+S)."""
@@ -65,6 +65,7 @@ GLOBAL_KEYS: list[KeyAction] = [
 
 BACK = KeyAction("back", "escape", "back", "key.back")
 SAVE = KeyAction("save", "f10,ctrl+s", "save", "key.save")
+REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
 
 
 def key_label(key: str) -> str:

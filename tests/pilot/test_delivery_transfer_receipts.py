@@ -25,13 +25,13 @@ from depot_tui.models import (
     WaybillStatus,
     database_proxy,
 )
-from depot_tui.screens.delivery import DeliveryScreen, OutcomeScreen, PlanScreen
 from depot_tui.screens.dialogs import ConfirmScreen
 from depot_tui.screens.login import LoginScreen
 from depot_tui.screens.pickup import PickupScreen
-from depot_tui.screens.receipts import HandScreen, ReceiptScreen
-from depot_tui.screens.registers import RegisterScreen
-from depot_tui.screens.transfers import TransferFormScreen, TransferScreen
+from depot_tui.screens.pickup.delivery import DeliveryScreen, OutcomeScreen, PlanScreen
+from depot_tui.screens.pickup.receipts import HandScreen, ReceiptScreen
+from depot_tui.screens.pickup.registers import RegisterScreen
+from depot_tui.screens.pickup.transfers import TransferFormScreen, TransferScreen
 from depot_tui.services import delivery
 
 SIZE = (80, 24)

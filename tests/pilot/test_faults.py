@@ -50,8 +50,8 @@ from depot_tui.screens.loading import LoadingScreen, ScanScreen
 from depot_tui.screens.login import LoginScreen
 from depot_tui.screens.pickup import PickupFormScreen, PickupScreen
 from depot_tui.screens.score import QueueScreen, ScoreScreen
-from depot_tui.screens.slip import SlipScreen
 from depot_tui.screens.unseen import UnseenScreen
+from depot_tui.screens.waybill.slip import SlipScreen
 from depot_tui.services import auth, clock, waybills
 from depot_tui.services.errors import AuthError
 from depot_tui.services.waybills import WaybillForm

@@ -225,8 +225,8 @@ async def test_a_key_moved_in_the_config_file_works_and_is_shown(demo_target, tm
 
     from depot_tui import config as config_module
     from depot_tui import db
-    from depot_tui.screens.slip import SlipScreen
     from depot_tui.screens.waybill import WaybillScreen
+    from depot_tui.screens.waybill.slip import SlipScreen
 
     config_file = tmp_path / "config.toml"
     config_file.write_text('[keys]\nsave = "f12"\n', encoding="utf-8")

@@ -10,8 +10,8 @@ from textual.widgets import Static
 from depot_tui.app import DepotApp
 from depot_tui.models import AuditLog, Piece, ReturnReceipt, Waybill, WaybillDraft, database_proxy
 from depot_tui.screens.home import HomeScreen
-from depot_tui.screens.slip import SlipScreen
 from depot_tui.screens.waybill import WaybillScreen
+from depot_tui.screens.waybill.slip import SlipScreen
 
 SIZE = (80, 24)
 
@@ -235,7 +235,7 @@ async def test_f9_on_the_goods_shows_the_list_and_a_supervisor_extends_it(demo_c
     """At the counter the clerk asks "is this allowed?": F9 on the goods name shows the list.
     A supervisor adds a keyword from there by keys alone, and the form refuses the goods at
     once; without the reload the form would accept them until the next login."""
-    from depot_tui.screens.keywords import KeywordScreen
+    from depot_tui.screens.waybill.keywords import KeywordScreen
 
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
@@ -266,7 +266,7 @@ async def test_a_clerk_reads_the_list_but_cannot_change_it(demo_config):
     """A clerk's F9 list shows 汽油 as flammable; F10 there adds nothing (and the service
     would refuse it anyway)."""
     from depot_tui.models import ProhibitedKeyword
-    from depot_tui.screens.keywords import KeywordScreen
+    from depot_tui.screens.waybill.keywords import KeywordScreen
 
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:

@@ -395,7 +395,7 @@ def test_return_receipt_list(snap_compare, sqlite_config, lang):
     _receipts_on_their_way()
 
     async def receipts(pilot):
-        from depot_tui.screens.receipts import ReceiptScreen
+        from depot_tui.screens.pickup.receipts import ReceiptScreen
 
         await _pickup_list(pilot)
         await pilot.press("ctrl+g")
@@ -411,7 +411,7 @@ def test_delivery_list(snap_compare, sqlite_config, lang):
     set_language(lang)
 
     async def deliveries(pilot):
-        from depot_tui.screens.delivery import DeliveryScreen
+        from depot_tui.screens.pickup.delivery import DeliveryScreen
 
         await _pickup_list(pilot)
         await pilot.press("ctrl+l")

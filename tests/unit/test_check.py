@@ -82,6 +82,15 @@ def test_a_screen_reaching_for_the_models_breaks_the_layers(project):
     assert "depot_tui.screens.home -> depot_tui.models" in done.stdout + done.stderr
 
 
+def test_one_areas_screen_importing_anothers_breaks_the_layers(project):
+    """The score's event view once imported the search and handover screens: areas tangled so
+    that changing one screen could break another area. One opens another through the app."""
+    plant(project, "screens/score/event.py", "\nfrom ..search import SearchScreen  # noqa: E402, F401\n")
+    done = check(project, "layers")
+    assert done.returncode == 1
+    assert "depot_tui.screens.score.event -> depot_tui.screens.search" in done.stdout + done.stderr
+
+
 def test_unformatted_code_fails_the_format_step(project):
     """Code not as `ruff format` writes it makes every later diff noisy."""
     plant(project, "services/clock.py", "\n\ndef planted( x ):\n    return {  'a':x }\n")

@@ -62,3 +62,16 @@ def test_a_bad_keys_table_is_refused_with_the_file(tmp_path, monkeypatch):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(config.ConfigError, match="config.toml.*keys"):
             config.load(db=str(tmp_path / "x.sqlite3"))
+
+
+def test_a_screen_binds_only_the_keys_it_lists():
+    """A handover read from the log is not taken over: F10, which accepts on the screen it is
+    built on, must do nothing there (bindings are per class; Textual merges a class's with its
+    bases' unless told not to, and DepotScreen tells it not to)."""
+    from depot_tui.screens.handover import AcceptScreen, HandoverReadScreen
+
+    def keys(screen: type) -> set[str]:
+        return set(screen._merged_bindings.key_to_bindings)  # what Textual dispatches on
+
+    assert {"f10", "ctrl+s", "escape", "enter"} <= keys(AcceptScreen)
+    assert "f10" not in keys(HandoverReadScreen) and {"escape", "enter", "ctrl+p"} <= keys(HandoverReadScreen)

@@ -10,8 +10,6 @@ from .base import BaseModel, _money
 from .people import Shift, User
 from .waybills import Partner, Waybill
 
-# --- after arrival ------------------------------------------------------------------------------
-
 
 class ConsigneeNotice(BaseModel):
     """通知提货: who told the consignee, when, how and what they answered."""

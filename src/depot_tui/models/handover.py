@@ -8,8 +8,6 @@ from .base import BaseModel, _money
 from .people import Depot, Shift, User
 from .trucks import OperationException
 
-# --- handover -----------------------------------------------------------------------------------
-
 
 class Handover(BaseModel):
     """交接班: the outgoing shift's summary, the items counted, and the incoming clerk's answer."""

@@ -8,8 +8,6 @@ from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKey
 
 from .base import BaseModel
 
-# --- places, depots, people -------------------------------------------------------------------
-
 
 class Place(BaseModel):
     """A GB/T 2260 division. Waybill destinations must be county level (县级, R-2.1)."""

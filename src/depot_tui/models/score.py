@@ -11,8 +11,6 @@ from .people import Depot, Shift, User
 from .trucks import Manifest, OperationException
 from .waybills import Waybill
 
-# --- the monthly score --------------------------------------------------------------------------
-
 
 class ScoreRule(BaseModel):
     """A fault, bonus or attendance rule (R-5, R-6) from a date on; past months keep theirs."""

@@ -11,8 +11,6 @@ from .base import BaseModel
 from .people import Depot, Session, User
 from .waybills import Piece, Waybill
 
-# --- loading and arrival ------------------------------------------------------------------------
-
 
 class Manifest(BaseModel):
     """A truck run (车次) and its departure manifest (发车清单)."""

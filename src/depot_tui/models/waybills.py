@@ -10,8 +10,6 @@ from ..codes import DeliveryMode, PieceStatus, WaybillStatus
 from .base import BaseModel, DecimalField, _money
 from .people import Depot, Place, Shift, User
 
-# --- customers, prices, waybills ----------------------------------------------------------------
-
 
 class Customer(BaseModel):
     """A shipper or consignee, found again by phone number or pinyin initials."""

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from ..i18n import t
-from ..keys import BACK, KeyAction, bindings, dialog_key
+from ..keys import BACK, REPRINT, KeyAction, bindings, dialog_key
 from ..services import lookup, search, waybills
 from ..services.errors import FormError, ServiceError
 from ..widgets.choice import Choice
@@ -19,7 +19,6 @@ from .base import DepotDialog, DepotScreen, WorkScreen
 from .dialogs import ReasonScreen
 
 CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
-REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
 VOID = KeyAction("void", "ctrl+d", "void", "key.void")
 
 

@@ -35,9 +35,6 @@ DISPUTED = KeyAction("disputed", "ctrl+o", "disputed", "key.disputed_only")
 OVERRIDE = KeyAction("override", "ctrl+y", "override", "key.override")
 
 
-# --- what the screens and the paper say -------------------------------------------------------
-
-
 def _money(amounts: dict[str, Any], prefix: str) -> str:
     return "　".join(f"{t(f'{prefix}.{name}')} {amount:.2f}" for name, amount in sorted(amounts.items()))
 

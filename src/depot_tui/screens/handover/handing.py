@@ -38,8 +38,6 @@ from .common import (
 from .log import HandoverLogScreen
 from .taking import AcceptScreen, ItemScreen
 
-# --- the outgoing clerk: the handover of their shift ----------------------------------------
-
 
 class HandoverScreen(ItemTable):
     """F6: the summary, the items, the cash; F10 hands over."""

@@ -23,8 +23,6 @@ from ..lists import ListScreen
 from .common import DAY_BACK, DAY_ON, DISPUTED, OPEN, OVERRIDE, PRINT, _when, print_handover
 from .taking import HandoverReadScreen
 
-# --- the log ------------------------------------------------------------------------------------
-
 
 class HandoverLogScreen(ListScreen):
     """Past handovers of this depot, a day at a time (the outgoing shift's day), by clerk if

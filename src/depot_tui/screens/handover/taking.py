@@ -32,8 +32,6 @@ from .common import (
     summary_lines,
 )
 
-# --- the incoming clerk, and anyone reading one from the log -----------------------------------
-
 
 class AcceptScreen(ItemTable):
     """A whole handover, for the incoming clerk to take over: Enter on an item marks a dispute

@@ -10,14 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from ...i18n import t
-from ...keys import BACK, KeyAction, bindings, dialog_key
+from ...keys import BACK, REPRINT, KeyAction, bindings, dialog_key
 from ...services import loading
 from ...services.actor import Actor
 from ...services.errors import FormError, ServiceError
 from ...widgets.fields import Field, FieldMessage
 from ..base import DepotDialog
 from ..lists import ListScreen
-from ..search import REPRINT
 from .common import NEW_RUN, OPEN, STOCK
 from .scan import ScanScreen
 from .stock import StockScreen

@@ -69,15 +69,11 @@ class EventScreen(FormDialog):
             yield Static("　".join(keys), classes="dialog-keys")
 
     def action_waybill(self) -> None:
-        from ..search import WaybillDetailScreen
-
         if self.event.waybill:
             self.dismiss(None)
-            self.app.push_screen(WaybillDetailScreen(self.event.waybill))
+            self.depot_app.open_waybill(self.event.waybill)
 
     def action_handover(self) -> None:
-        from ..handover import HandoverReadScreen
-
         if self.event.handover_id:
             self.dismiss(None)
-            self.app.push_screen(HandoverReadScreen(self.event.handover_id))
+            self.depot_app.open_handover(self.event.handover_id)

@@ -198,7 +198,7 @@ class WaybillScreen(WaybillFields):
     async def _show_keywords(self, text: str) -> None:
         """The prohibited-goods list; a supervisor may have changed it, so the form reloads it
         and checks the goods name again."""
-        from ..keywords import KeywordScreen
+        from .keywords import KeywordScreen
 
         app = self.depot_app
         await app.push_screen_wait(KeywordScreen(text))
@@ -309,6 +309,6 @@ class WaybillScreen(WaybillFields):
 
 
 def _slip_screen(text: str):  # noqa: ANN202
-    from ..slip import SlipScreen
+    from .slip import SlipScreen
 
     return SlipScreen(text)

@@ -31,8 +31,6 @@ from ..errors import ServiceError
 from ..scans import ScanResult, label_problem, scanned
 from .incoming import _on_board
 
-# --- the check -----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Counts:

@@ -28,8 +28,6 @@ from ..errors import ServiceError
 from .check import Check, _as_check, _check
 from .incoming import _expected_query
 
-# --- finish --------------------------------------------------------------------------------------
-
 
 @dataclass
 class Line:

@@ -15,8 +15,6 @@ from ..actor import Actor, requires
 from ..errors import FormError, ServiceError
 from .summary import ShiftSummary, summary
 
-# --- the handover run ---------------------------------------------------------------------------
-
 KINDS = ("matter", "instruction", "count")
 MISSED_GRACE = dt.timedelta(hours=1)  # a shift is missed this long after its planned end
 #: A shift starting up to this long before another ends is the one taking over from it (shift

@@ -16,8 +16,6 @@ from ..errors import ServiceError
 from .handing import start
 from .summary import OpenException, ShiftSummary, summary
 
-# --- the log ------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class LogLine:

@@ -30,8 +30,6 @@ from ..errors import ServiceError
 from .runs import Run, _depot_code, _manifest, _open, _stop_codes, run
 from .stock import _in_stock_here, _share
 
-# --- departure ----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class PlanLine:

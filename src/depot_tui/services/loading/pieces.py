@@ -28,8 +28,6 @@ from ..scans import ScanResult, label_problem, scanned
 from .runs import _depot_code, _manifest, _open, _route_ids, _stop_codes
 from .stock import _ensure_planned
 
-# --- scanning ----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Counts:

@@ -29,9 +29,6 @@ _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕
 _PLATE = re.compile(rf"^([{_PROVINCES}])([A-Z])([A-HJ-NP-Z0-9]{{5,6}})(挂)?$")
 
 
-# --- truck runs --------------------------------------------------------------------------------
-
-
 @dataclass
 class RunForm:
     """A new truck run as typed: stops are station codes separated by spaces (`CS XT`)."""

@@ -26,8 +26,6 @@ from ..actor import Actor
 from ..errors import ServiceError
 from .runs import _depot_code, _open, _route_ids
 
-# --- stock --------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class StockLine:

@@ -30,9 +30,6 @@ PAY_METHODS = ("cash", "wechat", "alipay", "bank")
 _AT_COUNTER = (WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED)
 
 
-# --- what is here -------------------------------------------------------------------------------
-
-
 def at_counter(actor: Actor, number: str) -> Waybill:
     """A waybill whose goods have arrived at the actor's depot (refused otherwise, by reason),
     locked until the transaction ends: two counters handing over the same goods take turns,

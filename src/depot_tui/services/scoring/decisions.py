@@ -25,8 +25,6 @@ from ..actor import Actor, requires
 from ..errors import ServiceError
 from .rules import _month, _open_month, rule_in_force
 
-# --- deciding, entering, appealing (R-5; the company's appeal rule) ----------------------------
-
 ATTENDANCE = ("A01", "A02", "A03", "A04", "A05", "A06", "A07")
 APPEAL_WORKING_DAYS = 5
 

@@ -18,8 +18,6 @@ from .attendance import propose_attendance
 from .decisions import APPEAL_WORKING_DAYS, working_days_since
 from .month import ClerkMonth, month_table
 
-# --- what F7 lists -------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class EventLine:

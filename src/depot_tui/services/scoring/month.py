@@ -32,8 +32,6 @@ from ..errors import ServiceError
 from .decisions import ATTENDANCE
 from .rules import _last_day, _month, rule_in_force
 
-# --- the score -----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class ClerkMonth:

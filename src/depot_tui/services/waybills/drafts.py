@@ -10,8 +10,6 @@ from .. import audit, clock
 from ..actor import Actor
 from .form import WaybillForm
 
-# --- drafts (a half-typed waybill survives a dropped link, Ctrl+Q, a crash of the terminal) -----
-
 
 @dataclass(frozen=True)
 class Draft:

@@ -29,9 +29,6 @@ from .form import WaybillForm, check_field
 from .issue import form_context
 from .slip import print_waybill, slip_text
 
-# --- after issue: read, correct, void, reprint ----------------------------------------------------
-
-
 #: Fields a correction may change, and the fault (R-5) a later correction of it suggests.
 CORRECTABLE: dict[str, str | None] = {
     "consignee_name": "F02",

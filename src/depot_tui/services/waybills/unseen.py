@@ -12,8 +12,6 @@ from ...models import Waybill, WaybillStatus, database_proxy
 from .. import audit, clock
 from ..actor import Actor
 
-# --- what a crash hid ---------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Unseen:

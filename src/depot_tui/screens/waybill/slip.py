@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..i18n import t
-from ..keys import bindings, dialog_key
-from ..widgets.safe import plain
-from .base import DepotDialog
+from ...i18n import t
+from ...keys import bindings, dialog_key
+from ...widgets.safe import plain
+from ..base import DepotDialog
 
 
 class SlipScreen(DepotDialog[bool]):

@@ -10,16 +10,16 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..i18n import t
-from ..keys import BACK, KeyAction
-from ..services import printing, transfers
-from ..services.actor import Actor
-from ..services.errors import ServiceError
-from ..widgets.choice import Choice
-from ..widgets.fields import Field, FieldMessage
-from ..widgets.safe import plain
-from .dialogs import FormDialog
-from .lists import ListScreen
+from ...i18n import t
+from ...keys import BACK, KeyAction
+from ...services import printing, transfers
+from ...services.actor import Actor
+from ...services.errors import ServiceError
+from ...widgets.choice import Choice
+from ...widgets.fields import Field, FieldMessage
+from ...widgets.safe import plain
+from ..dialogs import FormDialog
+from ..lists import ListScreen
 
 HAND_ON = KeyAction("hand_on", "enter", "open_item", "key.transfer")
 

@@ -15,17 +15,17 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..codes import DeliveryMode
-from ..i18n import t
-from ..keys import BACK, KeyAction
-from ..services import clock, delivery, pickup, printing
-from ..services.actor import Actor
-from ..services.errors import ServiceError
-from ..widgets.choice import Choice
-from ..widgets.fields import Field, FieldMessage, form_inputs
-from ..widgets.safe import plain
-from .dialogs import FormDialog
-from .lists import ListScreen
+from ...codes import DeliveryMode
+from ...i18n import t
+from ...keys import BACK, KeyAction
+from ...services import clock, delivery, pickup, printing
+from ...services.actor import Actor
+from ...services.errors import ServiceError
+from ...widgets.choice import Choice
+from ...widgets.fields import Field, FieldMessage, form_inputs
+from ...widgets.safe import plain
+from ..dialogs import FormDialog
+from ..lists import ListScreen
 
 OPEN = KeyAction("open", "enter", "open_item", "key.plan_or_record")
 # PgUp/PgDn, not Ctrl+B/Ctrl+F: Ctrl+B is tmux's prefix, and clerks keep SSH sessions in tmux.

@@ -13,15 +13,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..i18n import t
-from ..keys import bindings, dialog_key
-from ..services import goods
-from ..services.errors import ServiceError
-from ..widgets.choice import Choice
-from ..widgets.fields import Field
-from ..widgets.safe import plain
-from .base import DepotDialog
-from .dialogs import ReasonScreen
+from ...i18n import t
+from ...keys import bindings, dialog_key
+from ...services import goods
+from ...services.errors import ServiceError
+from ...widgets.choice import Choice
+from ...widgets.fields import Field
+from ...widgets.safe import plain
+from ..base import DepotDialog
+from ..dialogs import ReasonScreen
 
 
 class KeywordScreen(DepotDialog[None]):

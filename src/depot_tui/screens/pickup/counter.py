@@ -15,17 +15,21 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
-from ..i18n import t
-from ..keys import BACK, KeyAction
-from ..services import pickup, printing
-from ..services.actor import Actor
-from ..services.errors import ServiceError
-from ..widgets.choice import Choice
-from ..widgets.fields import Field, FieldMessage, form_inputs
-from ..widgets.safe import plain
-from ..widgets.tables import Table
-from .dialogs import FormDialog
-from .lists import ListScreen
+from ...i18n import t
+from ...keys import BACK, KeyAction
+from ...services import pickup, printing
+from ...services.actor import Actor
+from ...services.errors import ServiceError
+from ...widgets.choice import Choice
+from ...widgets.fields import Field, FieldMessage, form_inputs
+from ...widgets.safe import plain
+from ...widgets.tables import Table
+from ..dialogs import FormDialog
+from ..lists import ListScreen
+from .delivery import DeliveryScreen
+from .receipts import ReceiptScreen
+from .registers import RegisterScreen
+from .transfers import TransferScreen
 
 NOTIFY = KeyAction("notify", "enter", "open_item", "key.notify")
 RELEASE = KeyAction("release", "ctrl+r", "release", "key.release")
@@ -146,23 +150,15 @@ class PickupScreen(ListScreen):
             self.refresh_items()
 
     def action_deliveries(self) -> None:
-        from .delivery import DeliveryScreen
-
         self.app.push_screen(DeliveryScreen())
 
     def action_transfers(self) -> None:
-        from .transfers import TransferScreen
-
         self.app.push_screen(TransferScreen())
 
     def action_receipts(self) -> None:
-        from .receipts import ReceiptScreen
-
         self.app.push_screen(ReceiptScreen())
 
     def action_registers(self) -> None:
-        from .registers import RegisterScreen
-
         self.app.push_screen(RegisterScreen())
 
 

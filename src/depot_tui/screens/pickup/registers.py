@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..i18n import t
-from ..services import clock, registers
-from ..services.errors import ServiceError
-from ..widgets.choice import Choice
-from ..widgets.fields import Field, FieldMessage
-from ..widgets.safe import plain
-from .dialogs import FormDialog
+from ...i18n import t
+from ...services import clock, registers
+from ...services.errors import ServiceError
+from ...widgets.choice import Choice
+from ...widgets.fields import Field, FieldMessage
+from ...widgets.safe import plain
+from ..dialogs import FormDialog
 
 
 class RegisterScreen(FormDialog):

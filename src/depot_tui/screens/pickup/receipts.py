@@ -11,15 +11,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..i18n import t
-from ..keys import BACK, KeyAction
-from ..services import printing, receipts
-from ..services.actor import Actor
-from ..services.errors import ServiceError
-from ..widgets.fields import Field, FieldMessage
-from ..widgets.safe import plain
-from .dialogs import FormDialog
-from .lists import ListScreen
+from ...i18n import t
+from ...keys import BACK, KeyAction
+from ...services import printing, receipts
+from ...services.actor import Actor
+from ...services.errors import ServiceError
+from ...widgets.fields import Field, FieldMessage
+from ...widgets.safe import plain
+from ..dialogs import FormDialog
+from ..lists import ListScreen
 
 STEP = KeyAction("step", "enter", "open_item", "key.receipt_step")
 OVERDUE = KeyAction("overdue", "ctrl+o", "overdue", "key.overdue_only")
