@@ -166,9 +166,15 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if hasattr(session.config, "workerinput"):
         return
     factory = getattr(session.config, "_tmp_path_factory", None)
-    info = factory.getbasetemp() / "pg.json" if factory is not None else None
-    if info is not None and info.exists():
+    if factory is None:
+        return
+    info, template = factory.getbasetemp() / "pg.json", factory.getbasetemp() / "pg-template.done"
+    if info.exists():
         PgServer.from_json(info.read_text()).stop()
+    elif template.exists() and os.environ.get("DEPOT_TEST_PG"):  # a server of one's own stays
+        server = PgServer.existing(os.environ["DEPOT_TEST_PG"])
+        server.drop(template.read_text())
+        server.stop()
 
 
 @pytest.fixture
@@ -229,23 +235,26 @@ def demo_template(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 
 
 @pytest.fixture(scope="session")
-def pg_demo_template(request: pytest.FixtureRequest) -> str:
+def pg_demo_template(request: pytest.FixtureRequest):
     """The demo built once on the PostgreSQL server (once for all xdist workers); tests get
-    copies. Its name."""
+    copies. Its name. Dropped at the end (by the controller, when the workers shared it)."""
     server = request.getfixturevalue("pg_server")
     shared = _shared(request)
-    name = f"depot_demo_{os.getpid()}"
-    with contextlib.ExitStack() as stack:
-        if shared is not None:
-            stack.enter_context(_only_one(shared / "pg-template.lock"))
-            done = shared / "pg-template.done"
-            if done.exists():
-                return done.read_text()
+    if shared is None:
+        name = f"depot_demo_{os.getpid()}"
         server.drop(name)
         _build_demo(server.create(name))
-        if shared is not None:
+        yield name
+        server.drop(name)
+        return
+    with _only_one(shared / "pg-template.lock"):
+        done = shared / "pg-template.done"
+        if not done.exists():
+            name = f"depot_demo_{os.getpid()}"
+            server.drop(name)
+            _build_demo(server.create(name))
             done.write_text(name)
-    return name
+    yield done.read_text()
 
 
 @pytest.fixture(scope="session")

@@ -248,7 +248,10 @@ class Copies:
                 strategy = " STRATEGY FILE_COPY" if conn.server_version >= 150000 else ""
                 with conn.cursor() as cur:
                     cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"{strategy}')
-                while not self._stop.is_set():
+                while True:
+                    if self._stop.is_set():
+                        self._done.put(name)  # made after the last test: dropped below
+                        break
                     try:
                         self._ready.put(self.server.database_url(name), timeout=0.05)
                         break
@@ -283,5 +286,20 @@ class Copies:
         self._done.put(url.rsplit("/", 1)[1])
 
     def close(self) -> None:
+        """Stop making copies and drop the ones no test took (on a server of one's own,
+        DEPOT_TEST_PG, they would otherwise stay)."""
         self._stop.set()
         self._thread.join(timeout=30)
+        while True:
+            try:
+                left = self._ready.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(left, str):
+                self.done(left)
+        with contextlib.suppress(Exception):
+            conn = self.server._connect()
+            try:
+                self._drop_done(conn)
+            finally:
+                conn.close()
