@@ -123,11 +123,11 @@ def _only_one(path: Path):
 
 
 def _shared(request: pytest.FixtureRequest) -> Path | None:
-    """The folder the workers of one xdist run share (the run's base temporary folder), or None
-    when the tests run in one process."""
+    """The folder the workers of one xdist run share (the run's base temporary folder, of which
+    each worker's is a subfolder), or None when the tests run in one process."""
     if not hasattr(request.config, "workerinput"):
         return None
-    return request.config._tmp_path_factory.getbasetemp().parent  # type: ignore[attr-defined]
+    return request.getfixturevalue("tmp_path_factory").getbasetemp().parent
 
 
 @pytest.fixture(scope="session")

@@ -160,19 +160,20 @@ class PgServer:
         parts = urlparse(self.url)
         return urlunparse(parts._replace(path=f"/{name}"))
 
-    def create(self, name: str | None = None, *, template: str | None = None) -> str:
+    def create(self, name: str | None = None, *, template: str | None = None, conn=None) -> str:  # noqa: ANN001
         """A new empty database (or a copy of `template`, which nobody may be connected to);
-        its URL."""
+        its URL. `conn`: an autocommit connection of the caller's thread (default: admin())."""
+        conn = conn or self.admin()
         name = name or f"depot_{uuid.uuid4().hex[:12]}"
         copy = f' TEMPLATE "{template}"' if template else ""
-        if template and self.admin().server_version >= 150000:
+        if template and conn.server_version >= 150000:
             copy += " STRATEGY FILE_COPY"  # a third faster than WAL_LOG for a database this small
-        with self.admin().cursor() as cur:
+        with conn.cursor() as cur:
             cur.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.database_url(name)
 
-    def drop(self, name: str) -> None:
-        with self.admin().cursor() as cur:
+    def drop(self, name: str, *, conn=None) -> None:  # noqa: ANN001 - as create's
+        with (conn or self.admin()).cursor() as cur:
             cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def restart(self) -> None:
@@ -244,16 +245,13 @@ class Copies:
             conn = self.server._connect()
             while not self._stop.is_set():
                 self._drop_done(conn)
-                name = f"depot_{uuid.uuid4().hex[:12]}"
-                strategy = " STRATEGY FILE_COPY" if conn.server_version >= 150000 else ""
-                with conn.cursor() as cur:
-                    cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"{strategy}')
+                url = self.server.create(template=self.template, conn=conn)
                 while True:
                     if self._stop.is_set():
-                        self._done.put(name)  # made after the last test: dropped below
+                        self.done(url)  # made after the last test: dropped below
                         break
                     try:
-                        self._ready.put(self.server.database_url(name), timeout=0.05)
+                        self._ready.put(url, timeout=0.05)
                         break
                     except queue.Full:
                         self._drop_done(conn)
@@ -271,8 +269,7 @@ class Copies:
                 name = self._done.get_nowait()
             except queue.Empty:
                 return
-            with conn.cursor() as cur:
-                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            self.server.drop(name, conn=conn)
 
     def take(self) -> str:
         """The URL of a fresh copy, for one test."""
