@@ -20,6 +20,7 @@ from ..models import Depot, Partner, Pickup, ReturnReceipt, Transfer, User, Wayb
 from . import checks, clock, depots, printing
 from .actor import Actor
 from .errors import ServiceError
+from .pickup import collected_at_pickup
 
 KINDS = ("pickup", "transfer", "receipt")
 FORMATS = ("print", "csv", "xlsx")
@@ -80,8 +81,6 @@ def _between(field, start: dt.date, end: dt.date):  # noqa: ANN001, ANN202 - Pee
 def _pickups(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column], list[list[Cell]], str]:
     """Who took what: the ID number and signature of each pickup here (fault 17 is their
     absence), pieces, and collect-freight taken with it."""
-    from .pickup import collected_at_pickup
-
     names = depots.user_names()
     rows: list[list[Cell]] = []
     for p in (

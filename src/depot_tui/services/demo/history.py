@@ -9,7 +9,7 @@ import random
 from decimal import Decimal
 
 from ...models import Customer, Depot, LoadedPiece, Partner, Payment, Piece, ReturnReceipt, User, Waybill
-from .. import clock
+from .. import arrival, clock, handover, pickup
 from .data import INSTRUCTIONS
 from .parts import _actor, _depart, _load, _manifest, _waybill
 
@@ -29,8 +29,6 @@ def _at_the_counter(
     consignee asked for delivery on the phone, one goes on to a partner line, and one was
     picked up with its return receipt still to sign. Its own random generator, so the rest
     of the demo is what it was before this was added."""
-    from .. import arrival, pickup
-
     rng = random.Random(20261124)
     cs_clerk, night, day = users["zhaoliu"], users["wangwu"], users["zhangsan"]
     gz = [c for c in customers if c.place.code.startswith("44")]
@@ -140,8 +138,6 @@ def _handovers(users: dict[str, User], day_shifts: dict) -> None:
     and then. Two were disputed: the keys at the first early shift's end (陈静 settled it
     the next morning), and the instruction at the last one's, still waiting for her in the
     log (Ctrl+O). Paired by time, so a demo built at any hour has the same story."""
-    from .. import handover
-
     rng = random.Random(20261125)
     supervisor = _actor(users["chenjing"])
     shifts_ = sorted(day_shifts.items(), key=lambda kv: kv[1].planned_end)

@@ -33,6 +33,7 @@ from ...models import (
 from .. import audit, clock, labels, lookup, numbers, pricing, scoring, settings
 from ..actor import Actor
 from ..errors import FormError, NotFound, ServiceError
+from ..handover import blocking_issue
 from .form import Destination, FormContext, Issued, Parsed, WaybillForm, parse
 from .slip import print_waybill, slip_text
 
@@ -65,8 +66,6 @@ def _on_duty(actor: Actor, now: dt.datetime) -> Shift:
     grace = dt.timedelta(minutes=int(settings.get("issue.grace_minutes", actor.depot_id)))
     if not shift.planned_start - grace <= now <= shift.planned_end + grace:
         raise ServiceError("error.not_on_duty")
-    from ..handover import blocking_issue
-
     if not shift.may_issue or blocking_issue(actor) is not None:  # a handover to them waits
         raise ServiceError("error.handover_not_accepted")
     return shift
