@@ -246,9 +246,7 @@ def screen_text(app) -> str:  # noqa: ANN001
 
 
 async def log_in_as(pilot, username: str) -> None:  # noqa: ANN001
-    """Log `username` in by keys (password depot123) and wait for home. Keys typed before the
-    login form has its cursor are lost (type-ahead across a screen change is a known limit):
-    wait for the cursor, as a clerk waits for the form."""
+    """Log `username` in by keys (password depot123) and wait for home."""
     from depot_tui.screens.home import HomeScreen
 
     await wait_for(
@@ -269,3 +267,26 @@ async def open_waybill_form(pilot, username: str = "zhangsan"):  # noqa: ANN001,
         pilot, lambda: isinstance(pilot.app.screen, WaybillScreen) and pilot.app.screen.index is not None
     )
     return pilot.app.screen
+
+
+#: What a terminal sends for the named keys a burst may hold (the rest send no character).
+_KEY_CHARS = {"enter": "\r", "tab": "\t", "backspace": "\x7f", "escape": "\x1b", "space": " "}
+
+
+async def burst(pilot, *keys: str) -> None:  # noqa: ANN001
+    """Send `keys` as one read from the terminal delivers them (a laggy SSH link, a paste, a
+    scanner): every key is in the app's queue before the first is handled; then wait until
+    the app has caught up. Single characters are typed as themselves, other names ("enter",
+    "backspace", "f2", "left") as the key."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1:
+            name = {" ": "space"}.get(key, key)
+            app.post_message(events.Key(name, key))
+        else:
+            app.post_message(events.Key(key, _KEY_CHARS.get(key)))
+    await pilot.pause(0)  # the app has read them: the first went in, the rest wait their turn
+    await app.typeahead.idle.wait()
+    await pilot.pause(0)

@@ -23,7 +23,7 @@ from .db import redact
 from .i18n import t
 from .resources import resource_dir
 from .services.auth import LoginResult
-from .widgets.fields import Field
+from .typeahead import TypeAhead
 
 
 class DepotApp(AppCore, inherit_bindings=False):
@@ -50,8 +50,12 @@ class DepotApp(AppCore, inherit_bindings=False):
     # the logout confirmation. Ctrl+C must never quit or log out a clerk either.
     BINDINGS = [Binding("ctrl+c", "noop", show=False, priority=True), *keys.bindings(keys.GLOBAL_KEYS)]
 
+    #: Workers the keys typed behind do not wait for (typeahead): the session sweep's timer.
+    background_workers = frozenset({"sweep"})
+
     def __init__(self, config: Config) -> None:
         super().__init__(config)
+        self.typeahead = TypeAhead(self)
         # The screen of each F-key (keys.WORK_SCREENS), made when it is opened.
         self.work_screens: dict[str, Callable[[], Any]] = {
             "waybill": _waybill_screen,
@@ -83,26 +87,12 @@ class DepotApp(AppCore, inherit_bindings=False):
     # --- keys ---------------------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """Enter on a form field: move focus as the key is dispatched.
-
-        Textual routes each key to the widget focused at dispatch time, but resolves bindings
-        (Input's Enter = submit) only when the key bubbles back up, against the focus *then*.
-        Moving focus in a Submitted handler is too late for keys typed ahead (a fast clerk, a
-        scanner's burst: they land in the old field); moving it here and forwarding the Enter
-        would let the bubbled Enter submit the new field. So the Enter is consumed here: the
-        field's submit is queued behind the keys already routed to it, then focus moves.
-        """
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            focused = self.focused
-            # A choice takes its keys now, for the same reason (widgets/choice.Choice.take_key).
-            take_key = getattr(focused, "take_key", None)
-            if take_key is not None and take_key(event):
-                return
-            if event.key == "enter" and getattr(focused, "enter_advances", False):
-                if isinstance(focused, Field):
-                    focused.call_later(focused.action_submit)
-                self.screen.focus_next()
-                return
+        """Keys and pastes from the terminal go in one at a time, each once the app has caught
+        up with the one before (typeahead.TypeAhead): what a fast clerk, a laggy link, a paste
+        or a scanner delivers in one read lands where it was typed, in the order typed."""
+        typed = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
+        if typed and self.typeahead.take(event):
+            return
         await super().on_event(event)
 
     # --- login and logout --------------------------------------------------------------------

@@ -105,11 +105,7 @@ def test_the_counter_after_arrival_keys_reach_the_app_through_tmux(data_home):
         term.wait_for("今日本站")
         term.send("F5")
         term.wait_for("待通知提货")
-        # The list's title shows as the screen is pushed; a key typed in that instant is lost
-        # (type-ahead across a screen change, issue 21): it failed here 1 run in 2 on this
-        # machine, on the code before issue 17 too. A clerk reads the list first.
-        time.sleep(0.5)
-        term.send("C-l")
+        term.send("C-l")  # at once: a key typed as the list is pushed waits for it
         today = dt.date.today()
         term.wait_for(f"送货 {today:%Y-%m-%d}（待安排 2）")
         term.send("PageDown")
@@ -161,13 +157,11 @@ def test_english_at_80_columns(data_home):
 
 def _waybill_to_xiangtan(term: Tmux, user: str) -> None:
     """From the login screen: log `user` in, open F2, and pick 湘潭县 by its pinyin initials
-    from the list they open (keys typed before the place index has loaded find nothing)."""
+    from the list they open, typed in the same burst as F2: the keys wait for the form and its
+    place index (they were lost, or found no place, before)."""
     term.send(user, "Enter", "depot123", "Enter")
     term.wait_for("您好")
-    term.send("F2")
-    term.wait_for("收货电话")
-    time.sleep(0.5)  # the place index loads as the form opens
-    term.send("xtx", "Enter")
+    term.send("F2", "xtx", "Enter")
     term.wait_for("湖南省 永州市 新田县")  # several places: the list
     term.send("Enter")
     term.wait_for("湖南省 湘潭市 湘潭县 → XT")
@@ -676,7 +670,6 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
         term.wait_for("今日本站")
         term.send("F3")
         term.wait_for("车次（装车中、今日已发）")
-        time.sleep(0.5)  # a key typed the instant a screen is pushed is lost (issue 21)
         term.send("C-n")
         term.wait_for("车牌")
         term.send("粤A5C219", "Enter", "刘建国", "Enter", "13922815506", "Enter", "XT", "Enter", "F10")

@@ -56,6 +56,9 @@ class ScanLoopScreen(WorkScreen):
     worker thread) and how their counters show (`show_counts`); `take_mode` hands the next
     scan a one-off mode chosen on screen (unload with its reason)."""
 
+    #: The loop runs as long as the screen: keys typed behind a scan never wait for it (typeahead).
+    background_workers = frozenset({"scan-loop"})
+
     LOG_LINES = 8  # the last scans, newest first: what fits under the counters at 80x24
     HOLD_S = 0.05  # the longest a scan's Enter holds back painting (see hold_paint)
 

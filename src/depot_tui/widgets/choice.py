@@ -26,7 +26,6 @@ class Choice(Widget, can_focus=True):
     """
 
     value: reactive[str] = reactive("", layout=True)
-    enter_advances = True
 
     def __init__(
         self,
@@ -39,9 +38,8 @@ class Choice(Widget, can_focus=True):
     ) -> None:
         super().__init__(id=id, disabled=disabled)
         self.options = options
-        # Called at once, inside the key press, not as a message: a form enabling the field this
-        # choice opens (delivery -> address) must do so before the Enter typed right after it
-        # moves focus, and a message arrives too late for a scanner's or a fast clerk's burst.
+        # Called at once, inside the key press: the field this choice opens (delivery ->
+        # address) is enabled before the Enter behind it moves the cursor on.
         self.on_change = on_change
         self.set_reactive(Choice.value, value if value is not None else options[0][0])
 
@@ -65,14 +63,16 @@ class Choice(Widget, can_focus=True):
         index = codes.index(self.value) if self.value in codes else 0
         self.value = codes[(index + delta) % len(codes)]
 
-    def take_key(self, event: events.Key) -> bool:
-        """Apply a key at the moment the app dispatches it (DepotApp.on_event calls this).
+    async def _on_key(self, event: events.Key) -> None:
+        if self._take_key(event):
+            event.stop()
+            event.prevent_default()
+        elif event.key == "enter":
+            event.stop()
+            self.screen.focus_next()
 
-        A key handed on to the widget waits in its queue; an Enter typed right after it is
-        dispatched first and would move on before the choice changed (and before the field the
-        choice opens, delivery -> address, was enabled). So choices take their keys at once.
-        Returns True when the key was a choice key.
-        """
+    def _take_key(self, event: events.Key) -> bool:
+        """A choice key (digit, first letter, arrows, space) applied; True if it was one."""
         if self.disabled:
             return False
         key, char = event.key, event.character or ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -16,9 +17,9 @@ class Field(Input):
 
     - steady cursor: a blinking one writes to every idle SSH session (~1.7 KB/s each);
     - entering a prefilled field does not select its text, so one keystroke cannot wipe it;
-    - Enter moves to the next field (`enter_advances`), done by DepotApp.on_event at the
-      moment the Enter key is dispatched, so keys typed ahead after Enter land in the next
-      field instead of being appended to this one (see tests/pilot/test_typeahead.py);
+    - Enter submits the field and moves to the next one (`enter_advances`); keys typed ahead
+      behind the Enter land in the next field because the app lets each key in only once the
+      one before it has been handled (typeahead.TypeAhead);
     - a keystroke repaints the field only. Input sets its virtual size (text width + cursor)
       on every change, and Widget's virtual_size asks for a layout of the whole screen: on
       the waybill form's ~70 widgets that layout was most of a keystroke's time. A Field is
@@ -34,6 +35,15 @@ class Field(Input):
         super().__init__(*args, **kwargs)
         self.cursor_blink = False
         self.enter_advances = enter_advances
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and self.enter_advances:
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()  # Submitted is answered after the cursor has moved on
+            self.screen.focus_next()
+            return
+        await super()._on_key(event)
 
 
 class FieldMessage(Static):

@@ -4,7 +4,6 @@ messages at the field. WaybillScreen adds what the clerk does with it."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 from decimal import Decimal
@@ -15,7 +14,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import WorkerError
 
 from ...codes import DeliveryMode, PaymentMethod
 from ...faults import Keep
@@ -122,28 +120,6 @@ class WaybillFields(WorkScreen):
             else:
                 values[item.name] = widget.value
         return WaybillForm(**values)
-
-    async def settled_form(self) -> WaybillForm:
-        """The form once every key already routed to a field has landed in it.
-
-        Keys are handed to the focused field's own queue as they are dispatched; F10 typed at
-        the end of a burst can reach the screen while fields before it still hold queued keys
-        (a busy machine, a long burst). A callback put behind each field's queue runs after
-        them. A known phone's name lookup still under way is waited for too: the name it fills
-        in is part of the form the clerk meant."""
-        loop = asyncio.get_running_loop()
-        waits = []
-        for widget in self._w.values():
-            if isinstance(widget, Field):
-                landed = loop.create_future()
-                if widget.call_later(landed.set_result, None):
-                    waits.append(landed)
-        await asyncio.gather(*waits)
-        for worker in list(self.workers):
-            if worker.node is self and worker.group == "waybill-customer" and not worker.is_finished:
-                with contextlib.suppress(WorkerError):  # a failed lookup leaves the name as typed
-                    await worker.wait()
-        return self.current_form()
 
     def fill(self, form: WaybillForm) -> None:
         """Put a form's values on screen (a restored draft, or a fresh form after issuing)."""
@@ -266,9 +242,10 @@ class WaybillFields(WorkScreen):
     # --- errors and messages ---------------------------------------------------------------------
 
     def _set_error(self, name: str, message: str) -> None:
-        self.errors[name] = message
+        self.errors.pop(name, None)
+        self.errors[name] = message  # the newest last: the message line shows it
         self._w[name].add_class("-error")
-        self._show_field_message(name)
+        self._show_field_message(self.focused.id if self.focused else None)
 
     def _clear_error(self, name: str) -> None:
         if self.errors.pop(name, None) is not None:
@@ -278,11 +255,11 @@ class WaybillFields(WorkScreen):
     def _show_field_message(self, focused: str | None) -> None:
         if focused in self.errors:
             self.show_message(t("field.error", label=t(f"wb.{focused}"), message=self.errors[focused]))
-        elif self.errors:
-            first = next(iter(self.errors))
+        elif self.errors:  # the newest refusal, with how many fields are left to fix
+            newest = next(reversed(self.errors))
             more = t("wb.errors_count", count=len(self.errors))
             self.show_message(
-                t("field.error", label=t(f"wb.{first}"), message=self.errors[first]) + f"  ({more})"
+                t("field.error", label=t(f"wb.{newest}"), message=self.errors[newest]) + f"  ({more})"
             )
         else:
             message = self.query_one("#form-message", Static)

@@ -131,15 +131,15 @@ class WaybillScreen(WaybillFields):
         self._show_field_message(widget.id)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        """Check the field the cursor left, once the keys typed into it before it lost focus
-        have reached it (call_later on the field runs after its queue: a burst's Enter moves
-        the focus before the digits in front of it are in the field)."""
+        """Check the field the cursor left (every key typed into it is in it: typeahead), once
+        the field it went to has shown its own message: the message line then shows this
+        refusal, the newest thing the clerk has to know."""
         if not self._w:
             return
         name = event.widget.id or ""
         if name in ("destination", "remarks") or name not in self._w:
             return
-        event.widget.call_later(self._check_left_field, name)
+        self.call_later(self._check_left_field, name)
 
     def _check_left_field(self, name: str) -> None:
         form = self.current_form()
@@ -245,7 +245,7 @@ class WaybillScreen(WaybillFields):
         app, actor = self.depot_app, self.depot_app.actor
         self.busy = True
         try:
-            form = await self.settled_form()
+            form = self.current_form()  # every key typed before F10 is in it (typeahead)
             try:
                 slip = await app.call(waybills.preview, actor, form)
             except ServiceError as exc:
@@ -290,7 +290,7 @@ class WaybillScreen(WaybillFields):
         app = self.depot_app
         self.busy = True
         try:
-            form = await self.settled_form()
+            form = self.current_form()  # every key typed before F10 is in it (typeahead)
             money = await app.call(waybills.quote, app.actor, form)
         except ServiceError as exc:
             self._show_errors(exc)

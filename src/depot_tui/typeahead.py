@@ -1,0 +1,244 @@
+"""Type-ahead: every key is applied where it was typed, in the order it was typed.
+
+A terminal hands the app what the clerk typed in one read whenever the link lags, on a paste,
+or from a scanner. Textual gives each key to the widget focused when the app *reads* it, and
+resolves bindings (Backspace, arrows, Enter, F-keys) only when the key has bubbled back up to
+the app; by then the characters behind it have landed, and a key read before a screen is up
+goes to the screen being left. So the app lets keys into Textual one at a time
+(`DepotApp.on_event` hands each one here first): a key goes in at once when the app is quiet;
+the next one waits until the app has caught up with it, as if the clerk had typed slowly:
+
+- every message the key caused has been handled, on the app and on every widget of the screen
+  now on top (focus moved, a field's Submitted answered, a screen pushed, popped and mounted);
+- every worker started since is finished (a form's load, a lookup, a save and the fresh form
+  after it), unless it waits for an answer on a screen over its own (a dialog, the slip), where
+  the next keys go; workers a node lists in `background_workers` (the scan loop, the session
+  sweep) run for ever and are not waited for.
+
+Nothing is dropped and nothing overtakes: the keys always go in in the order typed. Only the
+wait for workers gives way: to Esc or Ctrl+Q typed behind (the clerk wants out of a screen whose
+load hangs on the database: the keys before it go in, then it), and after `HOLD_S`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Input
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+
+#: The longest keys wait for the workers the last key started. A save over a slow database
+#: takes a few seconds at worst; past this the keys go in anyway, in order.
+HOLD_S = 10.0
+#: Rounds of "every node has handled what it had" at most before a key is taken as caught up:
+#: a key bubbles up a node a round, and its messages cause more (a Submitted moves focus,
+#: which blurs a field, whose handler ...). Each round after the first looks at busy nodes only.
+ROUNDS = 20
+#: The longest one round waits for a node's queue: a node taken down mid-round never answers.
+ROUND_S = 0.5
+#: Keys that end the wait for workers: whoever types them wants out now.
+LEAVE_KEYS = frozenset({"escape", "ctrl+q"})
+
+
+class TypeAhead:
+    """The keys and pastes read from the terminal, let into the app one at a time."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._waiting: deque[events.Event] = deque()
+        self._let_in: set[int] = set()  # ids of events let in, to pass on_event untouched
+        self._held: dict[Worker, tuple[Screen, ...]] = {}  # workers keys started: stack then
+        self._known: set[Worker] = set()  # workers that existed when the last key went in
+        self._stack: tuple[Screen, ...] = ()  # the screens when the last key went in
+        self._ends: dict[Worker, asyncio.Future[None]] = {}  # see _end_of
+        self._nudged = asyncio.Event()  # something a held wait must look at again
+        self._watching = False  # screen changes nudge (subscribed once the app runs)
+        self._typing_into: Input | None = None  # the field the last key typed a character into
+        self._holding = False  # waiting for workers: nothing goes in
+        self._task: asyncio.Task[None] | None = None
+        self.idle = asyncio.Event()
+        self.idle.set()
+
+    def take(self, event: events.Event) -> bool:
+        """Called with every key or paste the app receives. False: let it through now (the app
+        is quiet, or this is an event let in from the queue). True: it waits its turn."""
+        if id(event) in self._let_in:
+            self._let_in.discard(id(event))
+            return False
+        if self._task is None:
+            self._start(event)
+            return False  # quiet: straight in, no added latency
+        if self._behind_text(event):
+            return False
+        self._waiting.append(event)
+        if isinstance(event, events.Key) and event.key in LEAVE_KEYS:
+            self._nudged.set()
+        return True
+
+    def _screen_changed(self, _screen: Screen) -> None:
+        self._nudged.set()
+
+    def _behind_text(self, event: events.Event) -> bool:
+        """A character typed behind characters just let into the focused field goes in at
+        once: the field's own queue keeps them in order, and a field takes its characters
+        itself (no binding, no focus change). Typing runs at the speed of the field."""
+        return (
+            not self._waiting
+            and not self._holding
+            and self._typing_into is not None
+            and self._typing_into is self.app.focused
+            and _is_text(event)
+        )
+
+    def _start(self, event: events.Event) -> None:
+        if not self._watching:
+            self.app.screen_change_signal.subscribe(self.app, self._screen_changed)
+            self._watching = True
+        self._going_in(event)
+        self.idle.clear()
+        self._task = asyncio.create_task(self._catch_up_then_let_in())
+
+    async def _catch_up_then_let_in(self) -> None:
+        try:
+            while True:
+                await self._caught_up()
+                if not self._waiting:
+                    return
+                event = self._waiting.popleft()
+                self._going_in(event)
+                run = [event]  # and the characters typed behind it into the same field
+                while self._waiting and self._typing_into is not None and _is_text(self._waiting[0]):
+                    run.append(self._waiting.popleft())
+                for event in run:
+                    self._let_in.add(id(event))
+                    if not self.app.post_message(event):  # the app is closing: nothing more goes in
+                        self._waiting.clear()
+                        return
+        finally:
+            self._task = None
+            self.idle.set()
+
+    async def _caught_up(self) -> None:
+        """Until the app has handled what the last key caused, and the workers it started
+        that the clerk would wait for have finished."""
+        await self._messages_handled()
+        deadline = time.monotonic() + HOLD_S
+        while True:
+            self._hold_new_workers()
+            holding = [worker for worker, stack in self._held.items() if self._holds(worker, stack)]
+            left = deadline - time.monotonic()
+            self._holding = bool(holding) and left > 0 and not self._leaving()
+            if not self._holding:
+                return
+            # Woken by a held worker's end, a screen pushed or popped (a worker now waiting on
+            # a dialog), or a leave key typed; nothing runs while the keys wait.
+            self._nudged.clear()
+            nudged = asyncio.ensure_future(self._nudge())
+            ends = [self._end_of(worker) for worker in holding]
+            await asyncio.wait([*ends, nudged], timeout=left, return_when="FIRST_COMPLETED")
+            nudged.cancel()
+            await self._messages_handled()
+
+    async def _nudge(self) -> None:
+        await self._nudged.wait()
+
+    def _end_of(self, worker: Worker) -> asyncio.Future[None]:
+        """A future done when `worker` is. Never cancelled: cancelling what awaits a worker's
+        task would cancel the worker."""
+        end = self._ends.get(worker)
+        if end is None:
+            end = self._ends[worker] = asyncio.ensure_future(_finished(worker))
+        return end
+
+    def _going_in(self, event: events.Event) -> None:
+        app = self.app
+        self._known = set(app.workers)
+        self._stack = tuple(app.screen_stack)
+        self._typing_into = app.focused if _is_text(event) and isinstance(app.focused, Input) else None
+
+    def _leaving(self) -> bool:
+        return any(isinstance(e, events.Key) and e.key in LEAVE_KEYS for e in self._waiting)
+
+    def _hold_new_workers(self) -> None:
+        for worker in self.app.workers:
+            if worker in self._known or worker in self._held:
+                continue
+            if worker.group in getattr(worker.node, "background_workers", ()):
+                continue
+            self._held[worker] = self._stack
+        for worker in [w for w in self._held if w.is_finished]:
+            del self._held[worker]
+            self._ends.pop(worker, None)
+
+    def _holds(self, worker: Worker, stack_then: tuple[Screen, ...]) -> bool:
+        """A worker keeps the keys waiting while it runs on the screen on top (or on the app,
+        while the screens are as they were when it started)."""
+        if worker.is_finished:
+            return False
+        app = self.app
+        node: DOMNode = worker.node
+        if node is app:
+            return tuple(app.screen_stack) == stack_then
+        screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
+        return screen is app.screen
+
+    async def _messages_handled(self) -> None:
+        """Rounds of a callback behind the queues a key goes through (the focused widget, its
+        containers, the screen, the app) and of every node with messages waiting, until a
+        round leaves every queue of the app and of the screen on top empty. Handlers run in
+        their node's queue and the slow ones are workers (watched by _caught_up), so a node
+        whose queue is empty has nothing under way that the next key could overtake."""
+        loop = asyncio.get_running_loop()
+        app = self.app
+        focused = app.focused
+        path: list[DOMNode] = list(focused.ancestors_with_self) if focused is not None else [app]
+        nodes = [*path, *self._busy()]
+        for _ in range(ROUNDS):
+            waits = []
+            for node in dict.fromkeys(nodes):  # each once, in order
+                handled = loop.create_future()
+                if node.call_later(_done, handled):
+                    waits.append(handled)
+            if waits:
+                await asyncio.wait(waits, timeout=ROUND_S)
+            nodes = self._busy()
+            if not nodes:
+                return
+
+    def _busy(self) -> list[DOMNode]:
+        """The app and the nodes of the screen on top that have messages waiting."""
+        app = self.app
+        try:
+            tree = app.screen.walk_children(with_self=True)
+        except Exception:  # no screen (starting or closing): nothing to wait for
+            return []
+        busy: list[DOMNode] = [node for node in tree if node.message_queue_size]
+        if busy or app.message_queue_size:
+            busy.append(app)
+        return busy
+
+
+def _is_text(event: events.Event) -> bool:
+    return isinstance(event, events.Key) and event.is_printable
+
+
+async def _finished(worker: Worker) -> None:
+    while worker.state is WorkerState.PENDING:  # its task is made as it starts
+        await asyncio.sleep(0)
+    with contextlib.suppress(Exception):  # failed or cancelled: ended all the same
+        await worker.wait()
+
+
+def _done(future: asyncio.Future[None]) -> None:
+    if not future.done():  # a round that timed out has stopped waiting for it
+        future.set_result(None)
