@@ -13,7 +13,7 @@ from ..services import lookup, search, waybills
 from ..services.errors import FormError, ServiceError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage
-from ..widgets.safe import plain
+from ..widgets.safe import plain, plain_lines
 from ..widgets.tables import Table
 from .base import DepotDialog, DepotScreen, WorkScreen
 from .dialogs import ReasonScreen
@@ -116,12 +116,12 @@ class WaybillDetailScreen(DepotScreen):
         except ServiceError as exc:
             self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
             return
-        self.query_one("#detail-slip", Static).update(plain(detail.slip.rstrip("\n")))
+        self.query_one("#detail-slip", Static).update(plain_lines(detail.slip.rstrip("\n").split("\n")))
         self.query_one("#detail-pieces", Static).update(
             plain("  ".join(f"{p.label} {t(f'piece.{p.status}')}" for p in detail.pieces))
         )
         self.query_one("#detail-history", Static).update(
-            plain("\n".join(f"{h.at:%m-%d %H:%M} {h.who} {h.action} {h.detail}" for h in detail.history))
+            plain_lines([f"{h.at:%m-%d %H:%M} {h.who} {h.action} {h.detail}" for h in detail.history])
         )
         self.query_one("#detail", VerticalScroll).focus()
 

@@ -17,7 +17,8 @@ class Field(Input):
 
     - steady cursor: a blinking one writes to every idle SSH session (~1.7 KB/s each);
     - entering a prefilled field does not select its text, so one keystroke cannot wipe it;
-    - Enter submits the field and moves to the next one (`enter_advances`); keys typed ahead
+    - Enter submits the field and moves to the next one (`enter_advances`), and on the last
+      field does the screen's main action (its F10); keys typed ahead
       behind the Enter land in the next field because the app lets each key in only once the
       one before it has been handled (typeahead.TypeAhead);
     - a keystroke repaints the field only. Input sets its virtual size (text width + cursor)
@@ -41,9 +42,21 @@ class Field(Input):
             event.stop()
             event.prevent_default()
             await self.action_submit()  # Submitted is answered after the cursor has moved on
-            self.screen.focus_next()
+            chain = self.screen.focus_chain
+            if not (chain and chain[-1] is self and await self._main_action()):
+                self.screen.focus_next()
             return
         await super()._on_key(event)
+
+    async def _main_action(self) -> bool:
+        """Enter on the last field: the screen's main action (its `save` key, F10), as the
+        README's key table says, instead of wrapping round to the first field, where the next
+        thing typed would overwrite what is not yet saved. False if the screen has none."""
+        for active in self.screen.active_bindings.values():
+            if active.binding.id == "save" and active.enabled:
+                await self.app.run_action(active.binding.action, active.node)
+                return True
+        return False
 
 
 class FieldMessage(Static):

@@ -157,7 +157,10 @@ class WaybillFields(WorkScreen):
         self._destination_rates()
 
     def has_unsaved_input(self) -> bool:
-        return bool(self._w) and not self.current_form().is_blank()
+        """Anything typed, a destination typed but not yet chosen included."""
+        if not self._w:
+            return False
+        return not self.current_form().is_blank() or bool(self._w["destination"].value.strip())
 
     def kept(self) -> list[Keep]:
         """The form as typed, kept as a draft on logout, hang-up or crash."""

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ...i18n import t
 from ...keys import bindings, dialog_key
-from ...widgets.safe import plain
+from ...widgets.safe import plain_lines
 from ..base import DepotDialog
 
 
@@ -37,7 +37,7 @@ class SlipScreen(DepotDialog[bool]):
     def compose(self) -> ComposeResult:
         yield Static(t("wb.slip_title"), id="slip-title")
         with VerticalScroll(id="slip-body"):
-            yield Static(plain(self._text.rstrip("\n")), id="slip-text")
+            yield Static(plain_lines(self._text.rstrip("\n").split("\n")), id="slip-text")
         yield Static(t("wb.slip_confirm"), id="slip-keys")
 
     def on_mount(self) -> None:

@@ -1,0 +1,45 @@
+"""The waybill form's last steps as the clerk and the shipper meet them: the slip they read,
+Enter on the last field, Esc on a form holding only a destination."""
+
+from __future__ import annotations
+
+from support import burst, open_waybill_form, type_worked_example, wait_for
+from textual.widgets import Static
+
+from depot_tui.app import DepotApp
+from depot_tui.screens.dialogs import ConfirmScreen
+from depot_tui.screens.home import HomeScreen
+from depot_tui.screens.waybill.slip import SlipScreen
+
+SIZE = (80, 24)
+
+
+async def test_the_slip_reads_as_lines_and_enter_on_the_last_field_shows_it(demo_config):
+    """Enter on 备注, the last field, does the form's main action (the slip, as F10): it
+    jumped back to 到站, where the next thing typed overwrote the unsaved waybill. The slip
+    shows one line per line of the paper: it was one run-on block with ␊ marks."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_waybill_form(pilot)
+        await type_worked_example(pilot)
+        assert app.focused is screen.query_one("#remarks")
+        await burst(pilot, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
+        slip = str(app.screen.query_one("#slip-text", Static).render())
+        assert "␊" not in slip
+        assert len(slip.splitlines()) > 8 and any("湘潭县" in line for line in slip.splitlines())
+
+
+async def test_esc_on_a_form_holding_only_a_destination_asks_first(demo_config):
+    """A destination typed but not yet chosen is typed input: Esc asks before throwing it
+    away (it went home without asking and kept no draft)."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_waybill_form(pilot)
+        await burst(pilot, *"湘潭")
+        await burst(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await burst(pilot, "escape")  # no: back to the form, the text still there
+        assert app.screen is screen and screen.query_one("#destination").value == "湘潭"
+        await burst(pilot, "escape", "enter")  # yes, throw it away
+        assert isinstance(app.screen, HomeScreen)
