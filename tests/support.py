@@ -290,3 +290,53 @@ async def burst(pilot, *keys: str) -> None:  # noqa: ANN001
     await pilot.pause(0)  # the app has read them: the first went in, the rest wait their turn
     await app.typeahead.idle.wait()
     await pilot.pause(0)
+
+
+#: Edit keys a hurried clerk may leave in a field (see hurried).
+SLIPS = ["backspace", "left", "right", "home", "end", "delete"]
+
+
+def hurried(plan: list):  # noqa: ANN201 - a hypothesis strategy of key lists
+    """The keys of `plan` as a hurried clerk types them, for the property tests that type a
+    form in one burst and slowly. A string in `plan` is one key as is ("enter", "f10"); a list
+    is a field's characters, each perhaps after a wrong character rubbed out or the cursor
+    sent left and back, the field perhaps ending with an edit key or a stray character left
+    in (the form may then be refused: both ways must end the same)."""
+    from hypothesis import strategies as st
+
+    @st.composite
+    def keys(draw) -> list[str]:  # noqa: ANN001
+        out: list[str] = []
+        for step in plan:
+            if isinstance(step, str):
+                out.append(step)
+                continue
+            for char in step:
+                if draw(st.integers(0, 5)) == 0:
+                    out += [draw(st.sampled_from("0189ab")), "backspace"]
+                if draw(st.integers(0, 7)) == 0:
+                    n = draw(st.integers(1, 3))
+                    out += ["left"] * n + ["right"] * n
+                out.append(char)
+            if draw(st.integers(0, 9)) == 0:
+                out.append(draw(st.sampled_from([*SLIPS, "7", "y", "n", "2"])))
+        return out
+
+    return keys()
+
+
+def fresh_copy(config, folder):  # noqa: ANN001, ANN201 - a config.Config on a copy of config's database
+    """`config` on a copy of its SQLite database (a live backup: the WAL's pages too), so a
+    property test types each of its two runs into the same depot."""
+    import itertools
+    from pathlib import Path
+
+    from depot_tui import config as config_module
+    from depot_tui.backup import backup_to
+
+    for n in itertools.count():
+        target = Path(folder) / f"run-{n}.sqlite3"
+        if not target.exists():
+            break
+    backup_to(Path(config.db), target)
+    return config_module.load(db=str(target), demo=True)
