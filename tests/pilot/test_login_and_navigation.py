@@ -18,6 +18,7 @@ from depot_tui.screens.score import ClerkScoreScreen
 from depot_tui.services import auth
 from depot_tui.widgets.fields import Field
 from depot_tui.widgets.keybar import KeyBar
+from depot_tui.widgets.status_line import StatusLine
 
 SIZE = (80, 24)
 
@@ -139,7 +140,8 @@ async def test_f1_shows_help_for_this_screen(demo_config):
 
 async def test_logout_asks_then_clocks_out(demo_config):
     """Ctrl+Q asks first (Esc keeps the session); Enter logs out, ends the session and, as
-    the shift's only terminal, clocks the clerk out; the next clerk finds the login screen."""
+    the shift's only terminal, clocks the clerk out; the next clerk finds the login screen,
+    its top line naming nobody (it showed the last clerk's name and shift)."""
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)
@@ -158,6 +160,8 @@ async def test_logout_asks_then_clocks_out(demo_config):
         await pilot.press("enter")
         await pilot.pause(0.5)
         assert isinstance(app.screen, LoginScreen) and app.session is None
+        top = str(app.screen.query_one(StatusLine).render())
+        assert "张三" not in top and "早班" not in top  # the next clerk is not greeted as the last
         with database_proxy.connection_context():
             session = Session.get_by_id(session_id)
             assert session.end_reason == "logout"

@@ -395,3 +395,24 @@ async def test_a_dropped_link_loses_neither_the_cash_typed_nor_the_disputes(demo
     with database_proxy.connection_context():
         keys = HandoverItem.get(HandoverItem.subject == "钥匙", HandoverItem.status == "disputed")
         assert keys.dispute_note == "只见到两把"
+
+
+async def test_a_refusal_on_the_log_stays_until_the_next_key(demo_config):
+    """A clerk presses Ctrl+Y (a supervisor's override) on a draft on F6's log and gives a
+    reason: the refusal (naming the role in words) stays on the message line until the
+    clerk's next key. It showed for a few milliseconds, then the list
+    reloaded over it."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await open_own_handover(pilot)
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, HandoverLogScreen) and app.screen.items)
+        log = app.screen
+        await pilot.press("ctrl+y")  # on a draft: the reason is asked, then the override refused
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonScreen))
+        await pilot.press(*"急", "enter")
+        await wait_for(pilot, lambda: "角色" in str(log.query_one("#list-message", Static).render()))
+        said = str(log.query_one("#list-message", Static).render())
+        await pilot.pause(1.0)
+        assert app.screen is log and str(log.query_one("#list-message", Static).render()) == said

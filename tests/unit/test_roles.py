@@ -119,6 +119,22 @@ def test_every_function_a_clerk_may_not_call_refuses_a_clerk(demo_db):
     assert unlisted == [] and unrefused == []
 
 
+def test_a_refusal_names_the_role_in_words(demo_db):
+    """A clerk refused a supervisor's work reads 您的角色（开单员）, not the stored code
+    (您的角色（clerk）)."""
+    from depot_tui.i18n import t
+    from depot_tui.services import scoring
+
+    clerk = auth.login("zhangsan", "depot123", terminal="pts/1", pid=os.getpid()).actor
+    try:
+        scoring.close_month(clerk, "2026-10")
+    except PermissionDenied as exc:
+        refusal = exc
+    else:
+        raise AssertionError("a clerk closed a month")
+    assert "您的角色（开单员）" in t(refusal.key, **refusal.params)
+
+
 def test_the_list_names_only_functions_that_exist():
     """A name left in CLERK_MAY after its function went would hide nothing, but would mislead."""
     present = {(module, name) for module, name, _ in _actor_functions()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
@@ -32,6 +32,11 @@ class ListScreen(WorkScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[Any] = []
+        self._told = False  # a message said since the last key: a reload does not wipe it
+
+    def on_key(self, _event: events.Key) -> None:
+        """A key read: what was said before it has been seen."""
+        self._told = False
 
     def load(self, actor: Any) -> list[Any]:
         raise NotImplementedError
@@ -74,7 +79,8 @@ class ListScreen(WorkScreen):
         self.items = items
         title.update(plain(self.list_title()))
         table.show(self.row(item) for item in items)
-        self.say("" if items else t(self.empty_key))
+        if not self._told:  # a refusal said as the list reloads (after a dialog) stays
+            self.query_one("#list-message", Static).update("" if items else t(self.empty_key))
         if self.focus_list:
             table.focus()
 
@@ -88,7 +94,9 @@ class ListScreen(WorkScreen):
         self.app.bell()
 
     def say(self, text: str) -> None:
+        """Say `text` on the message line, until the next key."""
         self.query_one("#list-message", Static).update(plain(text))
+        self._told = True
 
     def highlighted(self) -> Any | None:
         row = self.query_one("#list", Table).cursor_row

@@ -12,6 +12,7 @@ from ..keys import KeyAction
 from ..services import auth, demo_accounts, settings
 from ..services.errors import DatabaseFailure, ServiceError
 from ..widgets.fields import Field, FieldMessage
+from ..widgets.status_line import StatusLine
 from .base import DepotScreen
 
 
@@ -23,7 +24,9 @@ class LoginScreen(DepotScreen):
     screen_keys = [KeyAction("quit", "ctrl+q", "app.quit", "key.quit")]
 
     def compose(self) -> ComposeResult:
-        yield from self.compose_status()
+        # Nobody is logged in here, even while the logout that shows this screen still holds
+        # the last clerk's session: the top line names no one.
+        yield StatusLine(demo=self.depot_app.config.demo)
         with Vertical(id="login-box"):
             yield Static(t("login.title"), id="login-title")
             yield Static(t("login.username"), classes="label")

@@ -47,7 +47,9 @@ def requires(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
             if not isinstance(actor, Actor):
                 raise TypeError(f"{func.__name__} needs the acting user first")
             if actor.role not in roles:
-                raise PermissionDenied("error.permission", action=func.__name__, role=actor.role.value)
+                raise PermissionDenied(
+                    "error.permission", action=func.__name__, role_key=f"role.{actor.role.value}"
+                )
             return func(*args, **kwargs)
 
         checked.required_roles = roles  # type: ignore[attr-defined]

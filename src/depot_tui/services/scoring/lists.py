@@ -107,7 +107,7 @@ def events(actor: Actor, user_id: int, month: str) -> list[EventLine]:
     """A clerk's events of the month with their evidence: a clerk may ask for their own only
     (PermissionDenied otherwise), a supervisor for any clerk of the depot."""
     if actor.role == Role.CLERK and user_id != actor.user_id:
-        raise PermissionDenied("error.permission", action="events", role=actor.role.value)
+        raise PermissionDenied("error.permission", action="events", role_key=f"role.{actor.role.value}")
     return _event_lines(
         ScoreEvent.select(ScoreEvent, ScoreRule)
         .join(ScoreRule)

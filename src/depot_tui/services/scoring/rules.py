@@ -54,7 +54,7 @@ def propose(
     never a bonus, nor any other rule: a clerk could otherwise put a +10 for himself in the
     supervisor's queue. Supervisors enter the rest (`enter`)."""
     if not actor.is_supervisor and code not in SYSTEM_PROPOSED:
-        raise PermissionDenied("error.permission", action="propose", role=actor.role.value)
+        raise PermissionDenied("error.permission", action="propose", role_key=f"role.{actor.role.value}")
     at = at or clock.now()
     rule = rule_in_force(code, at.date())
     event = ScoreEvent.create(
