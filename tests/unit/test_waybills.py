@@ -456,6 +456,9 @@ def test_correction_is_a_signed_revision_and_proposes_the_fault(clerk, tmp_path)
     row = WaybillRevision.get(WaybillRevision.waybill == waybill.id)
     assert json.loads(row.changes) == {"consignee_phone": ["19973285431", "19973285432"]}
     assert "【更正 1】" in printed.path.read_text(encoding="utf-8")
+    correction = search.detail(clerk, number).history[-1]  # F8 shows it field by field, with why
+    assert correction.changes == (("consignee_phone", "19973285431", "19973285432"),)
+    assert correction.reason == "收货人来电更正号码"
     event = ScoreEvent.get(ScoreEvent.waybill == waybill.id)
     assert event.rule.code == "F02" and event.user_id == clerk.user_id
     with pytest.raises(ServiceError, match="error.reason_required"):
@@ -498,6 +501,21 @@ def test_search_by_number_label_phone_name_and_date(clerk, tmp_path):
         search.find(clerk, typo)
     detail = search.detail(clerk, issued.number)
     assert [h.action for h in detail.history] == ["waybill.issue"] and len(detail.pieces) == 3
+
+
+def test_f8_finds_a_phone_however_it_is_typed(clerk, tmp_path):
+    """The consignee's number as stored (19973285431), or as the caller reads it out: with
+    +86, spaces, dashes or full-width digits. +86 found nothing."""
+    issued = waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path)
+    typings = (
+        "19973285431",
+        "+86 19973285431",
+        "+8619973285431",
+        "199-7328-5431",
+        "１９９ ７３２８ ５４３１",
+    )
+    for typed in typings:
+        assert issued.number in [r.number for r in search.find(clerk, typed)], typed
 
 
 def test_other_depots_cannot_read_a_waybill(clerk, tmp_path):

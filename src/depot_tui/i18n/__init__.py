@@ -82,5 +82,10 @@ def t(key: str, **params: object) -> str:
     return text.format(**values)
 
 
+def has(key: str) -> bool:
+    """Whether the catalogue holds `key` (a word for a code that may have none yet)."""
+    return key in CATALOGS["zh"]
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}

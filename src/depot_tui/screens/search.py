@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
-from ..i18n import t
+from ..i18n import has, t
 from ..keys import BACK, REPRINT, KeyAction, bindings, dialog_key
 from ..services import lookup, search, waybills
 from ..services.errors import FormError, ServiceError
@@ -120,9 +120,8 @@ class WaybillDetailScreen(DepotScreen):
         self.query_one("#detail-pieces", Static).update(
             plain("  ".join(f"{p.label} {t(f'piece.{p.status}')}" for p in detail.pieces))
         )
-        self.query_one("#detail-history", Static).update(
-            plain_lines([f"{h.at:%m-%d %H:%M} {h.who} {h.action} {h.detail}" for h in detail.history])
-        )
+        history = [f"{h.at:%m-%d %H:%M} {h.who} {_action(h.action)} {_said(h)}" for h in detail.history]
+        self.query_one("#detail-history", Static).update(plain_lines(history))
         self.query_one("#detail", VerticalScroll).focus()
 
     def action_back(self) -> None:
@@ -274,3 +273,20 @@ class CorrectScreen(DepotDialog[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _action(code: str) -> str:
+    """What was done, in words (the audit action's code where the catalogue has none)."""
+    key = f"audit.{code}"
+    return t(key) if has(key) else code
+
+
+def _said(line: search.HistoryLine) -> str:
+    """A correction's fields, before and after, by their labels on the form; the reason."""
+    changes = [f"{_label(name)}: {old} → {new}" for name, old, new in line.changes]
+    return "；".join([*changes, line.reason] if line.reason else changes)
+
+
+def _label(name: str) -> str:
+    key = f"wb.{name}"
+    return t(key) if has(key) else name

@@ -7,6 +7,7 @@ most one indexed query: the list shows the newest 50.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..models import AuditLog, Depot, Piece, Place, Role, Waybill
-from . import clock, depots, labels
+from . import checks, clock, depots, labels
 from .actor import Actor
 from .errors import ServiceError
 from .waybills import get, slip_text
@@ -44,10 +45,14 @@ class PieceLine:
 
 @dataclass(frozen=True)
 class HistoryLine:
+    """One thing done to the waybill: its action code, and for a correction each field
+    changed (form field name, before, after); the reason given, if any."""
+
     at: dt.datetime
     who: str
     action: str
-    detail: str
+    changes: tuple[tuple[str, str, str], ...]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -104,9 +109,12 @@ def find(actor: Actor, text: str) -> list[Row]:
     elif day is not None:
         start = dt.datetime.combine(day, dt.time())
         query = query.where((Waybill.issued_at >= start) & (Waybill.issued_at < start + dt.timedelta(days=1)))
-    elif re.fullmatch(r"[\d\s-]{4,}", text):
+    elif re.fullmatch(r"\+?[\d\s-]{4,}", text):
         digits = re.sub(r"\D", "", text)
-        if len(digits) >= 11 or "-" in text:
+        if len(digits) >= 11 or "-" in text or "+" in text:
+            # As stored: 13800138000 or 020-86317745, whatever was typed (+86, spaces, dashes).
+            with contextlib.suppress(ServiceError):
+                digits = checks.phone(text, "query")
             query = query.where(
                 (Waybill.consignee_phone == text)
                 | (Waybill.shipper_phone == text)
@@ -142,7 +150,7 @@ def detail(actor: Actor, number: str) -> Detail:
     names = depots.user_names()
     pieces = [PieceLine(p.label, p.status) for p in waybill.piece_rows.order_by(Piece.index)]
     history = [
-        HistoryLine(a.at, names.get(a.user_id, a.reason), a.action, _changes(a.old, a.new, a.reason))
+        HistoryLine(a.at, names.get(a.user_id, a.reason), a.action, _changes(a.old, a.new), a.reason)
         for a in AuditLog.select()
         .where((AuditLog.entity == "waybill") & (AuditLog.entity_id == waybill.number))
         .order_by(AuditLog.id)
@@ -159,11 +167,11 @@ def detail(actor: Actor, number: str) -> Detail:
     )
 
 
-def _changes(old: str | None, new: str | None, reason: str) -> str:
+def _changes(old: str | None, new: str | None) -> tuple[tuple[str, str, str], ...]:
+    """The fields a correction changed, before and after; nothing for a record that is not a
+    change (an issue's whole form is the slip itself)."""
     before = json.loads(old) if old else {}
     after = json.loads(new) if new else {}
-    if before:
-        text = ", ".join(f"{k}: {before.get(k)} → {after.get(k)}" for k in after)
-    else:
-        text = ", ".join(f"{k}={v}" for k, v in after.items())
-    return f"{text}; {reason}" if reason else text
+    if not isinstance(before, dict) or not isinstance(after, dict) or not before:
+        return ()
+    return tuple((str(k), str(before.get(k, "")), str(v)) for k, v in after.items())
