@@ -46,6 +46,9 @@ HOLD_S = 10.0
 ROUNDS = 20
 #: The longest one round waits for a node's queue: a node taken down mid-round never answers.
 ROUND_S = 0.5
+#: How long keys wait for workers before the screen paints what has happened so far (a
+#: lookup of a known customer is a few milliseconds: no frame for it; a slow save shows).
+PAINT_AFTER_S = 0.05
 #: Keys that end the wait for workers: whoever types them wants out now.
 LEAVE_KEYS = frozenset({"escape", "ctrl+q"})
 
@@ -65,6 +68,7 @@ class TypeAhead:
         self._watching = False  # screen changes nudge (subscribed once the app runs)
         self._typing_into: Input | None = None  # the field the last key typed a character into
         self._holding = False  # waiting for workers: nothing goes in
+        self._paint_hold: contextlib.AbstractContextManager[None] | None = None  # see _hold_paint
         self._task: asyncio.Task[None] | None = None
         self.idle = asyncio.Event()
         self.idle.set()
@@ -114,6 +118,7 @@ class TypeAhead:
                 await self._caught_up()
                 if not self._waiting:
                     return
+                self._hold_paint()
                 event = self._waiting.popleft()
                 self._going_in(event)
                 run = [event]  # and the characters typed behind it into the same field
@@ -125,6 +130,7 @@ class TypeAhead:
                         self._waiting.clear()
                         return
         finally:
+            self._release_paint()
             self._task = None
             self.idle.set()
 
@@ -132,20 +138,24 @@ class TypeAhead:
         """Until the app has handled what the last key caused, and the workers it started
         that the clerk would wait for have finished."""
         await self._messages_handled()
-        deadline = time.monotonic() + HOLD_S
+        started = time.monotonic()
         while True:
             self._hold_new_workers()
             holding = [worker for worker, stack in self._held.items() if self._holds(worker, stack)]
-            left = deadline - time.monotonic()
-            self._holding = bool(holding) and left > 0 and not self._leaving()
+            waited = time.monotonic() - started
+            self._holding = bool(holding) and waited < HOLD_S and not self._leaving()
             if not self._holding:
                 return
             # Woken by a held worker's end, a screen pushed or popped (a worker now waiting on
-            # a dialog), or a leave key typed; nothing runs while the keys wait.
+            # a dialog), or a leave key typed; nothing runs while the keys wait. A wait longer
+            # than a frame or two lets the screen paint what has happened so far.
+            if waited >= PAINT_AFTER_S:
+                self._release_paint()
             self._nudged.clear()
             nudged = asyncio.ensure_future(self._nudge())
             ends = [self._end_of(worker) for worker in holding]
-            await asyncio.wait([*ends, nudged], timeout=left, return_when="FIRST_COMPLETED")
+            timeout = (PAINT_AFTER_S if self._paint_hold is not None else HOLD_S) - waited
+            await asyncio.wait([*ends, nudged], timeout=max(timeout, 0), return_when="FIRST_COMPLETED")
             nudged.cancel()
             await self._messages_handled()
 
@@ -159,6 +169,23 @@ class TypeAhead:
         if end is None:
             end = self._ends[worker] = asyncio.ensure_future(_finished(worker))
         return end
+
+    def _hold_paint(self) -> None:
+        """No frames while keys typed ahead go in: each would be a full paint of a screen the
+        next key changes again (a layout of the waybill form's ~70 widgets is 10-16 ms here),
+        and a burst then cost a frame per Enter. One paint when they are all in."""
+        if self._paint_hold is None:
+            self._paint_hold = self.app.batch_update()
+            self._paint_hold.__enter__()
+
+    def _release_paint(self) -> None:
+        hold, self._paint_hold = self._paint_hold, None
+        if hold is not None:
+            hold.__exit__(None, None, None)
+            # The screen paints from its idle handler, and with no message left for it that
+            # never comes: the terminal kept the frame from before the burst (seen in tmux).
+            with contextlib.suppress(Exception):  # no screen: starting or closing
+                self.app.screen.check_idle()
 
     def _going_in(self, event: events.Event) -> None:
         app = self.app

@@ -1,0 +1,135 @@
+"""Counter-rush bench: a whole waybill typed in one burst, beside a bare Textual form.
+
+    .venv/bin/python tests/bench/rush.py [--runs 10]
+
+A clerk who knows the form types the next waybill without looking, and over SSH the keys
+arrive together. Each run opens F2 on the demo depot in a real tmux and sends the worked
+example (destination by pinyin initials and its list, two known customers, goods, weight,
+volume, declared value, upstairs delivery, a receipt) and F10 as one `send-keys`; the time
+is from that send to the slip on screen (the form has taken every key in order, priced it
+and asked the shipper to check). The shipper's F10 after the slip's half-second look is
+then sent and the waybill issued, so the next run starts on an empty form. The yardstick
+is `bare_app.py --form N`: N one-row Inputs fed the same characters, Enter to the next, F10
+to "done": the same keys with nothing behind them. Figures only, median and p90; copy them
+into README's Performance section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "terminal"))
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from startup import BIN  # noqa: E402
+from support import on_duty_clerk  # noqa: E402
+from tmux_driver import Tmux  # noqa: E402
+
+#: The worked example as tmux keys: what the clerk types after F2, F10 last.
+WAYBILL = [
+    "xtx",
+    "Enter",
+    "Enter",
+    "19973285431",
+    "Enter",
+    "Enter",
+    "15018845523",
+    "Enter",
+    "Enter",
+    "服装",
+    "Enter",
+    "3",
+    "Enter",
+    "纸箱",
+    "Enter",
+    "Enter",
+    "120",
+    "Enter",
+    "0.5",
+    "Enter",
+    "3000",
+    "Enter",
+    "Enter",
+    "5",
+    "Enter",
+    "易俗河镇建设路8号3楼",
+    "Enter",
+    "y",
+    "Enter",
+    "F10",
+]
+
+
+def timed(term: Tmux, keys: list[str], marker: str) -> float:
+    started = time.perf_counter()
+    term.send(*keys)
+    term.wait_for(marker, timeout=30, interval=0.003)
+    return time.perf_counter() - started
+
+
+def depot_runs(runs: int) -> list[float]:
+    home = tempfile.mkdtemp(prefix="bench-rush-")
+    env = {"XDG_DATA_HOME": home, "XDG_STATE_HOME": home, "DEPOT_OUTBOX": os.path.join(home, "out")}
+    term = Tmux([str(BIN), "--demo"], env=env)
+    try:
+        term.wait_for("演示账号", timeout=90)
+        term.send(on_duty_clerk(), "Enter", "depot123", "Enter")
+        term.wait_for("您好", timeout=30)
+        term.send("F2")
+        term.wait_for("收货电话")
+        time.sleep(0.5)
+        times = []
+        for _ in range(runs):
+            times.append(timed(term, WAYBILL, "请发货人核对运单"))
+            time.sleep(0.6)  # the shipper reads the slip
+            term.send("F10")
+            term.wait_for("已开单", timeout=30)
+            time.sleep(0.3)
+        return times
+    finally:
+        term.kill()
+
+
+def bare_runs(runs: int) -> list[float]:
+    fields = WAYBILL.count("Enter") + 1
+    keys = [key for key in WAYBILL if key != "F10"] + ["F10"]
+    times = []
+    for _ in range(runs):
+        term = Tmux([sys.executable, str(HERE / "bare_app.py"), "--form", str(fields)])
+        try:
+            term.wait_for("form-ready", timeout=30)
+            time.sleep(0.3)
+            times.append(timed(term, keys, "done"))
+        finally:
+            term.kill()
+    return times
+
+
+def ms(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    bare = bare_runs(args.runs)
+    depot = depot_runs(args.runs)
+    keys = sum(len(k) if k not in ("Enter", "F10") else 1 for k in WAYBILL)
+    print(f"{keys} keys in one burst, {args.runs} runs; first key to the slip (depot) / to 'done' (bare)")
+    for name, values in (("bare form", bare), ("depot F2", depot)):
+        print(f"{name:10} median {ms(values, 0.5):7.1f} ms   p90 {ms(values, 0.9):7.1f} ms")
+    print(f"ratio (median) {statistics.median(depot) / statistics.median(bare):.2f}")
+
+
+if __name__ == "__main__":
+    main()
