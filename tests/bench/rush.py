@@ -114,6 +114,8 @@ def bare_runs(runs: int) -> list[float]:
 
 
 def ms(values: list[float], q: float) -> float:
+    if q == 0.5:
+        return statistics.median(values) * 1000
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
