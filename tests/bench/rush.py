@@ -4,7 +4,7 @@
 
 A clerk who knows the form types the next waybill without looking, and over SSH the keys
 arrive together. Each run opens F2 on the demo depot in a real tmux and sends the worked
-example (destination by pinyin initials and its list, two known customers, goods, weight,
+example (destination by pinyin initials, two known customers, goods, weight,
 volume, declared value, upstairs delivery, a receipt) and F10 as one `send-keys`; the time
 is from that send to the slip on screen (the form has taken every key in order, priced it
 and asked the shipper to check). The shipper's F10 after the slip's half-second look is
@@ -36,7 +36,6 @@ from tmux_driver import Tmux  # noqa: E402
 #: The worked example as tmux keys: what the clerk types after F2, F10 last.
 WAYBILL = [
     "xtx",
-    "Enter",
     "Enter",
     "19973285431",
     "Enter",

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from depot_tui.app import DepotApp
 from depot_tui.screens.dialogs import ConfirmScreen
 from depot_tui.screens.home import HomeScreen
+from depot_tui.screens.lookup import LookupScreen
 from depot_tui.screens.waybill.slip import SlipScreen
 
 SIZE = (80, 24)
@@ -43,3 +44,24 @@ async def test_esc_on_a_form_holding_only_a_destination_asks_first(demo_config):
         assert app.screen is screen and screen.query_one("#destination").value == "湘潭"
         await burst(pilot, "escape", "enter")  # yes, throw it away
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_one_priced_place_of_an_initialism_is_taken_at_once(demo_config):
+    """xtx, ylq, csx: of the counties so initialled only one has a price from GZ; Enter takes
+    it and moves on, and says the others are on F9. The list opened every time, and 3 waybills
+    in 10 paid a look and an Enter for a place that could not be priced anyway."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_waybill_form(pilot)
+        for typed in ("xtx", "ylq", "csx"):
+            destination = screen.query_one("#destination")
+            destination.focus()
+            destination.value = ""
+            await burst(pilot, *typed, "enter")
+            assert app.screen is screen, typed  # no list
+            assert screen.dest is not None and screen.dest.priced, typed
+            assert app.focused is screen.query_one("#consignee_phone"), typed
+            assert "F9" in str(screen.query_one("#form-message", Static).render())
+        await burst(pilot, "shift+tab", "f9")  # back on the destination: the others, listed
+        await wait_for(pilot, lambda: isinstance(app.screen, LookupScreen))
+        assert "csx" in app.screen.query_one("#lookup-text").value

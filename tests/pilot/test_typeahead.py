@@ -79,8 +79,7 @@ async def test_a_dialog_opened_in_a_burst_takes_the_keys_behind_it(demo_config):
 # The worked example of support.type_worked_example as keys: a list is a field's characters.
 WORKED = [
     *"xtx",
-    "enter",
-    "enter",  # several places: the list, 湘潭县 first
+    "enter",  # 湘潭县, the one priced here of the places so initialled
     list("19973285431"),  # known: the name fills in
     "enter",
     "enter",

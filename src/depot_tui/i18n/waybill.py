@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wb.choice_hint": ("{options}\u3000←→ 切换", "{options}  ←→ change"),
     "wb.price_none": ("选到站后按价格表计价", "Priced from the table once the destination is chosen"),
     "wb.unpriced": ("本站无价格", "no price from here"),
+    "wb.dest_others": (
+        "「{text}」另有 {count} 处本站无价格的地方：回到到站按 F9 可选",
+        "{count} more places match “{text}”, none priced from here: F9 on the destination lists them",
+    ),
     "wb.no_price_here": ("本站没有到 {place} 的价格", "This depot has no price to {place}"),
     "wb.price_line": (
         "价格表运费 {table}\u3000保费 {insurance}\u3000送货 {delivery}\u3000上楼 {upstairs}\u3000中转 {transfer}",

@@ -40,6 +40,7 @@ class WaybillFields(WorkScreen):
         self.context: waybills.FormContext | None = None
         self.rates: pricing.Rates | None = None
         self.dest: lookup.PlaceHit | None = None
+        self._dest_typed = ""  # what was typed when the one priced match was taken (F9 lists the rest)
         self.errors: dict[str, str] = {}
         self.auto_remarks: set[str] = set()
         self.busy = False

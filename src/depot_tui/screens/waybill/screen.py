@@ -48,8 +48,13 @@ class WaybillScreen(WaybillFields):
             return
         hits = self.index.find(text, limit=20)
         exact = [h for h in hits if text in (h.name, h.code)]
+        priced = [h for h in hits if h.priced]
         if len(exact) == 1 or len(hits) == 1:
             self.choose_destination(exact[0] if len(exact) == 1 else hits[0])
+        elif len(priced) == 1:  # the one place this depot can price: taken, the rest on F9
+            self.choose_destination(priced[0])
+            self._dest_typed = text
+            self.show_message(t("wb.dest_others", count=len(hits) - 1, text=text), error=False)
         elif hits:
             self._pick_destination(text, hits)
         else:
@@ -84,6 +89,7 @@ class WaybillScreen(WaybillFields):
 
     def choose_destination(self, hit: lookup.PlaceHit) -> None:
         self.dest = hit
+        self._dest_typed = ""
         self._set_quietly("destination", hit.name)
         self._clear_error("destination")
         self._show_destination()
@@ -184,6 +190,8 @@ class WaybillScreen(WaybillFields):
         name = focused.id if focused else ""
         if name == "destination" and self.index is not None:
             text = self._w["destination"].value
+            if self.dest is not None and text == self.dest.name and self._dest_typed:
+                text = self._dest_typed  # the others matching what was typed
             self._pick_destination(text, self.index.find(text, limit=20))
         elif not isinstance(focused, Field):
             return
