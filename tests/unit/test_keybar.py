@@ -34,6 +34,16 @@ def test_jumps_fold_before_anything_else_is_lost():
     assert [key for key, _ in layout(ITEMS, 60)] == ["Esc", "F10", "F1", "F2–F8", "Ctrl+Q"]
 
 
+def test_a_line_too_long_keeps_the_first_keys_f1_for_more_and_ctrl_q():
+    """Where even the folded line overflows (F5, F6's log, the supervisor's F7 in English),
+    the last own keys go and F1 says there are more: Ctrl+Q and F1 never fall off the end."""
+    items = [(f"ctrl+{c}", f"Ctrl+{c.upper()}", "a long label") for c in "abcdefg"] + ITEMS[2:]
+    shown = layout(items, 80)
+    assert [key for key, _ in shown][-2:] == ["F1", "Ctrl+Q"] and dict(shown)["F1"] == "更多键"
+    assert sum(len(key) + 1 + len(label) + 1 for key, label in shown) <= 80
+    assert [key for key, _ in shown][0] == "Ctrl+A"
+
+
 def test_help_names_every_key_of_an_action():
     """The key bar shows F10 only; F1 help must still tell a clerk whose terminal eats F10
     that Ctrl+S does the same."""

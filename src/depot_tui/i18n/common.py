@@ -69,7 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.title": ("帮助：{screen}", "Help: {screen}"),
     "help.keys": ("按键", "Keys"),
-    "help.close": ("按 Esc 或 F1 关闭", "Esc or F1 closes"),
+    "help.close": ("↑↓ PgUp PgDn 翻看　Esc 或 F1 关闭", "↑↓ PgUp PgDn scroll   Esc or F1 closes"),
     "help.home": (
         "首页显示本站今日和本班的数字。\n按功能键进入各项工作；任何界面都可按 F1 查看帮助。",
         "Home shows this depot's figures for today and your shift.\nThe F-keys open each kind of work; F1 shows help on every screen.",

@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.login": ("登录", "Log in"),
     "key.quit": ("关闭", "Quit"),
     "key.jumps": ("各功能", "screens"),
+    "key.more": ("更多键", "more keys"),
     "key.lookup_f9": ("查找", "Lookup"),
     "key.quote": ("报价", "Quote"),
     "key.confirm": ("确认", "Confirm"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -55,10 +55,18 @@ class HelpScreen(DepotDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
             yield Static(t("help.title", screen=self._title), classes="dialog-title")
-            yield Static(self._text)
-            yield Static(t("help.keys"), classes="dialog-subtitle")
-            yield Static(Content("\n".join(f"{key:<8}{label}" for key, label in self._keys)))
+            # Scrolls (↑↓, PgUp/PgDn, Home/End) where the text and keys are longer than 80x24
+            # leaves room for: F2, F3, F5 … did not fit and the last keys could not be read.
+            with VerticalScroll(id="help-body"):
+                yield Static(self._text)
+                yield Static(t("help.keys"), classes="dialog-subtitle")
+                yield Static(
+                    Content("\n".join(f"{key:<8}{label}" for key, label in self._keys)), id="help-keys"
+                )
             yield Static(t("help.close"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body", VerticalScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

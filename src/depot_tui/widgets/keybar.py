@@ -2,7 +2,9 @@
 
 Textual's Footer cuts off whatever does not fit, and at 80 columns (double-width Chinese, or
 English labels) that was Ctrl+Q. Here the screen's own keys come first, then F1 and Ctrl+Q;
-the jump keys F2-F8 fold into one "F2–F8" item when the line would overflow.
+the jump keys F2-F8 fold into one "F2–F8" item when the line would overflow, and if it still
+would, they go and the screen's last keys with them, F1 then reading "more" (F1 lists every
+key of the screen).
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ def layout(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, str
     shown = own + help_item + jumps + logout
     if jumps and _width(shown) > width:
         shown = own + help_item + [("f2-f8", "F2–F8", t("key.jumps"))] + logout
+    if _width(shown) > width:  # the jumps go (F1 lists them), then own keys from the last
+        more = [(key, key_shown, t("key.more")) for key, key_shown, _label in help_item]
+        while own and _width(own + more + logout) > width:
+            own = own[:-1]
+        shown = own + more + logout
     return [(key_shown, label) for _key, key_shown, label in shown]
 
 
