@@ -85,3 +85,11 @@ def test_a_screen_binds_only_the_keys_it_lists():
 
     assert {"f10", "ctrl+s", "escape", "enter"} <= keys(AcceptScreen)
     assert "f10" not in keys(HandoverReadScreen) and {"escape", "enter", "ctrl+p"} <= keys(HandoverReadScreen)
+
+
+def test_help_keys_stand_apart_from_their_labels():
+    """F1 listed 'F10 / Ctrl+SSave': the key column was narrower than the longest key."""
+    from depot_tui.screens.dialogs import _key_rows
+
+    rows = _key_rows([("F10 / Ctrl+S", "保存"), ("Esc", "返回")]).splitlines()
+    assert rows == ["F10 / Ctrl+S  保存", "Esc           返回"]

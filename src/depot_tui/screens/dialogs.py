@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -60,9 +61,7 @@ class HelpScreen(DepotDialog[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(self._text)
                 yield Static(t("help.keys"), classes="dialog-subtitle")
-                yield Static(
-                    Content("\n".join(f"{key:<8}{label}" for key, label in self._keys)), id="help-keys"
-                )
+                yield Static(Content(_key_rows(self._keys)), id="help-keys")
             yield Static(t("help.close"), classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -70,6 +69,13 @@ class HelpScreen(DepotDialog[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _key_rows(keys: list[tuple[str, str]]) -> str:
+    """One key a line, the labels in a column past the longest key ("F10 / Ctrl+S" ran into
+    its label when the column was 8 wide)."""
+    width = max((cell_len(key) for key, _ in keys), default=0) + 2
+    return "\n".join(key + " " * (width - cell_len(key)) + label for key, label in keys)
 
 
 def help_for(screen_title: str, text: str, actions: list[KeyAction], keymap: dict[str, str]) -> HelpScreen:
