@@ -143,7 +143,10 @@ class TypeAhead:
             self._hold_new_workers()
             holding = [worker for worker, stack in self._held.items() if self._holds(worker, stack)]
             waited = time.monotonic() - started
-            self._holding = bool(holding) and waited < HOLD_S and not self._leaving()
+            if holding and (waited >= HOLD_S or self._leaving()):
+                self._held.clear()  # given up on: the keys behind do not wait for them again
+                holding = []
+            self._holding = bool(holding)
             if not self._holding:
                 return
             # Woken by a held worker's end, a screen pushed or popped (a worker now waiting on

@@ -153,3 +153,39 @@ def test_a_waybill_typed_in_one_burst_is_the_waybill_typed_slowly(demo_config, t
     slow = asyncio.run(_type_a_waybill(fresh_copy(demo_config, tmp_path), keys, at_once=False))
     fast = asyncio.run(_type_a_waybill(fresh_copy(demo_config, tmp_path), keys, at_once=True))
     assert fast == slow
+
+
+async def test_keys_stop_waiting_for_a_load_the_database_holds(demo_config, monkeypatch):
+    """F2's place list hangs in the database. The keys typed behind wait for it HOLD_S at
+    most, then go in, and the ones typed after do not wait again: each waited anew, so a
+    clerk's five keys took five times HOLD_S to appear."""
+    import threading
+
+    from depot_tui import typeahead
+
+    monkeypatch.setattr(typeahead, "HOLD_S", 0.5)
+    released = threading.Event()
+    real_call = DepotApp.call
+
+    async def call(self, func, *args, **kwargs):  # noqa: ANN001, ANN202
+        if getattr(func, "__name__", "") != "place_index":
+            return await real_call(self, func, *args, **kwargs)
+
+        def held(*a, **k):  # noqa: ANN002, ANN003, ANN202
+            threading.Timer(2.0, released.set).start()  # the database answers after 2 s
+            released.wait(10)
+            return func(*a, **k)
+
+        return await real_call(self, held, *args, **kwargs)
+
+    monkeypatch.setattr(DepotApp, "call", call)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await burst(pilot, "f2")  # the load hangs: burst returns once the keys gave up on it
+        destination = app.screen.query_one("#destination", Field)
+        for key in "abcde":  # each typed alone, as the clerk waits for the screen
+            await burst(pilot, key)
+        # Typed in about 0.6 s, before the database answers; waiting anew made it 3 s.
+        assert destination.value == "abcde" and not released.is_set()
+        released.set()
