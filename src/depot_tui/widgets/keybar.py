@@ -78,7 +78,9 @@ class KeyBar(Static):
                 seen.add((binding.action, binding.description))
                 items.append((key, app.get_key_display(binding), t(binding.description)))
         parts = []
-        for shown, label in layout(items, max(self.size.width, 20)):
+        # Before its first layout the bar has no width yet: it is docked across the terminal.
+        width = self.size.width or self.app.size.width or 80
+        for shown, label in layout(items, width):
             parts.append(
                 Content.from_markup("[b $footer-key-foreground]$key[/] $label ", key=shown, label=label)
             )
