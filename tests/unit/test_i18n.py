@@ -45,3 +45,16 @@ def test_english_is_chosen_at_run_time():
     assert i18n.t("error.login_failed") == "Wrong user name or password"
     i18n.set_language("zh")
     assert i18n.t("error.login_failed") == "用户名或密码错误"
+
+
+def test_a_shift_that_took_no_money_says_so_once():
+    """F6's summary read "taken nothing taken" (收款 未收款) for a shift that took no money."""
+    from depot_tui.i18n import set_language, t
+
+    try:
+        for lang, expected in (("zh", "收款 无"), ("en", "taken none")):
+            set_language(lang)
+            line = t("hand.sum_issued", waybills=0, pieces=0, money=t("hand.no_money"))
+            assert line.endswith(expected), line
+    finally:
+        set_language("zh")

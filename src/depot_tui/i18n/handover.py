@@ -27,7 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hand.purpose.freight": ("运费", "freight"),
     "hand.purpose.collect": ("提付", "collect"),
     "hand.purpose.delivery": ("送货费", "delivery"),
-    "hand.no_money": ("未收款", "nothing taken"),
+    "hand.no_money": ("无", "none"),  # after 收款 / "taken": the word is not said twice
     "hand.sum_issued": (
         "开单 {waybills} 票 {pieces} 件\u3000收款 {money}",
         "Issued {waybills} wb, {pieces} pcs; taken {money}",
