@@ -219,8 +219,11 @@ class TypeAhead:
         node: DOMNode = worker.node
         if node is app:
             return tuple(app.screen_stack) == stack_then
-        screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
-        return screen is app.screen
+        try:
+            screen = node if isinstance(node, Screen) else node.screen
+            return screen is app.screen
+        except Exception:  # its widget taken down (NoScreen), or no screen at all
+            return False
 
     async def _messages_handled(self) -> None:
         """Rounds of a callback behind the queues a key goes through (the focused widget, its
@@ -231,7 +234,10 @@ class TypeAhead:
         loop = asyncio.get_running_loop()
         app = self.app
         focused = app.focused
-        path: list[DOMNode] = list(focused.ancestors_with_self) if focused is not None else [app]
+        try:  # the key goes to the focused widget, or to the screen when none has focus
+            path: list[DOMNode] = list(focused.ancestors_with_self) if focused else [app.screen, app]
+        except Exception:  # no screen (starting or closing)
+            path = [app]
         nodes = [*path, *self._busy()]
         for _ in range(ROUNDS):
             waits = []
