@@ -371,6 +371,20 @@ def test_monthly_account_only_for_customers_that_have_one(clerk, tmp_path):
     assert not Payment.select().join(Waybill).where(Waybill.number == issued.number).exists()
 
 
+def test_every_refusal_of_a_form_comes_at_once(clerk, tmp_path):
+    """A transfer with no rebate marked (fault 6) and a freight below the table with no reason
+    (fault 8), and an unknown partner: one F10 names all three, in form order. The rebate was
+    refused at one F10 and the below-table reason only at the next."""
+    form = good_form(transfer=True, partner="没有这家", transfer_fee="10", rebate="", freight="100")
+    for attempt in (
+        waybills.preview,
+        lambda c, f: waybills.issue(c, f, shipper_confirmed=True, outbox=tmp_path),
+    ):
+        with pytest.raises(FormError) as caught:
+            attempt(clerk, form)
+        assert [e.field for e in caught.value.errors] == ["partner", "rebate", "below_reason"]
+
+
 def test_below_the_table_needs_a_reason_and_is_proposed(clerk, tmp_path):
     """Fault 8: 100 instead of 108 needs a reason, and the supervisor sees a proposal."""
     with pytest.raises(FormError) as caught:

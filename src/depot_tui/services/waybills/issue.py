@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from peewee import fn
 
@@ -34,7 +35,7 @@ from .. import audit, clock, labels, lookup, numbers, pricing, scoring, settings
 from ..actor import Actor
 from ..errors import FormError, NotFound, ServiceError
 from ..handover import blocking_issue
-from .form import Destination, FormContext, Issued, Parsed, WaybillForm, parse
+from .form import Destination, FormContext, Issued, Parsed, WaybillForm, check_field, parse
 from .slip import print_waybill, slip_text
 
 # --- what the form reads ----------------------------------------------------------------------
@@ -94,38 +95,103 @@ def _resolve(
     actor: Actor, parsed: Parsed, day: dt.date
 ) -> tuple[Place, int | None, pricing.Breakdown, Customer | None, Partner | None]:
     """The checks that need the database: destination, price, monthly account, partner."""
-    errors: list[ServiceError] = []
     place, rates = _priced_place(actor, parsed.destination, day)
     area = DepotArea.get_or_none(DepotArea.place == place.id)
-    shipper = (
-        Customer.select()
-        .where(Customer.phone == parsed.shipper_phone)
-        .order_by(Customer.monthly_account.desc(), Customer.id)
-        .first()
-    )
-    if parsed.payment == PaymentMethod.MONTHLY and not (shipper and shipper.monthly_account):
-        errors.append(ServiceError("error.no_monthly_account", field="payment"))
-    partner = None
-    if parsed.transfer:
-        partner = Partner.get_or_none((Partner.name == parsed.partner) & Partner.active)
-        if partner is None:
-            errors.append(ServiceError("error.partner_unknown", field="partner", name=parsed.partner))
-    money = pricing.breakdown(
-        rates,
-        weight_kg=parsed.weight,
-        volume_m3=parsed.volume,
-        declared_value=parsed.declared_value,
-        delivery_mode=parsed.delivery,
-        transfer_fee=parsed.transfer_fee,
-        freight_billed=parsed.freight,
-    )
-    if money.below_table and not parsed.below_reason:
-        errors.append(
-            ServiceError("error.below_table_reason", field="below_reason", table=money.table_freight)
+    shipper = _shipper(parsed.shipper_phone)
+    partner, partner_refused = _partner(parsed.transfer, parsed.partner)
+    money = _money(rates, vars(parsed))
+    errors = [
+        e
+        for e in (
+            _monthly_refused(parsed.payment, shipper),
+            partner_refused,
+            _below_table_refused(money, parsed.below_reason),
         )
+        if e is not None
+    ]
     if errors:
         raise FormError(errors)
     return place, area.depot_id if area else None, money, shipper, partner
+
+
+def _checked(actor: Actor, form: WaybillForm, keywords: list[tuple[str, str]], day: dt.date) -> Parsed:
+    """The form parsed; or every error at once: each field's, and the database checks of the
+    fields that are good (a missing rebate and a freight below the table without its reason
+    came one F10 apart)."""
+    try:
+        return parse(form, keywords)
+    except FormError as exc:
+        errors = list(exc.errors)
+    failed = {e.field for e in errors}
+    names = [item.name for item in dataclasses.fields(WaybillForm)]
+    good = {name: check_field(name, form, keywords) for name in names if name not in failed}
+    errors += _database_refusals(actor, good, day)
+    errors.sort(key=lambda e: names.index(e.field) if e.field in names else len(names))
+    raise FormError(errors)
+
+
+def _database_refusals(actor: Actor, good: dict[str, Any], day: dt.date) -> list[ServiceError]:
+    """_resolve's checks, each made only where the fields it reads are good."""
+    out: list[ServiceError | None] = []
+    rates = None
+    if "destination" in good:
+        try:
+            _place, rates = _priced_place(actor, good["destination"], day)
+        except ServiceError as exc:
+            out.append(exc)
+    if {"payment", "shipper_phone"} <= good.keys():
+        out.append(_monthly_refused(good["payment"], _shipper(good["shipper_phone"])))
+    if {"transfer", "partner"} <= good.keys():
+        out.append(_partner(good["transfer"], good["partner"])[1])
+    if rates is not None and set(PRICED) | {"below_reason"} <= good.keys():
+        out.append(_below_table_refused(_money(rates, good), good["below_reason"]))
+    return [e for e in out if e is not None]
+
+
+#: The fields a price is worked out from.
+PRICED = ("weight", "volume", "declared_value", "delivery", "transfer_fee", "freight")
+
+
+def _shipper(phone: str) -> Customer | None:
+    return (
+        Customer.select()
+        .where(Customer.phone == phone)
+        .order_by(Customer.monthly_account.desc(), Customer.id)
+        .first()
+    )
+
+
+def _monthly_refused(payment: str, shipper: Customer | None) -> ServiceError | None:
+    if payment == PaymentMethod.MONTHLY and not (shipper and shipper.monthly_account):
+        return ServiceError("error.no_monthly_account", field="payment")
+    return None
+
+
+def _partner(transfer: bool, name: str) -> tuple[Partner | None, ServiceError | None]:
+    if not transfer:
+        return None, None
+    partner = Partner.get_or_none((Partner.name == name) & Partner.active)
+    if partner is None:
+        return None, ServiceError("error.partner_unknown", field="partner", name=name)
+    return partner, None
+
+
+def _money(rates: pricing.Rates, values: dict[str, Any]) -> pricing.Breakdown:
+    return pricing.breakdown(
+        rates,
+        weight_kg=values["weight"],
+        volume_m3=values["volume"],
+        declared_value=values["declared_value"],
+        delivery_mode=values["delivery"],
+        transfer_fee=values["transfer_fee"],
+        freight_billed=values["freight"],
+    )
+
+
+def _below_table_refused(money: pricing.Breakdown, reason: str) -> ServiceError | None:
+    if money.below_table and not reason:
+        return ServiceError("error.below_table_reason", field="below_reason", table=money.table_freight)
+    return None
 
 
 def _customer(
@@ -193,7 +259,7 @@ def issue(
     if not shipper_confirmed:
         raise ServiceError("error.shipper_not_confirmed")
     keywords = form_context(actor).keywords
-    parsed = parse(form, keywords)
+    parsed = _checked(actor, form, keywords, clock.now().date())
     waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later)
     printed = print_waybill(waybill, piece_labels, outbox)
     return Issued(waybill.number, piece_labels, Decimal(waybill.total), printed)
@@ -257,8 +323,8 @@ def _row(
 def preview(actor: Actor, form: WaybillForm) -> str:
     """The slip as it will print, for the shipper to check before anything is stored. Runs
     every check `issue` runs (FormError / ServiceError), so a confirmed slip issues."""
-    parsed = parse(form, form_context(actor).keywords)
     now = clock.now()
+    parsed = _checked(actor, form, form_context(actor).keywords, now.date())
     _on_duty(actor, now)
     place, dest_depot, money, _shipper, partner = _resolve(actor, parsed, now.date())
     row = _row(
