@@ -65,3 +65,18 @@ async def test_the_one_priced_place_of_an_initialism_is_taken_at_once(demo_confi
         await burst(pilot, "shift+tab", "f9")  # back on the destination: the others, listed
         await wait_for(pilot, lambda: isinstance(app.screen, LookupScreen))
         assert "csx" in app.screen.query_one("#lookup-text").value
+
+
+async def test_a_known_customer_does_not_hide_a_refusal(demo_config):
+    """Prohibited goods are refused at their field; then a known consignee's phone fills the
+    name: the refusal stays on the message line (the 老客户 line replaced it)."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_waybill_form(pilot)
+        screen.query_one("#goods_name").focus()
+        await burst(pilot, *"烟花爆竹", "enter")
+        assert "违禁" in str(screen.query_one("#form-message", Static).render())
+        screen.query_one("#consignee_phone").focus()
+        await burst(pilot, *"19973285431", "enter")
+        assert screen.query_one("#consignee_name").value == "李卫东"  # filled in all the same
+        assert "违禁" in str(screen.query_one("#form-message", Static).render())

@@ -173,11 +173,14 @@ class WaybillScreen(WaybillFields):
         if hit is None:
             return
         name_field = self._w[f"{party}_name"]
+        said = ""
         if not name_field.value.strip():
             name_field.value = hit.name
-            self.show_message(t("wb.customer_known", name=hit.name), error=False)
+            said = t("wb.customer_known", name=hit.name)
         elif name_field.value.strip() != hit.name:
-            self.show_message(t("wb.customer_differs", name=hit.name), error=False)
+            said = t("wb.customer_differs", name=hit.name)
+        if said and not self.errors:  # a refusal on the line stays until it is put right
+            self.show_message(said, error=False)
         if party == "consignee" and hit.address:
             address = self._w["address"]
             if not address.value.strip():
