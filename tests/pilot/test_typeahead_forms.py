@@ -100,10 +100,10 @@ def _rows(model, *exclude: str) -> list[dict]:  # noqa: ANN001
 
 
 @pytest.fixture
-def collect_due(demo_config) -> tuple[str, str]:  # noqa: ANN001
-    """The checked-in CS truck's collect-freight waybill: its number and the freight due."""
+def collect_due(demo_config) -> tuple[str, str, int]:  # noqa: ANN001
+    """The checked-in CS truck's collect-freight waybill: its number, the freight due, its id."""
     _first, _held, collect = checked_in_cs_truck()
-    return collect.number, f"{collect.total:.2f}"
+    return collect.number, f"{collect.total:.2f}", collect.id
 
 
 @pytest.mark.slow
@@ -115,7 +115,7 @@ def test_a_pickup_typed_in_one_burst_is_the_pickup_typed_slowly(demo_config, tmp
     """F5, the waybill number, Enter, then the collector, the ID, the signature, the freight
     and how it was paid, F10: sent one at a time and as one read, the same dialog or list is
     left on screen with the same fields and words, and the same pickup and payment stored."""
-    number, due = collect_due
+    number, due, waybill_id = collect_due
     keys = [char for key in keys for char in {"NUMBER": number, "DUE": due}.get(key, [key])]
     runs = []
     for at_once in (False, True):
@@ -124,7 +124,7 @@ def test_a_pickup_typed_in_one_burst_is_the_pickup_typed_slowly(demo_config, tmp
         runs.append((shown, _rows(Pickup, "at")))
     assert runs[0] == runs[1]
     if keys == _plain(PICKUP, number, due):  # typed without a slip, the goods go
-        assert any(row["waybill"] for row in runs[0][1])
+        assert any(row["waybill"] == waybill_id for row in runs[0][1])
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from .. import audit, checks, clock, pricing
 from ..actor import Actor
 from ..errors import FormError, ServiceError
 from .form import WaybillForm, check_field
-from .issue import _priced_place, form_context
+from .issue import form_context
+from .refusals import _priced_place
 
 
 def quote(actor: Actor, form: WaybillForm) -> pricing.Breakdown:
