@@ -143,7 +143,7 @@ async def _type_a_waybill(config, keys: list[str], *, at_once: bool):  # noqa: A
 
 @pytest.mark.slow
 @pytest.mark.sqlite_only
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(keys=hurried(WORKED))
 def test_a_waybill_typed_in_one_burst_is_the_waybill_typed_slowly(demo_config, tmp_path, keys):
     """Any sequence of keys for the form, sent one at a time with the screen keeping up and

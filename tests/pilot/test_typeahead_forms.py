@@ -19,7 +19,7 @@ from depot_tui.widgets.fields import form_inputs
 SIZE = (80, 24)
 GOOD_ID = "440106199003071231"
 PROPERTY = settings(
-    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 # F5: the collect-freight waybill found by number, picked up by 刘建国, the freight taken by
