@@ -32,39 +32,11 @@ sys.path.insert(0, str(HERE))
 from startup import BIN  # noqa: E402
 from support import on_duty_clerk  # noqa: E402
 from tmux_driver import Tmux  # noqa: E402
+from waybill import FILL  # noqa: E402
 
-#: The worked example as tmux keys: what the clerk types after F2, F10 last.
-WAYBILL = [
-    "xtx",
-    "Enter",
-    "19973285431",
-    "Enter",
-    "Enter",
-    "15018845523",
-    "Enter",
-    "Enter",
-    "服装",
-    "Enter",
-    "3",
-    "Enter",
-    "纸箱",
-    "Enter",
-    "Enter",
-    "120",
-    "Enter",
-    "0.5",
-    "Enter",
-    "3000",
-    "Enter",
-    "Enter",
-    "5",
-    "Enter",
-    "易俗河镇建设路8号3楼",
-    "Enter",
-    "y",
-    "Enter",
-    "F10",
-]
+#: The worked example as tmux keys: what the clerk types after F2 (waybill.py's form after the
+#: destination), F10 last.
+WAYBILL = ["xtx", "Enter", *FILL, "F10"]
 
 
 def timed(term: Tmux, keys: list[str], marker: str) -> float:

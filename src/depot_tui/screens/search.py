@@ -277,8 +277,7 @@ class CorrectScreen(DepotDialog[int | None]):
 
 def _action(code: str) -> str:
     """What was done, in words (the audit action's code where the catalogue has none)."""
-    key = f"audit.{code}"
-    return t(key) if has(key) else code
+    return _word(f"audit.{code}", code)
 
 
 def _said(line: search.HistoryLine) -> str:
@@ -288,5 +287,8 @@ def _said(line: search.HistoryLine) -> str:
 
 
 def _label(name: str) -> str:
-    key = f"wb.{name}"
-    return t(key) if has(key) else name
+    return _word(f"wb.{name}", name)
+
+
+def _word(key: str, fallback: str) -> str:
+    return t(key) if has(key) else fallback
