@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -48,7 +48,18 @@ def test_non_labels_are_format_errors(text):
     assert caught.value.reason == "format"
 
 
-RULE = SimpleNamespace(per_kg=Decimal("0.80"), per_m3=Decimal("180"), min_charge=Decimal("30"))
+RULE = pricing.Rates(
+    per_kg=Decimal("0.80"),
+    per_m3=Decimal("180"),
+    min_charge=Decimal("30"),
+    delivery_fee=Decimal("50"),
+    upstairs_fee=Decimal("30"),
+    insurance_rate=Decimal("0.003"),
+    insurance_rounding="up_yuan",
+)
+BANDED = dataclasses.replace(
+    RULE, breaks=((Decimal("100"), Decimal("1.20")), (Decimal("500"), Decimal("1.00")))
+)
 
 
 @pytest.mark.parametrize(
@@ -64,6 +75,23 @@ RULE = SimpleNamespace(per_kg=Decimal("0.80"), per_m3=Decimal("180"), min_charge
 def test_freight_is_the_higher_of_weight_and_volume(kg, m3, expected):
     """Billing below the price table costs the clerk a point (R-5.8): never round the wrong way."""
     assert pricing.freight(RULE, Decimal(kg), Decimal(m3)) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    "kg, expected",
+    [
+        ("40", "48.00"),  # 40 x 1.20 (first band)
+        ("100", "120.00"),  # a band includes its upper bound
+        ("100.01", "100.01"),  # the next band's rate for the whole weight
+        ("500", "500.00"),
+        ("600", "480.00"),  # above the last band: the line's own 0.80
+        ("10", "30.00"),  # 12 in the band, the minimum charge still applies
+    ],
+)
+def test_weight_bands_price_the_whole_weight_at_the_band_rate(kg, expected):
+    """A price sheet's weight bands (100 kg以内 1.2, 500 kg以内 1.0, above 0.8): a clerk billing
+    a 600 kg waybill at 1.2 overcharges the shipper, at 0.8 for 40 kg undercharges (R-5.8)."""
+    assert pricing.freight(BANDED, Decimal(kg), Decimal("0")) == Decimal(expected)
 
 
 @pytest.mark.parametrize(

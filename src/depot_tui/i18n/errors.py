@@ -319,4 +319,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Appeals are taken within {days} working days of the decision ({decided}): too late",
     ),
     "error.score_appeal_decided": ("这条申诉已处理", "This appeal is decided already"),
+    # The price table (back office)
+    "error.breaks_format": (
+        "重量段写成 公斤:单价，如 100:1.2 500:1（“{text}” 不对）",
+        "Weight bands are kg:rate, e.g. 100:1.2 500:1 (not “{text}”)",
+    ),
+    "error.breaks_order": (
+        "重量段须从轻到重（{kg} 公斤重复或倒序）",
+        "Weight bands go lightest first ({kg} kg repeats or goes back)",
+    ),
+    "error.breaks_many": ("重量段最多 {most} 段", "At most {most} weight bands"),
+    "error.place_ambiguous_codes": (
+        "{text} 有重名，请用区划代码（{codes}…）",
+        "Several places are called {text}: use the code ({codes}…)",
+    ),
+    "error.price_nothing": (
+        "每公斤、每立方或重量段至少填一项",
+        "Give a rate per kg, per m³ or by weight band",
+    ),
+    "error.price_past": (
+        "价格不能从过去的日期改起：最早从今天 {today}",
+        "A price cannot change in the past: from today {today} at the earliest",
+    ),
+    "error.price_overlap": (
+        "已设 {day} 起的新价，与此重叠：先改那一条",
+        "A change from {day} is already set and would overlap: change that one",
+    ),
+    "error.price_used": (
+        "今天已按现价开单或报价到此地，改价请从明天起",
+        "Waybills or quotes to here were priced today at the current price: change it from tomorrow",
+    ),
+    "error.price_other_depot": (
+        "只能改本网点的价格表（{code} 不是）",
+        "You change only your own depot's table ({code} is not)",
+    ),
+    "error.depot_required": ("请指定网点", "Name the depot"),
+    "error.import_refused": (
+        "文件有 {count} 行不对，一行都没导入",
+        "{count} rows of the file are wrong: nothing was imported",
+    ),
+    "error.import_no_file": ("找不到文件 {path}", "No file {path}"),
+    "error.import_format": ("只能导入 .xlsx 或 .csv 文件", "Only .xlsx or .csv files can be imported"),
+    "error.import_empty": ("文件里没有价格行", "The file has no price rows"),
+    "error.import_heads": (
+        "第一行须是表头，至少有 到站 或 代码：{heads}",
+        "The first row must be the headings, with destination or code: {heads}",
+    ),
+    "error.import_too_big": ("一个文件最多 {most} 行", "At most {most} rows a file"),
+    "error.import_unreadable": ("文件读不了：{detail}", "The file cannot be read: {detail}"),
+    "error.import_code_name": (
+        "代码 {code} 是 {name}，与到站不符",
+        "Code {code} is {name}, not the destination given",
+    ),
+    "error.import_twice": ("此到站在第 {row} 行已有", "This destination is already on row {row}"),
 }

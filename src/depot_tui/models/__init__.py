@@ -32,7 +32,7 @@ from ..codes import (
     ShiftCode,
     WaybillStatus,
 )
-from .base import BaseModel, DecimalField, database_proxy, locked, scalars
+from .base import BaseModel, DecimalField, database_proxy, ids_in, locked, scalars
 from .counter import ConsigneeNotice, Delivery, Payment, Pickup, Release, ReturnReceipt, Transfer
 from .handover import Handover, HandoverItem
 from .people import (
@@ -173,6 +173,7 @@ __all__ = [
     "WaybillRevision",
     "WaybillStatus",
     "database_proxy",
+    "ids_in",
     "locked",
     "scalars",
 ]

@@ -26,6 +26,13 @@ def scalars(*queries: ModelSelect) -> tuple:
     return Select(columns=list(queries)).bind(database_proxy.obj).tuples().get()
 
 
+def ids_in(model: type[Model], ids: list[int]) -> peewee.Expression:
+    """`model.id IN ids`, typed: BaseModel declares `id` an int for instances, so the class's
+    field is not seen as one by the type checker."""
+    key: peewee.Field = model._meta.primary_key  # type: ignore[assignment]  # False only without a key
+    return key.in_(ids)
+
+
 class DecimalField(peewee.DecimalField):
     """Decimals read back the same from both databases: the shortest exact form (168, 0.9,
     -2), as SQLite's numeric columns give them. PostgreSQL's NUMERIC(12,2) gives 168.00, which

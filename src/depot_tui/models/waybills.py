@@ -34,7 +34,11 @@ class Partner(BaseModel):
 
 
 class PriceRule(BaseModel):
-    """One line of a depot's price table: rates to a destination county, valid from a date."""
+    """One line of a depot's price table: rates to a destination, valid from a date (to the
+    day before the next line's). The destination is a county, or a whole prefecture or
+    province at once: the most particular line in force prices a county."""
+
+    dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
 
     depot = ForeignKeyField(Depot, backref="price_rules", on_delete="RESTRICT")
     dest_place = ForeignKeyField(Place, backref="+", on_delete="RESTRICT")
@@ -43,6 +47,9 @@ class PriceRule(BaseModel):
     min_charge = _money()
     delivery_fee = _money(default=0)
     upstairs_fee = _money(default=0)
+    # Weight bands (重量段) as JSON, [["100", "1.2"], ["500", "1"]]: a waybill of up to 100 kg
+    # pays 1.2 a kg for all its weight, up to 500 kg 1.0, above the last band `per_kg`.
+    weight_breaks = TextField(default="")
     valid_from = DateField()
     valid_to = DateField(null=True)
     created_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
@@ -65,6 +72,8 @@ class ProhibitedKeyword(BaseModel):
 class Quote(BaseModel):
     """A phone quote, recorded as R-3.2 asks."""
 
+    dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+
     depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
     user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     at = DateTimeField()
@@ -81,6 +90,8 @@ class Quote(BaseModel):
 
 class Waybill(BaseModel):
     """运单: issued once by the on-duty clerk; corrections are WaybillRevision rows beside it."""
+
+    dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
 
     number = CharField(max_length=20, unique=True)
     origin_depot = ForeignKeyField(Depot, backref="waybills", on_delete="RESTRICT")

@@ -7,10 +7,11 @@ and the arithmetic (`breakdown`) is a pure function of those rates and what was 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from ..models import DeliveryMode, PriceRule
+from ..models import DeliveryMode, Place, PriceRule
 from . import settings
 
 CENT = Decimal("0.01")
@@ -28,6 +29,7 @@ class Rates:
     upstairs_fee: Decimal
     insurance_rate: Decimal
     insurance_rounding: str
+    breaks: tuple[tuple[Decimal, Decimal], ...] = ()  # (up to kg, per kg), lightest first
 
 
 @dataclass(frozen=True)
@@ -48,19 +50,40 @@ class Breakdown:
         return self.freight < self.table_freight
 
 
+def covering(place_id: int) -> list[int]:
+    """A county and the prefecture and province it lies in, most particular first: the places
+    whose price lines may price it."""
+    chain = [place_id]
+    parent = Place.select(Place.parent).where(Place.id == place_id).scalar()
+    if parent is not None:
+        chain.append(parent)
+        grand = Place.select(Place.parent).where(Place.id == parent).scalar()
+        if grand is not None:
+            chain.append(grand)
+    return chain
+
+
 def rule_for(depot_id: int, place_id: int, day: dt.date) -> PriceRule | None:
-    """The depot's price rule to a destination county in force on `day`."""
-    return (
-        PriceRule.select()
-        .where(
+    """The depot's price line in force on `day` for a destination county: the county's own,
+    else its prefecture's, else its province's (a line for a whole province is overridden
+    county by county)."""
+    chain = covering(place_id)
+    rules = list(
+        PriceRule.select().where(
             (PriceRule.depot == depot_id)
-            & (PriceRule.dest_place == place_id)
+            & PriceRule.dest_place.in_(chain)
             & (PriceRule.valid_from <= day)
             & (PriceRule.valid_to.is_null() | (PriceRule.valid_to >= day))
         )
-        .order_by(PriceRule.valid_from.desc())
-        .first()
     )
+    if not rules:
+        return None
+    return min(rules, key=lambda r: (chain.index(r.dest_place_id), -r.valid_from.toordinal()))
+
+
+def weight_breaks(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
+    """A price line's stored weight bands as (up to kg, per kg), lightest first."""
+    return tuple((Decimal(upto), Decimal(rate)) for upto, rate in json.loads(text)) if text else ()
 
 
 def rates_for(depot_id: int, place_id: int, day: dt.date) -> Rates | None:
@@ -76,14 +99,24 @@ def rates_for(depot_id: int, place_id: int, day: dt.date) -> Rates | None:
         upstairs_fee=Decimal(rule.upstairs_fee),
         insurance_rate=Decimal(str(settings.get("insurance.rate", depot_id))),
         insurance_rounding=settings.get("insurance.rounding", depot_id),
+        breaks=weight_breaks(rule.weight_breaks),
     )
 
 
-def freight(rule: PriceRule | Rates, weight_kg: Decimal, volume_m3: Decimal) -> Decimal:
+def per_kg(rates: Rates, weight_kg: Decimal) -> Decimal:
+    """The per-kg rate for a waybill of this weight: its weight band's, else the line's own.
+    The whole weight pays the band's rate (how line price sheets read: 100 kg以内 1.2 元/kg)."""
+    for upto, rate in rates.breaks:
+        if weight_kg <= upto:
+            return rate
+    return rates.per_kg
+
+
+def freight(rates: Rates, weight_kg: Decimal, volume_m3: Decimal) -> Decimal:
     """By weight or by volume, whichever is higher, never below the minimum charge."""
-    by_weight = Decimal(rule.per_kg) * weight_kg
-    by_volume = Decimal(rule.per_m3) * volume_m3
-    return max(by_weight, by_volume, Decimal(rule.min_charge)).quantize(CENT, ROUND_HALF_UP)
+    by_weight = per_kg(rates, weight_kg) * weight_kg
+    by_volume = rates.per_m3 * volume_m3
+    return max(by_weight, by_volume, rates.min_charge).quantize(CENT, ROUND_HALF_UP)
 
 
 def insurance_on(declared_value: Decimal, rate: Decimal, rounding: str) -> Decimal:
