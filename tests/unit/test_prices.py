@@ -14,7 +14,7 @@ import pytest
 from support import DEMO_NOW
 
 from depot_tui.models import AuditLog, PriceRule, Waybill
-from depot_tui.services import auth, clock, prices, pricing, waybills
+from depot_tui.services import auth, clock, lookup, prices, pricing, waybills
 from depot_tui.services.errors import FormError, PermissionDenied, ServiceError
 from depot_tui.services.prices import ImportRefused, LineForm
 from depot_tui.services.waybills import WaybillForm
@@ -102,6 +102,8 @@ def test_a_province_at_once_overridden_county_by_county(boss):
     assert quote_to(clerk, "430321") == Decimal("108.00")
     table = prices.table_on(clerk)
     assert table[0].place_code == "420000"  # provinces first
+    index = {hit.code: hit for hit in lookup.place_index(clerk).hits}
+    assert index["420102"].priced and index["420106"].priced and not index["410102"].priced
 
 
 def test_weight_bands_are_stored_and_priced(boss):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from ..models import Customer, Depot, DepotArea, Place, PlaceLevel, PriceRule
+from . import clock
 from .actor import Actor
 from .checks import normal
 
@@ -94,9 +95,14 @@ def place_index(actor: Actor) -> PlaceIndex:
         stations.setdefault(row.depot.code, []).append((row.place_id != row.depot.place_id, row.place_id))
     priced: set[int] = set()
     if actor.depot_id is not None:
+        today = clock.now().date()
         priced = {
             r.dest_place_id
-            for r in PriceRule.select(PriceRule.dest_place).where(PriceRule.depot == actor.depot_id)
+            for r in PriceRule.select(PriceRule.dest_place).where(
+                (PriceRule.depot == actor.depot_id)
+                & (PriceRule.valid_from <= today)
+                & (PriceRule.valid_to.is_null() | (PriceRule.valid_to >= today))
+            )
         }
     hits, pinyin, codes = [], {}, {}
     for place in Place.select().where((Place.level == PlaceLevel.COUNTY) & Place.active).order_by(Place.code):
@@ -104,8 +110,11 @@ def place_index(actor: Actor) -> PlaceIndex:
         while parent in names:
             chain.insert(0, names[parent][0])
             parent = names[parent][1]
+        # Priced by its own line, its prefecture's or its province's (prices.table_on).
+        up = place.parent_id
+        covered = {place.id, up, names[up][1] if up in names else None}
         hits.append(
-            PlaceHit(place.code, place.name, " ".join(chain), served.get(place.id), place.id in priced)
+            PlaceHit(place.code, place.name, " ".join(chain), served.get(place.id), bool(covered & priced))
         )
         pinyin[place.code] = place.pinyin
         codes[place.id] = place.code
