@@ -42,6 +42,7 @@ class DepotApp(AppCore, inherit_bindings=False):
             "pickup.tcss",
             "handover.tcss",
             "score.tcss",
+            "office.tcss",
         )
     ]
     TITLE = "depot-tui"
@@ -65,6 +66,7 @@ class DepotApp(AppCore, inherit_bindings=False):
             "handover": _handover_screen,
             "score": lambda: _score_screen(self),
             "search": _search_screen,
+            "office": _office_screen,
         }
         self.set_keymap(config.keys)  # the config file's [keys]: any key moved by its id
 
@@ -295,3 +297,9 @@ def _search_screen():  # noqa: ANN202
     from .screens.search import SearchScreen
 
     return SearchScreen()
+
+
+def _office_screen():  # noqa: ANN202
+    from .screens.office import OfficeScreen
+
+    return OfficeScreen()

@@ -4,7 +4,7 @@ and F1 help.
 Every key is a `KeyAction`: an id, its default keys, the action, and the catalogue key of its
 label. Screens list theirs in `screen_keys` and dialogs in `BINDINGS = bindings(...)`; both become
 Textual `Binding`s carrying the id, so the config file's `[keys]` table (a Textual keymap,
-`App.set_keymap`) can move any of them: `save = "f12"`. A binding's description is the catalogue
+`App.set_keymap`) can move any of them: `save = "f11"`. A binding's description is the catalogue
 key of its label, translated where it is shown (the key bar, F1), since the language is chosen at
 run time.
 """
@@ -53,6 +53,7 @@ WORK_SCREENS: list[tuple[str, str, str]] = [
     ("handover", "f6", "screen.handover"),
     ("score", "f7", "screen.score"),
     ("search", "f8", "screen.search"),
+    ("office", "f12", "screen.office"),  # the back office: F12 reaches the app from PuTTY and tmux
 ]
 
 #: Keys that work on every screen once logged in.

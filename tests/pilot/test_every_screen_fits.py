@@ -32,6 +32,9 @@ WALK = [
     ("chenjing", ["f7"]),
     ("chenjing", ["f7", "ctrl+d"]),
     ("chenjing", ["f7", "ctrl+r"]),
+    ("zhangsan", ["f12", "enter"]),
+    ("chenjing", ["f12"]),
+    ("chenjing", ["f12", "enter"]),
 ]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import string
 from types import ModuleType
 
-from . import arrival, common, errors, handover, key_labels, loading, pickup, score, system, waybill
+from . import arrival, common, errors, handover, key_labels, loading, office, pickup, score, system, waybill
 
 LANGUAGES = ("zh", "en")
 
@@ -30,6 +30,7 @@ AREAS: tuple[ModuleType, ...] = (
     pickup,
     handover,
     score,
+    office,
 )
 
 

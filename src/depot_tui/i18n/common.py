@@ -62,7 +62,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.exceptions": ("未结异常", "Open exceptions"),
     "home.waybills_pieces": ("{waybills} 票 / {pieces} 件", "{waybills} waybills / {pieces} pcs"),
     "home.count": ("{n}", "{n}"),
-    "home.hint": ("按 F2–F8 进入各功能，F1 查看帮助", "F2–F8 open the work screens, F1 shows help"),
+    "home.hint": (
+        "按 F2–F8 进入各功能，F12 后台管理，F1 查看帮助",
+        "F2–F8 open the work screens, F12 the back office, F1 shows help",
+    ),
     "home.locked": (
         "密码错误过多，已锁定：{accounts}（到时自动解锁）",
         "Locked by wrong passwords: {accounts} (unlocks then)",

@@ -12,6 +12,8 @@ from .base import BaseModel
 class Place(BaseModel):
     """A GB/T 2260 division. Waybill destinations must be county level (县级, R-2.1)."""
 
+    parent_id: int | None  # the foreign key's raw value (peewee adds it), for the type checker
+
     code = CharField(max_length=6, unique=True)
     name = CharField(max_length=40, index=True)
     level = CharField(max_length=12)

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from ..i18n import t
 
-JUMP_KEYS = {"f2", "f3", "f4", "f5", "f6", "f7", "f8"}
+JUMP_KEYS = {"f2", "f3", "f4", "f5", "f6", "f7", "f8", "f12"}
 TAIL_KEYS = ("f1", "ctrl+q")
 
 

@@ -1,4 +1,5 @@
-"""Changing a depot's price table from a day on: one line typed, or a whole file imported.
+"""Changing a depot's price table from a day on (R-5.8: the freight a clerk must bill comes from
+it): one line typed, or a whole file imported.
 
 A line from day D ends the one in force the day before D and starts its own; what was issued
 or quoted before D keeps its price (waybills store their money; the lines of the past are
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ...models import Depot, PriceRule, Quote, Role, Waybill, database_proxy, ids_in
@@ -24,11 +25,14 @@ from .lines import Line, LineForm, breaks_json, checked_line, depot_for
 
 @dataclass(frozen=True)
 class Applied:
-    """What a change did: lines started, lines they ended, future changes replaced."""
+    """What a change did: lines started, lines they ended, future changes replaced; for one
+    line set, its place and day."""
 
     started: int
     ended: int
     replaced: int
+    place: str = ""
+    from_day: dt.date | None = None
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
@@ -41,7 +45,8 @@ def set_line(actor: Actor, form: LineForm, depot_code: str | None = None) -> App
         refusals = conflicts(depot, [line])
         if refusals:
             raise FormError([refusals[0][1]])
-        return _write(actor, depot, [line], "price.set")
+        done = _write(actor, depot, [line], "price.set")
+    return replace(done, place=line.place.name, from_day=line.from_day)
 
 
 def _depot(actor: Actor, depot_code: str | None) -> Depot:

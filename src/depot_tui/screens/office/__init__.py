@@ -1,0 +1,16 @@
+"""The back office (后台管理, F12): what a depot runs on, kept by keys alone.
+
+Supervisors and admins change it; a clerk opens the parts the counter needs, read only. Every
+rule, and who may change what, is the service's (services/prices ...).
+
+A package, one screen per module: menu.py (OfficeScreen, the parts of the back office),
+prices.py (PriceTableScreen, the price table), price_forms.py (a line, an import, an export).
+"""
+
+from __future__ import annotations
+
+from .menu import OfficeScreen
+from .price_forms import PriceExportScreen, PriceImportScreen, PriceLineScreen
+from .prices import PriceTableScreen
+
+__all__ = ["OfficeScreen", "PriceExportScreen", "PriceImportScreen", "PriceLineScreen", "PriceTableScreen"]

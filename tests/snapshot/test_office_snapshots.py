@@ -1,0 +1,116 @@
+"""The back office (F12) at 80x24, in Chinese and English: its menu, the price table as a
+supervisor and as a clerk sees it, a line being changed, and an import refused row by row.
+A column cut, a label untranslated or a dialog taller than the terminal shows here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from support import DEMO_NOW, log_in_as, wait_for
+
+from depot_tui.app import DepotApp
+from depot_tui.i18n import set_language
+from depot_tui.models import database_proxy
+from depot_tui.screens.office import OfficeScreen, PriceImportScreen, PriceLineScreen, PriceTableScreen
+from depot_tui.services import auth, prices
+
+SIZE = (80, 24)
+LANGS = ["zh", "en"]
+TOMORROW = DEMO_NOW.date() + dt.timedelta(days=1)
+
+
+def _some_prices() -> None:
+    """A province at once with weight bands, and a change to 湘潭县 set for tomorrow."""
+    with database_proxy.connection_context():
+        chen = auth.login("chenjing", "depot123", terminal="setup", pid=1).actor
+        prices.set_line(
+            chen,
+            prices.LineForm("420000", "1.5", "300", "40", "60", "30", "100:2 500:1.8", f"{TOMORROW}"),
+        )
+        prices.set_line(chen, prices.LineForm("430321", "1.1", "200", "30", "50", "30", "", f"{TOMORROW}"))
+        auth.logout(chen)
+
+
+def opened(username: str, *keys: str):
+    """Log in, F12, Enter on the price table, then `keys` (a run_before)."""
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        app = pilot.app
+        await log_in_as(pilot, username)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PriceTableScreen) and app.screen.items)
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+
+    return run
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_office_menu(snap_compare, sqlite_config, lang):
+    """陈静's F12: the parts of the back office she may open, each said in words."""
+    set_language(lang)
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        await log_in_as(pilot, "chenjing")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, OfficeScreen) and pilot.app.screen.items)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_price_table_supervisor(snap_compare, sqlite_config, lang):
+    """The table as 陈静 keeps it: 湖北省 at once (tomorrow, with its bands), 湘潭县's change
+    set for tomorrow beside today's line, and the keys to change, add, import, export."""
+    set_language(lang)
+    _some_prices()
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=opened("chenjing", "tab"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_price_table_clerk(snap_compare, sqlite_config, lang):
+    """张三's view: the same table, found by initials (xtx), with no key to change it."""
+    set_language(lang)
+    _some_prices()
+    run = opened("zhangsan", *"xtx", "enter")
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_price_line_form(snap_compare, sqlite_config, lang):
+    """Enter on 湘潭县: its rates to change, from tomorrow as offered, a wrong band refused at
+    its field with what was typed kept."""
+    set_language(lang)
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        await opened("chenjing", *"xtx", "enter", "enter")(pilot)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PriceLineScreen))
+        await pilot.press(*["enter"] * 5, *"500:1 100:1.2", "f10")
+        await pilot.pause(0.5)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_price_import_refused(snap_compare, sqlite_config, lang, tmp_path):
+    """An import with two wrong rows: each named with its row and reason, nothing applied."""
+    set_language(lang)
+    sqlite_config.outbox.mkdir(parents=True, exist_ok=True)
+    (sqlite_config.outbox / "table.csv").write_text(
+        "代码,到站,元/公斤,元/立方,最低收费,送货费,上楼费,重量段,生效日期\n"
+        "420000,湖北省,1.5,300,40,60,30,,\n,湖北无此县,1,200,30,,,,\n420106,武昌区,-1,300,40,60,30,,\n",
+        "utf-8",
+    )
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        await opened("chenjing", "ctrl+r")(pilot)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PriceImportScreen))
+        await pilot.press(*"table.csv", "f10")
+        await wait_for(pilot, lambda: pilot.app.screen.query_one("#refused-rows").render().plain)
+        await pilot.pause(0.2)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
