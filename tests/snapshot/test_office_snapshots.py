@@ -25,8 +25,7 @@ def _some_prices() -> None:
     with database_proxy.connection_context():
         chen = auth.login("chenjing", "depot123", terminal="setup", pid=1).actor
         prices.set_line(
-            chen,
-            prices.LineForm("420000", "1.5", "300", "40", "60", "30", "100:2 500:1.8", f"{TOMORROW}"),
+            chen, prices.LineForm("420000", "1.5", "300", "40", "60", "30", "100:2 500:1.8", f"{TOMORROW}")
         )
         prices.set_line(chen, prices.LineForm("430321", "1.1", "200", "30", "50", "30", "", f"{TOMORROW}"))
         auth.logout(chen)
