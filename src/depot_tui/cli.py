@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--county", help="county the depot is in: name or GB/T 2260 code, e.g. 440111")
     p.add_argument("--admin-user", help="administrator's user name")
     p.add_argument("--admin-name", help="administrator's full name")
+    p.add_argument("--counties", help="counties it delivers to besides its own, comma-separated")
+    p.add_argument("--price-table", help="a price table to import (XLSX or CSV, as the back office exports)")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
     p = sub.add_parser("demo", help="run on the demo database (build it if missing)")
@@ -54,6 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="copy the live database to a verified backup, keeping the last N")
     p.add_argument("dest", help="folder for the copies (depot-YYYY-MM-DD-HHMMSS.sqlite3), or a file name")
     p.add_argument("--keep", type=int, default=14, help="copies to keep in the folder (default 14)")
+
+    places = sub.add_parser("depot", help="depots of the line").add_subparsers(
+        dest="depot_command", parser_class=_Parser
+    )
+    places.required = True
+    p = places.add_parser("add", help="add a depot (a station goods are sent to or from)")
+    p.add_argument("code", help="station short code, e.g. CS")
+    p.add_argument("--name", required=True)
+    p.add_argument("--county", required=True, help="county it is in: name or GB/T 2260 code")
+    p.add_argument("--counties", help="counties it delivers to besides its own, comma-separated")
+    p.add_argument("--address", default="")
+    p.add_argument("--phone", default="")
+    places.add_parser("list", help="list depots and the counties each delivers to")
 
     users = sub.add_parser("user", help="manage accounts").add_subparsers(
         dest="user_command", parser_class=_Parser
@@ -117,7 +132,9 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
             return 0
         return _run_app(cfg)
     if command == "init":
-        return _init(args, cfg)
+        from .cli_setup import init
+
+        return init(args, cfg)
     _require_existing(cfg.db)
     if command == "run":
         open_database(cfg.db, create=False)
@@ -126,9 +143,11 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
         return _check(cfg)
     if command == "backup":
         return _backup(cfg, args)
-    if command == "user":
+    if command in ("user", "depot"):
+        from .cli_setup import depot, user
+
         open_database(cfg.db, create=False)
-        return _user(args)
+        return user(args) if command == "user" else depot(args)
     raise CliError(f"unknown command {command}")
 
 
@@ -208,51 +227,6 @@ def _run_app(cfg: config.Config) -> int:
     app = DepotApp(cfg)
     app.run()
     return app.return_code or 0
-
-
-def _ask(value: str | None, option: str, prompt: str) -> str:
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise CliError(t("cli.prompt.missing", option=option))
-    return input(f"{prompt}: ").strip()
-
-
-def _password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    if not sys.stdin.isatty():
-        raise CliError(t("cli.password_no_tty"))
-    first = getpass.getpass(t("cli.password"))
-    if getpass.getpass(t("cli.password_again")) != first:
-        raise CliError(t("cli.password_mismatch"))
-    return first
-
-
-def _init(args: argparse.Namespace, cfg: config.Config) -> int:
-    from .db import open_database, redact
-    from .models import User, database_proxy
-    from .services import auth, depots, seed
-
-    _new_database_file(cfg.db)
-    open_database(cfg.db)
-    if User.select().exists():
-        raise CliError(t("cli.init.exists", db=redact(cfg.db)))
-    code = _ask(args.depot_code, "--depot-code", "depot code")
-    name = _ask(args.depot_name, "--depot-name", "depot name")
-    county = _ask(args.county, "--county", "county")
-    username = _ask(args.admin_user, "--admin-user", "admin user name")
-    full_name = _ask(args.admin_name, "--admin-name", "admin full name")
-    password = _password(args.password_stdin)
-    console = _console()
-    with database_proxy.atomic():
-        seed.install_reference_data(console)
-        depot = depots.add_depot(console, code=code, name=name, place=county)
-        auth.add_user(
-            console, username=username, name=full_name, role="admin", depot_code=depot.code, password=password
-        )
-    print(t("cli.init.done", db=redact(cfg.db), depot=depot.code, user=username))
-    return 0
 
 
 def _check(cfg: config.Config) -> int:
@@ -353,39 +327,6 @@ def _backup(cfg: config.Config, args: argparse.Namespace) -> int:
             removed=len(removed),
         )
     )
-    return 0
-
-
-def _user(args: argparse.Namespace) -> int:
-    from .services import auth, clock
-
-    console = _console()
-    if args.user_command == "add":
-        password = _password(args.password_stdin)
-        auth.add_user(
-            console,
-            username=args.username,
-            name=args.name,
-            role=args.role,
-            depot_code=args.depot,
-            password=password,
-            shift_code=args.shift,
-        )
-        print(t("cli.user.added", username=args.username))
-    elif args.user_command == "list":
-        for user in auth.list_users(console):
-            state = "" if user.active else " (disabled)"
-            locked = " (locked)" if user.locked_until and user.locked_until > clock.now() else ""
-            print(
-                f"{user.username:<16} {user.depot.code:<6} {user.role:<10} "
-                f"{user.shift_code or '-':<7} {user.name}{state}{locked}"
-            )
-    elif args.user_command == "disable":
-        auth.disable_user(console, args.username, args.reason)
-        print(t("cli.user.disabled", username=args.username))
-    elif args.user_command == "reset-password":
-        auth.reset_password(console, args.username, _password(args.password_stdin))
-        print(t("cli.user.reset", username=args.username))
     return 0
 
 

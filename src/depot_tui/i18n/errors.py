@@ -27,6 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.depot_unknown": ("没有网点 {code}", "No depot {code}"),
     "error.depot_code_format": ("网点代码须为 2–8 位大写字母", "Depot codes are 2–8 capital letters"),
+    "error.area_taken": ("{text} 已由网点 {code} 派送", "{code} already delivers to {text}"),
     "error.depot_code_taken": ("网点代码 {code} 已存在", "Depot code {code} is taken"),
     "error.shift_unknown": (
         "没有班次 {code}（early、middle、night）",

@@ -88,4 +88,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "1 XLSX 2 CSV, F10 writes it to the outbox, Esc cancels",
     ),
     "price.code": ("代码", "Code"),
+    # What a new depot still lacks (home, to supervisors and admins; depot-tui init)
+    "ready.title": ("开单前还缺：", "Before the first waybill, still missing:"),
+    "ready.no_prices": (
+        "价格表（F12 → 价格表，Ctrl+N 新增或 Ctrl+R 导入）",
+        "a price table (F12, price table: Ctrl+N or Ctrl+R to import)",
+    ),
+    "ready.no_clerk": (
+        "开单员账号（depot-tui user add … --role clerk --depot {depot}）",
+        "a clerk's account (depot-tui user add … --role clerk --depot {depot})",
+    ),
+    "ready.no_other_depot": ("收货的网点（depot-tui depot add）", "a depot to send to (depot-tui depot add)"),
 }

@@ -9,6 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已建库 {db}：网点 {depot}，管理员 {user}",
         "Created {db}: depot {depot}, administrator {user}",
     ),
+    "cli.init.prices": ("已导入价格表：{count} 行", "Price table imported: {count} lines"),
+    "cli.depot.added": ("已添加网点 {code}", "Depot {code} added"),
     "cli.init.exists": (
         "{db} 已有数据；init 只用于新库",
         "{db} already holds data; init is for a new database",

@@ -36,6 +36,9 @@ class Depot(BaseModel):
 class DepotArea(BaseModel):
     """Counties a depot delivers to: decides which depot a destination county arrives at."""
 
+    depot_id: int  # the foreign keys' raw values (peewee adds them), for the type checker
+    place_id: int
+
     depot = ForeignKeyField(Depot, backref="areas", on_delete="CASCADE")
     place = ForeignKeyField(Place, backref="served_by", on_delete="RESTRICT")
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from ..i18n import t
 from ..services import home
-from ..widgets.safe import plain
+from ..widgets.safe import plain, plain_lines
 from ..widgets.status_line import shift_label
 from .base import DepotScreen
 
@@ -42,6 +42,7 @@ class HomeScreen(DepotScreen):
                 for figure_id, label in FIGURES:
                     yield Static(t(label), classes="figure-label")
                     yield Static("…", id=f"fig-{figure_id}", classes="figure-value")
+            yield Static("", id="home-setup")
             yield Static(t("home.hint"), id="home-hint")
         yield from self.compose_footer()
 
@@ -81,6 +82,8 @@ class HomeScreen(DepotScreen):
         }
         for figure_id, value in values.items():
             self.query_one(f"#fig-{figure_id}", Static).update(value)
+        setup = [t("ready.title"), *(f"  · {t(gap.key, **gap.params)}" for gap in figures.missing)]
+        self.query_one("#home-setup", Static).update(plain_lines(setup) if figures.missing else "")
         hint = t("home.hint")
         if figures.locked:
             names = "、".join(f"{name} {until:%H:%M}" for name, until in figures.locked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..models import Depot, DepotArea, Place, PlaceLevel, Role, User, database_proxy
 from . import audit
@@ -51,6 +52,9 @@ def add_depot(actor: Actor, *, code: str, name: str, place: str, address: str = 
     with database_proxy.atomic():
         if Depot.select().where(Depot.code == code).exists():
             raise ServiceError("error.depot_code_taken", field="code", code=code)
+        other = DepotArea.select(DepotArea, Depot).join(Depot).where(DepotArea.place == where.id).first()
+        if other is not None:  # a destination arrives at one station
+            raise ServiceError("error.area_taken", field="place", text=where.name, code=other.depot.code)
         depot = Depot.create(code=code, name=name, place=where.id, address=address, phone=phone)
         DepotArea.create(depot=depot.id, place=where.id)
         audit.record(
@@ -62,3 +66,49 @@ def add_depot(actor: Actor, *, code: str, name: str, place: str, address: str = 
             new={"code": code, "name": name, "place": where.code},
         )
     return depot
+
+
+@requires(Role.ADMIN)
+def add_areas(actor: Actor, depot_code: str, places: list[str]) -> int:
+    """Counties the depot delivers to besides its own: a waybill to one of them arrives there.
+    A county another depot already serves is refused (a destination goes to one station)."""
+    depot = Depot.get_or_none(Depot.code == depot_code.strip().upper())
+    if depot is None:
+        raise NotFound("error.depot_unknown", field="depot", code=depot_code)
+    wanted = []
+    for text in places:
+        place = find_place(text)
+        if place.level != PlaceLevel.COUNTY:
+            raise ServiceError("error.place_not_county", field="place", text=place.name)
+        wanted.append(place)
+    added = []
+    with database_proxy.atomic():
+        for place in wanted:
+            other = DepotArea.select(DepotArea, Depot).join(Depot).where(DepotArea.place == place.id).first()
+            if other is not None and other.depot_id != depot.id:
+                raise ServiceError("error.area_taken", field="place", text=place.name, code=other.depot.code)
+            if other is None:
+                DepotArea.create(depot=depot.id, place=place.id)
+                added.append(place.code)
+        if added:
+            audit.record(actor, "depot.areas", "depot", depot.id, depot_id=depot.id, new={"added": added})
+    return len(added)
+
+
+@dataclass(frozen=True)
+class DepotLine:
+    code: str
+    name: str
+    county: str
+    areas: list[str]
+
+
+def listing() -> list[DepotLine]:
+    """Every depot with its county and the counties it delivers to, by code."""
+    areas: dict[int, list[str]] = {}
+    for area in DepotArea.select(DepotArea, Place).join(Place).order_by(Place.code):
+        areas.setdefault(area.depot_id, []).append(area.place.name)
+    return [
+        DepotLine(d.code, d.name, d.place.name, areas.get(d.id, []))
+        for d in Depot.select(Depot, Place).join(Place).order_by(Depot.code)
+    ]

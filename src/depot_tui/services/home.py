@@ -17,7 +17,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
 )
-from . import arrival, auth, clock, handover, pickup
+from . import arrival, auth, clock, handover, pickup, readiness
 from .actor import Actor
 
 
@@ -40,6 +40,8 @@ class Figures:
     #: For a supervisor: accounts locked now by repeated wrong passwords (name, until), which
     #: the login screen no longer tells whoever is at the keyboard.
     locked: tuple[tuple[str, dt.datetime], ...] = ()
+    #: For a supervisor or admin: what the depot still lacks before its first waybill.
+    missing: tuple[readiness.Missing, ...] = ()
 
 
 def figures(actor: Actor) -> Figures:
@@ -99,4 +101,5 @@ def figures(actor: Actor) -> Figures:
         locked=tuple((name, until) for _user, name, until in auth.locked_accounts(actor))
         if actor.is_supervisor
         else (),
+        missing=tuple(readiness.missing(actor)) if actor.is_supervisor else (),
     )
