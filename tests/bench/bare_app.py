@@ -5,18 +5,25 @@ Static above the Input, which is emptied for the next label.
 
 With `--form N` it is the smallest form: N one-row Inputs, Enter moves to the next, F10 says
 "done <the values>" (the counter-rush bench feeds it a waybill's keys).
+
+With `--table N` it is the smallest list: Textual's DataTable of N rows of a price table's nine
+columns, focused (the price-table bench scrolls it with Down and PgDn).
 """
 
 import sys
 
 from textual.app import App, ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 
 class Bare(App):
     BINDINGS = [("f10", "done")]
 
     def compose(self) -> ComposeResult:
+        if "--table" in sys.argv:
+            yield Static("table-ready")
+            yield DataTable(cursor_type="row", zebra_stripes=True)
+            return
         if "--form" in sys.argv:
             fields = int(sys.argv[sys.argv.index("--form") + 1])
             yield Static("form-ready", id="answer")
@@ -26,6 +33,17 @@ class Bare(App):
         if "--scan" in sys.argv:
             yield Static("ready", id="answer")
         yield Input(placeholder="bare-ready")
+
+    def on_mount(self) -> None:
+        if "--table" in sys.argv:
+            rows = int(sys.argv[sys.argv.index("--table") + 1])
+            table = self.query_one(DataTable)
+            table.add_columns("代码", "到站", "元/kg", "元/m³", "最低", "送货", "上楼", "重量段", "生效")
+            table.add_rows(
+                (f"{430000 + n}", "湘潭县", "0.9", "200", "30", "50", "30", "100:1.5 500:1.2", "25-11-26")
+                for n in range(rows)
+            )
+            table.focus()
 
     def action_done(self) -> None:
         values = "|".join(field.value for field in self.query(Input))

@@ -61,7 +61,6 @@ def test_a_new_depot_from_init_to_its_first_waybill(tmp_path):
     # the early shift of that day.
     try:
         with clock.at(dt.datetime.combine(dt.date.today(), dt.time(9, 30))):
-            User.update(must_change_password=False).where(User.username == "li").execute()
             li = auth.login("li", "clerk-pass-9", terminal="pytest", pid=1).actor
             assert readiness.missing(li) == []
             issued = waybills.issue(

@@ -5,7 +5,10 @@ each drawn cell under a count that sizing does not change. When the screen paint
 `add_row` and that idle moment (a busy machine, two sessions), the cells stay drawn at the
 width of the column's heading: "CS26" for CS261122-01, until something else changes the table.
 A clerk then reads a list cut short, and a truck missing from it. So each fill here gives every
-column its width up front and nothing is measured later.
+column its width up front and nothing is measured later (which also spares the measuring:
+1.4 s of it for a 3,000-line price table). This reaches into DataTable's private state
+(`_new_rows`, `_require_update_dimensions`), which the pinned Textual version makes safe;
+tests/pilot/test_tables.py fails if a new version changes what it means.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from rich.cells import cell_len
 from rich.errors import MarkupError
 from rich.text import Text
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import DataTable
 
 
@@ -26,6 +30,8 @@ def cell_width(cell: object) -> int:
     if isinstance(cell, Text):
         return cell.cell_len
     if isinstance(cell, str):
+        if "[" not in cell:  # no markup to parse (a 3,000-line price table is 27,000 cells)
+            return cell_len(cell)
         try:
             return Text.from_markup(cell).cell_len
         except MarkupError:
@@ -55,3 +61,12 @@ class Table(DataTable):
             self.add_column(heading, width=width)
         for row, key in zip(rows, keys if keys is not None else [None] * len(rows), strict=True):
             self.add_row(*row, key=None if key is None else str(key))
+        # Every column's width is fixed above and every row is one line high, so the measuring
+        # DataTable would do on its next idle (every cell of every new row, again: 1.4 s for
+        # the 3,000 lines of a price table, in which the keys typed meanwhile waited) has
+        # nothing to find. Its last step, the scrollable size, is done here instead.
+        self._new_rows.clear()
+        self._require_update_dimensions = False
+        header = self.header_height if self.show_header else 0
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        self.virtual_size = Size(width, self._total_row_height + header)
