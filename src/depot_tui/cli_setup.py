@@ -35,7 +35,7 @@ def _password(from_stdin: bool) -> str:
 def init(args: argparse.Namespace, cfg: config.Config) -> int:
     from .db import open_database, redact
     from .models import User, database_proxy
-    from .services import auth, depots, seed
+    from .services import depots, seed, users
 
     _new_database_file(cfg.db)
     open_database(cfg.db)
@@ -54,7 +54,7 @@ def init(args: argparse.Namespace, cfg: config.Config) -> int:
         seed.install_reference_data(console)
         depot = depots.add_depot(console, code=code, name=name, place=county)
         depots.add_areas(console, depot.code, _names(counties))
-        auth.add_user(
+        users.add_user(
             console, username=username, name=full_name, role="admin", depot_code=depot.code, password=password
         )
     print(t("cli.init.done", db=redact(cfg.db), depot=depot.code, user=username))
@@ -123,12 +123,12 @@ def depot(args: argparse.Namespace) -> int:
 
 
 def user(args: argparse.Namespace) -> int:
-    from .services import auth, clock
+    from .services import clock, users
 
     console = _console()
     if args.user_command == "add":
         password = _password(args.password_stdin)
-        auth.add_user(
+        users.add_user(
             console,
             username=args.username,
             name=args.name,
@@ -139,7 +139,7 @@ def user(args: argparse.Namespace) -> int:
         )
         print(t("cli.user.added", username=args.username))
     elif args.user_command == "list":
-        for user in auth.list_users(console):
+        for user in users.list_users(console):
             state = "" if user.active else " (disabled)"
             locked = " (locked)" if user.locked_until and user.locked_until > clock.now() else ""
             print(
@@ -147,9 +147,9 @@ def user(args: argparse.Namespace) -> int:
                 f"{user.shift_code or '-':<7} {user.name}{state}{locked}"
             )
     elif args.user_command == "disable":
-        auth.disable_user(console, args.username, args.reason)
+        users.disable_user(console, args.username, args.reason)
         print(t("cli.user.disabled", username=args.username))
     elif args.user_command == "reset-password":
-        auth.reset_password(console, args.username, _password(args.password_stdin))
+        users.reset_password(console, args.username, _password(args.password_stdin))
         print(t("cli.user.reset", username=args.username))
     return 0

@@ -16,7 +16,7 @@ from depot_tui.screens.handover import HandoverScreen
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.login import LoginScreen
 from depot_tui.screens.score import ClerkScoreScreen
-from depot_tui.services import auth
+from depot_tui.services import users
 from depot_tui.widgets.fields import Field
 from depot_tui.widgets.keybar import KeyBar
 from depot_tui.widgets.status_line import StatusLine
@@ -190,7 +190,7 @@ async def test_names_are_shown_as_typed_never_as_markup(demo_config, console):
     """A supervisor named '[bold red]王[/] ' with an escape byte must show literally on home and
     in the status line, and the escape byte must not reach the terminal."""
     with database_proxy.connection_context():
-        auth.add_user(
+        users.add_user(
             console,
             username="markup",
             name="[bold red]王[/]",

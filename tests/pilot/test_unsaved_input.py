@@ -11,7 +11,7 @@ from depot_tui.models import database_proxy
 from depot_tui.screens.base import WorkScreen
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.login import LoginScreen
-from depot_tui.services import auth
+from depot_tui.services import auth, users
 from depot_tui.services.waybills import WaybillForm
 from depot_tui.widgets.fields import Field
 
@@ -109,7 +109,7 @@ async def test_reset_password_must_be_changed_at_login(demo_config, console):
     """After an admin's reset the clerk must choose a new password before reaching home;
     mismatched repeats are refused at the field, nothing else typed is lost."""
     with database_proxy.connection_context():
-        auth.reset_password(console, "lisi", "temporary-22")
+        users.reset_password(console, "lisi", "temporary-22")
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"lisi", "enter", *"temporary-22", "enter")

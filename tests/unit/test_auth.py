@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from support import DEMO_NOW
 
 from depot_tui.models import AuditLog, Role, Session, Shift, User
-from depot_tui.services import auth, clock, settings
+from depot_tui.services import auth, clock, settings, users
 from depot_tui.services.actor import Actor
 from depot_tui.services.errors import AuthError, PermissionDenied, ServiceError
 
@@ -112,7 +112,7 @@ def test_a_success_resets_the_failure_count(demo_db):
 
 def test_disabled_account_cannot_log_in(demo_db, console):
     """A clerk who has left must not be able to issue waybills from home."""
-    auth.disable_user(console, "lisi", "left the company")
+    users.disable_user(console, "lisi", "left the company")
     with pytest.raises(AuthError) as caught:
         login(username="lisi")
     assert caught.value.key == "error.account_disabled"
@@ -122,13 +122,13 @@ def test_roles_are_checked_inside_the_services(demo_db):
     """A clerk's session calling an admin function must be refused whatever screen calls it."""
     clerk = login().actor
     with pytest.raises(PermissionDenied):
-        auth.add_user(
+        users.add_user(
             clerk, username="ghost", name="鬼", role="admin", depot_code="GZ", password="longenough1"
         )
     with pytest.raises(PermissionDenied):
-        auth.disable_user(clerk, "lisi", "no reason")
+        users.disable_user(clerk, "lisi", "no reason")
     with pytest.raises(PermissionDenied):
-        auth.list_users(clerk)
+        users.list_users(clerk)
     with pytest.raises(PermissionDenied):
         settings.put(clerk, "auth.max_failures", 100)
 
@@ -136,7 +136,7 @@ def test_roles_are_checked_inside_the_services(demo_db):
 def test_supervisor_sees_only_their_own_depot(demo_db):
     """A Guangzhou supervisor has no business reading Changsha's accounts."""
     supervisor = login(username="chenjing").actor
-    depots = {user.depot.code for user in auth.list_users(supervisor)}
+    depots = {user.depot.code for user in users.list_users(supervisor)}
     assert depots == {"GZ"}
 
 
@@ -166,17 +166,17 @@ def test_add_user_checks_every_field(demo_db, console):
     before = User.select().count()
     for change, field, key in cases:
         with pytest.raises(ServiceError) as caught:
-            auth.add_user(console, **{**good, **change})
+            users.add_user(console, **{**good, **change})
         assert (caught.value.field, caught.value.key) == (field, key), change
     assert User.select().count() == before
-    user = auth.add_user(console, **good)
+    user = users.add_user(console, **good)
     assert user.password_hash.startswith("$argon2id$")
     assert login(username="zhouba", password="counter-2026").actor.name == "周八"
 
 
 def test_rich_markup_in_a_name_is_kept_as_typed(demo_db, console):
     """Names are data: '[bold]' is a legal part of a name and must not be stripped or parsed."""
-    user = auth.add_user(
+    user = users.add_user(
         console,
         username="markup",
         name="[bold]王[/]",
@@ -192,7 +192,7 @@ def test_reset_password_forces_a_change_and_unlocks(demo_db, console):
     for _ in range(5):
         with pytest.raises(AuthError):
             login(password="nope-nope")
-    auth.reset_password(console, "zhangsan", "temporary-1")
+    users.reset_password(console, "zhangsan", "temporary-1")
     result = login(password="temporary-1")
     assert result.must_change_password
     with pytest.raises(ServiceError) as same:
@@ -207,7 +207,7 @@ def test_reset_password_forces_a_change_and_unlocks(demo_db, console):
 def test_last_admin_cannot_be_disabled(demo_db, console):
     """Disabling the only admin would leave nobody able to add a clerk."""
     with pytest.raises(ServiceError) as caught:
-        auth.disable_user(console, "admin", "mistake")
+        users.disable_user(console, "admin", "mistake")
     assert caught.value.key == "error.last_admin"
 
 
@@ -223,7 +223,7 @@ def test_weaker_old_hashes_are_upgraded_at_login(demo_db):
 
 def test_console_actions_name_the_os_account(demo_db, console):
     """An account change made at the server console must say who ran it."""
-    auth.disable_user(console, "lisi", "left")
+    users.disable_user(console, "lisi", "left")
     row = AuditLog.select().where(AuditLog.action == "user.disable").get()
     assert row.user_id is None and "console:pytest" in row.reason
 
@@ -231,7 +231,7 @@ def test_console_actions_name_the_os_account(demo_db, console):
 def test_actor_required_first():
     """A service called without the acting user is a programming error, caught at once."""
     with pytest.raises(TypeError):
-        auth.list_users("admin")  # type: ignore[arg-type]
+        users.list_users("admin")  # type: ignore[arg-type]
     assert Actor(1, "x", "x", Role.ADMIN, 1).is_supervisor
 
 

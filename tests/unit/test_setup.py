@@ -11,7 +11,6 @@ import pytest
 from test_cli import run
 
 from depot_tui import db
-from depot_tui.models import User
 from depot_tui.services import auth, clock, depots, readiness, waybills
 from depot_tui.services.errors import ServiceError
 

@@ -49,6 +49,8 @@ class DepotArea(BaseModel):
 class User(BaseModel):
     """A person who logs in: clerk (开单员), supervisor (主管) or admin."""
 
+    depot_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+
     depot = ForeignKeyField(Depot, backref="users", on_delete="RESTRICT")
     username = CharField(max_length=32, unique=True)
     name = CharField(max_length=40)

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from ..models import AuditLog, Depot, Role, Session, ShiftDefinition, User, database_proxy
 from . import audit, clock, settings, shifts
 from .actor import Actor, requires
-from .checks import clean_text
-from .errors import AuthError, NotFound, ServiceError
+from .errors import AuthError, ServiceError
 
 
 @functools.cache
@@ -253,129 +252,6 @@ def _count_failure(subject: Actor, user_id: int, terminal: str) -> None:
             "user",
             user_id,
             reason=f"wrong password on {terminal}",
-        )
-
-
-# --- account administration ---------------------------------------------------------------------
-
-
-@requires(Role.ADMIN)
-def add_user(
-    actor: Actor,
-    *,
-    username: str,
-    name: str,
-    role: str,
-    depot_code: str,
-    password: str,
-    shift_code: str | None = None,
-) -> User:
-    """Create an account. Clerks must have a shift (R-6); supervisors and admins may."""
-    username = username.strip().lower()
-    if not USERNAME.match(username):
-        raise ServiceError("error.username_format", field="username")
-    name = clean_text(name, field="name", max_length=40)
-    try:
-        role_value = Role(role)
-    except ValueError:
-        raise ServiceError("error.role_unknown", field="role", role=role) from None
-    depot = Depot.get_or_none(Depot.code == depot_code.strip().upper())
-    if depot is None:
-        raise NotFound("error.depot_unknown", field="depot", code=depot_code)
-    if shift_code is not None and not ShiftDefinition.get_or_none(ShiftDefinition.code == shift_code):
-        raise ServiceError("error.shift_unknown", field="shift", code=shift_code)
-    if role_value is Role.CLERK and shift_code is None:
-        raise ServiceError("error.clerk_needs_shift", field="shift")
-    check_new_password(password, depot_id=depot.id)
-    password_hash = hash_password(password)
-    with database_proxy.atomic():
-        if User.select().where(User.username == username).exists():
-            raise ServiceError("error.username_taken", field="username", username=username)
-        user = User.create(
-            depot=depot.id,
-            username=username,
-            name=name,
-            role=role_value.value,
-            shift_code=shift_code,
-            password_hash=password_hash,
-            created_at=clock.now(),
-        )
-        audit.record(
-            actor,
-            "user.add",
-            "user",
-            user.id,
-            depot_id=depot.id,
-            new={
-                "username": username,
-                "name": name,
-                "role": role_value.value,
-                "depot": depot.code,
-                "shift": shift_code,
-            },
-        )
-    return user
-
-
-@requires(Role.ADMIN, Role.SUPERVISOR)
-def list_users(actor: Actor) -> list[User]:
-    """Admins see every account; a supervisor sees the accounts of their own depot."""
-    query = User.select(User, Depot).join(Depot).order_by(Depot.code, User.username)
-    if actor.role is Role.SUPERVISOR:
-        query = query.where(User.depot == actor.depot_id)
-    return list(query)
-
-
-def _admin_target(username: str) -> User:
-    user = User.get_or_none(User.username == username.strip().lower())
-    if user is None:
-        raise NotFound("error.user_unknown", field="username", username=username)
-    return user
-
-
-@requires(Role.ADMIN)
-def disable_user(actor: Actor, username: str, reason: str) -> None:
-    """Disable an account (never deleted: its waybills and scans still name it)."""
-    reason = clean_text(reason, field="reason", max_length=200)
-    with database_proxy.atomic():
-        user = _admin_target(username)
-        if user.role == Role.ADMIN and user.active:
-            others = User.select().where((User.role == Role.ADMIN) & User.active & (User.id != user.id))
-            if not others.exists():
-                raise ServiceError("error.last_admin", field="username")
-        if not user.active:
-            return
-        user.active = False
-        user.save()
-        audit.record(
-            actor,
-            "user.disable",
-            "user",
-            user.id,
-            old={"active": True},
-            new={"active": False},
-            reason=reason,
-            depot_id=user.depot_id,
-        )
-
-
-@requires(Role.ADMIN)
-def reset_password(actor: Actor, username: str, new_password: str) -> None:
-    """Set a temporary password, clear any lock; the user must choose a new one at login."""
-    user = _admin_target(username)
-    check_new_password(new_password, depot_id=user.depot_id)
-    password_hash = hash_password(new_password)
-    with database_proxy.atomic():
-        User.update(
-            password_hash=password_hash, failed_logins=0, locked_until=None, must_change_password=True
-        ).where(User.id == user.id).execute()
-        audit.record(
-            actor,
-            "user.reset_password",
-            "user",
-            user.id,
-            depot_id=user.depot_id,
-            reason="temporary password set; change required at next login",
         )
 
 
