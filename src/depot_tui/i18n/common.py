@@ -8,6 +8,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "app.title": ("专线物流网点", "Freight-line depot"),
     "app.demo": ("演示", "DEMO"),
     "screen.home": ("首页", "Home"),
+    "list.find": ("查找", "Find"),
+    "list.not_found": ("没有找到 “{text}”", "Nothing found for “{text}”"),
     "screen.waybill": ("开单", "Waybill entry"),
     "screen.loading": ("装车", "Loading check"),
     "screen.arrival": ("到货清点", "Arrival check"),

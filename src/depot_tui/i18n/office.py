@@ -46,7 +46,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "price.none_read": ("还没有价格，请主管添加", "No prices yet: ask the supervisor to add them"),
     "price.not_found": ("没有到 “{text}” 的价格", "No price to “{text}”"),
-    "price.find": ("查找", "Find"),
     "price.next": ("{day}起新价", "new {day}"),
     "price.read_only": ("开单员只能查看价格表", "Clerks read the price table only"),
     "price.saved": ("已保存：{place} 从 {day} 起", "Saved: {place} from {day}"),

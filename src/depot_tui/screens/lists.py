@@ -1,6 +1,6 @@
 """A work screen that is a list to pick from (the truck runs on F3, the trucks bound here on
 F4): a title, a table, a message line; loaded each time it is shown, the highlighted item
-opened with Enter."""
+opened with Enter. FindListScreen adds a find field over the list (the back office's lists)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from typing import Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from ..i18n import t
 from ..services.errors import ServiceError
+from ..widgets.fields import Field
 from ..widgets.safe import plain
 from ..widgets.tables import Table
 from .base import WorkScreen
@@ -108,3 +109,53 @@ class ListScreen(WorkScreen):
 
     def action_open_item(self) -> None:
         """Open the highlighted item. Default: nothing."""
+
+
+class FindListScreen(ListScreen):
+    """A list narrowed by the find field above it (the back office's lists): Enter there shows
+    the items `matches` finds for the text, all of them when it is empty, without a query; the
+    cursor then goes to the list. Subclasses `load_all` the items and say what `matches`."""
+
+    focus_list = False  # the find field keeps the cursor; Enter there narrows the list
+    not_found_key = "list.not_found"  # says {text}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.every: list[Any] = []
+        self.found = ""  # the text the list is narrowed to
+
+    def compose_top(self) -> ComposeResult:
+        with Horizontal(classes="form-row find-row"):
+            yield Static(t("list.find"), classes="form-label")
+            yield Field(id="find", max_length=40, enter_advances=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#find", Field).focus()
+
+    def load_all(self, actor: Any) -> list[Any]:
+        raise NotImplementedError
+
+    def matches(self, item: Any, text: str) -> bool:
+        raise NotImplementedError
+
+    def load(self, actor: Any) -> list[Any]:
+        self.every = self.load_all(actor)
+        return self._narrowed()
+
+    def _narrowed(self) -> list[Any]:
+        text = self.found.strip().lower()
+        return [item for item in self.every if self.matches(item, text)] if text else self.every
+
+    @on(Input.Submitted, "#find")
+    def _find(self, event: Input.Submitted) -> None:
+        self.found = event.value.strip()
+        self.items = self._narrowed()
+        table = self.query_one("#list", Table)
+        table.show(self.row(item) for item in self.items)
+        self.query_one(".section-title", Static).update(plain(self.list_title()))
+        if self.items:
+            self.query_one("#list-message", Static).update("")
+            table.focus()
+        else:
+            self.say(t(self.not_found_key, text=self.found))
+            self.app.bell()

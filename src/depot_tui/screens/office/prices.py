@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Input, Static
+from textual import work
 
 from ...i18n import t
 from ...keys import BACK, KeyAction
 from ...services import clock, prices, printing
 from ...services.actor import Actor
-from ...widgets.fields import Field
 from ...widgets.safe import plain
-from ...widgets.tables import Table
-from ..lists import ListScreen
+from ..lists import FindListScreen
 from .price_forms import PriceExportScreen, PriceImportScreen, PriceLineScreen
 
 EDIT = KeyAction("edit", "enter", "open_item", "key.edit_item")
@@ -31,44 +26,31 @@ EXPORT = KeyAction("export", "ctrl+e", "export", "key.export", priority=True)
 CHANGES = {"open_item", "add_item", "import_table"}
 
 
-def matches(line: prices.PriceLine, text: str) -> bool:
-    """The find field's text names this line: the start of its code, a part of its name, the
-    start of its initials (湘潭县: 4303, 湘潭, xtx)."""
-    text = text.strip().lower()
-    return line.place_code.startswith(text) or text in line.place_name or line.pinyin.startswith(text)
-
-
-class PriceTableScreen(ListScreen):
+class PriceTableScreen(FindListScreen):
     screen_id = "prices"
     title_key = "screen.prices"
     help_key = "help.prices"
     list_title_key = "price.title"
     columns_key = "price.columns"
     empty_key = "price.none"
-    focus_list = False  # the find field keeps the cursor; Enter there narrows the list
+    not_found_key = "price.not_found"
     screen_keys: list[KeyAction] = [BACK, EDIT, ADD, IMPORT, EXPORT]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.every: list[prices.PriceLine] = []
-        self.found = ""  # the text the list is narrowed to
-
-    def compose_top(self) -> ComposeResult:
-        with Horizontal(classes="form-row", id="price-find"):
-            yield Static(t("price.find"), classes="form-label")
-            yield Field(id="find", max_length=40, enter_advances=False)
-
     def on_mount(self) -> None:
-        self.query_one("#find", Field).focus()
+        super().on_mount()
         if not self.depot_app.actor.is_supervisor:
             self.empty_key = "price.none_read"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action not in CHANGES or self.depot_app.actor.is_supervisor
 
-    def load(self, actor: Actor) -> list[prices.PriceLine]:
-        self.every = prices.table_on(actor)
-        return [line for line in self.every if matches(line, self.found)] if self.found else self.every
+    def load_all(self, actor: Actor) -> list[prices.PriceLine]:
+        return prices.table_on(actor)
+
+    def matches(self, line: prices.PriceLine, text: str) -> bool:
+        """The start of its code, a part of its name, the start of its initials (湘潭县: 4303,
+        湘潭, xtx)."""
+        return line.place_code.startswith(text) or text in line.place_name or line.pinyin.startswith(text)
 
     def list_title(self) -> str:
         depot = self.depot_app.session.depot_name if self.depot_app.session else ""
@@ -91,21 +73,6 @@ class PriceTableScreen(ListScreen):
             plain(printing.fit(line.breaks_text, 18)[0]),
             since,
         )
-
-    @on(Input.Submitted, "#find")
-    def _find(self, event: Input.Submitted) -> None:
-        """Narrow the list to what the field names (all of it when empty), without a query."""
-        self.found = event.value.strip()
-        self.items = [line for line in self.every if matches(line, self.found)] if self.found else self.every
-        table = self.query_one("#list", Table)
-        table.show(self.row(line) for line in self.items)
-        self.query_one(".section-title", Static).update(plain(self.list_title()))
-        if self.items:
-            self.query_one("#list-message", Static).update("")
-            table.focus()
-        else:
-            self.say(t("price.not_found", text=self.found))
-            self.app.bell()
 
     @work(exclusive=True, group="price-line")
     async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
