@@ -35,6 +35,8 @@ WALK = [
     ("zhangsan", ["f12", "enter"]),
     ("chenjing", ["f12"]),
     ("chenjing", ["f12", "enter"]),
+    ("chenjing", ["f12", "down", "enter"]),
+    ("admin", ["f12", "down", "enter"]),
 ]
 
 

@@ -113,3 +113,46 @@ def test_price_import_refused(snap_compare, sqlite_config, lang, tmp_path):
         await pilot.pause(0.2)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
+
+
+def users_open(*keys: str):
+    """The admin's F12, the accounts, then `keys` (a run_before)."""
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        from depot_tui.screens.office import UsersScreen
+
+        app = pilot.app
+        await log_in_as(pilot, "admin")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, UsersScreen) and app.screen.items)
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+
+    return run
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_users_list(snap_compare, sqlite_config, lang):
+    """Every depot's accounts as the admin sees them: role, depot, usual shift, and the state
+    of one locked by wrong passwords."""
+    set_language(lang)
+    with database_proxy.connection_context():
+        from depot_tui.models import User
+
+        User.update(locked_until=DEMO_NOW + dt.timedelta(minutes=15), failed_logins=5).where(
+            User.username == "wangwu"
+        ).execute()
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=users_open("tab"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_user_form_new(snap_compare, sqlite_config, lang):
+    """Ctrl+N: a new account, with a clerk's user name already taken refused at its field."""
+    set_language(lang)
+    run = users_open(
+        "ctrl+n", *"lisi", "enter", *"李小四", "enter", "enter", "enter", "enter", *"temp-pass-1", "f10"
+    )
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)

@@ -4,7 +4,8 @@ Supervisors and admins change it; a clerk opens the parts the counter needs, rea
 rule, and who may change what, is the service's (services/prices ...).
 
 A package, one screen per module: menu.py (OfficeScreen, the parts of the back office),
-prices.py (PriceTableScreen, the price table), price_forms.py (a line, an import, an export).
+prices.py (PriceTableScreen, the price table), price_forms.py (a line, an import, an export),
+users.py (UsersScreen, the accounts, and its dialogs).
 """
 
 from __future__ import annotations
@@ -12,5 +13,15 @@ from __future__ import annotations
 from .menu import OfficeScreen
 from .price_forms import PriceExportScreen, PriceImportScreen, PriceLineScreen
 from .prices import PriceTableScreen
+from .users import PasswordResetScreen, UserFormScreen, UsersScreen
 
-__all__ = ["OfficeScreen", "PriceExportScreen", "PriceImportScreen", "PriceLineScreen", "PriceTableScreen"]
+__all__ = [
+    "OfficeScreen",
+    "PasswordResetScreen",
+    "PriceExportScreen",
+    "PriceImportScreen",
+    "PriceLineScreen",
+    "PriceTableScreen",
+    "UserFormScreen",
+    "UsersScreen",
+]

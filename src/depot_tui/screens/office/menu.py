@@ -11,6 +11,7 @@ from ...keys import BACK, KeyAction
 from ...services.actor import Actor
 from ..lists import ListScreen
 from .prices import PriceTableScreen
+from .users import UsersScreen
 
 OPEN = KeyAction("open", "enter", "open_item", "key.open")
 
@@ -35,8 +36,12 @@ class OfficeScreen(ListScreen):
     screen_keys: list[KeyAction] = [BACK, OPEN]
 
     def load(self, actor: Actor) -> list[Part]:
-        about = "office.about.prices" if actor.is_supervisor else "office.about.prices_read"
-        return [Part("prices", about, PriceTableScreen)]
+        if not actor.is_supervisor:
+            return [Part("prices", "office.about.prices_read", PriceTableScreen)]
+        return [
+            Part("prices", "office.about.prices", PriceTableScreen),
+            Part("users", "office.about.users", UsersScreen),
+        ]
 
     def row(self, part: Part) -> tuple[object, ...]:
         return (t(f"office.part.{part.id}"), t(part.about_key))
