@@ -34,7 +34,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No shift {code} (early, middle, night)",
     ),
     "error.clerk_needs_shift": ("开单员必须指定班次", "A clerk needs a shift"),
-    "error.last_admin": ("最后一个管理员不能停用或降级", "The last administrator cannot be disabled or demoted"),
+    "error.last_admin": (
+        "最后一个管理员不能停用或降级",
+        "The last administrator cannot be disabled or demoted",
+    ),
     "error.place_unknown": ("找不到地点 {text}", "No place {text}"),
     "error.place_ambiguous": (
         "{text} 有重名，请用六位区划代码",
