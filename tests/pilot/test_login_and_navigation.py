@@ -226,9 +226,9 @@ async def test_key_bar_always_shows_logout_at_80_columns(demo_config, lang, expe
 
 
 async def test_a_key_moved_in_the_config_file_works_and_is_shown(demo_target, tmp_path, monkeypatch):
-    """A depot whose terminals eat F10 (a PuTTY profile, a KVM) moves save to F12 in the config
-    file: F12 must then issue the slip on the waybill form, F10 must do nothing there, and the
-    key bar and F1 must say F12, or the clerk is told a key that does not work."""
+    """A depot whose terminals eat F10 (a PuTTY profile, a KVM) moves save to F11 in the config
+    file: F11 must then issue the slip on the waybill form, F10 must do nothing there, and the
+    key bar and F1 must say F11, or the clerk is told a key that does not work."""
     from support import type_worked_example, wait_for
 
     from depot_tui import config as config_module
@@ -237,10 +237,10 @@ async def test_a_key_moved_in_the_config_file_works_and_is_shown(demo_target, tm
     from depot_tui.screens.waybill.slip import SlipScreen
 
     config_file = tmp_path / "config.toml"
-    config_file.write_text('[keys]\nsave = "f12"\n', encoding="utf-8")
+    config_file.write_text('[keys]\nsave = "f11"\n', encoding="utf-8")
     monkeypatch.setenv("DEPOT_CONFIG", str(config_file))
     cfg = config_module.load(db=demo_target, demo=True)
-    assert cfg.keys == {"save": "f12"}
+    assert cfg.keys == {"save": "f11"}
     db.open_database(cfg.db)
     app = DepotApp(cfg)
     async with app.run_test(size=SIZE) as pilot:
@@ -248,15 +248,15 @@ async def test_a_key_moved_in_the_config_file_works_and_is_shown(demo_target, tm
         await pilot.press("f2")
         await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
         bar = app.screen.query_one(KeyBar).render().plain
-        assert "F12 保存" in bar and "F10" not in bar
+        assert "F11 保存" in bar and "F10" not in bar
         await type_worked_example(pilot)
         await pilot.press("f10")
         await pilot.pause(0.3)
         assert isinstance(app.screen, WaybillScreen)  # F10 is not save any more
-        await pilot.press("f12")
+        await pilot.press("f11")
         await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen))
         await pilot.press("f1")
         await pilot.pause()
-        assert "F12" in screen_text(app) and "F10 / Ctrl+S" not in screen_text(app)
+        assert "F11" in screen_text(app) and "F10 / Ctrl+S" not in screen_text(app)

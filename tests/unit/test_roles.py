@@ -42,6 +42,8 @@ CLERK_MAY = {
         "unacknowledged",
     },
     "goods": {"keywords"},
+    "prices": {"depot_for", "export_table", "table_on"},  # the price table, read (R-5.8: billed by it)
+    "readiness": {"missing"},
     # the counter and the dock: a clerk's own work
     "arrival_w": {"finish", "mark_damaged", "scan", "start"},
     "delivery_w": {"delivered", "failed", "plan"},
@@ -70,7 +72,7 @@ CLERK_MAY = {
     "handover_s": {"propose_missed"},
     "pickup_s": {"propose_late_notices"},
     # the machinery every write uses inside its own transaction
-    "audit_w": {"record"},
+    "audit_w": {"record", "record_many"},
     "shifts_w": {"clock_in", "clock_out"},
 }
 

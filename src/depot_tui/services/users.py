@@ -228,6 +228,7 @@ class UserLine:
         return self.locked_until is not None and self.locked_until > now
 
 
+@requires(Role.ADMIN, Role.SUPERVISOR)
 def lines(actor: Actor) -> list[UserLine]:
     """The accounts this actor may read (list_users), as lines."""
     return [
