@@ -376,4 +376,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Code {code} is {name}, not the destination given",
     ),
     "error.import_twice": ("此到站在第 {row} 行已有", "This destination is already on row {row}"),
+    # Settings (back office)
+    "error.setting_rate": ("写成 0.003、3‰、0.3% 或 千分之三", "Write it as 0.003, 3‰, 0.3% or 千分之三"),
+    "error.setting_range": ("须在 {low} 至 {high} 之间", "Must be from {low} to {high}"),
+    "error.setting_grades": (
+        "写成 90 A, 80 B, …, 0 F：分数从高到低，最后是 0，每个等级一次",
+        "Write 90 A, 80 B, …, 0 F: scores highest first, ending at 0, each grade once",
+    ),
+    "error.setting_past": ("不能从过去改起：最早从今天 {today}", "Not from a day past: from today {today} at the earliest"),
 }

@@ -4,7 +4,16 @@ settings and the append-only audit log.
 
 from __future__ import annotations
 
-from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from .base import BaseModel
 
@@ -119,14 +128,20 @@ class LeaveRequest(BaseModel):
 class Setting(BaseModel):
     """A business setting (insurance rate, rounding, grade bands...), per depot or global (null)."""
 
+    depot_id: int | None  # the foreign keys' raw values (peewee adds them), for the type checker
+    changed_by_id: int | None
+
     key = CharField(max_length=60)
     depot = ForeignKeyField(Depot, null=True, backref="settings", on_delete="CASCADE")
     value = TextField()  # JSON
+    # From this day on (a setting money depends on: the insurance rate, the score's money);
+    # null: in force since ever (limits, printing), changed in place.
+    valid_from = DateField(null=True)
     changed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     changed_at = DateTimeField()
 
     class Meta:
-        indexes = ((("key", "depot"), True),)
+        indexes = ((("key", "depot", "valid_from"), True),)
 
 
 class AuditLog(BaseModel):

@@ -97,8 +97,8 @@ def rates_for(depot_id: int, place_id: int, day: dt.date) -> Rates | None:
         min_charge=Decimal(rule.min_charge),
         delivery_fee=Decimal(rule.delivery_fee),
         upstairs_fee=Decimal(rule.upstairs_fee),
-        insurance_rate=Decimal(str(settings.get("insurance.rate", depot_id))),
-        insurance_rounding=settings.get("insurance.rounding", depot_id),
+        insurance_rate=Decimal(str(settings.get("insurance.rate", depot_id, day))),
+        insurance_rounding=settings.get("insurance.rounding", depot_id, day),
         breaks=weight_breaks(rule.weight_breaks),
     )
 
@@ -134,12 +134,14 @@ def insurance_on(declared_value: Decimal, rate: Decimal, rounding: str) -> Decim
     return fee.quantize(CENT, ROUND_HALF_UP)
 
 
-def insurance_fee(declared_value: Decimal, depot_id: int | None = None) -> Decimal:
-    """The insurance fee under this depot's settings."""
+def insurance_fee(
+    declared_value: Decimal, depot_id: int | None = None, day: dt.date | None = None
+) -> Decimal:
+    """The insurance fee under this depot's settings on `day` (today)."""
     return insurance_on(
         declared_value,
-        Decimal(str(settings.get("insurance.rate", depot_id))),
-        settings.get("insurance.rounding", depot_id),
+        Decimal(str(settings.get("insurance.rate", depot_id, day))),
+        settings.get("insurance.rounding", depot_id, day),
     )
 
 

@@ -84,7 +84,7 @@ def _waybill(
     rates = pricing.rates_for(origin.id, consignee.place_id, issued.date())
     freight = pricing.freight(rates, weight, volume) if rates else Decimal("30.00")
     declared = Decimal(rng.choice([0, 0, 2000, 3000, 5000]))
-    fee = pricing.insurance_fee(declared, origin.id)
+    fee = pricing.insurance_fee(declared, origin.id, issued.date())
     method = "monthly" if shipper.monthly_account else rng.choice(["cash", "cash", "collect"])
     hold = rng.random() < 0.15
     remarks = suggested_remarks(

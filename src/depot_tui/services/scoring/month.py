@@ -69,8 +69,14 @@ def escalation_points(rule: ScoreRule, count: int) -> Decimal:
     return Decimal(str(steps["points"])) + Decimal(str(steps["add"])) * further
 
 
-def grade_of(total: Decimal, depot_id: int | None, setting: Callable[..., Any] = settings.get) -> str:
-    for floor, grade in setting("score.grades", depot_id):
+def grade_of(
+    total: Decimal,
+    depot_id: int | None,
+    setting: Callable[..., Any] = settings.get,
+    day: dt.date | None = None,
+) -> str:
+    """The grade of a score under the bands in force on `day` (a month's: its last day)."""
+    for floor, grade in setting("score.grades", depot_id, day):
         if total >= Decimal(str(floor)):
             return grade
     return ""
@@ -102,8 +108,10 @@ def _clerk_month(
         earned.append("B03")
     bonus = sum((Decimal(str(rules(code, end).points)) for code in earned), Decimal(0))
     total = Decimal(100) + deductions + lateness + bonus
-    base = Decimal(str(setting("score.money_base", depot_id)))
-    per_point = Decimal(str(setting("score.money_per_point", depot_id)))
+    # The money and grade under the settings in force on the month's last day: a change set
+    # from a day on is paid from that day's month.
+    base = Decimal(str(setting("score.money_base", depot_id, end)))
+    per_point = Decimal(str(setting("score.money_per_point", depot_id, end)))
     return ClerkMonth(
         user_id=user.id,
         name=user.name,
@@ -114,7 +122,7 @@ def _clerk_month(
         bonuses=earned,
         bonus=bonus,
         total=total,
-        grade=grade_of(total, depot_id, setting),
+        grade=grade_of(total, depot_id, setting, end),
         money=(total - base) * per_point,
         pending=sum(1 for e in events if e.status == ScoreStatus.PROPOSED),
         appeals=open_appeals,
