@@ -37,6 +37,8 @@ WALK = [
     ("chenjing", ["f12", "enter"]),
     ("chenjing", ["f12", "down", "enter"]),
     ("admin", ["f12", "down", "enter"]),
+    ("admin", ["f12", "down", "down", "enter"]),
+    ("zhangsan", ["f12", "down", "enter"]),
 ]
 
 

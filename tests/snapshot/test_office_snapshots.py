@@ -13,7 +13,7 @@ from depot_tui.app import DepotApp
 from depot_tui.i18n import set_language
 from depot_tui.models import database_proxy
 from depot_tui.screens.office import OfficeScreen, PriceImportScreen, PriceLineScreen, PriceTableScreen
-from depot_tui.services import auth, prices
+from depot_tui.services import auth, prices, settings
 
 SIZE = (80, 24)
 LANGS = ["zh", "en"]
@@ -155,4 +155,47 @@ def test_user_form_new(snap_compare, sqlite_config, lang):
     run = users_open(
         "ctrl+n", *"lisi", "enter", *"李小四", "enter", "enter", "enter", "enter", *"temp-pass-1", "f10"
     )
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
+
+
+def settings_open(username: str, *keys: str):
+    """F12, the settings, then `keys` (a run_before)."""
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        from depot_tui.screens.office import SettingsScreen
+
+        app = pilot.app
+        await log_in_as(pilot, username)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
+        await pilot.press(*["down"] * (len(app.screen.items) - 1), "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.items)
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+
+    return run
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_settings_list(snap_compare, sqlite_config, lang):
+    """Every setting with its value now, the insurance rate's change set for tomorrow beside
+    it, and who changed the notice deadline; the grade bands cut with … at 80 columns."""
+    set_language(lang)
+    with database_proxy.connection_context():
+        admin = auth.login("admin", "depot123", terminal="setup", pid=1).actor
+        settings.put(admin, "insurance.rate", "4‰", from_day=f"{TOMORROW}")
+        settings.put(admin, "notify.deadline_hours", "12")
+        auth.logout(admin)
+    assert snap_compare(
+        DepotApp(sqlite_config), terminal_size=SIZE, run_before=settings_open("zhangsan", "tab")
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_setting_form(snap_compare, sqlite_config, lang):
+    """The insurance rate's form: what it means, its value now, a new one as typed, from
+    tomorrow, and a rate over 5% refused at its field."""
+    set_language(lang)
+    run = settings_open("admin", "tab", "enter", "ctrl+u", *"6%", "f10")
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)

@@ -383,5 +383,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "写成 90 A, 80 B, …, 0 F：分数从高到低，最后是 0，每个等级一次",
         "Write 90 A, 80 B, …, 0 F: scores highest first, ending at 0, each grade once",
     ),
-    "error.setting_past": ("不能从过去改起：最早从今天 {today}", "Not from a day past: from today {today} at the earliest"),
+    "error.setting_past": (
+        "不能从过去改起：最早从今天 {today}",
+        "Not from a day past: from today {today} at the earliest",
+    ),
 }

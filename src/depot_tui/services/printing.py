@@ -50,6 +50,11 @@ def fit(text: str, width: int) -> list[str]:
     return lines + [line] if line or not lines else lines
 
 
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … where some was left out."""
+    return text if cell_len(text) <= width else fit(text, width - 1)[0] + "…"
+
+
 def center(text: str, width: int = WIDTH) -> str:
     return " " * max(0, (width - cell_len(text)) // 2) + text
 

@@ -5,7 +5,8 @@ rule, and who may change what, is the service's (services/prices ...).
 
 A package, one screen per module: menu.py (OfficeScreen, the parts of the back office),
 prices.py (PriceTableScreen, the price table), price_forms.py (a line, an import, an export),
-users.py (UsersScreen, the accounts, and its dialogs).
+users.py (UsersScreen, the accounts, and its dialogs), settings.py (SettingsScreen, the
+business settings, and SettingFormScreen).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from .menu import OfficeScreen
 from .price_forms import PriceExportScreen, PriceImportScreen, PriceLineScreen
 from .prices import PriceTableScreen
+from .settings import SettingFormScreen, SettingsScreen
 from .users import PasswordResetScreen, UserFormScreen, UsersScreen
 
 __all__ = [
@@ -22,6 +24,8 @@ __all__ = [
     "PriceImportScreen",
     "PriceLineScreen",
     "PriceTableScreen",
+    "SettingFormScreen",
+    "SettingsScreen",
     "UserFormScreen",
     "UsersScreen",
 ]

@@ -11,6 +11,7 @@ from ...keys import BACK, KeyAction
 from ...services.actor import Actor
 from ..lists import ListScreen
 from .prices import PriceTableScreen
+from .settings import SettingsScreen
 from .users import UsersScreen
 
 OPEN = KeyAction("open", "enter", "open_item", "key.open")
@@ -36,11 +37,13 @@ class OfficeScreen(ListScreen):
     screen_keys: list[KeyAction] = [BACK, OPEN]
 
     def load(self, actor: Actor) -> list[Part]:
+        settings_part = Part("settings", "office.about.settings", SettingsScreen)
         if not actor.is_supervisor:
-            return [Part("prices", "office.about.prices_read", PriceTableScreen)]
+            return [Part("prices", "office.about.prices_read", PriceTableScreen), settings_part]
         return [
             Part("prices", "office.about.prices", PriceTableScreen),
             Part("users", "office.about.users", UsersScreen),
+            settings_part,
         ]
 
     def row(self, part: Part) -> tuple[object, ...]:
