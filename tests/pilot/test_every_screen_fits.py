@@ -39,6 +39,8 @@ WALK = [
     ("admin", ["f12", "down", "enter"]),
     ("admin", ["f12", "down", "down", "enter"]),
     ("zhangsan", ["f12", "down", "enter"]),
+    ("zhangsan", ["f12", "down", "down", "enter"]),
+    ("admin", ["f12", "down", "down", "down", "enter"]),
 ]
 
 

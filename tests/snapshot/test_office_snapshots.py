@@ -125,7 +125,8 @@ def users_open(*keys: str):
         await log_in_as(pilot, "admin")
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        await pilot.press("down", "enter")
+        parts = [part.id for part in app.screen.items]
+        await pilot.press(*["down"] * parts.index("users"), "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, UsersScreen) and app.screen.items)
         if keys:
             await pilot.press(*keys)
@@ -198,4 +199,25 @@ def test_setting_form(snap_compare, sqlite_config, lang):
     tomorrow, and a rate over 5% refused at its field."""
     set_language(lang)
     run = settings_open("admin", "tab", "enter", "ctrl+u", *"6%", "f10")
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_partners_list(snap_compare, sqlite_config, lang):
+    """The partner lines as a clerk reads them: contact, phone, usual fee and rebate, where
+    each goes; no key to change them."""
+    set_language(lang)
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        from depot_tui.screens.office import PartnersScreen
+
+        app = pilot.app
+        await log_in_as(pilot, "zhangsan")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen) and app.screen.items)
+        await pilot.press("tab")
+        await pilot.pause(0.3)
+
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)

@@ -387,4 +387,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不能从过去改起：最早从今天 {today}",
         "Not from a day past: from today {today} at the earliest",
     ),
+    "error.partner_taken": ("已有中转商 {name}", "There is a partner called {name} already"),
 }

@@ -25,12 +25,28 @@ class Customer(BaseModel):
 
 
 class Partner(BaseModel):
-    """A partner line that takes goods on by transfer (中转)."""
+    """A partner line that takes goods on by transfer (中转), with the transfer fee and rebate
+    the form offers when it is chosen."""
 
     name = CharField(max_length=60, unique=True)
     contact = CharField(max_length=40, default="")
     phone = CharField(max_length=20, default="")
     active = BooleanField(default=True)
+    default_transfer_fee = _money(default=0)
+    default_rebate = _money(default=0)
+
+
+class PartnerArea(BaseModel):
+    """A place a partner line reaches: a county, or a whole prefecture or province."""
+
+    partner_id: int  # the foreign keys' raw values (peewee adds them), for the type checker
+    place_id: int
+
+    partner = ForeignKeyField(Partner, backref="areas", on_delete="CASCADE")
+    place = ForeignKeyField(Place, backref="+", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("partner", "place"), True),)
 
 
 class PriceRule(BaseModel):

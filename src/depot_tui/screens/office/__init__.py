@@ -6,12 +6,14 @@ rule, and who may change what, is the service's (services/prices ...).
 A package, one screen per module: menu.py (OfficeScreen, the parts of the back office),
 prices.py (PriceTableScreen, the price table), price_forms.py (a line, an import, an export),
 users.py (UsersScreen, the accounts, and its dialogs), settings.py (SettingsScreen, the
-business settings, and SettingFormScreen).
+business settings, and SettingFormScreen), partners.py (PartnersScreen, the partner lines, and
+PartnerFormScreen).
 """
 
 from __future__ import annotations
 
 from .menu import OfficeScreen
+from .partners import PartnerFormScreen, PartnersScreen
 from .price_forms import PriceExportScreen, PriceImportScreen, PriceLineScreen
 from .prices import PriceTableScreen
 from .settings import SettingFormScreen, SettingsScreen
@@ -19,6 +21,8 @@ from .users import PasswordResetScreen, UserFormScreen, UsersScreen
 
 __all__ = [
     "OfficeScreen",
+    "PartnerFormScreen",
+    "PartnersScreen",
     "PasswordResetScreen",
     "PriceExportScreen",
     "PriceImportScreen",

@@ -10,6 +10,7 @@ from ...i18n import t
 from ...keys import BACK, KeyAction
 from ...services.actor import Actor
 from ..lists import ListScreen
+from .partners import PartnersScreen
 from .prices import PriceTableScreen
 from .settings import SettingsScreen
 from .users import UsersScreen
@@ -38,10 +39,16 @@ class OfficeScreen(ListScreen):
 
     def load(self, actor: Actor) -> list[Part]:
         settings_part = Part("settings", "office.about.settings", SettingsScreen)
+        partners_part = Part("partners", "office.about.partners", PartnersScreen)
         if not actor.is_supervisor:
-            return [Part("prices", "office.about.prices_read", PriceTableScreen), settings_part]
+            return [
+                Part("prices", "office.about.prices_read", PriceTableScreen),
+                partners_part,
+                settings_part,
+            ]
         return [
             Part("prices", "office.about.prices", PriceTableScreen),
+            partners_part,
             Part("users", "office.about.users", UsersScreen),
             settings_part,
         ]

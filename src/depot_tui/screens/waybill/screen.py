@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from ...i18n import t
 from ...keys import BACK, SAVE, KeyAction
-from ...services import lookup, waybills
+from ...services import lookup, partners, waybills
 from ...services.errors import ServiceError
 from ...services.waybills import WaybillForm
 from ...widgets.choice import Choice
@@ -237,14 +237,28 @@ class WaybillScreen(WaybillFields):
 
     @work(exclusive=True, group="waybill-lookup")
     async def _pick_partner(self, text: str) -> None:
-        partners = self.context.partners if self.context else []
+        """F9 on the partner: the lines that reach the destination first (marked), then the
+        rest; the one chosen fills its usual transfer fee and rebate where none is typed."""
+        terms = self.context.partner_terms if self.context else {}
+        place = self.dest.code if self.dest is not None else ""
 
         async def finder(typed: str) -> list[tuple[str, Any]]:
-            return [(name, name) for name in partners if typed.strip() in name]
+            names = [name for name in terms if typed.strip() in name]
+            near = [name for name in names if place and partners.reaches(set(terms[name][2]), place)]
+            return [
+                (f"{name} ✓" if name in near else name, name)
+                for name in near + [n for n in names if n not in near]
+            ]
 
         name = await self.app.push_screen_wait(LookupScreen(t("wb.partner"), finder, text))
-        if name:
-            self._w["partner"].value = name
+        if not name:
+            return
+        self._w["partner"].value = name
+        fee, rebate, _reach = terms[name]
+        for field_name, value in (("transfer_fee", fee), ("rebate", rebate)):
+            if not self._w[field_name].value:
+                self._w[field_name].value = f"{value}"
+        self.reprice()
 
     @work(group="waybill-save")
     async def action_save(self) -> None:

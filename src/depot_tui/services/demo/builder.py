@@ -17,6 +17,7 @@ from ...models import (
     ManifestStop,
     ManifestWaybill,
     Partner,
+    PartnerArea,
     Piece,
     PieceStatus,
     Place,
@@ -70,8 +71,16 @@ def build(console: Actor) -> None:
                 password_hash=demo_hash,
                 created_at=now - dt.timedelta(days=60),
             )
-        Partner.create(name="顺通中转物流", contact="何经理", phone="13600135500")
-        Partner.create(name="湘中快运", contact="罗师傅", phone="13807322211")
+        # Partner lines with their usual terms and where they go (湖南 beyond the line's own
+        # stations; 广西 for 顺通).
+        for name, contact, phone, fee, rebate, reach in (
+            ("顺通中转物流", "何经理", "13600135500", "30", "5", "450000"),
+            ("湘中快运", "罗师傅", "13807322211", "20", "3", "430000"),
+        ):
+            partner = Partner.create(
+                name=name, contact=contact, phone=phone, default_transfer_fee=fee, default_rebate=rebate
+            )
+            PartnerArea.create(partner=partner.id, place=Place.get(Place.code == reach).id)
 
         _price_table(depots, rng, now)
         customers = [

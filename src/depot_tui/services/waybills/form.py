@@ -105,6 +105,8 @@ class FormContext:
     depot_code: str
     keywords: list[tuple[str, str]]
     partners: list[str]
+    #: Each partner line's offered transfer fee, rebate and the places it reaches (codes).
+    partner_terms: dict[str, tuple[Decimal, Decimal, frozenset[str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from ...models import (
     database_proxy,
 )
 from .. import audit, clock, labels, lookup, numbers, pricing, scoring, settings
+from .. import partners as partners_service
 from ..actor import Actor
 from ..errors import FormError, NotFound, ServiceError
 from ..handover import blocking_issue
@@ -51,8 +52,12 @@ from .slip import print_waybill, slip_text
 def form_context(actor: Actor) -> FormContext:
     depot = Depot.get_by_id(actor.depot_id)
     keywords = [(k.word, k.category) for k in ProhibitedKeyword.select().where(ProhibitedKeyword.active)]
-    partners = [p.name for p in Partner.select().where(Partner.active).order_by(Partner.name)]
-    return FormContext(depot.code, keywords, partners)
+    terms = {
+        line.name: (line.transfer_fee, line.rebate, frozenset(code for code, _ in line.reach))
+        for line in partners_service.lines(actor)
+        if line.active
+    }
+    return FormContext(depot.code, keywords, list(terms), terms)
 
 
 def destination(actor: Actor, code: str) -> Destination:
