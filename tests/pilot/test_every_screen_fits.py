@@ -41,6 +41,8 @@ WALK = [
     ("zhangsan", ["f12", "down", "enter"]),
     ("zhangsan", ["f12", "down", "down", "enter"]),
     ("admin", ["f12", "down", "down", "down", "enter"]),
+    ("admin", ["f12", "down", "down", "down", "down", "enter"]),
+    ("zhangsan", ["f12", "down", "down", "down", "enter"]),
 ]
 
 

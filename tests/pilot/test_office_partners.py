@@ -23,7 +23,8 @@ async def test_a_supervisor_adds_a_partner_line_in_one_burst(demo_config):
         await log_in_as(pilot, "chenjing")
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        await pilot.press("down", "enter")
+        parts = [part.id for part in app.screen.items]
+        await pilot.press(*["down"] * parts.index("partners"), "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen) and app.screen.items)
         listed = app.screen
         await burst(pilot, "ctrl+n", *"粤西专线", "enter", *"黄生", "enter", *"0758 2233445", "enter")

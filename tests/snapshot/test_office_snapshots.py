@@ -215,9 +215,63 @@ def test_partners_list(snap_compare, sqlite_config, lang):
         await log_in_as(pilot, "zhangsan")
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        await pilot.press("down", "enter")
+        parts = [part.id for part in app.screen.items]
+        await pilot.press(*["down"] * parts.index("partners"), "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen) and app.screen.items)
         await pilot.press("tab")
         await pilot.pause(0.3)
 
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
+
+
+def customers_open(*keys: str):
+    """陈静's F12, the customers, then `keys` (a run_before)."""
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        from depot_tui.screens.office import CustomersScreen
+
+        app = pilot.app
+        await log_in_as(pilot, "chenjing")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
+        parts = [part.id for part in app.screen.items]
+        await pilot.press(*["down"] * parts.index("customers"), "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomersScreen) and app.screen.items)
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause(0.4)
+
+    return run
+
+
+def _agreed_hengda() -> None:
+    """恒达: a 9折 agreement approved, an 85折 one from the 1st waiting, a limit and a day."""
+    from depot_tui.models import Customer
+    from depot_tui.services import customers
+
+    with database_proxy.connection_context():
+        chen = auth.login("chenjing", "depot123", terminal="setup", pid=1).actor
+        c = Customer.get(Customer.phone == "13802451187")
+        customers.decide(chen, customers.propose(chen, c.id, "9折", "").id, True)
+        customers.propose(chen, c.id, "85折", "2026-12-01", note="年度协议续签")
+        customers.save(chen, c.id, customers.CustomerForm(c.name, c.phone, c.address, True, "50000", "25"))
+        auth.logout(chen)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_customers_list(snap_compare, sqlite_config, lang):
+    """The latest customers: monthly accounts with their limit and statement day, 恒达's agreed
+    price and the one waiting for approval."""
+    set_language(lang)
+    _agreed_hengda()
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=customers_open("tab"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_agreement_dialog(snap_compare, sqlite_config, lang):
+    """Ctrl+T on 恒达: the agreement in force and the one waiting, and a new one refused as
+    absurd (0.09, a 9折 typed wrong) at its field."""
+    set_language(lang)
+    _agreed_hengda()
+    run = customers_open(*"13802451187", "enter", "ctrl+t", *"0.09", "f10")
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)

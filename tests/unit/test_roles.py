@@ -34,6 +34,7 @@ CLERK_MAY = {
     "waybills": {
         "check_on_duty",
         "destination",
+        "agreed",  # the shipper's agreed price on the form's rates
         "form_context",
         "get",
         "latest_draft",
@@ -44,6 +45,10 @@ CLERK_MAY = {
     "goods": {"keywords"},
     "prices": {"depot_for", "export_table", "table_on"},  # the price table, read (R-5.8: billed by it)
     "readiness": {"missing"},
+    "customers": {"agreements", "find"},  # the customers, read
+    "partners": {"lines"},  # the partner lines, read (the form offers them)
+    "settings": {"lines"},  # the settings, read
+    "customers_w": {"credit_refused"},  # the counter's check, inside issue
     # the counter and the dock: a clerk's own work
     "arrival_w": {"finish", "mark_damaged", "scan", "start"},
     "delivery_w": {"delivered", "failed", "plan"},

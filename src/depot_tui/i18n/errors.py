@@ -388,4 +388,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not from a day past: from today {today} at the earliest",
     ),
     "error.partner_taken": ("已有中转商 {name}", "There is a partner called {name} already"),
+    # Customers (back office)
+    "error.customer_unknown": ("没有这个客户", "No such customer"),
+    "error.customer_no_duplicates": (
+        "电话 {phone} 只有这一个客户，没有可合并的",
+        "Only this customer has the phone {phone}: nothing to merge",
+    ),
+    "error.discount_format": ("写成 0.9、90% 或 9折", "Write it as 0.9, 90% or 9折"),
+    "error.discount_range": (
+        "协议价须在 5折到原价之间（0.5 至 0.99）",
+        "An agreed price is from half the table to just under it (0.5 to 0.99)",
+    ),
+    "error.agreement_unknown": ("没有待批准的协议价", "No agreed price waits for approval"),
+    "error.credit_limit": (
+        "月结超额：本期已欠 {owed}，额度 {limit}；须主管开单或调高额度",
+        "Over the monthly account's limit: {owed} owed of {limit}; a supervisor issues it or raises the limit",
+    ),
 }

@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} more places match “{text}”, none priced from here: F9 on the destination lists them",
     ),
     "wb.no_price_here": ("本站没有到 {place} 的价格", "This depot has no price to {place}"),
+    "wb.agreed": ("协议价 ×{discount}", "agreed price ×{discount}"),
     "wb.price_line": (
         "价格表运费 {table}\u3000保费 {insurance}\u3000送货 {delivery}\u3000上楼 {upstairs}\u3000中转 {transfer}",
         "Table freight {table}  Ins. {insurance}  Deliv. {delivery}  Up {upstairs}  Transf. {transfer}",

@@ -59,6 +59,7 @@ from .trucks import (
     ScanEvent,
 )
 from .waybills import (
+    Agreement,
     Customer,
     NumberCounter,
     Partner,
@@ -85,6 +86,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Setting,
     AuditLog,
     Customer,
+    Agreement,
     Partner,
     PartnerArea,
     PriceRule,
@@ -120,6 +122,7 @@ ALL_MODELS: list[type[BaseModel]] = [
 
 __all__ = [
     "ALL_MODELS",
+    "Agreement",
     "Appeal",
     "ArrivalCheck",
     "AuditLog",

@@ -22,6 +22,31 @@ class Customer(BaseModel):
     monthly_account = BooleanField(default=False)  # 月结 allowed
     created_at = DateTimeField()
     created_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    # A monthly account's limit (what its unsettled monthly waybills may come to; null: none)
+    # and the day of the month its statement (对账单) is drawn up.
+    credit_limit = _money(null=True)
+    statement_day = IntegerField(null=True)
+
+
+class Agreement(BaseModel):
+    """A customer's agreed price (协议价) at a depot: the table's freight times `discount`
+    (0.9 = 9折), from a day on, once a supervisor approved it."""
+
+    customer_id: int  # the foreign keys' raw values (peewee adds them), for the type checker
+    depot_id: int
+    proposed_by_id: int | None
+
+    customer = ForeignKeyField(Customer, backref="agreements", on_delete="RESTRICT")
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    discount = DecimalField(max_digits=5, decimal_places=4, auto_round=False)
+    valid_from = DateField()
+    valid_to = DateField(null=True)
+    status = CharField(max_length=12)  # proposed, approved, rejected
+    note = TextField(default="")
+    proposed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    proposed_at = DateTimeField()
+    decided_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    decided_at = DateTimeField(null=True)
 
 
 class Partner(BaseModel):

@@ -118,6 +118,9 @@ class FindListScreen(ListScreen):
 
     focus_list = False  # the find field keeps the cursor; Enter there narrows the list
     not_found_key = "list.not_found"  # says {text}
+    #: False: the find text goes to the database (`load_all` reads `found`): a list too long to
+    #: hold whole (the customers).
+    narrow_in_memory: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -149,6 +152,10 @@ class FindListScreen(ListScreen):
     @on(Input.Submitted, "#find")
     def _find(self, event: Input.Submitted) -> None:
         self.found = event.value.strip()
+        if not self.narrow_in_memory:
+            self.refresh_items()
+            self.query_one("#list", Table).focus()  # refilled where the cursor already is
+            return
         self.items = self._narrowed()
         table = self.query_one("#list", Table)
         table.show(self.row(item) for item in self.items)

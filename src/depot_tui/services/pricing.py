@@ -30,6 +30,7 @@ class Rates:
     insurance_rate: Decimal
     insurance_rounding: str
     breaks: tuple[tuple[Decimal, Decimal], ...] = ()  # (up to kg, per kg), lightest first
+    discount: Decimal = Decimal(1)  # the shipper's agreed price (协议价): 0.9 pays 90% of the table
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,11 @@ def per_kg(rates: Rates, weight_kg: Decimal) -> Decimal:
 
 
 def freight(rates: Rates, weight_kg: Decimal, volume_m3: Decimal) -> Decimal:
-    """By weight or by volume, whichever is higher, never below the minimum charge."""
+    """By weight or by volume, whichever is higher, never below the minimum charge; then the
+    shipper's agreed discount, if any, on the whole of it."""
     by_weight = per_kg(rates, weight_kg) * weight_kg
     by_volume = rates.per_m3 * volume_m3
-    return max(by_weight, by_volume, rates.min_charge).quantize(CENT, ROUND_HALF_UP)
+    return (max(by_weight, by_volume, rates.min_charge) * rates.discount).quantize(CENT, ROUND_HALF_UP)
 
 
 def insurance_on(declared_value: Decimal, rate: Decimal, rounding: str) -> Decimal:

@@ -7,11 +7,13 @@ A package, one screen per module: menu.py (OfficeScreen, the parts of the back o
 prices.py (PriceTableScreen, the price table), price_forms.py (a line, an import, an export),
 users.py (UsersScreen, the accounts, and its dialogs), settings.py (SettingsScreen, the
 business settings, and SettingFormScreen), partners.py (PartnersScreen, the partner lines, and
-PartnerFormScreen).
+PartnerFormScreen), customers.py (CustomersScreen, the customers, their form and their agreed
+prices).
 """
 
 from __future__ import annotations
 
+from .customers import AgreementScreen, CustomerFormScreen, CustomersScreen
 from .menu import OfficeScreen
 from .partners import PartnerFormScreen, PartnersScreen
 from .price_forms import PriceExportScreen, PriceImportScreen, PriceLineScreen
@@ -20,6 +22,9 @@ from .settings import SettingFormScreen, SettingsScreen
 from .users import PasswordResetScreen, UserFormScreen, UsersScreen
 
 __all__ = [
+    "AgreementScreen",
+    "CustomerFormScreen",
+    "CustomersScreen",
     "OfficeScreen",
     "PartnerFormScreen",
     "PartnersScreen",

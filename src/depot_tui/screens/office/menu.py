@@ -10,6 +10,7 @@ from ...i18n import t
 from ...keys import BACK, KeyAction
 from ...services.actor import Actor
 from ..lists import ListScreen
+from .customers import CustomersScreen
 from .partners import PartnersScreen
 from .prices import PriceTableScreen
 from .settings import SettingsScreen
@@ -38,19 +39,19 @@ class OfficeScreen(ListScreen):
     screen_keys: list[KeyAction] = [BACK, OPEN]
 
     def load(self, actor: Actor) -> list[Part]:
-        settings_part = Part("settings", "office.about.settings", SettingsScreen)
-        partners_part = Part("partners", "office.about.partners", PartnersScreen)
-        if not actor.is_supervisor:
+        if not actor.is_supervisor:  # what the counter reads
             return [
                 Part("prices", "office.about.prices_read", PriceTableScreen),
-                partners_part,
-                settings_part,
+                Part("customers", "office.about.customers", CustomersScreen),
+                Part("partners", "office.about.partners", PartnersScreen),
+                Part("settings", "office.about.settings", SettingsScreen),
             ]
         return [
             Part("prices", "office.about.prices", PriceTableScreen),
-            partners_part,
+            Part("customers", "office.about.customers", CustomersScreen),
+            Part("partners", "office.about.partners", PartnersScreen),
             Part("users", "office.about.users", UsersScreen),
-            settings_part,
+            Part("settings", "office.about.settings", SettingsScreen),
         ]
 
     def row(self, part: Part) -> tuple[object, ...]:

@@ -40,6 +40,7 @@ class WaybillFields(WorkScreen):
         self.context: waybills.FormContext | None = None
         self.rates: pricing.Rates | None = None
         self.dest: lookup.PlaceHit | None = None
+        self.discount: Decimal | None = None  # the shipper's approved agreed price (协议价)
         self._dest_typed = ""  # what was typed when the one priced match was taken (F9 lists the rest)
         self.errors: dict[str, str] = {}
         self.auto_remarks: set[str] = set()
@@ -319,8 +320,11 @@ class WaybillFields(WorkScreen):
             return value if isinstance(value, Decimal) else Decimal("0")
 
         freight_text = form.freight.strip()
+        rates = (
+            self.rates if self.discount is None else dataclasses.replace(self.rates, discount=self.discount)
+        )
         money = pricing.breakdown(
-            self.rates,
+            rates,
             weight_kg=number("weight"),
             volume_m3=number("volume"),
             declared_value=number("declared_value"),
@@ -340,6 +344,8 @@ class WaybillFields(WorkScreen):
             ),
         )
         line = t("wb.total", total=money.total)
+        if self.discount is not None:
+            line += "  " + t("wb.agreed", discount=f"{self.discount}")
         if money.below_table:
             line += "  " + t("wb.below_table", table=money.table_freight)
         self.put_line("total-line", line)

@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from ...i18n import t
 from ...keys import BACK, SAVE, KeyAction
-from ...services import lookup, partners, waybills
+from ...services import clock, customers, lookup, partners, waybills
 from ...services.errors import ServiceError
 from ...services.waybills import WaybillForm
 from ...widgets.choice import Choice
@@ -170,6 +170,16 @@ class WaybillScreen(WaybillFields):
         """A repeat customer's phone fills in the name (and a consignee's address) if still
         empty; a different name already typed is kept, with the registered one shown."""
         hit = await self.depot_app.call(lookup.customer_by_phone, phone)
+        if party == "shipper":  # the shipper's agreed price, if a supervisor approved one
+            app = self.depot_app
+            discount = None
+            if hit is not None:
+                discount = await app.call(
+                    customers.agreed_discount, hit.id, app.actor.depot_id, clock.now().date()
+                )
+            if discount != self.discount:
+                self.discount = discount
+                self.reprice()
         if hit is None:
             return
         name_field = self._w[f"{party}_name"]

@@ -29,7 +29,7 @@ from ...models import (
     WaybillStatus,
     database_proxy,
 )
-from .. import audit, clock, labels, lookup, numbers, pricing, scoring, settings
+from .. import audit, clock, customers, labels, lookup, numbers, pricing, scoring, settings
 from .. import partners as partners_service
 from ..actor import Actor
 from ..errors import FormError, NotFound, ServiceError
@@ -43,6 +43,7 @@ from .refusals import (
     _partner,
     _priced_place,
     _shipper,
+    agreed,
 )
 from .slip import print_waybill, slip_text
 
@@ -99,14 +100,17 @@ def _resolve(
     place, rates = _priced_place(actor, parsed.destination, day)
     area = DepotArea.get_or_none(DepotArea.place == place.id)
     shipper = _shipper(parsed.shipper_phone)
+    rates = agreed(actor, rates, shipper, day)
     partner, partner_refused = _partner(parsed.transfer, parsed.partner)
     money = _money(rates, vars(parsed))
+    monthly = parsed.payment == PaymentMethod.MONTHLY
     errors = [
         e
         for e in (
             _monthly_refused(parsed.payment, shipper),
             partner_refused,
             _below_table_refused(money, parsed.below_reason),
+            customers.credit_refused(actor, shipper, money.total, day) if monthly else None,
         )
         if e is not None
     ]

@@ -8,7 +8,7 @@ from ..actor import Actor
 from ..errors import FormError, ServiceError
 from .form import WaybillForm, check_field
 from .issue import form_context
-from .refusals import _priced_place
+from .refusals import _priced_place, _shipper, agreed
 
 
 def quote(actor: Actor, form: WaybillForm) -> pricing.Breakdown:
@@ -32,6 +32,8 @@ def quote(actor: Actor, form: WaybillForm) -> pricing.Breakdown:
         raise FormError(errors)
     with database_proxy.atomic():
         place, rates = _priced_place(actor, values["destination"], clock.now().date())
+        if caller_phone:  # a known shipper with an agreed price is quoted it
+            rates = agreed(actor, rates, _shipper(caller_phone), clock.now().date())
         money = pricing.breakdown(
             rates,
             weight_kg=values["weight"],

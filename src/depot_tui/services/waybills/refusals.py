@@ -9,7 +9,7 @@ from typing import Any
 
 from ...codes import PaymentMethod
 from ...models import Customer, Partner, Place, PlaceLevel
-from .. import pricing
+from .. import customers, pricing
 from ..actor import Actor
 from ..errors import FormError, ServiceError
 from .form import Parsed, WaybillForm, check_field, parse
@@ -46,13 +46,15 @@ def _database_refusals(actor: Actor, good: dict[str, Any], day: dt.date) -> list
     """_resolve's checks, each made only where the fields it reads are good."""
     out: list[ServiceError | None] = []
     rates = None
+    shipper = _shipper(good["shipper_phone"]) if "shipper_phone" in good else None
     if "destination" in good:
         try:
             _place, rates = _priced_place(actor, good["destination"], day)
+            rates = agreed(actor, rates, shipper, day)
         except ServiceError as exc:
             out.append(exc)
     if {"payment", "shipper_phone"} <= good.keys():
-        out.append(_monthly_refused(good["payment"], _shipper(good["shipper_phone"])))
+        out.append(_monthly_refused(good["payment"], shipper))
     if {"transfer", "partner"} <= good.keys():
         out.append(_partner(good["transfer"], good["partner"])[1])
     if rates is not None and set(PRICED) | {"below_reason"} <= good.keys():
@@ -71,6 +73,12 @@ def _shipper(phone: str) -> Customer | None:
         .order_by(Customer.monthly_account.desc(), Customer.id)
         .first()
     )
+
+
+def agreed(actor: Actor, rates: pricing.Rates, shipper: Customer | None, day: dt.date) -> pricing.Rates:
+    """The rates with the shipper's approved agreed price (协议价) at this depot, if any."""
+    discount = customers.agreed_discount(shipper.id if shipper else None, actor.depot_id, day)
+    return rates if discount is None else dataclasses.replace(rates, discount=discount)
 
 
 def _monthly_refused(payment: str, shipper: Customer | None) -> ServiceError | None:
