@@ -43,6 +43,9 @@ WALK = [
     ("admin", ["f12", "down", "down", "down", "enter"]),
     ("admin", ["f12", "down", "down", "down", "down", "enter"]),
     ("zhangsan", ["f12", "down", "down", "down", "enter"]),
+    ("zhangsan", ["f12", "down", "down", "down", "down", "enter"]),
+    ("chenjing", ["f12", "down", "down", "down", "enter", "ctrl+r"]),
+    ("admin", ["f12", "down", "down", "down", "down", "down", "enter"]),
 ]
 
 

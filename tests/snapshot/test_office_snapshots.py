@@ -275,3 +275,34 @@ def test_agreement_dialog(snap_compare, sqlite_config, lang):
     _agreed_hengda()
     run = customers_open(*"13802451187", "enter", "ctrl+t", *"0.09", "f10")
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_depots_and_routes(snap_compare, sqlite_config, lang):
+    """GZ's routes (Ctrl+R from the depots): 长沙线 CS → XT in 14 hours, and one stopped."""
+    set_language(lang)
+    from depot_tui.services import routes
+
+    with database_proxy.connection_context():
+        chen = auth.login("chenjing", "depot123", terminal="setup", pid=1).actor
+        routes.save(chen, routes.RouteForm("长沙线", "CS XT", "14"))
+        old = routes.save(chen, routes.RouteForm("湘潭直达", "XT", "12"))
+        routes.set_active(chen, old.id, False)
+        auth.logout(chen)
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        from depot_tui.screens.office import DepotsScreen, RoutesScreen
+
+        app = pilot.app
+        await log_in_as(pilot, "chenjing")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
+        parts = [part.id for part in app.screen.items]
+        await pilot.press(*["down"] * parts.index("depots"), "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DepotsScreen) and app.screen.items)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, RoutesScreen) and app.screen.items)
+        await pilot.press("tab")
+        await pilot.pause(0.3)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)

@@ -47,6 +47,7 @@ CLERK_MAY = {
     "readiness": {"missing"},
     "customers": {"agreements", "find"},  # the customers, read
     "partners": {"lines"},  # the partner lines, read (the form offers them)
+    "routes": {"lines"},  # this depot's routes, read
     "settings": {"lines"},  # the settings, read
     "customers_w": {"credit_refused"},  # the counter's check, inside issue
     # the counter and the dock: a clerk's own work

@@ -14,7 +14,20 @@ from __future__ import annotations
 import string
 from types import ModuleType
 
-from . import arrival, common, errors, handover, key_labels, loading, office, pickup, score, system, waybill
+from . import (
+    arrival,
+    common,
+    errors,
+    handover,
+    key_labels,
+    loading,
+    office,
+    office_accounts,
+    pickup,
+    score,
+    system,
+    waybill,
+)
 
 LANGUAGES = ("zh", "en")
 
@@ -31,6 +44,7 @@ AREAS: tuple[ModuleType, ...] = (
     handover,
     score,
     office,
+    office_accounts,
 )
 
 

@@ -56,6 +56,8 @@ from .trucks import (
     ManifestStop,
     ManifestWaybill,
     OperationException,
+    Route,
+    RouteStop,
     ScanEvent,
 )
 from .waybills import (
@@ -97,6 +99,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     WaybillDraft,
     Piece,
     NumberCounter,
+    Route,
+    RouteStop,
     Manifest,
     ManifestStop,
     ManifestWaybill,
@@ -161,6 +165,8 @@ __all__ = [
     "Release",
     "ReturnReceipt",
     "Role",
+    "Route",
+    "RouteStop",
     "ScanEvent",
     "ScoreEvent",
     "ScoreMonth",

@@ -34,6 +34,8 @@ class Place(BaseModel):
 class Depot(BaseModel):
     """A depot or station of the line (网点/站点); several share one database."""
 
+    place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+
     code = CharField(max_length=8, unique=True)  # station short code typed at the counter
     name = CharField(max_length=40)
     place = ForeignKeyField(Place, backref="depots", on_delete="RESTRICT")

@@ -31,6 +31,34 @@ class Manifest(BaseModel):
     printed_text = TextField(null=True)  # the departure manifest as printed (单车跟单明细)
 
 
+class Route(BaseModel):
+    """A line's usual run from a depot (长沙线: CS then XT), with its normal transit time: a
+    new truck run may take its stops by name."""
+
+    depot_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+
+    depot = ForeignKeyField(Depot, backref="routes", on_delete="RESTRICT")
+    name = CharField(max_length=30)
+    transit_hours = IntegerField()
+    active = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("depot", "name"), True),)
+
+
+class RouteStop(BaseModel):
+    """One stop of a route, in order."""
+
+    route_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+
+    route = ForeignKeyField(Route, backref="stops", on_delete="CASCADE")
+    seq = IntegerField()
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("route", "seq"), True),)
+
+
 class ManifestStop(BaseModel):
     """The truck's route: ordered destination depots."""
 

@@ -101,6 +101,8 @@ class DepotLine:
     name: str
     county: str
     areas: list[str]
+    address: str = ""
+    phone: str = ""
 
 
 def listing() -> list[DepotLine]:
@@ -109,6 +111,88 @@ def listing() -> list[DepotLine]:
     for area in DepotArea.select(DepotArea, Place).join(Place).order_by(Place.code):
         areas.setdefault(area.depot_id, []).append(area.place.name)
     return [
-        DepotLine(d.code, d.name, d.place.name, areas.get(d.id, []))
+        DepotLine(d.code, d.name, d.place.name, areas.get(d.id, []), d.address, d.phone)
         for d in Depot.select(Depot, Place).join(Place).order_by(Depot.code)
     ]
+
+
+def stops_of(depot_id: int | None, text: str, field: str = "stops") -> list[Depot]:
+    """Station codes in route order (`CS XT`, `CS→XT`): each an active depot other than this
+    one, none twice."""
+    found_codes = [c for c in re.split(r"[\s,，、>→]+", text.strip().upper()) if c]
+    if not found_codes:
+        raise ServiceError("error.stops_required", field=field)
+    found = {d.code: d for d in Depot.select().where(Depot.code.in_(found_codes) & Depot.active)}
+    for code in found_codes:
+        if code not in found:
+            raise ServiceError("error.stop_unknown", field=field, code=code)
+        if found[code].id == depot_id:
+            raise ServiceError("error.stop_is_here", field=field, code=code)
+    if len(set(found_codes)) != len(found_codes):
+        raise ServiceError("error.stop_twice", field=field)
+    return [found[c] for c in found_codes]
+
+
+@dataclass(frozen=True)
+class DepotForm:
+    name: str
+    address: str = ""
+    phone: str = ""
+    counties: str = ""  # the counties it delivers to besides its own, comma-separated
+
+
+@requires(Role.ADMIN)
+def change_depot(actor: Actor, code: str, form: DepotForm) -> Depot:
+    """A depot's name, address, phone and the counties it delivers to (its own always); a
+    county another depot serves is refused. Audited old -> new."""
+    from . import checks
+
+    depot = Depot.get_or_none(Depot.code == code.strip().upper())
+    if depot is None:
+        raise NotFound("error.depot_unknown", field="depot", code=code)
+    errors: list[ServiceError] = []
+    values: dict[str, object] = {}
+    for name, step in (
+        ("name", lambda: clean_text(form.name, field="name", max_length=40)),
+        ("address", lambda: checks.optional_text(form.address, "address", max_length=200)),
+        ("phone", lambda: checks.phone(form.phone, "phone") if checks.normal(form.phone) else ""),
+    ):
+        try:
+            values[name] = step()
+        except ServiceError as exc:
+            errors.append(exc)
+    wanted: dict[int, Place] = {}
+    for text in [t.strip() for t in re.split(r"[,，、]", form.counties) if t.strip()]:
+        try:
+            place = find_place(text)
+        except ServiceError as exc:
+            errors.append(ServiceError(exc.key, field="counties", **exc.params))
+            break
+        if place.level != PlaceLevel.COUNTY:
+            errors.append(ServiceError("error.place_not_county", field="counties", text=place.name))
+            break
+        wanted[place.id] = place
+    if errors:
+        from .errors import FormError
+
+        raise FormError(errors)
+    with database_proxy.atomic():
+        wanted.pop(depot.place_id, None)
+        have = {a.place_id: a for a in DepotArea.select().where(DepotArea.depot == depot.id)}
+        for place in wanted.values():
+            other = DepotArea.select(DepotArea, Depot).join(Depot).where(DepotArea.place == place.id).first()
+            if other is not None and other.depot_id != depot.id:
+                raise ServiceError(
+                    "error.area_taken", field="counties", text=place.name, code=other.depot.code
+                )
+        old = {"name": depot.name, "address": depot.address, "phone": depot.phone, "areas": sorted(have)}
+        for place_id, area in have.items():
+            if place_id != depot.place_id and place_id not in wanted:
+                area.delete_instance()
+        for place_id in wanted:
+            if place_id not in have:
+                DepotArea.create(depot=depot.id, place=place_id)
+        Depot.update(**values).where(Depot.id == depot.id).execute()
+        new = {**values, "areas": sorted({*wanted, depot.place_id})}
+        audit.record(actor, "depot.change", "depot", depot.id, old=old, new=new, depot_id=depot.id)
+    return Depot.get_by_id(depot.id)

@@ -8,12 +8,14 @@ prices.py (PriceTableScreen, the price table), price_forms.py (a line, an import
 users.py (UsersScreen, the accounts, and its dialogs), settings.py (SettingsScreen, the
 business settings, and SettingFormScreen), partners.py (PartnersScreen, the partner lines, and
 PartnerFormScreen), customers.py (CustomersScreen, the customers, their form and their agreed
-prices).
+prices), depots.py (DepotsScreen and RoutesScreen, the stations of the line and this depot's
+routes, with their forms).
 """
 
 from __future__ import annotations
 
 from .customers import AgreementScreen, CustomerFormScreen, CustomersScreen
+from .depots import DepotFormScreen, DepotsScreen, RouteFormScreen, RoutesScreen
 from .menu import OfficeScreen
 from .partners import PartnerFormScreen, PartnersScreen
 from .price_forms import PriceExportScreen, PriceImportScreen, PriceLineScreen
@@ -25,6 +27,8 @@ __all__ = [
     "AgreementScreen",
     "CustomerFormScreen",
     "CustomersScreen",
+    "DepotFormScreen",
+    "DepotsScreen",
     "OfficeScreen",
     "PartnerFormScreen",
     "PartnersScreen",
@@ -33,6 +37,8 @@ __all__ = [
     "PriceImportScreen",
     "PriceLineScreen",
     "PriceTableScreen",
+    "RouteFormScreen",
+    "RoutesScreen",
     "SettingFormScreen",
     "SettingsScreen",
     "UserFormScreen",

@@ -11,6 +11,7 @@ from ...keys import BACK, KeyAction
 from ...services.actor import Actor
 from ..lists import ListScreen
 from .customers import CustomersScreen
+from .depots import DepotsScreen
 from .partners import PartnersScreen
 from .prices import PriceTableScreen
 from .settings import SettingsScreen
@@ -44,12 +45,14 @@ class OfficeScreen(ListScreen):
                 Part("prices", "office.about.prices_read", PriceTableScreen),
                 Part("customers", "office.about.customers", CustomersScreen),
                 Part("partners", "office.about.partners", PartnersScreen),
+                Part("depots", "office.about.depots", DepotsScreen),
                 Part("settings", "office.about.settings", SettingsScreen),
             ]
         return [
             Part("prices", "office.about.prices", PriceTableScreen),
             Part("customers", "office.about.customers", CustomersScreen),
             Part("partners", "office.about.partners", PartnersScreen),
+            Part("depots", "office.about.depots", DepotsScreen),
             Part("users", "office.about.users", UsersScreen),
             Part("settings", "office.about.settings", SettingsScreen),
         ]

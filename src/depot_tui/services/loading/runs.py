@@ -20,7 +20,7 @@ from ...models import (
     database_proxy,
     locked,
 )
-from .. import audit, checks, clock, numbers
+from .. import audit, checks, clock, depots, numbers, routes
 from ..actor import Actor
 from ..errors import FormError, ServiceError
 
@@ -90,18 +90,9 @@ def departure_time(text: str, now: dt.datetime) -> dt.datetime:
 
 
 def _route(actor: Actor, text: str) -> list[Depot]:
-    codes = [c for c in re.split(r"[\s,，、>→]+", checks.normal(text).upper()) if c]
-    if not codes:
-        raise ServiceError("error.stops_required", field="stops")
-    found = {d.code: d for d in Depot.select().where(Depot.code.in_(codes) & Depot.active)}
-    for code in codes:
-        if code not in found:
-            raise ServiceError("error.stop_unknown", field="stops", code=code)
-        if found[code].id == actor.depot_id:
-            raise ServiceError("error.stop_is_here", field="stops", code=code)
-    if len(set(codes)) != len(codes):
-        raise ServiceError("error.stop_twice", field="stops")
-    return [found[c] for c in codes]
+    """The stops typed as station codes, or the name of one of this depot's routes."""
+    route = routes.by_name(actor.depot_id, text)
+    return route if route is not None else depots.stops_of(actor.depot_id, text)
 
 
 def create_run(actor: Actor, form: RunForm) -> Run:
