@@ -111,10 +111,15 @@ def depot(args: argparse.Namespace) -> int:
 
     console = _console()
     if args.depot_command == "add":
-        made = depots.add_depot(
-            console, code=args.code, name=args.name, place=args.county, address=args.address, phone=args.phone
+        made = depots.new_depot(
+            console,
+            code=args.code,
+            name=args.name,
+            county=args.county,
+            counties=args.counties or "",
+            address=args.address,
+            phone=args.phone,
         )
-        depots.add_areas(console, made.code, _names(args.counties or ""))
         print(t("cli.depot.added", code=made.code))
     elif args.depot_command == "list":
         for line in depots.listing():

@@ -125,6 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The other records of this phone go into {name}: their waybills name it (the names written on them stay), the others are removed. Enter merges, Esc cancels.",
     ),
     "customer.edit_title": ("客户 {name}", "Customer {name}"),
+    "customer.new_title": ("新增客户", "New customer"),
     "customer.name": ("名称", "Name"),
     "customer.phone": ("电话", "Phone"),
     "customer.address": ("地址", "Address"),

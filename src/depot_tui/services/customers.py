@@ -118,8 +118,9 @@ def agreed_discount(customer_id: int | None, depot_id: int | None, day: dt.date)
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
-def save(actor: Actor, customer_id: int, form: CustomerForm) -> Customer:
-    """A customer's name, phone, address and monthly account (limit, statement day); audited."""
+def save(actor: Actor, customer_id: int | None, form: CustomerForm) -> Customer:
+    """A customer's name, phone, address and monthly account (limit, statement day), or a new
+    customer (customer_id None: a monthly account opened before its first waybill); audited."""
     errors: list[ServiceError] = []
     values: dict[str, object] = {}
     steps = [
@@ -138,6 +139,8 @@ def save(actor: Actor, customer_id: int, form: CustomerForm) -> Customer:
         raise FormError(errors)
     values["monthly_account"] = form.monthly_account
     with database_proxy.atomic():
+        if customer_id is None:
+            return _add(actor, values)
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
             raise NotFound("error.customer_unknown", field="name", id=customer_id)
@@ -146,6 +149,18 @@ def save(actor: Actor, customer_id: int, form: CustomerForm) -> Customer:
         new = {name: _plain(value) for name, value in values.items()}
         audit.record(actor, "customer.change", "customer", customer.id, old=old, new=new)
     return Customer.get_by_id(customer.id)
+
+
+def _add(actor: Actor, values: dict[str, object]) -> Customer:
+    """A new customer, found again at the counter by its phone or initials."""
+    from pypinyin import Style, lazy_pinyin  # only where a customer is named
+
+    name = str(values["name"])
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()[:60]
+    customer = Customer.create(**values, pinyin=initials, created_at=clock.now(), created_by=actor.user_id)
+    new = {name: _plain(value) for name, value in values.items()}
+    audit.record(actor, "customer.add", "customer", customer.id, new=new)
+    return customer
 
 
 def _plain(value: object) -> object:

@@ -196,3 +196,22 @@ def change_depot(actor: Actor, code: str, form: DepotForm) -> Depot:
         new = {**values, "areas": sorted({*wanted, depot.place_id})}
         audit.record(actor, "depot.change", "depot", depot.id, old=old, new=new, depot_id=depot.id)
     return Depot.get_by_id(depot.id)
+
+
+@requires(Role.ADMIN)
+def new_depot(
+    actor: Actor, *, code: str, name: str, county: str, counties: str = "", address: str = "", phone: str = ""
+) -> Depot:
+    """A depot with the counties it delivers to besides its own, in one transaction (the back
+    office's Ctrl+N; the console's `depot add`)."""
+    with database_proxy.atomic():
+        try:
+            depot = add_depot(actor, code=code, name=name, place=county, address=address, phone=phone)
+        except ServiceError as exc:
+            field = {"place": "county"}.get(exc.field or "", exc.field)
+            raise ServiceError(exc.key, field=field, **exc.params) from None
+        try:
+            add_areas(actor, depot.code, [t.strip() for t in re.split(r"[,，、]", counties) if t.strip()])
+        except ServiceError as exc:
+            raise ServiceError(exc.key, field="counties", **exc.params) from None
+    return depot

@@ -21,10 +21,11 @@ from ..dialogs import FormDialog, ReasonScreen
 from ..lists import FindListScreen
 
 EDIT = KeyAction("edit", "enter", "open_item", "key.edit_item")
+ADD = KeyAction("add", "ctrl+n", "add_item", "key.add_item")
 AGREE = KeyAction("agreements", "ctrl+t", "agreements", "key.agreements")
 MERGE = KeyAction("merge", "ctrl+o", "merge", "key.merge")
 
-CHANGES = {"open_item", "agreements", "merge"}
+CHANGES = {"open_item", "add_item", "agreements", "merge"}
 
 
 class CustomersScreen(FindListScreen):
@@ -35,7 +36,7 @@ class CustomersScreen(FindListScreen):
     columns_key = "customer.columns"
     empty_key = "customer.none"
     narrow_in_memory = False  # tens of thousands: the find text goes to the database
-    screen_keys: list[KeyAction] = [BACK, EDIT, AGREE, MERGE]
+    screen_keys: list[KeyAction] = [BACK, EDIT, ADD, AGREE, MERGE]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action not in CHANGES or self.depot_app.actor.is_supervisor
@@ -80,6 +81,14 @@ class CustomersScreen(FindListScreen):
             self.refresh_items()
 
     @work(exclusive=True, group="customer-form")
+    async def action_add_item(self) -> None:
+        name = await self.depot_app.push_screen_wait(CustomerFormScreen(None))
+        if name:
+            self.say(t("customer.saved", name=name))
+            self.found = ""
+            self.refresh_items()
+
+    @work(exclusive=True, group="customer-form")
     async def action_agreements(self) -> None:
         line = self.highlighted()
         if line is not None:
@@ -107,18 +116,20 @@ class CustomersScreen(FindListScreen):
 
 
 class CustomerFormScreen(FormDialog):
-    """A customer as the back office keeps it. Returns True once saved."""
+    """A customer as the back office keeps it, or a new one (a monthly account opened before its
+    first waybill). Returns its name once saved."""
 
     labels_prefix = "customer"
 
-    def __init__(self, line: customers.CustomerLine) -> None:
+    def __init__(self, line: customers.CustomerLine | None) -> None:
         super().__init__()
         self.line = line
 
     def compose(self) -> ComposeResult:
-        line = self.line
+        line = self.line or customers.CustomerLine(0, "", "", "", False, None, None, None, False, 0)
         with Vertical(classes="dialog", id="customer-form"):
-            yield Static(plain(t("customer.edit_title", name=line.name)), classes="dialog-title")
+            title = t("customer.edit_title", name=line.name) if self.line else t("customer.new_title")
+            yield Static(plain(title), classes="dialog-title")
             yield from self.row("name", Field(line.name, id="name", max_length=60))
             yield from self.row("phone", Field(line.phone, id="phone", max_length=20))
             yield from self.row("address", Field(line.address, id="address", max_length=200))
@@ -148,11 +159,11 @@ class CustomerFormScreen(FormDialog):
             statement_day=value_of(self, "statement_day"),
         )
         try:
-            await app.call(customers.save, app.actor, self.line.id, form)
+            saved = await app.call(customers.save, app.actor, self.line.id if self.line else None, form)
         except ServiceError as exc:
             self.refuse(exc)
             return
-        self.dismiss(True)
+        self.dismiss(saved.name)
 
 
 class AgreementScreen(FormDialog):

@@ -1,7 +1,7 @@
 """Depots and routes (网点与线路): the stations of the line with the counties each delivers to,
-and this depot's usual truck runs with their stops and transit time. An admin changes depots;
-a supervisor keeps the routes; everyone reads both. New depots are added on the console
-(`depot-tui depot add`), where their code is fixed once."""
+and this depot's usual truck runs with their stops and transit time. An admin adds and changes
+depots (a code is fixed once; the console's `depot-tui depot add` does the same); a supervisor
+keeps the routes; everyone reads both."""
 
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ class DepotsScreen(FindListScreen):
     list_title_key = "depot.title"
     columns_key = "depot.columns"
     empty_key = "depot.none"
-    screen_keys: list[KeyAction] = [BACK, EDIT, ROUTES]
+    screen_keys: list[KeyAction] = [BACK, EDIT, ADD, ROUTES]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "open_item" or self.depot_app.actor.role.value == "admin"
+        return action not in ("open_item", "add_item") or self.depot_app.actor.role.value == "admin"
 
     def load_all(self, actor: Actor) -> list[depots.DepotLine]:
         return depots.listing()
@@ -66,6 +66,13 @@ class DepotsScreen(FindListScreen):
             return
         if await self.depot_app.push_screen_wait(DepotFormScreen(line)):
             self.say(t("depot.saved", code=line.code))
+            self.refresh_items()
+
+    @work(exclusive=True, group="depot-form")
+    async def action_add_item(self) -> None:
+        code = await self.depot_app.push_screen_wait(NewDepotScreen())
+        if code:
+            self.say(t("depot.saved", code=code))
             self.refresh_items()
 
     def action_routes(self) -> None:
@@ -108,6 +115,36 @@ class DepotFormScreen(FormDialog):
             self.refuse(exc)
             return
         self.dismiss(True)
+
+
+class NewDepotScreen(FormDialog):
+    """A new depot of the line: its code (fixed once), name, county and the other counties it
+    delivers to. Returns its code once added."""
+
+    labels_prefix = "depot"
+    FIELDS = [("code", 8), ("name", 40), ("county", 20), ("counties", 400), ("address", 200), ("phone", 20)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="depot-form"):
+            yield Static(t("depot.new_title"), classes="dialog-title")
+            for name, most in self.FIELDS:
+                yield from self.row(name, Field(id=name, max_length=most))
+            yield FieldMessage(id="dialog-message")
+            yield Static(t("depot.form_keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#code").focus()
+
+    @work(exclusive=True, group="depot-save")
+    async def action_save(self) -> None:
+        app = self.depot_app
+        values = {name: value_of(self, name) for name, _ in self.FIELDS}
+        try:
+            made = await app.call(depots.new_depot, app.actor, **values)
+        except ServiceError as exc:
+            self.refuse(exc)
+            return
+        self.dismiss(made.code)
 
 
 class RoutesScreen(FindListScreen):
