@@ -96,10 +96,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a price table (F12, price table: Ctrl+N or Ctrl+R to import)",
     ),
     "ready.no_clerk": (
-        "开单员账号（depot-tui user add … --role clerk --depot {depot}）",
-        "a clerk's account (depot-tui user add … --role clerk --depot {depot})",
+        "开单员账号（F12 → 用户，Ctrl+N；或 depot-tui user add … --depot {depot}）",
+        "a clerk's account (F12, accounts: Ctrl+N; or depot-tui user add … --depot {depot})",
     ),
-    "ready.no_other_depot": ("收货的网点（depot-tui depot add）", "a depot to send to (depot-tui depot add)"),
+    "ready.no_other_depot": (
+        "收货的网点（F12 → 网点与线路，Ctrl+N；或 depot-tui depot add）",
+        "a depot to send to (F12, depots: Ctrl+N; or depot-tui depot add)",
+    ),
     # Settings
     "screen.settings": ("设置", "Settings"),
     "office.part.settings": ("设置", "Settings"),
