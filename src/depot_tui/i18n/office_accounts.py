@@ -47,7 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "user.role": ("角色", "Role"),
     "user.shift": ("常上班次", "Usual shift"),
     "user.depot": ("网点", "Depot"),
-    "user.password": ("临时密码", "Temporary password"),
+    "user.password": ("临时密码", "Temp. password"),
     "user.form_keys": (
         "角色、班次：数字或 ←→ 选择。F10 保存，Esc 取消",
         "Role, shift: a digit or ←→ chooses. F10 saves, Esc cancels",

@@ -204,6 +204,8 @@ def new_depot(
 ) -> Depot:
     """A depot with the counties it delivers to besides its own, in one transaction (the back
     office's Ctrl+N; the console's `depot add`)."""
+    if not county.strip():
+        raise ServiceError("error.required", field="county")
     with database_proxy.atomic():
         try:
             depot = add_depot(actor, code=code, name=name, place=county, address=address, phone=phone)
