@@ -160,6 +160,13 @@ class DepotApp(AppCore, inherit_bindings=False):
 
         self.push_screen(WaybillDetailScreen(number))
 
+    def open_price_table(self) -> None:
+        """The depot's price table over the current screen, read only to a clerk (F9 on the
+        waybill's empty destination: a clerk quoting by phone reads the table)."""
+        from .screens.office import PriceTableScreen
+
+        self.push_screen(PriceTableScreen())
+
     def open_handover(self, handover_id: int) -> None:
         """One handover, read-only, over the current screen (as from the handover log)."""
         from .screens.handover import HandoverReadScreen

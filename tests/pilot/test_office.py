@@ -111,3 +111,18 @@ async def test_a_clerk_reads_the_table_and_cannot_change_it(demo_config):
         assert app.screen is table and "开单员只能查看价格表" in screen_text(app)
     with database_proxy.connection_context():
         assert PriceRule.select().count() == before
+
+
+async def test_f9_on_an_empty_destination_is_the_price_table_and_esc_goes_back(demo_config):
+    """A clerk quoting by phone reads the table from the waybill form: F9 on the destination
+    before anything is typed; Esc returns to the form with the cursor where it was."""
+    from support import open_waybill_form
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_waybill_form(pilot)
+        await burst(pilot, "f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, PriceTableScreen) and app.screen.items)
+        assert "Ctrl+N" not in screen_text(app).splitlines()[-1]  # read only
+        await burst(pilot, "escape")
+        await wait_for(pilot, lambda: app.screen is form and app.focused.id == "destination")

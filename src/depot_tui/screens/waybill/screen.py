@@ -201,7 +201,9 @@ class WaybillScreen(WaybillFields):
     def action_lookup(self) -> None:
         focused = self.focused
         name = focused.id if focused else ""
-        if name == "destination" and self.index is not None:
+        if name == "destination" and not self._w["destination"].value.strip():
+            self.depot_app.open_price_table()  # nothing typed: the whole table to read
+        elif name == "destination" and self.index is not None:
             text = self._w["destination"].value
             if self.dest is not None and text == self.dest.name and self._dest_typed:
                 text = self._dest_typed  # the others matching what was typed
