@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from support import type_worked_example
+from support import burst, type_worked_example
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -12,6 +12,7 @@ from depot_tui.models import AuditLog, Piece, ReturnReceipt, Waybill, WaybillDra
 from depot_tui.screens.home import HomeScreen
 from depot_tui.screens.waybill import WaybillScreen
 from depot_tui.screens.waybill.slip import SlipScreen
+from depot_tui.services import waybills
 
 SIZE = (80, 24)
 
@@ -45,7 +46,8 @@ async def test_a_complete_waybill_by_keys_alone(demo_config, tmp_path):
         await type_worked_example(pilot)
         form = screen.current_form()
         assert (form.destination, form.consignee_name, form.shipper_name) == ("430321", "李卫东", "黄丽华")
-        assert form.remarks == "保丢不保损" and form.delivery == "upstairs" and form.receipt_copies == "1"
+        assert form.remarks == "" and screen.auto_remarks == ["保丢不保损"]  # shown beside the field
+        assert form.delivery == "upstairs" and form.receipt_copies == "1"
         assert "合计 197.00 元" in str(screen.query_one("#total-line", Static).render())
         await pilot.press("f10")
         await pilot.pause(SlipScreen.LOOK_S + 0.1)
@@ -60,6 +62,7 @@ async def test_a_complete_waybill_by_keys_alone(demo_config, tmp_path):
     with database_proxy.connection_context():
         waybill = Waybill.select().order_by(Waybill.id.desc()).get()
         assert waybill.total == Decimal("197.00") and waybill.delivery_address.endswith("3楼")
+        assert waybill.remarks == "保丢不保损"
         labels = [p.label for p in Piece.select().where(Piece.waybill == waybill.id)]
         assert len(labels) == 3 and ReturnReceipt.get(ReturnReceipt.waybill == waybill.id).copies == 1
         assert AuditLog.get((AuditLog.entity_id == waybill.number) & (AuditLog.action == "waybill.issue"))
@@ -284,3 +287,31 @@ async def test_a_clerk_reads_the_list_but_cannot_change_it(demo_config):
         await pilot.pause(0.2)
     with database_proxy.connection_context():
         assert ProhibitedKeyword.select().where(ProhibitedKeyword.added_by.is_null(False)).count() == 0
+
+
+async def test_a_clerks_remark_comes_after_the_required_ones_never_glued_to_them(demo_config):
+    """Issue 21, finding 5: the clerk types her own remark first, then gives the answers that
+    call for remarks (held, fragile, insured). The form keeps her text as typed and shows the
+    required ones beside it; the waybill carries the required ones in R-2's order, then hers.
+    Before, they shared the field: ABC等通知放货, or an empty first item (；等通知放货；ABC)."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(pilot)
+        screen._w["remarks"].focus()
+        await burst(pilot, *"ABC")
+        screen._w["hold"].focus()
+        await burst(pilot, "y")
+        screen._w["fragile"].focus()
+        await burst(pilot, "y")
+        screen._w["declared_value"].focus()
+        await burst(pilot, *"3000", "enter")
+        form = screen.current_form()
+        assert form.remarks == "ABC"
+        assert screen.auto_remarks == ["货损自负", "保丢不保损", "等通知放货"]
+        assert "＋货损自负；保丢不保损；等通知放货" in str(screen.query_one("#auto-remarks", Static).render())
+    values = {"fragile": True, "packaging": "纸箱", "declared_value": Decimal("3000"), "hold": True}
+    assert waybills.with_remarks({**values, "remarks": "ABC"}) == "货损自负；保丢不保损；等通知放货；ABC"
+    assert (
+        waybills.with_remarks({**values, "remarks": "；等通知放货；ABC"})
+        == "货损自负；保丢不保损；等通知放货；ABC"
+    )

@@ -43,7 +43,7 @@ class WaybillFields(WorkScreen):
         self.discount: Decimal | None = None  # the shipper's approved agreed price (协议价)
         self._dest_typed = ""  # what was typed when the one priced match was taken (F9 lists the rest)
         self.errors: dict[str, str] = {}
-        self.auto_remarks: set[str] = set()
+        self.auto_remarks: list[str] = []  # the remarks the answers require, shown by the field
         self.busy = False
         self._w: dict[str, Any] = {}  # widgets by field id, filled on mount
         self._filling = False  # fill() is setting values: no per-field reactions
@@ -75,6 +75,8 @@ class WaybillFields(WorkScreen):
                         yield widget
                     if row == ["destination"]:
                         yield Static("", id="dest-info")
+                    if row == ["remarks"]:
+                        yield Static("", id="auto-remarks")
             yield Static(t("wb.price_none"), id="price-line")
             yield Static("", id="total-line")
             yield Static("", id="form-message")
@@ -141,16 +143,7 @@ class WaybillFields(WorkScreen):
             else:
                 widget.value = value
         self._filling = False
-        self.auto_remarks = {
-            r
-            for r in waybills.suggested_remarks(
-                fragile=form.fragile,
-                packaging=form.packaging,
-                declared=bool(form.declared_value.strip() not in ("", "0")),
-                hold=form.hold,
-            )
-            if r in form.remarks
-        }
+        self._auto_remarks()  # shown beside the clerk's own, which keeps only what was typed
         self.errors.clear()
         for widget in self.query(".-error"):
             widget.remove_class("-error")
@@ -223,8 +216,9 @@ class WaybillFields(WorkScreen):
             copies.value = "1"
 
     def _auto_remarks(self) -> None:
-        """货损自负 / 保丢不保损 / 等通知放货 appear when their answer is given and go when it is
-        taken back; a remark the clerk deleted by hand stays deleted until the answer changes."""
+        """货损自负 / 保丢不保损 / 等通知放货 shown beside the remarks field while their answers
+        call for them: the waybill carries them before the clerk's own remark (the service
+        joins them), so what the clerk types is never glued to one."""
         form = self.current_form()
         declared = False
         with contextlib.suppress(ServiceError):
@@ -232,17 +226,11 @@ class WaybillFields(WorkScreen):
         wanted = waybills.suggested_remarks(
             fragile=form.fragile, packaging=form.packaging, declared=declared, hold=form.hold
         )
-        parts = [p for p in form.remarks.split("；") if p.strip()]
-        for remark in wanted:
-            if remark not in self.auto_remarks:
-                self.auto_remarks.add(remark)
-                if remark not in parts:
-                    parts.append(remark)
-        for remark in list(self.auto_remarks - set(wanted)):
-            self.auto_remarks.discard(remark)
-            parts = [p for p in parts if p != remark]
-        text = "；".join(parts)
-        self._set_quietly("remarks", text)
+        self.auto_remarks = wanted
+        own = [part for part in form.remarks.split("；") if part.strip() not in ("", *wanted)]
+        if "；".join(own) != form.remarks:  # a draft or a stored waybill held them in the field
+            self._set_quietly("remarks", "；".join(own))
+        self.put_line("auto-remarks", plain("＋" + "；".join(wanted)) if wanted else "")
 
     # --- errors and messages ---------------------------------------------------------------------
 

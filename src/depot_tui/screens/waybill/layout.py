@@ -28,7 +28,7 @@ TEXT = {
     "rebate": (10, 8),
     "freight": (12, 9),
     "below_reason": (200, 30),
-    "remarks": (200, 60),
+    "remarks": (200, 36),  # the required remarks show beside it (#auto-remarks)
 }
 YES_NO = ("fragile", "receipt", "hold", "transfer")
 #: Rows of the form: each a list of field ids, in focus order.

@@ -27,6 +27,7 @@ from .form import (
     check_field,
     parse,
     suggested_remarks,
+    with_remarks,
 )
 from .issue import check_on_duty, destination, form_context, issue, preview
 from .quotes import quote
@@ -67,6 +68,7 @@ __all__ = [
     "save_draft",
     "slip_text",
     "suggested_remarks",
+    "with_remarks",
     "unacknowledged",
     "void",
 ]

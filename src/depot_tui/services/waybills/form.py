@@ -131,7 +131,9 @@ class Issued:
 
 
 def suggested_remarks(*, fragile: bool, packaging: str, declared: bool, hold: bool) -> list[str]:
-    """The remarks R-2 requires for these answers (the clerk may still edit them)."""
+    """The remarks R-2 requires for these answers, in the sheet's order: 货损自负 (R-2.5),
+    保丢不保损 (R-2.8), 等通知放货 (R-3.3). The waybill always carries them (`with_remarks`);
+    the form shows them beside the clerk's own remark."""
     out = []
     if fragile or any(word in packaging for word in UNPACKAGED):
         out.append(REMARK_OWN_RISK)
@@ -220,4 +222,20 @@ def parse(form: WaybillForm, keywords: list[tuple[str, str]]) -> Parsed:
             errors.append(exc)
     if errors:
         raise FormError(errors)
+    values["remarks"] = with_remarks(values)
     return Parsed(**values)  # type: ignore[arg-type]
+
+
+def with_remarks(values: dict[str, object]) -> str:
+    """The remarks a waybill carries: those its answers require, in R-2's order, then the
+    clerk's own as typed. A required one the clerk also typed (a draft kept from before the two
+    were apart, a correction of a stored waybill) is not written twice. They were one field,
+    and a clerk's remark typed at its start glued to them (ABC等通知放货)."""
+    required = suggested_remarks(
+        fragile=bool(values["fragile"]),
+        packaging=str(values["packaging"]),
+        declared=Decimal(str(values["declared_value"])) > 0,
+        hold=bool(values["hold"]),
+    )
+    own = [part.strip() for part in str(values["remarks"]).split("；") if part.strip() not in ("", *required)]
+    return "；".join([*required, *own])
