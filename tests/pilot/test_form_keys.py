@@ -80,3 +80,31 @@ async def test_a_known_customer_does_not_hide_a_refusal(demo_config):
         await burst(pilot, *"19973285431", "enter")
         assert screen.query_one("#consignee_name").value == "李卫东"  # filled in all the same
         assert "违禁" in str(screen.query_one("#form-message", Static).render())
+
+
+async def test_text_past_a_fields_limit_rings_once_and_says_so(demo_config, monkeypatch):
+    """Issue 21, finding 6: 300 characters typed into the consignee's name (60 at most) rang
+    the bell 240 times and were cut without a word; a paste past the limit put nothing in. Now
+    the first 60 go in, the bell rings once, and the message line says the limit; a paste puts
+    in what fits and says the same."""
+    from support import burst, open_waybill_form, screen_text
+    from textual import events
+
+    from depot_tui.app import DepotApp
+
+    bells: list[int] = []
+    app = DepotApp(demo_config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(app, "bell", lambda: bells.append(1))
+        form = await open_waybill_form(pilot)
+        name = form._w["consignee_name"]
+        name.focus()
+        await burst(pilot, *("李" * 300))
+        assert name.value == "李" * 60 and len(bells) == 1
+        assert "此项最多 60 个字" in screen_text(app)
+        packaging = form._w["packaging"]
+        packaging.focus()
+        await pilot.pause()
+        packaging.post_message(events.Paste("[link=http://x]y[/link] 加固木箱"))
+        await pilot.pause(0.2)
+        assert packaging.value == "[link=http://x]y[/li" and len(bells) == 2

@@ -116,6 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The ID's address code is not in this machine's division table (a new county?): check the card",
     ),
     "field.error": ("{label}：{message}", "{label}: {message}"),
+    "field.full": (
+        "此项最多 {max} 个字，多出的没有输入",
+        "This field takes at most {max} characters: the rest was not typed in",
+    ),
     "screen.delivery": ("送货", "Delivery"),
     "screen.transfer": ("中转登记", "Transfer register"),
     "screen.receipts": ("回单登记", "Return receipts"),

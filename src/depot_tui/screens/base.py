@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ..faults import Keep
 from ..i18n import t
 from ..keys import BACK, KeyAction, bindings
+from ..widgets.fields import Field
 from ..widgets.keybar import KeyBar
 from ..widgets.status_line import StatusLine, shift_label
 
@@ -86,6 +87,10 @@ class DepotScreen(Screen):
             return
         self._put_lines[name] = text
         self.query_one(f"#{name}", Static).update(text, layout=False)
+
+    def on_field_full(self, event: Field.Full) -> None:
+        """A field's limit reached: said on the screen's message line (or as a notice)."""
+        self.show_fault(t("field.full", max=event.field.max_length))
 
     def compose_status(self) -> ComposeResult:
         session = self.depot_app.session

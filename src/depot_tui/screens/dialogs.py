@@ -110,6 +110,12 @@ class FormDialog(DepotDialog[Any]):
     def refuse(self, exc: ServiceError) -> None:
         show_refusal(self, exc, self.labels_prefix, "#dialog-message")
 
+    def on_field_full(self, event: Field.Full) -> None:
+        """A field's limit reached: said under the fields."""
+        event.stop()
+        for message in self.query("#dialog-message").results(FieldMessage):
+            message.show(t("field.full", max=event.field.max_length))
+
     def row(self, name: str, widget: Any) -> ComposeResult:
         with Horizontal(classes="form-row"):
             yield Static(t(f"{self.labels_prefix}.{name}"), classes="form-label")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.dom import DOMNode
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
@@ -30,12 +31,43 @@ class Field(Input):
 
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    class Full(Message):
+        """Text was typed or pasted past the field's limit: what fit went in, the rest did
+        not. The screen says so where the clerk looks (DepotScreen, FormDialog)."""
+
+        def __init__(self, field: Field) -> None:
+            super().__init__()
+            self.field = field
+
     def __init__(self, *args, enter_advances: bool = True, **kwargs) -> None:
         kwargs.setdefault("compact", True)  # one row per field: the form must fit 80x24
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.cursor_blink = False
         self.enter_advances = enter_advances
+        self._full = False  # said already: a burst past the limit rings once, not once a key
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """As Input's, except at the limit: what fits of a paste goes in (Input refused all of
+        it), and the field says it is full once, not with a bell per key (240 bells for a
+        300-character name typed into a 60-character field)."""
+        if self.max_length:
+            kept = len(self.value) - (max(0, min(end, len(self.value))) - max(0, start))
+            room = max(0, self.max_length - kept)
+            if len(text) > room:
+                if room:
+                    super().replace(text[:room], start, end)
+                self.restricted()
+                return
+        self._full = False
+        super().replace(text, start, end)
+
+    def restricted(self) -> None:
+        if self._full:
+            return
+        self._full = True
+        self.app.bell()
+        self.post_message(self.Full(self))
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and self.enter_advances:
