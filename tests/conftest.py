@@ -35,8 +35,8 @@ from depot_tui.services.actor import console_actor
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No developer config, data folder or DEPOT_* variable reaches a test; the clock is fixed;
-    the language is Chinese, as a clerk starts."""
+    """No developer config, data folder, DEPOT_* or NO_COLOR variable reaches a test; the
+    terminal is a colour one; the clock is fixed; the language is Chinese, as a clerk starts."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
@@ -49,8 +49,12 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
         "DEPOT_OUTBOX",
         "DEPOT_STATE",
         "DEPOT_BUSY_TIMEOUT",
+        "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
+    # A colour terminal, whatever runs the suite (a CI runner's TERM may be dumb): the app draws
+    # without colour on a monochrome one, and the snapshots are of the colour screens.
+    monkeypatch.setenv("TERM", "xterm-256color")
     clock.fix(DEMO_NOW)
     i18n.set_language("zh")
     yield

@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 from textual import work
 from textual.app import App
 from textual.content import Content
+from textual.filter import Monochrome, NoColor
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import WorkerFailed, active_worker
@@ -48,6 +49,16 @@ class SessionInfo:
     shift_code: str | None
 
 
+#: Terminals that show no colour: a VT100 and its kin, and those named "-m" / "-mono".
+MONOCHROME_TERMS = ("vt52", "vt100", "vt102", "vt220", "dumb")
+
+
+def without_colour(environ: os._Environ[str] | dict[str, str]) -> bool:
+    """NO_COLOR set (no-color.org: present and not empty), or a terminal that has no colour."""
+    term = environ.get("TERM", "")
+    return bool(environ.get("NO_COLOR")) or term in MONOCHROME_TERMS or term.endswith(("-m", "-mono"))
+
+
 class AppCore(App[int], inherit_bindings=False):
     """A Textual app that keeps a clerk's work and session whatever the database or the link does."""
 
@@ -57,6 +68,13 @@ class AppCore(App[int], inherit_bindings=False):
 
     def __init__(self, config: Config) -> None:
         super().__init__()
+        if without_colour(os.environ):
+            # Textual's NO_COLOR turns colours to greys and still writes 24-bit colour codes,
+            # and it takes a VT100 for a 16-colour terminal. No colour at all here: bold,
+            # reverse and underline mark focus, the table's cursor and errors (base.tcss,
+            # App:nocolor).
+            self.no_color = True
+            self._filters = [f for f in self._filters if not isinstance(f, Monochrome)] + [NoColor()]
         self.config = config
         self.session: SessionInfo | None = None
         self.pid = os.getpid()
