@@ -3,6 +3,8 @@ Enter on the last field, Esc on a form holding only a destination."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from support import burst, open_waybill_form, type_worked_example, wait_for
 from textual.widgets import Static
 
@@ -108,3 +110,36 @@ async def test_text_past_a_fields_limit_rings_once_and_says_so(demo_config, monk
         packaging.post_message(events.Paste("[link=http://x]y[/link] 加固木箱"))
         await pilot.pause(0.2)
         assert packaging.value == "[link=http://x]y[/li" and len(bells) == 2
+
+
+async def test_in_english_the_parties_line_up_and_the_total_line_fits_80_columns(demo_config):
+    """Issue 21, finding 11: in English the consignee's and shipper's rows did not line up, and
+    the below-table warning ran past column 80. The phones and the names start in one column
+    each; the total line, with an agreed price and the below-table warning, fits."""
+    from rich.cells import cell_len
+    from support import burst, open_waybill_form
+
+    from depot_tui.app import DepotApp
+    from depot_tui.i18n import set_language
+
+    set_language("en")
+    try:
+        app = DepotApp(demo_config)
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_waybill_form(pilot)
+            w = form._w
+            assert w["consignee_phone"].region.x == w["shipper_phone"].region.x
+            assert w["consignee_name"].region.x == w["shipper_name"].region.x
+            await burst(pilot, *"xtx", "enter")
+            await pilot.pause(0.3)
+            form.discount = Decimal("0.9")
+            w["weight"].focus()
+            await burst(pilot, *"120", "enter")
+            w["freight"].focus()
+            await burst(pilot, *"50", "enter")
+            await pilot.pause(0.2)
+            line = str(form.query_one("#total-line").render())
+            assert "agreed ×0.9" in line and "Below table" in line
+            assert cell_len(line.rstrip()) <= 78, line
+    finally:
+        set_language("zh")

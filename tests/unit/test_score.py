@@ -304,3 +304,20 @@ def test_a_clerks_session_reads_no_other_clerks_score_through_any_call(chen):
         "queue",
         "reopen_month",
     }
+
+
+def test_a_lateness_note_is_read_in_the_readers_language():
+    """Issue 21, finding 11: the notes the system writes for lateness are stored in Chinese,
+    as a supervisor's reasons are, and came out in Chinese on an English F7. Read back, they are
+    a catalogue key and values; a person's note is not taken for one."""
+    from depot_tui.i18n import set_language, t
+    from depot_tui.services.scoring.attendance import note_words
+
+    key, params = note_words("迟到 12 分钟（11-20 08:00 起的班）")
+    assert (key, params) == ("score.note.late", {"minutes": "12", "start": "11-20 08:00"})
+    set_language("en")
+    try:
+        assert t(key, **params) == "12 min late (shift from 11-20 08:00)"
+    finally:
+        set_language("zh")
+    assert note_words("迟到 12 分钟，客户说堵车") == ("", {})

@@ -131,4 +131,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "扣分写负数（-2），加分写正数；F10 保存，Esc 取消",
         "A deduction is negative (-2), a bonus positive; F10 saves, Esc cancels",
     ),
+    "score.note.late": ("迟到 {minutes} 分钟（{start} 起的班）", "{minutes} min late (shift from {start})"),
+    "score.note.early": (
+        "早退 {minutes} 分钟（{start} 起的班）",
+        "left {minutes} min early (shift from {start})",
+    ),
 }

@@ -49,15 +49,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} more places match “{text}”, none priced from here: F9 on the destination lists them",
     ),
     "wb.no_price_here": ("本站没有到 {place} 的价格", "This depot has no price to {place}"),
-    "wb.agreed": ("协议价 ×{discount}", "agreed price ×{discount}"),
+    "wb.agreed": ("协议价 ×{discount}", "agreed ×{discount}"),
     "wb.price_line": (
         "价格表运费 {table}\u3000保费 {insurance}\u3000送货 {delivery}\u3000上楼 {upstairs}\u3000中转 {transfer}",
         "Table freight {table}  Ins. {insurance}  Deliv. {delivery}  Up {upstairs}  Transf. {transfer}",
     ),
     "wb.total": ("合计 {total} 元", "Total {total} yuan"),
+    # The total line holds the total, the agreed price and this within 78 columns.
     "wb.below_table": (
-        "低于价格表 {table}：须填原因，并报主管考核（第8条）",
-        "Below the table ({table}): give a reason; goes to the supervisor (fault 8)",
+        "低于价格表 {table}，须填原因（第8条）",
+        "Below table {table}: give the reason (fault 8)",
     ),
     "wb.dest_hint": (
         "输入县名、拼音首字母或站点代码，Enter 选定，F9 列表",
@@ -129,6 +130,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.waybill.release": ("登记放货", "release recorded"),
     "audit.waybill.pickup": ("提货", "picked up"),
     "audit.waybill.transfer": ("中转", "transferred"),
+    "search.slip": ("运单（红单）", "The waybill as printed (the slip is always in Chinese)"),
     "search.pieces": ("件", "Pieces"),
     "search.corrected": ("已更正 {revision} 次", "corrected {revision} times"),
     "search.reprinted": ("已补打 {number}", "Reprinted {number}"),

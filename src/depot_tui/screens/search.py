@@ -98,6 +98,7 @@ class WaybillDetailScreen(DepotScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
         with VerticalScroll(id="detail"):
+            yield Static(t("search.slip"), classes="section")
             yield Static("", id="detail-slip")
             yield Static(t("search.pieces"), classes="section")
             yield Static("", id="detail-pieces")

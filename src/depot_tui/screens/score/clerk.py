@@ -25,6 +25,7 @@ from .common import (
     _points,
     _total,
     event_state,
+    note_of,
     rule_name,
 )
 from .event import EventScreen
@@ -95,7 +96,7 @@ class ClerkScoreScreen(MonthListScreen):
             plain(printing.fit(rule_name(event), 24)[0]),
             _points(event.points),
             event_state(event),
-            plain(printing.fit(event.waybill or event.manifest or event.note, 16)[0]),
+            plain(printing.fit(event.waybill or event.manifest or note_of(event), 16)[0]),
         )
 
     def action_open_item(self) -> None:

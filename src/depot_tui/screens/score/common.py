@@ -87,3 +87,9 @@ class MonthListScreen(ListScreen):
     def action_month(self, step: int) -> None:
         self.month = _shift_month(self.month, step)
         self.refresh_items()
+
+
+def note_of(event: scoring.EventLine) -> str:
+    """An event's note in the reader's language where the system wrote it (lateness), else as
+    the person wrote it."""
+    return t(event.note_key, **event.note_params) if event.note_key else event.note

@@ -12,7 +12,7 @@ from ...services import printing, scoring
 from ...widgets.fields import FieldMessage
 from ...widgets.safe import plain_lines
 from ..dialogs import FormDialog
-from .common import _points, event_state, rule_name
+from .common import _points, event_state, note_of, rule_name
 
 
 class EventScreen(FormDialog):
@@ -43,7 +43,7 @@ class EventScreen(FormDialog):
             ),
         ]
         if e.note:
-            lines.append(t("score.event_note", note=e.note))
+            lines.append(t("score.event_note", note=note_of(e)))
         if e.waybill:
             lines.append(t("score.event_waybill", number=e.waybill))
         if e.manifest:

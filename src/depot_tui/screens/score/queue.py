@@ -14,7 +14,7 @@ from ...services.errors import ServiceError
 from ...widgets.safe import plain
 from ..dialogs import ReasonScreen
 from ..lists import ListScreen
-from .common import CONFIRM, OPEN, REJECT, _points, rule_name
+from .common import CONFIRM, OPEN, REJECT, _points, note_of, rule_name
 from .event import EventScreen
 
 
@@ -45,7 +45,7 @@ class QueueScreen(ListScreen):
             plain(printing.fit(rule_name(event), 20)[0]),
             _points(event.points),
             what,
-            plain(printing.fit(event.waybill or event.manifest or event.note, 20)[0]),
+            plain(printing.fit(event.waybill or event.manifest or note_of(event), 20)[0]),
         )
 
     def action_open_item(self) -> None:

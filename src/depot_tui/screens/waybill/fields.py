@@ -25,7 +25,7 @@ from ...widgets.choice import Choice
 from ...widgets.fields import Field
 from ...widgets.safe import plain
 from ..base import WorkScreen
-from .layout import GAPS, PRICE_FIELDS, ROWS, TEXT, YES_NO
+from .layout import GAPS, LABEL_CLASS, PRICE_FIELDS, ROWS, TEXT, YES_NO
 
 
 class WaybillFields(WorkScreen):
@@ -68,7 +68,7 @@ class WaybillFields(WorkScreen):
             for number, row in enumerate(ROWS):
                 with Horizontal(classes="form-row gap" if number in GAPS else "form-row"):
                     for name in row:
-                        yield Static(t(f"wb.{name}"), classes="form-label")
+                        yield Static(t(f"wb.{name}"), classes=f"form-label {LABEL_CLASS.get(name, '')}")
                         widget = self._widget(name)
                         if name in TEXT:
                             widget.styles.width = TEXT[name][1]

@@ -31,6 +31,14 @@ TEXT = {
     "remarks": (200, 36),  # the required remarks show beside it (#auto-remarks)
 }
 YES_NO = ("fragile", "receipt", "hold", "transfer")
+#: Labels that line up with the row below: the consignee's and the shipper's phone and name
+#: ("Cons. tel" and "Shipper tel" differ in English, and the rows did not line up).
+LABEL_CLASS = {
+    "consignee_phone": "party-phone",
+    "shipper_phone": "party-phone",
+    "consignee_name": "party-name",
+    "shipper_name": "party-name",
+}
 #: Rows of the form: each a list of field ids, in focus order.
 ROWS = [
     ["destination"],

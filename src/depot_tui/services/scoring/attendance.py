@@ -5,6 +5,7 @@ leave applied for in advance (R-6.11) excuses it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ...models import LeaveRequest, Role, ScoreEvent, ScoreMonth, ScoreRule, Shift, User, database_proxy
 from .. import clock
@@ -29,6 +30,21 @@ def _attendance_code(minutes: int) -> str:
 #: Shifts that ended longer ago than this are not looked at again for lateness: a month is
 #: decided and closed by then, and a year of shifts would be read at every queue.
 ATTENDANCE_WINDOW = dt.timedelta(days=45)
+
+
+#: The note a lateness proposal is written with (stored in Chinese, as the supervisor's reasons
+#: are), read back as a catalogue key and its values for a screen in another language.
+_NOTE = re.compile(r"^(迟到|早退) (\d+) 分钟（(\d\d-\d\d \d\d:\d\d) 起的班）$")
+
+
+def note_words(note: str) -> tuple[str, dict[str, str]]:
+    """("score.note.late" or "score.note.early", its values) for a note this module wrote;
+    ("", {}) for any other (a person's words, shown as written)."""
+    match = _NOTE.match(note)
+    if match is None:
+        return "", {}
+    word, minutes, start = match.groups()
+    return ("score.note.late" if word == "迟到" else "score.note.early"), {"minutes": minutes, "start": start}
 
 
 @requires(Role.SUPERVISOR, Role.ADMIN)

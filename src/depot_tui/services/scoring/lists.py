@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ...models import Appeal, Manifest, Role, ScoreEvent, ScoreMonth, ScoreRule, ScoreStatus, User, Waybill
 from .. import clock, settings
 from ..actor import Actor, requires
 from ..errors import PermissionDenied
-from .attendance import propose_attendance
+from .attendance import note_words, propose_attendance
 from .decisions import APPEAL_WORKING_DAYS, working_days_since
 from .month import ClerkMonth, month_table
 
@@ -44,6 +44,10 @@ class EventLine:
     appeal_reason: str
     appeal_decision: str
     appealable: bool  # confirmed, not under appeal, within the 5 working days
+    #: A note the system wrote (lateness), as a catalogue key and values: shown in the
+    #: reader's language; "" for a person's note, shown as written.
+    note_key: str = ""
+    note_params: dict[str, str] = field(default_factory=dict)
 
 
 def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent select
@@ -89,6 +93,8 @@ def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent selec
                 occurred_at=e.occurred_at,
                 month=e.month,
                 note=e.note,
+                note_key=note_words(e.note)[0],
+                note_params=note_words(e.note)[1],
                 waybill=waybills.get(e.waybill_id, ""),
                 manifest=manifests.get(e.manifest_id, ""),
                 handover_id=e.handover_id,
