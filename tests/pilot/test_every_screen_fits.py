@@ -8,8 +8,8 @@ import re
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import DataTable, Static
 from support import burst, log_in_as, wait_for
+from textual.widgets import DataTable, Static
 
 from depot_tui.app import DepotApp
 from depot_tui.i18n import set_language
