@@ -143,3 +143,24 @@ async def test_in_english_the_parties_line_up_and_the_total_line_fits_80_columns
             assert cell_len(line.rstrip()) <= 78, line
     finally:
         set_language("zh")
+
+
+async def test_a_digit_in_the_weight_and_its_total_are_drawn_in_the_same_frame(demo_config):
+    """Issue 21: the total reached the terminal 20 ms after the digit on a loaded core, because
+    the form repriced on Input.Changed, a message after the key. The total is now repriced in
+    the key press itself: right after the character goes in, before any other message is
+    handled, the total line already says the new figure."""
+    from depot_tui.app import DepotApp
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_waybill_form(pilot)
+        await burst(pilot, *"xtx", "enter")
+        await wait_for(pilot, lambda: form.rates is not None)
+        weight = form._w["weight"]
+        weight.focus()
+        await burst(pilot, *"10")
+        total = form.query_one("#total-line", Static)
+        assert "30.00" in str(total.render())  # the minimum charge
+        weight.insert_text_at_cursor("0")  # 100 kg: no message handled after this
+        assert "90.00" in str(total.render())  # 100 x 0.90, already

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.dom import DOMNode
 from textual.geometry import Size
@@ -30,6 +32,8 @@ class Field(Input):
     """
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+    #: Set per field (see __init__); None here, for the value Input sets while it is made.
+    on_change: Callable[[Field], None] | None = None
 
     class Full(Message):
         """Text was typed or pasted past the field's limit: what fit went in, the rest did
@@ -39,13 +43,25 @@ class Field(Input):
             super().__init__()
             self.field = field
 
-    def __init__(self, *args, enter_advances: bool = True, **kwargs) -> None:
+    def __init__(
+        self, *args, enter_advances: bool = True, on_change: Callable[[Field], None] | None = None, **kwargs
+    ) -> None:
         kwargs.setdefault("compact", True)  # one row per field: the form must fit 80x24
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.cursor_blink = False
         self.enter_advances = enter_advances
+        # Called at once as the value changes, inside the key press (as Choice's): what depends
+        # on the field (the waybill's total) is drawn in the same frame as the character.
+        # Input.Changed reaches the screen a message later, and on a loaded core the total
+        # reached the terminal 20 ms after the digit.
+        self.on_change = on_change
         self._full = False  # said already: a burst past the limit rings once, not once a key
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if self.on_change is not None:
+            self.on_change(self)
 
     def replace(self, text: str, start: int, end: int) -> None:
         """As Input's, except at the limit: what fits of a paste goes in (Input refused all of

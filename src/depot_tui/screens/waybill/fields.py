@@ -53,7 +53,8 @@ class WaybillFields(WorkScreen):
 
     def _widget(self, name: str) -> Widget:
         if name in TEXT:
-            return Field(id=name, max_length=TEXT[name][0])
+            priced = self._price_typed if name in PRICE_FIELDS else None
+            return Field(id=name, max_length=TEXT[name][0], on_change=priced)
         if name == "payment":
             options = [(m.value, t(f"pay.{m.value}")) for m in PaymentMethod]
         elif name == "delivery":
@@ -284,6 +285,12 @@ class WaybillFields(WorkScreen):
             self._show_field_message(first)
 
     # --- price ---------------------------------------------------------------------------------------
+
+    def _price_typed(self, _field: Field) -> None:
+        """A price field changed, in the key press that changed it: the total is redrawn with
+        the character, not a message later."""
+        if self._w and not self._filling:
+            self.reprice()
 
     def reprice(self) -> None:
         """Recompute the money from the cached rates: no database on a keystroke."""

@@ -24,7 +24,7 @@ from ...widgets.fields import Field
 from ...widgets.safe import plain
 from ..lookup import LookupScreen
 from .fields import WaybillFields
-from .layout import LOOKUP, PRICE_FIELDS, QUOTE
+from .layout import LOOKUP, QUOTE
 
 
 class WaybillScreen(WaybillFields):
@@ -119,8 +119,7 @@ class WaybillScreen(WaybillFields):
             return
         if name in self.errors:
             self._clear_error(name)
-        if name in PRICE_FIELDS:
-            self.reprice()
+        # (a price field reprices itself as it changes: Field.on_change, WaybillFields._price_typed)
         if name in ("packaging", "declared_value"):
             self._auto_remarks()
 
