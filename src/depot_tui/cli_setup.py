@@ -35,7 +35,7 @@ def _password(from_stdin: bool) -> str:
 def init(args: argparse.Namespace, cfg: config.Config) -> int:
     from .db import open_database, redact
     from .models import User, database_proxy
-    from .services import depots, seed, users
+    from .services import checks, depots, seed, users
 
     _new_database_file(cfg.db)
     open_database(cfg.db)
@@ -53,7 +53,7 @@ def init(args: argparse.Namespace, cfg: config.Config) -> int:
     with database_proxy.atomic():
         seed.install_reference_data(console)
         depot = depots.add_depot(console, code=code, name=name, place=county)
-        depots.add_areas(console, depot.code, _names(counties))
+        depots.add_areas(console, depot.code, checks.listed(counties))
         users.add_user(
             console, username=username, name=full_name, role="admin", depot_code=depot.code, password=password
         )
@@ -71,10 +71,6 @@ def _offer(value: str | None, prompt: str) -> str:
     if not sys.stdin.isatty():
         return ""
     return input(f"{prompt} [Enter: none]: ").strip()
-
-
-def _names(text: str) -> list[str]:
-    return [part.strip() for part in text.replace("，", ",").replace("、", ",").split(",") if part.strip()]
 
 
 def _import(console, path: str, depot_code: str, cfg: config.Config) -> None:  # noqa: ANN001

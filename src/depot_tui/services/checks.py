@@ -47,6 +47,12 @@ def normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def listed(text: str) -> list[str]:
+    """Names or codes typed as a list: separated by commas (either width) or 、, blanks left out
+    (湘潭县，430304、韶山市)."""
+    return [part.strip() for part in re.split(r"[,，、]", normal(text)) if part.strip()]
+
+
 def person_name(text: str, field: str) -> str:
     """A shipper's or consignee's full name (a person or a company)."""
     name = clean_text(normal(text), field=field, max_length=60)

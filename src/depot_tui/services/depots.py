@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Depot, DepotArea, Place, PlaceLevel, Role, User, database_proxy
-from . import audit
+from . import audit, checks
 from .actor import Actor, requires
 from .checks import clean_text
 from .errors import NotFound, ServiceError
@@ -46,15 +46,11 @@ def add_depot(actor: Actor, *, code: str, name: str, place: str, address: str = 
     if not DEPOT_CODE.match(code):
         raise ServiceError("error.depot_code_format", field="code")
     name = clean_text(name, field="name", max_length=40)
-    where = find_place(place)
-    if where.level != PlaceLevel.COUNTY:
-        raise ServiceError("error.place_not_county", field="place", text=where.name)
+    (where,) = _counties([place], "place")
     with database_proxy.atomic():
         if Depot.select().where(Depot.code == code).exists():
             raise ServiceError("error.depot_code_taken", field="code", code=code)
-        other = DepotArea.select(DepotArea, Depot).join(Depot).where(DepotArea.place == where.id).first()
-        if other is not None:  # a destination arrives at one station
-            raise ServiceError("error.area_taken", field="place", text=where.name, code=other.depot.code)
+        _served_elsewhere(where, None, "place")
         depot = Depot.create(code=code, name=name, place=where.id, address=address, phone=phone)
         DepotArea.create(depot=depot.id, place=where.id)
         audit.record(
@@ -75,24 +71,37 @@ def add_areas(actor: Actor, depot_code: str, places: list[str]) -> int:
     depot = Depot.get_or_none(Depot.code == depot_code.strip().upper())
     if depot is None:
         raise NotFound("error.depot_unknown", field="depot", code=depot_code)
-    wanted = []
-    for text in places:
-        place = find_place(text)
-        if place.level != PlaceLevel.COUNTY:
-            raise ServiceError("error.place_not_county", field="place", text=place.name)
-        wanted.append(place)
+    wanted = _counties(places, "place")
     added = []
     with database_proxy.atomic():
         for place in wanted:
-            other = DepotArea.select(DepotArea, Depot).join(Depot).where(DepotArea.place == place.id).first()
-            if other is not None and other.depot_id != depot.id:
-                raise ServiceError("error.area_taken", field="place", text=place.name, code=other.depot.code)
-            if other is None:
+            if _served_elsewhere(place, depot.id, "place") is None:
                 DepotArea.create(depot=depot.id, place=place.id)
                 added.append(place.code)
         if added:
             audit.record(actor, "depot.areas", "depot", depot.id, depot_id=depot.id, new={"added": added})
     return len(added)
+
+
+def _counties(texts: list[str], field: str) -> list[Place]:
+    """The county-level places named (by name or code), or the error for the first that is not
+    one, at `field`."""
+    out = []
+    for text in texts:
+        place = find_place(text)
+        if place.level != PlaceLevel.COUNTY:
+            raise ServiceError("error.place_not_county", field=field, text=place.name)
+        out.append(place)
+    return out
+
+
+def _served_elsewhere(place: Place, depot_id: int | None, field: str) -> DepotArea | None:
+    """This depot's area for the county (None if it has none); refused if another depot
+    delivers there: a destination arrives at one station."""
+    area = DepotArea.select(DepotArea, Depot).join(Depot).where(DepotArea.place == place.id).first()
+    if area is not None and area.depot_id != depot_id:
+        raise ServiceError("error.area_taken", field=field, text=place.name, code=area.depot.code)
+    return area
 
 
 @dataclass(frozen=True)
@@ -145,8 +154,6 @@ class DepotForm:
 def change_depot(actor: Actor, code: str, form: DepotForm) -> Depot:
     """A depot's name, address, phone and the counties it delivers to (its own always); a
     county another depot serves is refused. Audited old -> new."""
-    from . import checks
-
     depot = Depot.get_or_none(Depot.code == code.strip().upper())
     if depot is None:
         raise NotFound("error.depot_unknown", field="depot", code=code)
@@ -162,16 +169,10 @@ def change_depot(actor: Actor, code: str, form: DepotForm) -> Depot:
         except ServiceError as exc:
             errors.append(exc)
     wanted: dict[int, Place] = {}
-    for text in [t.strip() for t in re.split(r"[,，、]", form.counties) if t.strip()]:
-        try:
-            place = find_place(text)
-        except ServiceError as exc:
-            errors.append(ServiceError(exc.key, field="counties", **exc.params))
-            break
-        if place.level != PlaceLevel.COUNTY:
-            errors.append(ServiceError("error.place_not_county", field="counties", text=place.name))
-            break
-        wanted[place.id] = place
+    try:
+        wanted = {place.id: place for place in _counties(checks.listed(form.counties), "counties")}
+    except ServiceError as exc:
+        errors.append(ServiceError(exc.key, field="counties", **exc.params))
     if errors:
         from .errors import FormError
 
@@ -180,11 +181,7 @@ def change_depot(actor: Actor, code: str, form: DepotForm) -> Depot:
         wanted.pop(depot.place_id, None)
         have = {a.place_id: a for a in DepotArea.select().where(DepotArea.depot == depot.id)}
         for place in wanted.values():
-            other = DepotArea.select(DepotArea, Depot).join(Depot).where(DepotArea.place == place.id).first()
-            if other is not None and other.depot_id != depot.id:
-                raise ServiceError(
-                    "error.area_taken", field="counties", text=place.name, code=other.depot.code
-                )
+            _served_elsewhere(place, depot.id, "counties")
         old = {"name": depot.name, "address": depot.address, "phone": depot.phone, "areas": sorted(have)}
         for place_id, area in have.items():
             if place_id != depot.place_id and place_id not in wanted:
@@ -213,7 +210,7 @@ def new_depot(
             field = {"place": "county"}.get(exc.field or "", exc.field)
             raise ServiceError(exc.key, field=field, **exc.params) from None
         try:
-            add_areas(actor, depot.code, [t.strip() for t in re.split(r"[,，、]", counties) if t.strip()])
+            add_areas(actor, depot.code, checks.listed(counties))
         except ServiceError as exc:
             raise ServiceError(exc.key, field="counties", **exc.params) from None
     return depot

@@ -93,8 +93,7 @@ def _checked(form: PartnerForm) -> tuple[dict[str, object], list[Place]]:
         except ServiceError as exc:
             errors.append(exc)
     places: list[Place] = []
-    typed = checks.normal(form.reach).replace("，", ",").replace("、", ",")
-    for text in [part.strip() for part in typed.split(",") if part.strip()]:
+    for text in checks.listed(form.reach):
         try:
             place = price_lines.find_destination(text)
         except ServiceError as exc:
