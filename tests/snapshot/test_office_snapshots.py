@@ -12,7 +12,7 @@ from support import DEMO_NOW, log_in_as, wait_for
 from depot_tui.app import DepotApp
 from depot_tui.i18n import set_language
 from depot_tui.models import database_proxy
-from depot_tui.screens.office import OfficeScreen, PriceImportScreen, PriceLineScreen, PriceTableScreen
+from depot_tui.screens.office import OfficeScreen, PriceImportScreen, PriceLineScreen
 from depot_tui.services import auth, prices, settings
 
 SIZE = (80, 24)
@@ -31,19 +31,22 @@ def _some_prices() -> None:
         auth.logout(chen)
 
 
-def opened(username: str, *keys: str):
-    """Log in, F12, Enter on the price table, then `keys` (a run_before)."""
+def part_open(username: str, part: str, *keys: str):
+    """F12, the back office's `part`, then `keys` (a run_before)."""
 
     async def run(pilot) -> None:  # noqa: ANN001
         app = pilot.app
         await log_in_as(pilot, username)
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, PriceTableScreen) and app.screen.items)
+        parts = [each.id for each in app.screen.items]
+        await pilot.press(*["down"] * parts.index(part), "enter")
+        await wait_for(
+            pilot, lambda: not isinstance(app.screen, OfficeScreen) and getattr(app.screen, "items", None)
+        )
         if keys:
             await pilot.press(*keys)
-            await pilot.pause(0.3)
+            await pilot.pause(0.4)
 
     return run
 
@@ -67,7 +70,9 @@ def test_price_table_supervisor(snap_compare, sqlite_config, lang):
     set for tomorrow beside today's line, and the keys to change, add, import, export."""
     set_language(lang)
     _some_prices()
-    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=opened("chenjing", "tab"))
+    assert snap_compare(
+        DepotApp(sqlite_config), terminal_size=SIZE, run_before=part_open("chenjing", "prices", "tab")
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -75,7 +80,7 @@ def test_price_table_clerk(snap_compare, sqlite_config, lang):
     """张三's view: the same table, found by initials (xtx), with no key to change it."""
     set_language(lang)
     _some_prices()
-    run = opened("zhangsan", *"xtx", "enter")
+    run = part_open("zhangsan", "prices", *"xtx", "enter")
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
 
 
@@ -86,7 +91,7 @@ def test_price_line_form(snap_compare, sqlite_config, lang):
     set_language(lang)
 
     async def run(pilot) -> None:  # noqa: ANN001
-        await opened("chenjing", *"xtx", "enter", "enter")(pilot)
+        await part_open("chenjing", "prices", *"xtx", "enter", "enter")(pilot)
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PriceLineScreen))
         await pilot.press(*["enter"] * 5, *"500:1 100:1.2", "f10")
         await pilot.pause(0.5)
@@ -106,33 +111,13 @@ def test_price_import_refused(snap_compare, sqlite_config, lang, tmp_path):
     )
 
     async def run(pilot) -> None:  # noqa: ANN001
-        await opened("chenjing", "ctrl+r")(pilot)
+        await part_open("chenjing", "prices", "ctrl+r")(pilot)
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PriceImportScreen))
         await pilot.press(*"table.csv", "f10")
         await wait_for(pilot, lambda: pilot.app.screen.query_one("#refused-rows").render().plain)
         await pilot.pause(0.2)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
-
-
-def users_open(*keys: str):
-    """The admin's F12, the accounts, then `keys` (a run_before)."""
-
-    async def run(pilot) -> None:  # noqa: ANN001
-        from depot_tui.screens.office import UsersScreen
-
-        app = pilot.app
-        await log_in_as(pilot, "admin")
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        parts = [part.id for part in app.screen.items]
-        await pilot.press(*["down"] * parts.index("users"), "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, UsersScreen) and app.screen.items)
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause(0.3)
-
-    return run
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -146,36 +131,30 @@ def test_users_list(snap_compare, sqlite_config, lang):
         User.update(locked_until=DEMO_NOW + dt.timedelta(minutes=15), failed_logins=5).where(
             User.username == "wangwu"
         ).execute()
-    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=users_open("tab"))
+    assert snap_compare(
+        DepotApp(sqlite_config), terminal_size=SIZE, run_before=part_open("admin", "users", "tab")
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_user_form_new(snap_compare, sqlite_config, lang):
     """Ctrl+N: a new account, with a clerk's user name already taken refused at its field."""
     set_language(lang)
-    run = users_open(
-        "ctrl+n", *"lisi", "enter", *"李小四", "enter", "enter", "enter", "enter", *"temp-pass-1", "f10"
+    run = part_open(
+        "admin",
+        "users",
+        "ctrl+n",
+        *"lisi",
+        "enter",
+        *"李小四",
+        "enter",
+        "enter",
+        "enter",
+        "enter",
+        *"temp-pass-1",
+        "f10",
     )
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
-
-
-def settings_open(username: str, *keys: str):
-    """F12, the settings, then `keys` (a run_before)."""
-
-    async def run(pilot) -> None:  # noqa: ANN001
-        from depot_tui.screens.office import SettingsScreen
-
-        app = pilot.app
-        await log_in_as(pilot, username)
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        await pilot.press(*["down"] * (len(app.screen.items) - 1), "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.items)
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause(0.3)
-
-    return run
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -189,7 +168,7 @@ def test_settings_list(snap_compare, sqlite_config, lang):
         settings.put(admin, "notify.deadline_hours", "12")
         auth.logout(admin)
     assert snap_compare(
-        DepotApp(sqlite_config), terminal_size=SIZE, run_before=settings_open("zhangsan", "tab")
+        DepotApp(sqlite_config), terminal_size=SIZE, run_before=part_open("zhangsan", "settings", "tab")
     )
 
 
@@ -198,7 +177,7 @@ def test_setting_form(snap_compare, sqlite_config, lang):
     """The insurance rate's form: what it means, its value now, a new one as typed, from
     tomorrow, and a rate over 5% refused at its field."""
     set_language(lang)
-    run = settings_open("admin", "tab", "enter", "ctrl+u", *"6%", "f10")
+    run = part_open("admin", "settings", "tab", "enter", "ctrl+u", *"6%", "f10")
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
 
 
@@ -207,41 +186,8 @@ def test_partners_list(snap_compare, sqlite_config, lang):
     """The partner lines as a clerk reads them: contact, phone, usual fee and rebate, where
     each goes; no key to change them."""
     set_language(lang)
-
-    async def run(pilot) -> None:  # noqa: ANN001
-        from depot_tui.screens.office import PartnersScreen
-
-        app = pilot.app
-        await log_in_as(pilot, "zhangsan")
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        parts = [part.id for part in app.screen.items]
-        await pilot.press(*["down"] * parts.index("partners"), "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen) and app.screen.items)
-        await pilot.press("tab")
-        await pilot.pause(0.3)
-
+    run = part_open("zhangsan", "partners", "tab")
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
-
-
-def customers_open(*keys: str):
-    """陈静's F12, the customers, then `keys` (a run_before)."""
-
-    async def run(pilot) -> None:  # noqa: ANN001
-        from depot_tui.screens.office import CustomersScreen
-
-        app = pilot.app
-        await log_in_as(pilot, "chenjing")
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        parts = [part.id for part in app.screen.items]
-        await pilot.press(*["down"] * parts.index("customers"), "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, CustomersScreen) and app.screen.items)
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause(0.4)
-
-    return run
 
 
 def _agreed_hengda() -> None:
@@ -264,7 +210,9 @@ def test_customers_list(snap_compare, sqlite_config, lang):
     price and the one waiting for approval."""
     set_language(lang)
     _agreed_hengda()
-    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=customers_open("tab"))
+    assert snap_compare(
+        DepotApp(sqlite_config), terminal_size=SIZE, run_before=part_open("chenjing", "customers", "tab")
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -273,7 +221,7 @@ def test_agreement_dialog(snap_compare, sqlite_config, lang):
     absurd (0.09, a 9折 typed wrong) at its field."""
     set_language(lang)
     _agreed_hengda()
-    run = customers_open(*"13802451187", "enter", "ctrl+t", *"0.09", "f10")
+    run = part_open("chenjing", "customers", *"13802451187", "enter", "ctrl+t", *"0.09", "f10")
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
 
 
@@ -291,41 +239,14 @@ def test_depots_and_routes(snap_compare, sqlite_config, lang):
         auth.logout(chen)
 
     async def run(pilot) -> None:  # noqa: ANN001
-        from depot_tui.screens.office import DepotsScreen, RoutesScreen
+        from depot_tui.screens.office import RoutesScreen
 
-        app = pilot.app
-        await log_in_as(pilot, "chenjing")
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        parts = [part.id for part in app.screen.items]
-        await pilot.press(*["down"] * parts.index("depots"), "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DepotsScreen) and app.screen.items)
-        await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: isinstance(app.screen, RoutesScreen) and app.screen.items)
+        await part_open("chenjing", "depots", "ctrl+r")(pilot)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, RoutesScreen) and pilot.app.screen.items)
         await pilot.press("tab")
         await pilot.pause(0.3)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=run)
-
-
-def part_open(username: str, part: str, *keys: str):
-    """F12, the back office's `part`, then `keys` (a run_before)."""
-
-    async def run(pilot) -> None:  # noqa: ANN001
-        app = pilot.app
-        await log_in_as(pilot, username)
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfficeScreen) and app.screen.items)
-        parts = [each.id for each in app.screen.items]
-        await pilot.press(*["down"] * parts.index(part), "enter")
-        await wait_for(
-            pilot, lambda: not isinstance(app.screen, OfficeScreen) and getattr(app.screen, "items", None)
-        )
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause(0.4)
-
-    return run
 
 
 #: The back office's other views: (name, who, part, keys) — each list and form at 80x24.
