@@ -12,6 +12,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from support import DEMO_NOW
+from test_waybills import good_form
 
 from depot_tui.models import AuditLog, PriceRule, Waybill
 from depot_tui.services import auth, clock, lookup, prices, pricing, waybills
@@ -55,7 +56,7 @@ def test_a_change_from_tomorrow_leaves_today_and_the_issued_waybill_alone(boss, 
     """湘潭县 goes from 0.90 to 1.50 a kg from tomorrow: today's waybill keeps 108.00 (120 kg x
     0.90) and today's quote too; tomorrow's quote is 180.00; the old line ends today, unchanged."""
     clerk = login("zhangsan")
-    issued = waybills.issue(clerk, _worked_example(), shipper_confirmed=True, outbox=tmp_path)
+    issued = waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path)
     prices.set_line(boss, line("430321", per_kg="1.50", from_day=f"{TOMORROW}"))
     assert quote_to(clerk, "430321") == Decimal("108.00")
     with clock.at(DEMO_NOW + dt.timedelta(days=1)):
@@ -67,27 +68,6 @@ def test_a_change_from_tomorrow_leaves_today_and_the_issued_waybill_alone(boss, 
     audit = AuditLog.select().where(AuditLog.action == "price.set").get()
     assert (
         '"per_kg": "0.9"' in audit.old and '"per_kg": "1.50"' in audit.new and audit.user_id == boss.user_id
-    )
-
-
-def _worked_example() -> WaybillForm:
-    return WaybillForm(
-        destination="430321",
-        consignee_phone="19973285431",
-        consignee_name="李卫东",
-        shipper_phone="15018845523",
-        shipper_name="黄丽华",
-        goods_name="服装",
-        pieces="3",
-        packaging="纸箱",
-        weight="120",
-        volume="0.5",
-        declared_value="3000",
-        payment="cash",
-        delivery="upstairs",
-        address="湘潭县易俗河镇建设路8号3楼",
-        receipt=True,
-        receipt_copies="1",
     )
 
 
@@ -186,7 +166,7 @@ def test_today_is_refused_once_a_waybill_was_priced_to_there_today(boss, tmp_pat
     """A waybill to 湘潭县 went out at 0.90 this morning: a price from today would say it was
     priced at something it was not. The change goes from tomorrow; 湘乡市 (nothing issued) may
     change today."""
-    waybills.issue(login("zhangsan"), _worked_example(), shipper_confirmed=True, outbox=tmp_path)
+    waybills.issue(login("zhangsan"), good_form(), shipper_confirmed=True, outbox=tmp_path)
     assert refusal(prices.set_line, boss, line("430321")) == ("error.price_used", "from_day")
     assert refusal(prices.set_line, boss, line("430000")) == ("error.price_used", "from_day")  # the province
     prices.set_line(boss, line("420102"))  # 江岸区, Hubei
