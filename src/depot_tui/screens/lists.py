@@ -4,13 +4,14 @@ opened with Enter. FindListScreen adds a find field over the list (the back offi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from ..i18n import t
@@ -121,6 +122,8 @@ class FindListScreen(ListScreen):
     #: False: the find text goes to the database (`load_all` reads `found`): a list too long to
     #: hold whole (the customers).
     narrow_in_memory: ClassVar[bool] = True
+    #: Said when Enter is pressed on an item this account may only read.
+    read_only_key: ClassVar[str] = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -137,6 +140,20 @@ class FindListScreen(ListScreen):
 
     def load_all(self, actor: Any) -> list[Any]:
         raise NotImplementedError
+
+    async def change_item(self, dialog: Callable[[Any], Screen[Any]], saved: Callable[[Any], str]) -> None:
+        """Enter on an item: its dialog, where this account may change it (check_action's
+        `open_item`; else `read_only_key` is said); once the dialog returns something, `saved`
+        of the item is said and the list reloads."""
+        item = self.highlighted()
+        if item is None:
+            return
+        if not self.check_action("open_item", ()):
+            self.say(t(self.read_only_key))
+            return
+        if await self.depot_app.push_screen_wait(dialog(item)):
+            self.say(saved(item))
+            self.refresh_items()
 
     def matches(self, item: Any, text: str) -> bool:
         raise NotImplementedError

@@ -35,6 +35,7 @@ class CustomersScreen(FindListScreen):
     list_title_key = "customer.title"
     columns_key = "customer.columns"
     empty_key = "customer.none"
+    read_only_key = "customer.read_only"
     narrow_in_memory = False  # tens of thousands: the find text goes to the database
     screen_keys: list[KeyAction] = [BACK, EDIT, ADD, AGREE, MERGE]
 
@@ -70,15 +71,7 @@ class CustomersScreen(FindListScreen):
 
     @work(exclusive=True, group="customer-form")
     async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
-        line = self.highlighted()
-        if line is None:
-            return
-        if not self.check_action("open_item", ()):
-            self.say(t("customer.read_only"))
-            return
-        if await self.depot_app.push_screen_wait(CustomerFormScreen(line)):
-            self.say(t("customer.saved", name=line.name))
-            self.refresh_items()
+        await self.change_item(CustomerFormScreen, lambda line: t("customer.saved", name=line.name))
 
     @work(exclusive=True, group="customer-form")
     async def action_add_item(self) -> None:

@@ -33,6 +33,7 @@ class DepotsScreen(FindListScreen):
     list_title_key = "depot.title"
     columns_key = "depot.columns"
     empty_key = "depot.none"
+    read_only_key = "depot.read_only"
     screen_keys: list[KeyAction] = [BACK, EDIT, ADD, ROUTES]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -58,15 +59,7 @@ class DepotsScreen(FindListScreen):
 
     @work(exclusive=True, group="depot-form")
     async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
-        line = self.highlighted()
-        if line is None:
-            return
-        if not self.check_action("open_item", ()):
-            self.say(t("depot.read_only"))
-            return
-        if await self.depot_app.push_screen_wait(DepotFormScreen(line)):
-            self.say(t("depot.saved", code=line.code))
-            self.refresh_items()
+        await self.change_item(DepotFormScreen, lambda line: t("depot.saved", code=line.code))
 
     @work(exclusive=True, group="depot-form")
     async def action_add_item(self) -> None:
@@ -157,6 +150,7 @@ class RoutesScreen(FindListScreen):
     list_title_key = "route.title"
     columns_key = "route.columns"
     empty_key = "route.none"
+    read_only_key = "route.read_only"
     screen_keys: list[KeyAction] = [BACK, EDIT, ADD, SWITCH]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -177,15 +171,7 @@ class RoutesScreen(FindListScreen):
 
     @work(exclusive=True, group="route-form")
     async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
-        line = self.highlighted()
-        if line is None:
-            return
-        if not self.check_action("open_item", ()):
-            self.say(t("route.read_only"))
-            return
-        if await self.depot_app.push_screen_wait(RouteFormScreen(line)):
-            self.say(t("route.saved", name=line.name))
-            self.refresh_items()
+        await self.change_item(RouteFormScreen, lambda line: t("route.saved", name=line.name))
 
     @work(exclusive=True, group="route-form")
     async def action_add_item(self) -> None:

@@ -33,6 +33,7 @@ class PartnersScreen(FindListScreen):
     list_title_key = "partner.title"
     columns_key = "partner.columns"
     empty_key = "partner.none"
+    read_only_key = "partner.read_only"
     screen_keys: list[KeyAction] = [BACK, EDIT, ADD, SWITCH]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -60,15 +61,7 @@ class PartnersScreen(FindListScreen):
 
     @work(exclusive=True, group="partner-form")
     async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
-        line = self.highlighted()
-        if line is None:
-            return
-        if not self.check_action("open_item", ()):
-            self.say(t("partner.read_only"))
-            return
-        if await self.depot_app.push_screen_wait(PartnerFormScreen(line)):
-            self.say(t("partner.saved", name=line.name))
-            self.refresh_items()
+        await self.change_item(PartnerFormScreen, lambda line: t("partner.saved", name=line.name))
 
     @work(exclusive=True, group="partner-form")
     async def action_add_item(self) -> None:

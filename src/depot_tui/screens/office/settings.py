@@ -31,6 +31,7 @@ class SettingsScreen(FindListScreen):
     list_title_key = "setting.title"
     columns_key = "setting.columns"
     empty_key = "setting.none"
+    read_only_key = "setting.read_only"
     screen_keys: list[KeyAction] = [BACK, EDIT]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -61,15 +62,9 @@ class SettingsScreen(FindListScreen):
 
     @work(exclusive=True, group="setting-form")
     async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
-        line = self.highlighted()
-        if line is None:
-            return
-        if not self.check_action("open_item", ()):
-            self.say(t("setting.read_only"))
-            return
-        if await self.depot_app.push_screen_wait(SettingFormScreen(line)):
-            self.say(t("setting.saved", name=t(f"setting.{line.key}")))
-            self.refresh_items()
+        await self.change_item(
+            SettingFormScreen, lambda line: t("setting.saved", name=t(f"setting.{line.key}"))
+        )
 
 
 def _shown(line: settings.SettingLine, value: str) -> str:

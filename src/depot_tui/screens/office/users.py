@@ -77,10 +77,7 @@ class UsersScreen(FindListScreen):
 
     @work(exclusive=True, group="user-form")
     async def action_open_item(self) -> None:  # type: ignore[override]  # an action may be a worker
-        line = self.highlighted()
-        if line is not None and await self.depot_app.push_screen_wait(UserFormScreen(line)):
-            self.say(t("user.saved", username=line.username))
-            self.refresh_items()
+        await self.change_item(UserFormScreen, lambda line: t("user.saved", username=line.username))
 
     @work(exclusive=True, group="user-form")
     async def action_add_item(self) -> None:
