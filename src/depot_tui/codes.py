@@ -12,6 +12,7 @@ class Role(StrEnum):
     CLERK = "clerk"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    HR = "hr"  # 人力资源部: decides the clerks' appeals (the company's appeal rule)
 
 
 class ShiftCode(StrEnum):

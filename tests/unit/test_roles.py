@@ -73,7 +73,9 @@ CLERK_MAY = {
     # one's own account and session
     "auth_w": {"change_password", "logout"},
     # checked inside: own month only, own events only, system-seen faults only
-    "scoring_w": {"appeal", "events", "month_closed", "month_table", "propose"},
+    "scoring_w": {"appeal", "events", "month_closed", "month_table", "propose", "tell", "told_lines"},
+    # one's own leave, going out and overtime (R-6.11: the clerk asks)
+    "leave_w": {"ask", "ask_typed", "mine", "withdraw"},
     # proposed by the system while a clerk works (faults the clerk's own work shows)
     "handover_s": {"propose_missed"},
     "pickup_s": {"propose_late_notices"},

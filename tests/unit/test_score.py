@@ -1,5 +1,6 @@
 """The monthly score (考核, R-5, R-6): worked examples computed by hand in each docstring. A
-wrong figure here is a wrong wage: each point is 10 yuan around a score of 80 (the defaults)."""
+wrong figure here is a wrong wage: each point is 10 yuan around a score of 100, within ±300
+(the defaults: "当月实发工资等于100分")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from support import DEMO_NOW
 
 from depot_tui.models import AuditLog, LeaveRequest, Role, ScoreEvent, ScoreRule, Shift, User
-from depot_tui.services import auth, clock, scoring
+from depot_tui.services import auth, clock, scoring, users
 from depot_tui.services.actor import Actor
 from depot_tui.services.errors import PermissionDenied, ServiceError
 
@@ -68,7 +69,7 @@ def test_a_clean_praised_month_is_110(chen):
     """October at GZ, nothing proposed against anyone:
     - 张三 worked his shifts, took one day of approved leave, and was praised:
       100 + 10 (B01, clean and praised) = 110; not full attendance (the leave), so no B03.
-      Grade A (90 and up); money (110 − 80) × 10 = 300 yuan.
+      Grade A (above 90); money (110 − 100) × 10 = 100 yuan.
     - 李四 worked every shift without leave, not praised: 100 + 6 (B02) + 5 (B03) = 111.
     - 王五 has no shift in October: 100 and no bonus (a month not worked is not a clean
       month, only an empty one)."""
@@ -82,13 +83,14 @@ def test_a_clean_praised_month_is_110(chen):
         starts_at=october_day(12),
         ends_at=october_day(12, 20),
         applied_at=october_day(8),
-        approved_by=chen.user_id,
-        approved_at=october_day(9),
+        status="approved",
+        decided_by=chen.user_id,
+        decided_at=october_day(9),
     )
     scoring.praise(chen, zhang.id, OCT)
     table = scoring.month_table(chen, OCT)
     z, lisi, wang = line_of(table, "张三"), line_of(table, "李四"), line_of(table, "王五")
-    assert (z.total, z.bonuses, z.grade, z.money) == (Decimal(110), ["B01"], "A", Decimal(300))
+    assert (z.total, z.bonuses, z.grade, z.money) == (Decimal(110), ["B01"], "A", Decimal(100))
     assert (lisi.total, lisi.bonuses) == (Decimal(111), ["B02", "B03"])
     assert (wang.total, wang.bonuses, wang.worked) == (Decimal(100), [], False)
 
@@ -101,7 +103,8 @@ def test_a_month_of_mixed_faults_counts_only_what_was_confirmed(chen):
     - F20 handover, still proposed: 0 (nothing counts until decided), 1 pending
     - F19 a customer's complaint, entered by 陈静: −3 (entered by the one who decides)
     - A02 late 25 minutes, confirmed: −2
-    100 − 1 − 2 − 3 − 2 = 92, no bonus (not clean, not full attendance): grade A, 120 yuan.
+    100 − 1 − 2 − 3 − 2 = 92, no bonus (not clean, not full attendance): grade A (above 90),
+    (92 − 100) × 10 = −80 yuan.
     The month cannot close with the F20 undecided; once rejected it closes."""
     zhang = user("zhangsan")
     for code in ("F15", "F10"):
@@ -116,7 +119,7 @@ def test_a_month_of_mixed_faults_counts_only_what_was_confirmed(chen):
         Decimal(92),
         [],
         "A",
-        Decimal(120),
+        Decimal(-80),
     )
     assert (z.pending, z.events) == (1, 4)
     with pytest.raises(ServiceError) as caught:
@@ -136,7 +139,9 @@ def test_a_night_clerks_lateness_across_midnight_counts_in_the_month_the_shift_b
     """王五's night shift of Saturday 31 October, 20:00 to 08:00: he clocked in at 00:15 on
     1 November. That is 4 h 15 min late, over 3 hours: absence, A04, −8, and it belongs to
     October (the shift's month), not November. Proposed once however often the proposals
-    are gathered; confirmed, October is 100 − 8 = 92 and November is untouched."""
+    are gathered; confirmed, October is 100 − 8 + 6 = 98 (absence is attendance, not one of the
+    22 faults "上述扣分", so the clean-month +6 stands; full attendance is lost) and November
+    is untouched."""
     wang = user("wangwu")
     start = dt.datetime(2026, 10, 31, 20)
     night = Shift.create(
@@ -154,15 +159,17 @@ def test_a_night_clerks_lateness_across_midnight_counts_in_the_month_the_shift_b
     assert (event.rule.code, event.points, event.month) == ("A04", Decimal(-8), OCT)
     assert event.note.startswith("迟到 255 分钟")
     scoring.decide(chen, event.id, True, "无请假记录")
-    assert line_of(scoring.month_table(chen, OCT), "王五").total == Decimal(92)
+    october = line_of(scoring.month_table(chen, OCT), "王五")
+    assert (october.total, october.bonuses) == (Decimal(98), ["B02"])
     assert line_of(scoring.month_table(chen, "2026-11"), "王五").lateness == 0
 
 
 def test_repeated_short_lateness_escalates(chen):
     """R-6.4, A01 counted per month: up to 5 times nothing, more than 5 times −1, more than
     10 times −2, each further 5 times −1 more. So 5 → 0, 6 → −1, 10 → −1, 11 → −2, 15 → −2,
-    16 → −3. 李四 late 11 times by a few minutes in October, each confirmed: 100 − 2 = 98,
-    and no bonus (not clean: the lateness cost a point; not full attendance)."""
+    16 → −3. 李四 late 11 times by a few minutes in October, each confirmed: 100 − 2 + 6 = 104:
+    "如当月无上述扣分奖励6分" means none of the 22 faults above it, and lateness is attendance;
+    not full attendance, so no +5."""
     rule = scoring.rule_in_force("A01", dt.date(2026, 10, 31))
     assert [scoring.escalation_points(rule, n) for n in (5, 6, 10, 11, 15, 16)] == [0, -1, -1, -2, -2, -3]
     li = user("lisi")
@@ -179,24 +186,44 @@ def test_repeated_short_lateness_escalates(chen):
     for event in late:
         scoring.decide(chen, event.id, True, "打卡记录")
     line = line_of(scoring.month_table(chen, OCT), "李四")
-    assert (line.late_count, line.lateness, line.total, line.bonuses) == (11, Decimal(-2), Decimal(98), [])
+    assert (line.late_count, line.lateness, line.total, line.bonuses) == (
+        11,
+        Decimal(-2),
+        Decimal(104),
+        ["B02"],
+    )
+
+
+def hr_actor() -> Actor:
+    """刘芳 of HR (人力资源部), who decides appeals: an account the admin adds."""
+    admin = auth.login("admin", "depot123", terminal="pts/8", pid=8).actor
+    users.add_user(
+        admin, username="liufang", name="刘芳", role="hr", depot_code="GZ", password="first-pass-1"
+    )
+    found = user("liufang")
+    return Actor(found.id, found.username, found.name, Role.HR, found.depot_id)
 
 
 def test_an_appeal_upheld_and_one_overturned(chen):
-    """张三's F15 and 李四's F17 are confirmed on Friday 9 October. 张三 appeals on Friday
-    16 October, the 5th working day after: in time; upheld, it still counts (100 − 1 = 99).
-    李四 appeals the same day; overturned, it no longer counts, and his month (he worked the
-    1st and 2nd, no leave) is clean again with full attendance: 100 + 6 + 5 = 111. An appeal
-    on Monday 19 October (the 6th working day) is late; a clerk cannot appeal another's
-    event, nor read another's score."""
+    """张三's F15 and 李四's F17 are confirmed on Friday 9 October, and both see them when
+    they next look that morning (told: the window opens). Saturday 10 October is a working
+    day (made up for National Day), so Thursday 15 October is the 5th working day after: 张三
+    appeals then, in time; HR upholds it, it still counts (100 − 1 = 99). 李四 appeals the
+    same day; overturned, it no longer counts: his month (he worked the 1st and 2nd, no leave)
+    is 100 − 1 (his other F15, also confirmed on the 9th) + 5 (full attendance) = 104. His
+    appeal of that F15 on Friday 16 October (the 6th working day) is late. A clerk cannot
+    appeal another's event nor decide an appeal, nor can the supervisor who confirmed it."""
     for day in (1, 2):
         shift(user("lisi"), october_day(day, 12))
     f15, f17 = proposed(chen, "F15", "zhangsan", 5), proposed(chen, "F17", "lisi", 6)
     clock.fix(dt.datetime(2026, 10, 9, 10))
     for event in (f15, f17):
         scoring.decide(chen, event.id, True, "属实")
-    clock.fix(dt.datetime(2026, 10, 16, 17))
     zhang, li = clerk("zhangsan"), clerk("lisi")
+    late = proposed(chen, "F15", "lisi", 7)
+    scoring.decide(chen, late.id, True, "属实")
+    assert scoring.tell(zhang) == [f15.id] and sorted(scoring.tell(li)) == sorted([f17.id, late.id])
+    clock.fix(dt.datetime(2026, 10, 15, 17))
     with pytest.raises(ServiceError):
         scoring.appeal(zhang, f17.id, "替李四申诉")
     mine = scoring.appeal(zhang, f15.id, "客户电话打不通，有通话记录")
@@ -204,17 +231,16 @@ def test_an_appeal_upheld_and_one_overturned(chen):
     with pytest.raises(ServiceError) as caught:
         scoring.appeal(li, f17.id, "再申诉一次")
     assert caught.value.key == "error.score_appeal_open"
-    with pytest.raises(PermissionDenied):
-        scoring.decide_appeal(zhang, his.id, True, "我批准")
-    scoring.decide_appeal(chen, mine.id, False, "通话记录只有一次，未达要求")
-    scoring.decide_appeal(chen, his.id, True, "背面确有身份证号")
+    for who in (zhang, chen):
+        with pytest.raises(PermissionDenied):
+            scoring.decide_appeal(who, his.id, True, "我批准")
+    hr = hr_actor()
+    scoring.decide_appeal(hr, mine.id, False, "通话记录只有一次，未达要求")
+    scoring.decide_appeal(hr, his.id, True, "背面确有身份证号")
     assert [(x.name, x.total) for x in scoring.month_table(zhang, OCT)] == [("张三", Decimal(99))]
-    assert line_of(scoring.month_table(chen, OCT), "李四").total == Decimal(111)
+    assert line_of(scoring.month_table(chen, OCT), "李四").total == Decimal(104)
     assert ScoreEvent.get_by_id(f17.id).status == "overturned"
-    late = proposed(chen, "F15", "lisi", 7)
-    clock.fix(dt.datetime(2026, 10, 9, 10))
-    scoring.decide(chen, late.id, True, "属实")
-    clock.fix(dt.datetime(2026, 10, 19, 9))
+    clock.fix(dt.datetime(2026, 10, 16, 9))
     with pytest.raises(ServiceError) as caught:
         scoring.appeal(li, late.id, "太晚了吗")
     assert caught.value.key == "error.score_appeal_late"
@@ -271,6 +297,7 @@ def test_a_clerks_session_reads_no_other_clerks_score_through_any_call(chen):
         (scoring.history, (OCT,)),
         (scoring.praised, (OCT,)),
         (scoring.open_appeal, (1,)),
+        (scoring.appeals, ()),
         (scoring.export, (OCT, "csv", DEMO_NOW)),
     ):
         with pytest.raises(PermissionDenied):
@@ -286,6 +313,7 @@ def test_a_clerks_session_reads_no_other_clerks_score_through_any_call(chen):
     }
     assert readers == {
         "appeal",
+        "appeals",
         "change_rule",
         "close_month",
         "decide",
@@ -303,6 +331,8 @@ def test_a_clerks_session_reads_no_other_clerks_score_through_any_call(chen):
         "propose_attendance",
         "queue",
         "reopen_month",
+        "tell",  # the actor's own events only
+        "told_lines",
     }
 
 

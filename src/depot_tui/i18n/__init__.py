@@ -24,6 +24,7 @@ from . import (
     office,
     office_accounts,
     pickup,
+    roster,
     score,
     system,
     waybill,
@@ -43,6 +44,7 @@ AREAS: tuple[ModuleType, ...] = (
     pickup,
     handover,
     score,
+    roster,
     office,
     office_accounts,
 )

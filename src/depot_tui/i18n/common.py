@@ -37,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.clerk": ("开单员", "clerk"),
     "role.supervisor": ("主管", "supervisor"),
     "role.admin": ("管理员", "admin"),
+    "role.hr": ("人力资源", "HR"),
     "shift.early": ("早班", "Early"),
     "shift.middle": ("中班", "Middle"),
     "shift.night": ("晚班", "Night"),

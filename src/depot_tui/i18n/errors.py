@@ -319,8 +319,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.score_appeal_open": ("这条考核已在申诉中", "This record is under appeal already"),
     "error.score_appeal_late": (
-        "申诉须在处理后 {days} 个工作日内（{decided} 处理），已过期",
-        "Appeals are taken within {days} working days of the decision ({decided}): too late",
+        "申诉须在接到通知后 {days} 个工作日内（{told} 通知，截止 {until}），已过期",
+        "Appeals are taken within {days} working days of being told ({told}, until {until}): too late",
     ),
     "error.score_appeal_decided": ("这条申诉已处理", "This appeal is decided already"),
 }

@@ -190,8 +190,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "setting.score.grades": ("考核等级", "Score grades"),
     "setting.score.grades.about": (
-        "各等级的最低分，从高到低，如 90 A, 80 B, …, 0 F。",
-        "Each grade's lowest score, highest first: 90 A, 80 B, …, 0 F.",
+        "各等级的最低分，从高到低，如 >90 A, 80 B, …, 0 F；> 表示须高于此分（90 分是 B）。",
+        "Each grade's lowest score, highest first: >90 A, 80 B, …, 0 F; > means above it (90 is B).",
     ),
     "setting.score.money_per_point": ("每分金额（元）", "Money per point (yuan)"),
     "setting.score.money_per_point.about": (
@@ -201,7 +201,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.score.money_base": ("基准分", "Base score"),
     "setting.score.money_base.about": (
         "这个分数不加不减工资（R-5：当月实发工资等于100分）。",
-        "The score paid neither more nor less (R-5).",
+        "The score paid neither more nor less (R-5: 100 points is the full wage).",
+    ),
+    "setting.score.money_cap": ("工资浮动上限（元）", "Pay moves at most (yuan)"),
+    "setting.score.money_cap.about": (
+        "考核分加减的工资最多这么多元（±300）。",
+        "The most the score adds to or takes from the wage (±300).",
+    ),
+    "setting.score.probation_months": ("入职不浮动（月）", "New clerk, pay fixed (months)"),
+    "setting.score.probation_months.about": (
+        "入职后这么多个月只评考核分，不浮动工资（前二个月）。",
+        "A new clerk's first months are scored without moving pay (the first two).",
     ),
     # Depots and routes
     "screen.depots": ("网点", "Depots"),
@@ -309,8 +319,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.setting_rate": ("写成 0.003、3‰、0.3% 或 千分之三", "Write it as 0.003, 3‰, 0.3% or 千分之三"),
     "error.setting_range": ("须在 {low} 至 {high} 之间", "Must be from {low} to {high}"),
     "error.setting_grades": (
-        "写成 90 A, 80 B, …, 0 F：分数从高到低，最后是 0，每个等级一次",
-        "Write 90 A, 80 B, …, 0 F: scores highest first, ending at 0, each grade once",
+        "写成 >90 A, 80 B, …, 0 F：分数从高到低，最后是 0，每个等级一次",
+        "Write >90 A, 80 B, …, 0 F: scores highest first, ending at 0, each grade once",
     ),
     "error.setting_past": (
         "不能从过去改起：最早从今天 {today}",

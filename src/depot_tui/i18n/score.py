@@ -10,20 +10,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.state.rejected": ("已驳回", "rejected"),
     "score.state.overturned": ("申诉撤销", "overturned on appeal"),
     "help.score": (
-        "本站开单员的当月考核：总分（100 减确认的扣分，加奖励分）、等级、扣分、迟到累计扣分、加分、待定和申诉条数、按分折算的金额、近 6 个月走势。PgUp/PgDn 换月；Ctrl+O 按总分或姓名排序；Enter 看一人的明细；Ctrl+D 处理待定和申诉；Ctrl+E 导出（XLSX 或 CSV）；Ctrl+W 结账（结账后不能再改，重开要管理员）。",
-        "This depot's clerks for the month: score (100 less confirmed deductions, plus bonuses), grade, deductions, repeated lateness, bonuses, undecided proposals and appeals, the money, and the last six months. PgUp/PgDn change the month; Ctrl+O sorts by score or name; Enter opens a clerk's events; Ctrl+D decides the queue; Ctrl+E exports (XLSX or CSV); Ctrl+W closes the month (frozen; only an administrator reopens it).",
+        "本站开单员的当月考核：总分（100 减确认的扣分，加奖励分）、等级、扣分、迟到累计扣分、加分、待定和申诉条数、按分折算的金额（100 分为全额工资，每分 10 元，最多 ±300，入职前两个月不浮动）、近 6 个月走势。PgUp/PgDn 换月；Ctrl+O 按总分或姓名排序；Enter 看一人的明细；Ctrl+D 处理待定的扣分；Ctrl+G 排班；Ctrl+L 请假审批；Ctrl+E 导出（XLSX 或 CSV）；Ctrl+W 结账（结账后不能再改，重开要管理员）。",
+        "This depot's clerks for the month: score (100 less confirmed deductions, plus bonuses), grade, deductions, repeated lateness, bonuses, undecided proposals and appeals, the money (100 is the full wage, 10 yuan a point, within ±300, none in a clerk's first two months), and the last six months. PgUp/PgDn change the month; Ctrl+O sorts by score or name; Enter opens a clerk's events; Ctrl+D decides the proposals; Ctrl+G the roster; Ctrl+L leave requests; Ctrl+E exports (XLSX or CSV); Ctrl+W closes the month (frozen; only an administrator reopens it).",
     ),
     "help.score_own": (
-        "您本人的当月考核：每一条扣分或加分、理由和依据。处理后 5 个工作日内可以申诉：选中一条按 A，写明理由，由主管处理。PgUp/PgDn 换月，Enter 看全文。",
-        "Your own month: each deduction or bonus with its reason and evidence. Within 5 working days of a decision you may appeal: highlight it, press A, write why; the supervisor decides. PgUp/PgDn change the month, Enter reads one.",
+        "您本人的当月考核：每一条扣分或加分、理由和依据。接到通知（登录或打开本页时看到新确认的扣分）后 5 个工作日内可以申诉（节假日不算，调休上班的周末算）：选中一条按 A，写明理由，由人力资源部处理。Ctrl+L 请假、外出、加班。PgUp/PgDn 换月，Enter 看全文和申诉截止日。",
+        "Your own month: each deduction or bonus with its reason and evidence. Within 5 working days of being told (the login or this page that first shows it confirmed; public holidays do not count, weekend days made working days do) you may appeal: highlight it, press A, write why; HR decides. Ctrl+L: leave, going out, overtime. PgUp/PgDn change the month, Enter reads one with its last day to appeal.",
     ),
     "help.score_clerk": (
         "一名开单员的当月明细。Enter 看一条的全文，从那里按 W 打开运单、H 打开交接记录。PgUp/PgDn 换月。",
         "One clerk's events for the month. Enter reads one; there W opens its waybill and H its handover. PgUp/PgDn change the month.",
     ),
     "help.score_queue": (
-        "待处理的考核，早的在前：系统提出的扣分，和开单员的申诉。Y 确认（申诉：维持），N 驳回（申诉：撤销），驳回和申诉都要写理由；Enter 看全文。没有确认的不计分。",
-        "What waits for you, oldest first: proposals the system made, and clerks' appeals. Y confirms (an appeal: upholds), N rejects (an appeal: overturns); rejecting and appeals take a reason; Enter reads one. Nothing counts until confirmed.",
+        "待处理的考核，早的在前：系统提出的扣分（包括排了班没来的旷工）。Y 确认，N 驳回（要写理由）；Enter 看全文。没有确认的不计分。开单员的申诉由人力资源部处理。",
+        "What waits for you, oldest first: proposals the system made (a rostered shift nobody worked among them). Y confirms, N rejects (with the reason); Enter reads one. Nothing counts until confirmed. Clerks' appeals go to HR.",
     ),
     "score.title": (
         "{month} 考核（待定 {pending}，申诉 {appeals}；{order}）",
@@ -57,8 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not appealable: only a confirmed one, within 5 working days of the decision, not already appealed",
     ),
     "score.appeal_title": ("申诉：{rule}", "Appeal: {rule}"),
-    "score.appeal_body": ("写明申诉理由（主管会看到）：", "Why (the supervisor will read it):"),
-    "score.appealed": ("申诉已提交，等主管处理", "Appeal sent to the supervisor"),
+    "score.appeal_body": ("写明申诉理由（人力资源部会看到）：", "Why (HR will read it):"),
+    "score.appealed": ("申诉已提交，等人力资源部处理", "Appeal sent to HR"),
     "score.queue_title": ("待处理（{count} 条，早的在前）", "To decide ({count}, oldest first)"),
     "score.queue_columns": ("日期|开单员|细则|内容|分|类别|依据", "Day|Clerk|Rule|What|Pts|Kind|Evidence"),
     "score.queue_none": ("没有待处理的考核", "Nothing to decide"),
@@ -132,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A deduction is negative (-2), a bonus positive; F10 saves, Esc cancels",
     ),
     "score.note.late": ("迟到 {minutes} 分钟（{start} 起的班）", "{minutes} min late (shift from {start})"),
+    "score.note.absent": ("旷工：{start} 起的排班未上班", "absent: rostered from {start}, never came"),
     "score.note.early": (
         "早退 {minutes} 分钟（{start} 起的班）",
         "left {minutes} min early (shift from {start})",

@@ -5,14 +5,17 @@ both databases, exact Decimal fields, and BaseModel.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypeVar
 
 import peewee
 from peewee import DatabaseProxy, Model, ModelSelect, Select
 
 database_proxy = DatabaseProxy()
 
+M = TypeVar("M", bound=Model)
 
-def locked(query: ModelSelect) -> ModelSelect:
+
+def locked(query: ModelSelect[M]) -> ModelSelect[M]:
     """`query` taking a lock on the rows it reads until the transaction ends: the check a
     service makes before it writes stays true while it writes. PostgreSQL has row locks (SELECT
     … FOR UPDATE); SQLite holds the whole database from BEGIN IMMEDIATE, so the query is left as

@@ -74,6 +74,7 @@ class User(BaseModel):
     must_change_password = BooleanField(default=False)
     created_at = DateTimeField()
     last_login_at = DateTimeField(null=True)
+    hired_on = DateField(null=True)  # 入职日期: the first months are scored without moving pay
 
 
 class ShiftDefinition(BaseModel):
@@ -86,6 +87,9 @@ class ShiftDefinition(BaseModel):
 
 class Shift(BaseModel):
     """One person's duty on one planned shift, from clock-in to clock-out (attendance, R-6)."""
+
+    user_id: int
+    depot_id: int
 
     user = ForeignKeyField(User, backref="shifts", on_delete="RESTRICT")
     depot = ForeignKeyField(Depot, backref="shifts", on_delete="RESTRICT")
@@ -115,7 +119,11 @@ class Session(BaseModel):
 
 
 class LeaveRequest(BaseModel):
-    """Leave, going out or overtime applied for in advance (R-6.11); unapplied ones do not count."""
+    """Leave, going out or overtime applied for in advance (R-6.11); unapplied ones do not count.
+    Asked by the clerk, approved or refused (with the reason) by a supervisor."""
+
+    user_id: int
+    decided_by_id: int | None
 
     user = ForeignKeyField(User, backref="leave_requests", on_delete="RESTRICT")
     kind = CharField(max_length=12)  # leave, out, overtime
@@ -123,8 +131,28 @@ class LeaveRequest(BaseModel):
     ends_at = DateTimeField()
     reason = TextField(default="")
     applied_at = DateTimeField()
-    approved_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
-    approved_at = DateTimeField(null=True)
+    status = CharField(max_length=12, default="asked")  # asked, approved, refused, withdrawn
+    decided_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    decided_at = DateTimeField(null=True)
+    decision_reason = TextField(default="")
+
+
+class RosterDay(BaseModel):
+    """One clerk's planned day at a depot (排班): the shift to work, or none (a day off). A day
+    with no row follows the clerk's usual shift (User.shift_code)."""
+
+    user_id: int
+    depot_id: int
+
+    user = ForeignKeyField(User, backref="roster", on_delete="RESTRICT")
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    day = DateField()
+    shift_code = CharField(max_length=12, null=True)  # None: a day off
+    set_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    set_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("user", "day"), True), (("depot", "day"), False))
 
 
 class Setting(BaseModel):

@@ -7,7 +7,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 from ..codes import ScoreStatus
 from .base import BaseModel, DecimalField
 from .handover import Handover
-from .people import Depot, Shift, User
+from .people import Depot, RosterDay, Shift, User
 from .trucks import Manifest, OperationException
 from .waybills import Waybill
 
@@ -33,6 +33,8 @@ class ScoreRule(BaseModel):
 class ScoreEvent(BaseModel):
     """A proposed or entered deduction/bonus for one clerk; counts only once confirmed."""
 
+    roster_day_id: int | None
+
     user = ForeignKeyField(User, backref="score_events", on_delete="RESTRICT")
     depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
     rule = ForeignKeyField(ScoreRule, backref="events", on_delete="RESTRICT")
@@ -52,6 +54,10 @@ class ScoreEvent(BaseModel):
     decided_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     decided_at = DateTimeField(null=True)
     decision_reason = TextField(default="")
+    notified_at = DateTimeField(null=True)  # when the clerk was shown it confirmed: the appeal window opens
+    roster_day = ForeignKeyField(
+        RosterDay, null=True, backref="+", on_delete="RESTRICT"
+    )  # a shift not worked
 
 
 class Appeal(BaseModel):

@@ -13,8 +13,8 @@ import re
 import socket
 from dataclasses import dataclass
 
-from ..models import AuditLog, Depot, Role, Session, ShiftDefinition, User, database_proxy
-from . import audit, clock, settings, shifts
+from ..models import AuditLog, Depot, Role, Session, User, database_proxy
+from . import audit, clock, roster, settings, shifts
 from .actor import Actor, requires
 from .errors import AuthError, ServiceError
 
@@ -115,8 +115,9 @@ def login(username: str, password: str, *, terminal: str, pid: int, host: str | 
         user.save()
         _sweep(host, this_pid=pid)
         shift = None
-        if user.shift_code and ShiftDefinition.get_or_none(ShiftDefinition.code == user.shift_code):
-            shift = shifts.clock_in(subject, user.id, user.depot_id, user.shift_code)
+        planned = roster.shift_at_login(user, now)
+        if planned is not None:
+            shift = shifts.clock_in(subject, user.id, user.depot_id, planned)
         session = Session.create(
             user=user.id,
             shift=shift.id if shift else None,

@@ -53,11 +53,11 @@ def planned_for(code: str, moment: dt.datetime) -> PlannedShift:
     return occurrence(code, definition.start, definition.end, moment)
 
 
-def clock_in(actor: Actor, user_id: int, depot_id: int, code: str) -> Shift:
-    """Open (or reopen, after a logout mid-shift) the user's shift for now. Caller holds the
-    transaction; the change is audited."""
+def clock_in(actor: Actor, user_id: int, depot_id: int, planned: PlannedShift) -> Shift:
+    """Open (or reopen, after a logout mid-shift) the user's `planned` shift (the roster's, at
+    login). Caller holds the transaction; the change is audited."""
     now = clock.now()
-    planned = planned_for(code, now)
+    code = planned.code
     shift = Shift.get_or_none((Shift.user == user_id) & (Shift.planned_start == planned.start))
     if shift is None:
         shift = Shift.create(

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..models import Depot, Role, ShiftDefinition, User, database_proxy
-from . import audit, clock
+from . import audit, checks, clock
 from .actor import Actor, requires
 from .auth import USERNAME, check_new_password, hash_password
 from .checks import clean_text
@@ -31,14 +31,18 @@ def add_user(
     password: str,
     shift_code: str | None = None,
     temporary: bool = False,
+    hired_on: str = "",
 ) -> User:
     """Create an account. Clerks must have a shift (R-6); supervisors and admins may. A
-    `temporary` password (the back office's) must be changed at the first login."""
+    `temporary` password (the back office's) must be changed at the first login. `hired_on`
+    (入职日期, 2026-11-24 or 11-24) starts the months scored without moving pay; blank: hired
+    before the depot took up the app."""
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise ServiceError("error.username_format", field="username")
     name = clean_text(name, field="name", max_length=40)
     role_value, depot, shift_code = _placed(role, depot_code, shift_code)
+    hired = _hired(hired_on)
     check_new_password(password, depot_id=depot.id)
     password_hash = hash_password(password)
     with database_proxy.atomic():
@@ -53,6 +57,7 @@ def add_user(
             password_hash=password_hash,
             created_at=clock.now(),
             must_change_password=temporary,
+            hired_on=hired,
         )
         audit.record(
             actor,
@@ -66,9 +71,18 @@ def add_user(
                 "role": role_value.value,
                 "depot": depot.code,
                 "shift": shift_code,
+                "hired_on": hired,
             },
         )
     return user
+
+
+def _hired(text: str | None) -> dt.date | None:
+    """A hiring day as typed (blank: none recorded); not after today."""
+    if not text or not text.strip():
+        return None
+    today = clock.now().date()
+    return checks.day(text, "hired_on", today, earliest=dt.date(1980, 1, 1), latest=today)
 
 
 @requires(Role.ADMIN, Role.SUPERVISOR)
@@ -184,18 +198,38 @@ def enable_user(actor: Actor, username: str, reason: str) -> None:
 
 @requires(Role.ADMIN, Role.SUPERVISOR)
 def change_user(
-    actor: Actor, username: str, *, name: str, role: str, depot_code: str, shift_code: str | None
+    actor: Actor,
+    username: str,
+    *,
+    name: str,
+    role: str,
+    depot_code: str,
+    shift_code: str | None,
+    hired_on: str | None = None,
 ) -> User:
-    """An account's name, role, depot and usual shift (what shift and score read); audited old
-    -> new. A supervisor changes only the usual shift of their own depot's clerks; the last
-    admin keeps the role."""
+    """An account's name, role, depot, usual shift and hiring day (what shift and score read;
+    `hired_on` None leaves it, blank clears it); audited old -> new. A supervisor changes only
+    the usual shift of their own depot's clerks; the last admin keeps the role."""
     name = clean_text(name, field="name", max_length=40)
     role_value, depot, shift_code = _placed(role, depot_code, shift_code)
     with database_proxy.atomic():
         user = _admin_target(username)
         _roster(actor, user)
-        old = {"name": user.name, "role": user.role, "depot": user.depot.code, "shift": user.shift_code}
-        new = {"name": name, "role": role_value.value, "depot": depot.code, "shift": shift_code}
+        hired = user.hired_on if hired_on is None else _hired(hired_on)
+        old = {
+            "name": user.name,
+            "role": user.role,
+            "depot": user.depot.code,
+            "shift": user.shift_code,
+            "hired_on": user.hired_on,
+        }
+        new = {
+            "name": name,
+            "role": role_value.value,
+            "depot": depot.code,
+            "shift": shift_code,
+            "hired_on": hired,
+        }
         if actor.role is Role.SUPERVISOR and {k: v for k, v in new.items() if k != "shift"} != {
             k: v for k, v in old.items() if k != "shift"
         }:
@@ -204,9 +238,9 @@ def change_user(
             raise ServiceError("error.last_admin", field="role")
         if new == old:
             return user
-        User.update(name=name, role=role_value.value, depot=depot.id, shift_code=shift_code).where(
-            User.id == user.id
-        ).execute()
+        User.update(
+            name=name, role=role_value.value, depot=depot.id, shift_code=shift_code, hired_on=hired
+        ).where(User.id == user.id).execute()
         audit.record(actor, "user.change", "user", user.id, old=old, new=new, depot_id=depot.id)
     return User.get_by_id(user.id)
 
@@ -223,6 +257,7 @@ class UserLine:
     active: bool
     locked_until: dt.datetime | None
     must_change_password: bool
+    hired_on: dt.date | None = None
 
     def locked(self, now: dt.datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
@@ -241,6 +276,7 @@ def lines(actor: Actor) -> list[UserLine]:
             u.active,
             u.locked_until,
             u.must_change_password,
+            u.hired_on,
         )
         for u in list_users(actor)
     ]

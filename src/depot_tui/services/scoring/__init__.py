@@ -16,14 +16,28 @@ from .decisions import (
     APPEAL_WORKING_DAYS,
     ATTENDANCE,
     appeal,
+    appeal_until,
     decide,
     decide_appeal,
     enter,
     praise,
+    tell,
     working_days_since,
 )
 from .export import export
-from .lists import EventLine, events, history, month_closed, months_before, open_appeal, praised, queue
+from .lists import (
+    EventLine,
+    appeals,
+    depot_codes,
+    events,
+    history,
+    month_closed,
+    months_before,
+    open_appeal,
+    praised,
+    queue,
+    told_lines,
+)
 from .month import ClerkMonth, close_month, escalation_points, grade_of, month_table, reopen_month
 from .rules import SYSTEM_PROPOSED, change_rule, propose, rule_in_force, rules_on
 
@@ -35,10 +49,13 @@ __all__ = [
     "EventLine",
     "SYSTEM_PROPOSED",
     "appeal",
+    "appeal_until",
+    "appeals",
     "change_rule",
     "close_month",
     "decide",
     "decide_appeal",
+    "depot_codes",
     "enter",
     "escalation_points",
     "events",
@@ -57,5 +74,7 @@ __all__ = [
     "reopen_month",
     "rule_in_force",
     "rules_on",
+    "tell",
+    "told_lines",
     "working_days_since",
 ]

@@ -7,22 +7,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...models import LeaveRequest, Role, ScoreEvent, ScoreMonth, ScoreRule, Shift, User, database_proxy
+from ...models import (
+    LeaveRequest,
+    Role,
+    RosterDay,
+    ScoreEvent,
+    ScoreMonth,
+    ScoreRule,
+    Shift,
+    ShiftDefinition,
+    User,
+    database_proxy,
+)
 from .. import clock
 from ..actor import Actor, requires
+from ..roster import planned_shift
 from .decisions import ATTENDANCE
 from .rules import _month, propose
 
 
 def _attendance_code(minutes: int) -> str:
     """R-6: within 10 minutes counted per month (A01); 20 minutes to an hour 2 points, to 3
-    hours 4, over 3 hours absence, 8. The sheet says nothing of 10 to 20 minutes: those are
-    proposed as A01 too, and the supervisor decides."""
+    hours 4; "3小时以上按旷工处理": in Chinese rules 以上 includes the number, so 3 h 00 min
+    is absence, 8. The sheet says nothing of 10 to 20 minutes: those are proposed as A01 too,
+    and the supervisor decides."""
     if minutes < 20:
         return "A01"
     if minutes <= 60:
         return "A02"
-    if minutes <= 180:
+    if minutes < 180:
         return "A03"
     return "A04"
 
@@ -35,11 +48,16 @@ ATTENDANCE_WINDOW = dt.timedelta(days=45)
 #: The note a lateness proposal is written with (stored in Chinese, as the supervisor's reasons
 #: are), read back as a catalogue key and its values for a screen in another language.
 _NOTE = re.compile(r"^(迟到|早退) (\d+) 分钟（(\d\d-\d\d \d\d:\d\d) 起的班）$")
+_ABSENT = re.compile(r"^旷工：(\d\d-\d\d \d\d:\d\d) 起的排班未上班$")
 
 
 def note_words(note: str) -> tuple[str, dict[str, str]]:
-    """("score.note.late" or "score.note.early", its values) for a note this module wrote;
+    """("score.note.late", "score.note.early" or "score.note.absent", its values) for a note
+    this module wrote;
     ("", {}) for any other (a person's words, shown as written)."""
+    absent = _ABSENT.match(note)
+    if absent is not None:
+        return "score.note.absent", {"start": absent.group(1)}
     match = _NOTE.match(note)
     if match is None:
         return "", {}
@@ -109,16 +127,74 @@ def propose_attendance(actor: Actor) -> int:
                     at=moment,
                 )
                 count += 1
+        count += _propose_absence(actor, now, closed)
     return count
 
 
-def _on_leave(user_id: int, moment: dt.datetime) -> bool:
+def _propose_absence(actor: Actor, now: dt.datetime, closed: set[str]) -> int:
+    """A04 once for each day a supervisor rostered a clerk here to a shift that has ended with
+    no clock-in to it (the roster's days only: a day nobody planned proves nothing), unless
+    approved leave covers the shift. Caller holds the transaction."""
+    times = {d.code: (d.start, d.end) for d in ShiftDefinition.select()}
+    since = (now - ATTENDANCE_WINDOW).date()
+    filed = ScoreEvent.select(ScoreEvent.roster_day).where(
+        ScoreEvent.roster_day.is_null(False)
+        & (ScoreEvent.occurred_at >= dt.datetime.combine(since, dt.time()))
+    )
+    rows = list(
+        RosterDay.select()
+        .join(User, on=(RosterDay.user == User.id))
+        .where(
+            (RosterDay.depot == actor.depot_id)
+            & (User.role == Role.CLERK)
+            & RosterDay.shift_code.is_null(False)
+            & (RosterDay.day >= since)
+            & (RosterDay.day <= now.date())
+        )
+    )
+    done = {e.roster_day_id for e in filed}
+    rows = [r for r in rows if r.id not in done]
+    worked = {
+        (s.user_id, s.planned_start)
+        for s in Shift.select(Shift.user, Shift.planned_start).where(
+            Shift.user.in_([r.user_id for r in rows])
+            & (Shift.planned_start >= dt.datetime.combine(since - dt.timedelta(days=1), dt.time()))
+        )
+    }
+    count = 0
+    for row in rows:
+        if row.shift_code not in times:
+            continue
+        shift = planned_shift(row.shift_code, row.day, times)
+        if (
+            shift.end >= now
+            or (row.user_id, shift.start) in worked
+            or _month(shift.start) in closed
+            or _on_leave(row.user_id, shift.start, shift.end)
+        ):
+            continue
+        propose(
+            actor,
+            "A04",
+            user_id=row.user_id,
+            depot_id=row.depot_id,
+            roster_day_id=row.id,
+            note=f"旷工：{shift.start:%m-%d %H:%M} 起的排班未上班",
+            at=shift.start,
+        )
+        count += 1
+    return count
+
+
+def _on_leave(user_id: int, moment: dt.datetime, until: dt.datetime | None = None) -> bool:
+    """Whether approved leave or going out covers `moment` (or touches `moment`..`until`)."""
     return (
         LeaveRequest.select()
         .where(
             (LeaveRequest.user == user_id)
-            & LeaveRequest.approved_by.is_null(False)
-            & (LeaveRequest.starts_at <= moment)
+            & (LeaveRequest.status == "approved")
+            & (LeaveRequest.kind != "overtime")
+            & (LeaveRequest.starts_at <= (until or moment))
             & (LeaveRequest.ends_at >= moment)
         )
         .exists()

@@ -20,7 +20,7 @@ from ...models import (
     database_proxy,
     locked,
 )
-from .. import audit, checks, clock
+from .. import audit, checks, clock, workdays
 from ..actor import Actor, requires
 from ..errors import ServiceError
 from .rules import _month, _open_month, rule_in_force
@@ -144,19 +144,46 @@ def enter(
 
 
 def working_days_since(start: dt.datetime, now: dt.datetime) -> int:
-    """Working days (Monday to Friday) after `start`'s day up to and including `now`'s. Public
-    holidays are not known to the system and count as working days."""
-    day, count = start.date(), 0
-    while day < now.date():
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            count += 1
-    return count
+    """China's working days after `start`'s day up to and including `now`'s: public holidays
+    off, the weekend days made working days on (services/workdays.py)."""
+    return workdays.working_days_between(start.date(), now.date())
+
+
+def appeal_until(notified_at: dt.datetime | None) -> dt.date | None:
+    """The last day to appeal an event the clerk was told of at `notified_at` ("可在接到通知后5个
+    工作日内"); None while the clerk has not been told (the window has not begun)."""
+    if notified_at is None:
+        return None
+    return workdays.add_working_days(notified_at.date(), APPEAL_WORKING_DAYS)
+
+
+def tell(actor: Actor) -> list[int]:
+    """The actor's own confirmed deductions not yet shown to them, marked shown now: the next
+    login after a confirmation, or their F7, tells the clerk, and the appeal window opens at
+    that moment. Returns the events' ids (the caller lists them)."""
+    with database_proxy.atomic():
+        ids = [
+            e.id
+            for e in ScoreEvent.select(ScoreEvent.id).where(
+                (ScoreEvent.user == actor.user_id)
+                & (ScoreEvent.status == ScoreStatus.CONFIRMED)
+                & ScoreEvent.notified_at.is_null()
+                & (ScoreEvent.points < 0)
+            )
+        ]
+        if ids:
+            now = clock.now()
+            ScoreEvent.update(notified_at=now).where(ScoreEvent.id.in_(ids)).execute()
+            audit.record_many(
+                actor, "score.told", "score_event", [(i, None, {"notified_at": now}) for i in ids]
+            )
+        return ids
 
 
 def appeal(actor: Actor, event_id: int, reason: str) -> Appeal:
-    """A clerk disputes a confirmed event of their own within 5 working days of the decision
-    (the company's reward and penalty rules), with the reason; the supervisor decides."""
+    """A clerk disputes a confirmed event of their own within 5 working days of being told of
+    it (the company's appeal rule: "可在接到通知后5个工作日内向人力资源部门提出申诉"), with the
+    reason; HR decides. An event appealed before it was shown (the clerk heard of it) is told now."""
     why = checks.reason(reason)
     with database_proxy.atomic():
         event = ScoreEvent.get_or_none(ScoreEvent.id == event_id)
@@ -167,9 +194,14 @@ def appeal(actor: Actor, event_id: int, reason: str) -> Appeal:
         if Appeal.select().where((Appeal.event == event.id) & (Appeal.status == "open")).exists():
             raise ServiceError("error.score_appeal_open")
         now = clock.now()
-        if working_days_since(event.decided_at, now) > APPEAL_WORKING_DAYS:
+        if event.notified_at is None:
+            ScoreEvent.update(notified_at=now).where(ScoreEvent.id == event.id).execute()
+        elif working_days_since(event.notified_at, now) > APPEAL_WORKING_DAYS:
             raise ServiceError(
-                "error.score_appeal_late", days=APPEAL_WORKING_DAYS, decided=f"{event.decided_at:%m-%d}"
+                "error.score_appeal_late",
+                days=APPEAL_WORKING_DAYS,
+                told=f"{event.notified_at:%m-%d}",
+                until=f"{appeal_until(event.notified_at):%m-%d}",
             )
         _open_month(event.depot_id, event.month)
         row = Appeal.create(event=event.id, by=actor.user_id, at=now, reason=why)
@@ -177,16 +209,13 @@ def appeal(actor: Actor, event_id: int, reason: str) -> Appeal:
         return row
 
 
-@requires(Role.SUPERVISOR, Role.ADMIN)
+@requires(Role.HR)
 def decide_appeal(actor: Actor, appeal_id: int, overturn: bool, reason: str) -> Appeal:
-    """Uphold the event (it still counts) or overturn it (it no longer does), with the reason."""
+    """HR (人力资源部, not the supervisor who confirmed the deduction) upholds the event (it still
+    counts) or overturns it (it no longer does), with the reason; any depot's appeal."""
     why = checks.reason(reason)
     with database_proxy.atomic():
-        row = locked(
-            Appeal.select(Appeal, ScoreEvent)
-            .join(ScoreEvent)
-            .where((Appeal.id == appeal_id) & (ScoreEvent.depot == actor.depot_id))
-        ).first()
+        row = locked(Appeal.select(Appeal, ScoreEvent).join(ScoreEvent).where(Appeal.id == appeal_id)).first()
         if row is None:
             raise ServiceError("error.score_not_found")
         if row.status != "open":

@@ -10,12 +10,24 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ...models import Appeal, Manifest, Role, ScoreEvent, ScoreMonth, ScoreRule, ScoreStatus, User, Waybill
+from ...models import (
+    Appeal,
+    Depot,
+    Manifest,
+    Role,
+    ScoreEvent,
+    ScoreMonth,
+    ScoreRule,
+    ScoreStatus,
+    User,
+    Waybill,
+    ids_in,
+)
 from .. import clock, settings
 from ..actor import Actor, requires
 from ..errors import PermissionDenied
 from .attendance import note_words, propose_attendance
-from .decisions import APPEAL_WORKING_DAYS, working_days_since
+from .decisions import APPEAL_WORKING_DAYS, appeal_until, tell, working_days_since
 from .month import ClerkMonth, month_table
 
 
@@ -43,11 +55,13 @@ class EventLine:
     appeal_status: str  # "", open, upheld, overturned (the latest appeal)
     appeal_reason: str
     appeal_decision: str
-    appealable: bool  # confirmed, not under appeal, within the 5 working days
+    appealable: bool  # confirmed, not under appeal, within 5 working days of the clerk being told
     #: A note the system wrote (lateness), as a catalogue key and values: shown in the
     #: reader's language; "" for a person's note, shown as written.
     note_key: str = ""
     note_params: dict[str, str] = field(default_factory=dict)
+    depot_id: int = 0
+    until: dt.date | None = None  # the last day to appeal (None: not told yet, or not appealable)
 
 
 def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent select
@@ -76,8 +90,7 @@ def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent selec
         appealable = (
             e.status == ScoreStatus.CONFIRMED
             and (latest is None or latest.status != "open")
-            and e.decided_at is not None
-            and working_days_since(e.decided_at, now) <= APPEAL_WORKING_DAYS
+            and (e.notified_at is None or working_days_since(e.notified_at, now) <= APPEAL_WORKING_DAYS)
         )
         out.append(
             EventLine(
@@ -104,6 +117,8 @@ def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent selec
                 appeal_reason=latest.reason if latest else "",
                 appeal_decision=latest.decision_reason if latest else "",
                 appealable=appealable,
+                depot_id=e.depot_id,
+                until=appeal_until(e.notified_at) if appealable else None,
             )
         )
     return out
@@ -126,20 +141,25 @@ def events(actor: Actor, user_id: int, month: str) -> list[EventLine]:
 @requires(Role.SUPERVISOR, Role.ADMIN)
 def queue(actor: Actor) -> list[EventLine]:
     """What waits for the supervisor at this depot, oldest first: proposals to confirm or
-    reject, and events under appeal. Gathering it files the attendance proposals first."""
+    reject (appeals go to HR). Gathering it files the attendance proposals first."""
     propose_attendance(actor)
-    under_appeal = Appeal.select(Appeal.event).where(Appeal.status == "open")
     return _event_lines(
         ScoreEvent.select(ScoreEvent, ScoreRule)
         .join(ScoreRule)
-        .where(
-            (ScoreEvent.depot == actor.depot_id)
-            & ((ScoreEvent.status == ScoreStatus.PROPOSED) | ScoreEvent.id.in_(under_appeal))
-        )
+        .where((ScoreEvent.depot == actor.depot_id) & (ScoreEvent.status == ScoreStatus.PROPOSED))
     )
 
 
-@requires(Role.SUPERVISOR, Role.ADMIN)
+@requires(Role.HR)
+def appeals(actor: Actor) -> list[EventLine]:
+    """Every depot's events under appeal, oldest first: what waits for HR."""
+    under_appeal = Appeal.select(Appeal.event).where(Appeal.status == "open")
+    return _event_lines(
+        ScoreEvent.select(ScoreEvent, ScoreRule).join(ScoreRule).where(ScoreEvent.id.in_(under_appeal))
+    )
+
+
+@requires(Role.HR)
 def open_appeal(actor: Actor, event_id: int) -> int | None:
     """The id of the event's undecided appeal, if any (the queue decides it)."""
     row = Appeal.get_or_none((Appeal.event == event_id) & (Appeal.status == "open"))
@@ -183,3 +203,18 @@ def month_closed(actor: Actor, month: str) -> bool:
 def praised(actor: Actor, month: str) -> set[int]:
     row = ScoreMonth.get_or_none((ScoreMonth.depot == actor.depot_id) & (ScoreMonth.month == month))
     return set(json.loads(row.praised)) if row else set()
+
+
+def depot_codes() -> dict[int, str]:
+    """Every depot's code by id (HR's list names the depot of each appeal)."""
+    return {d.id: d.code for d in Depot.select(Depot.id, Depot.code)}
+
+
+def told_lines(actor: Actor) -> list[EventLine]:
+    """`tell`, as the lines the clerk is shown (each with its last day to appeal)."""
+    ids = tell(actor)
+    if not ids:
+        return []
+    return _event_lines(
+        ScoreEvent.select(ScoreEvent, ScoreRule).join(ScoreRule).where(ids_in(ScoreEvent, ids))
+    )

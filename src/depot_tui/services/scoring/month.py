@@ -37,8 +37,12 @@ from .rules import _last_day, _month, rule_in_force
 class ClerkMonth:
     """One clerk's month: 100, less confirmed deductions, less repeated short lateness (A01 by
     its escalation), plus the bonuses earned; the grade and the money are settings. Bonuses
-    need a month worked (a shift in it): B01 (+10) clean and praised, else B02 (+6) clean;
-    B03 (+5) full attendance: no approved leave and no confirmed attendance event."""
+    need a month worked (a shift in it): B01 (+10) clean and praised, else B02 (+6) clean,
+    where clean is "当月无上述扣分": none of the 22 faults above that line of the sheet (the
+    attendance rules are a separate section with their own reward); B03 (+5) full attendance:
+    no approved leave and no confirmed attendance event. Money: each point above or below the
+    base (100, "当月实发工资等于100分") moves pay by the money per point, within the cap, and not
+    at all in a clerk's first months ("前二个月只评考核分,不浮动工资")."""
 
     user_id: int
     name: str
@@ -55,6 +59,7 @@ class ClerkMonth:
     appeals: int  # appeals not yet decided
     events: int  # confirmed events
     worked: bool = True  # had a shift this month (a month not worked earns no bonus)
+    probation: bool = False  # within the clerk's first months: scored, pay not moved
 
 
 def escalation_points(rule: ScoreRule, count: int) -> Decimal:
@@ -75,9 +80,11 @@ def grade_of(
     setting: Callable[..., Any] = settings.get,
     day: dt.date | None = None,
 ) -> str:
-    """The grade of a score under the bands in force on `day` (a month's: its last day)."""
-    for floor, grade in setting("score.grades", depot_id, day):
-        if total >= Decimal(str(floor)):
+    """The grade of a score under the bands in force on `day` (a month's: its last day). A band
+    is [floor, grade] (the floor and above) or [floor, grade, ">"] (strictly above: the sheet's
+    "考核分>90,绩效为a", so 90 itself is B)."""
+    for floor, grade, *above in setting("score.grades", depot_id, day):
+        if total > Decimal(str(floor)) or (total == Decimal(str(floor)) and not above):
             return grade
     return ""
 
@@ -100,7 +107,7 @@ def _clerk_month(
     late_count = sum(1 for e in confirmed if codes[e.id] == "A01")
     end = _last_day(month)
     lateness = escalation_points(rules("A01", end), late_count)
-    clean = not any(Decimal(str(e.points)) < 0 for e in confirmed) and lateness == 0
+    clean = not any(Decimal(str(e.points)) < 0 and codes[e.id] not in ATTENDANCE for e in confirmed)
     earned = []
     if clean and worked:  # a month not worked is not a clean month, only an empty one
         earned.append("B01" if praised else "B02")
@@ -112,6 +119,9 @@ def _clerk_month(
     # from a day on is paid from that day's month.
     base = Decimal(str(setting("score.money_base", depot_id, end)))
     per_point = Decimal(str(setting("score.money_per_point", depot_id, end)))
+    cap = Decimal(str(setting("score.money_cap", depot_id, end)))
+    probation = _in_probation(user, month, int(setting("score.probation_months", depot_id, end)))
+    money = Decimal(0) if probation else max(-cap, min(cap, (total - base) * per_point))
     return ClerkMonth(
         user_id=user.id,
         name=user.name,
@@ -123,12 +133,33 @@ def _clerk_month(
         bonus=bonus,
         total=total,
         grade=grade_of(total, depot_id, setting, end),
-        money=(total - base) * per_point,
+        money=money,
         pending=sum(1 for e in events if e.status == ScoreStatus.PROPOSED),
         appeals=open_appeals,
         events=len(confirmed),
         worked=worked,
+        probation=probation,
     )
+
+
+def _in_probation(user: User, month: str, months: int) -> bool:
+    """Whether any day of `month` falls in the clerk's first `months` months from the day they
+    were hired (hired 11-15, two months: November, December and January move no pay; hired
+    11-01: November and December). A clerk with no hiring day recorded (there before the
+    app) is past them."""
+    if user.hired_on is None or months == 0:
+        return False
+    hired = user.hired_on
+    ends = _add_months(hired, months)
+    return dt.date.fromisoformat(f"{month}-01") < ends and _last_day(month) >= hired
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day where it has fewer days)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = _last_day(f"{year:04d}-{month + 1:02d}")
+    return dt.date(year, month + 1, min(day.day, last.day))
 
 
 def _table(
@@ -167,7 +198,7 @@ def _table(
         .where(
             LeaveRequest.user.in_(ids)
             & (LeaveRequest.kind == "leave")
-            & LeaveRequest.approved_by.is_null(False)
+            & (LeaveRequest.status == "approved")
             & (LeaveRequest.starts_at < after)
             & (LeaveRequest.ends_at > first)
         )

@@ -45,6 +45,7 @@ def propose(
     exception_id: int | None = None,
     shift_id: int | None = None,
     handover_id: int | None = None,
+    roster_day_id: int | None = None,
     at: dt.datetime | None = None,
 ) -> ScoreEvent:
     """Propose fault `code` against a clerk. Call inside the transaction that saw the fault.
@@ -71,6 +72,7 @@ def propose(
         exception=exception_id,
         shift=shift_id,
         handover=handover_id,
+        roster_day=roster_day_id,
         note=note,
         proposed_by=actor.user_id,
         proposed_at=clock.now(),

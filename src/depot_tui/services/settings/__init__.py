@@ -40,10 +40,15 @@ DEFAULTS: dict[str, Any] = {
     "receipt.sign_days": 1,
     "receipt.return_days": 7,
     "receipt.hand_days": 3,
-    # Score (R-5): bands are lower bounds, checked top down; money per point is a setting.
-    "score.grades": [[90, "A"], [80, "B"], [70, "C"], [65, "D"], [60, "E"], [0, "F"]],
+    # Score (R-5): bands are lower bounds checked top down, ">" strictly above ("考核分>90,
+    # 绩效为a": 90 is B; "80-90 B" ... "60-65 E" include their floor).
+    "score.grades": [[90, "A", ">"], [80, "B"], [70, "C"], [65, "D"], [60, "E"], [0, "F"]],
+    # Money: "当月实发工资等于100分" (100 is the full wage); a peer scheme moves pay 10 yuan a
+    # point "浮动范围为±300元", and "前二个月只评考核分,不浮动工资".
     "score.money_per_point": "10",
-    "score.money_base": 80,  # the score paid neither more nor less (a peer pays 10 yuan a point around 80)
+    "score.money_base": 100,
+    "score.money_cap": "300",
+    "score.probation_months": 2,
 }
 
 

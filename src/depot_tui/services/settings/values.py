@@ -2,7 +2,7 @@
 
 A rate is typed as a person writes it: 0.003, 3‰, 0.3%, 千分之三 (or 千分之3) are one rate; a
 negative, zero or absurd one (insurance over 5%) is refused. Grade bands are typed as
-"90 A, 80 B, 70 C, 65 D, 60 E, 0 F", highest first, ending at 0.
+">90 A, 80 B, 70 C, 65 D, 60 E, 0 F", highest first, ending at 0; ">" is strictly above.
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ SPECS: dict[str, Spec] = {
     "receipt.hand_days": Spec("whole", Decimal(1), Decimal(60)),
     "score.grades": Spec("grades", dated=True),
     "score.money_per_point": Spec("money", Decimal(0), Decimal(1000), dated=True),
-    "score.money_base": Spec("whole", Decimal(0), Decimal(100), dated=True),
+    "score.money_base": Spec("whole", Decimal(0), Decimal(200), dated=True),
+    "score.money_cap": Spec("money", Decimal(0), Decimal(100000), dated=True),
+    "score.probation_months": Spec("whole", Decimal(0), Decimal(12), dated=True),
 }
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -92,13 +94,13 @@ def _whole(text: str, spec: Spec) -> int:
 def _grades(text: str) -> list[list[Any]]:
     bands: list[list[Any]] = []
     for part in re.split(r"[,，;；、]+", normal(text)):
-        match = re.fullmatch(r"\s*(\d{1,3})\s*([A-Za-z]{1,2})\s*", part)
+        match = re.fullmatch(r"\s*([>＞])?\s*(\d{1,3})\s*([A-Za-z]{1,2})\s*", part)
         if match is None:
             raise ServiceError("error.setting_grades", field="value")
-        floor, grade = int(match.group(1)), match.group(2).upper()
+        floor, grade = int(match.group(2)), match.group(3).upper()
         if bands and floor >= bands[-1][0]:
             raise ServiceError("error.setting_grades", field="value")
-        bands.append([floor, grade])
+        bands.append([floor, grade, ">"] if match.group(1) else [floor, grade])
     if not bands or bands[-1][0] != 0 or len({grade for _, grade in bands}) != len(bands):
         raise ServiceError("error.setting_grades", field="value")
     return bands
@@ -135,5 +137,5 @@ def show(key: str, value: Any) -> str:
     if kind == "rate":
         return show_rate(Decimal(str(value)))
     if kind == "grades":
-        return ", ".join(f"{floor} {grade}" for floor, grade in value)
+        return ", ".join(f"{'>' if above else ''}{floor} {grade}" for floor, grade, *above in value)
     return str(value)
