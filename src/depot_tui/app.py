@@ -23,6 +23,7 @@ from .db import redact
 from .i18n import t
 from .resources import resource_dir
 from .services.auth import LoginResult
+from .services.errors import ServiceError
 from .typeahead import TypeAhead
 
 
@@ -114,6 +115,28 @@ class DepotApp(AppCore, inherit_bindings=False):
 
         await self.switch_screen(HomeScreen())
         self.offer_draft()
+        self.tell_deductions()
+
+    @work(group="told")
+    async def tell_deductions(self) -> None:
+        """At login, the clerk's deductions confirmed since they last looked: told now (the
+        company's appeal rule counts its 5 working days from being told), until the next key."""
+        from .services import scoring
+
+        if self.session is None or self.session.actor.role != Role.CLERK:
+            return
+        actor = self.session.actor
+        try:
+            told = await self.call(scoring.told_lines, actor)
+        except ServiceError:
+            return  # a fault here costs nothing: F7 tells them when it opens
+        days = [line.until for line in told if line.until is not None]
+        if days:
+            points = sum(line.points for line in told)
+            until = min(days)
+            self.notify(
+                t("score.told", count=len(told), points=f"{points:+.0f}", until=f"{until:%m-%d}"), timeout=30
+            )
 
     @work(exclusive=True, group="navigation")
     async def offer_draft(self) -> None:
@@ -292,11 +315,13 @@ def _handover_screen():  # noqa: ANN202
 
 
 def _score_screen(app: DepotApp):  # noqa: ANN202
-    """F7: the supervisor's table of clerks, or a clerk's own month."""
-    from .screens.score import ClerkScoreScreen, ScoreScreen
+    """F7: the supervisor's table of clerks, a clerk's own month, or HR's appeals."""
+    from .screens.score import AppealsScreen, ClerkScoreScreen, ScoreScreen
 
     if app.actor.role == Role.CLERK:
         return ClerkScoreScreen.own_month(app.actor)
+    if app.actor.role == Role.HR:
+        return AppealsScreen()
     return ScoreScreen()
 
 

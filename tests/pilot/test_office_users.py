@@ -4,6 +4,8 @@ admin cannot demote herself. What the keys did must be what the accounts and the
 
 from __future__ import annotations
 
+import datetime as dt
+
 from support import burst, log_in_as, screen_text, wait_for
 
 from depot_tui.app import DepotApp
@@ -31,17 +33,18 @@ def account(username: str) -> User:
 
 async def test_the_admin_adds_a_clerk_in_one_burst_then_disables_and_enables_him(demo_config):
     """Ctrl+N, user name, name, clerk (as offered), 3 for the night shift, GZ (as offered), a
-    temporary password, Enter: typed in one burst. 周八 is a GZ night clerk who must change his
-    password at login. Then Ctrl+D with a reason disables him, and again enables him."""
+    temporary password, the day he was hired, Enter: typed in one burst. 周八 is a GZ night
+    clerk hired on 11-20 (his first two months move no pay) who must change his password at
+    login. Then Ctrl+D with a reason disables him, and again enables him."""
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
         listed = await open_users(pilot, app, "admin")
         await burst(pilot, "ctrl+n", *"zhouba", "enter", *"周八", "enter", "enter", "3", "enter", "enter")
-        await burst(pilot, *"temp-pass-1", "enter")
+        await burst(pilot, *"temp-pass-1", "enter", *"11-20", "enter")
         await wait_for(pilot, lambda: app.screen is listed and "zhouba" in {x.username for x in listed.items})
         zhou = account("zhouba")
         assert (zhou.name, zhou.role, zhou.depot.code, zhou.shift_code) == ("周八", "clerk", "GZ", "night")
-        assert zhou.must_change_password
+        assert zhou.must_change_password and zhou.hired_on == dt.date(2026, 11, 20)
         await burst(pilot, *"zhouba", "enter", "ctrl+d")
         await wait_for(pilot, lambda: isinstance(app.screen, ReasonScreen))
         await burst(pilot, *"试用期未过", "enter")

@@ -28,7 +28,7 @@ SWITCH = KeyAction("switch_user", "ctrl+d", "switch_user", "key.switch_user")
 
 #: Only an admin adds, disables and enables.
 ADMIN_ONLY = {"add_item", "switch_user"}
-ROLES = ["clerk", "supervisor", "admin"]
+ROLES = ["clerk", "supervisor", "admin", "hr"]
 SHIFTS = ["early", "middle", "night", ""]
 
 
@@ -141,6 +141,10 @@ class UserFormScreen(FormDialog):
             yield from self.row("depot", Field(line.depot if line else self.depot, id="depot", max_length=8))
             if line is None:
                 yield from self.row("password", Field(id="password", password=True, max_length=128))
+            hired = f"{line.hired_on:%Y-%m-%d}" if line and line.hired_on else ""
+            yield from self.row(
+                "hired_on", Field(hired, id="hired_on", max_length=10, placeholder=t("user.hired_on_hint"))
+            )
             yield FieldMessage(id="dialog-message")
             yield Static(t("user.form_keys"), classes="dialog-keys")
 
@@ -163,6 +167,7 @@ class UserFormScreen(FormDialog):
                     password=value_of(self, "password"),
                     shift_code=shift,
                     temporary=True,
+                    hired_on=value_of(self, "hired_on"),
                 )
                 self.dismiss(user.username)
                 return
@@ -174,6 +179,7 @@ class UserFormScreen(FormDialog):
                 role=value_of(self, "role"),
                 depot_code=value_of(self, "depot"),
                 shift_code=shift,
+                hired_on=value_of(self, "hired_on"),
             )
         except ServiceError as exc:
             self.refuse(exc)

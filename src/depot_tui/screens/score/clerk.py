@@ -18,6 +18,7 @@ from ...widgets.safe import plain
 from ..dialogs import ReasonScreen
 from .common import (
     APPEAL,
+    LEAVE,
     MONTH_BACK,
     MONTH_ON,
     OPEN,
@@ -29,6 +30,7 @@ from .common import (
     rule_name,
 )
 from .event import EventScreen
+from .leave import OwnLeaveScreen
 
 
 class ClerkScoreScreen(MonthListScreen):
@@ -38,7 +40,7 @@ class ClerkScoreScreen(MonthListScreen):
     screen_id = "score-clerk"
     columns_key = "score.event_columns"
     empty_key = "score.no_events"
-    screen_keys: list[KeyAction] = [BACK, OPEN, MONTH_BACK, MONTH_ON, APPEAL]
+    screen_keys: list[KeyAction] = [BACK, OPEN, MONTH_BACK, MONTH_ON, APPEAL, LEAVE]
 
     def __init__(self, who: tuple[int, str], month: str | None = None) -> None:
         super().__init__(month)
@@ -62,9 +64,11 @@ class ClerkScoreScreen(MonthListScreen):
         return session is not None and self.who[0] == session.actor.user_id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.own if action == "appeal" else True
+        return self.own if action in ("appeal", "leave") else True
 
     def load(self, actor: Actor) -> list[Any]:
+        if self.own:  # what was confirmed since the clerk last looked: told now (the appeal window opens)
+            scoring.tell(actor)
         table = (
             scoring.month_table(actor, self.month)
             if self.own
@@ -98,6 +102,9 @@ class ClerkScoreScreen(MonthListScreen):
             event_state(event),
             plain(printing.fit(event.waybill or event.manifest or note_of(event), 16)[0]),
         )
+
+    def action_leave(self) -> None:
+        self.app.push_screen(OwnLeaveScreen())
 
     def action_open_item(self) -> None:
         item = self.highlighted()

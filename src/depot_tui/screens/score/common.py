@@ -24,6 +24,8 @@ ENTER_EVENT = KeyAction("enter_event", "ctrl+n", "enter_event", "key.enter_event
 PRAISE = KeyAction("praise", "ctrl+t", "praise", "key.praise")
 RULES = KeyAction("rules", "ctrl+r", "rules", "key.rules")
 EDIT_RULE = KeyAction("edit_rule", "enter", "open_item", "key.edit_item")
+ROSTER = KeyAction("roster", "ctrl+g", "roster", "key.roster")  # not Ctrl+B: tmux's prefix
+LEAVE = KeyAction("leave", "ctrl+l", "leave", "key.leave")
 CONFIRM = KeyAction("confirm", "y", "decide(True)", "key.confirm_event")
 REJECT = KeyAction("reject", "n", "decide(False)", "key.reject_event")
 

@@ -53,6 +53,8 @@ class EventScreen(FormDialog):
         lines.append(t("score.event_state", state=event_state(e)))
         if e.decided_by:
             lines.append(t("score.event_decided", name=e.decided_by, reason=e.decision_reason))
+        if e.until is not None:
+            lines.append(t("score.until", until=f"{e.until:%m-%d}"))
         if e.appeal_status:
             lines.append(t("score.event_appeal", reason=e.appeal_reason))
             if e.appeal_decision:

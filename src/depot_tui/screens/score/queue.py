@@ -87,3 +87,30 @@ class QueueScreen(ListScreen):
             app.bell()
             return
         self.refresh_items()  # the decided line leaves; the cursor is on the next, oldest first
+
+
+class AppealsScreen(QueueScreen):
+    """HR's F7: every depot's appeals, oldest first; y upholds the deduction, n overturns it,
+    each with the reason."""
+
+    screen_id = "score"  # HR's F7: F7 again does not open it twice
+    title_key = "screen.appeals"
+    help_key = "help.appeals"
+    list_title_key = "appeals.title"
+    columns_key = "appeals.columns"
+    empty_key = "appeals.none"
+
+    def load(self, actor: Actor) -> list[scoring.EventLine]:
+        self.depots = scoring.depot_codes()
+        return scoring.appeals(actor)
+
+    def row(self, event: scoring.EventLine) -> tuple[object, ...]:
+        return (
+            f"{event.occurred_at:%m-%d}",
+            self.depots.get(event.depot_id, ""),
+            plain(printing.fit(event.user_name, 6)[0]),
+            event.code,
+            plain(printing.fit(rule_name(event), 16)[0]),
+            _points(event.points),
+            plain(printing.fit(event.appeal_reason, 20)[0]),
+        )

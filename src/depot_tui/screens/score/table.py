@@ -21,11 +21,13 @@ from .common import (
     CLOSE,
     ENTER_EVENT,
     EXPORT,
+    LEAVE,
     MONTH_BACK,
     MONTH_ON,
     OPEN,
     PRAISE,
     QUEUE,
+    ROSTER,
     RULES,
     SORT,
     MonthListScreen,
@@ -35,7 +37,9 @@ from .common import (
 )
 from .enter import EnterEventScreen
 from .export import ExportScreen
+from .leave import DepotLeaveScreen
 from .queue import QueueScreen
+from .roster import RosterScreen
 from .rules import RulesScreen
 
 
@@ -53,6 +57,8 @@ class ScoreScreen(MonthListScreen):
         MONTH_ON,
         SORT,
         QUEUE,
+        ROSTER,
+        LEAVE,
         ENTER_EVENT,
         PRAISE,
         EXPORT,
@@ -111,6 +117,12 @@ class ScoreScreen(MonthListScreen):
 
     def action_queue(self) -> None:
         self.app.push_screen(QueueScreen())
+
+    def action_roster(self) -> None:
+        self.app.push_screen(RosterScreen())
+
+    def action_leave(self) -> None:
+        self.app.push_screen(DepotLeaveScreen())
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.month))
