@@ -10,7 +10,9 @@ p95 of `--runs`:
 - what a supervisor's F7 waits for: the month's table and the six-month history behind its
   sparklines (ScoreScreen.load);
 - a clerk's drill-down (their events of the month), and the queue (Ctrl+D);
-- closing the last month (once: a closed month stays closed), and F7 on a closed month.
+- closing the last month (once: a closed month stays closed), and F7 on a closed month;
+- the roster (Ctrl+G) with every clerk planned over 5 weeks (two past, this, two ahead) and
+  leave here and there: one week as the screen opens it, and the 5 weeks at once.
 These are service calls (what the clerk waits for, less the paint), like counter.py; the
 screen itself is a ListScreen like F3/F4's.
 """
@@ -135,6 +137,54 @@ def history(clerks: int, months: int) -> None:
     )
 
 
+def plan_roster(weeks: int = 5) -> int:
+    """Every GZ clerk planned day by day over `weeks` weeks around this one (a rotation of the
+    three shifts with two days off a week), and a tenth of them on a day's approved leave."""
+    from depot_tui.models import Depot, LeaveRequest, Role, RosterDay, User, database_proxy
+    from depot_tui.services import clock, roster
+
+    gz = Depot.get(Depot.code == "GZ")
+    chen = User.get(User.username == "chenjing")
+    now = clock.now()
+    first = roster.monday_of(now.date()) - dt.timedelta(days=14)
+    people = list(User.select().where((User.depot == gz.id) & (User.role == Role.CLERK)))
+    rows, leave = [], []
+    for n, person in enumerate(people):
+        for d in range(7 * weeks):
+            day = first + dt.timedelta(days=d)
+            code = None if (d + n) % 7 in (5, 6) else ["early", "middle", "night"][(n + d // 7) % 3]
+            rows.append(
+                {
+                    "user": person.id,
+                    "depot": gz.id,
+                    "day": day,
+                    "shift_code": code,
+                    "set_by": chen.id,
+                    "set_at": now,
+                }
+            )
+        if n % 10 == 0:
+            start = dt.datetime.combine(first + dt.timedelta(days=16), dt.time(8))
+            leave.append(
+                {
+                    "user": person.id,
+                    "kind": "leave",
+                    "starts_at": start,
+                    "ends_at": start + dt.timedelta(hours=12),
+                    "reason": "bench",
+                    "applied_at": now,
+                    "status": "approved",
+                    "decided_by": chen.id,
+                    "decided_at": now,
+                }
+            )
+    with database_proxy.atomic():
+        for chunk in range(0, len(rows), 500):
+            RosterDay.insert_many(rows[chunk : chunk + 500]).execute()
+        LeaveRequest.insert_many(leave).execute()
+    return len(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clerks", type=int, default=30)
@@ -147,11 +197,12 @@ def main() -> None:
     shutil.copy(big, db)
 
     from depot_tui import db as database
-    from depot_tui.services import auth, clock, scoring
+    from depot_tui.services import auth, clock, roster, scoring
 
     database.open_database(str(db))
     started = time.perf_counter()
     history(args.clerks, args.months)
+    planned = plan_roster()
     chen = auth.login("chenjing", "depot123", terminal="bench", pid=os.getpid()).actor
     first_queue = time.perf_counter()
     waiting = len(scoring.queue(chen))  # the first gathers the attendance of 45 days
@@ -169,13 +220,21 @@ def main() -> None:
         ("F7 open: the month's table + six months of history", f7_open),
         ("F7 Enter: one clerk's events of the month", lambda: scoring.events(chen, someone.user_id, month)),
         ("F7 Ctrl+D: the queue (attendance already gathered)", lambda: scoring.queue(chen)),
+        (
+            "Ctrl+G: the roster, this week as the screen opens it",
+            lambda: roster.weeks(chen, clock.now().date()),
+        ),
+        (
+            "the roster, 5 weeks at once",
+            lambda: roster.weeks(chen, roster.monday_of(clock.now().date()) - dt.timedelta(days=14), 5),
+        ),
     ]
     print(
         f"score bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} CPUs, "
         f"{big.name} + {len(table)} clerks x {args.months} months (set up in {setup:.0f} s; the first "
         f"queue, gathering the attendance of the last 45 days: {first_queue * 1000:.0f} ms, "
-        f"{waiting} waiting)"
+        f"{waiting} waiting; {planned} roster days planned)"
     )
     print("| call | median (ms) | p95 (ms) |")
     for name, call in cases:

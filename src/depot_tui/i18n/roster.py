@@ -145,6 +145,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "appeals.title": ("待处理的申诉 {count} 条", "{count} appeals waiting"),
     "appeals.none": ("没有待处理的申诉", "No appeals waiting"),
+    "key.uphold": ("维持", "Uphold"),
+    "key.overturn": ("撤销", "Overturn"),
     "appeals.columns": ("日期|站|姓名|代码|细则|分|申诉理由", "Date|Depot|Name|Code|Rule|Pts|Appeal"),
     # The back office's user form
     "user.hired_on": ("入职日期", "Hired on"),

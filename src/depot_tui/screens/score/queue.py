@@ -89,11 +89,16 @@ class QueueScreen(ListScreen):
         self.refresh_items()  # the decided line leaves; the cursor is on the next, oldest first
 
 
+UPHOLD = KeyAction("uphold", "y", "decide(True)", "key.uphold")
+OVERTURN = KeyAction("overturn", "n", "decide(False)", "key.overturn")
+
+
 class AppealsScreen(QueueScreen):
     """HR's F7: every depot's appeals, oldest first; y upholds the deduction, n overturns it,
     each with the reason."""
 
     screen_id = "score"  # HR's F7: F7 again does not open it twice
+    screen_keys: list[KeyAction] = [BACK, OPEN, UPHOLD, OVERTURN]
     title_key = "screen.appeals"
     help_key = "help.appeals"
     list_title_key = "appeals.title"
