@@ -128,3 +128,29 @@ async def test_a_supervisor_rosters_a_week_by_keys_swaps_a_day_and_approves_leav
         lines = {x.name: x for x in app.screen.items}
     assert lines["李四"].pending >= 1
     assert "B03" not in lines["张三"].bonuses
+
+
+async def test_a_clerk_is_told_his_new_deductions_at_login_with_the_last_day_to_appeal(demo_config):
+    """陈静 confirmed an F18 against 张三 (−1) on Monday morning. When 张三 logs in, a notice
+    says one new deduction of −1 and that he may appeal until Monday 11-30 (5 working days
+    from Monday 11-23: 24, 25, 26, 27 and 30); logging in again says nothing more: he has
+    been told, and the window runs from then."""
+    with database_proxy.connection_context():
+        from depot_tui.services import auth, scoring
+
+        chen = auth.login("chenjing", "depot123", terminal="setup", pid=1).actor
+        zhang = User.get(User.username == "zhangsan")
+        scoring.enter(chen, "F18", zhang.id, "2026-11-22", "交代的盘点没做")
+        auth.logout(chen)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await wait_for(pilot, lambda: any("新确认的扣分" in str(n.message) for n in app._notifications))
+        [told] = [str(n.message) for n in app._notifications if "新确认的扣分" in str(n.message)]
+        assert "1 条（-1 分）" in told and "申诉截止 11-30" in told
+        app.clear_notifications()
+        await burst(pilot, "ctrl+q", "enter")
+        await wait_for(pilot, lambda: "用户名" in screen_text(app))
+        await log_in_as(pilot, "zhangsan")
+        await pilot.pause(0.5)
+        assert not any("新确认的扣分" in str(n.message) for n in app._notifications)

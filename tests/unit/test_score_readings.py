@@ -185,3 +185,34 @@ def test_hr_decides_appeals_and_the_supervisor_cannot(chen):
     assert scoring.queue(chen) == [] or event.id not in [x.id for x in scoring.queue(chen)]
     scoring.decide_appeal(hr, appeal.id, True, "交代记录写的是李四")
     assert ScoreEvent.get_by_id(event.id).status == "overturned"
+
+
+def test_a_month_closed_before_the_readings_is_read_as_it_was_paid(chen):
+    """A closed month is never recomputed: September, closed when the base was 80 and there was
+    no cap (a clean month of 111 paid +310 yuan, grade A at 90), reads back exactly so, though
+    the settings and the readings have changed since."""
+    import json
+
+    from depot_tui.models import ScoreMonth
+
+    zhang = user("zhangsan")
+    paid = {
+        "user_id": zhang.id,
+        "name": "张三",
+        "month": "2026-09",
+        "deductions": "0",
+        "lateness": "0",
+        "late_count": 0,
+        "bonuses": ["B02", "B03"],
+        "bonus": "11",
+        "total": "111",
+        "grade": "A",
+        "money": "310",
+        "pending": 0,
+        "appeals": 0,
+        "events": 0,
+        "worked": True,
+    }
+    ScoreMonth.create(depot=chen.depot_id, month="2026-09", closed=True, result=json.dumps([paid]))
+    [line] = scoring.month_table(chen, "2026-09")
+    assert (line.total, line.money, line.grade, line.probation) == (Decimal(111), Decimal(310), "A", False)
