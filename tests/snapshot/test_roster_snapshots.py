@@ -20,9 +20,9 @@ MONDAY = DEMO_NOW.date()  # the demo's Monday
 def _week_planned() -> None:
     """This week at GZ: 李四 middle with the weekend off, 张三 covering Wednesday's night, and
     王五's approved leave on Thursday night; 张三 has asked for Saturday off (waiting) and
-    been refused an outing; an HR account, 刘芳, exists."""
+    been refused an outing."""
     from depot_tui.models import Role, User, database_proxy
-    from depot_tui.services import auth, leave, roster, users
+    from depot_tui.services import auth, leave, roster
     from depot_tui.services.actor import Actor
 
     with database_proxy.connection_context():
@@ -49,11 +49,6 @@ def _week_planned() -> None:
             "去银行",
         )
         leave.decide(chen, outing.id, False, "下午到车多，人手不够")
-        admin = auth.login("admin", "depot123", terminal="setup", pid=2).actor
-        users.add_user(
-            admin, username="liufang", name="刘芳", role="hr", depot_code="GZ", password="first-pass-1"
-        )
-        auth.logout(admin)
         auth.logout(chen)
 
 
@@ -133,7 +128,7 @@ def test_leave_form_refuses_a_start_already_past(snap_compare, sqlite_config, la
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_appeals_for_hr(snap_compare, sqlite_config, lang):
-    """刘芳 of HR: her F7 is every depot's appeals (张三's, on the F15 陈静 confirmed)."""
+    """刘芳 of HR (a demo account): her F7 is every depot's appeals (张三's, on the F15 陈静 confirmed)."""
     from depot_tui.models import Role, User, database_proxy
     from depot_tui.services import auth, scoring
     from depot_tui.services.actor import Actor
@@ -157,7 +152,7 @@ def test_appeals_for_hr(snap_compare, sqlite_config, lang):
         auth.logout(chen)
 
     async def run(pilot) -> None:  # noqa: ANN001
-        await pilot.press(*"liufang", "enter", *"first-pass-1", "enter")
+        await pilot.press(*"liufang", "enter", *"depot123", "enter")
         await _until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
         await pilot.press("f7")
         await _until(pilot, lambda: getattr(pilot.app.screen, "items", None))

@@ -137,10 +137,10 @@ def test_a_new_depot_is_set_up_by_keys_and_its_first_waybill_is_priced_from_it(t
         term.send("Escape")
         term.wait_for("后台管理")
 
-        # A clerk on this hour's shift, with a temporary password.
+        # A clerk on this hour's shift, with a temporary password and the day he was hired.
         menu(term, 4, "账号 1 个")
         term.send("C-n", "li", "Enter", "李四", "Enter", "Enter", shift_key, "Enter", "Enter")
-        term.send("temp-pass-1", "Enter")
+        term.send("temp-pass-1", "Enter", dt.date.today().strftime("%m-%d"), "Enter")  # hired today
         term.wait_for("已新增 li")
         term.send("Escape", "Escape")
         term.wait_for("今日本站")

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from depot_tui.models import AuditLog, LeaveRequest, RosterDay, ScoreEvent, ScoreRule, Shift, User
-from depot_tui.services import auth, clock, roster, scoring
+from depot_tui.services import auth, clock, roster, scoring, waybills
 from depot_tui.services.errors import PermissionDenied, ServiceError
 
 
@@ -52,6 +52,8 @@ def test_a_cover_night_is_a_night_shift_not_twelve_hours_late(chen):
     actor = auth.login("zhangsan", "depot123", terminal="pts/3", pid=3).actor
     shift = Shift.get_by_id(actor.shift_id)
     assert (shift.code, shift.planned_start, shift.planned_end) == ("night", at(25, 20), at(26, 8))
+    clock.fix(at(25, 21, 30))
+    waybills.check_on_duty(actor)  # he may issue on the night he covers (refused before)
     clock.fix(at(26, 8, 0))
     auth.logout(actor)
     clock.fix(at(26, 9))

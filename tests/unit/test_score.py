@@ -11,7 +11,7 @@ import pytest
 from support import DEMO_NOW
 
 from depot_tui.models import AuditLog, LeaveRequest, Role, ScoreEvent, ScoreRule, Shift, User
-from depot_tui.services import auth, clock, scoring, users
+from depot_tui.services import auth, clock, scoring
 from depot_tui.services.actor import Actor
 from depot_tui.services.errors import PermissionDenied, ServiceError
 
@@ -195,11 +195,7 @@ def test_repeated_short_lateness_escalates(chen):
 
 
 def hr_actor() -> Actor:
-    """刘芳 of HR (人力资源部), who decides appeals: an account the admin adds."""
-    admin = auth.login("admin", "depot123", terminal="pts/8", pid=8).actor
-    users.add_user(
-        admin, username="liufang", name="刘芳", role="hr", depot_code="GZ", password="first-pass-1"
-    )
+    """刘芳 of HR (人力资源部, the demo's account), who decides appeals."""
     found = user("liufang")
     return Actor(found.id, found.username, found.name, Role.HR, found.depot_id)
 

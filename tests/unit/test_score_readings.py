@@ -171,16 +171,14 @@ def test_the_national_day_holiday_stretches_the_window():
 
 def test_hr_decides_appeals_and_the_supervisor_cannot(chen):
     """The appeal goes "向人力资源部门", not to the supervisor who confirmed the deduction: 陈静
-    cannot decide it; 人事 刘芳 (role HR, at another depot) sees it in her list and overturns it."""
+    cannot decide it; 孙芸 (role HR, at another depot) sees it in her list and overturns it."""
     event = confirmed_fault(chen, "zhangsan", "2026-11-20")
     appeal = scoring.appeal(clerk("zhangsan"), event.id, "当时交代给了李四")
     with pytest.raises(PermissionDenied):
         scoring.decide_appeal(chen, appeal.id, True, "核实")
     admin = auth.login("admin", "depot123", terminal="pts/8", pid=8).actor
-    users.add_user(
-        admin, username="liufang", name="刘芳", role="hr", depot_code="CS", password="first-pass-1"
-    )
-    hr = Actor(user("liufang").id, "liufang", "刘芳", Role.HR, user("liufang").depot_id)
+    users.add_user(admin, username="sunyun", name="孙芸", role="hr", depot_code="CS", password="first-pass-1")
+    hr = Actor(user("sunyun").id, "sunyun", "孙芸", Role.HR, user("sunyun").depot_id)
     assert [line.id for line in scoring.appeals(hr)] == [event.id]
     assert scoring.queue(chen) == [] or event.id not in [x.id for x in scoring.queue(chen)]
     scoring.decide_appeal(hr, appeal.id, True, "交代记录写的是李四")

@@ -133,6 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新确认的扣分 {count} 条（{points} 分），按 F7 查看；申诉截止 {until}（含当天）",
         "{count} new deductions confirmed ({points} points): F7 shows them; appeal until {until}",
     ),
+    "score.pay_fixed": ("不浮动", "fixed"),
     "score.until": ("申诉截止 {until}（含当天）", "Appeal until {until} (that day included)"),
     # HR: appeals
     "screen.appeals": ("申诉", "Appeals"),

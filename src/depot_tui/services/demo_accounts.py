@@ -15,4 +15,5 @@ DEMO_USERS = [
     ("zhaoliu", "赵六", Role.CLERK, "CS", "early"),
     ("sunqi", "孙七", Role.CLERK, "XT", "night"),
     ("admin", "管理员", Role.ADMIN, "GZ", None),
+    ("liufang", "刘芳", Role.HR, "GZ", None),  # 人力资源: decides the clerks' appeals
 ]

@@ -4,7 +4,8 @@ A day a supervisor planned is a RosterDay row: a shift code, or none (a day off)
 planned follows the clerk's usual shift (User.shift_code), which is how a depot without a roster
 works. Login clocks the clerk into the rostered shift nearest the moment (a cover night is a
 night shift, so it is neither lateness nor refused issuing); lateness is measured against it;
-a rostered shift with no login by its end is proposed as absence (scoring.attendance).
+a rostered shift with no login by its end is proposed as absence (R-6.6, R-6.7: absence costs 8
+points; scoring.attendance).
 
 A supervisor plans a week at a time: a cell per clerk and day, a week repeated over the
 following weeks (the pattern), two clerks' days swapped. The past is not replanned: what was

@@ -26,6 +26,7 @@ from .common import (
     _points,
     _total,
     event_state,
+    money_text,
     note_of,
     rule_name,
 )
@@ -89,7 +90,7 @@ class ClerkScoreScreen(MonthListScreen):
             grade=line.grade,
             deductions=_points(line.deductions + line.lateness),
             bonus=_points(line.bonus),
-            money=f"{line.money:+.0f}",
+            money=money_text(line),
         )
 
     def row(self, item: Any) -> tuple[object, ...]:

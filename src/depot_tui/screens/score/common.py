@@ -51,6 +51,11 @@ def _points(value: Decimal) -> str:
     return f"{value:+.0f}" if value == value.to_integral() else f"{value:+.1f}"
 
 
+def money_text(line: scoring.ClerkMonth) -> str:
+    """The month's money: +40, or 不浮动 for a new clerk whose pay does not move yet."""
+    return t("score.pay_fixed") if line.probation else f"{line.money:+.0f}"
+
+
 def _total(value: Decimal) -> str:
     return f"{value:.0f}" if value == value.to_integral() else f"{value:.1f}"
 

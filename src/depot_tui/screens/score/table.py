@@ -33,6 +33,7 @@ from .common import (
     MonthListScreen,
     _points,
     _total,
+    money_text,
     sparkline,
 )
 from .enter import EnterEventScreen
@@ -102,7 +103,7 @@ class ScoreScreen(MonthListScreen):
             _points(line.bonus),
             str(line.pending or ""),
             str(line.appeals or ""),
-            f"{line.money:+.0f}",
+            money_text(line),
             sparkline(self.history.get(line.user_id, [])),
         )
 

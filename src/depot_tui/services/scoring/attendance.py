@@ -27,10 +27,10 @@ from .rules import _month, propose
 
 
 def _attendance_code(minutes: int) -> str:
-    """R-6: within 10 minutes counted per month (A01); 20 minutes to an hour 2 points, to 3
-    hours 4; "3小时以上按旷工处理": in Chinese rules 以上 includes the number, so 3 h 00 min
-    is absence, 8. The sheet says nothing of 10 to 20 minutes: those are proposed as A01 too,
-    and the supervisor decides."""
+    """R-6.4 to R-6.7: within 10 minutes counted per month (A01); 20 minutes to an hour 2
+    points (R-6.5), to 3 hours 4 (R-6.6); "3小时以上按旷工处理" (R-6.7): in Chinese rules 以上
+    includes the number, so 3 h 00 min is absence, 8. The sheet says nothing of 10 to 20
+    minutes: those are proposed as A01 too, and the supervisor decides."""
     if minutes < 20:
         return "A01"
     if minutes <= 60:

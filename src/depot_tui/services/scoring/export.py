@@ -19,7 +19,8 @@ from .month import month_table
 @requires(Role.SUPERVISOR, Role.ADMIN)
 def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh") -> printing.Printed:
     """The month as a file in the outbox, for payroll: one row per clerk (score, grade,
-    deductions, lateness, bonuses, money), then one row per event with its rule, points,
+    deductions, lateness, bonuses, money within the cap, whether a new clerk's pay is fixed),
+    then one row per event with its rule, points,
     status and reason. CSV (UTF-8 with BOM, for Excel) or XLSX (XlsxWriter)."""
     if fmt not in ("csv", "xlsx"):
         raise ServiceError("error.register_format", field="format")
@@ -39,6 +40,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
             "金额",
             "待定",
             "申诉",
+            "入职不浮动",
         ]
         if language == "zh"
         else [
@@ -54,6 +56,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
             "money",
             "pending",
             "appeals",
+            "new, pay fixed",
         ]
     )
     users = {u.id: u.username for u in User.select(User.id, User.username)}
@@ -73,6 +76,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
                 line.money,
                 line.pending,
                 line.appeals,
+                ("是" if language == "zh" else "yes") if line.probation else "",
             ]
         )
     rows.append([])
