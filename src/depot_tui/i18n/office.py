@@ -188,6 +188,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "回到发货站后几天内交给发货人。",
         "Days after it is back by which it is handed to the shipper.",
     ),
+    "setting.attendance.away_minutes": ("离岗提请（分钟）", "Away from the post (minutes)"),
+    "setting.attendance.away_minutes.about": (
+        "班内两次登录之间空出这么多分钟以上，作为离岗（随意外出）提请主管确认。",
+        "A gap this long between a clerk's sessions inside a shift is proposed as leaving the post.",
+    ),
     "setting.score.grades": ("考核等级", "Score grades"),
     "setting.score.grades.about": (
         "各等级的最低分，从高到低，如 >90 A, 80 B, …, 0 F；> 表示须高于此分（90 分是 B）。",

@@ -132,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A deduction is negative (-2), a bonus positive; F10 saves, Esc cancels",
     ),
     "score.note.late": ("迟到 {minutes} 分钟（{start} 起的班）", "{minutes} min late (shift from {start})"),
+    "score.note.away": ("离岗 {minutes} 分钟（{start} 至 {end}）", "away {minutes} min ({start} to {end})"),
     "score.note.absent": ("旷工：{start} 起的排班未上班", "absent: rostered from {start}, never came"),
     "score.note.early": (
         "早退 {minutes} 分钟（{start} 起的班）",

@@ -108,6 +108,8 @@ class Shift(BaseModel):
 class Session(BaseModel):
     """One login on one terminal; scans and writes name the session they came from."""
 
+    shift_id: int | None
+
     user = ForeignKeyField(User, backref="sessions", on_delete="RESTRICT")
     shift = ForeignKeyField(Shift, null=True, backref="sessions", on_delete="RESTRICT")
     terminal = CharField(max_length=80)

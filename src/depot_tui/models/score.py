@@ -34,6 +34,7 @@ class ScoreEvent(BaseModel):
     """A proposed or entered deduction/bonus for one clerk; counts only once confirmed."""
 
     roster_day_id: int | None
+    shift_id: int | None
 
     user = ForeignKeyField(User, backref="score_events", on_delete="RESTRICT")
     depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")

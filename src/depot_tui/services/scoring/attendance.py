@@ -22,6 +22,8 @@ from ...models import (
 from .. import clock
 from ..actor import Actor, requires
 from ..roster import planned_shift
+from .away import NOTE as AWAY_NOTE
+from .away import propose_away
 from .decisions import ATTENDANCE
 from .rules import _month, propose
 
@@ -52,12 +54,15 @@ _ABSENT = re.compile(r"^旷工：(\d\d-\d\d \d\d:\d\d) 起的排班未上班$")
 
 
 def note_words(note: str) -> tuple[str, dict[str, str]]:
-    """("score.note.late", "score.note.early" or "score.note.absent", its values) for a note
-    this module wrote;
+    """("score.note.late", "score.note.early", "score.note.absent" or "score.note.away", its
+    values) for a note this module (or away.py) wrote;
     ("", {}) for any other (a person's words, shown as written)."""
     absent = _ABSENT.match(note)
     if absent is not None:
         return "score.note.absent", {"start": absent.group(1)}
+    away = AWAY_NOTE.match(note)
+    if away is not None:
+        return "score.note.away", {"minutes": away.group(1), "start": away.group(2), "end": away.group(3)}
     match = _NOTE.match(note)
     if match is None:
         return "", {}
@@ -67,8 +72,9 @@ def note_words(note: str) -> tuple[str, dict[str, str]]:
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
 def propose_attendance(actor: Actor) -> int:
-    """Late arrival and early leave against the shift schedule, for every clerk's shift here
-    that has ended, proposed once each: late from the planned start to clock-in, early from
+    """Late arrival and early leave against the shift schedule, absence from the roster, and
+    leaving the post between sessions (away.py), for every clerk's shift here that has ended,
+    proposed once each: late from the planned start to clock-in, early from
     clock-out to the planned end (a night shift is one shift across midnight, so an arrival at
     00:15 for 20:00 is 4 h 15 min late, in the month the shift began). Leave approved in
     advance that covers the time is not proposed."""
@@ -128,6 +134,7 @@ def propose_attendance(actor: Actor) -> int:
                 )
                 count += 1
         count += _propose_absence(actor, now, closed)
+        count += propose_away(actor, now, ATTENDANCE_WINDOW, closed)
     return count
 
 

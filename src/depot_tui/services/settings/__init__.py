@@ -33,6 +33,9 @@ DEFAULTS: dict[str, Any] = {
     "print.label_font": "E:SIMSUN.TTF",
     # a clerk may issue from this many minutes before their shift until this many after.
     "issue.grace_minutes": 60,
+    # a gap between a clerk's sessions inside a shift this long or longer is proposed as
+    # leaving the post (a re-login, a dropped link put right at once, is not).
+    "attendance.away_minutes": 15,
     # Consignee must be notified within this many hours of arrival (fault 15).
     "notify.deadline_hours": 24,
     # Return receipts: a step is overdue this many days after the one before it (goods handed
