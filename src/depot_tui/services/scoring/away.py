@@ -1,6 +1,6 @@
-"""Leaving the post (离岗, R-6.8 to R-6.10) seen from the sessions: a gap inside a shift between a
-clerk's sessions (logged out, or the link dropped, and back later) longer than the
-`attendance.away_minutes` setting is proposed for the supervisor to decide, by its length:
+"""Leaving the post (离岗, R-6.8, R-6.9 and R-6.10) seen from the sessions: a gap inside a
+shift between a clerk's sessions (logged out, or the link dropped, and back later) longer than
+the `attendance.away_minutes` setting is proposed for the supervisor to decide, by its length:
 "不足一小时扣2分" (A05), "不足三小时扣4分" (A06), "超过三小时旷工处理,扣8分" (A07). Exactly three
 hours is neither under nor over three: proposed as A06, the supervisor decides. Approved going
 out or leave covering the gap excuses it (R-6.11). Sessions on two terminals at once count as
