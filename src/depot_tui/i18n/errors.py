@@ -177,7 +177,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "运单 {number} 还没提货或送达，收货人还不能签回单",
         "Waybill {number} is not picked up or delivered yet: no receipt to sign",
     ),
-    "error.register_kind": ("选登记簿：提货、中转、回单", "Choose the register: pickup, transfer, receipt"),
+    "error.register_kind": (
+        "选登记簿：提货、中转、回单、业务统计",
+        "Choose the register: pickup, transfer, receipt, figures",
+    ),
     "error.register_format": ("选输出：打印、CSV、XLSX", "Choose the output: print, CSV, XLSX"),
     "error.handover_no_shift": ("没有在班的班次，不能交接", "No shift on duty to hand over"),
     "error.handover_not_yours": ("不是本班的交接", "Not a handover of your shift"),

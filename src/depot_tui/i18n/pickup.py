@@ -13,8 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delivery.state.delivered": ("已送达", "delivered"),
     "delivery.state.failed": ("未送达", "failed"),
     "help.pickup": (
-        "顶上一栏输入运单号、扫件标签或收货人电话，Enter 打开提货单：核对身份证（18位，校验位）、签名，提付先收款再放货；可少提，余货留站。\n下面是待通知的到货，最早的在前，“超时”已过通知时限。↑↓ 选择，Enter 登记通知（无人接听也要登记），Ctrl+R 登记发货人放货（等通知放货的须先登记才能提货）。\nCtrl+L 送货，Ctrl+T 中转登记，Ctrl+G 回单登记，Ctrl+P 打印/导出登记簿。",
-        "Type a waybill number, scan a piece's label or type the consignee's phone at the top; Enter opens the pickup form: the ID number (18 characters, check character), the signature, and collect freight taken before anything goes. Fewer pieces may be taken; the rest stays here.\nBelow: arrivals whose consignee is still to be told, oldest first; 'overdue' is past the notify deadline. ↑↓ choose, Enter records a call (a call nobody answered too), Ctrl+R records the shipper's release of held goods (needed before they can be picked up).\nCtrl+L deliveries, Ctrl+T transfers, Ctrl+G return receipts, Ctrl+P print or export a register.",
+        "顶上一栏输入运单号、扫件标签或收货人电话，Enter 打开提货单：核对身份证（18位，校验位）、签名，提付先收款再放货；可少提，余货留站。\n下面是待通知的到货，最早的在前，“超时”已过通知时限。↑↓ 选择，Enter 登记通知（无人接听也要登记），Ctrl+R 登记发货人放货（等通知放货的须先登记才能提货）。\nCtrl+L 送货，Ctrl+T 中转登记，Ctrl+G 回单登记，Ctrl+P 打印/导出登记簿和业务统计（按到站、开单员、付款方式；开单员只看自己的）。",
+        "Type a waybill number, scan a piece's label or type the consignee's phone at the top; Enter opens the pickup form: the ID number (18 characters, check character), the signature, and collect freight taken before anything goes. Fewer pieces may be taken; the rest stays here.\nBelow: arrivals whose consignee is still to be told, oldest first; 'overdue' is past the notify deadline. ↑↓ choose, Enter records a call (a call nobody answered too), Ctrl+R records the shipper's release of held goods (needed before they can be picked up).\nCtrl+L deliveries, Ctrl+T transfers, Ctrl+G return receipts, Ctrl+P print or export a register or the business figures (by destination, clerk and payment; a clerk's own only).",
     ),
     "pick.notify_title": ("待通知提货（最早到货在前）", "To notify (oldest arrival first)"),
     "pick.columns": (
@@ -187,6 +187,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register.kind.pickup": ("提货", "pickup"),
     "register.kind.transfer": ("中转", "transfer"),
     "register.kind.receipt": ("回单", "receipt"),
+    "register.kind.figures": ("业务统计", "figures"),
     "register.start": ("从", "From"),
     "register.end": ("到", "To"),
     "register.format": ("输出", "Output"),

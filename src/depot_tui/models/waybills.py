@@ -114,6 +114,7 @@ class Quote(BaseModel):
     """A phone quote, recorded as R-3.2 asks."""
 
     dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+    user_id: int
 
     depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
     user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
@@ -133,6 +134,7 @@ class Waybill(BaseModel):
     """运单: issued once by the on-duty clerk; corrections are WaybillRevision rows beside it."""
 
     dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+    issued_by_id: int
 
     number = CharField(max_length=20, unique=True)
     origin_depot = ForeignKeyField(Depot, backref="waybills", on_delete="RESTRICT")
