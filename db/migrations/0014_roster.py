@@ -4,7 +4,8 @@ on a score event when the clerk was shown it (the appeal window opens then) and 
 day it was proposed for (a shift nobody worked).
 
 Leave's approved_by/approved_at become decided_by/decided_at with a status: a refusal is decided
-too. Rows approved before keep their approval.
+too. Rows approved before keep their approval. Events decided before keep the appeal window they
+had, from the decision (notified_at = decided_at).
 
 Written by hand after the model change; tests/unit/test_db.py checks it matches the models.
 """
@@ -51,6 +52,11 @@ def up(migrator, db):
         ),
     )
     db.execute_sql("UPDATE leave_request SET status = 'approved' WHERE decided_by_id IS NOT NULL")
+    # Deductions decided before the window ran from being told: their window stays the one they
+    # had (from the decision), not a fresh one at the clerk's next login.
+    db.execute_sql(
+        "UPDATE score_event SET notified_at = decided_at WHERE status <> 'proposed' AND decided_at IS NOT NULL"
+    )
 
 
 def down(migrator, db):
