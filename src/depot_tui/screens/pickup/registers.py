@@ -1,6 +1,7 @@
 """Registers (登记簿), from F5 with Ctrl+P: the pickup, transfer or return-receipt register of
-this depot, or its business figures (业务统计; a clerk's own), for a date range, printed (the print command; default the outbox) or written to the
-outbox as CSV or XLSX. The service builds it once for every output (services/registers/).
+this depot, or its business figures (业务统计; a clerk's own), for a date range, printed (the
+print command; default the outbox) or written to the outbox as CSV or XLSX. The service builds
+it once for every output (services/registers/).
 """
 
 from __future__ import annotations
