@@ -154,3 +154,17 @@ async def test_a_clerk_is_told_his_new_deductions_at_login_with_the_last_day_to_
         await log_in_as(pilot, "zhangsan")
         await pilot.pause(0.5)
         assert not any("新确认的扣分" in str(n.message) for n in app._notifications)
+
+
+async def test_days_typed_just_before_esc_are_all_stored_when_the_roster_closes(demo_config):
+    """陈静 types 王五's Monday to Thursday as 1 0 2 3 and Esc in one burst: by the time F7 is
+    back, every one of the four days is stored as typed (the screen waits for its writes
+    before it goes), none lost behind the Esc."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "chenjing")
+        await burst(pilot, "f7", "ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, RosterScreen) and app.screen.lines)
+        await burst(pilot, "down", "1", "right", "0", "right", "2", "right", "3", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreScreen))
+        assert planned("wangwu", MONDAY, 4) == ["early", None, "middle", "night"]

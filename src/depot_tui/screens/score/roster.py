@@ -170,12 +170,17 @@ class RosterScreen(WorkScreen):
         said = t("roster.swapped", day=f"{day:%m-%d}", a=other.name, b=line.name)
         self.writes.put_nowait((roster.swap, (actor, day, other.user_id, line.user_id), said, where))
 
-    def action_back(self) -> None:  # type: ignore[override]
+    async def action_back(self) -> None:  # type: ignore[override]  # awaited in the message loop: keys wait for the writes
         if self.swap_from is not None:  # Esc first cancels a swap begun
             self.swap_from = None
             self.say(t("roster.swap_cancelled"))
             return
-        super().action_back()
+        await self.settle()
+        self.dismiss()
+
+    async def settle(self) -> None:
+        """Before the screen goes (Esc, an F-key): every day typed is written (or refused)."""
+        await self.writes.join()
 
     @work(group="roster-writes")
     async def write_in_order(self) -> None:
@@ -192,12 +197,15 @@ class RosterScreen(WorkScreen):
                 self._drop_queued()
                 self.reload(where)
                 continue
+            finally:
+                self.writes.task_done()
             if self.is_attached and self.writes.empty():
                 self.say(said)
 
     def _drop_queued(self) -> None:
         while not self.writes.empty():
             self.writes.get_nowait()
+            self.writes.task_done()
 
     def action_week(self, step: int) -> None:
         self.monday += dt.timedelta(days=7 * step)
