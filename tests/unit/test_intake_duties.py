@@ -5,14 +5,14 @@ damage it said it would not pay for."""
 from __future__ import annotations
 
 from rich.cells import cell_len
-from test_waybills import clerk, good_form  # noqa: F401 - clerk is a fixture
+from test_waybills import good_form
 
 from depot_tui.models import Waybill
 from depot_tui.services import waybills
 from depot_tui.services.waybills.slip import slip_text
 
 
-def test_the_required_remarks_are_on_the_waybill_whatever_the_screen_sent(clerk, tmp_path):  # noqa: F811
+def test_the_required_remarks_are_on_the_waybill_whatever_the_screen_sent(clerk, tmp_path):
     """R-2.5 "易碎、无包装、等易碎易坏物品应在备注里注明“货损自负”" and R-2.8 "买保险后需注明
     “保丢不保损”": a fragile, unpacked (裸装), insured
     waybill whose form arrives with no remark at all (a screen that skipped them, a script)
@@ -27,7 +27,7 @@ def test_the_required_remarks_are_on_the_waybill_whatever_the_screen_sent(clerk,
     assert Waybill.get(Waybill.number == own.number).remarks == "保丢不保损；轻放"
 
 
-def test_the_months_figures_by_destination_clerk_and_payment(clerk, tmp_path):  # noqa: F811
+def test_the_months_figures_by_destination_clerk_and_payment(clerk, tmp_path):
     """001/002/004 ch.8, the month's business figures (业务统计): 张三 quotes two callers an hour
     before issuing, then issues the worked example twice (3 pieces, 120 kg, 0.5 m³, 197.00 each,
     cash, to 湘潭县) for the first caller. The figures grow by 2 waybills, 6 pieces, 240 kg, 1 m³
