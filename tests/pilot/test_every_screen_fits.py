@@ -22,6 +22,7 @@ SIZE = (80, 24)
 # (who, keys from home) for each screen: the work screens, and the lists reached from them.
 WALK = [
     ("zhangsan", []),
+    ("zhangsan", ["ctrl+u"]),
     ("zhangsan", ["f2"]),
     ("zhangsan", ["f3"]),
     ("zhangsan", ["f4"]),

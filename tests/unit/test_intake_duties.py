@@ -4,6 +4,7 @@ damage it said it would not pay for."""
 
 from __future__ import annotations
 
+import pytest
 from rich.cells import cell_len
 from test_waybills import good_form
 
@@ -73,3 +74,84 @@ def test_the_months_figures_by_destination_clerk_and_payment(clerk, tmp_path):
     register = registers.build(clerk, "figures", "", "")
     printed = registers.text(register, "张三", clock.now())
     assert "【按到站】" in printed and all(cell_len(line) <= 80 for line in printed.splitlines())
+
+
+def test_real_name_uploads_are_counted_and_a_short_shift_proposes_fault_21(clerk, tmp_path):
+    """R-2.18 "云递安APP上传,每天至少5条以上" and fault 21 "未按要求上传云递安APP扣1分/天": 张三
+    marks five waybills uploaded (by number, and one by a piece's label); a sixth is refused
+    as marked already, a number from another depot as not issued here. Home counts 5 / 5.
+    His shift of the day before (the demo's), with two uploads, is proposed as F21 once when the
+    supervisor's queue gathers; today's shift, once over with five, is not."""
+    import datetime as dt
+
+    from depot_tui.models import Piece, RealNameUpload, ScoreEvent, ScoreRule, Shift
+    from depot_tui.services import auth, clock, scoring, uploads
+    from depot_tui.services.errors import ServiceError
+
+    numbers = [
+        waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path).number for _ in range(7)
+    ]
+    for number in numbers[:4]:
+        uploads.mark(clerk, number)
+    label = Piece.select().join(Waybill).where(Waybill.number == numbers[4]).first().label
+    assert uploads.mark(clerk, label.lower()).number == numbers[4]
+    with pytest.raises(ServiceError) as caught:
+        uploads.mark(clerk, numbers[0])
+    assert (caught.value.key, caught.value.field) == ("error.upload_twice", "number")
+    other = Waybill.select().where(Waybill.origin_depot != clerk.depot_id).first()
+    with pytest.raises(ServiceError) as caught:
+        uploads.mark(clerk, other.number)
+    assert caught.value.key == "error.upload_unknown"
+    assert uploads.today(clerk) == uploads.Today(5, 5, 5)
+
+    zhang = clerk.user_id
+    start = clock.now().replace(hour=8, minute=0) - dt.timedelta(days=1)
+    yesterday = Shift.get((Shift.user == zhang) & (Shift.planned_start == start))  # the demo's
+    for number in numbers[5:]:  # two more, uploaded (as the app's export says) yesterday
+        uploads.mark(clerk, number)
+    for n, number in enumerate(numbers[5:]):
+        RealNameUpload.update(at=yesterday.planned_start + dt.timedelta(hours=n + 1)).where(
+            RealNameUpload.waybill == Waybill.get(Waybill.number == number).id
+        ).execute()
+    chen = auth.login("chenjing", "depot123", terminal="pytest", pid=3).actor
+    clock.fix(clock.now().replace(hour=21))  # today's early shift is over too
+    scoring.queue(chen)
+    scoring.queue(chen)
+    short = list(
+        ScoreEvent.select().join(ScoreRule).where((ScoreRule.code == "F21") & (ScoreEvent.user == zhang))
+    )
+    assert [e.shift_id for e in short] == [yesterday.id]
+    assert short[0].note.startswith("实名上传 2 票，少于 5 票")
+
+
+def test_the_real_name_apps_export_is_read_whole_or_not_at_all(clerk, tmp_path):
+    """The app's daily export (GB18030 CSV, as Excel in China saves it): a row naming a waybill
+    another depot issued refuses the whole file, naming the row; put right, both rows are read
+    with their times, and reading the file again adds nothing."""
+    import datetime as dt
+
+    from depot_tui.models import RealNameUpload
+    from depot_tui.services import uploads
+    from depot_tui.services.errors import ServiceError
+
+    mine = [
+        waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path).number for _ in range(2)
+    ]
+    other = Waybill.select().where(Waybill.origin_depot != clerk.depot_id).first().number
+    export = tmp_path / "云递安导出.csv"
+    export.write_bytes(
+        f"运单号,上传时间\n{mine[0]},2026-11-23 10:05\n{other},2026-11-23 10:06\n".encode("gb18030")
+    )
+    with pytest.raises(ServiceError) as caught:
+        uploads.import_file(clerk, str(export), tmp_path)
+    assert (caught.value.key, caught.value.params["row"]) == ("error.upload_row", 3)
+    assert not RealNameUpload.select().exists()
+    export.write_bytes(
+        f"运单号,上传时间\n{mine[0]},2026-11-23 10:05\n{mine[1]},2026-11-23 10:06\n".encode("gb18030")
+    )
+    assert uploads.import_file(clerk, export.name, tmp_path) == uploads.ImportedUploads(2, 0)
+    assert uploads.import_file(clerk, export.name, tmp_path) == uploads.ImportedUploads(0, 2)
+    assert {u.at for u in RealNameUpload.select()} == {
+        dt.datetime(2026, 11, 23, 10, 5),
+        dt.datetime(2026, 11, 23, 10, 6),
+    }

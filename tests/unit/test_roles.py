@@ -74,6 +74,9 @@ CLERK_MAY = {
     "auth_w": {"change_password", "logout"},
     # checked inside: own month only, own events only, system-seen faults only
     "scoring_w": {"appeal", "events", "month_closed", "month_table", "propose", "tell", "told_lines"},
+    # the real-name uploads a clerk made, marked or read from the app's export
+    "uploads": {"listing", "today"},
+    "uploads_w": {"import_file", "mark"},
     # one's own leave, going out and overtime (R-6.11: the clerk asks)
     "leave_w": {"ask", "ask_typed", "mine", "withdraw"},
     # proposed by the system while a clerk works (faults the clerk's own work shows)

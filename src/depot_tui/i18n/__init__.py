@@ -27,6 +27,7 @@ from . import (
     roster,
     score,
     system,
+    uploads,
     waybill,
 )
 
@@ -47,6 +48,7 @@ AREAS: tuple[ModuleType, ...] = (
     roster,
     office,
     office_accounts,
+    uploads,
 )
 
 

@@ -193,6 +193,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "班内两次登录之间空出这么多分钟以上，作为离岗（随意外出）提请主管确认。",
         "A gap this long between a clerk's sessions inside a shift is proposed as leaving the post.",
     ),
+    "setting.upload.daily_quota": ("每天实名上传（票）", "Real-name uploads a day"),
+    "setting.upload.daily_quota.about": (
+        "每个开单员每天至少在云递安 APP 上传这么多票（R-2.18），不够的作为第 21 条提请。",
+        "Waybills each clerk enters in the real-name app a day (R-2.18); short is fault 21.",
+    ),
     "setting.score.grades": ("考核等级", "Score grades"),
     "setting.score.grades.about": (
         "各等级的最低分，从高到低，如 >90 A, 80 B, …, 0 F；> 表示须高于此分（90 分是 B）。",

@@ -133,6 +133,7 @@ class Quote(BaseModel):
 class Waybill(BaseModel):
     """运单: issued once by the on-duty clerk; corrections are WaybillRevision rows beside it."""
 
+    origin_depot_id: int
     dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
     issued_by_id: int
 
@@ -212,6 +213,8 @@ class WaybillDraft(BaseModel):
 class Piece(BaseModel):
     """One labelled piece of a waybill; the label encodes waybill number, index and a check digit."""
 
+    waybill_id: int
+
     waybill = ForeignKeyField(Waybill, backref="piece_rows", on_delete="RESTRICT")
     index = IntegerField()
     label = CharField(max_length=32, unique=True)
@@ -235,3 +238,17 @@ class NumberCounter(BaseModel):
 
     class Meta:
         indexes = ((("depot", "kind", "day"), True),)
+
+
+class RealNameUpload(BaseModel):
+    """A waybill entered in the real-name app (云递安, R-2.18: at least 5 a day; fault 21 is the
+    day short): marked by the clerk, or read from the app's daily export."""
+
+    user_id: int
+    waybill_id: int
+
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    waybill = ForeignKeyField(Waybill, backref="+", unique=True, on_delete="RESTRICT")
+    user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")  # who uploaded it
+    at = DateTimeField(index=True)
+    source = CharField(max_length=8)  # key, import

@@ -8,10 +8,12 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from ..i18n import t
+from ..keys import KeyAction
 from ..services import home
 from ..widgets.safe import plain, plain_lines
 from ..widgets.status_line import shift_label
 from .base import DepotScreen
+from .uploads import UploadsScreen
 
 FIGURES = [
     ("issued_today", "home.issued_today"),
@@ -23,13 +25,18 @@ FIGURES = [
     ("to_notify", "home.to_notify"),
     ("held", "home.held"),
     ("exceptions", "home.exceptions"),
+    ("uploads", "home.uploads"),
 ]
+
+#: Real-name uploads (R-2.18): mark one, see the day's.
+UPLOADS = KeyAction("uploads", "ctrl+u", "uploads", "key.uploads")
 
 
 class HomeScreen(DepotScreen):
     """Shown after login and whenever a work screen closes; figures refresh each time."""
 
     help_key = "help.home"
+    screen_keys: list[KeyAction] = [UPLOADS]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -79,6 +86,9 @@ class HomeScreen(DepotScreen):
             "to_notify": str(figures.waybills_to_notify),
             "held": str(figures.held_goods),
             "exceptions": str(figures.open_exceptions),
+            "uploads": (
+                t("home.uploads_value", **vars(figures.uploads)) if figures.uploads is not None else ""
+            ),
         }
         for figure_id, value in values.items():
             self.query_one(f"#fig-{figure_id}", Static).update(value)
@@ -89,3 +99,6 @@ class HomeScreen(DepotScreen):
             names = "、".join(f"{name} {until:%H:%M}" for name, until in figures.locked)
             hint = t("home.locked", accounts=names)
         self.query_one("#home-hint", Static).update(plain(hint))
+
+    def action_uploads(self) -> None:
+        self.app.push_screen(UploadsScreen())

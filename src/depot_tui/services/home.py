@@ -17,7 +17,7 @@ from ..models import (
     Waybill,
     WaybillStatus,
 )
-from . import arrival, auth, clock, handover, pickup, readiness
+from . import arrival, auth, clock, handover, pickup, readiness, uploads
 from .actor import Actor
 
 
@@ -42,6 +42,8 @@ class Figures:
     locked: tuple[tuple[str, dt.datetime], ...] = ()
     #: For a supervisor or admin: what the depot still lacks before its first waybill.
     missing: tuple[readiness.Missing, ...] = ()
+    #: Today's real-name uploads (R-2.18): the actor's, the depot's, and a clerk's quota.
+    uploads: uploads.Today | None = None
 
 
 def figures(actor: Actor) -> Figures:
@@ -84,6 +86,7 @@ def figures(actor: Actor) -> Figures:
     )
     waiting = handover.blocking_issue(actor)
     return Figures(
+        uploads=uploads.today(actor),
         shift_code=shift.code if shift else None,
         shift_start=shift.planned_start if shift else None,
         shift_end=shift.planned_end if shift else None,

@@ -9,7 +9,7 @@ CSV). Callers import from the package.
 from __future__ import annotations
 
 from .change import Applied, conflicts, set_line
-from .files import COLUMNS, Imported, ImportRefused, export_table, import_table, read_rows
+from .files import COLUMNS, Imported, ImportRefused, cells_of, export_table, import_table, read_rows, resolve
 from .lines import (
     MAX_PER_KG,
     MAX_PER_M3,
@@ -33,12 +33,14 @@ __all__ = [
     "LineForm",
     "PriceLine",
     "breaks_text",
+    "cells_of",
     "checked_line",
     "conflicts",
     "export_table",
     "import_table",
     "parse_breaks",
     "read_rows",
+    "resolve",
     "set_line",
     "table_on",
 ]

@@ -71,8 +71,9 @@ def resolve(path_text: str, outbox: Path) -> Path:
     return path if path.is_absolute() else outbox / path
 
 
-def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The file's rows as (spreadsheet row number, field -> text), blank rows left out."""
+def cells_of(path: Path) -> list[list[str]]:
+    """An XLSX (first sheet) or CSV (UTF-8 or GB18030) file as rows of text, as typed; refused
+    at the path field when it is missing, of another kind or empty."""
     if not path.is_file():
         raise ServiceError("error.import_no_file", field="path", path=str(path))
     suffix = path.suffix.lower()
@@ -84,6 +85,12 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise ServiceError("error.import_format", field="path")
     if not table:
         raise ServiceError("error.import_empty", field="path")
+    return table
+
+
+def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows as (spreadsheet row number, field -> text), blank rows left out."""
+    table = cells_of(path)
     heads = [HEADINGS.get(_key(cell)) for cell in table[0]]
     if "destination" not in heads and "code" not in heads:
         raise ServiceError("error.import_heads", field="path", heads=" / ".join(h for _, h, _, _ in COLUMNS))

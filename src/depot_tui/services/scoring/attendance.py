@@ -25,6 +25,7 @@ from ..roster import planned_shift
 from .away import NOTE as AWAY_NOTE
 from .away import propose_away
 from .decisions import ATTENDANCE
+from .quota import propose_shortfall
 from .rules import _month, propose
 
 
@@ -72,12 +73,12 @@ def note_words(note: str) -> tuple[str, dict[str, str]]:
 
 @requires(Role.SUPERVISOR, Role.ADMIN)
 def propose_attendance(actor: Actor) -> int:
-    """Late arrival and early leave against the shift schedule, absence from the roster, and
-    leaving the post between sessions (away.py), for every clerk's shift here that has ended,
-    proposed once each: late from the planned start to clock-in, early from
-    clock-out to the planned end (a night shift is one shift across midnight, so an arrival at
-    00:15 for 20:00 is 4 h 15 min late, in the month the shift began). Leave approved in
-    advance that covers the time is not proposed."""
+    """Late arrival and early leave against the shift schedule, absence from the roster,
+    leaving the post between sessions (away.py) and a day short of real-name uploads (quota.py,
+    fault 21), for every clerk's shift here that has ended, proposed once each: late from the
+    planned start to clock-in, early from clock-out to the planned end (a night shift is one
+    shift across midnight, so an arrival at 00:15 for 20:00 is 4 h 15 min late, in the month
+    the shift began). Leave approved in advance that covers the time is not proposed."""
     now = clock.now()
     done = {
         (shift, note[:2])
@@ -135,6 +136,7 @@ def propose_attendance(actor: Actor) -> int:
                 count += 1
         count += _propose_absence(actor, now, closed)
         count += propose_away(actor, now, ATTENDANCE_WINDOW, closed)
+        count += propose_shortfall(actor, ATTENDANCE_WINDOW, closed)
     return count
 
 

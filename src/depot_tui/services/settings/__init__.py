@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     # a gap between a clerk's sessions inside a shift this long or longer is proposed as
     # leaving the post (a re-login, a dropped link put right at once, is not).
     "attendance.away_minutes": 15,
+    # waybills a clerk enters in the real-name app each day ("每天至少5条以上"; fault 21).
+    "upload.daily_quota": 5,
     # Consignee must be notified within this many hours of arrival (fault 15).
     "notify.deadline_hours": 24,
     # Return receipts: a step is overdue this many days after the one before it (goods handed

@@ -38,6 +38,7 @@ SPECS: dict[str, Spec] = {
     "print.label_font": Spec("text", high=Decimal(40)),
     "issue.grace_minutes": Spec("whole", Decimal(0), Decimal(240)),
     "attendance.away_minutes": Spec("whole", Decimal(1), Decimal(240)),
+    "upload.daily_quota": Spec("whole", Decimal(0), Decimal(100)),
     "notify.deadline_hours": Spec("whole", Decimal(1), Decimal(168)),
     "receipt.sign_days": Spec("whole", Decimal(1), Decimal(60)),
     "receipt.return_days": Spec("whole", Decimal(1), Decimal(60)),
