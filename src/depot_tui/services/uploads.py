@@ -78,7 +78,7 @@ def mark(actor: Actor, text: str) -> UploadLine:
     return UploadLine(waybill.number, now, actor.name, "key")
 
 
-def _when(text: str, row: int, today: dt.date) -> dt.datetime | None:
+def _when(text: str, row: int) -> dt.datetime | None:
     raw = checks.normal(text)
     if not raw:
         return None
@@ -119,11 +119,7 @@ def import_file(actor: Actor, path_text: str, outbox: Path) -> ImportedUploads:
                 raise ServiceError(
                     "error.upload_row", field="path", row=row, number=exc.params.get("number", "")
                 ) from None
-            at = (
-                _when(cells[time_at], row, now.date())
-                if time_at is not None and time_at < len(cells)
-                else None
-            )
+            at = _when(cells[time_at], row) if time_at is not None and time_at < len(cells) else None
             found.setdefault(waybill.id, at or now)
         marked = {
             u.waybill_id
