@@ -98,7 +98,11 @@ class HomeScreen(DepotScreen):
         if figures.locked:
             names = "、".join(f"{name} {until:%H:%M}" for name, until in figures.locked)
             hint = t("home.locked", accounts=names)
-        self.query_one("#home-hint", Static).update(plain(hint))
+        line = self.query_one("#home-hint", Static)
+        line.update(plain(hint))
+        # At 80x24 a new depot's list of what it lacks takes the hint's row: the key bar below
+        # says the same keys, the list's last line would be cut off.
+        line.display = bool(figures.locked) or not figures.missing
 
     def action_uploads(self) -> None:
         self.app.push_screen(UploadsScreen())
