@@ -30,6 +30,21 @@ def chen(demo_db):  # noqa: ANN001, ANN201
     return auth.login("chenjing", "depot123", terminal="pts/9", pid=9).actor
 
 
+def approved_leave(chen, clerk: User, start: dt.datetime, end: dt.datetime, reason: str) -> None:  # noqa: ANN001
+    """Leave the clerk asked for on Monday morning and 陈静 approved."""
+    LeaveRequest.create(
+        user=clerk.id,
+        kind="leave",
+        starts_at=start,
+        ends_at=end,
+        reason=reason,
+        applied_at=at(23, 9),
+        status="approved",
+        decided_by=chen.user_id,
+        decided_at=at(23, 10),
+    )
+
+
 def absences(name: str) -> list[ScoreEvent]:
     return list(
         ScoreEvent.select()
@@ -87,17 +102,7 @@ def test_a_rostered_shift_nobody_worked_is_proposed_as_absence_once(chen):
     roster.set_day(chen, li.id, day(24), "middle")
     roster.set_day(chen, wang.id, day(24), "night")
     roster.set_day(chen, zhang.id, day(24), None)
-    LeaveRequest.create(
-        user=wang.id,
-        kind="leave",
-        starts_at=at(24, 20),
-        ends_at=at(25, 8),
-        reason="家事",
-        applied_at=at(23, 9),
-        status="approved",
-        decided_by=chen.user_id,
-        decided_at=at(23, 10),
-    )
+    approved_leave(chen, wang, at(24, 20), at(25, 8), "家事")
     clock.fix(at(24, 23, 59))  # still inside the shift: nothing yet
     scoring.propose_attendance(chen)
     assert absences("lisi") == []
@@ -152,16 +157,6 @@ def test_the_roster_refuses_the_past_a_clerk_and_another_depots_clerk(chen):
 def test_approved_leave_shows_on_the_roster(chen):
     """王五's approved leave over Wednesday night shows on that day of the week's roster."""
     wang = user("wangwu")
-    LeaveRequest.create(
-        user=wang.id,
-        kind="leave",
-        starts_at=at(25, 20),
-        ends_at=at(26, 8),
-        reason="病假",
-        applied_at=at(23, 9),
-        status="approved",
-        decided_by=chen.user_id,
-        decided_at=at(23, 10),
-    )
+    approved_leave(chen, wang, at(25, 20), at(26, 8), "病假")
     line = {x.username: x for x in roster.weeks(chen, day(23))}
     assert [c.leave for c in line["wangwu"].days] == ["", "", "leave", "", "", "", ""]

@@ -17,8 +17,8 @@ from decimal import Decimal
 from peewee import fn
 
 from ..codes import PaymentMethod, WaybillStatus
-from ..models import Agreement, Customer, Role, User, Waybill, database_proxy, ids_in
-from . import audit, checks, clock
+from ..models import Agreement, Customer, Role, Waybill, database_proxy, ids_in
+from . import audit, checks, clock, depots
 from .actor import Actor, requires
 from .errors import FormError, NotFound, ServiceError
 
@@ -312,7 +312,7 @@ class AgreementLine:
 
 def agreements(actor: Actor, customer_id: int) -> list[AgreementLine]:
     """The customer's agreements at the actor's depot, newest first."""
-    names = {u.id: u.name for u in User.select(User.id, User.name)}
+    names = depots.user_names()
     rows = (
         Agreement.select()
         .where((Agreement.customer == customer_id) & (Agreement.depot == actor.depot_id))

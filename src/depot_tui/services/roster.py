@@ -55,7 +55,8 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _times() -> dict[str, tuple[str, str]]:
+def shift_times() -> dict[str, tuple[str, str]]:
+    """Each shift code's start and end, as ShiftDefinition holds them (R-6)."""
     return {d.code: (d.start, d.end) for d in ShiftDefinition.select()}
 
 
@@ -97,7 +98,7 @@ def weeks(actor: Actor, monday: dt.date, count: int = 1) -> list[RosterLine]:
     clerks = _clerks(_depot(actor))
     ids = [u.id for u in clerks]
     planned = _planned(ids, first, last)
-    times = _times()
+    times = shift_times()
     leave: dict[int, list[LeaveRequest]] = {}
     for row in LeaveRequest.select().where(
         LeaveRequest.user.in_(ids)
@@ -249,7 +250,7 @@ def shift_at_login(user: User, now: dt.datetime) -> PlannedShift | None:
     the day and the day after (planned, or the usual shift on days nobody planned), the one
     containing `now`, else the nearest. None when all three are days off or there is no
     shift at all (a supervisor with no usual shift)."""
-    times = _times()
+    times = shift_times()
     days = [now.date() + dt.timedelta(days=d) for d in (-1, 0, 1)]
     planned = _planned([user.id], days[0], days[-1])
     candidates = []

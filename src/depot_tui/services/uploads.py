@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..codes import WaybillStatus
 from ..models import Piece, RealNameUpload, Role, User, Waybill, database_proxy
-from . import audit, checks, clock, settings
+from . import audit, checks, clock, depots, settings
 from .actor import Actor
 from .errors import ServiceError
 from .prices import cells_of, resolve
@@ -170,7 +170,7 @@ def listing(actor: Actor, limit: int = 200) -> list[UploadLine]:
     )
     if actor.role == Role.CLERK:
         query = query.where(RealNameUpload.user == actor.user_id)
-    names = {u.id: u.name for u in User.select(User.id, User.name)}
+    names = depots.user_names()
     rows = sorted(
         query.order_by(RealNameUpload.at.desc()).limit(limit), key=lambda u: (u.at, u.id), reverse=True
     )

@@ -8,7 +8,7 @@ from textual import work
 
 from ...i18n import t
 from ...keys import BACK, KeyAction
-from ...services import printing, scoring
+from ...services import depots, printing, scoring
 from ...services.actor import Actor
 from ...services.errors import ServiceError
 from ...widgets.safe import plain
@@ -106,7 +106,7 @@ class AppealsScreen(QueueScreen):
     empty_key = "appeals.none"
 
     def load(self, actor: Actor) -> list[scoring.EventLine]:
-        self.depots = scoring.depot_codes()
+        self.depots = depots.codes()
         return scoring.appeals(actor)
 
     def row(self, event: scoring.EventLine) -> tuple[object, ...]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...codes import WaybillStatus
-from ...models import Depot, Place, Quote, User, Waybill, ids_in
+from ...models import Depot, Place, Quote, Waybill, ids_in
+from .. import depots
 from .parts import Cell, Column, between
 
 TAKEN_UP_DAYS = 30
@@ -99,7 +100,7 @@ def figures(
             ids_in(Place, list({w.dest_place_id for w in rows_w} | {q.dest_place_id for q in quotes}))
         )
     }
-    names = {u.id: u.name for u in User.select(User.id, User.name)}
+    names = depots.user_names()
     total = _Sum()
     parts: list[tuple[str, dict[object, _Sum], Callable[[object], str]]] = [
         ("按到站", {}, lambda key: places.get(int(str(key)), "")),

@@ -28,7 +28,6 @@ from .export import export
 from .lists import (
     EventLine,
     appeals,
-    depot_codes,
     events,
     history,
     month_closed,
@@ -55,7 +54,6 @@ __all__ = [
     "close_month",
     "decide",
     "decide_appeal",
-    "depot_codes",
     "enter",
     "escalation_points",
     "events",

@@ -15,13 +15,12 @@ from ...models import (
     ScoreMonth,
     ScoreRule,
     Shift,
-    ShiftDefinition,
     User,
     database_proxy,
 )
 from .. import clock
 from ..actor import Actor, requires
-from ..roster import planned_shift
+from ..roster import planned_shift, shift_times
 from .away import NOTE as AWAY_NOTE
 from .away import propose_away
 from .decisions import ATTENDANCE
@@ -144,7 +143,7 @@ def _propose_absence(actor: Actor, now: dt.datetime, closed: set[str]) -> int:
     """A04 once for each day a supervisor rostered a clerk here to a shift that has ended with
     no clock-in to it (the roster's days only: a day nobody planned proves nothing), unless
     approved leave covers the shift. Caller holds the transaction."""
-    times = {d.code: (d.start, d.end) for d in ShiftDefinition.select()}
+    times = shift_times()
     since = (now - ATTENDANCE_WINDOW).date()
     filed = ScoreEvent.select(ScoreEvent.roster_day).where(
         ScoreEvent.roster_day.is_null(False)

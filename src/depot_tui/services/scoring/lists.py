@@ -10,20 +10,8 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ...models import (
-    Appeal,
-    Depot,
-    Manifest,
-    Role,
-    ScoreEvent,
-    ScoreMonth,
-    ScoreRule,
-    ScoreStatus,
-    User,
-    Waybill,
-    ids_in,
-)
-from .. import clock, settings
+from ...models import Appeal, Manifest, Role, ScoreEvent, ScoreMonth, ScoreRule, ScoreStatus, Waybill, ids_in
+from .. import clock, depots, settings
 from ..actor import Actor, requires
 from ..errors import PermissionDenied
 from .attendance import note_words, propose_attendance
@@ -82,7 +70,7 @@ def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent selec
             Manifest.id.in_([e.manifest_id for e in rows if e.manifest_id])
         )
     }
-    names = {u.id: u.name for u in User.select(User.id, User.name)}
+    names = depots.user_names()
     now = clock.now()
     out = []
     for e in rows:
@@ -203,11 +191,6 @@ def month_closed(actor: Actor, month: str) -> bool:
 def praised(actor: Actor, month: str) -> set[int]:
     row = ScoreMonth.get_or_none((ScoreMonth.depot == actor.depot_id) & (ScoreMonth.month == month))
     return set(json.loads(row.praised)) if row else set()
-
-
-def depot_codes() -> dict[int, str]:
-    """Every depot's code by id (HR's list names the depot of each appeal)."""
-    return {d.id: d.code for d in Depot.select(Depot.id, Depot.code)}
 
 
 def told_lines(actor: Actor) -> list[EventLine]:

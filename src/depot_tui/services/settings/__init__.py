@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ...models import Role, Setting, User, database_proxy
-from .. import audit, checks, clock
+from ...models import Role, Setting, database_proxy
+from .. import audit, checks, clock, depots
 from ..actor import Actor, requires
 from ..errors import ServiceError
 from .values import SPECS, parse, show
@@ -148,7 +148,7 @@ class SettingLine:
 def lines(actor: Actor) -> list[SettingLine]:
     """Every setting, for the actor's depot, in the order of SPECS. Anyone logged in reads them."""
     today = clock.now().date()
-    names = {u.id: u.name for u in User.select(User.id, User.name)}
+    names = depots.user_names()
     out = []
     for key, spec in SPECS.items():
         rows = _rows(key, actor.depot_id, today)
