@@ -27,12 +27,17 @@ async def type_worked_example(pilot) -> None:
         *"纸箱",
         "enter",
         "enter",
+        "n",  # not dangerous goods; orientation and inspection as they come
+        "enter",
+        "enter",
+        "enter",
         *"120",
         "enter",
         *"0.5",
         "enter",
         *"3000",
         "enter",
+        "enter",  # no damage at intake
         "enter",
         "5",
         "enter",
@@ -62,6 +67,7 @@ def xt_form(pieces: int):  # noqa: ANN201 - waybills.WaybillForm, imported late
 
     return waybills.WaybillForm(
         destination="430321",
+        hazard="no",
         consignee_phone="19973285431",
         consignee_name="李卫东",
         shipper_phone="15018845523",
@@ -122,6 +128,7 @@ def truck_to_gz(db_path, *, waybills: int, pieces: int, outbox) -> list[str]:  #
         actor = auth.login("zhaoliu", "depot123", terminal="test-setup", pid=os.getpid()).actor
         form = service.WaybillForm(
             destination="440106",
+            hazard="no",
             consignee_phone="13925067732",
             consignee_name="刘建国",
             shipper_phone="18673155290",

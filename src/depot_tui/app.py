@@ -190,6 +190,15 @@ class DepotApp(AppCore, inherit_bindings=False):
 
         self.push_screen(PriceTableScreen())
 
+    @work(group="navigation-quote")
+    async def open_quote(self, hit: Any) -> None:
+        """F8's phone quote taken to F2 (R-3.2): the waybill form opens filled from it."""
+        from .screens.waybill import WaybillScreen
+
+        await self.action_open("waybill").wait()
+        if isinstance(self.screen, WaybillScreen):
+            await self.screen.take_quote(hit)
+
     def open_handover(self, handover_id: int) -> None:
         """One handover, read-only, over the current screen (as from the handover log)."""
         from .screens.handover import HandoverReadScreen

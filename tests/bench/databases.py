@@ -119,6 +119,7 @@ def measure(target: str, calls: int, outbox: Path) -> dict[str, dict[str, float]
 
         form = waybills.WaybillForm(
             destination="440106",
+            hazard="no",
             consignee_phone="13925067732",
             consignee_name="刘建国",
             shipper_phone="18673155290",

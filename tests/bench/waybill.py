@@ -110,6 +110,7 @@ def service_issue(db: Path, count: int) -> list[float]:
     actor = auth.login(clerk(), "depot123", terminal="bench", pid=os.getpid()).actor
     form = waybills.WaybillForm(
         destination="430321",
+        hazard="no",
         consignee_phone="19973285431",
         consignee_name="李卫东",
         shipper_phone="15018845523",

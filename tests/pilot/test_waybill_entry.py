@@ -120,8 +120,9 @@ async def test_a_wrong_field_is_named_and_nothing_typed_is_lost(demo_config):
         await pilot.press("enter", *"15018845523", "enter")
         await pilot.pause(0.3)
         await pilot.press(
-            "enter", *"服装", "enter", "3", "enter", "enter", "enter", *"120", "enter", *"3000", "enter"
+            "enter", *"服装", "enter", "3", "enter", "enter", "enter", "n", "enter", "enter", "enter"
         )
+        await pilot.press(*"120", "enter", *"3000", "enter")
         await pilot.pause(0.1)
         assert message(screen).startswith("体积m³：太大")
         await pilot.press("f10")

@@ -33,6 +33,7 @@ def form(**changes) -> WaybillForm:
     """恒达 sends 120 kg to 湘潭县 on its monthly account: 120 x 0.90 = 108.00 by the table."""
     base = WaybillForm(
         destination="430321",
+        hazard="no",
         consignee_phone="19973285431",
         consignee_name="李卫东",
         shipper_phone=HENGDA,

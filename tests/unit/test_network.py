@@ -45,7 +45,7 @@ STEP = textwrap.dedent("""
 
     if step == "issue_and_load":
         form = waybills.WaybillForm(
-            destination="440106", consignee_phone="13925067732", consignee_name="刘建国",
+            hazard="no", destination="440106", consignee_phone="13925067732", consignee_name="刘建国",
             shipper_phone="18673155290", shipper_name="周敏", goods_name="陶瓷", pieces="3",
             packaging="纸箱", weight="80", volume="0.4", declared_value="2000", payment="collect")
         issued = [waybills.issue(clerk, form, shipper_confirmed=True, outbox=outbox)

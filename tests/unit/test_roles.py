@@ -28,7 +28,7 @@ CLERK_MAY = {
     "loading": {"counts", "manifest_text", "run", "runs", "stock", "summary"},
     "pickup": {"at_counter", "find", "to_notify"},
     "receipts": {"receipts"},
-    "registers": {"build", "output"},
+    "registers": {"build", "output", "view"},
     "search": {"detail", "find"},
     "transfers": {"to_transfer"},
     "waybills": {
@@ -40,6 +40,8 @@ CLERK_MAY = {
         "latest_draft",
         "preview",
         "quote",
+        "recent",  # the caller's quotes, read back at the counter
+        "recheck",
         "unacknowledged",
     },
     "goods": {"keywords"},

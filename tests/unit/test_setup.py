@@ -65,7 +65,7 @@ def test_a_new_depot_from_init_to_its_first_waybill(tmp_path):
             issued = waybills.issue(
                 li,
                 waybills.WaybillForm(
-                    destination="440111", consignee_phone="13925067732", consignee_name="刘建国",
+                    hazard="no", destination="440111", consignee_phone="13925067732", consignee_name="刘建国",
                     shipper_phone="13807320011", shipper_name="王湘平", goods_name="服装", pieces="2",
                     packaging="纸箱", weight="120", volume="0.5", payment="cash", delivery="delivery",
                     address="白云区石井镇环滘路1号",

@@ -30,6 +30,7 @@ def good_form(**changes) -> WaybillForm:
     upstairs delivery 50.00 + 30.00; total 108 + 9 + 50 + 30 = 197.00."""
     form = WaybillForm(
         destination="430321",
+        hazard="no",
         consignee_phone="19973285431",
         consignee_name="李卫东",
         shipper_phone="15018845523",

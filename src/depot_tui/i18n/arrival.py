@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "OVER: {number} piece {index} is on run {number_other}; goes to {station}",
     ),
     "arr.damaged_marked": ("已标破损 {label}：{note}", "Marked damaged {label}: {note}"),
+    "arr.damaged_marked_known": (
+        "已标破损 {label}：{note}（收货时已记破损：{intake}）",
+        "Marked damaged {label}: {note} (damage noted at intake: {intake})",
+    ),
     "arr.incoming_title": (
         "到本站的车（在途、清点中、一天内已清点）",
         "Trucks bound here (on the way, being checked, checked in the last day)",

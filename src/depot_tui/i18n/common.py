@@ -5,6 +5,7 @@ Each key once, Chinese then English."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "text.keys": ("↑↓ PgUp PgDn 翻看　Esc 返回", "↑↓ PgUp PgDn scroll   Esc back"),
     "app.title": ("专线物流网点", "Freight-line depot"),
     "app.demo": ("演示", "DEMO"),
     "screen.home": ("首页", "Home"),

@@ -71,6 +71,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.number_positive": ("必须大于 0", "Must be more than 0"),
     "error.number_max": ("太大（最多 {max}），请核对", "Too large (at most {max}): check it"),
     "error.prohibited": ("违禁品拒收：{word}（{category}）", "Prohibited goods refused: {word} ({category})"),
+    "error.quote_unknown": ("没有这条报价", "No such quote"),
+    "error.no_quotes": ("{phone} 近 {days} 天没有报价", "No quote to {phone} in the last {days} days"),
+    "error.hazard_unanswered": (
+        "问发货人是否危险品：n 否，y 是（须申报）",
+        "Ask the shipper whether these are dangerous goods: n no, y yes (declared)",
+    ),
+    "error.hazard_must_declare": (
+        "{word}（{category}）须申报：按 y，发货人在单上签字",
+        "{word} ({category}) must be declared: press y; the shipper signs the slip",
+    ),
+    "error.hazard_not_declarable": (
+        "只有锂电池、香水及气雾剂可申报：货名写明是哪类（如 含锂电池）；其他危险品拒收",
+        "Only lithium batteries, perfume and aerosols can be declared: name which in the goods; "
+        "other dangerous goods are refused",
+    ),
+    "error.correct_undeclared": (
+        "这个货名须申报危险品，发货人没有签过申报：作废重开",
+        "These goods must be declared and the shipper signed no declaration: void and issue anew",
+    ),
     "error.destination_required": ("请选择到站（县级）", "Choose a destination (county level)"),
     "error.destination_unknown": ("没有这个县级地点：{text}", "No county-level place {text}"),
     "error.choice": ("请选择一项", "Choose one"),

@@ -24,6 +24,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.more": ("更多键", "more keys"),
     "key.lookup_f9": ("查找", "Lookup"),
     "key.quote": ("报价", "Quote"),
+    "key.confirm_phone": ("号码已核实", "Number confirmed"),
+    "key.quotes": ("查报价", "Quotes"),
     "key.confirm": ("确认", "Confirm"),
     "key.correct": ("更正", "Correct"),
     "key.void": ("作废", "Void"),

@@ -30,6 +30,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wb.freight": ("运费", "Freight"),
     "wb.below_reason": ("低于价格表原因", "Below-table reason"),
     "wb.remarks": ("备注", "Remarks"),
+    "wb.hazard": ("危险品", "Hazard"),
+    "wb.hazard_yes": ("是·申报", "declared"),
+    "wb.unasked": ("？未问", "? ask"),
+    "wb.orientation": ("朝向", "Orient"),
+    "wb.orientation.free": ("不限", "any"),
+    "wb.orientation.up": ("向上", "up"),
+    "wb.orientation.no_stack": ("勿压", "no stack"),
+    "wb.inspection": ("查验", "Check"),
+    "wb.inspection.sealed": ("原封", "sealed"),
+    "wb.inspection.opened": ("开箱", "opened"),
+    "wb.inspection_note": ("说明", "Note"),
+    "wb.intake_damage": ("破损", "Damage"),
+    "wb.phone_hint": (
+        "Ctrl+Y 号码已核实（回拨或客户复述）；F9 查客户",
+        "Ctrl+Y number confirmed (called back or repeated); F9 customers",
+    ),
+    "wb.confirm_where": (
+        "Ctrl+Y 在填了号码的电话栏标记已核实",
+        "Ctrl+Y marks a typed phone number as confirmed: use it in a phone field",
+    ),
     "wb.reason": ("原因", "Reason"),
     "wb.query": ("查询", "Find"),
     "pay.cash": ("现付", "cash"),
@@ -86,6 +106,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已开单 {number}，但打印失败：{error}。文件在输出目录，可在查询中补打",
         "Issued {number}, but printing failed: {error}. Files are in the outbox; reprint from search",
     ),
+    "wb.quotes_of": ("{phone} 的报价", "Quotes to {phone}"),
+    "wb.quote_row": (
+        "{at} {place} {goods} {pieces}件 {weight}kg {amount}元 {clerk}",
+        "{at} {place} {goods} {pieces} pcs {weight} kg {amount} {clerk}",
+    ),
+    "wb.quote_taken": (
+        "按 {at} {clerk} 的报价填好（报价 {amount} 元）",
+        "Filled from the quote of {at} by {clerk} ({amount} yuan)",
+    ),
+    "wb.quote_after_draft": (
+        "表单里有草稿：先开单或放弃草稿，再在到站输入来电号码取报价",
+        "The form holds a draft: issue or discard it, then type the caller's number as destination",
+    ),
+    "wb.quote_same": (
+        "；今日价格表同价，请量过再改重量体积",
+        "; today's table prices it the same: measure, then correct",
+    ),
+    "wb.quote_differs.table": (
+        "；今日价格表计 {today} 元：{since} 起调价",
+        "; today's table says {today}: the price changed on {since}",
+    ),
+    "wb.quote_differs.agreement": (
+        "；今日计 {today} 元：发货人的协议价有变",
+        "; today {today}: the shipper's agreed price changed",
+    ),
+    "wb.quote_differs.insurance": (
+        "；今日计 {today} 元：保价费率有变",
+        "; today {today}: the insurance terms changed",
+    ),
     "wb.quoted": (
         "报价已记录：{dest}，合计 {total} 元（未开单）",
         "Quote recorded: {dest}, total {total} yuan (not issued)",
@@ -117,6 +166,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Number|Issued|To|Consignee|Goods|Pcs|Total|State",
     ),
     "search.none": ("没有符合的运单", "No waybill matches"),
+    "search.none_quotes": (
+        "没有符合的运单；Ctrl+T 查这个号码的报价",
+        "No waybill matches; Ctrl+T finds this number's quotes",
+    ),
+    "search.quotes_need_phone": (
+        "Ctrl+T 查报价：先输入来电号码",
+        "Ctrl+T finds quotes: type the caller's phone number first",
+    ),
     "search.history": ("记录", "History"),
     # What F8's history says was done to a waybill (audit actions on it).
     "audit.waybill.issue": ("开单", "issued"),
@@ -158,6 +215,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "category.leaking": ("泄漏", "leaking"),
     "category.prohibited": ("违禁", "prohibited"),
     "category.unknown_chemical": ("不明化学品", "unknown chemical"),
+    "category.gas_cylinder": ("气瓶", "gas cylinder"),
+    "category.solvent": ("稀释剂及溶剂", "thinner or solvent"),
+    "category.lithium_battery": ("锂电池", "lithium battery"),
+    "category.aerosol": ("香水及气雾剂", "perfume, aerosol"),
+    "kw.declared": ("·申报", ", declared"),
     "kw.title": (
         "违禁品清单（R-1.4）：含这些词的货物拒收",
         "Prohibited goods (R-1.4): goods naming these are refused",

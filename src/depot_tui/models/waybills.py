@@ -110,26 +110,6 @@ class ProhibitedKeyword(BaseModel):
     added_at = DateTimeField()
 
 
-class Quote(BaseModel):
-    """A phone quote, recorded as R-3.2 asks."""
-
-    dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
-    user_id: int
-
-    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
-    user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    at = DateTimeField()
-    customer_name = CharField(max_length=60, default="")
-    customer_phone = CharField(max_length=20, default="")
-    dest_place = ForeignKeyField(Place, backref="+", on_delete="RESTRICT")
-    goods_name = CharField(max_length=60)
-    pieces = IntegerField()
-    packaging = CharField(max_length=20, default="")
-    weight_kg = DecimalField(max_digits=10, decimal_places=2, auto_round=False)
-    volume_m3 = DecimalField(max_digits=10, decimal_places=3, auto_round=False)
-    amount = _money()
-
-
 class Waybill(BaseModel):
     """运单: issued once by the on-duty clerk; corrections are WaybillRevision rows beside it."""
 
@@ -172,6 +152,17 @@ class Waybill(BaseModel):
     partner = ForeignKeyField(Partner, null=True, backref="+", on_delete="RESTRICT")
     fragile = BooleanField(default=False)  # 易碎: adds the remark 货损自负 (R-2.5)
     intake_damage = TextField(default="")  # damage found at intake, told to the shipper (R-2.4)
+    # R-1.2's questions: orientation (free, up, no_stack); dangerous goods (no, yes = declared
+    # in `hazard_category`; "" on waybills issued before it was asked); R-1.4's inspection
+    # (sealed as received, or opened and checked, with what was seen).
+    orientation = CharField(max_length=10, default="free")
+    hazard = CharField(max_length=8, default="")
+    hazard_category = CharField(max_length=20, default="")
+    inspection = CharField(max_length=8, default="")
+    inspection_note = TextField(default="")
+    # R-2.2: the clerk called the number back or had the customer repeat it.
+    consignee_phone_confirmed = BooleanField(default=False)
+    shipper_phone_confirmed = BooleanField(default=False)
     remarks = TextField(default="")
     status = CharField(max_length=16, index=True, default=WaybillStatus.ISSUED)
     issued_by = ForeignKeyField(User, backref="issued_waybills", on_delete="RESTRICT")
@@ -183,6 +174,32 @@ class Waybill(BaseModel):
     voided_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     voided_at = DateTimeField(null=True)
     void_reason = TextField(default="")
+
+
+class Quote(BaseModel):
+    """A phone quote, recorded as R-3.2 asks."""
+
+    dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+    user_id: int
+    depot_id: int
+    waybill_id: int | None
+
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    at = DateTimeField()
+    customer_name = CharField(max_length=60, default="")
+    customer_phone = CharField(max_length=20, default="")
+    dest_place = ForeignKeyField(Place, backref="+", on_delete="RESTRICT")
+    goods_name = CharField(max_length=60)
+    pieces = IntegerField()
+    packaging = CharField(max_length=20, default="")
+    weight_kg = DecimalField(max_digits=10, decimal_places=2, auto_round=False)
+    volume_m3 = DecimalField(max_digits=10, decimal_places=3, auto_round=False)
+    amount = _money()
+    declared_value = _money(default=0)
+    delivery_mode = CharField(max_length=12, default=DeliveryMode.PICKUP)
+    # The waybill issued from this quote when the customer came (R-3.2: quotes recalled).
+    waybill = ForeignKeyField(Waybill, null=True, backref="+", on_delete="RESTRICT")
 
 
 class WaybillRevision(BaseModel):

@@ -16,7 +16,7 @@ from ..i18n import t
 from ..keys import KeyAction, bindings, dialog_key, help_rows
 from ..services.errors import FormError, ServiceError
 from ..widgets.fields import Field, FieldMessage
-from ..widgets.safe import plain
+from ..widgets.safe import plain, plain_lines
 from .base import DepotDialog
 
 
@@ -153,3 +153,23 @@ class ReasonScreen(DepotDialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TextScreen(DepotDialog[None]):
+    """A document read on screen, whole (a register viewed instead of printed): its 80 columns
+    as the paper has them, scrolled with ↑↓ PgUp PgDn; Esc closes it."""
+
+    BINDINGS = bindings([dialog_key("back", "escape", "dismiss")])
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self._title, self._text = title, text
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain(self._title), id="text-title")
+        with VerticalScroll(id="text-body"):
+            yield Static(plain_lines(self._text.rstrip("\n").split("\n")))
+        yield Static(t("text.keys"), id="text-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#text-body", VerticalScroll).focus()

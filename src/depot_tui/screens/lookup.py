@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..keys import bindings, dialog_key
+from ..services import lookup
 from ..widgets.fields import Field
 from ..widgets.safe import plain
 from .base import DepotDialog
@@ -95,3 +96,16 @@ class LookupScreen(DepotDialog[Any]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def place_rows(hits: list[lookup.PlaceHit]) -> list[tuple[str, Any]]:
+    """Destinations as the list shows them: name, full name, the station, unpriced marked."""
+    return [
+        (
+            f"{h.name:<6} {h.full_name}"
+            + (f"  [{h.depot_code}]" if h.depot_code else "")
+            + ("" if h.priced else f"  ({t('wb.unpriced')})"),
+            h,
+        )
+        for h in hits
+    ]

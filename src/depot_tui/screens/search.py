@@ -15,17 +15,20 @@ from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage
 from ..widgets.safe import plain, plain_lines
 from ..widgets.tables import Table
+from . import quotes
 from .base import DepotDialog, DepotScreen, WorkScreen
 from .dialogs import ReasonScreen
 
 CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
 VOID = KeyAction("void", "ctrl+d", "void", "key.void")
+QUOTES = KeyAction("quotes", "ctrl+t", "quotes", "key.quotes")
 
 
 class SearchScreen(WorkScreen):
     screen_id = "search"
     title_key = "screen.search"
     help_key = "help.search"
+    screen_keys: list[KeyAction] = [BACK, QUOTES]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -70,7 +73,7 @@ class SearchScreen(WorkScreen):
             keys=[row.number for row in rows],
         )
         if not rows:
-            message.show(t("search.none"))
+            message.show(t("search.none_quotes" if quotes.looks_like_phone(text) else "search.none"))
             return
         message.clear()
         if len(rows) == 1:
@@ -81,6 +84,23 @@ class SearchScreen(WorkScreen):
     @on(DataTable.RowSelected, "#results")
     def _open(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(WaybillDetailScreen(str(event.row_key.value)))
+
+    @work(exclusive=True, group="search")
+    async def action_quotes(self) -> None:
+        """Ctrl+T: the phone quotes to the number in the query (R-3.2); the one picked opens
+        the waybill form filled from it."""
+        message = self.query_one("#search-message", FieldMessage)
+        text = self.query_one("#query", Field).value
+        if not quotes.looks_like_phone(text):
+            message.show(t("search.quotes_need_phone"))
+            return
+        try:
+            hit = await quotes.pick(self, text)
+        except ServiceError as exc:
+            message.show(t(exc.key, **exc.params))
+            return
+        if hit is not None:
+            self.depot_app.open_quote(hit)
 
 
 class WaybillDetailScreen(DepotScreen):

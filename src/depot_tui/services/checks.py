@@ -213,22 +213,61 @@ def address(text: str, field: str = "address") -> str:
     return clean_text(text, field=field, max_length=200)
 
 
+#: Categories of R-1.4 whose goods are taken only with the shipper's dangerous-goods declaration
+#: (危险货物声明, SOP 004 ch.1 2.1); every other category is refused (services/goods.py).
+DECLARED_CATEGORIES = frozenset({"lithium_battery", "aerosol"})
+#: Spaces and punctuation a goods name may carry between a keyword's characters (锂-电池, 锂 电池).
+_BETWEEN = re.compile(r"[\s\-_·・.,，。、/\\()（）【】\[\]*+]+")
+
+
+def folded(text: str) -> str:
+    """Text as keywords are matched: NFKC, case folded, without spaces and punctuation."""
+    return _BETWEEN.sub("", normal(text)).casefold()
+
+
 def prohibited(goods: str, keywords: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """The (keyword, category) of R-1.4 that the goods name contains, if any."""
-    folded = normal(goods).casefold()
-    for word, category in keywords:
-        if normal(word).casefold() in folded:
-            return word, category
-    return None
+    """The (keyword, category) of R-1.4 that the goods name contains, if any: a refused
+    category before a declared one (手机锂电池稀释剂 is refused, not declared)."""
+    name = folded(goods)
+    hits = [(word, category) for word, category in keywords if folded(word) and folded(word) in name]
+    hits.sort(key=lambda hit: hit[1] in DECLARED_CATEGORIES)
+    return hits[0] if hits else None
 
 
 def goods_name(text: str, keywords: list[tuple[str, str]], field: str = "goods_name") -> str:
-    """What the goods are; refused when it names prohibited goods (R-1.4), with the reason."""
+    """What the goods are; refused when it names prohibited goods (R-1.4), with the reason.
+    Goods of a declared category pass here: the hazard answer must declare them (`hazard`)."""
     name = clean_text(normal(text), field=field, max_length=60)
     hit = prohibited(name, keywords)
-    if hit is not None:
+    if hit is not None and hit[1] not in DECLARED_CATEGORIES:
         raise ServiceError("error.prohibited", field=field, word=hit[0], category_key=f"category.{hit[1]}")
     return name
+
+
+def needs_declaring(goods: str, keywords: list[tuple[str, str]], answer: str) -> bool:
+    """Goods of a declared category on a waybill whose shipper did not declare them (a goods
+    name corrected after issue to 锂电池: the declaration was never signed)."""
+    hit = prohibited(goods, keywords)
+    return hit is not None and hit[1] in DECLARED_CATEGORIES and answer != "yes"
+
+
+def hazard(
+    answer: str, goods: str, keywords: list[tuple[str, str]], field: str = "hazard"
+) -> tuple[str, str]:
+    """R-1.2 "是否危险品", asked at every intake: "no", or "yes" (declared). Goods of a declared
+    category must be declared, and only they can be: other dangerous goods are refused (R-1.4).
+    Returns the answer and the declared category ("" for no)."""
+    if answer not in ("no", "yes"):
+        raise ServiceError("error.hazard_unanswered", field=field)
+    hit = prohibited(goods, keywords)
+    declared = hit if hit is not None and hit[1] in DECLARED_CATEGORIES else None
+    if answer == "no" and declared is not None:
+        raise ServiceError(
+            "error.hazard_must_declare", field=field, word=declared[0], category_key=f"category.{declared[1]}"
+        )
+    if answer == "yes" and declared is None:
+        raise ServiceError("error.hazard_not_declarable", field=field)
+    return answer, declared[1] if declared else ""
 
 
 _ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]$")

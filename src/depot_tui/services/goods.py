@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from ..models import ProhibitedKeyword, Role, User, database_proxy
+from ..resources import resource_dir
 from . import audit, checks, clock
 from .actor import Actor, requires
-from .checks import clean_text
+from .checks import DECLARED_CATEGORIES, clean_text
 from .errors import ServiceError
 
-#: The categories of R-1.4, in the rule sheet's order; i18n keys are `category.<code>`.
+#: The categories of R-1.4, in the rule sheet's order, then the common goods the sheet's words
+#: cover (gas cylinders, thinners and solvents) and the two taken with a declaration; i18n keys
+#: are `category.<code>`.
 CATEGORIES = (
     "flammable",
     "explosive",
@@ -27,7 +30,21 @@ CATEGORIES = (
     "radioactive",
     "prohibited",
     "unknown_chemical",
+    "gas_cylinder",
+    "solvent",
+    "lithium_battery",
+    "aerosol",
 )
+#: What the counter does with goods of each category: refuse them, or take them with the
+#: shipper's dangerous-goods declaration printed on the slip for signing.
+OUTCOMES = {code: "declare" if code in DECLARED_CATEGORIES else "refuse" for code in CATEGORIES}
+
+
+def seed_words() -> list[tuple[str, str]]:
+    """The list a new database starts with: db/prohibited.tsv, (word, category) per line."""
+    text = (resource_dir("db") / "prohibited.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [(word.strip(), category.strip()) for word, category in rows]
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,11 @@ class Keyword:
     category: str
     active: bool
     added_by: str  # the supervisor's name, "" for the seeded list
+
+
+def active_words() -> list[tuple[str, str]]:
+    """(word, category) of every keyword in force: what the waybill form checks goods against."""
+    return [(k.word, k.category) for k in ProhibitedKeyword.select().where(ProhibitedKeyword.active)]
 
 
 def keywords(actor: Actor, text: str = "", *, include_off: bool = False) -> list[Keyword]:

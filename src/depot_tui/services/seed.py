@@ -14,7 +14,7 @@ from peewee import chunked
 
 from ..models import Place, ProhibitedKeyword, Role, ScoreRule, ShiftDefinition, database_proxy
 from ..resources import resource_dir
-from . import audit, clock
+from . import audit, clock, goods
 from .actor import Actor, requires
 from .shifts import STANDARD_SHIFTS
 
@@ -83,31 +83,6 @@ SCORE_RULES: list[tuple[str, str, str, str, str, dict | None]] = [
     ("A07", "-8", "time", "上班时间随意外出超过3小时（旷工）", "Left the post over 3 h (absence)", None),
 ]
 
-#: R-1.4: refused at the counter. (keyword, category); supervisors extend the list.
-PROHIBITED = [
-    ("汽油", "flammable"),
-    ("酒精", "flammable"),
-    ("油漆", "flammable"),
-    ("天那水", "flammable"),
-    ("打火机", "flammable"),
-    ("烟花", "explosive"),
-    ("爆竹", "explosive"),
-    ("鞭炮", "explosive"),
-    ("炸药", "explosive"),
-    ("雷管", "explosive"),
-    ("硫酸", "corrosive"),
-    ("盐酸", "corrosive"),
-    ("硝酸", "corrosive"),
-    ("强碱", "corrosive"),
-    ("放射", "radioactive"),
-    ("农药", "polluting"),
-    ("毒品", "prohibited"),
-    ("枪支", "prohibited"),
-    ("管制刀具", "prohibited"),
-    ("不明化学品", "unknown_chemical"),
-    ("化学试剂", "unknown_chemical"),
-]
-
 SCORE_RULES_FROM = dt.date(2020, 1, 1)
 
 
@@ -157,12 +132,13 @@ def install_reference_data(actor: Actor) -> None:
                     "created_at": now,
                 },
             )
-        for word, category in PROHIBITED:
+        words = goods.seed_words()
+        for word, category in words:
             ProhibitedKeyword.get_or_create(word=word, defaults={"category": category, "added_at": now})
         audit.record(
             actor,
             "seed.reference",
             "database",
             None,
-            new={"places": added, "score_rules": len(SCORE_RULES), "keywords": len(PROHIBITED)},
+            new={"places": added, "score_rules": len(SCORE_RULES), "keywords": len(words)},
         )

@@ -35,9 +35,11 @@ class Choice(Widget, can_focus=True):
         id: str | None = None,
         disabled: bool = False,
         on_change: Callable[[Choice], None] | None = None,
+        placeholder: str = "",
     ) -> None:
         super().__init__(id=id, disabled=disabled)
         self.options = options
+        self.placeholder = placeholder  # shown while the value is none of the options (unanswered)
         # Called at once, inside the key press: the field this choice opens (delivery ->
         # address) is enabled before the Enter behind it moves the cursor on.
         self.on_change = on_change
@@ -45,7 +47,7 @@ class Choice(Widget, can_focus=True):
 
     @property
     def label(self) -> str:
-        return dict(self.options).get(self.value, self.value)
+        return dict(self.options).get(self.value, self.placeholder or self.value)
 
     def hint(self) -> str:
         """The options with their keys, for the hint line: 1 现付  2 提付 ..."""

@@ -17,7 +17,7 @@ from ...services.errors import ServiceError
 from ...widgets.choice import Choice
 from ...widgets.fields import Field, FieldMessage
 from ...widgets.safe import plain
-from ..dialogs import FormDialog
+from ..dialogs import FormDialog, TextScreen
 
 
 class RegisterScreen(FormDialog):
@@ -44,6 +44,9 @@ class RegisterScreen(FormDialog):
     @work(exclusive=True, group="register-save")
     async def action_save(self) -> None:
         app = self.depot_app
+        if self.query_one("#format", Choice).value == "screen":
+            await self._view()
+            return
         try:
             done = await app.call(
                 registers.output,
@@ -66,3 +69,20 @@ class RegisterScreen(FormDialog):
         else:
             app.notify(plain(t("register.written", path=str(done.path))), timeout=8)
         self.dismiss(True)
+
+    async def _view(self) -> None:
+        """The register read on screen; the dialog stays for printing or exporting it next."""
+        app = self.depot_app
+        kind = self.query_one("#kind", Choice).value
+        try:
+            text = await app.call(
+                registers.view,
+                app.actor,
+                kind,
+                self.query_one("#start", Field).value,
+                self.query_one("#end", Field).value,
+            )
+        except ServiceError as exc:
+            self.refuse(exc)
+            return
+        await app.push_screen_wait(TextScreen(t(f"register.kind.{kind}"), text))

@@ -4,8 +4,10 @@ messages at the field. WaybillScreen adds what the clerk does with it."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +27,14 @@ from ...widgets.choice import Choice
 from ...widgets.fields import Field
 from ...widgets.safe import plain
 from ..base import WorkScreen
-from .layout import GAPS, LABEL_CLASS, PRICE_FIELDS, ROWS, TEXT, YES_NO
+from . import price
+from .layout import CONFIRMED, GAPS, LABEL_CLASS, PRICE_FIELDS, ROWS, TEXT, YES_NO
+
+
+def digits(phone: str) -> str:
+    """A number as compared for its confirmation: the check's tidying (spaces, full-width
+    digits) keeps it confirmed."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", phone) if ch.isdigit())
 
 
 class WaybillFields(WorkScreen):
@@ -48,6 +57,8 @@ class WaybillFields(WorkScreen):
         self._w: dict[str, Any] = {}  # widgets by field id, filled on mount
         self._filling = False  # fill() is setting values: no per-field reactions
         self._quiet: dict[str, str] = {}  # field id -> value the program set, see _set_quietly
+        self.confirmed: dict[str, str] = {}  # confirmed flag -> the number confirmed (Ctrl+Y)
+        self.loaded = asyncio.Event()  # the place index and any kept draft are in
 
     # --- layout ---------------------------------------------------------------------------------
 
@@ -59,6 +70,11 @@ class WaybillFields(WorkScreen):
             options = [(m.value, t(f"pay.{m.value}")) for m in PaymentMethod]
         elif name == "delivery":
             options = [(m.value, t(f"mode.{m.value}")) for m in DeliveryMode]
+        elif name == "hazard":  # unanswered until the clerk has asked (R-1.2)
+            options = [("no", t("choice.no")), ("yes", t("wb.hazard_yes"))]
+            return Choice(options, "", id=name, on_change=self._chosen, placeholder=t("wb.unasked"))
+        elif name in waybills.CHOICES:
+            options = [(code, t(f"wb.{name}.{code}")) for code in waybills.CHOICES[name]]
         else:
             options = [("no", t("choice.no")), ("yes", t("choice.yes"))]
         return Choice(options, id=name, on_change=self._chosen)
@@ -69,7 +85,11 @@ class WaybillFields(WorkScreen):
             for number, row in enumerate(ROWS):
                 with Horizontal(classes="form-row gap" if number in GAPS else "form-row"):
                     for name in row:
-                        yield Static(t(f"wb.{name}"), classes=f"form-label {LABEL_CLASS.get(name, '')}")
+                        yield Static(
+                            t(f"wb.{name}"),
+                            classes=f"form-label {LABEL_CLASS.get(name, '')}",
+                            id=f"label-{name}",
+                        )
                         widget = self._widget(name)
                         if name in TEXT:
                             widget.styles.width = TEXT[name][1]
@@ -86,8 +106,21 @@ class WaybillFields(WorkScreen):
 
     def on_mount(self) -> None:
         # Widgets by field id, looked up once: the form reads them on every keystroke.
-        self._w = {item.name: self.query_one(f"#{item.name}") for item in dataclasses.fields(WaybillForm)}
-        for name in ("address", "receipt_copies", "partner", "transfer_fee", "rebate", "below_reason"):
+        self._w = {
+            item.name: self.query_one(f"#{item.name}")
+            for item in dataclasses.fields(WaybillForm)
+            if item.name not in CONFIRMED
+        }
+        off = (
+            "address",
+            "receipt_copies",
+            "partner",
+            "transfer_fee",
+            "rebate",
+            "below_reason",
+            "inspection_note",
+        )
+        for name in off:
             self._w[name].disabled = True
         self._w["destination"].focus()
         self._load()
@@ -104,6 +137,7 @@ class WaybillFields(WorkScreen):
         if self._draft_form is not None:
             self.fill(self._draft_form)
             self.show_message(t("wb.draft_restored", at=f"{self._draft_at:%H:%M}"), error=False)
+        self.loaded.set()
         try:
             await app.call(waybills.check_on_duty, actor)
         except ServiceError as exc:
@@ -114,6 +148,10 @@ class WaybillFields(WorkScreen):
     def current_form(self) -> WaybillForm:
         values: dict[str, Any] = {}
         for item in dataclasses.fields(WaybillForm):
+            if item.name in CONFIRMED:  # the number as confirmed, while the field still holds it
+                phone = digits(self._w[CONFIRMED[item.name]].value)
+                values[item.name] = bool(phone) and self.confirmed.get(item.name) == phone
+                continue
             if item.name == "destination":
                 values[item.name] = self.dest.code if self.dest else ""
                 continue
@@ -129,8 +167,13 @@ class WaybillFields(WorkScreen):
     def fill(self, form: WaybillForm) -> None:
         """Put a form's values on screen (a restored draft, or a fresh form after issuing)."""
         self._filling = True
+        self.confirmed.clear()
         for item in dataclasses.fields(WaybillForm):
             value = getattr(form, item.name)
+            if item.name in CONFIRMED:
+                if value:
+                    self.confirmed[item.name] = digits(getattr(form, CONFIRMED[item.name]))
+                continue
             if item.name == "destination":
                 self.dest = self.index.get(value) if (value and self.index) else None
                 self._set_quietly("destination", self.dest.name if self.dest else "")
@@ -144,6 +187,7 @@ class WaybillFields(WorkScreen):
             else:
                 widget.value = value
         self._filling = False
+        self.show_confirmed()
         self._auto_remarks()  # shown beside the clerk's own, which keeps only what was typed
         self.errors.clear()
         for widget in self.query(".-error"):
@@ -163,6 +207,13 @@ class WaybillFields(WorkScreen):
         if self.depot_app.session is None or not self.has_unsaved_input():
             return []
         return [Keep("waybill", {"form": self.current_form().to_json(), "draft_id": self.draft_id})]
+
+    def show_confirmed(self) -> None:
+        """A ✓ by the label of each phone number confirmed (R-2.2), while the field holds it."""
+        form = self.current_form()
+        for flag, name in CONFIRMED.items():
+            mark = "✓" if getattr(form, flag) else ""
+            self.query_one(f"#label-{name}", Static).update(t(f"wb.{name}") + mark)
 
     def _show_destination(self) -> None:
         info = self.query_one("#dest-info", Static)
@@ -210,6 +261,7 @@ class WaybillFields(WorkScreen):
         form = self.current_form()
         self._w["address"].disabled = form.delivery == DeliveryMode.PICKUP
         self._w["receipt_copies"].disabled = not form.receipt
+        self._w["inspection_note"].disabled = form.inspection != "opened"
         for name in ("partner", "transfer_fee", "rebate"):
             self._w[name].disabled = not form.transfer
         copies = self._w["receipt_copies"]
@@ -304,44 +356,7 @@ class WaybillFields(WorkScreen):
             self.put_line("price-line", plain(t("wb.no_price_here", place=self.dest.name)))
             self.put_line("total-line", "")
             return
-        form = self.current_form()
-
-        def number(name: str) -> Decimal:
-            """The field's value, or 0 while it is blank or half-typed."""
-            try:
-                value = waybills.check_field(name, form, [])
-            except ServiceError:
-                return Decimal("0")
-            return value if isinstance(value, Decimal) else Decimal("0")
-
-        freight_text = form.freight.strip()
-        rates = (
-            self.rates if self.discount is None else dataclasses.replace(self.rates, discount=self.discount)
-        )
-        money = pricing.breakdown(
-            rates,
-            weight_kg=number("weight"),
-            volume_m3=number("volume"),
-            declared_value=number("declared_value"),
-            delivery_mode=form.delivery,
-            transfer_fee=number("transfer_fee") if form.transfer else Decimal("0"),
-            freight_billed=number("freight") if freight_text else None,
-        )
-        self.put_line(
-            "price-line",
-            t(
-                "wb.price_line",
-                table=money.table_freight,
-                insurance=money.insurance_fee,
-                delivery=money.delivery_fee,
-                upstairs=money.upstairs_fee,
-                transfer=money.transfer_fee,
-            ),
-        )
-        line = t("wb.total", total=money.total)
-        if self.discount is not None:
-            line += "  " + t("wb.agreed", discount=f"{self.discount}")
-        if money.below_table:
-            line += "  " + t("wb.below_table", table=money.table_freight)
-        self.put_line("total-line", line)
+        money = price.money(self.current_form(), self.rates, self.discount)
+        self.put_line("price-line", price.price_line(money))
+        self.put_line("total-line", price.total_line(money, self.discount))
         below.disabled = not money.below_table

@@ -56,7 +56,7 @@ class KeywordScreen(DepotDialog[None]):
                     yield Static(t("kw.word"), classes="form-label")
                     yield Field(id="kw-word", max_length=40)
                     yield Static(t("kw.category"), classes="form-label")
-                    yield Choice([(c, t(f"category.{c}")) for c in goods.CATEGORIES], id="kw-category")
+                    yield Choice([(c, _category(c)) for c in goods.CATEGORIES], id="kw-category")
             yield Static("", id="kw-message")
             yield Static(t("kw.keys_supervisor" if self._may_edit else "kw.keys"), classes="dialog-keys")
 
@@ -79,10 +79,7 @@ class KeywordScreen(DepotDialog[None]):
         options.clear_options()
         if self._rows:
             options.add_options(
-                [
-                    Option(plain(f"{k.word:<12}{t(f'category.{k.category}'):<8}{k.added_by}"))
-                    for k in self._rows
-                ]
+                [Option(plain(f"{k.word:<12}{_category(k.category):<8}{k.added_by}")) for k in self._rows]
             )
             options.highlighted = 0
         else:
@@ -137,3 +134,9 @@ class KeywordScreen(DepotDialog[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _category(code: str) -> str:
+    """A category as the list shows it: taken with a declaration, or refused (R-1.4)."""
+    declared = goods.OUTCOMES.get(code) == "declare"
+    return t(f"category.{code}") + (t("kw.declared") if declared else "")

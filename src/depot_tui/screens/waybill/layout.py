@@ -20,7 +20,9 @@ TEXT = {
     "packaging": (20, 8),
     "weight": (10, 9),
     "volume": (9, 8),
+    "inspection_note": (200, 18),
     "declared_value": (11, 10),
+    "intake_damage": (200, 18),
     "address": (200, 40),
     "receipt_copies": (1, 3),
     "partner": (60, 12),
@@ -31,6 +33,9 @@ TEXT = {
     "remarks": (200, 36),  # the required remarks show beside it (#auto-remarks)
 }
 YES_NO = ("fragile", "receipt", "hold", "transfer")
+#: R-2.2's confirmed numbers: form flag -> its phone field (Ctrl+Y there marks it).
+CONFIRMED = {"consignee_phone_confirmed": "consignee_phone", "shipper_phone_confirmed": "shipper_phone"}
+CONFIRM_PHONE = KeyAction("confirm_phone", "ctrl+y", "confirm_phone", "key.confirm_phone", show=False)
 #: Labels that line up with the row below: the consignee's and the shipper's phone and name
 #: ("Cons. tel" and "Shipper tel" differ in English, and the rows did not line up).
 LABEL_CLASS = {
@@ -45,12 +50,13 @@ ROWS = [
     ["consignee_phone", "consignee_name"],
     ["shipper_phone", "shipper_name"],
     ["goods_name", "pieces", "packaging", "fragile"],
-    ["weight", "volume", "declared_value"],
+    ["hazard", "orientation", "inspection", "inspection_note"],
+    ["weight", "volume", "declared_value", "intake_damage"],
     ["payment", "delivery", "address"],
     ["receipt", "receipt_copies", "hold", "transfer"],
     ["partner", "transfer_fee", "rebate"],
     ["freight", "below_reason"],
     ["remarks"],
 ]
-GAPS = {0, 2, 4, 7}  # a blank line after these rows groups who, what, how, money
+GAPS = {0, 2, 5, 8}  # a blank line after these rows groups who, what, how, money
 PRICE_FIELDS = {"weight", "volume", "declared_value", "delivery", "transfer_fee", "freight", "transfer"}

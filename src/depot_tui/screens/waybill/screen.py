@@ -22,9 +22,10 @@ from ...services.waybills import WaybillForm
 from ...widgets.choice import Choice
 from ...widgets.fields import Field
 from ...widgets.safe import plain
-from ..lookup import LookupScreen
-from .fields import WaybillFields
-from .layout import LOOKUP, QUOTE
+from .. import quotes
+from ..lookup import LookupScreen, place_rows
+from .fields import WaybillFields, digits
+from .layout import CONFIRM_PHONE, CONFIRMED, LOOKUP, QUOTE
 
 
 class WaybillScreen(WaybillFields):
@@ -34,7 +35,8 @@ class WaybillScreen(WaybillFields):
     screen_id = "waybill"
     title_key = "screen.waybill"
     help_key = "help.waybill"
-    screen_keys: list[KeyAction] = [BACK, SAVE, LOOKUP, QUOTE]
+    screen_keys: list[KeyAction] = [BACK, SAVE, LOOKUP, QUOTE, CONFIRM_PHONE]
+    quote_id: int | None = None  # the phone quote the form was filled from (R-3.2)
 
     # --- destination ----------------------------------------------------------------------------------
 
@@ -45,6 +47,9 @@ class WaybillScreen(WaybillFields):
         field. One clear match is taken; several open the list; none is an error here."""
         text = self._w["destination"].value.strip()
         if self.index is None or not text or (self.dest is not None and text == self.dest.name):
+            return
+        if quotes.looks_like_phone(text):  # the caller of a phone quote has come (R-3.2)
+            self._recall_quotes(text)
             return
         hits = self.index.find(text, limit=20)
         exact = [h for h in hits if text in (h.name, h.code)]
@@ -61,17 +66,6 @@ class WaybillScreen(WaybillFields):
             self._set_error("destination", t("error.destination_unknown", text=text))
             self._w["destination"].focus()
 
-    def _place_rows(self, hits: list[lookup.PlaceHit]) -> list[tuple[str, Any]]:
-        return [
-            (
-                f"{h.name:<6} {h.full_name}"
-                + (f"  [{h.depot_code}]" if h.depot_code else "")
-                + ("" if h.priced else f"  ({t('wb.unpriced')})"),
-                h,
-            )
-            for h in hits
-        ]
-
     @work(exclusive=True, group="waybill-lookup")
     async def _pick_destination(self, text: str, hits: list[lookup.PlaceHit]) -> None:
         index = self.index
@@ -79,13 +73,40 @@ class WaybillScreen(WaybillFields):
             return
 
         async def finder(typed: str) -> list[tuple[str, Any]]:
-            return self._place_rows(index.find(typed, limit=20))
+            return place_rows(index.find(typed, limit=20))
 
         picked = await self.app.push_screen_wait(
-            LookupScreen(t("wb.destination"), finder, text, initial=self._place_rows(hits))
+            LookupScreen(t("wb.destination"), finder, text, initial=place_rows(hits))
         )
         if picked is not None:
             self.choose_destination(picked)
+
+    @work(exclusive=True, group="waybill-lookup")
+    async def _recall_quotes(self, phone: str) -> None:
+        try:
+            hit = await quotes.pick(self, phone)
+        except ServiceError as exc:
+            self._set_error("destination", t(exc.key, **exc.params))
+            self._w["destination"].focus()
+            return
+        if hit is None:
+            self._w["destination"].focus()
+            return
+        await self.take_quote(hit)
+
+    async def take_quote(self, hit: waybills.QuoteHit) -> None:
+        """Fill the form from a quote; the waybill issued from it is linked to it. The clerk is
+        told what was quoted and whether today's table prices it the same. A draft the form
+        opened with (F8's quote, taken to a fresh form) is never overwritten."""
+        await self.loaded.wait()
+        if self.draft_id is not None:
+            self.show_message(t("wb.quote_after_draft"))
+            return
+        self.fill(waybills.form_of_quote(hit))
+        self.quote_id = hit.id
+        self._w["consignee_phone"].focus()
+        text, refused = await quotes.said(self, hit)
+        self.show_message(text, error=refused)
 
     def choose_destination(self, hit: lookup.PlaceHit) -> None:
         self.dest = hit
@@ -119,6 +140,8 @@ class WaybillScreen(WaybillFields):
             return
         if name in self.errors:
             self._clear_error(name)
+        if name.endswith("_phone"):
+            self.show_confirmed()  # a number changed after it was confirmed is not confirmed
         # (a price field reprices itself as it changes: Field.on_change, WaybillFields._price_typed)
         if name in ("packaging", "declared_value"):
             self._auto_remarks()
@@ -131,6 +154,8 @@ class WaybillScreen(WaybillFields):
             self._hint_for(widget)
         elif widget.id == "destination":
             self.put_line("form-hint", t("wb.dest_hint"))
+        elif widget.id in CONFIRMED.values():
+            self.put_line("form-hint", t("wb.phone_hint"))
         else:
             self.put_line("form-hint", "")
         self._show_field_message(widget.id)
@@ -194,6 +219,21 @@ class WaybillScreen(WaybillFields):
             address = self._w["address"]
             if not address.value.strip():
                 address.value = hit.address
+
+    def action_confirm_phone(self) -> None:
+        """Ctrl+Y at a phone field: the number was called back or repeated (R-2.2). Again
+        takes the mark off; a number changed afterwards loses it."""
+        name = (self.focused.id if self.focused else None) or ""
+        flag = next((f for f, field in CONFIRMED.items() if field == name), None)
+        phone = digits(self._w[name].value) if flag else ""
+        if flag is None or not phone:
+            self.show_message(t("wb.confirm_where"))
+            return
+        if self.confirmed.get(flag) == phone:
+            del self.confirmed[flag]
+        else:
+            self.confirmed[flag] = phone
+        self.show_confirmed()
 
     # --- save, quote -------------------------------------------------------------------------------
 
@@ -299,13 +339,14 @@ class WaybillScreen(WaybillFields):
                     outbox=app.config.outbox,
                     draft_id=self.draft_id,
                     shown_later=True,
+                    quote_id=self.quote_id,
                 )
             except ServiceError as exc:
                 self._show_errors(exc)
                 return
         finally:
             self.busy = False
-        self.draft_id = None
+        self.draft_id = self.quote_id = None
         self.fill(WaybillForm())
         self._w["destination"].focus()
         if issued.print_error:

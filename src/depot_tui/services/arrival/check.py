@@ -298,6 +298,9 @@ def mark_damaged(actor: Actor, check_id: int, label: str, note: str) -> ScanResu
         _event(actor, check, label, "damaged", row.piece, note)
         audit.record(actor, "arrival.damaged", "piece", label, new={"note": note}, depot_id=actor.depot_id)
         counts = _counts(check, waybill)
+    if waybill.intake_damage:  # noted at intake, so not (only) damage on the way
+        params = {"label": label, "note": note, "intake": waybill.intake_damage}
+        return ScanResult(True, "damaged", "arr.damaged_marked_known", params, label, counts)
     return ScanResult(True, "damaged", "arr.damaged_marked", {"label": label, "note": note}, label, counts)
 
 

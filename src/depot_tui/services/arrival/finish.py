@@ -44,6 +44,7 @@ class Line:
     damaged: list[tuple[int, str]] = field(default_factory=list)  # (index, note)
     issued_by: int | None = None
     origin_depot: int | None = None
+    intake_damage: str = ""  # noted at intake: damage that was there before the journey
 
     @property
     def clean(self) -> bool:
@@ -84,6 +85,7 @@ def summary(actor: Actor, check_id: int) -> Summary:
                 0,
                 issued_by=w.issued_by_id,
                 origin_depot=w.origin_depot_id,
+                intake_damage=w.intake_damage,
             )
         return lines[w.id]
 
@@ -131,6 +133,8 @@ def _describe(line: Line, kind: ExceptionKind, indexes: list[int], note: str) ->
     text = f"{line.number} {_KIND_ZH[kind]} {len(indexes)} 件（共 {line.pieces} 件）：第 {which} 件"
     if kind == ExceptionKind.DAMAGED:
         text += "（" + "；".join(f"第 {i} 件 {n}" for i, n in line.damaged) + "）"
+        if line.intake_damage:  # the shipper was told of it at intake
+            text += f"；收货时已记破损：{line.intake_damage}"
     return text + (f"；{note}" if note else "")
 
 

@@ -33,7 +33,7 @@ from ..actor import Actor
 from ..auth import hash_password
 from ..demo_accounts import DEMO_PASSWORD, DEMO_USERS
 from .data import CUSTOMERS, DEPOTS
-from .history import _at_the_counter, _handovers
+from .history import _at_the_counter, _handovers, _quotes
 from .parts import _depart, _initials, _load, _manifest, _price_table, _waybill
 
 
@@ -227,6 +227,10 @@ def build(console: Actor) -> None:
             depot_id=supervisor.depot_id,
         )
         _at_the_counter(depots, users, customers, seq, now, day_shifts)
+        gz_waybills = [
+            w for day in waybills_by_day.values() for w in day if w.origin_depot_id == depots["GZ"].id
+        ]
+        _quotes(users, gz_waybills, now)
         _handovers(users, day_shifts)
         audit.record(
             console,

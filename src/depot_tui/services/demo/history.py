@@ -8,7 +8,19 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from ...models import Customer, Depot, LoadedPiece, Partner, Payment, Piece, ReturnReceipt, User, Waybill
+from ...models import (
+    Customer,
+    Depot,
+    LoadedPiece,
+    Partner,
+    Payment,
+    Piece,
+    Place,
+    Quote,
+    ReturnReceipt,
+    User,
+    Waybill,
+)
 from .. import arrival, clock, handover, pickup
 from .data import INSTRUCTIONS
 from .parts import _actor, _depart, _load, _manifest, _waybill
@@ -185,3 +197,57 @@ def _handovers(users: dict[str, User], day_shifts: dict) -> None:
         if going is early[0]:
             with clock.at(coming.planned_end + dt.timedelta(hours=1, minutes=10)):
                 handover.settle(supervisor, keys.id, "钥匙在抽屉里找到，已挂回")
+
+
+def _quotes(users: dict[str, User], waybills: list[Waybill], now: dt.datetime) -> None:
+    """The phone quotes of the last days (R-3.2): three callers came and shipped (two issued
+    from the recalled quote, one typed afresh), two did not; and 黄丽华 called two days ago
+    about 8 pieces of lamps to 湘潭县 and has not come yet (type 15018845523 as F2's
+    destination to find her quote). Its own random generator, as `_at_the_counter`."""
+    rng = random.Random(20261126)
+    clerks = [users["zhangsan"], users["lisi"]]
+    shipped = rng.sample([w for w in waybills if w.issued_at < now - dt.timedelta(days=1)], 3)
+    rows = []
+    for n, w in enumerate(shipped):
+        rows.append(
+            {
+                "at": w.issued_at - dt.timedelta(days=1 + n, hours=2),
+                "customer_name": w.shipper_name,
+                "customer_phone": w.shipper_phone,
+                "dest_place": w.dest_place_id,
+                "goods_name": w.goods_name,
+                "pieces": w.pieces,
+                "packaging": w.packaging,
+                "weight_kg": w.weight_kg,
+                "volume_m3": w.volume_m3,
+                "declared_value": w.declared_value,
+                "delivery_mode": w.delivery_mode,
+                "amount": w.total,
+                "waybill": w.id if n < 2 else None,
+            }
+        )
+    xtx = Place.get(Place.code == "430321")
+    for phone, name, goods, pieces, weight, days, place in (
+        ("15018845523", "黄丽华", "灯具", 8, Decimal("96"), 2, xtx.id),
+        ("13632481120", "", "五金配件", 2, Decimal("45"), 3, shipped[0].dest_place_id),
+        ("18819203344", "吴先生", "布料", 5, Decimal("160"), 5, shipped[1].dest_place_id),
+    ):
+        rows.append(
+            {
+                "at": (now - dt.timedelta(days=days)).replace(hour=15, minute=rng.randint(0, 59), second=0),
+                "customer_name": name,
+                "customer_phone": phone,
+                "dest_place": place,
+                "goods_name": goods,
+                "pieces": pieces,
+                "packaging": "纸箱",
+                "weight_kg": weight,
+                "volume_m3": Decimal(pieces) / 10,
+                "declared_value": Decimal(0),
+                "delivery_mode": "pickup",
+                "amount": Decimal(30) + weight / 2,
+                "waybill": None,
+            }
+        )
+    depot = clerks[0].depot_id
+    Quote.insert_many([{**row, "depot": depot, "user": rng.choice(clerks).id} for row in rows]).execute()

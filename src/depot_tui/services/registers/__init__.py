@@ -28,7 +28,7 @@ from .figures import figures
 from .parts import MAX_DAYS, TITLES, Cell, Column, Register, dates
 
 KINDS = ("pickup", "transfer", "receipt", "figures")
-FORMATS = ("print", "csv", "xlsx")
+FORMATS = ("print", "csv", "xlsx", "screen")
 
 __all__ = [
     "FORMATS",
@@ -41,6 +41,7 @@ __all__ = [
     "dates",
     "output",
     "text",
+    "view",
     "xlsx_bytes",
 ]
 
@@ -144,10 +145,15 @@ def xlsx_bytes(register: Register) -> bytes:
     return out.getvalue()
 
 
+def view(actor: Actor, kind: str, start: str, end: str) -> str:
+    """The register as it would print, to read on screen (nothing printed or written)."""
+    return text(build(actor, kind, start, end), actor.name, clock.now())
+
+
 def output(actor: Actor, kind: str, start: str, end: str, fmt: str, outbox: Path) -> printing.Printed:
     """Print the register (the print command, default the outbox) or write it to the outbox as
     a CSV or XLSX file. Reading registers writes nothing to the database."""
-    if fmt not in FORMATS:
+    if fmt not in FORMATS or fmt == "screen":  # the screen is `view`'s
         raise ServiceError("error.register_format", field="format")
     register = build(actor, kind, start, end)
     if fmt == "print":

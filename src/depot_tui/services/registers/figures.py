@@ -2,9 +2,10 @@
 waybills issued here in a range by destination, by clerk and by payment, each with its pieces,
 weight, volume and money, and the phone quotes given (R-3.2) with how many became waybills.
 
-A quote counts as taken up when a waybill from the same shipper's phone to the same place is
-issued here within `TAKEN_UP_DAYS` of it. A clerk's figures are his own waybills and quotes only.
-Void waybills are not counted.
+A quote counts as taken up when a waybill was issued from it (the form filled from the recalled
+quote, `Quote.waybill`), or when a waybill from the same shipper's phone to the same place was
+issued here within `TAKEN_UP_DAYS` of it (the clerk typed it afresh). A clerk's figures are his
+own waybills and quotes only. Void waybills are not counted.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _taken_up(quotes: list[Quote], depot: Depot, end: dt.date) -> set[int]:
     """The ids of the quotes a waybill followed (same phone, same place, within the days)."""
     phones = {q.customer_phone for q in quotes if q.customer_phone}
     if not phones:
-        return set()
+        return {q.id for q in quotes if q.waybill_id is not None}
     first = min(q.at for q in quotes)
     issued: dict[tuple[str, int], list[dt.datetime]] = {}
     for w in Waybill.select(Waybill.shipper_phone, Waybill.dest_place, Waybill.issued_at).where(
@@ -75,7 +76,8 @@ def _taken_up(quotes: list[Quote], depot: Depot, end: dt.date) -> set[int]:
     return {
         q.id
         for q in quotes
-        if any(q.at <= at <= q.at + window for at in issued.get((q.customer_phone, q.dest_place_id), []))
+        if q.waybill_id is not None
+        or any(q.at <= at <= q.at + window for at in issued.get((q.customer_phone, q.dest_place_id), []))
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .drafts import Draft, discard_draft, latest_draft, save_draft
 from .form import (
+    CHOICES,
     REMARK_HOLD,
     REMARK_INSURED,
     REMARK_OWN_RISK,
@@ -30,12 +31,13 @@ from .form import (
     with_remarks,
 )
 from .issue import check_on_duty, destination, form_context, issue, preview
-from .quotes import quote
+from .quotes import RECALL_DAYS, QuoteHit, Recheck, form_of_quote, quote, recent, recheck
 from .revise import CORRECTABLE, correct, form_of, get, reprint, void
 from .slip import print_waybill, slip_text
 from .unseen import UNSEEN_WINDOW, Unseen, acknowledge, unacknowledged
 
 __all__ = [
+    "CHOICES",
     "CORRECTABLE",
     "Destination",
     "Draft",
@@ -64,6 +66,12 @@ __all__ = [
     "preview",
     "print_waybill",
     "quote",
+    "recent",
+    "recheck",
+    "form_of_quote",
+    "QuoteHit",
+    "Recheck",
+    "RECALL_DAYS",
     "reprint",
     "save_draft",
     "slip_text",

@@ -20,6 +20,10 @@ REMARK_INSURED = "保丢不保损"  # R-2.8
 REMARK_HOLD = "等通知放货"  # R-2.7
 
 
+#: The choices of R-1.2 and R-1.4 beside the yes/no ones, by form field: their codes.
+CHOICES = {"orientation": ("free", "up", "no_stack"), "inspection": ("sealed", "opened")}
+
+
 @dataclass
 class WaybillForm:
     """The F2 form as typed, field by field, in the order the counter conversation runs.
@@ -37,9 +41,14 @@ class WaybillForm:
     pieces: str = ""
     packaging: str = ""
     fragile: bool = False
+    hazard: str = ""  # R-1.2 "是否危险品": "no", "yes" (declared); "" until asked
+    orientation: str = "free"  # free, up (this way up), no_stack
+    inspection: str = "sealed"  # R-1.4: sealed (as received) or opened (and checked)
+    inspection_note: str = ""  # what opening it showed
     weight: str = ""
     volume: str = ""
     declared_value: str = ""
+    intake_damage: str = ""  # R-2.4: damage, a leak, deformation found at intake
     payment: str = PaymentMethod.CASH.value
     delivery: str = DeliveryMode.PICKUP.value
     address: str = ""
@@ -53,6 +62,9 @@ class WaybillForm:
     freight: str = ""
     below_reason: str = ""
     remarks: str = ""
+    # R-2.2: the number was called back or repeated by the customer (a key at the phone field).
+    consignee_phone_confirmed: bool = False
+    shipper_phone_confirmed: bool = False
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
@@ -80,9 +92,14 @@ class Parsed:
     pieces: int
     packaging: str
     fragile: bool
+    hazard: tuple[str, str]  # the answer and the declared category
+    orientation: str
+    inspection: str
+    inspection_note: str
     weight: Decimal
     volume: Decimal
     declared_value: Decimal
+    intake_damage: str
     payment: PaymentMethod
     delivery: DeliveryMode
     address: str
@@ -96,6 +113,8 @@ class Parsed:
     freight: Decimal | None
     below_reason: str
     remarks: str
+    consignee_phone_confirmed: bool
+    shipper_phone_confirmed: bool
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,17 @@ def check_field(name: str, form: WaybillForm, keywords: list[tuple[str, str]]) -
             return checks.person_name(value, name)
         case "goods_name":
             return checks.goods_name(value, keywords)
+        case "hazard":
+            return checks.hazard(value, form.goods_name, keywords)
+        case "orientation" | "inspection":
+            if value not in CHOICES[name]:
+                raise ServiceError("error.choice", field=name)
+            return value
+        case "inspection_note":
+            opened = form.inspection == "opened"
+            return checks.optional_text(value, name, max_length=200) if opened else ""
+        case "intake_damage":
+            return checks.optional_text(value, name, max_length=200)
         case "pieces":
             return checks.pieces(value)
         case "packaging":
@@ -207,6 +237,8 @@ def check_field(name: str, form: WaybillForm, keywords: list[tuple[str, str]]) -
         case "remarks":
             return checks.optional_text(value, name, max_length=200)
         case "fragile" | "receipt" | "hold" | "transfer":
+            return bool(value)
+        case "consignee_phone_confirmed" | "shipper_phone_confirmed":
             return bool(value)
     raise KeyError(name)
 

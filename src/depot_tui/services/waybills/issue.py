@@ -21,7 +21,6 @@ from ...models import (
     PaymentMethod,
     Piece,
     Place,
-    ProhibitedKeyword,
     ReturnReceipt,
     Shift,
     Waybill,
@@ -29,12 +28,13 @@ from ...models import (
     WaybillStatus,
     database_proxy,
 )
-from .. import audit, clock, customers, labels, lookup, numbers, pricing, scoring, settings
+from .. import audit, clock, customers, goods, labels, lookup, numbers, pricing, scoring, settings
 from .. import partners as partners_service
 from ..actor import Actor
 from ..errors import FormError, NotFound, ServiceError
 from ..handover import blocking_issue
 from .form import Destination, FormContext, Issued, Parsed, WaybillForm
+from .quotes import link as link_quote
 from .refusals import (
     _below_table_refused,
     _checked,
@@ -52,7 +52,7 @@ from .slip import print_waybill, slip_text
 
 def form_context(actor: Actor) -> FormContext:
     depot = Depot.get_by_id(actor.depot_id)
-    keywords = [(k.word, k.category) for k in ProhibitedKeyword.select().where(ProhibitedKeyword.active)]
+    keywords = goods.active_words()
     terms = {
         line.name: (line.transfer_fee, line.rebate, frozenset(code for code, _ in line.reach))
         for line in partners_service.lines(actor)
@@ -175,17 +175,19 @@ def issue(
     outbox: Path,
     draft_id: int | None = None,
     shown_later: bool = False,
+    quote_id: int | None = None,
 ) -> Issued:
     """Issue the waybill: number, pieces, labels, money, audit, any proposed deduction; then
     print the slip and the labels. One transaction; printing failures never undo it.
 
     `shown_later`: the caller is a screen that will `acknowledge` the number once the clerk
-    has seen it; until then the waybill is one a crash could hide (`unacknowledged`)."""
+    has seen it; until then the waybill is one a crash could hide (`unacknowledged`).
+    `quote_id`: the phone quote (R-3.2) the form was filled from, linked to the waybill."""
     if not shipper_confirmed:
         raise ServiceError("error.shipper_not_confirmed")
     keywords = form_context(actor).keywords
     parsed = _checked(actor, form, keywords, clock.now().date())
-    waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later)
+    waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later, quote_id)
     printed = print_waybill(waybill, piece_labels, outbox)
     return Issued(waybill.number, piece_labels, Decimal(waybill.total), printed)
 
@@ -216,6 +218,14 @@ def _row(
         pieces=parsed.pieces,
         packaging=parsed.packaging,
         fragile=parsed.fragile,
+        hazard=parsed.hazard[0],
+        hazard_category=parsed.hazard[1],
+        orientation=parsed.orientation,
+        inspection=parsed.inspection,
+        inspection_note=parsed.inspection_note,
+        intake_damage=parsed.intake_damage,
+        consignee_phone_confirmed=parsed.consignee_phone_confirmed,
+        shipper_phone_confirmed=parsed.shipper_phone_confirmed,
         weight_kg=parsed.weight,
         volume_m3=parsed.volume,
         declared_value=parsed.declared_value,
@@ -267,7 +277,7 @@ def preview(actor: Actor, form: WaybillForm) -> str:
 
 
 def _issue_once(
-    actor: Actor, parsed: Parsed, draft_id: int | None, shown_later: bool
+    actor: Actor, parsed: Parsed, draft_id: int | None, shown_later: bool, quote_id: int | None
 ) -> tuple[Waybill, list[str]]:
     with database_proxy.atomic():
         now = clock.now()
@@ -326,6 +336,7 @@ def _issue_once(
                 shift=shift.id,
                 at=now,
             )
+        link_quote(waybill.id, quote_id, depot.id)
         if draft_id is not None:
             WaybillDraft.delete().where(
                 (WaybillDraft.id == draft_id) & (WaybillDraft.user == actor.user_id)
@@ -341,6 +352,9 @@ def _issue_once(
                 "total": money.total,
                 "payment": parsed.payment.value,
                 "shipper_confirmed": True,
+                "hazard": parsed.hazard[0],
+                "inspection": parsed.inspection,
+                "quote": quote_id,
             },
         )
         if money.below_table:

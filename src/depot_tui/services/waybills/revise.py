@@ -83,9 +83,14 @@ def form_of(waybill: Waybill) -> WaybillForm:
         pieces=str(waybill.pieces),
         packaging=waybill.packaging,
         fragile=bool(waybill.fragile),
+        hazard=waybill.hazard,
+        orientation=waybill.orientation,
+        inspection=waybill.inspection,
+        inspection_note=waybill.inspection_note,
         weight=str(waybill.weight_kg),
         volume=str(waybill.volume_m3),
         declared_value=str(waybill.declared_value),
+        intake_damage=waybill.intake_damage,
         payment=waybill.payment_method,
         delivery=waybill.delivery_mode,
         address=waybill.delivery_address,
@@ -99,6 +104,8 @@ def form_of(waybill: Waybill) -> WaybillForm:
         freight=str(waybill.freight),
         below_reason=waybill.below_table_reason,
         remarks=waybill.remarks,
+        consignee_phone_confirmed=bool(waybill.consignee_phone_confirmed),
+        shipper_phone_confirmed=bool(waybill.shipper_phone_confirmed),
     )
 
 
@@ -148,6 +155,8 @@ def correct(
                 setattr(waybill, column, new.value if hasattr(new, "value") else new)
             if str(old) != str(new):
                 diff[name] = [str(old), str(new.value if hasattr(new, "value") else new)]
+        if "goods_name" in diff and checks.needs_declaring(form.goods_name, keywords, waybill.hazard):
+            errors.append(ServiceError("error.correct_undeclared", field="goods_name"))
         if form.payment == PaymentMethod.MONTHLY and "payment" in diff:
             shipper = Customer.get_or_none(Customer.id == waybill.shipper_id)
             if not (shipper and shipper.monthly_account):

@@ -42,6 +42,39 @@ _DELIVERY_ZH = {
 }
 
 
+_ORIENTATION_ZH = {"free": "不限", "up": "向上勿倒置", "no_stack": "勿压"}
+_INSPECTION_ZH = {"sealed": "原封未开", "opened": "已开箱查验"}
+#: The declared categories (checks.DECLARED_CATEGORIES) as the declaration names them.
+_DECLARED_ZH = {"lithium_battery": "锂电池", "aerosol": "香水及气雾剂"}
+
+
+def _declarations(waybill: Waybill) -> list[str]:
+    """R-1.2 / R-1.4 / R-2.4 on the slip: orientation, inspection, damage found at intake, and
+    the shipper's dangerous-goods answer that the signature below confirms (SOP 004 ch.1 2.1)."""
+    width = printing.WIDTH
+    inspection = _INSPECTION_ZH.get(waybill.inspection, "未记录")
+    if waybill.inspection_note:
+        inspection += f"：{waybill.inspection_note}"
+    lines = printing.fit(
+        printing.pad(f"朝向   {_ORIENTATION_ZH.get(waybill.orientation, waybill.orientation)}", 30)
+        + f"查验 {inspection}",
+        width,
+    )
+    if waybill.intake_damage:
+        lines += printing.fit(f"收货时破损 {waybill.intake_damage}（已告知发货人）", width)
+    if waybill.hazard == "yes":
+        kind = _DECLARED_ZH.get(waybill.hazard_category, waybill.hazard_category)
+        lines += printing.fit(f"危险品申报：{waybill.goods_name}，属{kind}，发货人如实申报并签字确认", width)
+    elif waybill.hazard == "no":
+        lines += printing.fit("发货人声明：所托货物不含危险品及违禁品，品名属实，签字确认", width)
+    return lines
+
+
+def _phone(phone: str, confirmed: bool) -> str:
+    """R-2.2's "联系电话确认": a number the clerk called back or heard repeated says so."""
+    return f"电话 {phone}" + ("（已核实）" if confirmed else "")
+
+
 def slip_text(waybill: Waybill) -> str:
     """The red slip (物流红单) as 80-column text. Always Chinese: it is the customer's document."""
     origin = Depot.get_by_id(waybill.origin_depot_id)
@@ -59,12 +92,15 @@ def slip_text(waybill: Waybill) -> str:
         + f"开单员 {clerk.name}",
         f"到站   {place.full_name if place else ''}"
         + (f"  ({station.code} {station.name})" if station else ""),
-        pad(f"发货人 {waybill.shipper_name}", 50) + f"电话 {waybill.shipper_phone}",
-        pad(f"收货人 {waybill.consignee_name}", 50) + f"电话 {waybill.consignee_phone}",
+        pad(f"发货人 {waybill.shipper_name}", 50)
+        + _phone(waybill.shipper_phone, waybill.shipper_phone_confirmed),
+        pad(f"收货人 {waybill.consignee_name}", 50)
+        + _phone(waybill.consignee_phone, waybill.consignee_phone_confirmed),
         pad(f"货名   {waybill.goods_name}", 30)
         + pad(f"件数 {waybill.pieces}", 12)
         + pad(f"包装 {waybill.packaging or '-'}", 16)
         + ("易碎" if waybill.fragile else ""),
+        *_declarations(waybill),
         pad(f"重量   {waybill.weight_kg} kg", 30) + f"体积 {waybill.volume_m3} m³",
         pad(f"付款   {_PAYMENT_ZH.get(waybill.payment_method, waybill.payment_method)}", 30)
         + f"交货 {_DELIVERY_ZH.get(waybill.delivery_mode, waybill.delivery_mode)}",
