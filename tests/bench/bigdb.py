@@ -27,7 +27,8 @@ INSERT INTO waybill (number, origin_depot_id, dest_place_id, dest_depot_id, ship
     insurance_fee, freight, delivery_fee, upstairs_fee, transfer_fee, rebate, total, payment_method,
     delivery_mode, delivery_address, receipt_required, receipt_copies, hold_for_release, is_transfer,
     intake_damage, remarks, status, issued_by_id, issued_at, revision, void_reason, table_freight,
-    below_table_reason, fragile, shipper_confirmed_at, unseen)
+    below_table_reason, fragile, shipper_confirmed_at, unseen, orientation, hazard, hazard_category,
+    inspection, inspection_note, consignee_phone_confirmed, shipper_phone_confirmed)
 SELECT
     d.code || substr(strftime('%Y%m%d', '2026-11-22', '-' || (i / 3000 + 400) || ' days'), 3)
         || printf('%04d', i % 3000 + 1) || 'X',
@@ -37,7 +38,7 @@ SELECT
     '0.00', '60.00', '0.00', '0.00', '0.00', '0.00', '60.00', 'cash', 'pickup', '', 0, 0, 0, 0, '', '',
     'picked_up', (SELECT id FROM user WHERE depot_id = d.id ORDER BY id LIMIT 1),
     strftime('%Y-%m-%d %H:%M:%S', '2026-11-22 10:00:00', '-' || (i / 3000 + 400) || ' days'),
-    0, '', '60.00', '', 0, NULL, 0
+    0, '', '60.00', '', 0, NULL, 0, 'free', 'no', '', 'sealed', '', 0, 0
 FROM n JOIN depot d ON d.id = 1 + i % 3
 """
 
