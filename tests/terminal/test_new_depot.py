@@ -167,7 +167,8 @@ def test_a_new_depot_is_set_up_by_keys_and_its_first_waybill_is_priced_from_it(t
         term.send("13925067732", "Enter", "刘建国", "Enter", "13802451187", "Enter")
         term.wait_for("协议价 ×0.9")
         term.send("Enter", "五金", "Enter", "2", "Enter", "纸箱", "Enter", "Enter")
-        term.send("120", "Enter", "0.5", "Enter", "Enter", "3", "Enter", "F10")
+        term.send("n", "Enter", "Enter", "Enter")  # not dangerous goods, any way up, sealed
+        term.send("120", "Enter", "0.5", "Enter", "Enter", "Enter", "3", "Enter", "F10")
         term.wait_for("请发货人核对运单")
         time.sleep(0.6)  # the shipper reads it
         term.send("F10")

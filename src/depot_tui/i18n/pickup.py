@@ -195,6 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register.format.csv": ("CSV", "CSV"),
     "register.format.xlsx": ("XLSX", "XLSX"),
     "register.format.screen": ("屏幕查看", "on screen"),
+    "register.viewing": ("{kind}（屏幕查看）", "Register: {kind}, on screen"),
     "register.keys": (
         "数字键选择，日期写 2026-11-01，F10 输出，Esc 取消",
         "Digits choose, dates as 2026-11-01, F10 writes, Esc cancels",

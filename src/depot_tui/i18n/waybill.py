@@ -115,9 +115,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按 {at} {clerk} 的报价填好（报价 {amount} 元）",
         "Filled from the quote of {at} by {clerk} ({amount} yuan)",
     ),
-    "wb.quote_after_draft": (
-        "表单里有草稿：先开单或放弃草稿，再在到站输入来电号码取报价",
-        "The form holds a draft: issue or discard it, then type the caller's number as destination",
+    "wb.quote_form_not_empty": (
+        "表单里已有内容：先开单或 Esc 放弃，再在到站输入来电号码取报价",
+        "The form is not empty: issue it or discard it (Esc), then type the caller's number as destination",
     ),
     "wb.quote_same": (
         "；今日价格表同价，请量过再改重量体积",
@@ -154,8 +154,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Type to search, ↑↓ choose, Enter pick, Esc cancel",
     ),
     "help.waybill": (
-        "按谈话顺序填写：到站、收货电话和收货人、发货电话和发货人、货名件数包装、重量体积保价、付款交货、回单、等通知放货、中转、备注。\nEnter 下一项（不适用的项自动跳过）；选项格用数字或 ←→ 选择。\n到站可输县名、拼音首字母（xtx＝湘潭县）或站点代码，到站空着按 F9 看价格表；老客户输电话即带出名字，有协议价的发货人按协议价计。\n违禁品（易燃易爆、腐蚀、放射、污染、不明化学品等）拒收；在货名上按 F9 看清单（主管可增删）。低于价格表须写原因并报主管。\nF10 先给发货人核对运单，再按 F10 开单并打印红单和标签。Ctrl+T 只报价不开单。",
-        "Fill in as the conversation runs: destination, consignee phone and name, shipper phone and name, goods, pieces, packaging, weight, volume, declared value, payment, delivery, receipt, hold, transfer, remarks.\nEnter goes to the next field (fields that do not apply are skipped); choice fields take a digit or ←→.\nDestination: county name, pinyin initials (xtx = 湘潭县) or station code; F9 on it empty shows the price table. A known customer's phone fills the name; a shipper with an agreed price is billed at it.\nProhibited goods (flammable, explosive, corrosive, radioactive, polluting, unknown chemicals) are refused; F9 on the goods name shows the list (a supervisor may change it). Billing below the table needs a reason and goes to the supervisor.\nF10 shows the slip for the shipper; F10 again issues and prints slip and labels. Ctrl+T quotes without issuing.",
+        "按谈话顺序填写：到站、收货电话和收货人、发货电话和发货人、货名件数包装、危险品朝向查验、重量体积保价破损、付款交货、回单、等通知放货、中转、备注。\nEnter 下一项（不适用的项自动跳过）；选项格用数字或 ←→ 选择。\n到站可输县名、拼音首字母（xtx＝湘潭县）或站点代码，到站空着按 F9 看价格表；到站输入来电号码，列出这个号码 30 天内的报价，选一条即按报价填好。老客户输电话即带出名字，有协议价的发货人按协议价计；电话栏按 Ctrl+Y 标记号码已核实。\n每单都要问危险品（n 否，y 是·申报）：锂电池、香水及气雾剂须发货人申报签字，其他危险品和违禁品（易燃易爆、气瓶、稀释剂、腐蚀、放射、污染、不明化学品等）拒收；在货名上按 F9 看清单（主管可增删）。查验：原封，或开箱并写明所见；收货时的破损写在破损栏，红单上告知发货人。低于价格表须写原因并报主管。\nF10 先给发货人核对运单，再按 F10 开单并打印红单和标签。Ctrl+T 只报价不开单。",
+        "Fill in as the conversation runs: destination, consignee phone and name, shipper phone and name, goods, pieces, packaging, hazard, orientation, inspection, weight, volume, declared value, damage, payment, delivery, receipt, hold, transfer, remarks.\nEnter goes to the next field (fields that do not apply are skipped); choice fields take a digit or ←→.\nDestination: county name, pinyin initials (xtx = 湘潭县) or station code; F9 on it empty shows the price table; a caller's phone number lists that number's quotes of 30 days, and the one picked fills the form. A known customer's phone fills the name; a shipper with an agreed price is billed at it; Ctrl+Y at a phone field marks the number confirmed.\nAsk about dangerous goods on every waybill (n no, y declared): lithium batteries, perfume and aerosols travel only declared and signed for; other dangerous and prohibited goods (flammable, explosive, gas cylinders, thinners, corrosive, radioactive, polluting, unknown chemicals) are refused; F9 on the goods name shows the list (a supervisor may change it). Inspection: sealed, or opened with what was seen; damage found at intake goes in Damage and on the slip. Billing below the table needs a reason and goes to the supervisor.\nF10 shows the slip for the shipper; F10 again issues and prints slip and labels. Ctrl+T quotes without issuing.",
     ),
     "search.hint": (
         "运单号、标签、电话（或尾号）、姓名、日期（11-23）",
@@ -204,8 +204,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.void_title": ("作废 {number}？", "Void {number}?"),
     "search.void_body": ("作废须主管操作，请填写原因。", "Voiding is for supervisors; give the reason."),
     "help.search": (
-        "输入运单号、扫描标签、电话、尾号、姓名或日期，Enter 查询；↑↓ 选择，Enter 打开。\n打开后：Ctrl+E 更正（须写原因），Ctrl+P 补打，Ctrl+D 作废（主管）。",
-        "Type a waybill number, scan a label, or a phone, last digits, name or date; Enter searches; ↑↓ choose, Enter opens.\nOpened: Ctrl+E corrects (with a reason), Ctrl+P reprints, Ctrl+D voids (supervisors).",
+        "输入运单号、扫描标签、电话、尾号、姓名或日期，Enter 查询；↑↓ 选择，Enter 打开。\n输入来电号码按 Ctrl+T 查这个号码 30 天内的报价，选一条即到开单按报价填好。\n打开后：Ctrl+E 更正（须写原因），Ctrl+P 补打，Ctrl+D 作废（主管）。",
+        "Type a waybill number, scan a label, or a phone, last digits, name or date; Enter searches; ↑↓ choose, Enter opens.\nA caller's phone number and Ctrl+T list that number's quotes of 30 days; the one picked opens F2 filled from it.\nOpened: Ctrl+E corrects (with a reason), Ctrl+P reprints, Ctrl+D voids (supervisors).",
     ),
     "category.flammable": ("易燃", "flammable"),
     "category.explosive": ("易爆", "explosive"),

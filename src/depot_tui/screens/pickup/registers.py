@@ -85,4 +85,4 @@ class RegisterScreen(FormDialog):
         except ServiceError as exc:
             self.refuse(exc)
             return
-        await app.push_screen_wait(TextScreen(t(f"register.kind.{kind}"), text))
+        await app.push_screen_wait(TextScreen(t("register.viewing", kind=t(f"register.kind.{kind}")), text))

@@ -96,11 +96,12 @@ class WaybillScreen(WaybillFields):
 
     async def take_quote(self, hit: waybills.QuoteHit) -> None:
         """Fill the form from a quote; the waybill issued from it is linked to it. The clerk is
-        told what was quoted and whether today's table prices it the same. A draft the form
-        opened with (F8's quote, taken to a fresh form) is never overwritten."""
+        told what was quoted and whether today's table prices it the same. Nothing typed is
+        overwritten: a form holding more than the caller's number (a draft it opened with, a
+        waybill half typed) is issued or discarded first."""
         await self.loaded.wait()
-        if self.draft_id is not None:
-            self.show_message(t("wb.quote_after_draft"))
+        if not self.current_form().is_blank():
+            self.show_message(t("wb.quote_form_not_empty"))
             return
         self.fill(waybills.form_of_quote(hit))
         self.quote_id = hit.id
