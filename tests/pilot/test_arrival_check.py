@@ -113,10 +113,8 @@ async def test_a_night_check_with_over_repeat_damaged_and_two_missing(demo_confi
         short = OperationException.get(OperationException.kind == "short")
         assert short.waybill.number == short_number and short.pieces == 2
         assert "已电话长沙站" in short.description
-        proposed = sorted((e.rule.code, e.waybill.number) for e in ScoreEvent.select())
-        over_number = over.split("-")[0]
-        assert proposed == sorted([("F10", short_number), ("F10", over_number)])
-        assert all(e.status == "proposed" for e in ScoreEvent.select())
+        # Fault 10 waits for the supervisor to find the intake count wrong (issue 23).
+        assert not ScoreEvent.select().exists()
         assert Piece.get(Piece.label == bound[short_number][-1]).status == PieceStatus.MISSING
         assert Piece.get(Piece.label == good[-1]).status == PieceStatus.ARRIVED
         assert all(Waybill.get(Waybill.number == n).status == WaybillStatus.ARRIVED for n in bound)

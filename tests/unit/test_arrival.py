@@ -23,8 +23,9 @@ from depot_tui.models import (
     WaybillStatus,
     database_proxy,
 )
-from depot_tui.services import arrival, auth, home
+from depot_tui.services import arrival, auth, exceptions, home
 from depot_tui.services.errors import ServiceError
+from depot_tui.services.exceptions import Resolution
 
 
 def login(username: str):
@@ -105,7 +106,7 @@ def test_a_night_check_counts_over_repeat_damaged_and_short_and_files_them(demo_
     with pytest.raises(ServiceError):
         arrival.finish(clerk, check.id, "", accept_short=True)  # confirmed, but no note
     done = arrival.finish(clerk, check.id, "已查车厢，已电话长沙站", accept_short=True)
-    assert done.exceptions == 3 and done.proposals == 2
+    assert done.exceptions == 3
 
     found = {
         e.kind: e for e in OperationException.select().where(OperationException.arrival_check == check.id)
@@ -115,15 +116,18 @@ def test_a_night_check_counts_over_repeat_damaged_and_short_and_files_them(demo_
     assert found["short"].waybill.number == short_number and "少件 2 件" in found["short"].description
     assert "已电话长沙站" in found["short"].description and found["short"].found_by_id == clerk.user_id
     assert "纸箱压扁" in found["damaged"].description
-    proposals = {
-        (e.waybill.number, e.user_id) for e in ScoreEvent.select().where(ScoreEvent.status == "proposed")
-    }
+    # Fault 10 is the count at intake: nothing is proposed until the supervisor finds that cause
+    # (issue 23); the over piece was bound for CS and scanned here by mistake, no one's intake.
+    assert not ScoreEvent.select().exists()
+    chen = auth.login("chenjing", "depot123", terminal="pytest", pid=1).actor
+    resolved = Resolution(cause="intake_count", result="长沙站开单多写 2 件", responsible="clerk")
+    exceptions.resolve(chen, found["short"].id, resolved)
+    exceptions.resolve(chen, found["over"].id, Resolution(cause="scan_error", result="应到 CS，已转运"))
     short_waybill = Waybill.get(Waybill.number == short_number)
-    over_waybill = Waybill.get_by_id(over_piece.waybill_id)
-    assert proposals == {
-        (short_number, short_waybill.issued_by_id),
-        (over_waybill.number, over_waybill.issued_by_id),
-    }
+    proposed = [
+        (e.waybill.number, e.user_id) for e in ScoreEvent.select().where(ScoreEvent.status == "proposed")
+    ]
+    assert proposed == [(short_number, short_waybill.issued_by_id)]
     assert User.get_by_id(short_waybill.issued_by_id).username == "zhaoliu"
     assert all(e.rule.code == "F10" and e.points == -2 for e in ScoreEvent.select())
 

@@ -45,6 +45,7 @@ CLERK_MAY = {
         "unacknowledged",
     },
     "goods": {"keywords"},
+    "exceptions": {"listing", "read"},  # the depot's exceptions, read (a clerk follows them up)
     "prices": {"depot_for", "export_table", "table_on"},  # the price table, read (R-5.8: billed by it)
     "readiness": {"missing"},
     "customers": {"agreements", "find"},  # the customers, read
@@ -72,6 +73,7 @@ CLERK_MAY = {
     "transfers_w": {"register"},
     "waybills_w": {"acknowledge", "correct", "discard_draft", "issue", "reprint", "save_draft"},
     "recovery_w": {"save"},
+    "exceptions_w": {"note", "report"},  # the finder reports (SOP 004 ch.3) and follows up
     # one's own account and session
     "auth_w": {"change_password", "logout"},
     # checked inside: own month only, own events only, system-seen faults only

@@ -78,8 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Say what was done (truck searched, origin phoned); it goes on the exception report.",
     ),
     "arr.finished": (
-        "车次 {number} 清点完成：异常 {exceptions} 条，待主管确认的扣分 {proposals} 条",
-        "Run {number} checked: {exceptions} exception(s), {proposals} deduction(s) for the supervisor",
+        "车次 {number} 清点完成：异常 {exceptions} 条，已报主管处理",
+        "Run {number} checked: {exceptions} exception(s), reported to the supervisor",
     ),
     "help.arrival": (
         "到本站的车：在途的、正在清点的、一天内清点完的。↑↓ 选择，Enter 开始或继续清点（多人可同时清点同一车，断线后接着点）。",

@@ -21,6 +21,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.username_taken": ("用户名 {username} 已存在", "User name {username} is taken"),
     "error.user_unknown": ("没有用户 {username}", "No user {username}"),
+    "error.exception_unknown": (
+        "没有这条异常，或不归本站跟进",
+        "No such exception, or not this depot's to follow up",
+    ),
+    "error.exception_resolved": (
+        "这条异常已处理完；要改结果先重开（写原因）",
+        "This exception is resolved: reopen it (with a reason) to change it",
+    ),
+    "error.exception_open": (
+        "这条异常还没处理完，不用重开",
+        "This exception is still open: there is nothing to reopen",
+    ),
+    "error.resolve_needs_result": (
+        "处理结果必填：查明了什么、怎么处理的",
+        "A result is needed: what was found and what was done",
+    ),
     "error.role_unknown": (
         "没有角色 {role}（clerk、supervisor、admin）",
         "No role {role} (clerk, supervisor, admin)",

@@ -52,6 +52,7 @@ from .score import Appeal, ScoreEvent, ScoreMonth, ScoreRule
 from .trucks import (
     ArrivalCheck,
     CheckedPiece,
+    ExceptionNote,
     LoadedPiece,
     Manifest,
     ManifestStop,
@@ -113,6 +114,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     ScanEvent,
     CheckedPiece,
     OperationException,
+    ExceptionNote,
     ConsigneeNotice,
     Release,
     Payment,
@@ -154,6 +156,7 @@ __all__ = [
     "ManifestWaybill",
     "NumberCounter",
     "OperationException",
+    "ExceptionNote",
     "Partner",
     "PartnerArea",
     "Payment",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from ..codes import ManifestStatus, Severity
-from .base import BaseModel
+from .base import BaseModel, _money
 from .people import Depot, Session, User
 from .waybills import Piece, Waybill
 
@@ -149,6 +149,13 @@ class CheckedPiece(BaseModel):
 class OperationException(BaseModel):
     """运作异常汇报表: over, short, damaged, late or a rule break, reported within minutes."""
 
+    depot_id: int  # the foreign keys' raw values (peewee adds them), for the type checker
+    waybill_id: int | None
+    found_by_id: int
+    owner_id: int | None
+    responsible_user_id: int | None
+    resolved_by_id: int | None
+
     depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
     kind = CharField(max_length=12)
     severity = CharField(max_length=8, default=Severity.MINOR)
@@ -162,3 +169,25 @@ class OperationException(BaseModel):
     resolved_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     resolved_at = DateTimeField(null=True)
     resolution = TextField(default="")
+    # What the head of department decided (SOP 004 ch.3): the cause, who is responsible, the
+    # money (compensation paid, and charges: fault 22's "负责产生的费用"), who follows it up.
+    cause = CharField(max_length=16, default="")
+    responsible = CharField(max_length=10, default="")  # depot, clerk, driver, partner, customer, none
+    responsible_user = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    compensation = _money(default=0)
+    charges = _money(default=0)
+    owner = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+
+
+class ExceptionNote(BaseModel):
+    """One step of an exception's life, never changed: a follow-up note, a new owner, the
+    resolution, a reopening, each with its time and author."""
+
+    exception_id: int
+    by_id: int
+
+    exception = ForeignKeyField(OperationException, backref="notes", on_delete="RESTRICT")
+    at = DateTimeField()
+    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    kind = CharField(max_length=8)  # report, note, owner, resolve, reopen
+    text = TextField(default="")

@@ -236,9 +236,7 @@ class FinishScreen(DepotDialog[bool]):
             message.set_class(True, "error")
             message.update(plain(t(exc.key, **exc.params)))
             return
-        app.notify(
-            t("arr.finished", number=done.number, exceptions=done.exceptions, proposals=done.proposals)
-        )
+        app.notify(t("arr.finished", number=done.number, exceptions=done.exceptions))
         self.dismiss(True)
 
     def action_cancel(self) -> None:

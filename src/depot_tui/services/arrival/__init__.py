@@ -6,8 +6,9 @@ again there) whose waybill goes to this depot. Each piece scanned is counted onc
 two clerks can check one truck and a check survives a dropped link or a crash: it lives in the
 database, not the screen. A piece not expected here is over (多件) and says where it should
 have gone; what was expected and not scanned is short (少件) at the finish. The finish turns
-over, short and damaged into exception reports (运作异常汇报表) and, for a piece count that
-differs from the waybill, a proposed deduction (fault F10) against the clerk who issued it.
+over, short and damaged into exception reports (运作异常汇报表), which the supervisor resolves
+(services/exceptions); fault F10 against the clerk who issued a waybill is proposed only when a
+short or over one is resolved as counted wrong at intake.
 
 A package: incoming.py (trucks on their way here), check.py (starting a check and scanning
 pieces off), finish.py (the summary, exceptions for what is over, short or damaged, and the

@@ -10,6 +10,7 @@ from ...models import (
     ArrivalCheck,
     CheckedPiece,
     ExceptionKind,
+    ExceptionNote,
     LoadedPiece,
     Manifest,
     ManifestStatus,
@@ -22,7 +23,7 @@ from ...models import (
     WaybillStatus,
     database_proxy,
 )
-from .. import audit, checks, clock, scoring
+from .. import audit, checks, clock
 from ..actor import Actor
 from ..errors import ServiceError
 from .check import Check, _as_check, _check
@@ -120,7 +121,6 @@ def summary(actor: Actor, check_id: int) -> Summary:
 class Finished:
     number: str
     exceptions: int
-    proposals: int
 
 
 #: How the exception report (a company form, in Chinese) names each kind.
@@ -141,9 +141,10 @@ def _describe(line: Line, kind: ExceptionKind, indexes: list[int], note: str) ->
 def finish(actor: Actor, check_id: int, note: str = "", *, accept_short: bool = False) -> Finished:
     """Close the check. Pieces still missing need `accept_short` and a note saying what was
     done (searched the truck, phoned the origin). Over, short and damaged become exception
-    reports; a piece count that differs from the waybill becomes a proposed F10 deduction
-    against its issuing clerk. Counted pieces are here (arrived, or in stock to go on if over
-    and bound elsewhere); short ones are missing; the waybills are arrived and wait for notice."""
+    reports for the supervisor to resolve (services/exceptions: fault F10 is proposed only when
+    one is resolved as counted wrong at intake). Counted pieces are here (arrived, or in stock
+    to go on if over and bound elsewhere); short ones are missing; the waybills are arrived and
+    wait for notice."""
     note = checks.optional_text(note, "note", max_length=200)
     with database_proxy.atomic():
         check = _check(actor, check_id, lock=True)  # the scans in flight land first
@@ -154,7 +155,7 @@ def finish(actor: Actor, check_id: int, note: str = "", *, accept_short: bool = 
             raise ServiceError("error.finish_short", count=s.short)
         now = clock.now()
         manifest = Manifest.get_by_id(check.manifest_id)
-        made = proposals = 0
+        made = 0
         for line in s.lines:
             for kind, indexes, severity in (
                 (ExceptionKind.SHORT, line.short, Severity.MAJOR),
@@ -176,20 +177,10 @@ def finish(actor: Actor, check_id: int, note: str = "", *, accept_short: bool = 
                     found_by=actor.user_id,
                     found_at=now,
                 )
+                ExceptionNote.create(
+                    exception=exception.id, at=now, by=actor.user_id, kind="report", text=description
+                )
                 made += 1
-                if kind in (ExceptionKind.SHORT, ExceptionKind.OVER) and line.issued_by is not None:
-                    scoring.propose(
-                        actor,
-                        "F10",
-                        user_id=line.issued_by,
-                        depot_id=line.origin_depot,
-                        note=description,
-                        waybill_id=line.waybill_id,
-                        manifest_id=manifest.id,
-                        exception_id=exception.id,
-                        at=now,
-                    )
-                    proposals += 1
         _move_pieces(check, manifest, s)
         check.finished_by, check.finished_at, check.note = actor.user_id, now, note
         check.save()
@@ -218,7 +209,7 @@ def finish(actor: Actor, check_id: int, note: str = "", *, accept_short: bool = 
             reason=note,
             depot_id=actor.depot_id,
         )
-    return Finished(manifest.number, made, proposals)
+    return Finished(manifest.number, made)
 
 
 def _move_pieces(check: ArrivalCheck, manifest: Manifest, s: Summary) -> None:

@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from peewee import fn
 
-from ...models import Handover, HandoverItem, Role, ScoreEvent, ScoreRule, Shift, User, database_proxy, locked
+from ...codes import Severity
+from ...models import (
+    Handover,
+    HandoverItem,
+    OperationException,
+    Role,
+    ScoreEvent,
+    ScoreRule,
+    Shift,
+    User,
+    database_proxy,
+    locked,
+)
 from .. import audit, checks, clock, scoring
 from ..actor import Actor, requires
 from ..errors import ServiceError
@@ -123,16 +135,34 @@ def blocking_issue(actor: Actor) -> Handover | None:
     )
 
 
+def _refused_at(depot_id: int | None, end: object) -> bool:
+    """Whether a major or urgent exception was open here when a shift ended: the handover was
+    then refused by the system (R-4), not skipped by the clerk."""
+    grave = OperationException.severity.in_([Severity.MAJOR, Severity.URGENT])
+    return (
+        OperationException.select()
+        .where(
+            (OperationException.depot == depot_id)
+            & grave
+            & (OperationException.found_at <= end)
+            & (OperationException.resolved_at.is_null() | (OperationException.resolved_at > end))
+        )
+        .exists()
+    )
+
+
 def propose_missed(actor: Actor) -> int:
-    """Fault 20 (交接班未完成): a clerk's shift here that ended more than MISSED_GRACE ago with
-    no accepted handover, proposed once per shift against its clerk."""
+    """Fault 20 (交接班未完成): a clerk's shift here that ended more than MISSED_GRACE ago
+    without handing over, proposed once per shift against its clerk. Not a shift whose
+    handover was submitted and nobody accepted (the incoming shift's absence is the roster's
+    business), nor one the system refused because a grave exception was open (issue 23)."""
     now = clock.now()
     filed = (
         ScoreEvent.select(ScoreEvent.shift)
         .join(ScoreRule)
         .where((ScoreRule.code == "F20") & ScoreEvent.shift.is_null(False))
     )
-    accepted = Handover.select(Handover.from_shift).where(Handover.status == "accepted")
+    handed = Handover.select(Handover.from_shift).where(Handover.status != "draft")
     count = 0
     with database_proxy.atomic():
         for shift in (
@@ -143,10 +173,12 @@ def propose_missed(actor: Actor) -> int:
                 & (User.role == Role.CLERK)
                 & (Shift.planned_end < now - MISSED_GRACE)
                 & ~Shift.handed_over
-                & Shift.id.not_in(accepted)
+                & Shift.id.not_in(handed)
                 & Shift.id.not_in(filed)
             )
         ):
+            if _refused_at(actor.depot_id, shift.planned_end):
+                continue
             scoring.propose(
                 actor,
                 "F20",

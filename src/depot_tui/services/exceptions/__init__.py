@@ -1,0 +1,36 @@
+"""Exceptions (异常, SOP 004 ch.3, issue 23) from report to close: reported by the clerk who
+finds them (or opened by the arrival check), followed up in notes, owned, resolved by a
+supervisor with the cause, who is responsible and the money, reopened with a reason. Nothing
+is deleted or changed in place: every step is an `ExceptionNote` beside the exception, and an
+audit record.
+
+Fault 10 ("收货件数与开单件数不符", the pieces counted wrong at intake) is proposed when a short or
+over exception is resolved with that cause, against the clerk who issued the waybill; no longer
+for every piece the arrival check finds short or over (a piece scanned by mistake is not the
+issuing clerk's fault).
+
+A package: life.py (report, note, assign, resolve, reopen), reading.py (the list, one whole).
+Callers import from the package.
+"""
+
+from __future__ import annotations
+
+from .life import CAUSES, RESPONSIBLE, Report, Resolution, assign, note, reopen, report, resolve
+from .reading import Line, Step, Whole, listing, read
+
+__all__ = [
+    "CAUSES",
+    "RESPONSIBLE",
+    "Line",
+    "Report",
+    "Resolution",
+    "Step",
+    "Whole",
+    "assign",
+    "listing",
+    "note",
+    "read",
+    "reopen",
+    "report",
+    "resolve",
+]
