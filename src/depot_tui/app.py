@@ -44,6 +44,7 @@ class DepotApp(AppCore, inherit_bindings=False):
             "handover.tcss",
             "score.tcss",
             "office.tcss",
+            "exceptions.tcss",
         )
     ]
     TITLE = "depot-tui"
@@ -198,6 +199,18 @@ class DepotApp(AppCore, inherit_bindings=False):
         await self.action_open("waybill").wait()
         if isinstance(self.screen, WaybillScreen):
             await self.screen.take_quote(hit)
+
+    def open_exceptions(self) -> None:
+        """The depot's exceptions over the current screen (home's Ctrl+E)."""
+        from .screens.exceptions import ExceptionsScreen
+
+        self.push_screen(ExceptionsScreen())
+
+    def open_exception(self, exception_id: int) -> None:
+        """One exception read whole, over the current screen (from the list)."""
+        from .screens.exceptions import ExceptionScreen
+
+        self.push_screen(ExceptionScreen(exception_id))
 
     def open_handover(self, handover_id: int) -> None:
         """One handover, read-only, over the current screen (as from the handover log)."""

@@ -18,6 +18,7 @@ from . import (
     arrival,
     common,
     errors,
+    exceptions,
     handover,
     key_labels,
     loading,
@@ -49,6 +50,7 @@ AREAS: tuple[ModuleType, ...] = (
     office,
     office_accounts,
     uploads,
+    exceptions,
 )
 
 

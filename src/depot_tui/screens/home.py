@@ -30,13 +30,15 @@ FIGURES = [
 
 #: Real-name uploads (R-2.18): mark one, see the day's.
 UPLOADS = KeyAction("uploads", "ctrl+u", "uploads", "key.uploads")
+#: The depot's exceptions (issue 23): reported, followed up, resolved.
+EXCEPTIONS = KeyAction("exceptions", "ctrl+e", "exceptions", "key.exceptions")
 
 
 class HomeScreen(DepotScreen):
     """Shown after login and whenever a work screen closes; figures refresh each time."""
 
     help_key = "help.home"
-    screen_keys: list[KeyAction] = [UPLOADS]
+    screen_keys: list[KeyAction] = [UPLOADS, EXCEPTIONS]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -106,3 +108,6 @@ class HomeScreen(DepotScreen):
 
     def action_uploads(self) -> None:
         self.app.push_screen(UploadsScreen())
+
+    def action_exceptions(self) -> None:
+        self.depot_app.open_exceptions()
