@@ -46,7 +46,7 @@ class ExceptionsScreen(ListScreen):
             t(f"exc.kind.{x.kind}"),
             x.waybill or "-",
             plain(printing.cut(x.owner or x.found_by, 6)),
-            plain(printing.cut(x.description, 28)),
+            plain(printing.cut(x.description, 24)),
         )
 
     def action_toggle_all(self) -> None:

@@ -64,7 +64,10 @@ class ExceptionScreen(DepotScreen):
             return
         self.whole = whole
         self.query_one("#exc-head", Static).update(plain_lines(head_lines(whole)))
-        steps = [f"{s.at:%m-%d %H:%M} {s.who} {t(f'exc.step.{s.kind}')}：{s.text}" for s in whole.steps]
+        steps = [
+            t("exc.step_line", at=f"{s.at:%m-%d %H:%M}", who=s.who, kind=t(f"exc.step.{s.kind}"), text=s.text)
+            for s in whole.steps
+        ]
         self.query_one("#exc-steps", Static).update(plain_lines(steps))
         self.query_one("#exception", VerticalScroll).focus()
 

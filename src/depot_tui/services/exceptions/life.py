@@ -11,8 +11,8 @@ from .. import audit, checks, clock, scoring
 from ..actor import Actor, requires
 from ..errors import FormError, ServiceError
 
-#: What caused it, as the head of department finds it. `intake_count` is fault 10's: the
-#: pieces were counted wrong when the waybill was issued.
+#: What caused it, as the head of department finds it. `intake_count` is fault 10's (R-5.10):
+#: the pieces were counted wrong when the waybill was issued.
 CAUSES = ("intake_count", "loading", "transit", "scan_error", "packing", "customer", "partner", "other")
 #: Who bears it (fault 22's "负责产生的费用" falls on a clerk named here).
 RESPONSIBLE = ("depot", "clerk", "driver", "partner", "customer", "none")

@@ -1,0 +1,115 @@
+"""Exceptions by keys (issue 23): a short piece found at the night check is resolved by the
+supervisor on her own screen, and only a cause at intake puts fault 10 on the issuing clerk;
+a clerk reports a complaint by hand and cannot close it."""
+
+from __future__ import annotations
+
+from support import burst, wait_for
+from textual.widgets import Static
+
+from depot_tui.app import DepotApp
+from depot_tui.models import OperationException, ScoreEvent, database_proxy
+from depot_tui.screens.exceptions import ExceptionScreen, ExceptionsScreen
+from depot_tui.screens.home import HomeScreen
+from depot_tui.services import handover
+
+SIZE = (80, 24)
+
+
+async def _exceptions_of(pilot, username: str) -> ExceptionsScreen:  # noqa: ANN001
+    await burst(pilot, *username, "enter", *"depot123", "enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+    await pilot.press("ctrl+e")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, ExceptionsScreen) and pilot.app.screen.is_mounted
+    )
+    return pilot.app.screen
+
+
+def _short_found_at_night() -> OperationException:
+    """The CS truck checked in at GZ by 王五 with its last piece not found: the finish reports
+    the short as a major exception (arrival.finish), and proposes nothing."""
+    from depot_tui.models import Depot, LoadedPiece, Manifest, Piece
+    from depot_tui.services import arrival, auth
+
+    with database_proxy.connection_context():
+        night = auth.login("wangwu", "depot123", terminal="pytest", pid=2).actor
+        truck = (
+            Manifest.select()
+            .join(Depot, on=(Manifest.origin_depot == Depot.id))
+            .where((Depot.code == "CS") & (Manifest.status == "arrived"))
+            .get()
+        )
+        on_board = list(
+            Piece.select()
+            .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
+            .where(LoadedPiece.manifest == truck.id)
+        )
+        check = arrival.start(night, truck.id)
+        for piece in on_board[:-1]:
+            arrival.scan(night, check.id, piece.label)
+        arrival.finish(night, check.id, "已查车厢", accept_short=True)
+        auth.logout(night)
+        return OperationException.get(OperationException.kind == "short")
+
+
+async def test_the_supervisor_resolves_a_short_and_only_then_is_fault_10_proposed(demo_config):
+    """SOP 004 ch.3 and R-5.10: the short blocks the handover; 陈静 reads it whole, notes the
+    call to the origin and resolves it as counted wrong at intake; fault 10 is then proposed
+    against the clerk who issued the waybill, and the handover is no longer blocked. If the
+    list did not show it, or Ctrl+R did nothing, the depot's evenings stayed blocked."""
+    short = _short_found_at_night()
+    with database_proxy.connection_context():
+        assert not ScoreEvent.select().exists()
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        listing = await _exceptions_of(pilot, "chenjing")
+        await wait_for(pilot, lambda: any(x.id == short.id for x in listing.items))
+        assert listing.items[0].id == short.id  # open and major: first
+        await burst(pilot, "enter")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ExceptionScreen) and app.screen.whole is not None
+        )
+        whole = app.screen
+        await burst(pilot, "ctrl+n", *"已电话长沙站：开单时多写 1 件", "enter")
+        await wait_for(pilot, lambda: whole.whole is not None and whole.whole.steps[-1].kind == "note")
+        await burst(pilot, "ctrl+r")
+        await pilot.pause(0.2)
+        await burst(
+            pilot, "1", "enter", *"长沙站开单多写 1 件", "enter", "2", "enter", "enter", "enter", "f10"
+        )
+        await wait_for(pilot, lambda: whole.whole is not None and whole.whole.line.resolved_at is not None)
+        head = str(whole.query_one("#exc-head", Static).render())
+        assert "开单件数错" in head and "长沙站开单多写 1 件" in head
+    with database_proxy.connection_context():
+        [f10] = list(ScoreEvent.select())
+        assert (f10.rule.code, f10.exception_id, f10.status) == ("F10", short.id, "proposed")
+        assert f10.user_id == short.waybill.issued_by_id
+        from depot_tui.services import auth
+
+        zhang = auth.login("zhangsan", "depot123", terminal="pytest", pid=1).actor
+        assert handover.summary(zhang).blocking == []
+
+
+async def test_a_clerk_reports_a_complaint_and_cannot_resolve_it(demo_config):
+    """A complaint taken at the counter is reported by keys with what the customer said; the
+    clerk's screen has no resolve key, and Ctrl+R there does nothing: only the head decides."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        listing = await _exceptions_of(pilot, "zhangsan")
+        await burst(pilot, "ctrl+n")
+        await pilot.pause(0.2)
+        await burst(pilot, "6", "enter", "enter", "enter", "enter", *"客户投诉：送货晚两天", "f10")
+        await wait_for(pilot, lambda: len(listing.items) == 1)
+        await burst(pilot, "enter")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ExceptionScreen) and app.screen.whole is not None
+        )
+        bar = str(app.screen.query_one("KeyBar").render())
+        assert "Ctrl+N" in bar and "Ctrl+R" not in bar
+        await burst(pilot, "ctrl+r")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ExceptionScreen) and app.screen.whole.line.resolved_at is None
+    with database_proxy.connection_context():
+        [row] = list(OperationException.select())
+        assert (row.kind, row.description, row.resolved_at) == ("other", "客户投诉：送货晚两天", None)

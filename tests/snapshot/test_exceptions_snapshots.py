@@ -1,0 +1,91 @@
+"""Exceptions at 80x24, in Chinese and English (issue 23): as test_snapshots.py, whose helpers
+these use (a failing snapshot opens snapshot_report.html; rerun with --snapshot-update if the
+change was intended)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from support import DEMO_NOW
+from test_snapshots import LANGS, SIZE, _until
+
+from depot_tui.app import DepotApp
+from depot_tui.i18n import set_language
+
+
+def _three_exceptions() -> int:
+    """A complaint resolved with compensation, a major short found last night, a minor damage:
+    returns the short's id. Through the services, as the clerks and 陈静 made them."""
+    from depot_tui.models import database_proxy
+    from depot_tui.services import auth, clock, exceptions
+    from depot_tui.services.exceptions import Report, Resolution
+
+    with database_proxy.connection_context():
+        clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
+        chen = auth.login("chenjing", "depot123", terminal="setup", pid=2).actor
+        with clock.at(DEMO_NOW - dt.timedelta(days=1, hours=2)):
+            complaint = exceptions.report(clerk, Report(kind="other", seen="客户电话投诉：送货晚了两天"))
+            exceptions.resolve(
+                chen,
+                complaint,
+                Resolution(
+                    cause="transit", result="已致歉，减免运费", responsible="depot", compensation="30"
+                ),
+            )
+        with clock.at(DEMO_NOW - dt.timedelta(hours=7)):
+            short = exceptions.report(
+                clerk,
+                Report(
+                    kind="short", severity="major", waybill="", pieces="1", seen="CS 来车少 1 件，已查车厢"
+                ),
+            )
+            exceptions.note(clerk, short, "已电话长沙站，说开单时多写了 1 件")
+        exceptions.report(clerk, Report(kind="damaged", pieces="1", seen="纸箱一角压瘪，内件完好"))
+        auth.logout(clerk)
+        auth.logout(chen)
+    return short
+
+
+async def _open_list(pilot) -> None:
+    from depot_tui.screens.exceptions import ExceptionsScreen
+    from depot_tui.screens.home import HomeScreen
+
+    await pilot.press(*"chenjing", "enter", *"depot123", "enter")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+    await pilot.press("ctrl+e")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, ExceptionsScreen) and pilot.app.screen.items)
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_exception_list(snap_compare, sqlite_config, lang):
+    """Home's Ctrl+E with the resolved ones too (Ctrl+A): the open major short first, then the
+    minor damage, then the resolved complaint; each line whole in 80 columns, its keys below."""
+    set_language(lang)
+    _three_exceptions()
+
+    async def listing(pilot):
+        await _open_list(pilot)
+        await pilot.press("ctrl+a")
+        await pilot.pause(0.3)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=listing)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_exception_read_whole(snap_compare, sqlite_config, lang):
+    """The short read whole: what was found, by whom and when, its owner, and its history (the
+    report and the call to the origin); the supervisor's keys on the bar."""
+    set_language(lang)
+    _three_exceptions()
+
+    async def whole(pilot):
+        from depot_tui.screens.exceptions import ExceptionScreen
+
+        await _open_list(pilot)
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(pilot.app.screen, ExceptionScreen) and pilot.app.screen.whole)
+        await pilot.pause(0.1)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=whole)
