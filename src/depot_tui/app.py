@@ -25,6 +25,8 @@ from .resources import resource_dir
 from .services.auth import LoginResult
 from .services.errors import ServiceError
 from .typeahead import TypeAhead
+from .watch import ExceptionWatch
+from .widgets.status_line import StatusLine
 
 
 class DepotApp(AppCore, inherit_bindings=False):
@@ -53,12 +55,15 @@ class DepotApp(AppCore, inherit_bindings=False):
     # the logout confirmation. Ctrl+C must never quit or log out a clerk either.
     BINDINGS = [Binding("ctrl+c", "noop", show=False, priority=True), *keys.bindings(keys.GLOBAL_KEYS)]
 
-    #: Workers the keys typed behind do not wait for (typeahead): the session sweep's timer.
-    background_workers = frozenset({"sweep"})
+    #: Workers the keys typed behind do not wait for (typeahead): the session sweep's timer, and
+    #: a supervisor's watch for exceptions nobody has seen (watch.py).
+    background_workers = frozenset({"sweep", "watch"})
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self.typeahead = TypeAhead(self)
+        self.alert = ""  # what the status line says waits for a supervisor (watch.py)
+        self.exception_watch = ExceptionWatch(self)
         # The screen of each F-key (keys.WORK_SCREENS), made when it is opened.
         self.work_screens: dict[str, Callable[[], Any]] = {
             "waybill": _waybill_screen,
@@ -117,6 +122,7 @@ class DepotApp(AppCore, inherit_bindings=False):
         await self.switch_screen(HomeScreen())
         self.offer_draft()
         self.tell_deductions()
+        self.exception_watch.start()
 
     @work(group="told")
     async def tell_deductions(self) -> None:
@@ -200,6 +206,12 @@ class DepotApp(AppCore, inherit_bindings=False):
         if isinstance(self.screen, WaybillScreen):
             await self.screen.take_quote(hit)
 
+    def redraw_status(self) -> None:
+        """The status lines of the screens up, after `alert` changed."""
+        for screen in self.screen_stack:
+            for line in screen.query(StatusLine):
+                line.redraw()
+
     def open_exceptions(self) -> None:
         """The depot's exceptions over the current screen (home's Ctrl+E)."""
         from .screens.exceptions import ExceptionsScreen
@@ -266,6 +278,7 @@ class DepotApp(AppCore, inherit_bindings=False):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         await self.switch_screen(LoginScreen())
+        self.exception_watch.stop()
         self.session = None  # after the switch: screens being left may still read it
         self.refresh_bindings()
         if fault is not None:

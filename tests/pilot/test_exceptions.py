@@ -113,3 +113,42 @@ async def test_a_clerk_reports_a_complaint_and_cannot_resolve_it(demo_config):
     with database_proxy.connection_context():
         [row] = list(OperationException.select())
         assert (row.kind, row.description, row.resolved_at) == ("other", "客户投诉：送货晚两天", None)
+
+
+async def test_a_short_found_at_night_reaches_the_supervisor_on_another_session_at_once(demo_config):
+    """SOP 004 ch.3, the 5-minute report: 陈静 is at home on her terminal when the night clerk's
+    check, on another terminal, reports a short. Within about a second her status line says a
+    grave exception waits, with the bell; it waits on every screen until she opens it, and
+    opening it records that she saw it. If it waited for her to look at a list, the report
+    would reach the head of department whenever she happened to."""
+    from depot_tui.widgets.status_line import StatusLine
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, *"chenjing", "enter", *"depot123", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        bells = []
+        app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+
+        def status() -> str:
+            return str(app.screen.query_one(StatusLine).render())
+
+        assert "待阅重大异常" not in status()
+        short = _short_found_at_night()  # the night clerk's session, through the services
+        await wait_for(pilot, lambda: "待阅重大异常 1" in status(), tries=30)  # 1.5 s at most
+        assert bells
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: not isinstance(app.screen, HomeScreen))
+        assert "待阅重大异常 1" in status()  # on every screen
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExceptionsScreen) and app.screen.items)
+        await burst(pilot, "enter")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ExceptionScreen) and app.screen.whole is not None
+        )
+        await wait_for(pilot, lambda: "待阅重大异常" not in status(), tries=40)
+    with database_proxy.connection_context():
+        row = OperationException.get_by_id(short.id)
+        assert row.seen_at is not None and row.seen_by.username == "chenjing"

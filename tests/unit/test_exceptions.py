@@ -14,6 +14,7 @@ from support import DEMO_NOW, check_in_cs_truck
 
 from depot_tui.models import (
     AuditLog,
+    ExceptionNote,
     Handover,
     OperationException,
     ScoreEvent,
@@ -169,3 +170,47 @@ def test_fault_20_only_for_a_shift_that_really_went_without_a_handover(demo_db):
     assert (zhang.id, zhang_shift.id) in proposed
     assert (li.id, li_shift.id) not in proposed
     assert (wang.id, wang_shift.id) not in proposed
+
+
+@pytest.mark.parametrize(
+    "found, due",
+    [
+        (dt.datetime(2026, 11, 23, 10, 0), dt.datetime(2026, 11, 23, 10, 5)),  # Monday, in hours
+        (dt.datetime(2026, 11, 23, 21, 0), dt.datetime(2026, 11, 24, 9, 0)),  # Monday night
+        (dt.datetime(2026, 11, 24, 6, 30), dt.datetime(2026, 11, 24, 9, 0)),  # Tuesday before 8:00
+        (dt.datetime(2026, 11, 27, 19, 0), dt.datetime(2026, 11, 30, 9, 0)),  # Friday evening
+        (
+            dt.datetime(2026, 9, 30, 20, 0),
+            dt.datetime(2026, 10, 8, 9, 0),
+        ),  # over National Day (10-01 to 10-07)
+    ],
+)
+def test_the_report_is_due_in_5_minutes_in_hours_else_by_9_the_next_working_day(found, due):
+    """SOP 004 ch.3 "5分钟内向部门负责人汇报…非工作时间…次日9:00前": in office hours on a working
+    day 5 minutes; otherwise 9:00 of the next working day (a holiday week counts none)."""
+    assert exceptions.deadline(found) == due
+
+
+def test_a_grave_exception_waits_for_a_supervisor_until_one_opens_it(demo_db):
+    """The 5-minute report: a major short found at GZ waits for 陈静 (not for a clerk: his
+    sessions do not poll), is kept as seen with who and when at her first opening, and is
+    listed overdue when nobody opened it by its deadline."""
+    clerk, chen = login("zhangsan"), login("chenjing")
+    short = _short(clerk)
+    minor = exceptions.report(clerk, Report(kind="damaged", seen="纸箱压扁"))
+    assert exceptions.unseen(clerk) == []
+    assert [item[0] for item in exceptions.unseen(chen)] == [short.id]  # the minor one: no alarm
+    with pytest.raises(PermissionDenied):
+        exceptions.seen(clerk, short.id)
+    with clock.at(DEMO_NOW + dt.timedelta(minutes=7)):
+        [line] = [x for x in exceptions.listing(chen) if x.id == short.id]
+        assert line.overdue  # found 09:30 on a Monday: due 09:35
+        exceptions.seen(chen, short.id)
+        exceptions.seen(chen, short.id)  # the first time is kept
+    row = OperationException.get_by_id(short.id)
+    assert (row.seen_by_id, row.seen_at) == (chen.user_id, DEMO_NOW + dt.timedelta(minutes=7))
+    assert exceptions.unseen(chen) == [] and minor not in [
+        x.id for x in exceptions.listing(chen) if x.overdue
+    ]
+    assert [s.kind for s in exceptions.read(chen, short.id).steps] == ["report", "seen"]
+    assert ExceptionNote.select().where(ExceptionNote.kind == "seen").count() == 1

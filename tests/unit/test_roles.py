@@ -45,7 +45,7 @@ CLERK_MAY = {
         "unacknowledged",
     },
     "goods": {"keywords"},
-    "exceptions": {"listing", "read"},  # the depot's exceptions, read (a clerk follows them up)
+    "exceptions": {"listing", "read", "unseen"},  # the depot's exceptions, read (a clerk follows them up)
     "prices": {"depot_for", "export_table", "table_on"},  # the price table, read (R-5.8: billed by it)
     "readiness": {"missing"},
     "customers": {"agreements", "find"},  # the customers, read

@@ -155,6 +155,7 @@ class OperationException(BaseModel):
     owner_id: int | None
     responsible_user_id: int | None
     resolved_by_id: int | None
+    seen_by_id: int | None
 
     depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
     kind = CharField(max_length=12)
@@ -177,6 +178,9 @@ class OperationException(BaseModel):
     compensation = _money(default=0)
     charges = _money(default=0)
     owner = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    # The 5-minute report (SOP 004 ch.3): when a supervisor first opened it.
+    seen_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    seen_at = DateTimeField(null=True)
 
 
 class ExceptionNote(BaseModel):

@@ -34,6 +34,10 @@ class StatusLine(Static):
         self._redraw()
         self.set_interval(60, self._redraw)
 
+    def redraw(self) -> None:
+        """Now, not at the minute: what waits for a supervisor changed (app.alert)."""
+        self._redraw()
+
     def _redraw(self) -> None:
         stamp = clock.now().strftime("%m-%d %H:%M")
         text = (
@@ -43,6 +47,9 @@ class StatusLine(Static):
         )
         if self._demo:
             text = f"[{t('app.demo')}] {text}"
+        alert = getattr(self.app, "alert", "")
+        if alert:  # the 5-minute report: grave exceptions no supervisor has opened yet
+            text = f"{text} │ {alert}"
         self.update(Content(text))  # plain: names are user data, never markup
 
 

@@ -42,7 +42,7 @@ class ExceptionsScreen(ListScreen):
     def row(self, x: exceptions.Line) -> tuple[object, ...]:
         return (
             f"{x.found_at:%m-%d %H:%M}",
-            t(f"severity.{x.severity}") if x.resolved_at is None else t("exc.resolved"),
+            _grade(x),
             t(f"exc.kind.{x.kind}"),
             x.waybill or "-",
             plain(printing.cut(x.owner or x.found_by, 6)),
@@ -64,3 +64,11 @@ class ExceptionsScreen(ListScreen):
         if number:
             self.say(t("exc.reported"))
             self.refresh_items()
+
+
+def _grade(x: exceptions.Line) -> str:
+    """The grade, or resolved; a grave one nobody has seen by its deadline is overdue."""
+    if x.resolved_at is not None:
+        return t("exc.resolved")
+    grade = t(f"severity.{x.severity}")
+    return f"{grade}·{t('exc.overdue')}" if x.overdue else grade

@@ -54,6 +54,16 @@ class ExceptionScreen(DepotScreen):
     def on_mount(self) -> None:
         self.refresh_whole()
 
+    @work(exclusive=True, group="exception-seen")
+    async def _seen(self) -> None:
+        """A supervisor opened it: the 5-minute report is done (the first time is kept)."""
+        app = self.depot_app
+        try:
+            await app.call(exceptions.seen, app.actor, self.exception_id)
+        except ServiceError:
+            return  # the list and the status line keep it waiting; the next opening tries again
+        self.refresh_whole()
+
     @work(exclusive=True, group="exception-read")
     async def refresh_whole(self) -> None:
         app = self.depot_app
@@ -63,6 +73,8 @@ class ExceptionScreen(DepotScreen):
             self.query_one("#exc-message", FieldMessage).show(t(exc.key, **exc.params))
             return
         self.whole = whole
+        if whole.line.seen_at is None and app.actor.is_supervisor:
+            self._seen()
         self.query_one("#exc-head", Static).update(plain_lines(head_lines(whole)))
         steps = [
             t("exc.step_line", at=f"{s.at:%m-%d %H:%M}", who=s.who, kind=t(f"exc.step.{s.kind}"), text=s.text)

@@ -9,17 +9,22 @@ over exception is resolved with that cause, against the clerk who issued the way
 for every piece the arrival check finds short or over (a piece scanned by mistake is not the
 issuing clerk's fault).
 
-A package: life.py (report, note, assign, resolve, reopen), reading.py (the list, one whole).
+A package: life.py (report, note, assign, resolve, reopen), reading.py (the list, one whole),
+alerts.py (the 5-minute report: what no supervisor has seen yet, its deadline).
 Callers import from the package.
 """
 
 from __future__ import annotations
 
+from .alerts import deadline, seen, unseen
 from .life import CAUSES, RESPONSIBLE, Report, Resolution, assign, note, reopen, report, resolve
 from .reading import Line, Step, Whole, listing, read
 
 __all__ = [
     "CAUSES",
+    "deadline",
+    "seen",
+    "unseen",
     "RESPONSIBLE",
     "Line",
     "Report",

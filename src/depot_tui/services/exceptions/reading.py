@@ -10,8 +10,9 @@ from decimal import Decimal
 from peewee import JOIN
 
 from ...models import Depot, ExceptionNote, OperationException, User, Waybill
-from .. import depots
+from .. import clock, depots
 from ..actor import Actor
+from .alerts import GRAVE, deadline
 from .life import _get
 
 _GRAVITY = {"urgent": 0, "major": 1, "minor": 2}
@@ -30,6 +31,8 @@ class Line:
     owner: str
     resolved_at: dt.datetime | None
     cause: str
+    seen_at: dt.datetime | None = None  # first opened by a supervisor (the 5-minute report)
+    overdue: bool = False  # grave, not seen by its deadline (alerts.deadline)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,13 @@ def _line(row: OperationException, names: dict[int, str]) -> Line:
         owner=names.get(row.owner_id or 0, ""),
         resolved_at=row.resolved_at,
         cause=row.cause,
+        seen_at=row.seen_at,
+        overdue=(
+            row.seen_at is None
+            and row.resolved_at is None
+            and row.severity in GRAVE
+            and clock.now() > deadline(row.found_at)
+        ),
     )
 
 
