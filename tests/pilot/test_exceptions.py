@@ -133,13 +133,13 @@ async def test_a_short_found_at_night_reaches_the_supervisor_on_another_session_
         def status() -> str:
             return str(app.screen.query_one(StatusLine).render())
 
-        assert "待阅重大异常" not in status()
+        assert "待阅异常" not in status()
         short = _short_found_at_night()  # the night clerk's session, through the services
-        await wait_for(pilot, lambda: "待阅重大异常 1" in status(), tries=30)  # 1.5 s at most
+        await wait_for(pilot, lambda: "待阅异常 1" in status(), tries=30)  # 1.5 s at most
         assert bells
         await pilot.press("f7")
         await wait_for(pilot, lambda: not isinstance(app.screen, HomeScreen))
-        assert "待阅重大异常 1" in status()  # on every screen
+        assert "待阅异常 1" in status()  # on every screen
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("ctrl+e")
@@ -148,7 +148,7 @@ async def test_a_short_found_at_night_reaches_the_supervisor_on_another_session_
         await wait_for(
             pilot, lambda: isinstance(app.screen, ExceptionScreen) and app.screen.whole is not None
         )
-        await wait_for(pilot, lambda: "待阅重大异常" not in status(), tries=40)
+        await wait_for(pilot, lambda: "待阅异常" not in status(), tries=40)
     with database_proxy.connection_context():
         row = OperationException.get_by_id(short.id)
         assert row.seen_at is not None and row.seen_by.username == "chenjing"

@@ -68,6 +68,7 @@ def test_the_exception_list(snap_compare, sqlite_config, lang):
     async def listing(pilot):
         await _open_list(pilot)
         await pilot.press("ctrl+a")
+        await _until(pilot, lambda: pilot.app.alert)  # the 5-minute report on the status line
         await pilot.pause(0.3)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=listing)
@@ -76,7 +77,8 @@ def test_the_exception_list(snap_compare, sqlite_config, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_exception_read_whole(snap_compare, sqlite_config, lang):
     """The short read whole: what was found, by whom and when, its owner, and its history (the
-    report and the call to the origin); the supervisor's keys on the bar."""
+    report, the call to the origin, and 陈静's opening of it, the 5-minute report done); the
+    supervisor's keys on the bar."""
     set_language(lang)
     _three_exceptions()
 
@@ -85,7 +87,15 @@ def test_an_exception_read_whole(snap_compare, sqlite_config, lang):
 
         await _open_list(pilot)
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(pilot.app.screen, ExceptionScreen) and pilot.app.screen.whole)
+        await _until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, ExceptionScreen)
+                and pilot.app.screen.whole
+                and pilot.app.screen.whole.steps[-1].kind == "seen"
+            ),
+        )
+        await _until(pilot, lambda: not pilot.app.alert)  # seen: the status line no longer asks
         await pilot.pause(0.1)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=whole)

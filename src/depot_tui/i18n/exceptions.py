@@ -68,9 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "责任：{responsible} {who}　赔付 {compensation}　承担费用 {charges}",
         "Responsible: {responsible} {who}   compensation {compensation}   charges {charges}",
     ),
-    "exc.alert": ("⚠ 待阅重大异常 {count}（Ctrl+E）", "⚠ {count} grave unseen (Ctrl+E)"),
+    "exc.alert": ("⚠ 待阅异常 {count} Ctrl+E", "⚠ {count} unseen Ctrl+E"),
     "exc.alert_new": ("新的重大异常：{what}", "New grave exception: {what}"),
-    "exc.step.seen": ("主管已阅（发现后分钟数）", "seen by a supervisor (minutes after found)"),
+    "exc.step.seen": ("主管已阅", "seen by a supervisor"),
+    "exc.seen_after": ("发现后 {minutes} 分钟", "{minutes} min after it was found"),
     "exc.overdue": ("逾期", "overdue"),
     "exc.step_line": ("{at} {who} {kind}：{text}", "{at} {who} {kind}: {text}"),
     "exc.step.report": ("上报", "reported"),
@@ -83,7 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exc.reopen_title": ("重开这条异常（写原因）", "Reopen (with the reason)"),
     "exc.reason_body": ("Enter 保存，Esc 取消", "Enter saves, Esc cancels"),
     "help.exceptions": (
-        "异常：多件、少件、破损、延误、违规、客户投诉。发现后 5 分钟内上报（Ctrl+N），到站清点的多少件、破损自动上报。\n未结的排在前面，重大、紧急的最前；Ctrl+A 连已处理的一起看；Enter 看全过程。\n打开后：Ctrl+N 写跟进记录；主管 Ctrl+G 指定跟进人，Ctrl+R 写处理结果（原因、责任方、赔付和承担的费用），Ctrl+O 重开（写原因）。\n处理为“开单件数错”的多件、少件，才提议开单员扣分（第 10 条）；已处理的重大异常不再挡交接班。",
-        "Exceptions: over, short, damaged, late, a rule broken, a customer's complaint. Report within 5 minutes (Ctrl+N); the arrival check reports over, short and damaged itself.\nOpen ones first, major and urgent at the top; Ctrl+A shows the resolved too; Enter reads one whole.\nOpened: Ctrl+N adds a follow-up note; a supervisor names the owner (Ctrl+G), resolves it (Ctrl+R: cause, who is responsible, compensation and charges) and reopens it (Ctrl+O, with a reason).\nOnly over or short resolved as counted wrong at intake proposes fault 10 against the clerk; a resolved major exception no longer stops the handover.",
+        "异常：多件、少件、破损、延误、违规、客户投诉。发现后 5 分钟内上报（Ctrl+N），到站清点的多少件、破损自动上报。重大、紧急的异常一秒内响铃并显示在主管的状态栏，直到有主管打开；上班时间 5 分钟、下班后次日 9:00 前没人看的标“逾期”。\n未结的排在前面，重大、紧急的最前；Ctrl+A 连已处理的一起看；Enter 看全过程。\n打开后：Ctrl+N 写跟进记录；主管 Ctrl+G 指定跟进人，Ctrl+R 写处理结果（原因、责任方、赔付和承担的费用），Ctrl+O 重开（写原因）。\n处理为“开单件数错”的多件、少件，才提议开单员扣分（第 10 条）；已处理的重大异常不再挡交接班。",
+        "Exceptions: over, short, damaged, late, a rule broken, a customer's complaint. Report within 5 minutes (Ctrl+N); the arrival check reports over, short and damaged itself. A major or urgent one rings and shows on every supervisor's status line within a second until one opens it; one unseen 5 minutes into office hours, or by 9:00 the next working day, is marked overdue.\nOpen ones first, major and urgent at the top; Ctrl+A shows the resolved too; Enter reads one whole.\nOpened: Ctrl+N adds a follow-up note; a supervisor names the owner (Ctrl+G), resolves it (Ctrl+R: cause, who is responsible, compensation and charges) and reopens it (Ctrl+O, with a reason).\nOnly over or short resolved as counted wrong at intake proposes fault 10 against the clerk; a resolved major exception no longer stops the handover.",
     ),
 }

@@ -77,7 +77,13 @@ class ExceptionScreen(DepotScreen):
             self._seen()
         self.query_one("#exc-head", Static).update(plain_lines(head_lines(whole)))
         steps = [
-            t("exc.step_line", at=f"{s.at:%m-%d %H:%M}", who=s.who, kind=t(f"exc.step.{s.kind}"), text=s.text)
+            t(
+                "exc.step_line",
+                at=f"{s.at:%m-%d %H:%M}",
+                who=s.who,
+                kind=t(f"exc.step.{s.kind}"),
+                text=_said(s),
+            )
             for s in whole.steps
         ]
         self.query_one("#exc-steps", Static).update(plain_lines(steps))
@@ -150,3 +156,8 @@ def head_lines(whole: exceptions.Whole) -> list[str]:
             ),
         ]
     return lines
+
+
+def _said(step: exceptions.Step) -> str:
+    """A step's text; a supervisor's first opening keeps the minutes since it was found."""
+    return t("exc.seen_after", minutes=step.text) if step.kind == "seen" else step.text
