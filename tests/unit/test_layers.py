@@ -56,3 +56,11 @@ def test_no_module_is_over_400_lines():
         and (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+def test_no_two_test_modules_share_a_name():
+    """pytest imports test modules by their base name (no packages under tests/): a second
+    test_exceptions.py in another folder stopped the whole run at collection in CI."""
+    tests = Path(__file__).resolve().parents[1]
+    names = [path.name for path in tests.rglob("test_*.py")]
+    assert sorted({name for name in names if names.count(name) > 1}) == []
