@@ -1,0 +1,121 @@
+"""The exceptions bench (issue 23): the list a supervisor opens (home, Ctrl+E) and the poll of
+the 5-minute report, on the million-waybill database.
+
+    .venv/bin/python tests/bench/exceptions.py [--runs 20] [--exceptions 20000]
+
+A copy of the big database (tests/bench/bigdb.py) gets `--exceptions` exceptions over its
+history on waybills of all three depots (a year and more of night checks: short, over,
+damaged), nineteen in twenty resolved and seen, the rest open, a few grave and unseen. Then,
+in-process, median and p95 of `--runs`: GZ's open list, the list with the resolved (the newest
+200), the supervisor's poll (once a second per supervisor's session), and one read whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from bigdb import DEFAULT, ensure  # noqa: E402
+from counter import p, timed  # noqa: E402
+
+
+def exceptions_in_bulk(count: int) -> int:
+    from depot_tui.models import ExceptionNote, OperationException, User, Waybill, database_proxy
+
+    rng = random.Random(23)
+    night = User.get(User.username == "wangwu")
+    picked = list(
+        Waybill.select(Waybill.id, Waybill.dest_depot, Waybill.issued_at)
+        .where(Waybill.shipper_name.startswith("历史发货人"))
+        .order_by(Waybill.id)
+        .limit(count * 5)
+    )
+    rows = []
+    for n, w in enumerate(rng.sample(picked, count)):
+        found = w.issued_at + dt.timedelta(days=1, hours=rng.randint(0, 20))
+        closed = n % 20 != 0
+        rows.append(
+            {
+                "depot": w.dest_depot_id,
+                "kind": rng.choice(["short", "over", "damaged"]),
+                "severity": "major" if n % 7 == 0 else "minor",
+                "waybill": w.id,
+                "pieces": 1,
+                "description": f"bench {n}",
+                "found_by": night.id,
+                "found_at": found,
+                "resolved_by": night.id if closed else None,
+                "resolved_at": found + dt.timedelta(hours=5) if closed else None,
+                "resolution": "bench" if closed else "",
+                "seen_by": night.id if closed or n % 3 else None,
+                "seen_at": found + dt.timedelta(minutes=3) if closed or n % 3 else None,
+            }
+        )
+    with database_proxy.atomic():
+        for chunk in range(0, len(rows), 500):
+            OperationException.insert_many(rows[chunk : chunk + 500]).execute()
+        ExceptionNote.insert_many(
+            [
+                {"exception": e.id, "at": e.found_at, "by": night.id, "kind": "report", "text": "bench"}
+                for e in OperationException.select(OperationException.id, OperationException.found_at).limit(
+                    2000
+                )
+            ]
+        ).execute()
+    return len(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--exceptions", type=int, default=20000)
+    args = parser.parse_args()
+    big = ensure(DEFAULT)
+    work = Path(tempfile.mkdtemp(prefix="depot-exceptions-"))
+    db = work / "exceptions.sqlite3"
+    shutil.copy(big, db)
+
+    from depot_tui import db as database
+    from depot_tui.models import OperationException
+    from depot_tui.services import auth, exceptions
+
+    started = time.perf_counter()
+    database.open_database(str(db))
+    migrated = time.perf_counter() - started
+    made = exceptions_in_bulk(args.exceptions)
+    chen = auth.login("chenjing", "depot123", terminal="bench", pid=os.getpid()).actor
+    one = OperationException.select(OperationException.id).order_by(OperationException.id).first().id
+    open_here = len(exceptions.listing(chen))
+    cases = [
+        ("Ctrl+E: GZ's open exceptions", lambda: exceptions.listing(chen)),
+        ("Ctrl+A: with the resolved (newest 200)", lambda: exceptions.listing(chen, open_only=False)),
+        ("the 5-minute poll (each second)", lambda: exceptions.unseen(chen)),
+        ("Enter: one read whole", lambda: exceptions.read(chen, one)),
+    ]
+    print(
+        f"exceptions bench, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs, {big.name} (opened in {migrated:.1f} s) + {made} exceptions "
+        f"({open_here} open concern GZ)"
+    )
+    print("| call | median (ms) | p95 (ms) |")
+    for name, call in cases:
+        took = timed(call, args.runs)
+        print(f"| {name} | {statistics.median(took) * 1000:.1f} | {p(took, 0.95):.1f} |")
+    auth.logout(chen)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
