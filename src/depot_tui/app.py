@@ -218,6 +218,14 @@ class DepotApp(AppCore, inherit_bindings=False):
 
         self.push_screen(ExceptionsScreen())
 
+    @work(group="exception-report")
+    async def report_exception(self, waybill: str = "") -> None:
+        """The exception report over the current screen, the waybill at hand filled in (F8)."""
+        from .screens.exceptions.forms import ReportFormScreen
+
+        if await self.push_screen_wait(ReportFormScreen(waybill)):
+            self.notify(t("exc.reported"), timeout=8)
+
     def open_exception(self, exception_id: int) -> None:
         """One exception read whole, over the current screen (from the list)."""
         from .screens.exceptions import ExceptionScreen

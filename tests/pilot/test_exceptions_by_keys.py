@@ -152,3 +152,31 @@ async def test_a_short_found_at_night_reaches_the_supervisor_on_another_session_
     with database_proxy.connection_context():
         row = OperationException.get_by_id(short.id)
         assert row.seen_at is not None and row.seen_by.username == "chenjing"
+
+
+async def test_an_exception_is_reported_from_the_waybill_at_hand_in_f8(demo_config):
+    """SOP 004 ch.3 from where the waybill is: the consignee calls to complain; the clerk finds
+    the waybill in F8, presses Ctrl+R, and the report opens with its number filled in. If the
+    clerk had to copy the number into another screen, a complaint would be reported without it."""
+    from depot_tui.models import Waybill
+    from depot_tui.screens.exceptions.forms import ReportFormScreen
+    from depot_tui.screens.search import SearchScreen, WaybillDetailScreen
+
+    with database_proxy.connection_context():
+        number = Waybill.select(Waybill.number).order_by(Waybill.id).first().number
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, *"zhangsan", "enter", *"depot123", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await burst(pilot, *number, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillDetailScreen))
+        await burst(pilot, "ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
+        assert app.screen.query_one("#waybill").value == number
+        await burst(pilot, "6", "enter", "enter", "enter", "enter", *"收货人投诉外箱破损", "f10")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillDetailScreen))
+    with database_proxy.connection_context():
+        [row] = list(OperationException.select())
+        assert (row.waybill.number, row.kind, row.description) == (number, "other", "收货人投诉外箱破损")

@@ -22,6 +22,8 @@ from .dialogs import ReasonScreen
 CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
 VOID = KeyAction("void", "ctrl+d", "void", "key.void")
 QUOTES = KeyAction("quotes", "ctrl+t", "quotes", "key.quotes")
+#: An exception found on this waybill (a complaint, damage, late goods), reported from here.
+REPORT = KeyAction("report_here", "ctrl+r", "report_here", "key.report_exception")
 
 
 class SearchScreen(WorkScreen):
@@ -109,7 +111,7 @@ class WaybillDetailScreen(DepotScreen):
 
     title_key = "screen.search"
     help_key = "help.search"
-    screen_keys: list[KeyAction] = [BACK, CORRECT, REPRINT, VOID]
+    screen_keys: list[KeyAction] = [BACK, CORRECT, REPRINT, VOID, REPORT]
 
     def __init__(self, number: str) -> None:
         super().__init__()
@@ -147,6 +149,9 @@ class WaybillDetailScreen(DepotScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_report_here(self) -> None:
+        self.depot_app.report_exception(self.number)
 
     @work(exclusive=True, group="detail-action")
     async def action_reprint(self) -> None:
