@@ -59,8 +59,7 @@ async def test_a_quote_by_phone_is_found_two_days_later_and_issued_with_the_inta
         await burst(pilot, "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, WaybillScreen))
         await burst(pilot, "enter")  # throw the form away, as after every call
-        await pilot.press("ctrl+q")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 
     clock.fix(DEMO_NOW)
     app = DepotApp(type(demo_config)(**{**demo_config.__dict__, "outbox": outbox}))
@@ -80,7 +79,7 @@ async def test_a_quote_by_phone_is_found_two_days_later_and_issued_with_the_inta
         assert "今日价格表同价" in message(screen)
         # The rest of the intake, as the conversation runs, in bursts as a hurried clerk types.
         await burst(pilot, *"19973285431", "ctrl+y", "enter")
-        await pilot.pause(0.3)  # the known consignee's name fills in
+        await wait_for(pilot, lambda: screen.current_form().consignee_name == "李卫东")  # a known consignee
         await burst(pilot, "enter", "enter", "enter", "enter", "enter", "enter", "y", "enter")
         await burst(pilot, "y", "enter", "2", "enter", "2", "enter", *"开箱看过，瓶身完好", "enter")
         await burst(pilot, "enter", "enter", *"3000", "enter", "enter")
@@ -149,7 +148,7 @@ async def test_a_quote_never_overwrites_what_is_typed(demo_config):
     async with app.run_test(size=SIZE) as pilot:
         screen = await _form(pilot)
         await burst(pilot, "enter", *"19973285431", "enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: screen.current_form().consignee_name == "李卫东")
         await burst(pilot, "shift+tab", "shift+tab", *"15018845523", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LookupScreen))
         await burst(pilot, "enter")
