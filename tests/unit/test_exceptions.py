@@ -16,6 +16,7 @@ from depot_tui.models import (
     AuditLog,
     ExceptionNote,
     Handover,
+    HandoverItem,
     OperationException,
     ScoreEvent,
     ScoreRule,
@@ -214,3 +215,20 @@ def test_a_grave_exception_waits_for_a_supervisor_until_one_opens_it(demo_db):
     ]
     assert [s.kind for s in exceptions.read(chen, short.id).steps] == ["report", "seen"]
     assert ExceptionNote.select().where(ExceptionNote.kind == "seen").count() == 1
+
+
+def test_the_handover_shows_each_open_exception_with_its_owner(demo_db):
+    """Issue 23, part 3: what the outgoing clerk hands over names who follows each open
+    exception up, so the incoming one knows whom to ask."""
+    clerk, chen = login("zhangsan"), login("chenjing")
+    short = _short(clerk)
+    exceptions.assign(chen, short.id, "lisi")
+    [open_one] = [e for e in handover.summary(clerk).exceptions if e.id == short.id]
+    assert open_one.owner == "李四"
+    draft = handover.start(clerk)
+    [matter] = [
+        i
+        for i in HandoverItem.select().where(HandoverItem.handover == draft.id)
+        if i.exception_id == short.id
+    ]
+    assert matter.subject.endswith("（跟进：李四）")

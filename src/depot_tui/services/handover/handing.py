@@ -71,7 +71,9 @@ def start(actor: Actor, got: ShiftSummary | None = None) -> Handover:
                 handover=row.id,
                 kind="matter",
                 exception=e.id,
-                subject=f"{e.waybill} {e.description}".strip()[:120],
+                subject=(
+                    f"{e.waybill} {e.description}".strip() + (f"（跟进：{e.owner}）" if e.owner else "")
+                )[:120],
             )
         if new and linked:
             audit.record(

@@ -22,7 +22,7 @@ from ...models import (
     WaybillDraft,
     WaybillStatus,
 )
-from .. import clock, pickup, receipts
+from .. import clock, depots, pickup, receipts
 from ..actor import Actor
 from ..errors import ServiceError
 
@@ -37,6 +37,7 @@ class OpenException:
     waybill: str
     description: str
     found_at: dt.datetime
+    owner: str = ""  # who follows it up, once a supervisor named one (issue 23)
 
 
 @dataclass(frozen=True)
@@ -123,10 +124,17 @@ def summary(actor: Actor) -> ShiftSummary:
         )
         .order_by(ArrivalCheck.finished_at)
     ]
+    names = depots.user_names()
     exceptions = sorted(
         (
             OpenException(
-                e.id, e.kind, e.severity, e.waybill.number if e.waybill_id else "", e.description, e.found_at
+                e.id,
+                e.kind,
+                e.severity,
+                e.waybill.number if e.waybill_id else "",
+                e.description,
+                e.found_at,
+                names.get(e.owner_id or 0, ""),
             )
             for e in OperationException.select().where(
                 (OperationException.depot == depot) & OperationException.resolved_at.is_null()
