@@ -223,7 +223,9 @@ def _reset_demo(target: str, file: Path | None) -> None:
 def _run_app(cfg: config.Config) -> int:
     """Run the app on the database the caller has already opened (errors are one line there)."""
     from .app import DepotApp
+    from .terminal import tolerate_bad_bytes
 
+    tolerate_bad_bytes()
     app = DepotApp(cfg)
     app.run()
     return app.return_code or 0

@@ -260,3 +260,19 @@ def test_the_night_view_is_green_and_red_on_a_16_colour_terminal(data_home):
         assert "\x1b[41m" in error_line  # red background
     finally:
         term.kill()
+
+
+def test_a_byte_that_is_not_utf8_does_not_end_the_app(data_home):
+    """Issue 25, item 8: a single 0xff at the login screen (line noise, a GBK terminal) ended
+    the app with a UnicodeDecodeError in Textual's input thread. It now shows as one �, the
+    clerk deletes it, and logs in."""
+    term = start(data_home, "--demo")
+    try:
+        term.wait_for("演示账号", timeout=60)
+        term.send_bytes(b"\xff")
+        screen = term.wait_for("\ufffd")
+        assert "Traceback" not in screen and "用户名" in screen
+        term.send("BSpace", "zhangsan", "Enter", "depot123", "Enter")
+        assert "Traceback" not in term.wait_for("您好", timeout=30)
+    finally:
+        term.kill()

@@ -28,6 +28,10 @@ class Tmux:
     def send(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
 
+    def send_bytes(self, data: bytes) -> None:
+        """Raw bytes as the terminal would send them, valid UTF-8 or not (send-keys -H)."""
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-H", *(f"{b:02x}" for b in data)], check=True)
+
     def type(self, text: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
 
