@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import faults
 from .i18n import t
 from .services import exceptions
 from .services.errors import ServiceError
@@ -46,7 +47,7 @@ class ExceptionWatch:
         """Each second: one check at a time (a slow database skips seconds, never queues them)."""
         if not self.checking:
             self.checking = True
-            self.app.run_worker(self._check(), group="watch")
+            self.app.run_worker(self._check(), group="watch", exit_on_error=False)
 
     async def _check(self) -> None:
         app = self.app
@@ -56,6 +57,10 @@ class ExceptionWatch:
             waiting = await app.call(exceptions.unseen, app.session.actor)
         except ServiceError:
             return  # a database fault here costs nothing: the next second tries again
+        except Exception:  # a bug here must not end a supervisor's session, nor repeat each second
+            faults.log.exception("the exception watch stopped")
+            self.stop()
+            return
         finally:
             self.checking = False
         if app.session is None or self.timer is None:  # logged out while it asked

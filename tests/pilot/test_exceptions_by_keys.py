@@ -179,3 +179,23 @@ async def test_an_exception_is_reported_from_the_waybill_at_hand_in_f8(demo_conf
     with database_proxy.connection_context():
         [row] = list(OperationException.select())
         assert (row.waybill.number, row.kind, row.description) == (number, "other", "收货人投诉外箱破损")
+
+
+async def test_a_bug_in_the_watch_stops_the_watch_not_the_supervisors_session(demo_config, monkeypatch):
+    """The 5-minute poll runs every second on a supervisor's terminal: a programming error in it
+    (injected here) is logged and stops the poll; the session goes on and F-keys still work.
+    Before the guard, an app-level worker's error would end the app."""
+    from depot_tui.services import exceptions
+
+    def broken(actor):  # noqa: ANN001, ANN202
+        raise RuntimeError("injected")
+
+    monkeypatch.setattr(exceptions, "unseen", broken)
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, *"chenjing", "enter", *"depot123", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: app.exception_watch.timer is None, tries=60)  # stopped itself
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExceptionsScreen))
+        assert app.is_running and app._exception is None
