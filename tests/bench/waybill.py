@@ -28,41 +28,10 @@ sys.path.insert(0, str(HERE))
 
 from bigdb import ensure  # noqa: E402
 from startup import BIN, keystroke_latencies  # noqa: E402
+from terminal_support import GOODS_TO_RECEIPT  # noqa: E402
 from tmux_driver import Tmux  # noqa: E402
 
-FILL = [
-    "19973285431",
-    "Enter",
-    "Enter",
-    "15018845523",
-    "Enter",
-    "Enter",
-    "服装",
-    "Enter",
-    "3",
-    "Enter",
-    "纸箱",
-    "Enter",
-    "Enter",
-    "n",
-    "Enter",
-    "Enter",
-    "Enter",
-    "120",
-    "Enter",
-    "0.5",
-    "Enter",
-    "3000",
-    "Enter",
-    "Enter",
-    "Enter",
-    "5",
-    "Enter",
-    "易俗河镇建设路8号",
-    "Enter",
-    "y",
-    "Enter",
-]
+FILL = ["19973285431", "Enter", "Enter", "15018845523", "Enter", "Enter", *GOODS_TO_RECEIPT]
 
 
 def clerk() -> str:
