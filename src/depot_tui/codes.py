@@ -88,6 +88,10 @@ class Severity(StrEnum):
     URGENT = "urgent"
 
 
+#: Exceptions gravest first (the handover's open matters, the exception list).
+SEVERITY_ORDER: dict[str, int] = {Severity.URGENT: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
+
+
 class ScoreStatus(StrEnum):
     PROPOSED = "proposed"
     CONFIRMED = "confirmed"

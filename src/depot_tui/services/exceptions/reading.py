@@ -9,13 +9,12 @@ from decimal import Decimal
 
 from peewee import JOIN
 
+from ...codes import SEVERITY_ORDER
 from ...models import Depot, ExceptionNote, OperationException, User, Waybill
 from .. import clock, depots
 from ..actor import Actor
 from .alerts import GRAVE, deadline
 from .life import _get
-
-_GRAVITY = {"urgent": 0, "major": 1, "minor": 2}
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,8 @@ def listing(actor: Actor, *, open_only: bool = True, limit: int = 200) -> list[L
     names = depots.user_names()
     lines = [_line(row, names) for row in query]
     open_lines = sorted(
-        (x for x in lines if x.resolved_at is None), key=lambda x: (_GRAVITY.get(x.severity, 3), x.found_at)
+        (x for x in lines if x.resolved_at is None),
+        key=lambda x: (SEVERITY_ORDER.get(x.severity, 3), x.found_at),
     )
     return open_lines + [x for x in lines if x.resolved_at is not None]
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from peewee import fn
 
+from ...codes import SEVERITY_ORDER
 from ...models import (
     ArrivalCheck,
     Manifest,
@@ -25,8 +26,6 @@ from ...models import (
 from .. import clock, depots, pickup, receipts
 from ..actor import Actor
 from ..errors import ServiceError
-
-_ORDER = {Severity.URGENT: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ def summary(actor: Actor) -> ShiftSummary:
                 (OperationException.depot == depot) & OperationException.resolved_at.is_null()
             )
         ),
-        key=lambda e: (_ORDER.get(e.severity, 3), e.found_at),
+        key=lambda e: (SEVERITY_ORDER.get(e.severity, 3), e.found_at),
     )
     held = [w.number for w in pickup.held_here(depot).order_by(Waybill.number)]
     pending = receipts.receipts(actor)
