@@ -116,3 +116,21 @@ def test_a_quote_of_another_depot_cannot_be_priced_here(clerk):
     with pytest.raises(ServiceError) as caught:
         waybills.recheck(login("zhaoliu"), hit.id)
     assert caught.value.key == "error.quote_unknown"
+
+
+@pytest.mark.parametrize(
+    "typed, phone",
+    [
+        ("13632481199", True),
+        ("136-3248-1199", True),
+        ("0731 5678 2210", True),
+        ("430321", False),
+        ("xtx", False),
+    ],
+)
+def test_a_phone_number_typed_where_a_place_goes_is_told_from_a_county_code(typed, phone):
+    """F2's destination and F8's query take a caller's number for their quotes: 7 digits or
+    more; a county's code (430321, six digits) and pinyin initials stay places."""
+    from depot_tui.services import checks
+
+    assert checks.looks_like_phone(typed) is phone

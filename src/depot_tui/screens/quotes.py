@@ -4,7 +4,6 @@ waybill form, priced again from the day's table with any difference explained.""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..i18n import t
@@ -13,13 +12,6 @@ from ..services.errors import ServiceError
 from ..services.waybills import QuoteHit, Recheck
 from .base import DepotScreen
 from .lookup import LookupScreen
-
-#: A phone number, not a place: 7 digits or more (a county code has 6), dashes and spaces allowed.
-_PHONE = re.compile(r"^[\d\s\-+()]{7,}$")
-
-
-def looks_like_phone(text: str) -> bool:
-    return bool(_PHONE.match(text.strip())) and sum(ch.isdigit() for ch in text) >= 7
 
 
 def rows(hits: list[QuoteHit]) -> list[tuple[str, Any]]:

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ..i18n import has, t
 from ..keys import BACK, REPRINT, KeyAction, bindings, dialog_key
-from ..services import lookup, search, waybills
+from ..services import checks, lookup, search, waybills
 from ..services.errors import FormError, ServiceError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage
@@ -75,7 +75,7 @@ class SearchScreen(WorkScreen):
             keys=[row.number for row in rows],
         )
         if not rows:
-            message.show(t("search.none_quotes" if quotes.looks_like_phone(text) else "search.none"))
+            message.show(t("search.none_quotes" if checks.looks_like_phone(text) else "search.none"))
             return
         message.clear()
         if len(rows) == 1:
@@ -93,7 +93,7 @@ class SearchScreen(WorkScreen):
         the waybill form filled from it."""
         message = self.query_one("#search-message", FieldMessage)
         text = self.query_one("#query", Field).value
-        if not quotes.looks_like_phone(text):
+        if not checks.looks_like_phone(text):
             message.show(t("search.quotes_need_phone"))
             return
         try:

@@ -53,6 +53,13 @@ def listed(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,，、]", normal(text)) if part.strip()]
 
 
+def looks_like_phone(text: str) -> bool:
+    """Typed where a place goes, a phone number rather than a place: phone characters only and
+    7 digits or more (a county code has 6). Not checked as a number: `phone` does that."""
+    raw = text.strip()
+    return bool(_PHONE_CHARS.match(raw)) and sum(ch.isdigit() for ch in raw) >= 7
+
+
 def person_name(text: str, field: str) -> str:
     """A shipper's or consignee's full name (a person or a company)."""
     name = clean_text(normal(text), field=field, max_length=60)

@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from ...i18n import t
 from ...keys import BACK, SAVE, KeyAction
-from ...services import clock, customers, lookup, partners, waybills
+from ...services import checks, clock, customers, lookup, partners, waybills
 from ...services.errors import ServiceError
 from ...services.waybills import WaybillForm
 from ...widgets.choice import Choice
@@ -48,7 +48,7 @@ class WaybillScreen(WaybillFields):
         text = self._w["destination"].value.strip()
         if self.index is None or not text or (self.dest is not None and text == self.dest.name):
             return
-        if quotes.looks_like_phone(text):  # the caller of a phone quote has come
+        if checks.looks_like_phone(text):  # the caller of a phone quote has come
             self._recall_quotes(text)
             return
         hits = self.index.find(text, limit=20)
