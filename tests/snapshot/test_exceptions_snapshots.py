@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from support import DEMO_NOW
+from support import DEMO_NOW, wait_for
 from test_snapshots import LANGS, SIZE, _until
 
 from depot_tui.app import DepotApp
@@ -55,7 +55,9 @@ async def _open_list(pilot) -> None:
     await _until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
     await pilot.press("ctrl+e")
     await _until(pilot, lambda: isinstance(pilot.app.screen, ExceptionsScreen) and pilot.app.screen.items)
-    await pilot.pause(0.1)
+    # The 5-minute report's poll (each second) has seen the short: its alert is on the status
+    # line and its toast up, whatever the load. The toast is cleared before each picture.
+    await wait_for(pilot, lambda: pilot.app.alert, tries=200)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -68,7 +70,8 @@ def test_the_exception_list(snap_compare, sqlite_config, lang):
     async def listing(pilot):
         await _open_list(pilot)
         await pilot.press("ctrl+a")
-        await _until(pilot, lambda: pilot.app.alert)  # the 5-minute report on the status line
+        await wait_for(pilot, lambda: not pilot.app.screen.open_only and len(pilot.app.screen.items) == 3)
+        pilot.app.clear_notifications()
         await pilot.pause(0.3)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=listing)
@@ -87,15 +90,17 @@ def test_an_exception_read_whole(snap_compare, sqlite_config, lang):
 
         await _open_list(pilot)
         await pilot.press("enter")
-        await _until(
+        await wait_for(
             pilot,
             lambda: (
                 isinstance(pilot.app.screen, ExceptionScreen)
                 and pilot.app.screen.whole
                 and pilot.app.screen.whole.steps[-1].kind == "seen"
             ),
+            tries=200,
         )
-        await _until(pilot, lambda: not pilot.app.alert)  # seen: the status line no longer asks
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: not pilot.app.alert, tries=200)  # seen: the status line no longer asks
+        pilot.app.clear_notifications()
+        await pilot.pause(0.3)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=whole)
