@@ -47,6 +47,8 @@ async def type_worked_example(pilot) -> None:
         "enter",
         "enter",
         "enter",
+        "enter",  # the class as the answers suggest
+        "enter",  # no date required
         "enter",
         "enter",
     )

@@ -226,6 +226,13 @@ class DepotApp(AppCore, inherit_bindings=False):
         if await self.push_screen_wait(ReportFormScreen(waybill)):
             self.notify(t("exc.reported"), timeout=8)
 
+    def open_register(self, kind: str) -> None:
+        """The registers' dialog over the current screen, `kind` offered first (the month's
+        summary from the exception list; F5's Ctrl+P opens it at the pickup register)."""
+        from .screens.pickup.registers import RegisterScreen
+
+        self.push_screen(RegisterScreen(kind))
+
     def open_exception(self, exception_id: int) -> None:
         """One exception read whole, over the current screen (from the list)."""
         from .screens.exceptions import ExceptionScreen

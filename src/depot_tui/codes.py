@@ -79,6 +79,9 @@ class ExceptionKind(StrEnum):
     DAMAGED = "damaged"  # 破损
     LATE = "late"
     RULE_BREAK = "rule_break"
+    COMPLAINT = "complaint"  # 客户投诉: from the customer-service log, or reported by hand
+    LOST = "lost"  # 丢失
+    MISROUTED = "misrouted"  # 错发
     OTHER = "other"
 
 

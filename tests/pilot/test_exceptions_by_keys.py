@@ -112,7 +112,7 @@ async def test_a_clerk_reports_a_complaint_and_cannot_resolve_it(demo_config):
         assert isinstance(app.screen, ExceptionScreen) and app.screen.whole.line.resolved_at is None
     with database_proxy.connection_context():
         [row] = list(OperationException.select())
-        assert (row.kind, row.description, row.resolved_at) == ("other", "客户投诉：送货晚两天", None)
+        assert (row.kind, row.description, row.resolved_at) == ("complaint", "客户投诉：送货晚两天", None)
 
 
 async def test_a_short_found_at_night_reaches_the_supervisor_on_another_session_at_once(demo_config):
@@ -178,7 +178,7 @@ async def test_an_exception_is_reported_from_the_waybill_at_hand_in_f8(demo_conf
         await wait_for(pilot, lambda: isinstance(app.screen, WaybillDetailScreen))
     with database_proxy.connection_context():
         [row] = list(OperationException.select())
-        assert (row.waybill.number, row.kind, row.description) == (number, "other", "收货人投诉外箱破损")
+        assert (row.waybill.number, row.kind, row.description) == (number, "complaint", "收货人投诉外箱破损")
 
 
 async def test_a_bug_in_the_watch_stops_the_watch_not_the_supervisors_session(demo_config, monkeypatch):

@@ -25,7 +25,7 @@ def _three_exceptions() -> int:
         clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
         chen = auth.login("chenjing", "depot123", terminal="setup", pid=2).actor
         with clock.at(DEMO_NOW - dt.timedelta(days=1, hours=2)):
-            complaint = exceptions.report(clerk, Report(kind="other", seen="客户电话投诉：送货晚了两天"))
+            complaint = exceptions.report(clerk, Report(kind="complaint", seen="客户电话投诉：送货晚了两天"))
             exceptions.resolve(
                 chen,
                 complaint,

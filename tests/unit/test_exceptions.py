@@ -52,13 +52,13 @@ def test_a_clerk_reports_what_he_found_and_every_refusal_names_its_field(demo_db
     their fields, all at once; the report is audited and is the first step of its history."""
     clerk = login("zhangsan")
     with pytest.raises(FormError) as caught:
-        exceptions.report(clerk, Report(kind="lost", waybill="GZ000", pieces="-1", seen=" "))
+        exceptions.report(clerk, Report(kind="stolen", waybill="GZ000", pieces="-1", seen=" "))
     assert {e.field for e in caught.value.errors} == {"kind", "waybill", "pieces", "seen"}
     number = exceptions.report(
-        clerk, Report(kind="other", severity="minor", seen="客户电话投诉：送货晚了两天")
+        clerk, Report(kind="complaint", severity="minor", seen="客户电话投诉：送货晚了两天")
     )
     whole = exceptions.read(clerk, number)
-    assert (whole.line.kind, whole.line.found_by, whole.line.resolved_at) == ("other", "张三", None)
+    assert (whole.line.kind, whole.line.found_by, whole.line.resolved_at) == ("complaint", "张三", None)
     assert [(s.kind, s.who, s.text) for s in whole.steps] == [
         ("report", "张三", "客户电话投诉：送货晚了两天")
     ]

@@ -45,7 +45,8 @@ CLERK_MAY = {
         "unacknowledged",
     },
     "goods": {"keywords"},
-    "exceptions": {"listing", "read", "unseen"},  # the depot's exceptions, read (a clerk follows them up)
+    "exceptions": {"listing", "log", "read", "unseen"},  # the depot's exceptions and service log, read
+    "tracking": {"late"},  # the late list, read
     "prices": {"depot_for", "export_table", "table_on"},  # the price table, read (R-5.8: billed by it)
     "readiness": {"missing"},
     "customers": {"agreements", "find"},  # the customers, read
@@ -73,7 +74,9 @@ CLERK_MAY = {
     "transfers_w": {"register"},
     "waybills_w": {"acknowledge", "correct", "discard_draft", "issue", "reprint", "save_draft"},
     "recovery_w": {"save"},
-    "exceptions_w": {"note", "report"},  # the finder reports (SOP 004 ch.3) and follows up
+    # the finder reports (SOP 004 ch.3) and follows up; the clerk at the phone logs and answers
+    "exceptions_w": {"answer", "note", "report", "take"},
+    "tracking_w": {"tell"},  # late goods: the clerk tells the shipper and the consignee
     # one's own account and session
     "auth_w": {"change_password", "logout"},
     # checked inside: own month only, own events only, system-seen faults only

@@ -212,6 +212,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "运单 {number} 还没提货或送达，收货人还不能签回单",
         "Waybill {number} is not picked up or delivered yet: no receipt to sign",
     ),
+    "error.not_late": ("{number} 现在不算晚到", "{number} is not late now"),
+    "error.enquiry_unknown": ("没有这条客服记录", "No such log line"),
+    "error.enquiry_answered": ("这条已经答复过了", "This line is already answered"),
+    "error.enquiry_fault": ("只能记第 14 或第 19 条", "Only fault 14 or 19 is cited from the log"),
     "error.register_kind": (
         "选登记簿：提货、中转、回单、业务统计",
         "Choose the register: pickup, transfer, receipt, figures",

@@ -173,6 +173,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "到货后这么多小时内须通知收货人（R-5.15）。",
         "Hours after arrival by which the consignee must be told (R-5.15).",
     ),
+    "setting.tracking.valuable": ("贵重货物保价（元）", "Valuable from (yuan)"),
+    "setting.tracking.valuable.about": (
+        "保价达到此金额的货物开单时建议为A类，逐步跟踪（SOP 004）。",
+        "Goods declared at this value or more are suggested class A and followed at every step (SOP 004).",
+    ),
+    "setting.tracking.depart_hours": ("A类发车时限（小时）", "Class A leaves within (hours)"),
+    "setting.tracking.depart_hours.about": (
+        "A类货物开单后这么多小时内未装车发出，列入晚点清单。",
+        "Class A goods not on a truck this many hours after issue are on the late list.",
+    ),
+    "setting.service.answer_hours": ("客服答复时限（小时）", "Answer enquiries within (hours)"),
+    "setting.service.answer_hours.about": (
+        "咨询、投诉默认在这么多小时内答复；超时列为逾期（扣分第14条）。",
+        "Enquiries and complaints are promised an answer within this many hours; later is overdue (fault 14).",
+    ),
     "setting.receipt.sign_days": ("回单签收期限（天）", "Receipt signed within (days)"),
     "setting.receipt.sign_days.about": (
         "交货后几天内回单须签回。",

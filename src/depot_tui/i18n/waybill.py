@@ -42,6 +42,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wb.inspection.opened": ("开箱", "opened"),
     "wb.inspection_note": ("说明", "Note"),
     "wb.intake_damage": ("破损", "Damage"),
+    "wb.cargo_class": ("类别", "Class"),
+    "wb.class_auto": ("自动", "auto"),
+    "wb.required_by": ("要求到货", "Due by"),
+    "wb.required_hint": (
+        "客户要求的到货日期，如 11-28；不要求留空。类别：自动＝送货、加急、新客户、贵重为A，其余B",
+        "The date the shipper requires, e.g. 11-28; blank if none. Class auto: A for door, urgent, new or valuable",
+    ),
     "wb.phone_hint": (
         "Ctrl+Y 号码已核实（回拨或客户复述）；F9 查客户",
         "Ctrl+Y number confirmed (called back or repeated); F9 customers",

@@ -8,7 +8,7 @@ from ..codes import ScoreStatus
 from .base import BaseModel, DecimalField
 from .handover import Handover
 from .people import Depot, RosterDay, Shift, User
-from .trucks import Manifest, OperationException
+from .trucks import Enquiry, Manifest, OperationException
 from .waybills import Waybill
 
 
@@ -49,6 +49,7 @@ class ScoreEvent(BaseModel):
     handover = ForeignKeyField(Handover, null=True, backref="+", on_delete="RESTRICT")
     shift = ForeignKeyField(Shift, null=True, backref="+", on_delete="RESTRICT")
     exception = ForeignKeyField(OperationException, null=True, backref="+", on_delete="RESTRICT")
+    enquiry = ForeignKeyField(Enquiry, null=True, backref="+", on_delete="RESTRICT")  # F14/F19's evidence
     note = TextField(default="")
     proposed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     proposed_at = DateTimeField()

@@ -195,3 +195,46 @@ class ExceptionNote(BaseModel):
     by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     kind = CharField(max_length=8)  # report, note, owner, resolve, reopen
     text = TextField(default="")
+
+
+class LateCall(BaseModel):
+    """Goods late at a step, and the shipper or the consignee told (SOP 004: told at once, the
+    cause found): who called whom, when, and what was said. Never changed or deleted."""
+
+    waybill_id: int  # the foreign key's raw value (peewee adds it), for the type checker
+
+    waybill = ForeignKeyField(Waybill, backref="+", on_delete="RESTRICT")
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    step = CharField(max_length=8)  # depart, arrive, notify
+    party = CharField(max_length=10)  # shipper, consignee
+    answer = CharField(max_length=10)  # told, no_answer
+    note = TextField(default="")
+    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    at = DateTimeField()
+
+
+class Enquiry(BaseModel):
+    """One line of the customer-service log (SOP 004): an enquiry or a complaint, by phone or at
+    the counter, with the answer promised by a time and given by someone. A complaint opens an
+    exception. Lines are answered, never deleted."""
+
+    depot_id: int  # the foreign keys' raw values (peewee adds them), for the type checker
+    waybill_id: int | None
+    taken_by_id: int
+    answered_by_id: int | None
+    exception_id: int | None
+
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    kind = CharField(max_length=10)  # enquiry, complaint
+    channel = CharField(max_length=8)  # phone, counter
+    caller_name = CharField(max_length=60, default="")
+    caller_phone = CharField(max_length=20, default="")
+    waybill = ForeignKeyField(Waybill, null=True, backref="+", on_delete="RESTRICT")
+    question = TextField()
+    taken_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    taken_at = DateTimeField(index=True)
+    promised_at = DateTimeField()
+    answer = TextField(default="")
+    answered_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    answered_at = DateTimeField(null=True)
+    exception = ForeignKeyField(OperationException, null=True, backref="+", on_delete="RESTRICT")

@@ -114,6 +114,7 @@ class Waybill(BaseModel):
     """运单: issued once by the on-duty clerk; corrections are WaybillRevision rows beside it."""
 
     origin_depot_id: int
+    dest_depot_id: int | None
     dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
     issued_by_id: int
 
@@ -164,6 +165,16 @@ class Waybill(BaseModel):
     consignee_phone_confirmed = BooleanField(default=False)
     shipper_phone_confirmed = BooleanField(default=False)
     remarks = TextField(default="")
+    # Tracking (SOP 004): the class at intake (A followed at every step, B normal, C economy;
+    # "" on waybills issued before it was asked), the date the shipper requires, the arrival the
+    # route's transit time promises, the earlier of the two (late after it), and when the goods
+    # were counted in at their destination, on time or not.
+    cargo_class = CharField(max_length=1, default="")
+    required_by = DateField(null=True)
+    expected_at = DateTimeField(null=True)
+    due_at = DateTimeField(null=True, index=True)
+    arrived_at = DateTimeField(null=True)
+    arrived_on_time = BooleanField(null=True)
     status = CharField(max_length=16, index=True, default=WaybillStatus.ISSUED)
     issued_by = ForeignKeyField(User, backref="issued_waybills", on_delete="RESTRICT")
     issued_at = DateTimeField(index=True)

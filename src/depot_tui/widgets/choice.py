@@ -85,8 +85,8 @@ class Choice(Widget, can_focus=True):
             self.value = self.options[int(char) - 1][0]
             return True
         if len(char) == 1 and char.isalpha():
-            matching = [code for code, _ in self.options if code.startswith(char.lower())]
-            if len(matching) == 1:  # y / n; an ambiguous letter does nothing
+            matching = [code for code, _ in self.options if code.lower().startswith(char.lower())]
+            if len(matching) == 1:  # y / n, a / b / c; an ambiguous letter does nothing
                 self.value = matching[0]
             return True
         return False

@@ -1,5 +1,6 @@
 """The exceptions this depot follows up: open ones first, the gravest and oldest first; Ctrl+A
-shows the resolved ones too; Ctrl+N reports one by hand; Enter reads one whole."""
+shows the resolved ones too; Ctrl+N reports one by hand; Enter reads one whole; Ctrl+L the late
+list, Ctrl+K the customer-service log, Ctrl+P (a supervisor) the month's summary."""
 
 from __future__ import annotations
 
@@ -13,10 +14,15 @@ from ...services import exceptions, printing
 from ...widgets.safe import plain
 from ..lists import ListScreen
 from .forms import ReportFormScreen
+from .late import LateScreen
+from .log import LogScreen
 
 OPEN = KeyAction("open_exception", "enter", "open_item", "key.open_item")
 REPORT = KeyAction("report_exception", "ctrl+n", "report", "key.report_exception")
 ALL = KeyAction("all_exceptions", "ctrl+a", "toggle_all", "key.all_exceptions")
+LATE = KeyAction("late_list", "ctrl+l", "late", "key.late_list")
+LOG = KeyAction("service_log", "ctrl+k", "log", "key.service_log")
+SUMMARY = KeyAction("month_summary", "ctrl+p", "summary", "key.month_summary")
 
 
 class ExceptionsScreen(ListScreen):
@@ -26,7 +32,7 @@ class ExceptionsScreen(ListScreen):
     list_title_key = "exc.title"
     columns_key = "exc.columns"
     empty_key = "exc.none"
-    screen_keys: list[KeyAction] = [BACK, OPEN, REPORT, ALL]
+    screen_keys: list[KeyAction] = [BACK, OPEN, REPORT, ALL, LATE, LOG, SUMMARY]
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,6 +54,19 @@ class ExceptionsScreen(ListScreen):
             plain(printing.cut(x.owner or x.found_by, 6)),
             plain(printing.cut(x.description, 24)),
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "summary" or self.depot_app.actor.is_supervisor
+
+    def action_late(self) -> None:
+        self.depot_app.push_screen(LateScreen())
+
+    def action_log(self) -> None:
+        self.depot_app.push_screen(LogScreen())
+
+    def action_summary(self) -> None:
+        """The month's work summary (工作小结): a register, read, printed or exported."""
+        self.depot_app.open_register("summary")
 
     def action_toggle_all(self) -> None:
         self.open_only = not self.open_only

@@ -21,15 +21,21 @@ from ..dialogs import FormDialog, TextScreen
 
 
 class RegisterScreen(FormDialog):
+    """`kind` is the register offered first; the month's summary is offered to supervisors only."""
+
     labels_prefix = "register"
+
+    def __init__(self, kind: str = "pickup") -> None:
+        super().__init__()
+        self.kind = kind
 
     def compose(self) -> ComposeResult:
         today = clock.now().date()
         with Vertical(classes="dialog", id="register-form"):
             yield Static(t("register.title"), classes="dialog-title")
-            yield from self.row(
-                "kind", Choice([(k, t(f"register.kind.{k}")) for k in registers.KINDS], id="kind")
-            )
+            boss = self.depot_app.actor.is_supervisor
+            kinds = [(k, t(f"register.kind.{k}")) for k in registers.KINDS if boss or k != "summary"]
+            yield from self.row("kind", Choice(kinds, self.kind, id="kind"))
             yield from self.row("start", Field(f"{today.replace(day=1):%Y-%m-%d}", id="start", max_length=10))
             yield from self.row("end", Field(f"{today:%Y-%m-%d}", id="end", max_length=10))
             yield from self.row(

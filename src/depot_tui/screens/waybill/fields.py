@@ -73,6 +73,8 @@ class WaybillFields(WorkScreen):
         elif name == "hazard":  # unanswered until the clerk has asked
             options = [("no", t("choice.no")), ("yes", t("wb.hazard_yes"))]
             return Choice(options, "", id=name, on_change=self._chosen, placeholder=t("wb.unasked"))
+        elif name == "cargo_class":  # blank: the class the answers suggest, fixed at issue
+            options = [("", t("wb.class_auto")), *((c, c) for c in waybills.CLASSES)]
         elif name in waybills.CHOICES:
             options = [(code, t(f"wb.{name}.{code}")) for code in waybills.CHOICES[name]]
         else:

@@ -23,6 +23,7 @@ TEXT = {
     "inspection_note": (200, 18),
     "declared_value": (11, 10),
     "intake_damage": (200, 18),
+    "required_by": (10, 10),
     "address": (200, 40),
     "receipt_copies": (1, 3),
     "partner": (60, 12),
@@ -53,8 +54,9 @@ ROWS = [
     ["hazard", "orientation", "inspection", "inspection_note"],
     ["weight", "volume", "declared_value", "intake_damage"],
     ["payment", "delivery", "address"],
-    ["receipt", "receipt_copies", "hold", "transfer"],
-    ["partner", "transfer_fee", "rebate"],
+    # (the class before transfer: a transfer's partner, fee and rebate follow it at once)
+    ["receipt", "receipt_copies", "hold", "cargo_class", "transfer"],
+    ["partner", "transfer_fee", "rebate", "required_by"],
     ["freight", "below_reason"],
     ["remarks"],
 ]

@@ -157,6 +157,8 @@ class WaybillScreen(WaybillFields):
             self.put_line("form-hint", t("wb.dest_hint"))
         elif widget.id in CONFIRMED.values():
             self.put_line("form-hint", t("wb.phone_hint"))
+        elif widget.id == "required_by":
+            self.put_line("form-hint", t("wb.required_hint"))
         else:
             self.put_line("form-hint", "")
         self._show_field_message(widget.id)

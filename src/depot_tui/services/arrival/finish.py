@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ...models import (
@@ -23,7 +24,7 @@ from ...models import (
     WaybillStatus,
     database_proxy,
 )
-from .. import audit, checks, clock
+from .. import audit, checks, clock, tracking
 from ..actor import Actor
 from ..errors import ServiceError
 from .check import Check, _as_check, _check
@@ -181,7 +182,7 @@ def finish(actor: Actor, check_id: int, note: str = "", *, accept_short: bool = 
                     exception=exception.id, at=now, by=actor.user_id, kind="report", text=description
                 )
                 made += 1
-        _move_pieces(check, manifest, s)
+        _move_pieces(check, manifest, s, now)
         check.finished_by, check.finished_at, check.note = actor.user_id, now, note
         check.save()
         stops = ManifestStop.select(ManifestStop.depot).where(ManifestStop.manifest == manifest.id)
@@ -212,7 +213,7 @@ def finish(actor: Actor, check_id: int, note: str = "", *, accept_short: bool = 
     return Finished(manifest.number, made)
 
 
-def _move_pieces(check: ArrivalCheck, manifest: Manifest, s: Summary) -> None:
+def _move_pieces(check: ArrivalCheck, manifest: Manifest, s: Summary, now: dt.datetime) -> None:
     here = check.depot_id
     counted = [
         c.piece_id
@@ -241,3 +242,4 @@ def _move_pieces(check: ArrivalCheck, manifest: Manifest, s: Summary) -> None:
                 & (Waybill.dest_depot == here)
                 & Waybill.status.in_([WaybillStatus.DEPARTED, WaybillStatus.PARTLY_LOADED])
             ).execute()
+            tracking.arrived(line.waybill_id, here, now)  # off the late list, on time or not

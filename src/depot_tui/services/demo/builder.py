@@ -22,6 +22,8 @@ from ...models import (
     PieceStatus,
     Place,
     Role,
+    Route,
+    RouteStop,
     Shift,
     User,
     Waybill,
@@ -83,6 +85,12 @@ def build(console: Actor) -> None:
             PartnerArea.create(partner=partner.id, place=Place.get(Place.code == reach).id)
 
         _price_table(depots, rng, now)
+        # The line's usual runs and their transit times: what a waybill's expected arrival is
+        # reckoned from (services/tracking.py).
+        for origin, name, stops in (("GZ", "湘线", ("CS", "XT")), ("CS", "广州线", ("GZ",))):
+            route = Route.create(depot=depots[origin].id, name=name, transit_hours=24)
+            for n, code in enumerate(stops, 1):
+                RouteStop.create(route=route.id, seq=n, depot=depots[code].id)
         customers = [
             Customer.create(
                 name=n,

@@ -28,7 +28,7 @@ from ...models import (
     Waybill,
     WaybillStatus,
 )
-from .. import labels, pricing
+from .. import labels, pricing, tracking
 from ..actor import Actor
 from ..waybills import suggested_remarks
 from .data import GOODS
@@ -90,6 +90,16 @@ def _waybill(
     remarks = suggested_remarks(
         fragile=goods in ("陶瓷餐具", "灯具"), packaging=packaging, declared=bool(declared), hold=hold
     )
+    tracked = tracking.plan(
+        origin.id,
+        dest_area.depot_id,
+        chosen="",
+        delivery="pickup",
+        required=None,
+        shipper=shipper,
+        declared_value=declared,
+        now=issued,
+    )
     waybill = Waybill.create(
         number=number,
         origin_depot=origin.id,
@@ -119,6 +129,9 @@ def _waybill(
         hold_for_release=hold,
         receipt_required=rng.random() < 0.2,
         remarks="；".join(remarks),
+        cargo_class=tracked.cargo_class,
+        expected_at=tracked.expected_at,
+        due_at=tracked.due_at,
         status=WaybillStatus.ISSUED,
         issued_by=clerk.id,
         issued_at=issued,

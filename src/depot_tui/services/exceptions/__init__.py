@@ -10,18 +10,30 @@ for every piece the arrival check finds short or over (a piece scanned by mistak
 issuing clerk's fault).
 
 A package: life.py (report, note, assign, resolve, reopen), reading.py (the list, one whole),
-alerts.py (the 5-minute report: what no supervisor has seen yet, its deadline).
+alerts.py (the 5-minute report: what no supervisor has seen yet, its deadline),
+enquiries.py (the customer-service log; a complaint opens an exception). Goods tracked to their
+promised day are services/tracking.py; the month's summary is a register (registers/summary.py).
 Callers import from the package.
 """
 
 from __future__ import annotations
 
 from .alerts import deadline, seen, unseen
+from .enquiries import CHANNELS, CITED, KINDS, Entry, LogLine, answer, cite, log, take
 from .life import CAUSES, RESPONSIBLE, Report, Resolution, assign, note, reopen, report, resolve
 from .reading import Line, Step, Whole, listing, read
 
 __all__ = [
     "CAUSES",
+    "CHANNELS",
+    "CITED",
+    "KINDS",
+    "Entry",
+    "LogLine",
+    "answer",
+    "cite",
+    "log",
+    "take",
     "deadline",
     "seen",
     "unseen",

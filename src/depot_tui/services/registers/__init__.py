@@ -22,12 +22,13 @@ from pathlib import Path
 from ...models import Depot
 from .. import clock, printing
 from ..actor import Actor
-from ..errors import ServiceError
+from ..errors import PermissionDenied, ServiceError
 from .counter import pickups, receipts, transfers
 from .figures import figures
 from .parts import MAX_DAYS, TITLES, Cell, Column, Register, dates
+from .summary import summary
 
-KINDS = ("pickup", "transfer", "receipt", "figures")
+KINDS = ("pickup", "transfer", "receipt", "figures", "summary")
 FORMATS = ("print", "csv", "xlsx", "screen")
 
 __all__ = [
@@ -56,7 +57,11 @@ def build(actor: Actor, kind: str, start: str, end: str) -> Register:
         raise ServiceError("error.register_kind", field="kind")
     first, last = dates(start, end, clock.now().date())
     depot = Depot.get_by_id(actor.depot_id)
-    if kind == "figures":  # a clerk's are his own waybills and quotes only
+    if kind == "summary":  # the month's work summary is the supervisor's (SOP 004)
+        if not actor.is_supervisor:
+            raise PermissionDenied("error.permission", action="summary", role_key=f"role.{actor.role.value}")
+        columns, rows, total = summary(depot, first, last, clock.now())
+    elif kind == "figures":  # a clerk's are his own waybills and quotes only
         columns, rows, total = figures(depot, first, last, None if actor.is_supervisor else actor.user_id)
     else:
         columns, rows, total = _BUILDERS[kind](depot, first, last)

@@ -11,7 +11,13 @@ from .. import checks
 from ..errors import ServiceError
 
 MAX_DAYS = 366
-TITLES = {"pickup": "提货登记", "transfer": "中转登记", "receipt": "回单登记", "figures": "业务统计"}
+TITLES = {
+    "pickup": "提货登记",
+    "transfer": "中转登记",
+    "receipt": "回单登记",
+    "figures": "业务统计",
+    "summary": "工作小结",
+}
 
 Cell = str | int | Decimal | dt.datetime | None
 

@@ -76,6 +76,7 @@ def enter(
     waybill: str = "",
     manifest: str = "",
     handover_id: int | None = None,
+    enquiry_id: int | None = None,
 ) -> ScoreEvent:
     """A fault or bonus the supervisor saw (a customer's complaint, temper, a task not done):
     rule, clerk, day, what it refers to, a note. Entered by the one who decides, so it counts
@@ -118,6 +119,7 @@ def enter(
             waybill=waybill_id,
             manifest=manifest_id,
             handover=handover_id,
+            enquiry=enquiry_id,
             note=why,
             proposed_by=actor.user_id,
             proposed_at=now,
@@ -137,6 +139,7 @@ def enter(
                 "day": when,
                 "waybill": waybill_id,
                 "manifest": manifest_id,
+                "enquiry": enquiry_id,
             },
             reason=why,
         )

@@ -40,6 +40,13 @@ DEFAULTS: dict[str, Any] = {
     "upload.daily_quota": 5,
     # Consignee must be notified within this many hours of arrival (fault 15).
     "notify.deadline_hours": 24,
+    # Tracking (SOP 004 ch.2): goods declared at this value or more are class A ("贵重物品");
+    # class A goods not on a truck this many hours after issue are late at departure.
+    "tracking.valuable": "5000",
+    "tracking.depart_hours": 12,
+    # The customer-service log: an answer is promised within this many hours unless the clerk
+    # promises another time.
+    "service.answer_hours": 2,
     # Return receipts: a step is overdue this many days after the one before it (goods handed
     # over -> signed -> returned to the origin depot -> handed to the shipper).
     "receipt.sign_days": 1,

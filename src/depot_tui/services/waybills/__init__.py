@@ -16,6 +16,7 @@ from __future__ import annotations
 from .drafts import Draft, discard_draft, latest_draft, save_draft
 from .form import (
     CHOICES,
+    CLASSES,
     REMARK_HOLD,
     REMARK_INSURED,
     REMARK_OWN_RISK,
@@ -38,6 +39,7 @@ from .unseen import UNSEEN_WINDOW, Unseen, acknowledge, unacknowledged
 
 __all__ = [
     "CHOICES",
+    "CLASSES",
     "CORRECTABLE",
     "Destination",
     "Draft",

@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ...models import DeliveryMode, PaymentMethod
-from .. import checks, lookup, pricing, printing
+from .. import checks, clock, lookup, pricing, printing, tracking
 from ..errors import FormError, ServiceError
 
 #: Packaging that means "not packed": such goods travel at the shipper's risk (R-2.5).
@@ -22,6 +23,8 @@ REMARK_HOLD = "等通知放货"  # R-2.7
 
 #: The choices of R-1.2 and R-1.4 beside the yes/no ones, by form field: their codes.
 CHOICES = {"orientation": ("free", "up", "no_stack"), "inspection": ("sealed", "opened")}
+#: SOP 004's classes of goods followed (tracking.CLASSES), for the form's choice.
+CLASSES = tracking.CLASSES
 
 
 @dataclass
@@ -55,10 +58,12 @@ class WaybillForm:
     receipt: bool = False
     receipt_copies: str = ""
     hold: bool = False
+    cargo_class: str = ""  # SOP 004's A/B/C; "" takes the class the answers suggest (tracking)
     transfer: bool = False
     partner: str = ""
     transfer_fee: str = ""
     rebate: str = ""
+    required_by: str = ""  # the date the shipper requires (要求到货日期), blank if none
     freight: str = ""
     below_reason: str = ""
     remarks: str = ""
@@ -107,6 +112,8 @@ class Parsed:
     receipt_copies: int
     hold: bool
     transfer: bool
+    cargo_class: str
+    required_by: dt.date | None
     partner: str
     transfer_fee: Decimal
     rebate: Decimal
@@ -214,6 +221,12 @@ def check_field(name: str, form: WaybillForm, keywords: list[tuple[str, str]]) -
             if not value.strip():
                 raise ServiceError("error.address_required", field=name)
             return checks.address(value)
+        case "cargo_class":
+            if value not in ("", *tracking.CLASSES):
+                raise ServiceError("error.choice", field=name)
+            return value
+        case "required_by":
+            return tracking.required_by(value, clock.now().date())
         case "receipt_copies":
             return checks.copies(value) if form.receipt else 0
         case "partner":

@@ -28,7 +28,7 @@ from ...models import (
     WaybillStatus,
     database_proxy,
 )
-from .. import audit, clock, customers, goods, labels, lookup, numbers, pricing, scoring, settings
+from .. import audit, clock, customers, goods, labels, lookup, numbers, pricing, scoring, settings, tracking
 from .. import partners as partners_service
 from ..actor import Actor
 from ..errors import FormError, NotFound, ServiceError
@@ -203,6 +203,7 @@ def _row(
     partner: Partner | None,
     now: dt.datetime,
     shift_id: int | None,
+    tracked: tracking.Plan,
 ) -> Waybill:
     """The waybill row for `parsed` (not saved: `preview` prints it, `issue` stores it)."""
     return Waybill(
@@ -247,11 +248,33 @@ def _row(
         is_transfer=parsed.transfer,
         partner=partner.id if partner else None,
         remarks=parsed.remarks,
+        cargo_class=tracked.cargo_class,
+        required_by=tracked.required_by,
+        expected_at=tracked.expected_at,
+        due_at=tracked.due_at,
         status=WaybillStatus.ISSUED,
         issued_by=actor.user_id,
         issued_at=now,
         shipper_confirmed_at=now,
         shift=shift_id,
+    )
+
+
+def _tracked(
+    actor: Actor, parsed: Parsed, dest_depot: int | None, shipper: Customer | None, now: dt.datetime
+) -> tracking.Plan:
+    """The class, expected arrival and due time the waybill is followed by (SOP 004 ch.2)."""
+    if actor.depot_id is None:  # only a depot's clerk issues (_on_duty has refused the rest)
+        raise ServiceError("error.not_on_duty")
+    return tracking.plan(
+        actor.depot_id,
+        dest_depot,
+        chosen=parsed.cargo_class,
+        delivery=parsed.delivery.value,
+        required=parsed.required_by,
+        shipper=shipper,
+        declared_value=parsed.declared_value,
+        now=now,
     )
 
 
@@ -261,7 +284,7 @@ def preview(actor: Actor, form: WaybillForm) -> str:
     now = clock.now()
     parsed = _checked(actor, form, form_context(actor).keywords, now.date())
     _on_duty(actor, now)
-    place, dest_depot, money, _shipper, partner = _resolve(actor, parsed, now.date())
+    place, dest_depot, money, shipper, partner = _resolve(actor, parsed, now.date())
     row = _row(
         actor,
         parsed,
@@ -272,6 +295,7 @@ def preview(actor: Actor, form: WaybillForm) -> str:
         partner=partner,
         now=now,
         shift_id=None,
+        tracked=_tracked(actor, parsed, dest_depot, shipper, now),
     )
     return slip_text(row)
 
@@ -313,6 +337,7 @@ def _issue_once(
             partner=partner,
             now=now,
             shift_id=shift.id,
+            tracked=_tracked(actor, parsed, dest_depot, shipper, now),
         )
         waybill.shipper, waybill.consignee = shipper_id, consignee_id
         waybill.unseen = shown_later
@@ -354,6 +379,8 @@ def _issue_once(
                 "shipper_confirmed": True,
                 "hazard": parsed.hazard[0],
                 "inspection": parsed.inspection,
+                "class": waybill.cargo_class,
+                "required_by": parsed.required_by,
                 "quote": quote_id,
             },
         )

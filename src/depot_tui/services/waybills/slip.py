@@ -42,6 +42,7 @@ _DELIVERY_ZH = {
 }
 
 
+_CLASS_ZH = {"A": "（逐步跟踪）", "B": "（普通）", "C": "（经济）"}
 _ORIENTATION_ZH = {"free": "不限", "up": "向上勿倒置", "no_stack": "勿压"}
 _INSPECTION_ZH = {"sealed": "原封未开", "opened": "已开箱查验"}
 #: The declared categories (checks.DECLARED_CATEGORIES) as the declaration names them.
@@ -113,6 +114,12 @@ def slip_text(waybill: Waybill) -> str:
         + pad(f"等通知放货 {'是' if waybill.hold_for_release else '否'}", 20)
         + (f"中转 {waybill.partner.name}" if waybill.is_transfer and waybill.partner_id else "")
     )
+    if waybill.cargo_class:  # SOP 004 ch.2: the class the goods are followed by, the promised day
+        lines.append(
+            pad(f"类别   {waybill.cargo_class}类{_CLASS_ZH[waybill.cargo_class]}", 30)
+            + (pad(f"要求到货 {waybill.required_by:%Y-%m-%d}", 20) if waybill.required_by else "")
+            + (f"预计到达 {waybill.expected_at:%m-%d %H:%M}" if waybill.expected_at else "")
+        )
     lines.append("-" * printing.WIDTH)
     lines.append(pad(f"保价   {money(waybill.declared_value)}", 30) + f"保费 {money(waybill.insurance_fee)}")
     fees = [f"运费 {money(waybill.freight)}"]
