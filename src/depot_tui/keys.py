@@ -67,6 +67,11 @@ GLOBAL_KEYS: list[KeyAction] = [
 BACK = KeyAction("back", "escape", "back", "key.back")
 SAVE = KeyAction("save", "f10,ctrl+s", "save", "key.save")
 REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
+#: Report an exception (SOP 004 ch.3) from where the goods are: the dock's scan loops (F3, F4) and
+#: the counter (F5), the waybill at hand filled in. Ctrl+R is taken there (unload, damaged, release);
+#: before the scan field's own Ctrl+X (cut), which a scan field has no use for. Not on the key
+#: bar (a priority binding would lead it, and those bars are full): F1 lists it.
+REPORT_HERE = KeyAction("report_here", "ctrl+x", "report_here", "key.report_here", show=False, priority=True)
 
 
 def key_label(key: str) -> str:

@@ -104,3 +104,74 @@ def test_an_exception_read_whole(snap_compare, sqlite_config, lang):
         await pilot.pause(0.3)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=whole)
+
+
+async def _clerk_opens(pilot, key: str, screen: str) -> None:  # noqa: ANN001
+    """张三 (a clerk: no alerts on his status line) opens the exception list, then `key`."""
+    from depot_tui.screens.home import HomeScreen
+
+    await pilot.press(*"zhangsan", "enter", *"depot123", "enter")
+    await _until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+    await pilot.press("ctrl+e")
+    await _until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ExceptionsScreen")
+    await pilot.press(key)
+    await wait_for(pilot, lambda: pilot.app.screen.__class__.__name__ == screen and pilot.app.screen.items)
+    await pilot.pause(0.3)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_late_list(snap_compare, sqlite_config, lang):
+    """Ctrl+L: the demo's goods that waited for the delayed truck, class A first, the longest
+    late first; the first one's shipper told (发), its consignee not yet; each line in 80 columns."""
+    from depot_tui.models import database_proxy
+    from depot_tui.services import auth, tracking
+
+    set_language(lang)
+    with database_proxy.connection_context():
+        clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
+        first = tracking.late(clerk)[0]
+        tracking.tell(clerk, first.number, "shipper", "told", "车辆延误，明天到")
+        auth.logout(clerk)
+
+    async def late(pilot):
+        await _clerk_opens(pilot, "ctrl+l", "LateScreen")
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=late)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_service_log(snap_compare, sqlite_config, lang):
+    """Ctrl+K with the answered ones (Ctrl+A): the enquiry past its promised hour first and
+    marked overdue, then the complaint still in time, then the one answered."""
+    from depot_tui.models import database_proxy
+    from depot_tui.services import auth, clock, exceptions
+    from depot_tui.services.exceptions import Entry
+
+    set_language(lang)
+    with database_proxy.connection_context():
+        clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
+        with clock.at(DEMO_NOW - dt.timedelta(hours=3)):
+            exceptions.take(
+                clerk, Entry(caller_name="李女士", waybill="", question="货到湘潭了吗", within="1")
+            )
+            done = exceptions.take(clerk, Entry(channel="counter", question="月结怎么办理", within="2"))
+            exceptions.answer(clerk, done, "已给申请表")
+        exceptions.take(
+            clerk,
+            Entry(
+                kind="complaint",
+                caller_name="王先生",
+                caller_phone="13900001111",
+                question="包装破了",
+                within="4",
+            ),
+        )
+        auth.logout(clerk)
+
+    async def log(pilot):
+        await _clerk_opens(pilot, "ctrl+k", "LogScreen")
+        await pilot.press("ctrl+a")
+        await wait_for(pilot, lambda: len(pilot.app.screen.items) == 3)
+        await pilot.pause(0.3)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=log)

@@ -17,7 +17,7 @@ from textual.widgets import Digits, Static
 
 from ..faults import Keep
 from ..i18n import t
-from ..keys import BACK, KeyAction, bindings, dialog_key
+from ..keys import BACK, REPORT_HERE, KeyAction, bindings, dialog_key
 from ..services import arrival
 from ..services.actor import Actor
 from ..services.errors import ServiceError
@@ -81,7 +81,7 @@ class CheckScreen(ScanLoopScreen):
     screen_id = "arrival-check"
     title_key = "screen.arrival"
     help_key = "help.arrival_check"
-    screen_keys: list[KeyAction] = [BACK, FINISH, DAMAGED]
+    screen_keys: list[KeyAction] = [BACK, FINISH, DAMAGED, REPORT_HERE]
 
     def __init__(self, check: arrival.Check) -> None:
         super().__init__()

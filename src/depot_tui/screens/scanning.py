@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from ..faults import Keep
 from ..i18n import t
+from ..services import labels
 from ..services.errors import DatabaseFailure, ServiceError
 from ..services.scans import ScanResult
 from ..widgets.fields import Field
@@ -70,6 +71,19 @@ class ScanLoopScreen(WorkScreen):
         self.results: list[ScanResult] = []  # this session's, newest last
         self._paint_hold: Any = None  # the open App.batch_update() while a scan is answered
         self._hold_timer: Timer | None = None
+
+    def waybill_at_hand(self) -> str:
+        """The waybill of the last piece scanned here (a label this screen took as one)."""
+        for result in reversed(self.results):
+            try:
+                return labels.parse_label(result.label).waybill_number
+            except labels.LabelError:
+                continue
+        return ""
+
+    def action_report_here(self) -> None:
+        """An exception found at the dock, reported with the last scanned piece's waybill."""
+        self.depot_app.report_exception(self.waybill_at_hand())
 
     # --- what a subclass says ---
 

@@ -14,7 +14,7 @@ from textual.widgets import Digits, Static
 
 from ...faults import Keep
 from ...i18n import t
-from ...keys import BACK, KeyAction
+from ...keys import BACK, REPORT_HERE, KeyAction
 from ...services import loading
 from ...services.scans import ScanResult
 from ...widgets.safe import plain, plain_lines
@@ -31,7 +31,7 @@ class ScanScreen(ScanLoopScreen):
     screen_id = "loading-scan"
     title_key = "screen.loading"
     help_key = "help.loading_scan"
-    screen_keys: list[KeyAction] = [BACK, DEPART, UNLOAD, STOCK]
+    screen_keys: list[KeyAction] = [BACK, DEPART, UNLOAD, STOCK, REPORT_HERE]
 
     def __init__(self, run: loading.Run) -> None:
         super().__init__()

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from ...i18n import t
-from ...keys import BACK, KeyAction
+from ...keys import BACK, REPORT_HERE, KeyAction
 from ...services import pickup, printing
 from ...services.actor import Actor
 from ...services.errors import ServiceError
@@ -61,7 +61,16 @@ class PickupScreen(ListScreen):
     columns_key = "pick.columns"
     empty_key = "pick.none"
     focus_list = False
-    screen_keys: list[KeyAction] = [BACK, NOTIFY, RELEASE, DELIVERIES, TRANSFERS, RECEIPTS, REGISTERS]
+    screen_keys: list[KeyAction] = [
+        BACK,
+        NOTIFY,
+        RELEASE,
+        DELIVERIES,
+        TRANSFERS,
+        RECEIPTS,
+        REGISTERS,
+        REPORT_HERE,
+    ]
 
     def compose_top(self) -> ComposeResult:
         with Horizontal(classes="form-row", id="find-row"):
@@ -157,6 +166,11 @@ class PickupScreen(ListScreen):
 
     def action_receipts(self) -> None:
         self.app.push_screen(ReceiptScreen())
+
+    def action_report_here(self) -> None:
+        """A complaint or damage found at the counter, reported with the highlighted waybill."""
+        line = self.highlighted()
+        self.depot_app.report_exception(line.number if line is not None else "")
 
     def action_registers(self) -> None:
         self.app.push_screen(RegisterScreen())
