@@ -156,7 +156,7 @@ async def test_a_short_found_at_night_reaches_the_supervisor_on_another_session_
 
 async def test_an_exception_is_reported_from_the_waybill_at_hand_in_f8(demo_config):
     """SOP 004 ch.3 from where the waybill is: the consignee calls to complain; the clerk finds
-    the waybill in F8, presses Ctrl+R, and the report opens with its number filled in. If the
+    the waybill in F8, presses Ctrl+X, and the report opens with its number filled in. If the
     clerk had to copy the number into another screen, a complaint would be reported without it."""
     from depot_tui.models import Waybill
     from depot_tui.screens.search import SearchScreen, WaybillDetailScreen
@@ -171,7 +171,7 @@ async def test_an_exception_is_reported_from_the_waybill_at_hand_in_f8(demo_conf
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         await burst(pilot, *number, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, WaybillDetailScreen))
-        await burst(pilot, "ctrl+r")
+        await burst(pilot, "ctrl+x")
         await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
         assert app.screen.query_one("#waybill").value == number
         await burst(pilot, "6", "enter", "enter", "enter", "enter", *"收货人投诉外箱破损", "f10")

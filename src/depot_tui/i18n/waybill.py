@@ -211,8 +211,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.void_title": ("作废 {number}？", "Void {number}?"),
     "search.void_body": ("作废须主管操作，请填写原因。", "Voiding is for supervisors; give the reason."),
     "help.search": (
-        "输入运单号、扫描标签、电话、尾号、姓名或日期，Enter 查询；↑↓ 选择，Enter 打开。\n输入来电号码按 Ctrl+T 查这个号码 30 天内的报价，选一条即到开单按报价填好。\n打开后：Ctrl+E 更正（须写原因），Ctrl+P 补打，Ctrl+D 作废（主管），Ctrl+R 就这票上报异常。",
-        "Type a waybill number, scan a label, or a phone, last digits, name or date; Enter searches; ↑↓ choose, Enter opens.\nA caller's phone number and Ctrl+T list that number's quotes of 30 days; the one picked opens F2 filled from it.\nOpened: Ctrl+E corrects (with a reason), Ctrl+P reprints, Ctrl+D voids (supervisors), Ctrl+R reports an exception on it.",
+        "输入运单号、扫描标签、电话、尾号、姓名或日期，Enter 查询；↑↓ 选择，Enter 打开。\n输入来电号码按 Ctrl+T 查这个号码 30 天内的报价，选一条即到开单按报价填好。\n打开后：Ctrl+E 更正（须写原因），Ctrl+P 补打，Ctrl+D 作废（主管），Ctrl+X 就这票上报异常。",
+        "Type a waybill number, scan a label, or a phone, last digits, name or date; Enter searches; ↑↓ choose, Enter opens.\nA caller's phone number and Ctrl+T list that number's quotes of 30 days; the one picked opens F2 filled from it.\nOpened: Ctrl+E corrects (with a reason), Ctrl+P reprints, Ctrl+D voids (supervisors), Ctrl+X reports an exception on it.",
     ),
     "category.flammable": ("易燃", "flammable"),
     "category.explosive": ("易爆", "explosive"),

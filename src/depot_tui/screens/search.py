@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from ..i18n import has, t
-from ..keys import BACK, REPRINT, KeyAction, bindings, dialog_key
+from ..keys import BACK, REPORT_HERE, REPRINT, KeyAction, bindings, dialog_key
 from ..services import checks, lookup, search, waybills
 from ..services.errors import FormError, ServiceError
 from ..widgets.choice import Choice
@@ -23,7 +25,8 @@ CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
 VOID = KeyAction("void", "ctrl+d", "void", "key.void")
 QUOTES = KeyAction("quotes", "ctrl+t", "quotes", "key.quotes")
 #: An exception found on this waybill (a complaint, damage, late goods), reported from here.
-REPORT = KeyAction("report_here", "ctrl+r", "report_here", "key.report_exception")
+#: Ctrl+X reports an exception wherever a waybill is at hand (keys.REPORT_HERE); here on the bar.
+REPORT = dataclasses.replace(REPORT_HERE, show=True, priority=False)
 
 
 class SearchScreen(WorkScreen):
