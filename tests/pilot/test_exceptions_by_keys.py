@@ -171,6 +171,9 @@ async def test_an_exception_is_reported_from_the_waybill_at_hand_in_f8(demo_conf
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         await burst(pilot, *number, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, WaybillDetailScreen))
+        # Its tracking line (SOP 004): the demo's first waybill went on the delayed truck.
+        await wait_for(pilot, lambda: "应到" in str(app.screen.query_one("#detail-tracking").render()))
+        assert "未到" in str(app.screen.query_one("#detail-tracking").render())
         await burst(pilot, "ctrl+x")
         await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
         assert app.screen.query_one("#waybill").value == number

@@ -196,6 +196,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.waybill.transfer": ("中转", "transferred"),
     "search.slip": ("运单（红单）", "The waybill as printed (the slip is always in Chinese)"),
     "search.pieces": ("件", "Pieces"),
+    "search.tracking": ("跟踪", "Tracking"),
+    "search.tracking_line": ("{cls}类　应到 {due}　{state}", "Class {cls}   due {due}   {state}"),
+    "search.not_tracked": ("（开单时未分类，不跟踪）", "(issued before classes: not tracked)"),
+    "search.on_the_way": ("未到", "not arrived"),
+    "search.arrived": ("{at} 到达，准时", "arrived {at}, on time"),
+    "search.arrived_late": ("{at} 到达，晚到", "arrived {at}, late"),
     "search.corrected": ("已更正 {revision} 次", "corrected {revision} times"),
     "search.reprinted": ("已补打 {number}", "Reprinted {number}"),
     "search.corrected_done": (

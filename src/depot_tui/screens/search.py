@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -108,6 +109,20 @@ class SearchScreen(WorkScreen):
             self.depot_app.open_quote(hit)
 
 
+def _tracking(w: Any) -> str:
+    """SOP 004's tracking of the waybill: its class, when it is due, and whether it arrived in
+    time (services/tracking.py); a waybill from before the class was asked says so."""
+    if not w.cargo_class:
+        return t("search.not_tracked")
+    if w.arrived_at is None:
+        state = t("search.on_the_way")
+    else:
+        key = "search.arrived_late" if w.arrived_on_time is False else "search.arrived"
+        state = t(key, at=f"{w.arrived_at:%m-%d %H:%M}")
+    due = f"{w.due_at:%m-%d %H:%M}" if w.due_at else "-"
+    return t("search.tracking_line", cls=w.cargo_class, due=due, state=state)
+
+
 class WaybillDetailScreen(DepotScreen):
     """One waybill as it now stands (its slip, with every correction on it), its pieces and
     its history. Read-only: changes go through Ctrl+E (a signed correction) or Ctrl+D (void)."""
@@ -125,6 +140,8 @@ class WaybillDetailScreen(DepotScreen):
         with VerticalScroll(id="detail"):
             yield Static(t("search.slip"), classes="section")
             yield Static("", id="detail-slip")
+            yield Static(t("search.tracking"), classes="section")
+            yield Static("", id="detail-tracking")
             yield Static(t("search.pieces"), classes="section")
             yield Static("", id="detail-pieces")
             yield Static(t("search.history"), classes="section")
@@ -143,6 +160,7 @@ class WaybillDetailScreen(DepotScreen):
             self.query_one("#detail-message", FieldMessage).show(t(exc.key, **exc.params))
             return
         self.query_one("#detail-slip", Static).update(plain_lines(detail.slip.rstrip("\n").split("\n")))
+        self.query_one("#detail-tracking", Static).update(plain(_tracking(detail.waybill)))
         self.query_one("#detail-pieces", Static).update(
             plain("  ".join(f"{p.label} {t(f'piece.{p.status}')}" for p in detail.pieces))
         )
