@@ -223,9 +223,7 @@ def checked_in_cs_truck():  # noqa: ANN201 - three models.Waybill
         auth.logout(clerk)
         held, collect = arrived[1], arrived[2]
         Waybill.update(hold_for_release=True, payment_method="cash").where(Waybill.id == held.id).execute()
-        Waybill.update(payment_method="collect", hold_for_release=False).where(
-            Waybill.id == collect.id
-        ).execute()
+        as_collect(collect.id, hold_for_release=False)
         return arrived[0], Waybill.get_by_id(held.id), Waybill.get_by_id(collect.id)
 
 
@@ -347,3 +345,13 @@ def fresh_copy(config, folder):  # noqa: ANN001, ANN201 - a config.Config on a c
             break
     backup_to(Path(config.db), target)
     return config_module.load(db=str(target), demo=True)
+
+
+def as_collect(waybill_id: int, **more: object) -> None:
+    """Make a demo waybill one issued 提付 (`more` changes other columns): the consignee pays all
+    of it, the freight the demo's shipper paid at issue taken away as if never paid (what is
+    paid toward the freight, at issue or later, is never asked again: services/money.py)."""
+    from depot_tui.models import Payment, Waybill
+
+    Waybill.update(payment_method="collect", **more).where(Waybill.id == waybill_id).execute()
+    Payment.delete().where((Payment.waybill == waybill_id) & (Payment.purpose == "freight")).execute()

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 from rich.cells import cell_len
-from support import DEMO_NOW, check_in_cs_truck
+from support import DEMO_NOW, as_collect, check_in_cs_truck
 
 from depot_tui.i18n import t
 from depot_tui.models import (
@@ -83,9 +83,7 @@ def test_a_delivery_fails_then_succeeds_and_every_attempt_is_kept(arrived):
     a driver twice, hand goods over unpaid, or hide a complaint."""
     clerk, waybills = arrived
     w = waybills[0]
-    Waybill.update(
-        delivery_mode=DeliveryMode.DELIVERY, delivery_address="天河区体育西路 3 号", payment_method="collect"
-    ).where(Waybill.id == w.id).execute()
+    as_collect(w.id, delivery_mode=DeliveryMode.DELIVERY, delivery_address="天河区体育西路 3 号")
     assert [line.number for line in mine(delivery.to_deliver(clerk), waybills)] == [w.number]
 
     assert "agreed_time: 写明和收货人约好的送货时间" in refused(
@@ -142,7 +140,7 @@ def test_a_self_pickup_changed_to_delivery_pays_its_fee_and_collect_freight_firs
     driver goes out for goods nobody has paid for."""
     clerk, waybills = arrived
     w, held = waybills[1], waybills[2]
-    Waybill.update(payment_method="collect").where(Waybill.id == w.id).execute()
+    as_collect(w.id)
     Waybill.update(hold_for_release=True).where(Waybill.id == held.id).execute()
     assert mine(delivery.to_deliver(clerk), waybills) == []
     pickup.notify(clerk, w.number, "phone", "deliver", "要求送到店里")
@@ -305,7 +303,7 @@ def test_the_printed_and_exported_registers_say_what_the_database_holds(arrived,
 
     clerk, waybills = arrived
     first, second = waybills[0], waybills[1]
-    Waybill.update(payment_method="collect").where(Waybill.id == first.id).execute()
+    as_collect(first.id)
     due = f"{Decimal(str(first.total)):.2f}"
     pickup.pickup(
         clerk,

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from support import DEMO_NOW, check_in_cs_truck, xt_form
+from support import DEMO_NOW, as_collect, check_in_cs_truck, xt_form
 
 from depot_tui.models import (
     AuditLog,
@@ -39,7 +39,7 @@ def test_the_summary_is_what_the_shift_recorded(demo_db, tmp_path):
         waybills.issue(clerk, xt_form(pieces), shipper_confirmed=True, outbox=tmp_path)
     arrived = check_in_cs_truck(clerk)
     collect = arrived[0]
-    Waybill.update(payment_method="collect").where(Waybill.id == collect.id).execute()
+    as_collect(collect.id)
     due = f"{Decimal(str(collect.total)):.2f}"
     pickup.pickup(
         clerk,

@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from support import DEMO_NOW, check_in_cs_truck
+from support import DEMO_NOW, as_collect, check_in_cs_truck
 
 from depot_tui.i18n import t
 from depot_tui.models import (
@@ -94,9 +94,7 @@ def test_notify_lists_arrived_waybills_and_records_each_call(demo_db):
     when the deadline passed: a consignee left uncalled is a delayed pickup."""
     clerk, waybills = arrive_cs_truck()
     first = waybills[0]
-    Waybill.update(payment_method="collect", receipt_required=True, receipt_copies=2).where(
-        Waybill.id == first.id
-    ).execute()
+    as_collect(first.id, receipt_required=True, receipt_copies=2)
     numbers = {w.number for w in waybills}  # the demo has goods of its own waiting here
     listed = [line for line in pickup.to_notify(clerk) if line.number in numbers]
     assert sorted(line.number for line in listed) == [w.number for w in waybills]
@@ -186,7 +184,7 @@ def test_a_pickup_needs_the_id_the_signature_and_the_collect_freight_first(demo_
     the handover's cash), and the rest on a second visit, when the waybill is picked up."""
     clerk, waybills = arrive_cs_truck()
     w = next(w for w in waybills if w.pieces >= 3)
-    Waybill.update(payment_method="collect").where(Waybill.id == w.id).execute()
+    as_collect(w.id)
     due = f"{Decimal(str(w.total)):.2f}"
     with pytest.raises(FormError) as caught:
         pickup.pickup(clerk, w.number, pickup.PickupForm())

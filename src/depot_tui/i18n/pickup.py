@@ -188,6 +188,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register.kind.transfer": ("中转", "transfer"),
     "register.kind.receipt": ("回单", "receipt"),
     "register.kind.figures": ("业务统计", "figures"),
+    "register.kind.money": ("日结", "day's money"),
     "register.kind.summary": ("工作小结", "month's summary"),
     "register.start": ("从", "From"),
     "register.end": ("到", "To"),

@@ -34,12 +34,17 @@ class Release(BaseModel):
 
 
 class Payment(BaseModel):
-    """Money taken at the counter: freight now, collect-freight, delivery fee. Feeds handover cash."""
+    """Money taken at the counter: freight now, collect-freight, delivery fee; a refund is a
+    negative amount with its reason (services/money.py). Feeds handover cash and the day's money."""
+
+    by_id: int  # the foreign key's raw value (peewee adds it), for the type checker
 
     waybill = ForeignKeyField(Waybill, backref="payments", on_delete="RESTRICT")
     purpose = CharField(max_length=12)  # freight, collect, delivery
     amount = _money()
     method = CharField(max_length=12)  # cash, wechat, alipay, bank
+    reference = CharField(max_length=40, default="")  # the transaction number of wechat, alipay, bank
+    reason = TextField(default="")  # why, for a refund (a negative amount)
     by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     shift = ForeignKeyField(Shift, null=True, backref="payments", on_delete="RESTRICT")
     at = DateTimeField()

@@ -19,7 +19,7 @@ from ...models import (
     WaybillStatus,
     locked,
 )
-from .. import checks
+from .. import checks, money
 from ..actor import Actor
 from ..errors import ServiceError
 
@@ -50,10 +50,12 @@ def waiting_pieces(waybill_id: int, depot_id: int):  # noqa: ANN202 - a Peewee s
 
 
 def collect_due(waybill: Waybill) -> Decimal:
-    """Collect-freight (提付) still to take: the waybill's total less what was taken already."""
+    """Collect-freight (提付) still to take: the waybill's total less what was paid toward it
+    already, here or at issue (a waybill corrected from 现付 to 提付 after it was paid owes
+    nothing more; services/money.py)."""
     if waybill.payment_method != PaymentMethod.COLLECT:
         return Decimal("0.00")
-    return _due(waybill, paid(waybill.id, "collect"))
+    return _due(waybill, money.paid(waybill.id))
 
 
 def paid(waybill_id: int, purpose: str) -> Decimal:

@@ -27,7 +27,7 @@ from ...models import (
     WaybillStatus,
     database_proxy,
 )
-from .. import audit, checks, clock, labels, scoring, settings
+from .. import audit, checks, clock, labels, money, scoring, settings
 from ..actor import Actor
 from ..errors import ServiceError
 from .counter import _AT_COUNTER, NOTICE_ANSWERS, NOTICE_METHODS, _due, at_counter
@@ -102,7 +102,7 @@ def _waiting_lines(rows: list[Waybill], depot_id: int, now: dt.datetime) -> list
     )
     taken = dict(
         Payment.select(Payment.waybill, fn.SUM(Payment.amount))
-        .where(Payment.waybill.in_(ids) & (Payment.purpose == "collect"))
+        .where(Payment.waybill.in_(ids) & Payment.purpose.in_(money.FREIGHT))  # what was paid toward it
         .group_by(Payment.waybill)
         .tuples()
     )

@@ -25,10 +25,11 @@ from ..actor import Actor
 from ..errors import PermissionDenied, ServiceError
 from .counter import pickups, receipts, transfers
 from .figures import figures
+from .money import day_money
 from .parts import MAX_DAYS, TITLES, Cell, Column, Register, dates
 from .summary import summary
 
-KINDS = ("pickup", "transfer", "receipt", "figures", "summary")
+KINDS = ("pickup", "transfer", "receipt", "figures", "money", "summary")
 FORMATS = ("print", "csv", "xlsx", "screen")
 
 __all__ = [
@@ -61,6 +62,8 @@ def build(actor: Actor, kind: str, start: str, end: str) -> Register:
         if not actor.is_supervisor:
             raise PermissionDenied("error.permission", action="summary", role_key=f"role.{actor.role.value}")
         columns, rows, total = summary(depot, first, last, clock.now())
+    elif kind == "money":  # the day's money (日结): a clerk's is what he took and gave back
+        columns, rows, total = day_money(depot, first, last, None if actor.is_supervisor else actor.user_id)
     elif kind == "figures":  # a clerk's are his own waybills and quotes only
         columns, rows, total = figures(depot, first, last, None if actor.is_supervisor else actor.user_id)
     else:

@@ -16,6 +16,7 @@ TITLES = {
     "transfer": "中转登记",
     "receipt": "回单登记",
     "figures": "业务统计",
+    "money": "日结",
     "summary": "工作小结",
 }
 
