@@ -31,6 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.report_exception": ("上报", "Report"),
     "key.all_exceptions": ("含已处理", "With resolved"),
     "key.report_here": ("报异常", "Exception"),
+    "key.money": ("收款", "Money"),
     "key.late_list": ("晚到", "Late"),
     "key.service_log": ("客服", "Service log"),
     "key.month_summary": ("小结", "Summary"),

@@ -21,6 +21,7 @@ from ..widgets.tables import Table
 from . import quotes
 from .base import DepotDialog, DepotScreen, WorkScreen
 from .dialogs import ReasonScreen
+from .money import MoneyFormScreen
 
 CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
 VOID = KeyAction("void", "ctrl+d", "void", "key.void")
@@ -28,6 +29,7 @@ QUOTES = KeyAction("quotes", "ctrl+t", "quotes", "key.quotes")
 #: An exception found on this waybill (a complaint, damage, late goods), reported from here.
 #: Ctrl+X reports an exception wherever a waybill is at hand (keys.REPORT_HERE); here on the bar.
 REPORT = dataclasses.replace(REPORT_HERE, show=True, priority=False)
+MONEY = KeyAction("money", "ctrl+f", "money", "key.money")  # (Ctrl+M is Enter in a terminal)
 
 
 class SearchScreen(WorkScreen):
@@ -109,6 +111,19 @@ class SearchScreen(WorkScreen):
             self.depot_app.open_quote(hit)
 
 
+def _money(owed: Any) -> str:
+    """The freight, what was paid toward it and what is left, by whom (services/money.py)."""
+    if owed is None:
+        return ""
+    return t(
+        "search.money_line",
+        total=f"{owed.total:.2f}",
+        paid=f"{owed.paid:.2f}",
+        due=f"{owed.due:.2f}",
+        payer=t(f"money.payer.{owed.payer}"),
+    )
+
+
 def _tracking(w: Any) -> str:
     """SOP 004's tracking of the waybill: its class, when it is due, and whether it arrived in
     time (services/tracking.py); a waybill from before the class was asked says so."""
@@ -129,11 +144,12 @@ class WaybillDetailScreen(DepotScreen):
 
     title_key = "screen.search"
     help_key = "help.search"
-    screen_keys: list[KeyAction] = [BACK, CORRECT, REPRINT, VOID, REPORT]
+    screen_keys: list[KeyAction] = [BACK, CORRECT, REPRINT, VOID, REPORT, MONEY]
 
     def __init__(self, number: str) -> None:
         super().__init__()
         self.number = number
+        self.owed: Any = None  # services.money.Owed, once read
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -142,6 +158,8 @@ class WaybillDetailScreen(DepotScreen):
             yield Static("", id="detail-slip")
             yield Static(t("search.tracking"), classes="section")
             yield Static("", id="detail-tracking")
+            yield Static(t("search.money"), classes="section")
+            yield Static("", id="detail-money")
             yield Static(t("search.pieces"), classes="section")
             yield Static("", id="detail-pieces")
             yield Static(t("search.history"), classes="section")
@@ -161,6 +179,8 @@ class WaybillDetailScreen(DepotScreen):
             return
         self.query_one("#detail-slip", Static).update(plain_lines(detail.slip.rstrip("\n").split("\n")))
         self.query_one("#detail-tracking", Static).update(plain(_tracking(detail.waybill)))
+        self.owed = detail.owed
+        self.query_one("#detail-money", Static).update(plain(_money(detail.owed)))
         self.query_one("#detail-pieces", Static).update(
             plain("  ".join(f"{p.label} {t(f'piece.{p.status}')}" for p in detail.pieces))
         )
@@ -173,6 +193,15 @@ class WaybillDetailScreen(DepotScreen):
 
     def action_report_here(self) -> None:
         self.depot_app.report_exception(self.number)
+
+    @work(exclusive=True, group="detail-action")
+    async def action_money(self) -> None:
+        """Take money toward the freight, or refund some (a supervisor): Ctrl+F."""
+        if self.owed is None:
+            return
+        if await self.depot_app.push_screen_wait(MoneyFormScreen(self.owed)):
+            self.query_one("#detail-message", FieldMessage).show(t("money.saved"))
+            self.refresh_detail()
 
     @work(exclusive=True, group="detail-action")
     async def action_reprint(self) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..models import AuditLog, Depot, Piece, Place, Role, Waybill
-from . import checks, clock, depots, labels
+from . import checks, clock, depots, labels, money
 from .actor import Actor
 from .errors import ServiceError
 from .waybills import get, slip_text
@@ -64,6 +64,7 @@ class Detail:
     pieces: list[PieceLine]
     history: list[HistoryLine]
     slip: str
+    owed: money.Owed | None = None  # the freight paid and still owed (services/money.py)
 
 
 def _day(text: str) -> dt.date | None:
@@ -164,6 +165,7 @@ def detail(actor: Actor, number: str) -> Detail:
         pieces,
         history,
         slip_text(waybill),
+        money.owed(waybill),
     )
 
 

@@ -1,0 +1,68 @@
+"""Money on a waybill at the counter (issue 24): a payment toward its freight, all of what is
+owed or a part, by any method (a transaction number for WeChat, Alipay and bank); a refund, for
+a supervisor, with its reason. Opened from F8's waybill (Ctrl+F)."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ..i18n import t
+from ..services import money
+from ..services.errors import ServiceError
+from ..widgets.choice import Choice
+from ..widgets.fields import Field, FieldMessage, value_of
+from .dialogs import FormDialog
+
+
+class MoneyFormScreen(FormDialog):
+    """Take (or, for a supervisor, refund) money on `owed`'s waybill. Returns True once saved."""
+
+    labels_prefix = "money"
+
+    def __init__(self, owed: money.Owed) -> None:
+        super().__init__()
+        self.owed = owed
+
+    def compose(self) -> ComposeResult:
+        o = self.owed
+        boss = self.depot_app.actor.is_supervisor
+        with Vertical(classes="dialog", id="money-form"):
+            yield Static(t("money.title", number=o.number), classes="dialog-title")
+            yield Static(t("money.state", total=f"{o.total:.2f}", paid=f"{o.paid:.2f}", due=f"{o.due:.2f}"))
+            kinds = [("take", t("money.kind.take"))] + ([("refund", t("money.kind.refund"))] if boss else [])
+            yield from self.row("kind", Choice(kinds, id="kind", on_change=self._kind))
+            yield from self.row("amount", Field(f"{o.due:.2f}" if o.due else "", id="amount", max_length=10))
+            methods = [(m, t(f"money.method.{m}")) for m in money.METHODS]
+            yield from self.row("method", Choice(methods, id="method"))
+            yield from self.row("reference", Field(id="reference", max_length=40))
+            yield from self.row("reason", Field(id="reason", max_length=200, disabled=True))
+            yield FieldMessage(id="dialog-message")
+            yield Static(t("exc.form_keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#kind").focus()
+
+    def _kind(self, choice: Choice) -> None:
+        """A refund needs its reason; a payment has none."""
+        for reason in self.query("#reason").results(Field):
+            reason.disabled = choice.value != "refund"
+
+    @work(exclusive=True, group="money-save")
+    async def action_save(self) -> None:
+        app = self.depot_app
+        number, amount = self.owed.number, value_of(self, "amount")
+        method, reference = value_of(self, "method"), value_of(self, "reference")
+        try:
+            if value_of(self, "kind") == "refund":
+                await app.call(
+                    money.refund, app.actor, number, amount, method, value_of(self, "reason"), reference
+                )
+            else:
+                await app.call(money.take, app.actor, number, amount, method, reference)
+        except ServiceError as exc:
+            self.refuse(exc)
+            return
+        self.dismiss(True)

@@ -1,0 +1,57 @@
+"""Money on a waybill by keys (issue 24): F8's waybill, Ctrl+F, a part of the collect freight
+by WeChat with its transaction number, typed in one burst; a clerk is not offered a refund."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from support import as_collect, burst, log_in_as, wait_for
+
+from depot_tui.app import DepotApp
+from depot_tui.models import Depot, Payment, Waybill, database_proxy
+from depot_tui.screens.money import MoneyFormScreen
+from depot_tui.screens.search import SearchScreen, WaybillDetailScreen
+
+SIZE = (80, 24)
+
+
+def _collect_here() -> Waybill:
+    """A waybill from CS to GZ made 提付: its consignee pays at GZ."""
+    with database_proxy.connection_context():
+        gz = Depot.get(Depot.code == "GZ")
+        waybill = Waybill.select().where(Waybill.dest_depot == gz.id).order_by(Waybill.id).first()
+        as_collect(waybill.id)
+        return Waybill.get_by_id(waybill.id)
+
+
+async def test_part_of_the_collect_freight_is_taken_by_wechat_in_one_burst(demo_config):
+    """张三 finds the waybill, Ctrl+F, leaves 收款, clears the amount offered (all that is owed)
+    and types 30, WeChat, its number, F10: the payment is stored with its number and the
+    detail says what is left. A clerk's dialog offers no refund."""
+    waybill = _collect_here()
+    total = Decimal(str(waybill.total))
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await burst(pilot, "f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await burst(pilot, *waybill.number, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillDetailScreen) and app.screen.owed)
+        detail = app.screen
+        await burst(pilot, "ctrl+f")
+        await wait_for(pilot, lambda: isinstance(app.screen, MoneyFormScreen))
+        dialog = app.screen
+        assert dialog.query_one("#amount").value == f"{total:.2f}"
+        assert [code for code, _ in dialog.query_one("#kind").options] == ["take"]
+        await burst(pilot, "enter", "ctrl+u", *"30", "enter", "2", "enter", *"4200001234", "f10")
+        await wait_for(pilot, lambda: app.screen is detail and detail.owed.paid == Decimal("30.00"))
+        shown = str(detail.query_one("#detail-money").render())
+        assert f"待收 {total - 30:.2f}" in shown
+    with database_proxy.connection_context():
+        [paid] = list(Payment.select().where(Payment.waybill == waybill.id))
+        assert (paid.amount, paid.method, paid.reference, paid.purpose) == (
+            Decimal("30.00"),
+            "wechat",
+            "4200001234",
+            "collect",
+        )
