@@ -117,3 +117,61 @@ def clerk_day():  # noqa: ANN201 - a date
     from depot_tui.services import clock
 
     return clock.now().date()
+
+
+def test_a_correction_reprices_from_the_issue_days_table_and_moves_only_the_difference(clerk, tmp_path):
+    """The worked example (197.00, paid now). Weight 120 → 150 kg two days later, the table
+    dearer since: freight 135.00 at the issue day's 0.90/kg, total 224.00, the shipper owes the
+    27.00 (not a second 224.00) and pays it. Declared 3000 → 0: insurance 9.00 off, 215.00, 9.00
+    paid over, to refund. Each is a signed revision with the total's change."""
+    import datetime as dt
+
+    from playhouse.shortcuts import model_to_dict
+    from support import DEMO_NOW
+
+    from depot_tui.models import PriceRule, WaybillRevision
+    from depot_tui.services import clock
+
+    waybill = _issue(clerk, tmp_path)
+    tomorrow = DEMO_NOW.date() + dt.timedelta(days=1)
+    for rule in list(PriceRule.select()):  # a dearer table from tomorrow: not the issue day's
+        dearer = {
+            **model_to_dict(rule, recurse=False),
+            "id": None,
+            "valid_from": tomorrow,
+            "per_kg": Decimal("5"),
+        }
+        PriceRule.create(**dearer)
+    with clock.at(DEMO_NOW + dt.timedelta(days=2)):
+        waybills.correct(clerk, waybill.number, {"weight": "150"}, "复磅 150 kg", outbox=tmp_path)
+    heavier = Waybill.get_by_id(waybill.id)
+    assert (Decimal(str(heavier.freight)), Decimal(str(heavier.total))) == (
+        Decimal("135.00"),
+        Decimal("224.00"),
+    )
+    assert money.owed(heavier).due == Decimal("27.00") and money.owed(heavier).payer == "shipper"
+    money.take(clerk, waybill.number, "27", "cash")  # the shipper pays the difference
+    waybills.correct(clerk, waybill.number, {"declared_value": "0"}, "客户不保价", outbox=tmp_path)
+    lighter = money.owed(Waybill.get_by_id(waybill.id))
+    assert (lighter.total, lighter.due, lighter.over) == (Decimal("215.00"), Decimal("0.00"), Decimal("9.00"))
+    changes = [r.changes for r in WaybillRevision.select().where(WaybillRevision.waybill == waybill.id)]
+    assert '"total": ["197.00", "224.00"]' in changes[0] and '"total": ["224.00", "215.00"]' in changes[1]
+
+
+@pytest.mark.parametrize(
+    ("found", "fault"), [("134.4", True), ("129.6", False), ("105.6", True), ("120", False)]
+)
+def test_a_reweigh_beyond_ten_percent_proposes_fault_9_against_the_issuing_clerk(
+    clerk, tmp_path, found, fault
+):
+    """R-5.9 "重量、体积错误超出10%扣1分/票": 120 kg found at +12 % or −12 % proposes F09 against
+    张三; +8 % or the same does not. The re-weigh is recorded either way; the waybill unchanged."""
+    from depot_tui.models import ScoreEvent
+
+    waybill = _issue(clerk, tmp_path)
+    done = waybills.reweigh(login("lisi"), waybill.number, found)
+    assert done.fault_proposed is fault
+    proposed = list(ScoreEvent.select().where(ScoreEvent.waybill == waybill.id))
+    assert [(e.rule.code, e.user_id) for e in proposed] == ([("F09", clerk.user_id)] if fault else [])
+    assert AuditLog.select().where(AuditLog.action == "waybill.reweigh").count() == 1
+    assert Decimal(str(Waybill.get_by_id(waybill.id).weight_kg)) == Decimal("120")

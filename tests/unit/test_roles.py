@@ -72,7 +72,7 @@ CLERK_MAY = {
     "pickup_w": {"notify", "pickup", "release"},
     "receipts_w": {"step"},
     "transfers_w": {"register"},
-    "waybills_w": {"acknowledge", "correct", "discard_draft", "issue", "reprint", "save_draft"},
+    "waybills_w": {"acknowledge", "correct", "discard_draft", "issue", "reprint", "reweigh", "save_draft"},
     "recovery_w": {"save"},
     # the finder reports (SOP 004 ch.3) and follows up; the clerk at the phone logs and answers
     "exceptions_w": {"answer", "note", "report", "take"},

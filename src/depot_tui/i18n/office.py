@@ -183,6 +183,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A类货物开单后这么多小时内未装车发出，列入晚点清单。",
         "Class A goods not on a truck this many hours after issue are on the late list.",
     ),
+    "setting.reweigh.threshold_percent": ("复磅误差（%）", "Re-weigh tolerance (%)"),
+    "setting.reweigh.threshold_percent.about": (
+        "复磅的重量或体积与运单相差超过此百分比，提议开单员扣分（第 9 条）。",
+        "A re-weigh off the waybill by more than this per cent proposes fault 9 against its clerk.",
+    ),
     "setting.service.answer_hours": ("客服答复时限（小时）", "Answer enquiries within (hours)"),
     "setting.service.answer_hours.about": (
         "咨询、投诉默认在这么多小时内答复；超时列为逾期（扣分第14条）。",

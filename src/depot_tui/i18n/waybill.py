@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "合计 {total}　已收 {paid}　待收 {due}（{payer}）　Ctrl+F 收款",
         "Total {total}   paid {paid}   owed {due} ({payer})   Ctrl+F takes money",
     ),
+    "search.money_over": (
+        "合计 {total}　已收 {paid}　多收 {over}，待主管退款（Ctrl+F）",
+        "Total {total}   paid {paid}   {over} paid over: a supervisor refunds it (Ctrl+F)",
+    ),
     "money.title": ("收款：{number}", "Money: {number}"),
     "money.state": ("合计 {total}　已收 {paid}　待收 {due}", "Total {total}   paid {paid}   owed {due}"),
     "money.kind": ("收/退", "Take/refund"),

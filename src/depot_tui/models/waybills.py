@@ -115,6 +115,7 @@ class Waybill(BaseModel):
 
     origin_depot_id: int
     dest_depot_id: int | None
+    shipper_id: int | None
     dest_place_id: int  # the foreign key's raw value (peewee adds it), for the type checker
     issued_by_id: int
 

@@ -115,6 +115,10 @@ def _money(owed: Any) -> str:
     """The freight, what was paid toward it and what is left, by whom (services/money.py)."""
     if owed is None:
         return ""
+    if owed.over:
+        return t(
+            "search.money_over", total=f"{owed.total:.2f}", paid=f"{owed.paid:.2f}", over=f"{owed.over:.2f}"
+        )
     return t(
         "search.money_line",
         total=f"{owed.total:.2f}",
@@ -260,6 +264,9 @@ CORRECT_TEXT = [
     "shipper_name",
     "goods_name",
     "packaging",
+    "weight",  # these three reprice it from the issue day's table (services/waybills/revise.py)
+    "volume",
+    "declared_value",
     "address",
     "receipt_copies",
     "remarks",

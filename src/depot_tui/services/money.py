@@ -39,6 +39,7 @@ class Owed:
     due: Decimal
     payer: str  # shipper (at the origin), consignee (at the destination), account (月结)
     depot_id: int | None  # where it is taken
+    over: Decimal = ZERO  # paid beyond the total (a correction lowered it): to refund
 
 
 def cents(value: object) -> Decimal:
@@ -67,7 +68,7 @@ def owed(waybill: Waybill) -> Owed:
     else:
         payer, depot = "shipper", waybill.origin_depot_id
     due = ZERO if waybill.status == WaybillStatus.VOID or payer == "account" else max(ZERO, total - taken)
-    return Owed(waybill.number, total, taken, due, payer, depot)
+    return Owed(waybill.number, total, taken, due, payer, depot, max(ZERO, taken - total))
 
 
 def _waybill(number: str) -> Waybill:

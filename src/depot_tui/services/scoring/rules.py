@@ -28,9 +28,9 @@ def rule_in_force(code: str, day: dt.date) -> ScoreRule:
 
 
 #: Faults a clerk's own work shows to the system, proposed from that clerk's session: a
-#: correction after issue (F02-F05, F07), an unpaid quote (F08), a short arrival (F10), a late
-#: notice (F15), a missed handover (F20).
-SYSTEM_PROPOSED = frozenset({"F02", "F03", "F04", "F05", "F07", "F08", "F10", "F15", "F20"})
+#: correction after issue (F02-F05, F07), an unpaid quote (F08), a re-weigh off by more than the
+#: tolerance (F09), a short arrival (F10), a late notice (F15), a missed handover (F20).
+SYSTEM_PROPOSED = frozenset({"F02", "F03", "F04", "F05", "F07", "F08", "F09", "F10", "F15", "F20"})
 
 
 def propose(

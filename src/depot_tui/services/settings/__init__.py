@@ -44,6 +44,9 @@ DEFAULTS: dict[str, Any] = {
     # class A goods not on a truck this many hours after issue are late at departure.
     "tracking.valuable": "5000",
     "tracking.depart_hours": 12,
+    # R-5.9 "重量、体积错误超出10%扣1分/票": a re-weigh more than this far off (per cent) proposes
+    # fault 9 against the clerk who issued the waybill.
+    "reweigh.threshold_percent": 10,
     # The customer-service log: an answer is promised within this many hours unless the clerk
     # promises another time.
     "service.answer_hours": 2,

@@ -42,6 +42,7 @@ SPECS: dict[str, Spec] = {
     "notify.deadline_hours": Spec("whole", Decimal(1), Decimal(168)),
     "tracking.valuable": Spec("money", Decimal(0), Decimal(10000000)),
     "tracking.depart_hours": Spec("whole", Decimal(1), Decimal(168)),
+    "reweigh.threshold_percent": Spec("whole", Decimal(1), Decimal(100)),
     "service.answer_hours": Spec("whole", Decimal(1), Decimal(72)),
     "receipt.sign_days": Spec("whole", Decimal(1), Decimal(60)),
     "receipt.return_days": Spec("whole", Decimal(1), Decimal(60)),

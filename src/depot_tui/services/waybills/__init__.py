@@ -33,11 +33,15 @@ from .form import (
 )
 from .issue import check_on_duty, destination, form_context, issue, preview
 from .quotes import RECALL_DAYS, QuoteHit, Recheck, form_of_quote, quote, recent, recheck
-from .revise import CORRECTABLE, correct, form_of, get, reprint, void
+from .revise import CORRECTABLE, PRICED, correct, form_of, get, reprint, void
+from .reweigh import Reweighed, reweigh
 from .slip import print_waybill, slip_text
 from .unseen import UNSEEN_WINDOW, Unseen, acknowledge, unacknowledged
 
 __all__ = [
+    "PRICED",
+    "Reweighed",
+    "reweigh",
     "CHOICES",
     "CLASSES",
     "CORRECTABLE",

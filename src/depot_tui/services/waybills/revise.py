@@ -4,7 +4,9 @@ why, never overwritten), voiding, reprinting.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from ...models import (
@@ -22,7 +24,7 @@ from ...models import (
     WaybillStatus,
     database_proxy,
 )
-from .. import audit, checks, clock, printing, scoring
+from .. import audit, checks, clock, customers, pricing, printing, scoring
 from ..actor import Actor, requires
 from ..errors import FormError, NotFound, PermissionDenied, ServiceError
 from .form import WaybillForm, check_field
@@ -41,6 +43,9 @@ CORRECTABLE: dict[str, str | None] = {
     "shipper_phone": None,
     "goods_name": None,
     "packaging": None,
+    "weight": None,  # a re-weigh's fault 9 is proposed by the re-weigh itself (reweigh)
+    "volume": None,
+    "declared_value": None,
     "address": None,
     "receipt_copies": None,
     "hold": None,
@@ -54,7 +59,12 @@ _COLUMN = {
     "address": "delivery_address",
     "receipt": "receipt_required",
     "hold": "hold_for_release",
+    "weight": "weight_kg",
+    "volume": "volume_m3",
 }
+#: Fields whose correction reprices the waybill from its origin's price table of the issue day
+#: (issue 24): what was paid stays paid, and money.owed says what is owed or to refund.
+PRICED = frozenset({"destination", "weight", "volume", "declared_value", "delivery"})
 
 
 def _visible(actor: Actor, waybill: Waybill) -> bool:
@@ -151,6 +161,8 @@ def correct(
                 if old != new:
                     area = DepotArea.get_or_none(DepotArea.place == place.id)
                     waybill.dest_place, waybill.dest_depot = place.id, area.depot_id if area else None
+            elif isinstance(new, Decimal) and Decimal(str(old)) == new:
+                continue  # 120 typed for 120.00: the same weight, not a correction
             elif str(old) != str(new):
                 setattr(waybill, column, new.value if hasattr(new, "value") else new)
             if str(old) != str(new):
@@ -167,6 +179,8 @@ def correct(
             raise ServiceError("error.nothing_changed")
         if "receipt" in diff or "receipt_copies" in diff:
             _sync_receipt(waybill)
+        if PRICED & set(diff):
+            diff.update(_repriced(waybill))
         waybill.revision += 1
         waybill.save()
         now = clock.now()
@@ -187,7 +201,7 @@ def correct(
             new={k: v[1] for k, v in diff.items()},
             reason=reason,
         )
-        faults = sorted({CORRECTABLE[name] for name in diff if CORRECTABLE[name]})
+        faults = sorted({code for name in diff if (code := CORRECTABLE.get(name))})  # (total: repriced)
         for code in faults:
             if code == "F04" and diff["delivery"][0] != DeliveryMode.PICKUP:
                 continue  # only a delivery waybill issued as self-pickup is fault 4
@@ -205,6 +219,34 @@ def correct(
         outbox, f"slip-{waybill.number}-r{waybill.revision}.txt", slip_text(waybill), waybill.origin_depot_id
     )
     return waybill.revision, printed
+
+
+def _repriced(waybill: Waybill) -> dict[str, list]:
+    """The waybill's money again, from its origin's price table and the shipper's agreed price
+    of the issue day (a correction never bills at a later price); a freight billed below the
+    table by hand, with its reason, stays as billed. Returns the total's change, if any."""
+    day = waybill.issued_at.date()
+    rates = pricing.rates_for(waybill.origin_depot_id, waybill.dest_place_id, day)
+    if rates is None:
+        place = Place.get_by_id(waybill.dest_place_id)
+        raise FormError([ServiceError("error.no_price", field="destination", place=place.name)])
+    discount = customers.agreed_discount(waybill.shipper_id, waybill.origin_depot_id, day)
+    if discount is not None:
+        rates = dataclasses.replace(rates, discount=discount)
+    money = pricing.breakdown(
+        rates,
+        weight_kg=Decimal(str(waybill.weight_kg)),
+        volume_m3=Decimal(str(waybill.volume_m3)),
+        declared_value=Decimal(str(waybill.declared_value)),
+        delivery_mode=waybill.delivery_mode,
+        transfer_fee=Decimal(str(waybill.transfer_fee)),
+        freight_billed=Decimal(str(waybill.freight)) if waybill.below_table_reason else None,
+    )
+    old = Decimal(str(waybill.total)).quantize(Decimal("0.01"))
+    waybill.table_freight, waybill.freight = money.table_freight, money.freight
+    waybill.insurance_fee, waybill.delivery_fee = money.insurance_fee, money.delivery_fee
+    waybill.upstairs_fee, waybill.total = money.upstairs_fee, money.total
+    return {} if money.total == old else {"total": [f"{old:.2f}", f"{money.total:.2f}"]}
 
 
 def _sync_receipt(waybill: Waybill) -> None:
