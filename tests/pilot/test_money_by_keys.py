@@ -55,3 +55,31 @@ async def test_part_of_the_collect_freight_is_taken_by_wechat_in_one_burst(demo_
             "4200001234",
             "collect",
         )
+
+
+async def test_a_reweigh_twelve_percent_heavy_proposes_fault_9_by_keys(demo_config):
+    """李四 re-weighs a waybill 张三 issued (F8, Ctrl+W) and types 12 % more in one burst: the
+    detail says it is beyond the tolerance and to correct it; F09 waits for the supervisor
+    against 张三, not 李四."""
+    from depot_tui.models import ScoreEvent, User
+
+    with database_proxy.connection_context():
+        zhang = User.get(User.username == "zhangsan")
+        waybill = Waybill.select().where(Waybill.issued_by == zhang.id).order_by(Waybill.id).first()
+        heavier = (Decimal(str(waybill.weight_kg)) * Decimal("1.12")).quantize(Decimal("0.01"))
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "lisi")
+        await burst(pilot, "f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await burst(pilot, *waybill.number, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillDetailScreen) and app.screen.weight)
+        detail = app.screen
+        await burst(pilot, "ctrl+w", *f"{heavier}", "f10")
+        await wait_for(
+            pilot,
+            lambda: app.screen is detail and "第 9 条" in str(detail.query_one("#detail-message").render()),
+        )
+    with database_proxy.connection_context():
+        [event] = list(ScoreEvent.select().where(ScoreEvent.waybill == waybill.id))
+        assert (event.rule.code, event.user_id, event.status) == ("F09", zhang.id, "proposed")

@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.all_exceptions": ("含已处理", "With resolved"),
     "key.report_here": ("报异常", "Exception"),
     "key.money": ("收款", "Money"),
+    "key.reweigh": ("复磅", "Re-weigh"),
     "key.late_list": ("晚到", "Late"),
     "key.service_log": ("客服", "Service log"),
     "key.month_summary": ("小结", "Summary"),

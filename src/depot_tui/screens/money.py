@@ -1,6 +1,7 @@
 """Money on a waybill at the counter (issue 24): a payment toward its freight, all of what is
 owed or a part, by any method (a transaction number for WeChat, Alipay and bank); a refund, for
-a supervisor, with its reason. Opened from F8's waybill (Ctrl+F)."""
+a supervisor, with its reason; a re-weigh, which proposes fault 9 beyond the tolerance. Opened
+from F8's waybill (Ctrl+F, Ctrl+W)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..i18n import t
-from ..services import money
+from ..services import money, waybills
 from ..services.errors import ServiceError
 from ..widgets.choice import Choice
 from ..widgets.fields import Field, FieldMessage, value_of
@@ -66,3 +67,37 @@ class MoneyFormScreen(FormDialog):
             self.refuse(exc)
             return
         self.dismiss(True)
+
+
+class ReweighFormScreen(FormDialog):
+    """The goods weighed (and measured) again (R-5.9). Returns the services' Reweighed."""
+
+    labels_prefix = "reweigh"
+
+    def __init__(self, number: str, weight: str, volume: str) -> None:
+        super().__init__()
+        self.number, self.weight, self.volume = number, weight, volume
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="reweigh-form"):
+            yield Static(t("reweigh.title", number=self.number), classes="dialog-title")
+            yield Static(t("reweigh.stated", weight=self.weight, volume=self.volume))
+            yield from self.row("weight", Field(id="weight", max_length=10))
+            yield from self.row("volume", Field(id="volume", max_length=9))
+            yield FieldMessage(id="dialog-message")
+            yield Static(t("reweigh.keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#weight").focus()
+
+    @work(exclusive=True, group="reweigh-save")
+    async def action_save(self) -> None:
+        app = self.depot_app
+        try:
+            done = await app.call(
+                waybills.reweigh, app.actor, self.number, value_of(self, "weight"), value_of(self, "volume")
+            )
+        except ServiceError as exc:
+            self.refuse(exc)
+            return
+        self.dismiss(done)

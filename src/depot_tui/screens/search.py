@@ -21,7 +21,7 @@ from ..widgets.tables import Table
 from . import quotes
 from .base import DepotDialog, DepotScreen, WorkScreen
 from .dialogs import ReasonScreen
-from .money import MoneyFormScreen
+from .money import MoneyFormScreen, ReweighFormScreen
 
 CORRECT = KeyAction("correct", "ctrl+e", "correct", "key.correct")
 VOID = KeyAction("void", "ctrl+d", "void", "key.void")
@@ -29,7 +29,8 @@ QUOTES = KeyAction("quotes", "ctrl+t", "quotes", "key.quotes")
 #: An exception found on this waybill (a complaint, damage, late goods), reported from here.
 #: Ctrl+X reports an exception wherever a waybill is at hand (keys.REPORT_HERE); here on the bar.
 REPORT = dataclasses.replace(REPORT_HERE, show=True, priority=False)
-MONEY = KeyAction("money", "ctrl+f", "money", "key.money")  # (Ctrl+M is Enter in a terminal)
+MONEY = KeyAction("money", "ctrl+f", "money", "key.money")
+REWEIGH = KeyAction("reweigh", "ctrl+w", "reweigh", "key.reweigh")  # (Ctrl+M is Enter in a terminal)
 
 
 class SearchScreen(WorkScreen):
@@ -148,12 +149,13 @@ class WaybillDetailScreen(DepotScreen):
 
     title_key = "screen.search"
     help_key = "help.search"
-    screen_keys: list[KeyAction] = [BACK, CORRECT, REPRINT, VOID, REPORT, MONEY]
+    screen_keys: list[KeyAction] = [BACK, CORRECT, REPRINT, VOID, REPORT, MONEY, REWEIGH]
 
     def __init__(self, number: str) -> None:
         super().__init__()
         self.number = number
         self.owed: Any = None  # services.money.Owed, once read
+        self.weight: tuple[str, str] | None = None  # kg and m³ on the waybill, once read
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -184,6 +186,7 @@ class WaybillDetailScreen(DepotScreen):
         self.query_one("#detail-slip", Static).update(plain_lines(detail.slip.rstrip("\n").split("\n")))
         self.query_one("#detail-tracking", Static).update(plain(_tracking(detail.waybill)))
         self.owed = detail.owed
+        self.weight = (f"{detail.waybill.weight_kg}", f"{detail.waybill.volume_m3}")
         self.query_one("#detail-money", Static).update(plain(_money(detail.owed)))
         self.query_one("#detail-pieces", Static).update(
             plain("  ".join(f"{p.label} {t(f'piece.{p.status}')}" for p in detail.pieces))
@@ -197,6 +200,18 @@ class WaybillDetailScreen(DepotScreen):
 
     def action_report_here(self) -> None:
         self.depot_app.report_exception(self.number)
+
+    @work(exclusive=True, group="detail-action")
+    async def action_reweigh(self) -> None:
+        """Weigh the goods again (R-5.9): beyond the tolerance fault 9 is proposed, and the clerk
+        corrects the waybill with Ctrl+E (which reprices it)."""
+        if self.owed is None or self.weight is None:
+            return
+        done = await self.depot_app.push_screen_wait(ReweighFormScreen(self.number, *self.weight))
+        if done:
+            key = "reweigh.fault" if done.fault_proposed else "reweigh.within"
+            self.query_one("#detail-message", FieldMessage).show(t(key, off=f"{done.off_percent}"))
+            self.refresh_detail()
 
     @work(exclusive=True, group="detail-action")
     async def action_money(self) -> None:
