@@ -173,7 +173,7 @@ async def test_a_supervisor_enters_a_fault_praises_a_clerk_and_changes_a_rule(de
         await pilot.press("home", *["down"] * li, "ctrl+n")  # the form takes the highlighted clerk
         await wait_for(pilot, lambda: isinstance(app.screen, EnterEventScreen) and app.focused.id == "code")
         assert app.screen.query_one("#user").label == "李四"
-        await pilot.press(*"f19", "enter", "enter", "enter", "enter", *"客户投诉接电话态度差", "f10")
+        await pilot.press(*"f19", "enter", "enter", "enter", "enter", "enter", *"客户投诉接电话态度差", "f10")
         await wait_for(
             pilot,
             lambda: (

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from support import DEMO_NOW
 from test_waybills import good_form, login
 
 from depot_tui.models import AuditLog, Payment, Waybill
@@ -175,3 +176,27 @@ def test_a_reweigh_beyond_ten_percent_proposes_fault_9_against_the_issuing_clerk
     assert [(e.rule.code, e.user_id) for e in proposed] == ([("F09", clerk.user_id)] if fault else [])
     assert AuditLog.select().where(AuditLog.action == "waybill.reweigh").count() == 1
     assert Decimal(str(Waybill.get_by_id(waybill.id).weight_kg)) == Decimal("120")
+
+
+def test_money_a_fault_makes_the_clerk_liable_for_is_on_the_event_the_month_and_the_export(clerk, tmp_path):
+    """R-5.8 "并负责不够运费": 20 yuan below the table proposes F08 carrying the 88.00 short; a
+    supervisor enters R-5.22's 35.50 by hand. Confirmed, the month shows 123.50 against 张三
+    and the export has the column. A bad amount is refused at its field."""
+    from depot_tui.models import ScoreEvent
+    from depot_tui.services import scoring
+
+    _issue(clerk, tmp_path, freight="20", below_reason="老客户让价")
+    [f08] = list(ScoreEvent.select().where(ScoreEvent.user == clerk.user_id))
+    assert (f08.rule.code, Decimal(str(f08.liable))) == ("F08", Decimal("88.00"))
+    boss = login("chenjing")
+    scoring.decide(boss, f08.id, True, "属实")
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    with pytest.raises(ServiceError) as caught:
+        scoring.enter(boss, "F22", clerk.user_id, today, "欠款未经批准", liable="-5")
+    assert caught.value.field == "liable"
+    scoring.enter(boss, "F22", clerk.user_id, today, "欠款未经批准", liable="35.5")
+    [line] = [x for x in scoring.month_table(boss, f"{DEMO_NOW:%Y-%m}") if x.user_id == clerk.user_id]
+    assert line.liable == Decimal("123.50")
+    done = scoring.export(boss, f"{DEMO_NOW:%Y-%m}", "csv", tmp_path)
+    text = done.path.read_text(encoding="utf-8-sig")
+    assert "负责金额" in text and "123.50" in text and "35.50" in text

@@ -112,6 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.day": ("日期", "Day"),
     "score.waybill": ("运单号", "Waybill"),
     "score.manifest": ("车次", "Truck run"),
+    "score.liable": ("负责金额", "Liable (yuan)"),
     "score.note": ("说明", "Note"),
     "score.enter_keys": (
         "细则编号如 F19、B01；←/→ 选开单员；F10 保存（即时生效），Esc 取消",

@@ -50,6 +50,9 @@ class ScoreEvent(BaseModel):
     shift = ForeignKeyField(Shift, null=True, backref="+", on_delete="RESTRICT")
     exception = ForeignKeyField(OperationException, null=True, backref="+", on_delete="RESTRICT")
     enquiry = ForeignKeyField(Enquiry, null=True, backref="+", on_delete="RESTRICT")  # F14/F19's evidence
+    # Money the clerk is liable for beside the points (R-5.8 "并负责不够运费", R-5.10 "并负责少件的
+    # 责任", R-5.22 "负责产生的费用"): the month's money shows and exports it.
+    liable = DecimalField(max_digits=10, decimal_places=2, auto_round=False, default=0)
     note = TextField(default="")
     proposed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     proposed_at = DateTimeField()

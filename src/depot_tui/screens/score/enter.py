@@ -35,6 +35,7 @@ class EnterEventScreen(FormDialog):
             yield from self.row("day", Field(f"{clock.now():%Y-%m-%d}", id="day", max_length=10))
             yield from self.row("waybill", Field(id="waybill", max_length=20))
             yield from self.row("manifest", Field(id="manifest", max_length=20))
+            yield from self.row("liable", Field(id="liable", max_length=10))  # money beside the points
             yield from self.row("note", Field(id="note", max_length=200, enter_advances=False))
             yield FieldMessage(id="dialog-message")
             yield Static(t("score.enter_keys"), classes="dialog-keys")
@@ -62,6 +63,7 @@ class EnterEventScreen(FormDialog):
                 self.value("note"),
                 waybill=self.value("waybill"),
                 manifest=self.value("manifest"),
+                liable=self.value("liable"),
             )
         except ServiceError as exc:
             self.refuse(exc)

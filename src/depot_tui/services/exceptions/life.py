@@ -201,6 +201,8 @@ def _propose_intake_count(actor: Actor, row: OperationException, result: str) ->
         note=f"{row.description}；{result}",
         waybill_id=waybill.id,
         exception_id=row.id,
+        # R-5.10 "并负责少件的责任": the money decided, when the head found the clerk responsible
+        liable=Decimal(row.compensation) + Decimal(row.charges) if row.responsible == "clerk" else Decimal(0),
     )
 
 

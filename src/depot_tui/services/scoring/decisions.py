@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 from ...models import (
     Appeal,
@@ -77,12 +78,14 @@ def enter(
     manifest: str = "",
     handover_id: int | None = None,
     enquiry_id: int | None = None,
+    liable: str = "",
 ) -> ScoreEvent:
     """A fault or bonus the supervisor saw (a customer's complaint, temper, a task not done):
     rule, clerk, day, what it refers to, a note. Entered by the one who decides, so it counts
     at once."""
     today = clock.now().date()
     when = checks.day(day, "day", today, latest=today)
+    owed = checks.money(liable, "liable") if checks.normal(liable) else Decimal("0.00")
     why = checks.reason(note)
     code = code.strip().upper()
     try:
@@ -120,6 +123,7 @@ def enter(
             manifest=manifest_id,
             handover=handover_id,
             enquiry=enquiry_id,
+            liable=owed,
             note=why,
             proposed_by=actor.user_id,
             proposed_at=now,
@@ -140,6 +144,7 @@ def enter(
                 "waybill": waybill_id,
                 "manifest": manifest_id,
                 "enquiry": enquiry_id,
+                "liable": f"{owed:.2f}",
             },
             reason=why,
         )

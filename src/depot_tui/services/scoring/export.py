@@ -38,6 +38,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
             "加分",
             "加分项",
             "金额",
+            "负责金额",
             "待定",
             "申诉",
             "入职不浮动",
@@ -54,6 +55,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
             "bonus",
             "bonuses",
             "money",
+            "liable",
             "pending",
             "appeals",
             "new, pay fixed",
@@ -74,6 +76,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
                 line.bonus,
                 " ".join(line.bonuses),
                 line.money,
+                line.liable,
                 line.pending,
                 line.appeals,
                 ("是" if language == "zh" else "yes") if line.probation else "",
@@ -81,7 +84,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
         )
     rows.append([])
     rows.append(
-        ["姓名", "日期", "细则", "内容", "分", "状态", "运单", "车次", "说明", "处理", "申诉"]
+        ["姓名", "日期", "细则", "内容", "分", "负责金额", "状态", "运单", "车次", "说明", "处理", "申诉"]
         if language == "zh"
         else [
             "name",
@@ -89,6 +92,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
             "rule",
             "what",
             "points",
+            "liable",
             "status",
             "waybill",
             "run",
@@ -106,6 +110,7 @@ def export(actor: Actor, month: str, fmt: str, outbox: Path, language: str = "zh
                     e.code,
                     getattr(e, name_of),
                     e.points,
+                    e.liable,
                     e.status,
                     e.waybill,
                     e.manifest,

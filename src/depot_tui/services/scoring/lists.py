@@ -50,6 +50,7 @@ class EventLine:
     note_params: dict[str, str] = field(default_factory=dict)
     depot_id: int = 0
     until: dt.date | None = None  # the last day to appeal (None: not told yet, or not appealable)
+    liable: Decimal = Decimal("0.00")  # money the clerk is liable for beside the points
 
 
 def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent select
@@ -107,6 +108,7 @@ def _event_lines(query) -> list[EventLine]:  # noqa: ANN001 - a ScoreEvent selec
                 appealable=appealable,
                 depot_id=e.depot_id,
                 until=appeal_until(e.notified_at) if appealable else None,
+                liable=Decimal(str(e.liable)).quantize(Decimal("0.01")),
             )
         )
     return out

@@ -59,6 +59,7 @@ class ClerkMonth:
     appeals: int  # appeals not yet decided
     events: int  # confirmed events
     worked: bool = True  # had a shift this month (a month not worked earns no bonus)
+    liable: Decimal = Decimal("0.00")  # money the confirmed events make the clerk liable for
     probation: bool = False  # within the clerk's first months: scored, pay not moved
 
 
@@ -139,6 +140,7 @@ def _clerk_month(
         events=len(confirmed),
         worked=worked,
         probation=probation,
+        liable=sum((Decimal(str(e.liable)) for e in confirmed), Decimal("0.00")),
     )
 
 
@@ -233,8 +235,8 @@ def _table(
 def _frozen(row: ScoreMonth) -> list[ClerkMonth]:
     out = []
     for item in json.loads(row.result):
-        amounts = ("deductions", "lateness", "bonus", "total", "money")
-        item = {**item, **{k: Decimal(item[k]) for k in amounts}}
+        amounts = ("deductions", "lateness", "bonus", "total", "money", "liable")
+        item = {**item, **{k: Decimal(item[k]) for k in amounts if k in item}}  # (liable: since 0021)
         out.append(ClerkMonth(**item))
     return out
 

@@ -47,6 +47,7 @@ def propose(
     handover_id: int | None = None,
     roster_day_id: int | None = None,
     at: dt.datetime | None = None,
+    liable: Decimal = Decimal("0.00"),
 ) -> ScoreEvent:
     """Propose fault `code` against a clerk. Call inside the transaction that saw the fault.
 
@@ -73,6 +74,7 @@ def propose(
         shift=shift_id,
         handover=handover_id,
         roster_day=roster_day_id,
+        liable=liable,
         note=note,
         proposed_by=actor.user_id,
         proposed_at=clock.now(),
@@ -83,7 +85,14 @@ def propose(
         "score_event",
         event.id,
         depot_id=depot_id,
-        new={"rule": code, "user": user_id, "points": rule.points, "waybill": waybill_id, "note": note},
+        new={
+            "rule": code,
+            "user": user_id,
+            "points": rule.points,
+            "waybill": waybill_id,
+            "note": note,
+            "liable": f"{liable:.2f}",
+        },
     )
     return event
 

@@ -392,5 +392,6 @@ def _issue_once(
                 depot_id=depot.id,
                 waybill_id=waybill.id,
                 note=f"{money.freight} < {money.table_freight}: {parsed.below_reason}",
+                liable=money.table_freight - money.freight,  # R-5.8 "并负责不够运费"
             )
     return waybill, piece_labels
