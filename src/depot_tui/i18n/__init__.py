@@ -22,6 +22,7 @@ from . import (
     handover,
     key_labels,
     loading,
+    money,
     office,
     office_accounts,
     pickup,
@@ -51,6 +52,7 @@ AREAS: tuple[ModuleType, ...] = (
     office_accounts,
     uploads,
     exceptions,
+    money,
 )
 
 

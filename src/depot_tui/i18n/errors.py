@@ -167,28 +167,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "运单 {number} 已无货在本站",
         "Nothing of waybill {number} is here any more",
     ),
-    "error.reference_required": (
-        "微信、支付宝、转账要填交易单号",
-        "WeChat, Alipay and bank transfers need their transaction number",
-    ),
-    "error.pay_on_account": (
-        "{number} 是月结，记在客户账上，柜台不收",
-        "{number} is on a monthly account: not paid at the counter",
-    ),
-    "error.pay_elsewhere": ("{number} 的运费不在本站收", "{number}'s freight is not taken at this depot"),
-    "error.nothing_owed": ("{number} 已付清", "{number} is paid in full"),
-    "error.nothing_paid": (
-        "{number} 还没有收过款，无可退",
-        "Nothing was paid on {number}: nothing to refund",
-    ),
-    "error.pay_amount": (
-        "金额须大于 0，最多 {most} 元（待收）",
-        "More than 0 and at most {most} yuan (still owed)",
-    ),
-    "error.refund_amount": (
-        "退款须大于 0，最多 {most} 元（已收）",
-        "More than 0 and at most {most} yuan (paid)",
-    ),
     "error.collect_amount": ("提付应收 {due} 元", "Collect freight due: {due} yuan"),
     "error.collect_method": (
         "选收款方式：现金、微信、支付宝、转账",

@@ -33,7 +33,17 @@ from ..codes import (
     WaybillStatus,
 )
 from .base import BaseModel, DecimalField, database_proxy, ids_in, locked, scalars
-from .counter import ConsigneeNotice, Delivery, Payment, Pickup, Release, ReturnReceipt, Transfer
+from .counter import (
+    ConsigneeNotice,
+    Delivery,
+    Payment,
+    Pickup,
+    Release,
+    ReturnReceipt,
+    Statement,
+    StatementLine,
+    Transfer,
+)
 from .handover import Handover, HandoverItem
 from .people import (
     AuditLog,
@@ -126,6 +136,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Delivery,
     Transfer,
     ReturnReceipt,
+    Statement,
+    StatementLine,
     Handover,
     HandoverItem,
     ScoreRule,
@@ -177,6 +189,8 @@ __all__ = [
     "Quote",
     "Release",
     "ReturnReceipt",
+    "Statement",
+    "StatementLine",
     "RealNameUpload",
     "RosterDay",
     "Role",

@@ -1,5 +1,5 @@
 """After arrival: consignee notices, releases on notice, payments, pickups, deliveries, transfers
-to partner lines, return receipts.
+to partner lines, return receipts; monthly customers' statements (对账单).
 """
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from __future__ import annotations
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from .base import BaseModel, _money
-from .people import Shift, User
-from .waybills import Partner, Waybill
+from .people import Depot, Shift, User
+from .waybills import Customer, Partner, Waybill
 
 
 class ConsigneeNotice(BaseModel):
@@ -109,3 +109,45 @@ class ReturnReceipt(BaseModel):
     handed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     handed_at = DateTimeField(null=True)
     handed_to = CharField(max_length=60, default="")  # who took it for the shipper
+
+
+class Statement(BaseModel):
+    """对账单 (SOP 004 ch.7): a monthly customer's waybills of a period, drawn up by a clerk,
+    checked by a supervisor (finance), sent, confirmed by the customer (or disputed line by
+    line), invoiced and paid. Each step's time and who; never deleted."""
+
+    customer_id: int  # the foreign keys' raw values (peewee adds them), for the type checker
+    depot_id: int
+
+    number = CharField(max_length=24, unique=True)
+    customer = ForeignKeyField(Customer, backref="+", on_delete="RESTRICT")
+    depot = ForeignKeyField(Depot, backref="+", on_delete="RESTRICT")
+    start = DateField()
+    end = DateField()
+    total = _money()
+    status = CharField(
+        max_length=10, index=True
+    )  # issued, checked, sent, disputed, confirmed, invoiced, paid
+    issued_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    issued_at = DateTimeField()
+    checked_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
+    checked_at = DateTimeField(null=True)
+    sent_at = DateTimeField(null=True)
+    confirmed_at = DateTimeField(null=True)
+    invoice_no = CharField(max_length=40, default="")
+    invoiced_at = DateTimeField(null=True)
+    paid_at = DateTimeField(null=True)
+
+
+class StatementLine(BaseModel):
+    """One waybill on a statement, at most one statement each (unique), with the customer's
+    dispute of it if any."""
+
+    statement_id: int  # the foreign keys' raw values (peewee adds them), for the type checker
+    waybill_id: int
+
+    statement = ForeignKeyField(Statement, backref="lines", on_delete="RESTRICT")
+    waybill = ForeignKeyField(Waybill, unique=True, backref="+", on_delete="RESTRICT")
+    amount = _money()
+    disputed = BooleanField(default=False)
+    dispute_note = TextField(default="")

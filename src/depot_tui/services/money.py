@@ -23,8 +23,9 @@ from .actor import Actor, requires
 from .errors import FormError, NotFound, ServiceError
 
 METHODS = ("cash", "wechat", "alipay", "bank")
-#: Purposes that pay the waybill's freight (its total): at issue, at the destination.
-FREIGHT = ("freight", "collect")
+#: Purposes that pay the waybill's freight (its total): at issue, at the destination, on the
+#: monthly statement (services/accounts.py).
+FREIGHT = ("freight", "collect", "account")
 ZERO = Decimal("0.00")
 
 

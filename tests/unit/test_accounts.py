@@ -1,0 +1,97 @@
+"""Monthly accounts (月结对账, SOP 004 ch.7; issue 24, part 3): a customer's statement drawn up,
+checked, sent, disputed and put right, confirmed, invoiced and paid; what monthly customers owe
+by age. Without it 月结 money was never recorded: nobody could say what a customer owed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from support import DEMO_NOW
+from test_waybills import good_form, login
+
+from depot_tui.models import Customer, Payment, Statement, StatementLine, Waybill
+from depot_tui.services import accounts, clock, money, waybills
+from depot_tui.services.errors import FormError, PermissionDenied, ServiceError
+
+PHONE = "15018845523"  # 黄丽华, the worked example's shipper, made a monthly account below
+
+
+def _five_monthly(clerk, tmp_path) -> list[Waybill]:  # noqa: ANN001
+    Customer.update(monthly_account=True).where(Customer.phone == PHONE).execute()
+    out = []
+    for weight in ("120", "100", "80", "60", "40"):
+        number = waybills.issue(
+            clerk, good_form(payment="monthly", weight=weight), shipper_confirmed=True, outbox=tmp_path
+        ).number
+        out.append(Waybill.get(Waybill.number == number))
+    Customer.update(credit_limit=Decimal("900")).where(Customer.phone == PHONE).execute()  # (passed since)
+    return out
+
+
+def test_a_statement_goes_from_drawn_up_to_paid_with_a_dispute_put_right(clerk, tmp_path):
+    """Five 月结 waybills; the statement holds all five at their totals. The customer disputes
+    one (weighed wrong): the waybill is corrected (repriced) and the line settled at its new
+    amount; confirmed, invoiced, paid by transfer: one payment per waybill, each waybill paid."""
+    bills = _five_monthly(clerk, tmp_path)
+    boss = login("chenjing")
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    sid = accounts.draw_up(clerk, PHONE, today, today)
+    statement = Statement.get_by_id(sid)
+    totals = [Decimal(str(w.total)) for w in bills]
+    assert statement.total == sum(totals) and statement.number.startswith("DZGZ2611")
+    with pytest.raises(PermissionDenied):
+        accounts.check(clerk, sid)
+    accounts.check(boss, sid)
+    accounts.send(clerk, sid)
+    accounts.dispute(clerk, sid, bills[0].number, "实际只有 110 kg")
+    with pytest.raises(ServiceError) as caught:
+        accounts.confirm(clerk, sid)  # not while disputed
+    assert caught.value.key == "error.statement_step"
+    waybills.correct(clerk, bills[0].number, {"weight": "110"}, "客户对账异议，复磅 110 kg", outbox=tmp_path)
+    accounts.settle(clerk, sid, bills[0].number)
+    corrected = Decimal(str(Waybill.get_by_id(bills[0].id).total))
+    assert corrected == totals[0] - Decimal("8.00")  # 108.00 by weight became 100.00 by volume
+    assert Statement.get_by_id(sid).total == sum(totals) - totals[0] + corrected
+    accounts.confirm(clerk, sid)
+    accounts.invoice(clerk, sid, "No.04417722")
+    accounts.pay(clerk, sid, "bank", "HX20261123001")
+    assert Statement.get_by_id(sid).status == "paid"
+    paid = list(Payment.select().where(Payment.purpose == "account"))
+    assert len(paid) == 5 and sum(Decimal(str(p.amount)) for p in paid) == Statement.get_by_id(sid).total
+    assert all(
+        money.owed(Waybill.get_by_id(w.id)).paid == Decimal(str(Waybill.get_by_id(w.id).total)) for w in bills
+    )
+
+
+def test_a_waybill_is_billed_once_and_an_empty_period_is_refused(clerk, tmp_path):
+    """Drawn up twice for the same days, the second finds nothing left; a customer without a
+    monthly account, a reversed range, are refused at their fields."""
+    _five_monthly(clerk, tmp_path)
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    accounts.draw_up(clerk, PHONE, today, today)
+    with pytest.raises(ServiceError) as caught:
+        accounts.draw_up(clerk, PHONE, today, today)
+    assert caught.value.key == "error.statement_empty"
+    with pytest.raises(FormError) as caught:
+        accounts.draw_up(clerk, "19973285431", today, "2026-11-01")
+    assert [e.field for e in caught.value.errors] == ["end", "phone"]
+    assert StatementLine.select().count() == 5
+
+
+def test_receivables_by_age_and_over_the_credit_limit(clerk, tmp_path):
+    """Five waybills, three drawn up 45 days later (31–60), two not yet on a statement: the
+    customer owes all of it, over its 900.00 limit; paid, it owes only what is unbilled."""
+    bills = _five_monthly(clerk, tmp_path)
+    later = DEMO_NOW + dt.timedelta(days=45)
+    for w in bills[3:]:  # issued after the statement's period
+        Waybill.update(issued_at=later).where(Waybill.id == w.id).execute()
+    with clock.at(later):
+        sid = accounts.draw_up(clerk, PHONE, f"{DEMO_NOW:%Y-%m-%d}", f"{DEMO_NOW:%Y-%m-%d}")
+    Statement.update(issued_at=DEMO_NOW - dt.timedelta(days=45)).where(Statement.id == sid).execute()
+    (owed,) = [r for r in accounts.receivables(clerk) if r.phone == PHONE]
+    billed = Statement.get_by_id(sid).total
+    unbilled = sum(Decimal(str(w.total)) for w in bills[3:])
+    assert owed.billed == (Decimal("0.00"), billed, Decimal("0.00"), Decimal("0.00"))
+    assert (owed.unbilled, owed.total, owed.over_limit) == (unbilled, billed + unbilled, True)
