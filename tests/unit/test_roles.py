@@ -77,7 +77,7 @@ CLERK_MAY = {
     # the finder reports (SOP 004 ch.3) and follows up; the clerk at the phone logs and answers
     "exceptions_w": {"answer", "note", "report", "take"},
     "tracking_w": {"tell"},  # late goods: the clerk tells the shipper and the consignee
-    "accounts": {"receivables", "statements"},  # monthly accounts, read
+    "accounts": {"print_statement", "receivables", "statement_text", "statements"},  # monthly accounts, read
     # customer service draws up, sends and follows a statement (finance's check is a supervisor's)
     "accounts_w": {"confirm", "dispute", "draw_up", "invoice", "pay", "send", "settle"},
     "money_w": {"take"},  # money paid toward the freight at the counter (a refund is a supervisor's)

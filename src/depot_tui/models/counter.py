@@ -118,6 +118,8 @@ class Statement(BaseModel):
 
     customer_id: int  # the foreign keys' raw values (peewee adds them), for the type checker
     depot_id: int
+    issued_by_id: int
+    checked_by_id: int | None
 
     number = CharField(max_length=24, unique=True)
     customer = ForeignKeyField(Customer, backref="+", on_delete="RESTRICT")

@@ -1,52 +1,24 @@
-"""Monthly accounts (月结对账, SOP 004 ch.7; issue 24, part 3): the statement of a monthly
-customer's waybills for a period, drawn up by a clerk, checked by a supervisor (finance), sent,
-confirmed by the customer or disputed line by line, invoiced and paid; and what every monthly
-customer owes, by age.
-
-A waybill is on one statement at most (a unique line). A disputed line is put right by
-correcting the waybill (which reprices it) and settling the line, which takes the waybill's
-amount as it now stands; the customer confirms once nothing is disputed. Paying the statement
-records one payment per waybill (purpose "account"), so every yuan is traced to a waybill, a
-shift and a person, and money.owed sees it paid.
-"""
+"""A statement's life: drawn up, checked, sent, disputed and settled, confirmed, invoiced, paid."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from peewee import fn
 
-from ..codes import PaymentMethod, Role, WaybillStatus
-from ..models import Customer, Depot, Payment, Statement, StatementLine, Waybill, database_proxy
-from . import audit, checks, clock
-from .actor import Actor, requires
-from .errors import FormError, NotFound, ServiceError
-from .money import METHODS, cents
+from ...codes import PaymentMethod, Role, WaybillStatus
+from ...models import Customer, Depot, Payment, Statement, StatementLine, Waybill, database_proxy
+from .. import audit, checks, clock
+from ..actor import Actor, requires
+from ..errors import FormError, NotFound, ServiceError
+from ..money import METHODS, cents
 
 #: Primary keys as query fields (the type stubs read a model's id as an int).
 _WAYBILL_ID: Any = Waybill.id
-_CUSTOMER_ID: Any = Customer.id
 #: The steps in order; `disputed` sits beside `sent` until every dispute is settled.
 STEPS = ("issued", "checked", "sent", "confirmed", "invoiced", "paid")
-#: Ages of what is owed, in days since the statement was drawn up (unbilled waybills: since issue).
-AGES = (30, 60, 90)
-
-
-@dataclass(frozen=True)
-class StatementView:
-    id: int
-    number: str
-    customer: str
-    phone: str
-    start: dt.date
-    end: dt.date
-    total: Decimal
-    status: str
-    lines: int
-    disputed: int
 
 
 def _customer(phone: str) -> Customer:
@@ -248,88 +220,3 @@ def pay(actor: Actor, statement_id: int, method: str, reference: str = "") -> No
                 for line in StatementLine.select().where(StatementLine.statement == row.id)
             ]
         ).execute()
-
-
-def statements(actor: Actor, *, open_only: bool = True) -> list[StatementView]:
-    """The depot's statements, newest first; `open_only`: not yet paid."""
-    query = Statement.select(Statement, Customer).join(Customer).where(Statement.depot == actor.depot_id)
-    if open_only:
-        query = query.where(Statement.status != "paid")
-    rows = list(query.order_by(Statement.issued_at.desc()).limit(500))
-    per_statement: Any = (
-        StatementLine.select(
-            StatementLine.statement, fn.COUNT(StatementLine.id), fn.SUM(StatementLine.disputed.cast("int"))
-        )
-        .where(StatementLine.statement.in_([r.id for r in rows]))
-        .group_by(StatementLine.statement)
-        .tuples()
-    )
-    counts: dict[int, tuple[int, int]] = {s: (n, d or 0) for s, n, d in per_statement}
-    return [
-        StatementView(
-            r.id,
-            r.number,
-            r.customer.name,
-            r.customer.phone,
-            r.start,
-            r.end,
-            cents(r.total),
-            r.status,
-            *counts.get(r.id, (0, 0)),
-        )
-        for r in rows
-    ]
-
-
-@dataclass(frozen=True)
-class Receivable:
-    """What one monthly customer owes here: not yet on a statement, and billed but unpaid by
-    age in days (≤30, 31–60, 61–90, over 90), against its credit limit."""
-
-    customer: str
-    phone: str
-    unbilled: Decimal
-    billed: tuple[Decimal, Decimal, Decimal, Decimal]
-    total: Decimal
-    limit: Decimal | None
-
-    @property
-    def over_limit(self) -> bool:
-        return self.limit is not None and self.total > self.limit
-
-
-def _age(days: int) -> int:
-    return next((n for n, upto in enumerate(AGES) if days <= upto), len(AGES))
-
-
-def receivables(actor: Actor) -> list[Receivable]:
-    """Every monthly customer owing this depot anything, the most owed first."""
-    today = clock.now().date()
-    unbilled: dict[int, Decimal] = {}
-    owing: Any = (
-        Waybill.select(Waybill.shipper, fn.SUM(Waybill.total))
-        .where(
-            (Waybill.origin_depot == actor.depot_id)
-            & (Waybill.payment_method == PaymentMethod.MONTHLY)
-            & (Waybill.status != WaybillStatus.VOID)
-            & _WAYBILL_ID.not_in(StatementLine.select(StatementLine.waybill))
-        )
-        .group_by(Waybill.shipper)
-        .tuples()
-    )
-    for shipper, total in owing:
-        unbilled[shipper] = cents(total)
-    billed: dict[int, list[Decimal]] = {}
-    for row in Statement.select().where((Statement.depot == actor.depot_id) & (Statement.status != "paid")):
-        ages = billed.setdefault(row.customer_id, [Decimal("0.00")] * (len(AGES) + 1))
-        ages[_age((today - row.issued_at.date()).days)] += cents(row.total)
-    ids = set(unbilled) | set(billed)
-    out = []
-    for c in Customer.select().where(_CUSTOMER_ID.in_([i for i in ids if i is not None])):
-        ages = billed.get(c.id, [Decimal("0.00")] * (len(AGES) + 1))
-        total = unbilled.get(c.id, Decimal("0.00")) + sum(ages, Decimal("0.00"))
-        if total:
-            limit = cents(c.credit_limit) if c.credit_limit is not None else None
-            four = (ages[0], ages[1], ages[2], ages[3])
-            out.append(Receivable(c.name, c.phone, unbilled.get(c.id, Decimal("0.00")), four, total, limit))
-    return sorted(out, key=lambda r: (-r.total, r.customer))
