@@ -6,6 +6,50 @@ Each key once, Chinese then English."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "screen.statements": ("月结对账", "Monthly accounts"),
+    "screen.receivables": ("应收账款", "Receivables"),
+    "acct.title": ("对账单", "Statements"),
+    "acct.columns": ("单号|客户|期间|金额|状态|异议", "Number|Customer|Period|Amount|Stands|Disputed"),
+    "acct.none": ("没有未付的对账单（Ctrl+N 出单）", "No statement unpaid (Ctrl+N draws one up)"),
+    "acct.viewing": ("对账单 {number}", "Statement {number} (printed in Chinese)"),
+    "acct.drawn_up": ("对账单已出，等主管核对（Ctrl+G）", "Drawn up: a supervisor checks it next (Ctrl+G)"),
+    "acct.moved": ("{number} 已到下一步", "{number} moved on"),
+    "acct.no_next.disputed": (
+        "有异议：先在 F8 更正运单，再按 Ctrl+D 消除异议",
+        "Disputed: correct the waybill in F8, then settle the line with Ctrl+D",
+    ),
+    "acct.no_next.paid": ("已付款，已完结", "Paid: nothing more to do"),
+    "acct.dispute_saved": ("已记录", "Recorded"),
+    "acct.printed": ("已打印", "Printed"),
+    "acct.draw_up_title": ("出对账单（月结客户）", "Draw up a statement (monthly customer)"),
+    "acct.phone": ("客户电话", "Customer phone"),
+    "acct.start": ("从", "From"),
+    "acct.end": ("到", "To"),
+    "acct.invoice_title": ("开票：{number}", "Invoice: {number}"),
+    "acct.invoice_no": ("发票号", "Invoice no."),
+    "acct.pay_title": ("收款：{number}（全额）", "Paid: {number} (in full)"),
+    "acct.method": ("方式", "By"),
+    "acct.reference": ("交易单号", "Transaction no."),
+    "acct.dispute_title": ("异议：{number}", "Dispute: {number}"),
+    "acct.number": ("运单号", "Waybill"),
+    "acct.note": ("客户说", "Customer says"),
+    "acct.dispute_keys": (
+        "写明异议保存；不写则消除该票异议　F10 保存　Esc 取消",
+        "With what they say: disputed; blank: put right   F10 saves   Esc cancels",
+    ),
+    "acct.owed_title": (
+        "月结客户应收（按账龄，! 超信用额度）",
+        "Monthly customers owe (by age; ! over the limit)",
+    ),
+    "acct.owed_columns": (
+        "客户|未出单|≤30天|31–60|61–90|>90天|合计",
+        "Customer|Unbilled|≤30 d|31–60|61–90|>90 d|Total",
+    ),
+    "acct.owed_none": ("月结客户都已付清", "No monthly customer owes anything"),
+    "help.statements": (
+        "月结对账（SOP 004）：客服按客户和期间出对账单（Ctrl+N，月结运单、尚未对过账的），主管（财务）核对，寄出，客户确认或对某票提出异议，开票，付款。Ctrl+G 走下一步；Ctrl+D 记录某票的异议（先在 F8 更正运单，它按开单日价格重算；再按 Ctrl+D 不写内容即消除）；Enter 看对账单，Ctrl+P 打印；Ctrl+A 含已付款的。\nCtrl+R 看各月结客户欠款：未出单的、已出单未付的按账龄（30、60、90 天），超过信用额度的标 !。",
+        "Monthly accounts (SOP 004): customer service draws up a customer's statement for a period (Ctrl+N: monthly waybills not billed before); a supervisor (finance) checks it; it is sent; the customer confirms it or disputes a waybill on it; it is invoiced and paid. Ctrl+G takes the next step; Ctrl+D records a dispute on a waybill (correct the waybill in F8 first, which reprices it at the issue day's price; then Ctrl+D with nothing said puts the line right); Enter reads it, Ctrl+P prints it; Ctrl+A shows the paid ones too.\nCtrl+R: what every monthly customer owes, unbilled and billed by age (30, 60, 90 days), ! over the credit limit.",
+    ),
     "error.account_unknown": ("{phone} 不是月结客户", "{phone} is not a monthly account"),
     "error.statement_empty": (
         "{name} 这期间没有未对账的月结运单",

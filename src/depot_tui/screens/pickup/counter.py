@@ -29,6 +29,7 @@ from ..lists import ListScreen
 from .delivery import DeliveryScreen
 from .receipts import ReceiptScreen
 from .registers import RegisterScreen
+from .statements import StatementsScreen
 from .transfers import TransferScreen
 
 NOTIFY = KeyAction("notify", "enter", "open_item", "key.notify")
@@ -37,6 +38,8 @@ DELIVERIES = KeyAction("deliveries", "ctrl+l", "deliveries", "key.deliveries")
 TRANSFERS = KeyAction("transfers", "ctrl+t", "transfers", "key.transfers")
 RECEIPTS = KeyAction("receipts", "ctrl+g", "receipts", "key.receipts")  # not Ctrl+B: tmux's prefix
 REGISTERS = KeyAction("registers", "ctrl+p", "registers", "key.registers")
+#: Monthly accounts: not on the (full) key bar; F1 lists it.
+STATEMENTS = KeyAction("statements", "ctrl+y", "statements", "key.statements", show=False)
 
 
 def _state(line: pickup.Waiting) -> str:
@@ -70,6 +73,7 @@ class PickupScreen(ListScreen):
         RECEIPTS,
         REGISTERS,
         REPORT_HERE,
+        STATEMENTS,
     ]
 
     def compose_top(self) -> ComposeResult:
@@ -171,6 +175,9 @@ class PickupScreen(ListScreen):
         """A complaint or damage found at the counter, reported with the highlighted waybill."""
         line = self.highlighted()
         self.depot_app.report_exception(line.number if line is not None else "")
+
+    def action_statements(self) -> None:
+        self.app.push_screen(StatementsScreen())
 
     def action_registers(self) -> None:
         self.app.push_screen(RegisterScreen())
