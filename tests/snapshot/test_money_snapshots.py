@@ -65,3 +65,63 @@ def test_the_days_money(snap_compare, sqlite_config, lang):
         await pilot.pause(0.3)
 
     assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=day)
+
+
+def _statement_drawn_up() -> None:
+    """The demo's monthly customer's statement of the month, drawn up by 张三."""
+    from depot_tui.models import database_proxy
+    from depot_tui.services import accounts, auth
+
+    with database_proxy.connection_context():
+        clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=1).actor
+        sid = accounts.draw_up(clerk, "18922356610", "2026-11-01", "2026-11-23")
+        accounts.check(auth.login("chenjing", "depot123", terminal="setup2", pid=2).actor, sid)
+        auth.logout(clerk)
+
+
+async def _accounts(pilot) -> None:  # noqa: ANN001
+    from depot_tui.screens.pickup.statements import StatementsScreen
+
+    await log_in_as(pilot, "zhangsan")
+    await pilot.press("f5")
+    await pilot.pause(0.5)
+    await pilot.press("ctrl+y")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, StatementsScreen) and pilot.app.screen.items)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_statement(snap_compare, sqlite_config, lang):
+    """F5, Ctrl+Y, Enter: the statement as the customer keeps it (Chinese in both languages),
+    each monthly waybill with its amount, the total and where it stands."""
+    set_language(lang)
+    _statement_drawn_up()
+
+    async def statement(pilot):
+        from depot_tui.screens.dialogs import TextScreen
+
+        await _accounts(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TextScreen))
+        await pilot.pause(0.3)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=statement)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_receivables(snap_compare, sqlite_config, lang):
+    """Ctrl+R from the statements: each monthly customer owing anything, unbilled and billed by
+    age, the total; the columns whole at 80."""
+    set_language(lang)
+    _statement_drawn_up()
+
+    async def owed(pilot):
+        from depot_tui.screens.pickup.statements import ReceivablesScreen
+
+        await _accounts(pilot)
+        await pilot.press("ctrl+r")
+        await wait_for(
+            pilot, lambda: isinstance(pilot.app.screen, ReceivablesScreen) and pilot.app.screen.items
+        )
+        await pilot.pause(0.3)
+
+    assert snap_compare(DepotApp(sqlite_config), terminal_size=SIZE, run_before=owed)
