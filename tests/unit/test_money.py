@@ -200,3 +200,22 @@ def test_money_a_fault_makes_the_clerk_liable_for_is_on_the_event_the_month_and_
     done = scoring.export(boss, f"{DEMO_NOW:%Y-%m}", "csv", tmp_path)
     text = done.path.read_text(encoding="utf-8-sig")
     assert "负责金额" in text and "123.50" in text and "35.50" in text
+
+
+def test_paid_on_receipt_is_owed_only_once_the_signed_receipt_is_back(clerk, tmp_path):
+    """回单付: nothing is due while the receipt is out (not even 'paid in full'); once it is back
+    at the origin the shipper owes the total, and pays it at the counter."""
+    from depot_tui.models import ReturnReceipt
+
+    waybill = _issue(clerk, tmp_path, payment="on_receipt")
+    assert Payment.select().where(Payment.waybill == waybill.id).count() == 0
+    owed = money.owed(waybill)
+    assert (owed.payer, owed.due) == ("receipt", Decimal("0.00"))
+    with pytest.raises(ServiceError) as caught:
+        money.take(clerk, waybill.number, "197", "cash")
+    assert caught.value.key == "error.pay_on_receipt"
+    ReturnReceipt.update(status="returned").where(ReturnReceipt.waybill == waybill.id).execute()
+    owed = money.owed(waybill)
+    assert (owed.payer, owed.due) == ("shipper", Decimal("197.00"))
+    money.take(clerk, waybill.number, "197", "wechat", "4200009999")
+    assert money.owed(waybill).due == Decimal("0.00")

@@ -6,6 +6,10 @@ Each key once, Chinese then English."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "error.pay_on_receipt": (
+        "{number} 是回单付：回单签回到本站后才收",
+        "{number} is paid on receipt: taken once the signed receipt is back here",
+    ),
     "screen.statements": ("月结对账", "Monthly accounts"),
     "screen.receivables": ("应收账款", "Receivables"),
     "acct.title": ("对账单", "Statements"),

@@ -231,6 +231,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "money.payer.shipper": ("发货人付，发站收", "the shipper's, at the origin"),
     "money.payer.consignee": ("收货人付，到站收", "the consignee's, at the destination"),
     "money.payer.account": ("月结，记客户账", "monthly account"),
+    "money.payer.receipt": ("回单付，回单签回后收", "on receipt: once the signed receipt is back"),
     "money.saved": ("已记账", "Recorded"),
     "search.tracking": ("跟踪", "Tracking"),
     "search.tracking_line": ("{cls}类　应到 {due}　{state}", "Class {cls}   due {due}   {state}"),

@@ -17,7 +17,7 @@ from decimal import Decimal
 from peewee import fn
 
 from ..codes import PaymentMethod, Role, WaybillStatus
-from ..models import Payment, Waybill, database_proxy
+from ..models import Payment, ReturnReceipt, Waybill, database_proxy
 from . import audit, checks, clock
 from .actor import Actor, requires
 from .errors import FormError, NotFound, ServiceError
@@ -38,7 +38,9 @@ class Owed:
     total: Decimal
     paid: Decimal
     due: Decimal
-    payer: str  # shipper (at the origin), consignee (at the destination), account (月结)
+    # shipper (at the origin), consignee (at the destination), account (月结), receipt (回单付, the
+    # signed receipt not back yet)
+    payer: str
     depot_id: int | None  # where it is taken
     over: Decimal = ZERO  # paid beyond the total (a correction lowered it): to refund
 
@@ -66,10 +68,22 @@ def owed(waybill: Waybill) -> Owed:
         payer, depot = "consignee", waybill.dest_depot_id
     elif waybill.payment_method == PaymentMethod.MONTHLY:
         payer, depot = "account", None
+    elif waybill.payment_method == PaymentMethod.ON_RECEIPT and not _receipt_back(waybill.id):
+        payer, depot = "receipt", waybill.origin_depot_id  # 回单付: due once the signed receipt is back
     else:
         payer, depot = "shipper", waybill.origin_depot_id
-    due = ZERO if waybill.status == WaybillStatus.VOID or payer == "account" else max(ZERO, total - taken)
+    waiting = waybill.status == WaybillStatus.VOID or payer in ("account", "receipt")
+    due = ZERO if waiting else max(ZERO, total - taken)
     return Owed(waybill.number, total, taken, due, payer, depot, max(ZERO, taken - total))
+
+
+def _receipt_back(waybill_id: int) -> bool:
+    """The signed return receipt is back at the origin (returned, or handed to the shipper)."""
+    return (
+        ReturnReceipt.select()
+        .where((ReturnReceipt.waybill == waybill_id) & ReturnReceipt.status.in_(("returned", "handed")))
+        .exists()
+    )
 
 
 def _waybill(number: str) -> Waybill:
@@ -115,6 +129,8 @@ def take(actor: Actor, number: str, amount: str, method: str, reference: str = "
         state = owed(waybill)
         if state.payer == "account":
             raise ServiceError("error.pay_on_account", number=waybill.number)
+        if state.payer == "receipt":
+            raise ServiceError("error.pay_on_receipt", number=waybill.number)
         if state.depot_id != actor.depot_id:
             raise ServiceError("error.pay_elsewhere", number=waybill.number)
         if not state.due:
