@@ -219,3 +219,21 @@ def test_paid_on_receipt_is_owed_only_once_the_signed_receipt_is_back(clerk, tmp
     assert (owed.payer, owed.due) == ("shipper", Decimal("197.00"))
     money.take(clerk, waybill.number, "197", "wechat", "4200009999")
     assert money.owed(waybill).due == Decimal("0.00")
+
+
+def test_the_accountants_summary_is_by_depot_purpose_and_method_and_not_a_clerks(clerk, tmp_path):
+    """收款汇总: a clerk is refused; the supervisor's is his depot's, the admin's every depot's,
+    each line a depot, purpose and method with its count, amount and refunds."""
+    _issue(clerk, tmp_path)
+    money.refund(
+        login("chenjing"), Waybill.select().order_by(Waybill.id.desc()).first().number, "7", "cash", "少收"
+    )
+    with pytest.raises(PermissionDenied):
+        registers.build(clerk, "ledger", "", "")
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    mine = registers.build(login("chenjing"), "ledger", today, today)
+    assert {row[0] for row in mine.rows} == {"GZ"}
+    cash = next(row for row in mine.rows if row[1:3] == ["运费", "现金"])
+    assert cash[5] == Decimal("-7.00") and "其中退款 -7.00 元" in mine.total
+    everyone = registers.build(login("admin"), "ledger", "2026-11-01", today)
+    assert {row[0] for row in everyone.rows} >= {"GZ", "CS"}

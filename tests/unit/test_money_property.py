@@ -1,6 +1,7 @@
 """Money adds up in every direction (issue 24), for any sequence of waybills issued, corrected,
 paid and refunded: each waybill's paid and owed are its payments; the clerk's day's money is his
-handover's cash by method; the exported CSV sums to the register's total. A clerk counting the
+handover's cash by method; the exported CSV sums to the register's total; the depot's day is the
+accountant's summary of it. A clerk counting the
 drawer against a report that disagrees with the handover cannot tell which one lies."""
 
 from __future__ import annotations
@@ -92,3 +93,10 @@ def test_any_sequence_of_issues_corrections_payments_and_refunds_adds_up(clerk, 
     shift = handover.summary(clerk).money
     assert {k: v for k, v in by_method.items() if v} == {k: v for k, v in shift.items() if v}
     assert register.total.endswith(f"合计 {sum(by_method.values(), Decimal('0.00')):.2f} 元")
+    # The depot's day and the accountant's summary of it are the same money, refunds included.
+    depot_day = registers.build(boss, "money", today, today)
+    accountant = registers.build(boss, "ledger", today, today)
+    assert sum((r[4] for r in depot_day.rows), Decimal("0.00")) == sum(
+        (r[4] for r in accountant.rows), Decimal("0.00")
+    )
+    assert sum(r[3] for r in accountant.rows) == len(depot_day.rows)

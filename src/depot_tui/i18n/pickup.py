@@ -197,6 +197,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "statement.status.invoiced": ("已开票", "invoiced"),
     "statement.status.paid": ("已付款", "paid"),
     "register.kind.summary": ("工作小结", "month's summary"),
+    "register.kind.ledger": ("收款汇总", "money by method"),
     "register.start": ("从", "From"),
     "register.end": ("到", "To"),
     "register.format": ("输出", "Output"),

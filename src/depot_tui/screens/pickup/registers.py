@@ -34,7 +34,11 @@ class RegisterScreen(FormDialog):
         with Vertical(classes="dialog", id="register-form"):
             yield Static(t("register.title"), classes="dialog-title")
             boss = self.depot_app.actor.is_supervisor
-            kinds = [(k, t(f"register.kind.{k}")) for k in registers.KINDS if boss or k != "summary"]
+            kinds = [
+                (k, t(f"register.kind.{k}"))
+                for k in registers.KINDS
+                if boss or k not in ("summary", "ledger")
+            ]
             yield from self.row("kind", Choice(kinds, self.kind, id="kind"))
             yield from self.row("start", Field(f"{today.replace(day=1):%Y-%m-%d}", id="start", max_length=10))
             yield from self.row("end", Field(f"{today:%Y-%m-%d}", id="end", max_length=10))

@@ -19,17 +19,17 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from ...models import Depot
+from ...models import Depot, Role
 from .. import clock, printing
 from ..actor import Actor
 from ..errors import PermissionDenied, ServiceError
 from .counter import pickups, receipts, transfers
 from .figures import figures
-from .money import day_money
+from .money import day_money, ledger
 from .parts import MAX_DAYS, TITLES, Cell, Column, Register, dates
 from .summary import summary
 
-KINDS = ("pickup", "transfer", "receipt", "figures", "money", "summary")
+KINDS = ("pickup", "transfer", "receipt", "figures", "money", "summary", "ledger")
 FORMATS = ("print", "csv", "xlsx", "screen")
 
 __all__ = [
@@ -58,9 +58,11 @@ def build(actor: Actor, kind: str, start: str, end: str) -> Register:
         raise ServiceError("error.register_kind", field="kind")
     first, last = dates(start, end, clock.now().date())
     depot = Depot.get_by_id(actor.depot_id)
-    if kind == "summary":  # the month's work summary is the supervisor's (SOP 004)
-        if not actor.is_supervisor:
-            raise PermissionDenied("error.permission", action="summary", role_key=f"role.{actor.role.value}")
+    if kind in ("summary", "ledger") and not actor.is_supervisor:  # the supervisor's, the accountant's
+        raise PermissionDenied("error.permission", action=kind, role_key=f"role.{actor.role.value}")
+    if kind == "ledger":  # an admin's covers every depot
+        columns, rows, total = ledger(None if actor.role == Role.ADMIN else depot, first, last)
+    elif kind == "summary":  # the month's work summary is the supervisor's (SOP 004)
         columns, rows, total = summary(depot, first, last, clock.now())
     elif kind == "money":  # the day's money (日结): a clerk's is what he took and gave back
         columns, rows, total = day_money(depot, first, last, None if actor.is_supervisor else actor.user_id)

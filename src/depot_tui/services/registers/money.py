@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
+
+from peewee import fn
 
 from ...models import Depot, Payment, User, Waybill
 from .. import depots
 from ..money import METHODS, cents
 from .parts import Cell, Column, between
 
-_PURPOSE_ZH = {"freight": "运费", "collect": "提付", "delivery": "送货费"}
+_PURPOSE_ZH = {"freight": "运费", "collect": "提付", "delivery": "送货费", "account": "月结"}
 _METHOD_ZH = {"cash": "现金", "wechat": "微信", "alipay": "支付宝", "bank": "转账"}
 
 
@@ -64,3 +67,55 @@ def day_money(
     each = "　".join(f"{_METHOD_ZH[m]} {by_method[m]:.2f}" for m in METHODS)
     total = f"{each}；其中退款 {refunded:.2f}；合计 {sum(by_method.values(), Decimal('0.00')):.2f} 元"
     return columns, rows, total
+
+
+def ledger(depot: Depot | None, start: dt.date, end: dt.date) -> tuple[list[Column], list[list[Cell]], str]:
+    """The accountant's month (issue 24, part 7): the money of the range by depot, purpose and
+    method: how many payments, what they came to, of which refunded. Payments are recorded when
+    taken, so a past month's figures never change (a correction or refund after it is money of
+    the day it is made). `depot` None: every depot (an admin's)."""
+    codes = depots.codes()
+    query = (
+        Payment.select(
+            User.depot, Payment.purpose, Payment.method, fn.COUNT(Payment.id), fn.SUM(Payment.amount)
+        )
+        .join(User, on=(Payment.by == User.id))
+        .where(between(Payment.at, start, end))
+        .group_by(User.depot, Payment.purpose, Payment.method)
+    )
+    if depot is not None:
+        query = query.where(User.depot == depot.id)
+    given_back: Any = (
+        Payment.select(User.depot, Payment.purpose, Payment.method, fn.SUM(Payment.amount))
+        .join(User, on=(Payment.by == User.id))
+        .where(between(Payment.at, start, end) & (Payment.amount < 0))
+        .group_by(User.depot, Payment.purpose, Payment.method)
+        .tuples()
+    )
+    refunds = {(d, purpose, method): cents(amount) for d, purpose, method, amount in given_back}
+    rows: list[list[Cell]] = []
+    total = refunded = Decimal("0.00")
+    payments = 0
+    grouped: Any = list(query.tuples())  # (depot, purpose, method, count, sum) rows
+    for d, purpose, method, count, amount in sorted(grouped, key=lambda r: (codes.get(r[0], ""), r[1], r[2])):
+        back = refunds.get((d, purpose, method), Decimal("0.00"))
+        total, refunded, payments = total + cents(amount), refunded + back, payments + int(count)
+        rows.append(
+            [
+                codes.get(d, "?"),
+                _PURPOSE_ZH.get(purpose, purpose),
+                _METHOD_ZH.get(method, method),
+                int(count),
+                cents(amount),
+                back,
+            ]
+        )
+    columns = [
+        Column("站点", 6),
+        Column("用途", 10),
+        Column("方式", 8),
+        Column("笔数", 8),
+        Column("金额", 14),
+        Column("其中退款", 14),
+    ]
+    return columns, rows, f"合计 {total:.2f} 元，其中退款 {refunded:.2f} 元，{payments} 笔"

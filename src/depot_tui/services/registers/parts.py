@@ -18,6 +18,7 @@ TITLES = {
     "figures": "业务统计",
     "money": "日结",
     "summary": "工作小结",
+    "ledger": "收款汇总",
 }
 
 Cell = str | int | Decimal | dt.datetime | None
