@@ -83,3 +83,27 @@ async def test_a_reweigh_twelve_percent_heavy_proposes_fault_9_by_keys(demo_conf
     with database_proxy.connection_context():
         [event] = list(ScoreEvent.select().where(ScoreEvent.waybill == waybill.id))
         assert (event.rule.code, event.user_id, event.status) == ("F09", zhang.id, "proposed")
+
+
+async def test_freight_paid_now_by_alipay_is_chosen_on_the_slip(demo_config):
+    """The worked example (现付 197.00): on the slip the clerk tabs to how it is paid, picks
+    Alipay and types its number, F10: the payment stored says Alipay with the number."""
+    from support import open_waybill_form, type_worked_example
+
+    from depot_tui.screens.waybill.slip import SlipScreen
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_waybill_form(pilot)
+        await type_worked_example(pilot)
+        await burst(pilot, "f10")
+        await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
+        await pilot.pause(SlipScreen.LOOK_S + 0.05)
+        await burst(pilot, "tab", "3", "tab", *"2026112322009", "f10")
+        await wait_for(
+            pilot,
+            lambda: app.screen is screen and "已开单" in str(screen.query_one("#form-message").render()),
+        )
+    with database_proxy.connection_context():
+        paid = Payment.select().order_by(Payment.id.desc()).first()
+        assert (paid.method, paid.reference, paid.amount) == ("alipay", "2026112322009", Decimal("197.00"))

@@ -237,3 +237,17 @@ def test_the_accountants_summary_is_by_depot_purpose_and_method_and_not_a_clerks
     assert cash[5] == Decimal("-7.00") and "其中退款 -7.00 元" in mine.total
     everyone = registers.build(login("admin"), "ledger", "2026-11-01", today)
     assert {row[0] for row in everyone.rows} >= {"GZ", "CS"}
+
+
+def test_freight_paid_now_is_recorded_as_paid_by_wechat_with_its_number(clerk, tmp_path):
+    """现付 by WeChat: the payment at issue says so with the transaction number; WeChat without
+    its number is refused before anything is issued."""
+    before = Waybill.select().count()
+    with pytest.raises(FormError) as caught:
+        waybills.issue(clerk, good_form(), shipper_confirmed=True, outbox=tmp_path, paid_by="wechat")
+    assert [e.field for e in caught.value.errors] == ["reference"] and Waybill.select().count() == before
+    number = waybills.issue(
+        clerk, good_form(), shipper_confirmed=True, outbox=tmp_path, paid_by="wechat", reference="4200001111"
+    ).number
+    [paid] = list(Payment.select().join(Waybill).where(Waybill.number == number))
+    assert (paid.method, paid.reference, paid.amount) == ("wechat", "4200001111", Decimal("197.00"))

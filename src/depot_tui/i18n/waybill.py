@@ -96,6 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wb.customer_differs": ("此电话登记的名字是 {name}", "This phone is registered to {name}"),
     "wb.monthly_ok": ("此客户可月结", "This customer has a monthly account"),
     "wb.slip_title": ("请发货人核对运单", "Shipper: please check the waybill"),
+    "wb.paid_by": ("现付方式", "Paid now by"),
     "wb.slip_confirm": (
         "F10 发货人已核对签字，开单\u3000Esc 返回修改",
         "F10 shipper checked and signed: issue   Esc back to edit",

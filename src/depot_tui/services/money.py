@@ -109,6 +109,16 @@ def _method(method: str, reference: str, errors: list[ServiceError]) -> str:
         return ""
 
 
+def how_paid(method: str, reference: str) -> str:
+    """How money paid now was paid, checked before anything is stored: the transaction number
+    for WeChat, Alipay and bank ("" for cash). Refusals name `method` or `reference`."""
+    errors: list[ServiceError] = []
+    ref = _method(method, reference, errors)
+    if errors:
+        raise FormError(errors)
+    return ref
+
+
 def _amount(text: str, most: Decimal, key: str, errors: list[ServiceError]) -> Decimal:
     try:
         amount = checks.money(text, "amount")

@@ -14,6 +14,7 @@ from typing import Any
 from textual import events, on, work
 from textual.widgets import Input
 
+from ...codes import PaymentMethod
 from ...i18n import t
 from ...keys import BACK, SAVE, KeyAction
 from ...services import checks, clock, customers, lookup, partners, waybills
@@ -330,7 +331,8 @@ class WaybillScreen(WaybillFields):
             except ServiceError as exc:
                 self._show_errors(exc)
                 return
-            if not await app.push_screen_wait(_slip_screen(slip)):
+            shown = _slip_screen(slip, paying=form.payment == PaymentMethod.CASH)
+            if not await app.push_screen_wait(shown):
                 return
             self.show_message(t("wb.issuing"), error=False)
             try:
@@ -343,6 +345,8 @@ class WaybillScreen(WaybillFields):
                     draft_id=self.draft_id,
                     shown_later=True,
                     quote_id=self.quote_id,
+                    paid_by=shown.method,
+                    reference=shown.reference,
                 )
             except ServiceError as exc:
                 self._show_errors(exc)
@@ -388,7 +392,7 @@ class WaybillScreen(WaybillFields):
             self.draft_id = None
 
 
-def _slip_screen(text: str):  # noqa: ANN202
+def _slip_screen(text: str, *, paying: bool = False):  # noqa: ANN202
     from .slip import SlipScreen
 
-    return SlipScreen(text)
+    return SlipScreen(text, paying=paying)

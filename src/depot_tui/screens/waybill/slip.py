@@ -6,11 +6,14 @@ import time
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from ...i18n import t
 from ...keys import bindings, dialog_key
+from ...services import money
+from ...widgets.choice import Choice
+from ...widgets.fields import Field
 from ...widgets.safe import plain_lines
 from ..base import DepotDialog
 
@@ -29,15 +32,31 @@ class SlipScreen(DepotDialog[bool]):
         [dialog_key("save", "f10,ctrl+s", "answer(True)"), dialog_key("back", "escape", "answer(False)")]
     )
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, paying: bool = False) -> None:
         super().__init__()
         self._text = text
         self._shown_at = float("inf")
+        self.paying = paying  # 现付: the shipper pays now, and says how
+
+    @property
+    def method(self) -> str:
+        """How the freight paid now is paid (cash unless the clerk chose another)."""
+        return self.query_one("#paid-by", Choice).value if self.paying else "cash"
+
+    @property
+    def reference(self) -> str:
+        return self.query_one("#paid-ref", Field).value if self.paying else ""
 
     def compose(self) -> ComposeResult:
         yield Static(t("wb.slip_title"), id="slip-title")
         with VerticalScroll(id="slip-body"):
             yield Static(plain_lines(self._text.rstrip("\n").split("\n")), id="slip-text")
+        if self.paying:  # Tab to it: the slip keeps ↑↓ for reading
+            with Horizontal(classes="form-row", id="slip-paid"):
+                yield Static(t("wb.paid_by"), classes="form-label")
+                yield Choice([(m, t(f"money.method.{m}")) for m in money.METHODS], "cash", id="paid-by")
+                yield Static(t("money.reference"), classes="form-label")
+                yield Field(id="paid-ref", max_length=40, enter_advances=False)
         yield Static(t("wb.slip_confirm"), id="slip-keys")
 
     def on_mount(self) -> None:

@@ -29,6 +29,7 @@ from ...models import (
     database_proxy,
 )
 from .. import audit, clock, customers, goods, labels, lookup, numbers, pricing, scoring, settings, tracking
+from .. import money as money_service
 from .. import partners as partners_service
 from ..actor import Actor
 from ..errors import FormError, NotFound, ServiceError
@@ -176,18 +177,23 @@ def issue(
     draft_id: int | None = None,
     shown_later: bool = False,
     quote_id: int | None = None,
+    paid_by: str = "cash",
+    reference: str = "",
 ) -> Issued:
     """Issue the waybill: number, pieces, labels, money, audit, any proposed deduction; then
     print the slip and the labels. One transaction; printing failures never undo it.
 
     `shown_later`: the caller is a screen that will `acknowledge` the number once the clerk
     has seen it; until then the waybill is one a crash could hide (`unacknowledged`).
-    `quote_id`: the phone quote (R-3.2) the form was filled from, linked to the waybill."""
+    `quote_id`: the phone quote (R-3.2) the form was filled from, linked to the waybill.
+    `paid_by`, `reference`: how freight paid now (现付) was paid: cash, or WeChat, Alipay or a
+    bank transfer with its transaction number."""
     if not shipper_confirmed:
         raise ServiceError("error.shipper_not_confirmed")
+    ref = money_service.how_paid(paid_by, reference)
     keywords = form_context(actor).keywords
     parsed = _checked(actor, form, keywords, clock.now().date())
-    waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later, quote_id)
+    waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later, quote_id, (paid_by, ref))
     printed = print_waybill(waybill, piece_labels, outbox)
     return Issued(waybill.number, piece_labels, Decimal(waybill.total), printed)
 
@@ -301,7 +307,12 @@ def preview(actor: Actor, form: WaybillForm) -> str:
 
 
 def _issue_once(
-    actor: Actor, parsed: Parsed, draft_id: int | None, shown_later: bool, quote_id: int | None
+    actor: Actor,
+    parsed: Parsed,
+    draft_id: int | None,
+    shown_later: bool,
+    quote_id: int | None,
+    paid: tuple[str, str] = ("cash", ""),
 ) -> tuple[Waybill, list[str]]:
     with database_proxy.atomic():
         now = clock.now()
@@ -356,7 +367,8 @@ def _issue_once(
                 waybill=waybill.id,
                 purpose="freight",
                 amount=money.total,
-                method="cash",
+                method=paid[0],
+                reference=paid[1],
                 by=actor.user_id,
                 shift=shift.id,
                 at=now,
