@@ -95,3 +95,31 @@ def test_receivables_by_age_and_over_the_credit_limit(clerk, tmp_path):
     unbilled = sum(Decimal(str(w.total)) for w in bills[3:])
     assert owed.billed == (Decimal("0.00"), billed, Decimal("0.00"), Decimal("0.00"))
     assert (owed.unbilled, owed.total, owed.over_limit) == (unbilled, billed + unbilled, True)
+
+
+def test_the_accountants_book_of_statements_says_what_the_database_holds(clerk, tmp_path):
+    """对账单汇总 (exported for the accountant): each statement of the range with its amount,
+    where it stands and its invoice, and the totals billed and paid, as the database has them."""
+    import csv
+    import io
+
+    from depot_tui.services import registers
+
+    _five_monthly(clerk, tmp_path)
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    sid = accounts.draw_up(clerk, PHONE, today, today)
+    statement = Statement.get_by_id(sid)
+    book = registers.build(clerk, "statements", today, today)
+    [row] = list(csv.DictReader(io.StringIO(registers.csv_text(book))))
+    assert (row["单号"], Decimal(row["金额"]), row["状态"], row["付款"]) == (
+        statement.number,
+        statement.total,
+        "已出单",
+        "",
+    )
+    assert book.total == f"共 1 张，金额 {statement.total:.2f} 元，已付 0.00 元"
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(registers.xlsx_bytes(book))).active
+    cells = [c.value for c in sheet[3]]  # title, headings, then the statement
+    assert (cells[0], Decimal(str(cells[3])), cells[4]) == (statement.number, statement.total, "已出单")

@@ -189,6 +189,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register.kind.receipt": ("回单", "receipt"),
     "register.kind.figures": ("业务统计", "figures"),
     "register.kind.money": ("日结", "day's money"),
+    "register.kind.statements": ("对账单", "statements"),
     "statement.status.issued": ("已出单", "drawn up"),
     "statement.status.checked": ("已核对", "checked"),
     "statement.status.sent": ("已寄出", "sent"),

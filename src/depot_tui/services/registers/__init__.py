@@ -25,11 +25,11 @@ from ..actor import Actor
 from ..errors import PermissionDenied, ServiceError
 from .counter import pickups, receipts, transfers
 from .figures import figures
-from .money import day_money, ledger
+from .money import day_money, ledger, statement_book
 from .parts import MAX_DAYS, TITLES, Cell, Column, Register, dates
 from .summary import summary
 
-KINDS = ("pickup", "transfer", "receipt", "figures", "money", "summary", "ledger")
+KINDS = ("pickup", "transfer", "receipt", "figures", "money", "statements", "summary", "ledger")
 FORMATS = ("print", "csv", "xlsx", "screen")
 
 __all__ = [
@@ -64,6 +64,8 @@ def build(actor: Actor, kind: str, start: str, end: str) -> Register:
         columns, rows, total = ledger(None if actor.role == Role.ADMIN else depot, first, last)
     elif kind == "summary":  # the month's work summary is the supervisor's (SOP 004)
         columns, rows, total = summary(depot, first, last, clock.now())
+    elif kind == "statements":  # every statement of the range, for the accountant's XLSX
+        columns, rows, total = statement_book(depot, first, last)
     elif kind == "money":  # the day's money (日结): a clerk's is what he took and gave back
         columns, rows, total = day_money(depot, first, last, None if actor.is_supervisor else actor.user_id)
     elif kind == "figures":  # a clerk's are his own waybills and quotes only

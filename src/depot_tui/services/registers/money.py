@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import fn
 
-from ...models import Depot, Payment, User, Waybill
+from ...models import Customer, Depot, Payment, Statement, User, Waybill
 from .. import depots
 from ..money import METHODS, cents
 from .parts import Cell, Column, between
@@ -119,3 +119,49 @@ def ledger(depot: Depot | None, start: dt.date, end: dt.date) -> tuple[list[Colu
         Column("其中退款", 14),
     ]
     return columns, rows, f"合计 {total:.2f} 元，其中退款 {refunded:.2f} 元，{payments} 笔"
+
+
+def statement_book(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Column], list[list[Cell]], str]:
+    """Every statement drawn up here in the range (for the accountant's XLSX): customer, period,
+    amount, where it stands, invoice, paid."""
+    rows: list[list[Cell]] = []
+    for s in (
+        Statement.select(Statement, Customer)
+        .join(Customer)
+        .where((Statement.depot == depot.id) & between(Statement.issued_at, start, end))
+        .order_by(Statement.issued_at, Statement.id)
+    ):
+        rows.append(
+            [
+                s.number,
+                s.customer.name,
+                f"{s.start:%m-%d}~{s.end:%m-%d}",
+                cents(s.total),
+                _STATEMENT_ZH.get(s.status, s.status),
+                s.invoice_no,
+                s.paid_at,
+            ]
+        )
+    columns = [
+        Column("单号", 13),
+        Column("客户", 14),
+        Column("期间", 12),
+        Column("金额", 11),
+        Column("状态", 11),
+        Column("发票", 9),
+        Column("付款", 10),
+    ]
+    billed = sum((r[3] for r in rows if isinstance(r[3], Decimal)), Decimal("0.00"))
+    paid = sum((r[3] for r in rows if r[6] is not None and isinstance(r[3], Decimal)), Decimal("0.00"))
+    return columns, rows, f"共 {len(rows)} 张，金额 {billed:.2f} 元，已付 {paid:.2f} 元"
+
+
+_STATEMENT_ZH = {
+    "issued": "已出单",
+    "checked": "已核对",
+    "sent": "已寄出",
+    "disputed": "有异议",
+    "confirmed": "已确认",
+    "invoiced": "已开票",
+    "paid": "已付款",
+}

@@ -17,6 +17,7 @@ TITLES = {
     "receipt": "回单登记",
     "figures": "业务统计",
     "money": "日结",
+    "statements": "对账单汇总",
     "summary": "工作小结",
     "ledger": "收款汇总",
 }
