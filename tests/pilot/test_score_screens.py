@@ -100,7 +100,7 @@ async def test_a_supervisor_decides_the_queue_by_keys_and_exports_the_month(demo
     text = (demo_config.outbox / f"score-GZ-{MONTH}.csv").read_bytes().decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text)))
     assert {r[1]: r[2] for r in lines[1:4]} == {"张三": "99", "李四": "103", "王五": "103"}
-    assert any(r[2] == "F15" and r[5] == "confirmed" for r in lines[5:])
+    assert any(r[2] == "F15" and r[6] == "confirmed" for r in lines[5:])  # (r[5]: the money liable)
 
 
 async def test_a_clerk_sees_only_his_own_month_and_appeals_a_deduction(demo_config):
