@@ -109,7 +109,10 @@ def test_the_days_money_is_the_handovers_cash_by_construction(clerk, tmp_path):
     assert {row[6] for row in register.rows} == {"张三"}  # a clerk's own: not the refund
     summary = handover.summary(clerk)
     assert summary.money == {"cash": Decimal("394.00"), "wechat": Decimal("97.00")}
-    assert register.total == "现金 394.00　微信 97.00　支付宝 0.00　转账 0.00；其中退款 0.00；合计 491.00 元"
+    # (the demo's 30.00 waybill of the morning, its payment set aside above, is owed: said after)
+    assert register.total.startswith(
+        "现金 394.00　微信 97.00　支付宝 0.00　转账 0.00；其中退款 0.00；合计 491.00 元"
+    )
     boss = registers.build(login("chenjing"), "money", today, today)
     assert "其中退款 -97.00；合计 394.00 元" in boss.total  # the depot's: the refund too
 
@@ -251,3 +254,14 @@ def test_freight_paid_now_is_recorded_as_paid_by_wechat_with_its_number(clerk, t
     ).number
     [paid] = list(Payment.select().join(Waybill).where(Waybill.number == number))
     assert (paid.method, paid.reference, paid.amount) == ("wechat", "4200001111", Decimal("197.00"))
+
+
+def test_the_days_money_says_what_paid_now_freight_is_still_owed(clerk, tmp_path):
+    """A 现付 waybill corrected upward (150 kg: 27.00 more) and not yet paid the difference: the
+    day's money ends with what is still owed; paid, the line goes."""
+    waybill = _issue(clerk, tmp_path)
+    waybills.correct(clerk, waybill.number, {"weight": "150"}, "复磅 150 kg", outbox=tmp_path)
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    assert registers.build(clerk, "money", today, today).total.endswith("；现付未收足 1 票 27.00 元")
+    money.take(clerk, waybill.number, "27", "cash")
+    assert "未收足" not in registers.build(clerk, "money", today, today).total

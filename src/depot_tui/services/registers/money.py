@@ -8,11 +8,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from peewee import fn
+from peewee import JOIN, fn
 
+from ...codes import PaymentMethod, WaybillStatus
 from ...models import Customer, Depot, Payment, Statement, User, Waybill
 from .. import depots
-from ..money import METHODS, cents
+from ..money import FREIGHT, METHODS, cents
 from .parts import Cell, Column, between
 
 _PURPOSE_ZH = {"freight": "运费", "collect": "提付", "delivery": "送货费", "account": "月结"}
@@ -66,7 +67,33 @@ def day_money(
     ]
     each = "　".join(f"{_METHOD_ZH[m]} {by_method[m]:.2f}" for m in METHODS)
     total = f"{each}；其中退款 {refunded:.2f}；合计 {sum(by_method.values(), Decimal('0.00')):.2f} 元"
+    count, short = _unpaid_now(depot, start, end, clerk)
+    if count:  # 现付 waybills of the range whose freight is not all in the drawer
+        total += f"；现付未收足 {count} 票 {short:.2f} 元"
     return columns, rows, total
+
+
+def _unpaid_now(depot: Depot, start: dt.date, end: dt.date, clerk: int | None) -> tuple[int, Decimal]:
+    """The waybills paid now (现付) issued here in the range (by `clerk`) whose freight was not
+    all taken (a part paid, a correction upward, a refund): how many, and what is owed."""
+    paid = fn.COALESCE(fn.SUM(Payment.amount), 0)
+    query = (
+        Waybill.select(Waybill.total, paid.alias("paid"))
+        .join(Payment, JOIN.LEFT_OUTER, on=((Payment.waybill == Waybill.id) & Payment.purpose.in_(FREIGHT)))
+        .where(
+            (Waybill.origin_depot == depot.id)
+            & (Waybill.payment_method == PaymentMethod.CASH)
+            & (Waybill.status != WaybillStatus.VOID)
+            & between(Waybill.issued_at, start, end)
+        )
+        .group_by(Waybill.id, Waybill.total)
+        .having(Waybill.total > paid)
+    )
+    if clerk is not None:
+        query = query.where(Waybill.issued_by == clerk)
+    owed: Any = query.tuples()
+    short = [cents(total) - cents(taken) for total, taken in owed]
+    return len(short), sum(short, Decimal("0.00"))
 
 
 def ledger(depot: Depot | None, start: dt.date, end: dt.date) -> tuple[list[Column], list[list[Cell]], str]:
