@@ -123,3 +123,24 @@ def test_the_accountants_book_of_statements_says_what_the_database_holds(clerk, 
     sheet = openpyxl.load_workbook(io.BytesIO(registers.xlsx_bytes(book))).active
     cells = [c.value for c in sheet[3]]  # title, headings, then the statement
     assert (cells[0], Decimal(str(cells[3])), cells[4]) == (statement.number, statement.total, "已出单")
+
+
+def test_a_statement_paid_at_two_terminals_at_once_is_paid_once(clerk, tmp_path, monkeypatch):
+    """Both terminals read it invoiced; the second to write is refused and no payment doubles
+    (the step's update names the status it leaves)."""
+    from depot_tui.services.accounts import life
+
+    _five_monthly(clerk, tmp_path)
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    sid = accounts.draw_up(clerk, PHONE, today, today)
+    accounts.check(login("chenjing"), sid)
+    for step in (accounts.send, accounts.confirm):
+        step(clerk, sid)
+    accounts.invoice(clerk, sid, "No.1")
+    stale = Statement.get_by_id(sid)  # as the other terminal read it: invoiced
+    accounts.pay(clerk, sid, "cash")
+    monkeypatch.setattr(life, "_statement", lambda actor, statement_id: stale)
+    with pytest.raises(ServiceError) as caught:
+        accounts.pay(clerk, sid, "cash")
+    assert caught.value.key == "error.statement_step"
+    assert Payment.select().where(Payment.purpose == "account").count() == 5

@@ -13,7 +13,7 @@ from ...models import Customer, Depot, Payment, Statement, StatementLine, Waybil
 from .. import audit, checks, clock
 from ..actor import Actor, requires
 from ..errors import FormError, NotFound, ServiceError
-from ..money import METHODS, cents
+from ..money import cents, how_paid
 
 #: Primary keys as query fields (the type stubs read a model's id as an int).
 _WAYBILL_ID: Any = Waybill.id
@@ -100,11 +100,12 @@ def _statement(actor: Actor, statement_id: int) -> Statement:
 
 
 def _step(actor: Actor, row: Statement, old: str, new: str, **values: object) -> None:
-    if row.status != old:
-        raise ServiceError(
-            "error.statement_step", number=row.number, status_key=f"statement.status.{row.status}"
-        )
-    Statement.update(status=new, **values).where(Statement.id == row.id).execute()
+    """Move the statement from `old` to `new`. The update names `old`, so of two terminals
+    taking the same step at once (paying it twice) one moves it and the other is refused."""
+    moved = Statement.update(status=new, **values).where((Statement.id == row.id) & (Statement.status == old))
+    if moved.execute() != 1:
+        now = Statement.get_by_id(row.id).status
+        raise ServiceError("error.statement_step", number=row.number, status_key=f"statement.status.{now}")
     audit.record(actor, f"statement.{new}", "statement", row.number, old={"status": old}, new={"status": new})
 
 
@@ -197,9 +198,7 @@ def invoice(actor: Actor, statement_id: int, invoice_no: str) -> None:
 def pay(actor: Actor, statement_id: int, method: str, reference: str = "") -> None:
     """The statement paid in full: a payment per waybill at its line's amount (purpose
     account), in this session's shift."""
-    if method not in METHODS:
-        raise FormError([ServiceError("error.choice", field="method")])
-    ref = "" if method == "cash" else checks.clean_text(reference, field="reference", max_length=40)
+    ref = how_paid(method, reference)
     with database_proxy.atomic():
         row = _statement(actor, statement_id)
         now = clock.now()
