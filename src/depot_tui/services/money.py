@@ -17,7 +17,7 @@ from decimal import Decimal
 from peewee import fn
 
 from ..codes import PaymentMethod, Role, WaybillStatus
-from ..models import Payment, ReturnReceipt, Waybill, database_proxy
+from ..models import Payment, ReturnReceipt, Waybill, database_proxy, locked
 from . import audit, checks, clock
 from .actor import Actor, requires
 from .errors import FormError, NotFound, ServiceError
@@ -87,7 +87,9 @@ def _receipt_back(waybill_id: int) -> bool:
 
 
 def _waybill(number: str) -> Waybill:
-    waybill = Waybill.get_or_none(Waybill.number == number.strip().upper())
+    """The waybill, locked until the transaction ends: two terminals taking the same money at
+    once take it one after the other, the second seeing what the first took."""
+    waybill = locked(Waybill.select().where(Waybill.number == number.strip().upper())).first()
     if waybill is None:
         raise NotFound("error.waybill_unknown", field="number", number=number.strip())
     return waybill
