@@ -86,8 +86,9 @@ async def test_a_reweigh_twelve_percent_heavy_proposes_fault_9_by_keys(demo_conf
 
 
 async def test_freight_paid_now_by_alipay_is_chosen_on_the_slip(demo_config):
-    """The worked example (现付 197.00): on the slip the clerk tabs to how it is paid, picks
-    Alipay and types its number, F10: the payment stored says Alipay with the number."""
+    """The worked example (现付 197.00): on the slip the clerk tabs to how it is paid and picks
+    Alipay; F10 without its number keeps the slip up with the cursor there; the number, F10:
+    the payment stored says Alipay with the number."""
     from support import open_waybill_form, type_worked_example
 
     from depot_tui.screens.waybill.slip import SlipScreen
@@ -99,7 +100,9 @@ async def test_freight_paid_now_by_alipay_is_chosen_on_the_slip(demo_config):
         await burst(pilot, "f10")
         await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
         await pilot.pause(SlipScreen.LOOK_S + 0.05)
-        await burst(pilot, "tab", "3", "tab", *"2026112322009", "f10")
+        await burst(pilot, "tab", "3", "f10")  # Alipay without its number: the slip stays up
+        assert isinstance(app.screen, SlipScreen) and app.focused.id == "paid-ref"
+        await burst(pilot, *"2026112322009", "f10")
         await wait_for(
             pilot,
             lambda: app.screen is screen and "已开单" in str(screen.query_one("#form-message").render()),

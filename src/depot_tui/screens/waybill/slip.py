@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ...i18n import t
 from ...keys import bindings, dialog_key
 from ...services import money
+from ...services.errors import ServiceError
 from ...widgets.choice import Choice
 from ...widgets.fields import Field
 from ...widgets.safe import plain_lines
@@ -68,4 +69,11 @@ class SlipScreen(DepotDialog[bool]):
             self.query_one("#slip-keys", Static).update(t("wb.slip_look_first"))
 
     def action_answer(self, value: bool) -> None:
+        if value and self.paying:  # WeChat, Alipay, bank: the number first, the slip stays up
+            try:
+                money.how_paid(self.method, self.reference)
+            except ServiceError:
+                self.query_one("#slip-keys", Static).update(t("error.reference_required"))
+                self.query_one("#paid-ref", Field).focus()
+                return
         self.dismiss(value)
