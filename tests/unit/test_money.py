@@ -265,3 +265,20 @@ def test_the_days_money_says_what_paid_now_freight_is_still_owed(clerk, tmp_path
     assert registers.build(clerk, "money", today, today).total.endswith("；现付未收足 1 票 27.00 元")
     money.take(clerk, waybill.number, "27", "cash")
     assert "未收足" not in registers.build(clerk, "money", today, today).total
+
+
+def test_a_refund_by_someone_on_no_shift_goes_out_of_the_open_drawer(clerk, tmp_path):
+    """The admin (no shift) gives 10.00 back at GZ's counter: it leaves the drawer of the
+    shift open there, 张三's, so his handover and his day's money count it."""
+    waybill = _issue(clerk, tmp_path)
+    before = handover.summary(clerk).money["cash"]
+    from depot_tui.services import auth
+
+    admin = auth.login("admin", "depot123", terminal="office", pid=2).actor  # not 张三's terminal
+    assert admin.shift_id is None
+    money.refund(admin, waybill.number, "10", "cash", "少送货，退 10 元")
+    back = Payment.select().where(Payment.amount < 0).get()
+    assert back.shift_id == clerk.shift_id
+    assert handover.summary(clerk).money["cash"] == before - Decimal("10.00")
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    assert any(row[4] == Decimal("-10.00") for row in registers.build(clerk, "money", today, today).rows)

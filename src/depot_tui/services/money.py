@@ -11,13 +11,14 @@ payment, belongs to the session's shift, so the handover's cash and the day's mo
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from peewee import fn
 
 from ..codes import PaymentMethod, Role, WaybillStatus
-from ..models import Payment, ReturnReceipt, Waybill, database_proxy, locked
+from ..models import Payment, ReturnReceipt, Shift, Waybill, database_proxy, locked
 from . import audit, checks, clock
 from .actor import Actor, requires
 from .errors import FormError, NotFound, ServiceError
@@ -177,10 +178,26 @@ def refund(actor: Actor, number: str, amount: str, method: str, reason: str, ref
         return _record(actor, waybill, -value, method, ref, why, "money.refund")
 
 
+def drawer_shift(actor: Actor, now: dt.datetime) -> int | None:
+    """The shift whose drawer money taken or given back now goes through: the actor's own, else
+    (a supervisor off the roster refunding at the counter) the depot's latest shift still open,
+    so the handover's cash counts it."""
+    if actor.shift_id is not None:
+        return actor.shift_id
+    open_here = (
+        Shift.select(Shift.id)
+        .where((Shift.depot == actor.depot_id) & (Shift.clock_in <= now) & Shift.clock_out.is_null())
+        .order_by(Shift.clock_in.desc())
+        .first()
+    )
+    return open_here.id if open_here else None
+
+
 def _record(
     actor: Actor, waybill: Waybill, amount: Decimal, method: str, reference: str, reason: str, action: str
 ) -> Payment:
     purpose = "collect" if actor.depot_id == waybill.dest_depot_id != waybill.origin_depot_id else "freight"
+    now = clock.now()
     payment = Payment.create(
         waybill=waybill.id,
         purpose=purpose,
@@ -189,8 +206,8 @@ def _record(
         reference=reference,
         reason=reason,
         by=actor.user_id,
-        shift=actor.shift_id,
-        at=clock.now(),
+        shift=drawer_shift(actor, now),
+        at=now,
     )
     audit.record(
         actor,

@@ -11,7 +11,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from ...codes import PaymentMethod, WaybillStatus
-from ...models import Customer, Depot, Payment, Statement, User, Waybill
+from ...models import Customer, Depot, Payment, Shift, Statement, User, Waybill
 from .. import depots
 from ..money import FREIGHT, METHODS, cents
 from .parts import Cell, Column, between
@@ -23,7 +23,9 @@ _METHOD_ZH = {"cash": "现金", "wechat": "微信", "alipay": "支付宝", "bank
 def day_money(
     depot: Depot, start: dt.date, end: dt.date, clerk: int | None
 ) -> tuple[list[Column], list[list[Cell]], str]:
-    """Payments by the depot's people (or `clerk`'s alone) in the range, oldest first."""
+    """Payments through the depot's drawers in the range, oldest first; a clerk's are those of
+    his shifts (a supervisor's refund at his counter included) and his own outside any shift:
+    what his handovers counted."""
     names = depots.user_names()
     query = (
         Payment.select(Payment, Waybill.number)
@@ -34,7 +36,8 @@ def day_money(
         .order_by(Payment.at, Payment.id)
     )
     if clerk is not None:
-        query = query.where(Payment.by == clerk)
+        his_shifts = Shift.select(Shift.id).where(Shift.user == clerk)
+        query = query.where(Payment.shift.in_(his_shifts) | (Payment.shift.is_null() & (Payment.by == clerk)))
     rows: list[list[Cell]] = []
     by_method = dict.fromkeys(METHODS, Decimal("0.00"))
     refunded = Decimal("0.00")
