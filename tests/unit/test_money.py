@@ -282,3 +282,31 @@ def test_a_refund_by_someone_on_no_shift_goes_out_of_the_open_drawer(clerk, tmp_
     assert handover.summary(clerk).money["cash"] == before - Decimal("10.00")
     today = f"{DEMO_NOW:%Y-%m-%d}"
     assert any(row[4] == Decimal("-10.00") for row in registers.build(clerk, "money", today, today).rows)
+
+
+def test_pieces_are_corrected_while_the_goods_are_all_here_and_every_label_printed_again(clerk, tmp_path):
+    """3 → 4 pieces: a fourth labelled piece in stock, the labels printed again (each says n/4);
+    4 → 2: the last two, never scanned, taken off. Once the waybill is planned onto a truck its
+    pieces are refused at the field; the money is not touched (freight is by weight and volume)."""
+    from depot_tui.models import Piece
+    from depot_tui.services import loading
+
+    waybill = _issue(clerk, tmp_path, pieces="3")
+    waybills.correct(clerk, waybill.number, {"pieces": "4"}, "漏数一件", outbox=tmp_path)
+    rows = list(Piece.select().where(Piece.waybill == waybill.id).order_by(Piece.index))
+    assert [p.index for p in rows] == [1, 2, 3, 4] and rows[3].status == "in_stock"
+    assert rows[3].label in (tmp_path / f"labels-{waybill.number}.zpl").read_text(encoding="utf-8")
+    waybills.correct(clerk, waybill.number, {"pieces": "2"}, "多数两件", outbox=tmp_path)
+    assert Piece.select().where(Piece.waybill == waybill.id).count() == 2
+    assert Decimal(str(Waybill.get_by_id(waybill.id).total)) == Decimal("197.00")
+    run = loading.create_run(
+        clerk,
+        loading.RunForm(
+            plate="粤A 5C218", driver_name="刘建国", driver_phone="13922815506", stops="XT", departure="23:30"
+        ),
+    )
+    loading.plan(clerk, run.id, [waybill.number])
+    with pytest.raises(FormError) as caught:
+        waybills.correct(clerk, waybill.number, {"pieces": "5"}, "又多一件", outbox=tmp_path)
+    assert [(e.field, e.key) for e in caught.value.errors] == [("pieces", "error.pieces_moved")]
+    assert Piece.select().where(Piece.waybill == waybill.id).count() == 2

@@ -6,6 +6,14 @@ Each key once, Chinese then English."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "error.pieces_moved": (
+        "{number} 已排车或已装车，件数不能再改（请上报异常）",
+        "{number} is planned onto or loaded on a truck: its pieces can no longer be corrected (report an exception)",
+    ),
+    "error.pieces_scanned": (
+        "{number} 要去掉的件已扫描过，不能去掉",
+        "A piece of {number} to take off has been scanned: it cannot be taken off",
+    ),
     "error.pay_on_receipt": (
         "{number} 是回单付：回单签回到本站后才收",
         "{number} is paid on receipt: taken once the signed receipt is back here",

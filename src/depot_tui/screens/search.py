@@ -278,6 +278,7 @@ CORRECT_TEXT = [
     "shipper_phone",
     "shipper_name",
     "goods_name",
+    "pieces",  # while the goods are all in stock here; every label is printed again
     "packaging",
     "weight",  # these three reprice it from the issue day's table (services/waybills/revise.py)
     "volume",

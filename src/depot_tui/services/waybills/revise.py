@@ -13,18 +13,20 @@ from ...models import (
     Customer,
     DeliveryMode,
     DepotArea,
+    ManifestWaybill,
     PaymentMethod,
     Piece,
     Place,
     PlaceLevel,
     ReturnReceipt,
     Role,
+    ScanEvent,
     Waybill,
     WaybillRevision,
     WaybillStatus,
     database_proxy,
 )
-from .. import audit, checks, clock, customers, pricing, printing, scoring
+from .. import audit, checks, clock, customers, labels, pricing, printing, scoring
 from ..actor import Actor, requires
 from ..errors import FormError, NotFound, PermissionDenied, ServiceError
 from .form import WaybillForm, check_field
@@ -43,6 +45,7 @@ CORRECTABLE: dict[str, str | None] = {
     "shipper_phone": None,
     "goods_name": None,
     "packaging": None,
+    "pieces": None,  # while every piece is still in stock here, unscanned if taken off
     "weight": None,  # a re-weigh's fault 9 is proposed by the re-weigh itself (reweigh)
     "volume": None,
     "declared_value": None,
@@ -173,10 +176,16 @@ def correct(
             shipper = Customer.get_or_none(Customer.id == waybill.shipper_id)
             if not (shipper and shipper.monthly_account):
                 errors.append(ServiceError("error.no_monthly_account", field="payment"))
+        if "pieces" in diff:
+            refused = _pieces_refused(waybill, int(diff["pieces"][0]), int(diff["pieces"][1]))
+            if refused is not None:
+                errors.append(refused)
         if errors:
             raise FormError(errors)
         if not diff:
             raise ServiceError("error.nothing_changed")
+        if "pieces" in diff:
+            _repiece(waybill, int(diff["pieces"][0]), int(diff["pieces"][1]))
         if "receipt" in diff or "receipt_copies" in diff:
             _sync_receipt(waybill)
         if PRICED & set(diff):
@@ -218,7 +227,45 @@ def correct(
     printed = printing.deliver(
         outbox, f"slip-{waybill.number}-r{waybill.revision}.txt", slip_text(waybill), waybill.origin_depot_id
     )
+    if "pieces" in diff:  # every label says n/N: all of them again
+        labels_now = [
+            p.label for p in Piece.select().where(Piece.waybill == waybill.id).order_by(Piece.index)
+        ]
+        failed = next((p for p in print_waybill(waybill, labels_now, outbox) if p.error), None)
+        printed = failed or printed
     return waybill.revision, printed
+
+
+def _pieces_refused(waybill: Waybill, old: int, new: int) -> ServiceError | None:
+    """Pieces are corrected only while the goods are all still in stock at the origin (nothing
+    planned onto or loaded on a truck), and a piece taken off must never have been scanned."""
+    planned = ManifestWaybill.select().where(ManifestWaybill.waybill == waybill.id).exists()
+    if waybill.status != WaybillStatus.ISSUED or planned:
+        return ServiceError("error.pieces_moved", field="pieces", number=waybill.number)
+    if new < old:
+        dropped = Piece.select(Piece.id).where((Piece.waybill == waybill.id) & (Piece.index > new))
+        if ScanEvent.select().where(ScanEvent.piece.in_(dropped)).exists():
+            return ServiceError("error.pieces_scanned", field="pieces", number=waybill.number)
+    return None
+
+
+def _repiece(waybill: Waybill, old: int, new: int) -> None:
+    """Labels for the pieces added, or the never-scanned last ones taken off (they never
+    existed: the count was typed wrong)."""
+    if new > old:
+        Piece.insert_many(
+            [
+                {
+                    "waybill": waybill.id,
+                    "index": i,
+                    "label": labels.piece_label(waybill.number, i),
+                    "depot": waybill.origin_depot_id,
+                }
+                for i in range(old + 1, new + 1)
+            ]
+        ).execute()
+    else:
+        Piece.delete().where((Piece.waybill == waybill.id) & (Piece.index > new)).execute()
 
 
 def _repriced(waybill: Waybill) -> dict[str, list]:
