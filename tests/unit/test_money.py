@@ -310,3 +310,30 @@ def test_pieces_are_corrected_while_the_goods_are_all_here_and_every_label_print
         waybills.correct(clerk, waybill.number, {"pieces": "5"}, "又多一件", outbox=tmp_path)
     assert [(e.field, e.key) for e in caught.value.errors] == [("pieces", "error.pieces_moved")]
     assert Piece.select().where(Piece.waybill == waybill.id).count() == 2
+
+
+def test_freight_corrected_by_hand_moves_the_total_and_below_the_table_is_fault_8(clerk, tmp_path):
+    """Freight 108.00 (the table's) billed 120.00 after issue: the total follows (209.00, 12.00
+    owed by the shipper). Then 90.00, below the table: the correction's reason is the reason
+    billed below, F08 is proposed with the 18.00 short; a later weight correction keeps the
+    freight as billed. Blank: back to the table."""
+    from depot_tui.models import ScoreEvent
+
+    waybill = _issue(clerk, tmp_path)
+    waybills.correct(clerk, waybill.number, {"freight": "120"}, "协商运费 120", outbox=tmp_path)
+    w = Waybill.get_by_id(waybill.id)
+    assert (Decimal(str(w.total)), money.owed(w).due, w.below_table_reason) == (
+        Decimal("209.00"),
+        Decimal("12.00"),
+        "",
+    )
+    waybills.correct(clerk, waybill.number, {"freight": "90"}, "老客户让价", outbox=tmp_path)
+    w = Waybill.get_by_id(waybill.id)
+    assert (Decimal(str(w.total)), w.below_table_reason) == (Decimal("179.00"), "老客户让价")
+    [f08] = list(ScoreEvent.select().where(ScoreEvent.waybill == waybill.id))
+    assert (f08.rule.code, Decimal(str(f08.liable))) == ("F08", Decimal("18.00"))
+    waybills.correct(clerk, waybill.number, {"weight": "130"}, "复磅", outbox=tmp_path)
+    assert Decimal(str(Waybill.get_by_id(waybill.id).freight)) == Decimal("90.00")
+    waybills.correct(clerk, waybill.number, {"freight": ""}, "按价格表", outbox=tmp_path)
+    w = Waybill.get_by_id(waybill.id)
+    assert (Decimal(str(w.freight)), w.below_table_reason) == (Decimal("117.00"), "")  # 130 kg x 0.90

@@ -102,7 +102,9 @@ def test_correction_is_a_signed_revision_and_proposes_the_fault(clerk, tmp_path)
     with pytest.raises(ServiceError, match="error.reason_required"):
         waybills.correct(clerk, number, {"consignee_name": "李卫国"}, " ", outbox=tmp_path)
     with pytest.raises(ServiceError, match="error.not_correctable"):
-        waybills.correct(clerk, number, {"pieces": "5"}, "多了两件", outbox=tmp_path)
+        waybills.correct(
+            clerk, number, {"hazard": "yes"}, "改为危险品", outbox=tmp_path
+        )  # asked at intake only
 
 
 def test_destination_and_payment_corrections_propose_faults_3_and_5(clerk, tmp_path):

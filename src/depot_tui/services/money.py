@@ -178,7 +178,7 @@ def refund(actor: Actor, number: str, amount: str, method: str, reason: str, ref
         return _record(actor, waybill, -value, method, ref, why, "money.refund")
 
 
-def drawer_shift(actor: Actor, now: dt.datetime) -> int | None:
+def _drawer_shift(actor: Actor, now: dt.datetime) -> int | None:
     """The shift whose drawer money taken or given back now goes through: the actor's own, else
     (a supervisor off the roster refunding at the counter) the depot's latest shift still open,
     so the handover's cash counts it."""
@@ -206,7 +206,7 @@ def _record(
         reference=reference,
         reason=reason,
         by=actor.user_id,
-        shift=drawer_shift(actor, now),
+        shift=_drawer_shift(actor, now),
         at=now,
     )
     audit.record(

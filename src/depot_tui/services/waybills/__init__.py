@@ -6,9 +6,11 @@ what is wrong. `issue` checks everything again inside one transaction, numbers t
 makes one piece and label per piece, records the money and the audit trail, and then prints.
 Nothing issued is overwritten in place: `correct` stores each change as a revision (R-2.13).
 
-A package: form.py (the typed form and its checks), issue.py (on duty, issuing), quotes.py,
-drafts.py, slip.py (the slip's text and printing), revise.py (reading, correcting, voiding,
-reprinting an issued waybill), unseen.py (what a crash hid). Callers import from the package.
+A package: form.py (the typed form and its checks), issue.py (on duty, issuing), row.py (the
+row issued: values, money, tracking), quotes.py, drafts.py, slip.py (the slip's text and
+printing), revise.py (reading, correcting and repricing, voiding, reprinting an issued waybill),
+reweigh.py (a re-weigh and fault 9), unseen.py (what a crash hid). Callers import from the
+package.
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ CORRECTABLE: dict[str, str | None] = {
     "weight": None,  # a re-weigh's fault 9 is proposed by the re-weigh itself (reweigh)
     "volume": None,
     "declared_value": None,
+    "freight": None,  # billed by hand: below the table it proposes F08 itself, with the shortfall
     "address": None,
     "receipt_copies": None,
     "hold": None,
@@ -67,7 +68,8 @@ _COLUMN = {
 }
 #: Fields whose correction reprices the waybill from its origin's price table of the issue day
 #: (issue 24): what was paid stays paid, and money.owed says what is owed or to refund.
-PRICED = frozenset({"destination", "weight", "volume", "declared_value", "delivery"})
+_UNCHANGED = object()  # the freight was not among the corrections
+PRICED = frozenset({"destination", "weight", "volume", "declared_value", "delivery", "freight"})
 
 
 def _visible(actor: Actor, waybill: Waybill) -> bool:
@@ -143,6 +145,7 @@ def correct(
         keywords = form_context(actor).keywords
         diff: dict[str, list] = {}
         errors: list[ServiceError] = []
+        billed: object = _UNCHANGED
         for name in changes:
             try:
                 new = check_field(name, form, keywords)
@@ -151,6 +154,9 @@ def correct(
                 continue
             column = _COLUMN.get(name, name)
             old = getattr(waybill, column)
+            if name == "freight":  # billed as typed (blank: as the table says), when repriced below
+                billed = new
+                continue
             if name == "destination":
                 county = Place.level == PlaceLevel.COUNTY
                 named = list(
@@ -176,6 +182,8 @@ def correct(
             shipper = Customer.get_or_none(Customer.id == waybill.shipper_id)
             if not (shipper and shipper.monthly_account):
                 errors.append(ServiceError("error.no_monthly_account", field="payment"))
+        if billed is not _UNCHANGED:
+            diff.update(_billed(waybill, billed, reason))
         if "pieces" in diff:
             refused = _pieces_refused(waybill, int(diff["pieces"][0]), int(diff["pieces"][1]))
             if refused is not None:
@@ -211,6 +219,17 @@ def correct(
             reason=reason,
         )
         faults = sorted({code for name in diff if (code := CORRECTABLE.get(name))})  # (total: repriced)
+        if "freight" in diff and waybill.below_table_reason:  # R-5.8, as at issue: with the shortfall
+            short = Decimal(str(waybill.table_freight)) - Decimal(str(waybill.freight))
+            scoring.propose(
+                actor,
+                "F08",
+                user_id=actor.user_id or waybill.issued_by_id,  # who billed it below (a console: the issuer)
+                depot_id=waybill.origin_depot_id,
+                waybill_id=waybill.id,
+                note=_below_note(waybill, reason),
+                liable=short,
+            )
         for code in faults:
             if code == "F04" and diff["delivery"][0] != DeliveryMode.PICKUP:
                 continue  # only a delivery waybill issued as self-pickup is fault 4
@@ -268,11 +287,31 @@ def _repiece(waybill: Waybill, old: int, new: int) -> None:
         Piece.delete().where((Piece.waybill == waybill.id) & (Piece.index > new)).execute()
 
 
+def _below_note(waybill: Waybill, reason: str) -> str:
+    return f"{waybill.number} r{waybill.revision}: {waybill.freight} < {waybill.table_freight}: {reason}"
+
+
+def _billed(waybill: Waybill, billed: object, reason: str) -> dict[str, list]:
+    """A freight billed by hand (None: as the table says). Below the table the correction's
+    reason is the reason it is billed below, as at issue (R-5.8)."""
+    old = Decimal(str(waybill.freight)).quantize(Decimal("0.01"))
+    if billed is None:
+        waybill.below_table_reason = ""
+        waybill.freight = Decimal(str(waybill.table_freight))
+    else:
+        waybill.freight = Decimal(str(billed))
+        below = waybill.freight < Decimal(str(waybill.table_freight))
+        waybill.below_table_reason = reason if below else ""
+    new = Decimal(str(waybill.freight)).quantize(Decimal("0.01"))
+    return {} if new == old else {"freight": [f"{old:.2f}", f"{new:.2f}"]}
+
+
 def _repriced(waybill: Waybill) -> dict[str, list]:
     """The waybill's money again, from its origin's price table and the shipper's agreed price
-    of the issue day (a correction never bills at a later price); a freight billed below the
-    table by hand, with its reason, stays as billed. Returns the total's change, if any."""
+    of the issue day (a correction never bills at a later price); a freight billed by hand (not
+    the table's: below it with its reason, or above) stays as billed. Returns the total's change."""
     day = waybill.issued_at.date()
+    by_hand = Decimal(str(waybill.freight)) != Decimal(str(waybill.table_freight))
     rates = pricing.rates_for(waybill.origin_depot_id, waybill.dest_place_id, day)
     if rates is None:
         place = Place.get_by_id(waybill.dest_place_id)
@@ -287,7 +326,7 @@ def _repriced(waybill: Waybill) -> dict[str, list]:
         declared_value=Decimal(str(waybill.declared_value)),
         delivery_mode=waybill.delivery_mode,
         transfer_fee=Decimal(str(waybill.transfer_fee)),
-        freight_billed=Decimal(str(waybill.freight)) if waybill.below_table_reason else None,
+        freight_billed=Decimal(str(waybill.freight)) if by_hand else None,
     )
     old = Decimal(str(waybill.total)).quantize(Decimal("0.01"))
     waybill.table_freight, waybill.freight = money.table_freight, money.freight
