@@ -110,3 +110,42 @@ async def test_freight_paid_now_by_alipay_is_chosen_on_the_slip(demo_config):
     with database_proxy.connection_context():
         paid = Payment.select().order_by(Payment.id.desc()).first()
         assert (paid.method, paid.reference, paid.amount) == ("alipay", "2026112322009", Decimal("197.00"))
+
+
+async def test_a_weight_corrected_in_f8_reprices_and_the_detail_says_what_is_owed(demo_config, tmp_path):
+    """F8's correction (Ctrl+E): weight and volume share a row, as do declared value and freight.
+    The worked example's 120 kg made 150 with a reason, F10: the detail shows 224.00 with 27.00
+    owed by the shipper (paid 197.00 at issue), not a second 224.00."""
+    from support import xt_form
+
+    from depot_tui.services import auth, waybills
+
+    with database_proxy.connection_context():
+        clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=3).actor
+        number = waybills.issue(clerk, xt_form(3), shipper_confirmed=True, outbox=tmp_path).number
+        auth.logout(clerk)
+    app = DepotApp(type(demo_config)(**{**demo_config.__dict__, "outbox": tmp_path}))
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await burst(pilot, "f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await burst(pilot, *number, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillDetailScreen) and app.screen.owed)
+        detail = app.screen
+        await burst(pilot, "ctrl+e")
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "c-destination")
+        for _ in range(20):
+            if app.focused.id == "c-weight":
+                break
+            await burst(pilot, "tab")
+        await burst(pilot, "ctrl+u", *"150")
+        for _ in range(20):
+            if app.focused.id == "c-reason":
+                break
+            await burst(pilot, "tab")
+        await burst(pilot, *"复磅 150 kg", "f10")
+        await wait_for(
+            pilot, lambda: app.screen is detail and detail.owed and detail.owed.total == Decimal("224.00")
+        )
+        assert detail.owed.due == Decimal("27.00")
+        assert "待收 27.00" in str(detail.query_one("#detail-money").render())

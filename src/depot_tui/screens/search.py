@@ -280,13 +280,16 @@ CORRECT_TEXT = [
     "goods_name",
     "pieces",  # while the goods are all in stock here; every label is printed again
     "packaging",
-    "weight",  # these three reprice it from the issue day's table (services/waybills/revise.py)
+    "weight",  # these four reprice it from the issue day's table (services/waybills/revise.py)
     "volume",
     "declared_value",
+    "freight",  # blank: as the table says
     "address",
     "receipt_copies",
     "remarks",
 ]
+#: Fields shown two to a row (the dialog fills 24 rows): the first's row holds the second.
+CORRECT_PAIRED = {"weight": "volume", "declared_value": "freight"}
 CORRECT_CHOICE = {
     "payment": ("pay", ["cash", "collect", "monthly", "on_receipt"]),
     "delivery": ("mode", ["pickup", "delivery", "special", "direct", "upstairs"]),
@@ -318,9 +321,13 @@ class CorrectScreen(DepotDialog[int | None]):
                     yield Static(t(f"wb.{name}"), classes="form-label")
                     yield Field(self.place_name, id=f"c-{name}", max_length=40)
             for name in CORRECT_TEXT[1:]:
-                with Horizontal(classes="form-row"):
-                    yield Static(t(f"wb.{name}"), classes="form-label")
-                    yield Field(self._value(name), id=f"c-{name}", max_length=200)
+                if name in CORRECT_PAIRED.values():
+                    continue  # on its partner's row
+                with Horizontal(classes="form-row paired" if name in CORRECT_PAIRED else "form-row"):
+                    for each in (name, CORRECT_PAIRED.get(name)):
+                        if each is not None:
+                            yield Static(t(f"wb.{each}"), classes="form-label")
+                            yield Field(self._value(each), id=f"c-{each}", max_length=200)
             with Horizontal(classes="form-row"):
                 for name, (prefix, codes) in CORRECT_CHOICE.items():
                     yield Static(t(f"wb.{name}"), classes="form-label")
