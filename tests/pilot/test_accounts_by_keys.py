@@ -31,17 +31,28 @@ async def _statements(pilot, username: str) -> StatementsScreen:  # noqa: ANN001
 
 
 async def test_a_statement_from_drawn_up_to_paid_by_keys(demo_config, tmp_path):
-    """张三 draws it up (his Ctrl+G cannot check it); 陈静 checks and sends it, records the
-    customer's dispute of a waybill, puts it right once the waybill is corrected (repriced),
-    and takes it through confirmed, invoiced and paid by transfer. Every monthly waybill is then
-    paid, and what the customer owes is gone from the receivables."""
+    """The customer's five monthly waybills of the month (the demo's four and one issued now),
+    one corrected before the statement. 张三 draws it up (his Ctrl+G cannot check it); 陈静
+    checks and sends it, records the customer's dispute of another waybill, puts it right once
+    that one is corrected (repriced), and takes it through confirmed, invoiced and paid by
+    transfer. Every monthly waybill is then paid, and the customer owes nothing billed."""
+    from support import xt_form
+
     from depot_tui.services import auth, waybills
 
     with database_proxy.connection_context():
         customer = Customer.get(Customer.phone == PHONE)
+        clerk = auth.login("zhangsan", "depot123", terminal="setup", pid=3).actor
+        form = xt_form(2)
+        form.shipper_phone, form.shipper_name, form.payment = PHONE, customer.name, "monthly"
+        waybills.issue(clerk, form, shipper_confirmed=True, outbox=tmp_path)
         bills = list(
             Waybill.select().where((Waybill.shipper == customer.id) & (Waybill.payment_method == "monthly"))
         )
+        assert len(bills) == 5
+        heavier = f"{Decimal(str(bills[1].weight_kg)) + 30}"
+        waybills.correct(clerk, bills[1].number, {"weight": heavier}, "复磅更正", outbox=tmp_path)
+        auth.logout(clerk)
         disputed = bills[0]
     app = DepotApp(type(demo_config)(**{**demo_config.__dict__, "outbox": tmp_path}))
     async with app.run_test(size=SIZE) as pilot:
