@@ -8,11 +8,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from support import DEMO_NOW
 from test_waybills import good_form, login
 
 from depot_tui.models import Customer, Payment, Statement, StatementLine, Waybill
-from depot_tui.services import accounts, clock, money, waybills
+from depot_tui.services import accounts, auth, clock, money, waybills
 from depot_tui.services.errors import FormError, PermissionDenied, ServiceError
 
 PHONE = "15018845523"  # 黄丽华, the worked example's shipper, made a monthly account below
@@ -144,3 +146,81 @@ def test_a_statement_paid_at_two_terminals_at_once_is_paid_once(clerk, tmp_path,
         accounts.pay(clerk, sid, "cash")
     assert caught.value.key == "error.statement_step"
     assert Payment.select().where(Payment.purpose == "account").count() == 5
+
+
+@pytest.mark.slow
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    steps=st.lists(
+        st.one_of(
+            st.tuples(st.just("issue"), st.integers(20, 300)),
+            st.tuples(st.just("weight"), st.integers(0, 9), st.integers(20, 300)),
+            st.tuples(st.just("draw"), st.just(0)),
+            st.tuples(st.just("step"), st.integers(0, 3)),
+        ),
+        max_size=12,
+    )
+)
+def test_any_sequence_of_monthly_waybills_statements_and_payments_adds_up(clerk, tmp_path, steps):
+    """However waybills are issued, corrected, billed and statements moved on (refused steps
+    change nothing): each statement is the sum of its lines, the money received on statements
+    is the sum of those paid, and what the customer owes is its unbilled waybills plus its
+    unpaid statements."""
+    Customer.update(monthly_account=True).where(Customer.phone == PHONE).execute()
+    boss = auth.login("chenjing", "depot123", terminal="office", pid=2).actor
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    numbers: list[str] = []
+    for step in steps:
+        try:
+            if step[0] == "issue":
+                form = good_form(payment="monthly", weight=str(step[1]))
+                numbers.append(waybills.issue(clerk, form, shipper_confirmed=True, outbox=tmp_path).number)
+            elif step[0] == "weight" and numbers:
+                number = numbers[step[1] % len(numbers)]
+                waybills.correct(clerk, number, {"weight": str(step[2])}, "复磅", outbox=tmp_path)
+            elif step[0] == "draw":
+                accounts.draw_up(clerk, PHONE, today, today)
+            elif step[0] == "step":
+                for s in accounts.statements(clerk):
+                    move = {
+                        "issued": lambda i: accounts.check(boss, i),
+                        "checked": lambda i: accounts.send(clerk, i),
+                        "sent": lambda i: accounts.confirm(clerk, i),
+                        "confirmed": lambda i: accounts.invoice(clerk, i, "No.1"),
+                        "invoiced": lambda i: accounts.pay(clerk, i, "cash"),
+                    }.get(s.status)
+                    if move is not None:
+                        move(s.id)
+        except ServiceError:
+            pass  # nothing to bill, nothing changed: the invariants below still hold
+    customer = Customer.get(Customer.phone == PHONE)
+    paid_total = Decimal("0.00")
+    unpaid_total = Decimal("0.00")
+    for s in Statement.select().where(Statement.customer == customer.id):
+        lines = sum((Decimal(str(line.amount)) for line in s.lines), Decimal("0.00"))
+        assert Decimal(str(s.total)) == lines
+        if s.status == "paid":
+            paid_total += lines
+        else:
+            unpaid_total += lines
+    received = sum(
+        (Decimal(str(p.amount)) for p in Payment.select().where(Payment.purpose == "account")),
+        Decimal("0.00"),
+    )
+    assert received == paid_total
+    billed = StatementLine.select(StatementLine.waybill)
+    unbilled = sum(
+        (
+            Decimal(str(w.total))
+            for w in Waybill.select().where(
+                (Waybill.shipper == customer.id)
+                & (Waybill.payment_method == "monthly")
+                & (Waybill.status != "void")
+                & (Waybill.origin_depot == clerk.depot_id)
+                & Waybill.id.not_in(billed)
+            )
+        ),
+        Decimal("0.00"),
+    )
+    owed = [r for r in accounts.receivables(clerk) if r.phone == PHONE]
+    assert (owed[0].total if owed else Decimal("0.00")) == unbilled + unpaid_total
