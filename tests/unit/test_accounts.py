@@ -157,15 +157,16 @@ def test_a_statement_paid_at_two_terminals_at_once_is_paid_once(clerk, tmp_path,
             st.tuples(st.just("weight"), st.integers(0, 9), st.integers(20, 300)),
             st.tuples(st.just("draw"), st.just(0)),
             st.tuples(st.just("step"), st.integers(0, 3)),
+            st.tuples(st.just("part"), st.integers(1, 99)),
         ),
         max_size=12,
     )
 )
 def test_any_sequence_of_monthly_waybills_statements_and_payments_adds_up(clerk, tmp_path, steps):
     """However waybills are issued, corrected, billed and statements moved on (refused steps
-    change nothing): each statement is the sum of its lines, the money received on statements
-    is the sum of those paid, and what the customer owes is its unbilled waybills plus its
-    unpaid statements."""
+    change nothing): each statement is the sum of its lines; one paid has received exactly that,
+    one not yet less; the money received is what its waybills were paid; and what the customer
+    owes is its unbilled waybills plus what is left on its statements."""
     Customer.update(monthly_account=True).where(Customer.phone == PHONE).execute()
     boss = auth.login("chenjing", "depot123", terminal="office", pid=2).actor
     today = f"{DEMO_NOW:%Y-%m-%d}"
@@ -180,6 +181,12 @@ def test_any_sequence_of_monthly_waybills_statements_and_payments_adds_up(clerk,
                 waybills.correct(clerk, number, {"weight": str(step[2])}, "复磅", outbox=tmp_path)
             elif step[0] == "draw":
                 accounts.draw_up(clerk, PHONE, today, today)
+            elif step[0] == "part":  # a part of what is left on the invoiced ones
+                for s in accounts.statements(clerk):
+                    if s.status == "invoiced":
+                        left = s.total - sum(accounts.received(s.id).values(), Decimal("0.00"))
+                        part = (left * step[1] / 100).quantize(Decimal("0.01"))
+                        accounts.pay(clerk, s.id, "cash", "", f"{part}")
             elif step[0] == "step":
                 for s in accounts.statements(clerk):
                     move = {
@@ -199,15 +206,15 @@ def test_any_sequence_of_monthly_waybills_statements_and_payments_adds_up(clerk,
     for s in Statement.select().where(Statement.customer == customer.id):
         lines = sum((Decimal(str(line.amount)) for line in s.lines), Decimal("0.00"))
         assert Decimal(str(s.total)) == lines
-        if s.status == "paid":
-            paid_total += lines
-        else:
-            unpaid_total += lines
+        got = sum(accounts.received(s.id).values(), Decimal("0.00"))
+        assert got == lines if s.status == "paid" else got < lines
+        paid_total += got
+        unpaid_total += lines - got
     received = sum(
         (Decimal(str(p.amount)) for p in Payment.select().where(Payment.purpose == "account")),
         Decimal("0.00"),
     )
-    assert received == paid_total
+    assert received == paid_total  # every yuan received on a statement is on one of its waybills
     billed = StatementLine.select(StatementLine.waybill)
     unbilled = sum(
         (
@@ -224,3 +231,32 @@ def test_any_sequence_of_monthly_waybills_statements_and_payments_adds_up(clerk,
     )
     owed = [r for r in accounts.receivables(clerk) if r.phone == PHONE]
     assert (owed[0].total if owed else Decimal("0.00")) == unbilled + unpaid_total
+
+
+def test_a_statement_is_paid_in_part_oldest_waybills_first(clerk, tmp_path):
+    """Invoiced, the customer pays the first two waybills and 10.00: the oldest are paid first
+    (the third in part), the statement stays invoiced with what is left said on it and in the receivables;
+    more than is left is refused; the rest (blank) pays it."""
+    bills = _five_monthly(clerk, tmp_path)
+    today = f"{DEMO_NOW:%Y-%m-%d}"
+    sid = accounts.draw_up(clerk, PHONE, today, today)
+    accounts.check(auth.login("chenjing", "depot123", terminal="office", pid=2).actor, sid)
+    accounts.send(clerk, sid)
+    accounts.confirm(clerk, sid)
+    accounts.invoice(clerk, sid, "No.2")
+    total = Decimal(str(Statement.get_by_id(sid).total))
+    first, second = (Decimal(str(w.total)) for w in bills[:2])
+    part = first + second + 10
+    left = accounts.pay(clerk, sid, "bank", "HX1", f"{part}")
+    assert left == total - part and Statement.get_by_id(sid).status == "invoiced"
+    got = accounts.received(sid)
+    assert (got[bills[0].id], got[bills[1].id], got[bills[2].id]) == (first, second, Decimal("10.00"))
+    assert f"已收 {part:.2f} 元，余 {left:.2f} 元" in accounts.statement_text(clerk, sid)
+    (owed,) = [r for r in accounts.receivables(clerk) if r.phone == PHONE]
+    assert owed.total == left
+    with pytest.raises(FormError) as caught:
+        accounts.pay(clerk, sid, "cash", "", f"{left + 1}")
+    assert caught.value.errors[0].field == "amount"
+    assert accounts.pay(clerk, sid, "cash") == Decimal("0.00")
+    assert Statement.get_by_id(sid).status == "paid"
+    assert sum(accounts.received(sid).values()) == total

@@ -205,6 +205,7 @@ class StepScreen(FormDialog):
                 methods = [(m, t(f"money.method.{m}")) for m in money.METHODS]
                 yield from self.row("method", Choice(methods, "bank", id="method"))
                 yield from self.row("reference", Field(id="reference", max_length=40))
+                yield from self.row("amount", Field(id="amount", max_length=12))  # blank: all that is left
             else:
                 yield from self.row("invoice_no", Field(id="invoice_no", max_length=40))
             yield FieldMessage(id="dialog-message")
@@ -221,6 +222,7 @@ class StepScreen(FormDialog):
                     self.item.id,
                     value_of(self, "method"),
                     value_of(self, "reference"),
+                    value_of(self, "amount"),
                 )
             else:
                 await app.call(accounts.invoice, app.actor, self.item.id, value_of(self, "invoice_no"))

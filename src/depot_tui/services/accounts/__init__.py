@@ -15,7 +15,7 @@ Callers import from the package.
 
 from __future__ import annotations
 
-from .life import STEPS, check, confirm, dispute, draw_up, invoice, pay, send, settle
+from .life import STEPS, check, confirm, dispute, draw_up, invoice, pay, received, send, settle
 from .reading import AGES, Receivable, StatementView, print_statement, receivables, statement_text, statements
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "invoice",
     "pay",
     "print_statement",
+    "received",
     "receivables",
     "send",
     "settle",

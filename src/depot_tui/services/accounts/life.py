@@ -9,7 +9,7 @@ from typing import Any
 from peewee import fn
 
 from ...codes import PaymentMethod, Role, WaybillStatus
-from ...models import Customer, Depot, Payment, Statement, StatementLine, Waybill, database_proxy
+from ...models import Customer, Depot, Payment, Statement, StatementLine, Waybill, database_proxy, locked
 from .. import audit, checks, clock
 from ..actor import Actor, requires
 from ..errors import FormError, NotFound, ServiceError
@@ -195,27 +195,73 @@ def invoice(actor: Actor, statement_id: int, invoice_no: str) -> None:
         _step(actor, row, "confirmed", "invoiced", invoice_no=number, invoiced_at=clock.now())
 
 
-def pay(actor: Actor, statement_id: int, method: str, reference: str = "") -> None:
-    """The statement paid in full: a payment per waybill at its line's amount (purpose
-    account), in this session's shift."""
+def received(statement_id: int) -> dict[int, Decimal]:
+    """What was paid so far on each of the statement's waybills (purpose account)."""
+    query: Any = (
+        Payment.select(Payment.waybill, fn.SUM(Payment.amount))
+        .join(StatementLine, on=(StatementLine.waybill == Payment.waybill))
+        .where((StatementLine.statement == statement_id) & (Payment.purpose == "account"))
+        .group_by(Payment.waybill)
+        .tuples()
+    )
+    return {waybill: cents(amount) for waybill, amount in query}
+
+
+def pay(actor: Actor, statement_id: int, method: str, reference: str = "", amount: str = "") -> Decimal:
+    """Money received on an invoiced statement: all that is left (blank) or a part, spread over
+    its waybills oldest first, a payment each (purpose account) in this session's shift. Paid
+    once nothing is left. Returns what is still owed on it."""
     ref = how_paid(method, reference)
     with database_proxy.atomic():
-        row = _statement(actor, statement_id)
-        now = clock.now()
-        _step(actor, row, "invoiced", "paid", paid_at=now)
-        Payment.insert_many(
-            [
-                {
-                    "waybill": line.waybill_id,
-                    "purpose": "account",
-                    "amount": cents(line.amount),
-                    "method": method,
-                    "reference": ref,
-                    "reason": "",
-                    "by": actor.user_id,
-                    "shift": actor.shift_id,
-                    "at": now,
-                }
-                for line in StatementLine.select().where(StatementLine.statement == row.id)
-            ]
-        ).execute()
+        row = locked(Statement.select().where(Statement.id == statement_id)).first()
+        if row is None or row.depot_id != actor.depot_id:
+            raise NotFound("error.statement_unknown")
+        if row.status != "invoiced":
+            raise ServiceError(
+                "error.statement_step", number=row.number, status_key=f"statement.status.{row.status}"
+            )
+        so_far = received(row.id)
+        lines = list(
+            StatementLine.select(StatementLine, Waybill.id, Waybill.issued_at)
+            .join(Waybill)
+            .where(StatementLine.statement == row.id)
+            .order_by(Waybill.issued_at, Waybill.id)
+        )
+        left_on = [
+            (line, cents(line.amount) - so_far.get(line.waybill_id, Decimal("0.00"))) for line in lines
+        ]
+        owed = sum((left for _, left in left_on), Decimal("0.00"))
+        if checks.normal(amount):
+            errors: list[ServiceError] = []
+            value = checks.money(amount, "amount")
+            if value <= 0 or value > owed:
+                errors.append(ServiceError("error.pay_amount", field="amount", most=f"{owed:.2f}"))
+            if errors:
+                raise FormError(errors)
+        else:
+            value = owed
+        now, rest, rows = clock.now(), value, []
+        for line, left in left_on:
+            part = min(left, rest)
+            if part > 0:
+                rows.append(
+                    {
+                        "waybill": line.waybill_id,
+                        "purpose": "account",
+                        "amount": part,
+                        "method": method,
+                        "reference": ref,
+                        "reason": "",
+                        "by": actor.user_id,
+                        "shift": actor.shift_id,
+                        "at": now,
+                    }
+                )
+                rest -= part
+        Payment.insert_many(rows).execute()
+        audit.record(
+            actor, "statement.pay", "statement", row.number, new={"amount": f"{value:.2f}", "method": method}
+        )
+        if value == owed:
+            _step(actor, row, "invoiced", "paid", paid_at=now)
+        return owed - value

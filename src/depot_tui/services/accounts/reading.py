@@ -11,11 +11,11 @@ from typing import Any
 from peewee import fn
 
 from ...codes import PaymentMethod, WaybillStatus
-from ...models import Customer, Depot, Statement, StatementLine, Waybill
+from ...models import Customer, Depot, Payment, Statement, StatementLine, Waybill
 from .. import clock, depots, printing
 from ..actor import Actor
 from ..money import cents
-from .life import _statement
+from .life import _statement, received
 
 #: Primary keys as query fields (the type stubs read a model's id as an int).
 _WAYBILL_ID: Any = Waybill.id
@@ -108,9 +108,19 @@ def receivables(actor: Actor) -> list[Receivable]:
     for shipper, total in owing:
         unbilled[shipper] = cents(total)
     billed: dict[int, list[Decimal]] = {}
-    for row in Statement.select().where((Statement.depot == actor.depot_id) & (Statement.status != "paid")):
+    unpaid = Statement.select().where((Statement.depot == actor.depot_id) & (Statement.status != "paid"))
+    part_paid: Any = (  # received so far on the unpaid statements (a part payment)
+        Payment.select(StatementLine.statement, fn.SUM(Payment.amount))
+        .join(StatementLine, on=(StatementLine.waybill == Payment.waybill))
+        .where((Payment.purpose == "account") & StatementLine.statement.in_(unpaid.select(Statement.id)))
+        .group_by(StatementLine.statement)
+        .tuples()
+    )
+    received = {statement: cents(amount) for statement, amount in part_paid}
+    for row in unpaid:
         ages = billed.setdefault(row.customer_id, [Decimal("0.00")] * (len(AGES) + 1))
-        ages[_age((today - row.issued_at.date()).days)] += cents(row.total)
+        left = cents(row.total) - received.get(row.id, Decimal("0.00"))
+        ages[_age((today - row.issued_at.date()).days)] += left
     ids = set(unbilled) | set(billed)
     out = []
     for c in Customer.select().where(_CUSTOMER_ID.in_([i for i in ids if i is not None])):
@@ -173,6 +183,7 @@ def statement_text(actor: Actor, statement_id: int) -> str:
     lines += [
         "-" * printing.WIDTH,
         f"合计 {cents(row.total):.2f} 元　状态：{_STATUS_ZH.get(row.status, row.status)}"
+        + _received_line(row)
         + (f"　发票 {row.invoice_no}" if row.invoice_no else ""),
         f"制单 {names.get(row.issued_by_id, '')} {row.issued_at:%Y-%m-%d %H:%M}"
         + (f"　核对 {names.get(row.checked_by_id or 0, '')}" if row.checked_by_id else ""),
@@ -180,6 +191,14 @@ def statement_text(actor: Actor, statement_id: int) -> str:
         printing.pad("客户确认签章：____________", 40) + "日期：__________",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _received_line(row: Statement) -> str:
+    """What was received on a statement paid in part (nothing said before or once paid)."""
+    got = sum(received(row.id).values(), Decimal("0.00"))
+    if not got or row.status == "paid":
+        return ""
+    return f"　已收 {got:.2f} 元，余 {cents(row.total) - got:.2f} 元"
 
 
 def print_statement(actor: Actor, statement_id: int, outbox: Path) -> printing.Printed:
