@@ -231,3 +231,25 @@ def test_the_counter_finds_a_waybill_by_number_label_or_phone(demo_db):
     assert all(line.consignee_phone == w.consignee_phone for line in by_phone)
     cs_clerk = login("zhaoliu")
     assert pickup.find(cs_clerk, w.number) == []
+
+
+def test_collect_freight_by_wechat_needs_its_transaction_number(demo_db):
+    """提付 taken by WeChat at pickup: without its number refused at the number's field, nothing
+    handed over; with it, the payment carries the number for the accountant to find."""
+    from depot_tui.models import Payment
+
+    clerk, waybills = arrive_cs_truck()
+    w = waybills[0]
+    as_collect(w.id)
+    due = f"{Decimal(str(w.total)):.2f}"
+    with pytest.raises(FormError) as caught:
+        pickup.pickup(clerk, w.number, good_form(collect_amount=due, collect_method="wechat"))
+    assert [e.field for e in caught.value.errors] == ["collect_reference"]
+    assert Waybill.get_by_id(w.id).status != WaybillStatus.PICKED_UP
+    pickup.pickup(
+        clerk,
+        w.number,
+        good_form(collect_amount=due, collect_method="wechat", collect_reference="4200007777"),
+    )
+    [paid] = list(Payment.select().where((Payment.waybill == w.id) & (Payment.purpose == "collect")))
+    assert (paid.method, paid.reference) == ("wechat", "4200007777")

@@ -69,6 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pick.signature_name": ("签名", "Signed"),
     "pick.collect_amount": ("收提付", "Amount taken"),
     "pick.collect_method": ("收款方式", "Paid by"),
+    "pick.collect_reference": ("交易单号", "Transaction no."),
     "pick.pay.cash": ("现金", "cash"),
     "pick.pay.wechat": ("微信", "WeChat"),
     "pick.pay.alipay": ("支付宝", "Alipay"),

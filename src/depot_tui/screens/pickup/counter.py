@@ -274,7 +274,14 @@ class ReleaseScreen(FormDialog):
 class PickupFormScreen(FormDialog):
     """提货: who collects (ID number, signature), how many pieces, the collect-freight taken."""
 
-    FIELDS = ("pieces", "collector_name", "id_number", "signature_name", "collect_amount")
+    FIELDS = (
+        "pieces",
+        "collector_name",
+        "id_number",
+        "signature_name",
+        "collect_amount",
+        "collect_reference",
+    )
 
     def __init__(self, line: pickup.Waiting) -> None:
         super().__init__()
@@ -302,6 +309,7 @@ class PickupFormScreen(FormDialog):
                     "collect_method",
                     Choice([(m, t(f"pick.pay.{m}")) for m in pickup.PAY_METHODS], id="collect_method"),
                 )
+                yield from self.row("collect_reference", Field(id="collect_reference", max_length=40))
             yield FieldMessage(id="dialog-message")
             yield Static(t("pick.pickup_keys"), classes="dialog-keys")
 

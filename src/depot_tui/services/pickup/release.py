@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ...models import Payment, Pickup, Piece, Release, WaybillStatus, database_proxy
-from .. import audit, checks, clock
+from .. import audit, checks, clock, money
 from ..actor import Actor
 from ..errors import FormError, ServiceError
 from .counter import RELEASE_METHODS, at_counter, collect_due, hand_over, released, take, waiting_pieces
@@ -66,6 +66,7 @@ class PickupForm:
     signature_name: str = ""  # the name signed on the register
     collect_amount: str = ""  # 提付 taken now
     collect_method: str = ""  # cash, wechat, alipay, bank
+    collect_reference: str = ""  # the transaction number of wechat, alipay, bank
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,12 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
             except ServiceError as exc:
                 errors.append(exc)
         collected = take(collect_due(waybill), form.collect_amount, form.collect_method, errors)
+        reference = ""
+        if collected:
+            try:
+                reference = money.how_paid(form.collect_method, form.collect_reference)
+            except FormError as exc:
+                errors += [ServiceError(e.key, field=f"collect_{e.field}", **e.params) for e in exc.errors]
         if errors:
             raise FormError(errors)
         ident: checks.IdNumber = values["id_number"]  # type: ignore[assignment]
@@ -117,6 +124,7 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
                 purpose="collect",
                 amount=collected,
                 method=form.collect_method,
+                reference=reference,
                 by=actor.user_id,
                 shift=actor.shift_id,
                 at=now,
