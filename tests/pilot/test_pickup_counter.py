@@ -87,7 +87,10 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
         await wait_for(pilot, lambda: f"提付应收 {due} 元" in text(app.screen, "#dialog-message"))
         app.screen.query_one("#collect_amount").value = ""
         app.screen.query_one("#collect_amount").focus()
-        await pilot.press(*due, "f10")
+        await pilot.press(*due, "f10")  # WeChat without its number: refused at it
+        await wait_for(pilot, lambda: "交易单号" in text(app.screen, "#dialog-message"))
+        app.screen.query_one("#collect_reference").focus()
+        await pilot.press(*"4200003333", "f10")
         await wait_for(pilot, lambda: app.screen is counter)
 
     with database_proxy.connection_context():
@@ -107,5 +110,10 @@ async def test_notify_release_and_pick_up_by_keys(demo_config):
         assert pickups[held.id].collector_id_number == GOOD_ID and pickups[held.id].signature_name == "刘建国"
         assert Waybill.get_by_id(held.id).status == WaybillStatus.PICKED_UP
         paid = Payment.get(Payment.purpose == "collect")
-        assert (paid.waybill_id, paid.amount, paid.method) == (collect.id, Decimal(due), "wechat")
+        assert (paid.waybill_id, paid.amount, paid.method, paid.reference) == (
+            collect.id,
+            Decimal(due),
+            "wechat",
+            "4200003333",
+        )
         assert Waybill.get_by_id(collect.id).status == WaybillStatus.PICKED_UP

@@ -115,7 +115,7 @@ def test_a_delivery_fails_then_succeeds_and_every_attempt_is_kept(arrived):
         delivery.delivered, clerk, second.delivery_id, "刘建国"
     )
     assert "signer:" in refused(delivery.delivered, clerk, second.delivery_id, "刘先生", due, "cash")
-    done = delivery.delivered(clerk, second.delivery_id, "刘建国", due, "wechat")
+    done = delivery.delivered(clerk, second.delivery_id, "刘建国", due, "wechat", "4200005555")
     assert (done.status, done.signer, done.pieces) == ("delivered", "刘建国", w.pieces)
     assert Waybill.get_by_id(w.id).status == WaybillStatus.DELIVERED
     assert (
@@ -159,25 +159,22 @@ def test_a_self_pickup_changed_to_delivery_pays_its_fee_and_collect_freight_firs
     assert f"collect_amount: 提付应收 {due} 元" in said
     taken = Payment.select().where((Payment.waybill == w.id) & (Payment.purpose != "freight"))
     assert Delivery.select().count() == 0 and taken.count() == 0
-    planned = delivery.plan(
-        clerk,
-        w.number,
-        plan_form(
-            mode="upstairs",
-            fee_amount=f"{fee}",
-            fee_method="cash",
-            collect_amount=due,
-            collect_method="alipay",
-        ),
+    paying = plan_form(
+        mode="upstairs", fee_amount=f"{fee}", fee_method="cash", collect_amount=due, collect_method="alipay"
     )
+    assert "collect_reference: 微信、支付宝、转账要填交易单号" in refused(
+        delivery.plan, clerk, w.number, paying
+    )
+    paying.collect_reference = "2026112422001"
+    planned = delivery.plan(clerk, w.number, paying)
     assert (planned.fee, planned.collected) == (fee, Decimal(due))
     # Paid already: the door asks for nothing more.
     line = delivery.deliveries(clerk, dt.date(2026, 11, 24))[0]
     assert line.collect_due == 0
     assert delivery.delivered(clerk, planned.delivery_id, "王丽华").status == "delivered"
-    assert [(p.purpose, p.method) for p in taken.order_by(Payment.id)] == [
-        ("delivery", "cash"),
-        ("collect", "alipay"),
+    assert [(p.purpose, p.method, p.reference) for p in taken.order_by(Payment.id)] == [
+        ("delivery", "cash", ""),
+        ("collect", "alipay", "2026112422001"),
     ]
 
 

@@ -202,7 +202,11 @@ def test_a_pickup_needs_the_id_the_signature_and_the_collect_freight_first(demo_
     assert Pickup.select().where(Pickup.at >= DEMO_NOW).count() == 0
     assert Piece.select().where((Piece.waybill == w.id) & (Piece.status == PieceStatus.RELEASED)).count() == 0
 
-    part = pickup.pickup(clerk, w.number, good_form(pieces="2", collect_amount=due, collect_method="wechat"))
+    part = pickup.pickup(
+        clerk,
+        w.number,
+        good_form(pieces="2", collect_amount=due, collect_method="wechat", collect_reference="42000011"),
+    )
     assert (part.pieces, part.left, part.collected) == (2, w.pieces - 2, Decimal(due))
     paid = Payment.get(Payment.purpose == "collect")
     assert (paid.amount, paid.method, paid.shift_id) == (Decimal(due), "wechat", clerk.shift_id)

@@ -115,6 +115,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deliver.mode": ("方式", "Mode"),
     "deliver.fee_amount": ("收送货费", "Fee taken"),
     "deliver.fee_method": ("收款方式", "Paid by"),
+    "deliver.fee_reference": ("交易单号", "Transaction no."),
+    "deliver.collect_reference": ("提付单号", "Collect no."),
     "deliver.collect_amount": ("收提付", "Collect taken"),
     "deliver.collect_method": ("提付收款", "Collect by"),
     "deliver.signer": ("签收人", "Signed by"),

@@ -146,10 +146,12 @@ class PlanScreen(FormDialog):
                 )
                 yield from self.row("fee_amount", Field(id="fee_amount", max_length=12))
                 yield from self.row("fee_method", _pay_choice("fee_method"))
+                yield from self.row("fee_reference", Field(id="fee_reference", max_length=40))
                 if item.collect_due:
                     yield Static(plain(t("pick.bring_collect", amount=f"{item.collect_due:.2f}")))
                     yield from self.row("collect_amount", Field(id="collect_amount", max_length=12))
                     yield from self.row("collect_method", _pay_choice("collect_method"))
+                    yield from self.row("collect_reference", Field(id="collect_reference", max_length=40))
             yield FieldMessage(id="dialog-message")
             yield Static(t("deliver.plan_keys"), classes="dialog-keys")
 
@@ -207,6 +209,7 @@ class OutcomeScreen(FormDialog):
             if item.collect_due:
                 yield from self.row("collect_amount", Field(id="collect_amount", max_length=12))
                 yield from self.row("collect_method", _pay_choice("collect_method"))
+                yield from self.row("collect_reference", Field(id="collect_reference", max_length=40))
             yield from self.row("reason", Field(id="reason", max_length=200, disabled=True))
             yield FieldMessage(id="dialog-message")
             yield Static(t("deliver.outcome_keys"), classes="dialog-keys")
@@ -217,7 +220,7 @@ class OutcomeScreen(FormDialog):
     def _chosen(self, choice: Choice) -> None:
         """Delivered asks for the signer (and money); failed for the reason only."""
         failed = choice.value == "failed"
-        for widget in form_inputs(self, "#signer, #collect_amount, #collect_method"):
+        for widget in form_inputs(self, "#signer, #collect_amount, #collect_method, #collect_reference"):
             widget.disabled = failed
         self.query_one("#reason", Field).disabled = not failed
 
@@ -238,6 +241,7 @@ class OutcomeScreen(FormDialog):
                     self._value("signer"),
                     self._value("collect_amount"),
                     self._value("collect_method"),
+                    self._value("collect_reference"),
                 )
         except ServiceError as exc:
             self.refuse(exc)

@@ -12,7 +12,7 @@ from ...models import Delivery, Payment, Piece, User, Waybill, WaybillStatus, da
 from .. import audit, checks, clock
 from ..actor import Actor
 from ..errors import FormError, ServiceError
-from ..pickup import collect_due, hand_over, released, take, waiting_pieces
+from ..pickup import collect_due, hand_over, reference_of, released, take, waiting_pieces
 
 _FIELDS = (
     "day",
@@ -21,8 +21,10 @@ _FIELDS = (
     "mode",
     "fee_amount",
     "fee_method",
+    "fee_reference",
     "collect_amount",
     "collect_method",
+    "collect_reference",
     "signer",
 )
 
@@ -98,7 +100,12 @@ def _planned(actor: Actor, delivery_id: int) -> Delivery:
 
 
 def delivered(
-    actor: Actor, delivery_id: int, signer: str, collect_amount: str = "", collect_method: str = ""
+    actor: Actor,
+    delivery_id: int,
+    signer: str,
+    collect_amount: str = "",
+    collect_method: str = "",
+    collect_reference: str = "",
 ) -> DeliveryLine:
     """The goods were handed over at the address: who signed, and collect-freight taken at the
     door (in full, with how it was paid). Every piece here goes; the waybill is DELIVERED when
@@ -118,6 +125,7 @@ def delivered(
         if not waiting:
             raise ServiceError("error.pickup_nothing_here", number=waybill.number)
         collected = take(collect_due(waybill), collect_amount, collect_method, errors)
+        reference = reference_of(collected, collect_method, collect_reference, errors)
         if errors:
             raise FormError(errors)
         now = clock.now()
@@ -127,6 +135,7 @@ def delivered(
                 purpose="collect",
                 amount=collected,
                 method=collect_method,
+                reference=reference,
                 by=actor.user_id,
                 shift=actor.shift_id,
                 at=now,

@@ -13,7 +13,7 @@ from ...models import ConsigneeNotice, Delivery, DeliveryMode, Payment, Waybill,
 from .. import audit, checks, clock, pricing
 from ..actor import Actor
 from ..errors import FormError, ServiceError
-from ..pickup import at_counter, collect_due, paid, released, take, waiting_pieces
+from ..pickup import at_counter, collect_due, paid, reference_of, released, take, waiting_pieces
 from .outcome import _FIELDS
 
 MODES = (DeliveryMode.DELIVERY, DeliveryMode.SPECIAL, DeliveryMode.DIRECT, DeliveryMode.UPSTAIRS)
@@ -128,8 +128,10 @@ class DeliveryForm:
     mode: str = ""
     fee_amount: str = ""
     fee_method: str = ""
+    fee_reference: str = ""  # the transaction number of wechat, alipay, bank
     collect_amount: str = ""
     collect_method: str = ""
+    collect_reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,12 +193,16 @@ def plan(actor: Actor, number: str, form: DeliveryForm) -> Planned:
                 key="error.delivery_fee",
             )
             collected = take(collect_due(waybill), form.collect_amount, form.collect_method, errors)
+        refs = (
+            reference_of(fee, form.fee_method, form.fee_reference, errors, field="fee"),
+            reference_of(collected, form.collect_method, form.collect_reference, errors),
+        )
         errors.sort(key=lambda e: _FIELDS.index(e.field) if e.field in _FIELDS else len(_FIELDS))
         if errors:
             raise FormError(errors)
-        for purpose, amount, method in (
-            ("delivery", fee, form.fee_method),
-            ("collect", collected, form.collect_method),
+        for purpose, amount, method, reference in (
+            ("delivery", fee, form.fee_method, refs[0]),
+            ("collect", collected, form.collect_method, refs[1]),
         ):
             if amount:
                 Payment.create(
@@ -204,6 +210,7 @@ def plan(actor: Actor, number: str, form: DeliveryForm) -> Planned:
                     purpose=purpose,
                     amount=amount,
                     method=method,
+                    reference=reference,
                     by=actor.user_id,
                     shift=actor.shift_id,
                     at=now,

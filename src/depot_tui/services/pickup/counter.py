@@ -21,7 +21,7 @@ from ...models import (
 )
 from .. import checks, money
 from ..actor import Actor
-from ..errors import ServiceError
+from ..errors import FormError, ServiceError
 
 NOTICE_METHODS = ("phone", "sms", "other")
 NOTICE_ANSWERS = ("will_come", "deliver", "no_answer")
@@ -81,6 +81,24 @@ def _cents(value: object) -> Decimal:
 
 def released(waybill: Waybill) -> bool:
     return not waybill.hold_for_release or Release.select().where(Release.waybill == waybill.id).exists()
+
+
+def reference_of(
+    taken: Decimal, method: str, reference: str, errors: list[ServiceError], *, field: str = "collect"
+) -> str:
+    """The transaction number of money taken by WeChat, Alipay or bank ("" for cash, or when
+    nothing was taken); its refusal goes on `errors` at `<field>_reference`."""
+    if not taken:
+        return ""
+    try:
+        return money.how_paid(method, reference)
+    except FormError as exc:
+        errors += [
+            ServiceError(e.key, field=f"{field}_reference", **e.params)
+            for e in exc.errors
+            if e.field == "reference"
+        ]
+        return ""
 
 
 def take(

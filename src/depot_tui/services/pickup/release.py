@@ -8,10 +8,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ...models import Payment, Pickup, Piece, Release, WaybillStatus, database_proxy
-from .. import audit, checks, clock, money
+from .. import audit, checks, clock
 from ..actor import Actor
 from ..errors import FormError, ServiceError
-from .counter import RELEASE_METHODS, at_counter, collect_due, hand_over, released, take, waiting_pieces
+from .counter import (
+    RELEASE_METHODS,
+    at_counter,
+    collect_due,
+    hand_over,
+    reference_of,
+    released,
+    take,
+    waiting_pieces,
+)
 
 # --- release on notice (等通知放货, R-3.3) ----------------------------------------------------------
 
@@ -109,12 +118,7 @@ def pickup(actor: Actor, number: str, form: PickupForm) -> PickedUp:
             except ServiceError as exc:
                 errors.append(exc)
         collected = take(collect_due(waybill), form.collect_amount, form.collect_method, errors)
-        reference = ""
-        if collected:
-            try:
-                reference = money.how_paid(form.collect_method, form.collect_reference)
-            except FormError as exc:
-                errors += [ServiceError(e.key, field=f"collect_{e.field}", **e.params) for e in exc.errors]
+        reference = reference_of(collected, form.collect_method, form.collect_reference, errors)
         if errors:
             raise FormError(errors)
         ident: checks.IdNumber = values["id_number"]  # type: ignore[assignment]
