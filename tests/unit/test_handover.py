@@ -50,6 +50,7 @@ def test_the_summary_is_what_the_shift_recorded(demo_db, tmp_path):
             signature_name="刘建国",
             collect_amount=due,
             collect_method="wechat",
+            collect_reference="4200002222",
         ),
     )
     waybills.save_draft(clerk, waybills.WaybillForm(consignee_name="半截"))
