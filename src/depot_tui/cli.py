@@ -225,6 +225,11 @@ def _run_app(cfg: config.Config) -> int:
     from .app import DepotApp
     from .terminal import tolerate_bad_bytes
 
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # `ssh -T host`, sftp, scp, a pipe: no terminal to draw on. Textual would read an empty
+        # stdin for ever (6,400 reads a second each, issue 25 item 5); say so and go.
+        print(t("cli.no_terminal"), file=sys.stderr)
+        return 2
     tolerate_bad_bytes()
     app = DepotApp(cfg)
     app.run()

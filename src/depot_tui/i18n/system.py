@@ -142,5 +142,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{db}: {engine}, {tables} tables, migrations up to date ({migration})",
     ),
     "cli.error": ("depot-tui: {message}", "depot-tui: {message}"),
+    "cli.no_terminal": (
+        "depot-tui: 需要一个终端才能运行：请用 ssh -t 连接，或在终端里运行",
+        "depot-tui: needs a terminal to run: connect with ssh -t, or run it in a terminal",
+    ),
     "cli.prompt.missing": ("缺少 {option}（没有终端可以询问）", "{option} is missing (no terminal to ask)"),
 }
