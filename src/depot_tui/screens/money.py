@@ -18,6 +18,11 @@ from ..widgets.fields import Field, FieldMessage, value_of
 from .dialogs import FormDialog
 
 
+def method_choice(name: str, value: str | None = None) -> Choice:
+    """How money is paid (cash, WeChat, Alipay, bank), for every form that takes money."""
+    return Choice([(m, t(f"pick.pay.{m}")) for m in money.METHODS], value, id=name)
+
+
 class MoneyFormScreen(FormDialog):
     """Take (or, for a supervisor, refund) money on `owed`'s waybill. Returns True once saved."""
 
@@ -36,8 +41,7 @@ class MoneyFormScreen(FormDialog):
             kinds = [("take", t("money.kind.take"))] + ([("refund", t("money.kind.refund"))] if boss else [])
             yield from self.row("kind", Choice(kinds, id="kind", on_change=self._kind))
             yield from self.row("amount", Field(f"{o.due:.2f}" if o.due else "", id="amount", max_length=10))
-            methods = [(m, t(f"money.method.{m}")) for m in money.METHODS]
-            yield from self.row("method", Choice(methods, id="method"))
+            yield from self.row("method", method_choice("method"))
             yield from self.row("reference", Field(id="reference", max_length=40))
             yield from self.row("reason", Field(id="reason", max_length=200, disabled=True))
             yield FieldMessage(id="dialog-message")

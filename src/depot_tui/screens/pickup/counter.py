@@ -26,6 +26,7 @@ from ...widgets.safe import plain
 from ...widgets.tables import Table
 from ..dialogs import FormDialog
 from ..lists import ListScreen
+from ..money import method_choice
 from .delivery import DeliveryScreen
 from .receipts import ReceiptScreen
 from .registers import RegisterScreen
@@ -305,10 +306,7 @@ class PickupFormScreen(FormDialog):
             yield from self.row("signature_name", Field(id="signature_name", max_length=60))
             if line.collect_due:
                 yield from self.row("collect_amount", Field(id="collect_amount", max_length=12))
-                yield from self.row(
-                    "collect_method",
-                    Choice([(m, t(f"pick.pay.{m}")) for m in pickup.PAY_METHODS], id="collect_method"),
-                )
+                yield from self.row("collect_method", method_choice("collect_method"))
                 yield from self.row("collect_reference", Field(id="collect_reference", max_length=40))
             yield FieldMessage(id="dialog-message")
             yield Static(t("pick.pickup_keys"), classes="dialog-keys")

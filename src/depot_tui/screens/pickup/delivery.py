@@ -18,7 +18,7 @@ from textual.widgets import Static
 from ...codes import DeliveryMode
 from ...i18n import t
 from ...keys import BACK, KeyAction
-from ...services import clock, delivery, pickup, printing
+from ...services import clock, delivery, printing
 from ...services.actor import Actor
 from ...services.errors import ServiceError
 from ...widgets.choice import Choice
@@ -26,6 +26,7 @@ from ...widgets.fields import Field, FieldMessage, form_inputs
 from ...widgets.safe import plain
 from ..dialogs import FormDialog
 from ..lists import ListScreen
+from ..money import method_choice
 
 OPEN = KeyAction("open", "enter", "open_item", "key.plan_or_record")
 # PgUp/PgDn, not Ctrl+B/Ctrl+F: Ctrl+B is tmux's prefix, and clerks keep SSH sessions in tmux.
@@ -35,10 +36,6 @@ DAY_ON = KeyAction("day_on", "pagedown", "day(1)", "key.day_on", priority=True)
 
 def _mode(mode: str) -> str:
     return t(f"deliver.mode.{mode}")
-
-
-def _pay_choice(name: str) -> Choice:
-    return Choice([(m, t(f"pick.pay.{m}")) for m in pickup.PAY_METHODS], id=name)
 
 
 class DeliveryScreen(ListScreen):
@@ -145,12 +142,12 @@ class PlanScreen(FormDialog):
                     id="fee-line",
                 )
                 yield from self.row("fee_amount", Field(id="fee_amount", max_length=12))
-                yield from self.row("fee_method", _pay_choice("fee_method"))
+                yield from self.row("fee_method", method_choice("fee_method"))
                 yield from self.row("fee_reference", Field(id="fee_reference", max_length=40))
                 if item.collect_due:
                     yield Static(plain(t("pick.bring_collect", amount=f"{item.collect_due:.2f}")))
                     yield from self.row("collect_amount", Field(id="collect_amount", max_length=12))
-                    yield from self.row("collect_method", _pay_choice("collect_method"))
+                    yield from self.row("collect_method", method_choice("collect_method"))
                     yield from self.row("collect_reference", Field(id="collect_reference", max_length=40))
             yield FieldMessage(id="dialog-message")
             yield Static(t("deliver.plan_keys"), classes="dialog-keys")
@@ -208,7 +205,7 @@ class OutcomeScreen(FormDialog):
             yield from self.row("signer", Field(id="signer", max_length=60))
             if item.collect_due:
                 yield from self.row("collect_amount", Field(id="collect_amount", max_length=12))
-                yield from self.row("collect_method", _pay_choice("collect_method"))
+                yield from self.row("collect_method", method_choice("collect_method"))
                 yield from self.row("collect_reference", Field(id="collect_reference", max_length=40))
             yield from self.row("reason", Field(id="reason", max_length=200, disabled=True))
             yield FieldMessage(id="dialog-message")

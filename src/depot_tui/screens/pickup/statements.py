@@ -14,13 +14,13 @@ from textual.widgets import Static
 
 from ...i18n import t
 from ...keys import BACK, KeyAction
-from ...services import accounts, clock, money, printing
+from ...services import accounts, clock, printing
 from ...services.errors import ServiceError
-from ...widgets.choice import Choice
 from ...widgets.fields import Field, FieldMessage, value_of
 from ...widgets.safe import plain
 from ..dialogs import FormDialog, TextScreen
 from ..lists import ListScreen
+from ..money import method_choice
 
 OPEN = KeyAction("open_statement", "enter", "open_item", "key.open_item")
 NEW = KeyAction("draw_up", "ctrl+n", "draw_up", "key.draw_up")
@@ -202,8 +202,7 @@ class StepScreen(FormDialog):
                 classes="dialog-title",
             )
             if paying:
-                methods = [(m, t(f"money.method.{m}")) for m in money.METHODS]
-                yield from self.row("method", Choice(methods, "bank", id="method"))
+                yield from self.row("method", method_choice("method", "bank"))
                 yield from self.row("reference", Field(id="reference", max_length=40))
                 yield from self.row("amount", Field(id="amount", max_length=12))  # blank: all that is left
             else:

@@ -17,6 +17,7 @@ from ...widgets.choice import Choice
 from ...widgets.fields import Field
 from ...widgets.safe import plain_lines
 from ..base import DepotDialog
+from ..money import method_choice
 
 
 class SlipScreen(DepotDialog[bool]):
@@ -55,7 +56,7 @@ class SlipScreen(DepotDialog[bool]):
         if self.paying:  # Tab to it: the slip keeps ↑↓ for reading
             with Horizontal(classes="form-row", id="slip-paid"):
                 yield Static(t("wb.paid_by"), classes="form-label")
-                yield Choice([(m, t(f"money.method.{m}")) for m in money.METHODS], "cash", id="paid-by")
+                yield method_choice("paid-by", "cash")
                 yield Static(t("money.reference"), classes="form-label")
                 yield Field(id="paid-ref", max_length=40, enter_advances=False)
         yield Static(t("wb.slip_confirm"), id="slip-keys")

@@ -26,7 +26,7 @@ from ..errors import FormError, ServiceError
 NOTICE_METHODS = ("phone", "sms", "other")
 NOTICE_ANSWERS = ("will_come", "deliver", "no_answer")
 RELEASE_METHODS = ("photo", "phone")
-PAY_METHODS = ("cash", "wechat", "alipay", "bank")
+PAY_METHODS = money.METHODS  # one list of how money is paid, wherever it is taken
 _AT_COUNTER = (WaybillStatus.ARRIVED, WaybillStatus.NOTIFIED)
 
 
