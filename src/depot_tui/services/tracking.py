@@ -97,7 +97,6 @@ class Plan:
     required_by: dt.date | None
     expected_at: dt.datetime | None
     due_at: dt.datetime | None
-    reasons: tuple[str, ...] = ()
 
 
 def plan(
@@ -115,7 +114,7 @@ def plan(
     the due time of a waybill issued now."""
     first_time = shipper is None or not Waybill.select().where(Waybill.shipper == shipper.id).exists()
     valuable = Decimal(str(settings.get("tracking.valuable", origin_id)))
-    suggested, why = suggested_class(
+    suggested, _why = suggested_class(
         delivery=delivery,
         required=required,
         first_time=first_time,
@@ -127,7 +126,7 @@ def plan(
     expected = now + dt.timedelta(hours=hours) if hours else None
     end_of_day = dt.datetime.combine(required, dt.time(23, 59)) if required else None
     due = min((d for d in (expected, end_of_day) if d is not None), default=None)
-    return Plan(chosen or suggested, required, expected, due, tuple(why) if not chosen else ())
+    return Plan(chosen or suggested, required, expected, due)
 
 
 def arrived(waybill_id: int, depot_id: int, at: dt.datetime) -> None:

@@ -16,10 +16,20 @@ Callers import from the package.
 from __future__ import annotations
 
 from .life import STEPS, check, confirm, dispute, draw_up, invoice, pay, received, send, settle
-from .reading import AGES, Receivable, StatementView, print_statement, receivables, statement_text, statements
+from .reading import (
+    AGES,
+    STATUS_ZH,
+    Receivable,
+    StatementView,
+    print_statement,
+    receivables,
+    statement_text,
+    statements,
+)
 
 __all__ = [
     "AGES",
+    "STATUS_ZH",
     "STEPS",
     "Receivable",
     "StatementView",

@@ -15,10 +15,14 @@ from ..actor import Actor, requires
 from ..errors import FormError, NotFound, ServiceError
 from ..money import cents, how_paid
 
-#: Primary keys as query fields (the type stubs read a model's id as an int).
-_WAYBILL_ID: Any = Waybill.id
 #: The steps in order; `disputed` sits beside `sent` until every dispute is settled.
 STEPS = ("issued", "checked", "sent", "confirmed", "invoiced", "paid")
+
+
+def not_billed() -> Any:  # noqa: ANN401 - a Peewee expression
+    """The condition of a waybill on no statement yet (one statement per waybill)."""
+    waybill_id: Any = Waybill.id  # (the type stubs read a model's id as an int)
+    return waybill_id.not_in(StatementLine.select(StatementLine.waybill))
 
 
 def _customer(phone: str) -> Customer:
@@ -49,7 +53,6 @@ def draw_up(actor: Actor, phone: str, start: str, end: str) -> int:
     if errors or customer is None:
         raise FormError(errors)
     with database_proxy.atomic():
-        billed = StatementLine.select(StatementLine.waybill)
         waybills = list(
             Waybill.select()
             .where(
@@ -59,7 +62,7 @@ def draw_up(actor: Actor, phone: str, start: str, end: str) -> int:
                 & (Waybill.status != WaybillStatus.VOID)
                 & (Waybill.issued_at >= dt.datetime.combine(first, dt.time()))
                 & (Waybill.issued_at < dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))
-                & _WAYBILL_ID.not_in(billed)
+                & not_billed()
             )
             .order_by(Waybill.issued_at)
         )

@@ -11,15 +11,12 @@ from typing import Any
 from peewee import fn
 
 from ...codes import PaymentMethod, WaybillStatus
-from ...models import Customer, Depot, Payment, Statement, StatementLine, Waybill
+from ...models import Customer, Depot, Payment, Statement, StatementLine, Waybill, ids_in
 from .. import clock, depots, printing
 from ..actor import Actor
 from ..money import cents
-from .life import _statement, received
+from .life import _statement, not_billed, received
 
-#: Primary keys as query fields (the type stubs read a model's id as an int).
-_WAYBILL_ID: Any = Waybill.id
-_CUSTOMER_ID: Any = Customer.id
 #: Ages of what is owed, in days since the statement was drawn up.
 AGES = (30, 60, 90)
 
@@ -100,7 +97,7 @@ def receivables(actor: Actor) -> list[Receivable]:
             (Waybill.origin_depot == actor.depot_id)
             & (Waybill.payment_method == PaymentMethod.MONTHLY)
             & (Waybill.status != WaybillStatus.VOID)
-            & _WAYBILL_ID.not_in(StatementLine.select(StatementLine.waybill))
+            & not_billed()
         )
         .group_by(Waybill.shipper)
         .tuples()
@@ -123,7 +120,7 @@ def receivables(actor: Actor) -> list[Receivable]:
         ages[_age((today - row.issued_at.date()).days)] += left
     ids = set(unbilled) | set(billed)
     out = []
-    for c in Customer.select().where(_CUSTOMER_ID.in_([i for i in ids if i is not None])):
+    for c in Customer.select().where(ids_in(Customer, [i for i in ids if i is not None])):
         ages = billed.get(c.id, [Decimal("0.00")] * (len(AGES) + 1))
         total = unbilled.get(c.id, Decimal("0.00")) + sum(ages, Decimal("0.00"))
         if total:
@@ -133,7 +130,7 @@ def receivables(actor: Actor) -> list[Receivable]:
     return sorted(out, key=lambda r: (-r.total, r.customer))
 
 
-_STATUS_ZH = {
+STATUS_ZH = {  # as the printed statement and the accountant's book say it
     "issued": "已出单",
     "checked": "已核对",
     "sent": "已寄出",
@@ -182,7 +179,7 @@ def statement_text(actor: Actor, statement_id: int) -> str:
             lines += printing.fit(f"    【异议】{line.dispute_note}", printing.WIDTH)
     lines += [
         "-" * printing.WIDTH,
-        f"合计 {cents(row.total):.2f} 元　状态：{_STATUS_ZH.get(row.status, row.status)}"
+        f"合计 {cents(row.total):.2f} 元　状态：{STATUS_ZH.get(row.status, row.status)}"
         + _received_line(row)
         + (f"　发票 {row.invoice_no}" if row.invoice_no else ""),
         f"制单 {names.get(row.issued_by_id, '')} {row.issued_at:%Y-%m-%d %H:%M}"

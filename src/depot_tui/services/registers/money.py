@@ -13,6 +13,7 @@ from peewee import JOIN, fn
 from ...codes import PaymentMethod, WaybillStatus
 from ...models import Customer, Depot, Payment, Shift, Statement, User, Waybill
 from .. import depots
+from ..accounts import STATUS_ZH
 from ..money import FREIGHT, METHODS, cents
 from .parts import Cell, Column, between
 
@@ -167,7 +168,7 @@ def statement_book(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Col
                 s.customer.name,
                 f"{s.start:%m-%d}~{s.end:%m-%d}",
                 cents(s.total),
-                _STATEMENT_ZH.get(s.status, s.status),
+                STATUS_ZH.get(s.status, s.status),
                 s.invoice_no,
                 s.paid_at,
             ]
@@ -184,14 +185,3 @@ def statement_book(depot: Depot, start: dt.date, end: dt.date) -> tuple[list[Col
     billed = sum((r[3] for r in rows if isinstance(r[3], Decimal)), Decimal("0.00"))
     paid = sum((r[3] for r in rows if r[6] is not None and isinstance(r[3], Decimal)), Decimal("0.00"))
     return columns, rows, f"共 {len(rows)} 张，金额 {billed:.2f} 元，已付 {paid:.2f} 元"
-
-
-_STATEMENT_ZH = {
-    "issued": "已出单",
-    "checked": "已核对",
-    "sent": "已寄出",
-    "disputed": "有异议",
-    "confirmed": "已确认",
-    "invoiced": "已开票",
-    "paid": "已付款",
-}
