@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, fn
 
 from ...codes import PaymentMethod, WaybillStatus
 from ...models import Customer, Depot, Payment, Shift, Statement, User, Waybill
@@ -106,9 +106,10 @@ def ledger(depot: Depot | None, start: dt.date, end: dt.date) -> tuple[list[Colu
     taken, so a past month's figures never change (a correction or refund after it is money of
     the day it is made). `depot` None: every depot (an admin's)."""
     codes = depots.codes()
+    refunds = fn.SUM(Case(None, [(Payment.amount < 0, Payment.amount)], 0))  # in the same pass
     query = (
         Payment.select(
-            User.depot, Payment.purpose, Payment.method, fn.COUNT(Payment.id), fn.SUM(Payment.amount)
+            User.depot, Payment.purpose, Payment.method, fn.COUNT(Payment.id), fn.SUM(Payment.amount), refunds
         )
         .join(User, on=(Payment.by == User.id))
         .where(between(Payment.at, start, end))
@@ -116,20 +117,14 @@ def ledger(depot: Depot | None, start: dt.date, end: dt.date) -> tuple[list[Colu
     )
     if depot is not None:
         query = query.where(User.depot == depot.id)
-    given_back: Any = (
-        Payment.select(User.depot, Payment.purpose, Payment.method, fn.SUM(Payment.amount))
-        .join(User, on=(Payment.by == User.id))
-        .where(between(Payment.at, start, end) & (Payment.amount < 0))
-        .group_by(User.depot, Payment.purpose, Payment.method)
-        .tuples()
-    )
-    refunds = {(d, purpose, method): cents(amount) for d, purpose, method, amount in given_back}
     rows: list[list[Cell]] = []
     total = refunded = Decimal("0.00")
     payments = 0
-    grouped: Any = list(query.tuples())  # (depot, purpose, method, count, sum) rows
-    for d, purpose, method, count, amount in sorted(grouped, key=lambda r: (codes.get(r[0], ""), r[1], r[2])):
-        back = refunds.get((d, purpose, method), Decimal("0.00"))
+    grouped: Any = list(query.tuples())  # (depot, purpose, method, count, sum, refunds) rows
+    for d, purpose, method, count, amount, given_back in sorted(
+        grouped, key=lambda r: (codes.get(r[0], ""), r[1], r[2])
+    ):
+        back = cents(given_back)
         total, refunded, payments = total + cents(amount), refunded + back, payments + int(count)
         rows.append(
             [
