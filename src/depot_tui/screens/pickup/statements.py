@@ -70,7 +70,11 @@ class StatementsScreen(ListScreen):
         if item is None:
             return
         app = self.depot_app
-        text = await app.call(accounts.statement_text, app.actor, item.id)
+        try:
+            text = await app.call(accounts.statement_text, app.actor, item.id)
+        except ServiceError as exc:  # a database that fails under it: said on the list's line
+            self.refused(exc)
+            return
         await app.push_screen_wait(TextScreen(t("acct.viewing", number=item.number), text))
 
     @work(exclusive=True, group="statement")
