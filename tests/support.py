@@ -181,11 +181,9 @@ def labels_where(condition: str, *, order: str = "p.id", limit: int = 1, offset:
     return [row[0] for row in rows]
 
 
-def check_in_cs_truck(clerk):  # noqa: ANN001, ANN201 - an Actor at GZ; a list of models.Waybill
-    """The demo truck from CS checked in at GZ by `clerk` through the arrival service, every
-    piece: its six waybills are ARRIVED at GZ. Returns them by number. Needs an open database."""
-    from depot_tui.models import Depot, LoadedPiece, Manifest, Piece, Waybill, WaybillStatus
-    from depot_tui.services import arrival
+def cs_truck_on_board():  # noqa: ANN201 - a models.Manifest and its models.Piece list
+    """The demo's truck from CS waiting at GZ for its arrival check, and the pieces on it."""
+    from depot_tui.models import Depot, LoadedPiece, Manifest, Piece
 
     truck = (
         Manifest.select()
@@ -198,6 +196,16 @@ def check_in_cs_truck(clerk):  # noqa: ANN001, ANN201 - an Actor at GZ; a list o
         .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
         .where(LoadedPiece.manifest == truck.id)
     )
+    return truck, on_board
+
+
+def check_in_cs_truck(clerk):  # noqa: ANN001, ANN201 - an Actor at GZ; a list of models.Waybill
+    """The demo truck from CS checked in at GZ by `clerk` through the arrival service, every
+    piece: its six waybills are ARRIVED at GZ. Returns them by number. Needs an open database."""
+    from depot_tui.models import Waybill, WaybillStatus
+    from depot_tui.services import arrival
+
+    truck, on_board = cs_truck_on_board()
     check = arrival.start(clerk, truck.id)
     for p in on_board:
         arrival.scan(clerk, check.id, p.label)

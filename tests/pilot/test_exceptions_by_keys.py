@@ -30,22 +30,13 @@ async def _exceptions_of(pilot, username: str) -> ExceptionsScreen:  # noqa: ANN
 def _short_found_at_night() -> OperationException:
     """The CS truck checked in at GZ by 王五 with its last piece not found: the finish reports
     the short as a major exception (arrival.finish), and proposes nothing."""
-    from depot_tui.models import Depot, LoadedPiece, Manifest, Piece
+    from support import cs_truck_on_board
+
     from depot_tui.services import arrival, auth
 
     with database_proxy.connection_context():
         night = auth.login("wangwu", "depot123", terminal="pytest", pid=2).actor
-        truck = (
-            Manifest.select()
-            .join(Depot, on=(Manifest.origin_depot == Depot.id))
-            .where((Depot.code == "CS") & (Manifest.status == "arrived"))
-            .get()
-        )
-        on_board = list(
-            Piece.select()
-            .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
-            .where(LoadedPiece.manifest == truck.id)
-        )
+        truck, on_board = cs_truck_on_board()
         check = arrival.start(night, truck.id)
         for piece in on_board[:-1]:
             arrival.scan(night, check.id, piece.label)

@@ -171,21 +171,12 @@ def test_damage_noted_at_intake_is_named_at_the_arrival_check(demo_db):
     """R-2.4 "…及时和发货方说明" read at the other end: a piece of a waybill whose damage was
     noted at intake, marked damaged at the arrival check, says so, and so does the exception
     report, so the night clerk and the supervisor can tell it from damage on the way."""
-    from depot_tui.models import Depot, LoadedPiece, Manifest, Piece
+    from support import cs_truck_on_board
+
     from depot_tui.services import arrival, auth
 
     clerk = auth.login("zhangsan", "depot123", terminal="pytest", pid=1).actor
-    truck = (
-        Manifest.select()
-        .join(Depot, on=(Manifest.origin_depot == Depot.id))
-        .where((Depot.code == "CS") & (Manifest.status == "arrived"))
-        .get()
-    )
-    on_board = list(
-        Piece.select()
-        .join(LoadedPiece, on=(LoadedPiece.piece == Piece.id))
-        .where(LoadedPiece.manifest == truck.id)
-    )
+    truck, on_board = cs_truck_on_board()
     first = on_board[0]
     Waybill.update(intake_damage="外箱一角压瘪").where(Waybill.id == first.waybill_id).execute()
     check = arrival.start(clerk, truck.id)
