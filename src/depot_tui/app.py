@@ -13,6 +13,7 @@ from typing import Any
 
 from textual import events, work
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import ModalScreen
 
 from . import faults, keys
@@ -59,8 +60,8 @@ class DepotApp(AppCore, inherit_bindings=False):
     #: a supervisor's watch for exceptions nobody has seen (watch.py).
     background_workers = frozenset({"sweep", "watch"})
 
-    def __init__(self, config: Config) -> None:
-        super().__init__(config)
+    def __init__(self, config: Config, driver_class: type[Driver] | None = None) -> None:
+        super().__init__(config, driver_class)
         self.typeahead = TypeAhead(self)
         self.alert = ""  # what the status line says waits for a supervisor (watch.py)
         self.exception_watch = ExceptionWatch(self)

@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 from textual import work
 from textual.app import App
 from textual.content import Content
+from textual.driver import Driver
 from textual.filter import Monochrome, NoColor
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -66,8 +67,8 @@ class AppCore(App[int], inherit_bindings=False):
     #: recovery file instead: the process must be gone within 2 s whatever the database does.
     HANG_UP_SAVE_S = 1.2
 
-    def __init__(self, config: Config) -> None:
-        super().__init__()
+    def __init__(self, config: Config, driver_class: type[Driver] | None = None) -> None:
+        super().__init__(driver_class=driver_class)
         if without_colour(os.environ):
             # Textual's NO_COLOR turns colours to greys and still writes 24-bit colour codes,
             # and it takes a VT100 for a 16-colour terminal. No colour at all here: bold,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh", "en"], help="interface language (env DEPOT_LANG)")
     parser.add_argument(
         "--demo", action="store_true", help="run on the demo database, building it if missing"
+    )
+    parser.add_argument(
+        "--charset",
+        help="the terminal's: utf-8 or gb18030 (GBK terminals; env DEPOT_CHARSET; default from the locale)",
+    )
+    parser.add_argument(
+        "--function-keys",
+        choices=["xterm", "sco"],
+        help="sco for a terminal sending SCO function keys (env DEPOT_FUNCTION_KEYS)",
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -94,10 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        cfg = config.load(db=args.db, lang=args.lang, demo=args.demo or args.command == "demo")
+        cfg = config.load(
+            db=args.db,
+            lang=args.lang,
+            demo=args.demo or args.command == "demo",
+            charset=args.charset,
+            function_keys=args.function_keys,
+        )
     except config.ConfigError as exc:
         print(f"depot-tui: {exc}", file=sys.stderr)
         return 2
+    if cfg.charset != "utf-8":  # a GBK terminal: every line it is shown, the app's and ours
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(encoding=cfg.charset, errors="replace")
     i18n.set_language(cfg.lang)
     from .db import DatabaseError
     from .services.errors import ServiceError
@@ -223,15 +243,14 @@ def _reset_demo(target: str, file: Path | None) -> None:
 def _run_app(cfg: config.Config) -> int:
     """Run the app on the database the caller has already opened (errors are one line there)."""
     from .app import DepotApp
-    from .terminal import tolerate_bad_bytes
+    from .driver import prepare
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # `ssh -T host`, sftp, scp, a pipe: no terminal to draw on. Textual would read an empty
         # stdin for ever (6,400 reads a second each, issue 25 item 5); say so and go.
         print(t("cli.no_terminal"), file=sys.stderr)
         return 2
-    tolerate_bad_bytes()
-    app = DepotApp(cfg)
+    app = DepotApp(cfg, driver_class=prepare(cfg.charset, cfg.function_keys, cfg.link_check))
     app.run()
     return app.return_code or 0
 

@@ -5,14 +5,22 @@ The config file is TOML at $XDG_CONFIG_HOME/depot-tui/config.toml (or DEPOT_CONF
     db = "/srv/depot/depot.sqlite3"
     lang = "zh"
     outbox = "/srv/depot/outbox"
+    charset = "gb18030"        # the terminals' (default: from the locale)
+    link_check = 60            # seconds of silence before the app asks the terminal (0: never)
+
+    [printers]                 # what the depot's print.command setting may name (only here)
+    counter = "lp -d counter -o raw {file}"
 """
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
+
+PRINTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 def _xdg(var: str, fallback: str) -> Path:
@@ -31,6 +39,15 @@ class Config:
     state: Path = Path("~/.local/state/depot-tui")
     #: Keys moved from their defaults, by binding id (keys.KeyAction.id): {"save": "f12"}.
     keys: dict[str, str] = field(default_factory=dict)
+    #: The terminal's charset (terminal.charset_of) and the function keys it sends.
+    charset: str = "utf-8"
+    function_keys: str = "xterm"
+    #: Seconds without a key before the app asks the terminal whether it is there; no answer
+    #: within LINK_ANSWER_S and the link is taken as dropped (0: never ask).
+    link_check: int = 60
+    #: Print commands by name: the only commands the app runs (the print.command setting, which
+    #: an admin changes in the app, may only name one). The server's config file, not the database.
+    printers: dict[str, str] = field(default_factory=dict)
 
     @property
     def log_file(self) -> Path:
@@ -59,7 +76,14 @@ def terminal_name() -> str:
     return f"{socket.gethostname()}:{tty}" + (f" from {client}" if client else "")
 
 
-def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) -> Config:
+def load(
+    *,
+    db: str | None = None,
+    lang: str | None = None,
+    demo: bool = False,
+    charset: str | None = None,
+    function_keys: str | None = None,
+) -> Config:
     path = Path(os.environ.get("DEPOT_CONFIG") or _xdg("XDG_CONFIG_HOME", ".config") / "config.toml")
     data: dict = {}
     try:
@@ -87,6 +111,17 @@ def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) 
         or _xdg("XDG_DATA_HOME", ".local/share") / "outbox"
     )
     state = Path(os.environ.get("DEPOT_STATE") or _xdg("XDG_STATE_HOME", ".local/state"))
+    from . import terminal
+
+    try:
+        chosen_charset = terminal.charset_of(
+            charset or os.environ.get("DEPOT_CHARSET") or data.get("charset"), os.environ
+        )
+        keys = terminal.function_keys_of(
+            function_keys or os.environ.get("DEPOT_FUNCTION_KEYS") or data.get("function_keys"), os.environ
+        )
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
     return Config(
         db=str(chosen_db),
         lang=chosen_lang,
@@ -95,7 +130,36 @@ def load(*, db: str | None = None, lang: str | None = None, demo: bool = False) 
         terminal=terminal_name(),
         state=state,
         keys=_keymap(data.get("keys", {}), path),
+        charset=chosen_charset,
+        function_keys=keys,
+        link_check=_seconds(os.environ.get("DEPOT_LINK_CHECK") or data.get("link_check", 60), "link_check"),
+        printers=_printers(data.get("printers", {}), path),
     )
+
+
+def _seconds(value: object, name: str) -> int:
+    try:
+        seconds = int(str(value))
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds <= 86400:
+        raise ConfigError(f"{name} takes whole seconds from 0 (never) to 86400, not {value!r}")
+    return seconds
+
+
+def _printers(table: object, path: Path) -> dict[str, str]:
+    """The config file's [printers]: name = "command {file}" (a name of letters, digits, - _)."""
+    if not isinstance(table, dict) or not all(
+        isinstance(command, str)
+        and command.strip()
+        and isinstance(name, str)
+        and PRINTER_NAME.fullmatch(name)
+        for name, command in table.items()
+    ):
+        raise ConfigError(
+            f'{path}: [printers] takes name = "command" lines, e.g. counter = "lp -d counter -o raw {{file}}"'
+        )
+    return dict(table)
 
 
 def _keymap(table: object, path: Path) -> dict[str, str]:

@@ -1,0 +1,98 @@
+"""The terminal driver of the app: Textual's, taught the terminals a depot owns (terminal.py).
+
+Textual 8.2's LinuxDriver takes its decoder from the module-level name `getincrementaldecoder`
+and its keys from `_ansi_sequences.ANSI_SEQUENCES_KEYS`; tests/unit/test_terminal.py fails if
+either stops being where it is used.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import threading
+from collections.abc import Callable
+
+from textual.drivers.linux_driver import LinuxDriver
+
+from .terminal import SCO, UTF8, VT100_PLUS, Link, Narrow, TerminalInput
+
+FOCUS_REPORTS_ON = "\x1b[?1004h"
+
+
+def _hang_up() -> None:
+    os.kill(os.getpid(), signal.SIGHUP)
+
+
+def prepare(
+    charset: str = UTF8,
+    function_keys: str = "xterm",
+    link_check: int = 0,
+    on_end: Callable[[], None] = _hang_up,
+) -> type[LinuxDriver]:
+    """Before the app runs: the input decoder, the function keys, and the driver class that
+    writes in `charset` and checks the link every `link_check` seconds of silence (0: never).
+    Returns the driver class for the app."""
+    from textual import _ansi_sequences, _xterm_parser, constants
+    from textual.drivers import linux_driver
+
+    link = Link(link_check, on_end)
+
+    def decoder(_encoding: str) -> Callable[[], TerminalInput]:
+        return functools.partial(TerminalInput, charset, on_end, link)
+
+    linux_driver.getincrementaldecoder = decoder  # type: ignore[assignment]
+    known = _ansi_sequences.ANSI_SEQUENCES_KEYS
+    taught = {**VT100_PLUS, **(SCO if function_keys == "sco" else {})}
+    for sequence, key in taught.items():
+        known[sequence] = (_key(key),)  # type: ignore[index]  # a Mapping that is a dict
+    if function_keys == "sco":  # ESC [P is F4, not the kitty protocol's F1; ESC [O is F3
+        constants.DISABLE_KITTY_KEY = True  # type: ignore[misc]  # read where it is used
+        _xterm_parser.SPECIAL_SEQUENCES.discard(_xterm_parser.FOCUSOUT)
+        _xterm_parser.SPECIAL_SEQUENCES.discard(_xterm_parser.FOCUSIN)
+    # The terminal's stream (Textual writes to stderr) is already in `charset`: cli.main.
+    base: type[DepotDriver] = LegacyDriver if charset != UTF8 else DepotDriver
+    return type(base.__name__, (base,), {"link": link})
+
+
+def _key(name: str) -> object:
+    from textual.keys import Keys
+
+    return Keys(name)
+
+
+class DepotDriver(LinuxDriver):
+    """Textual's driver, less the focus reports (terminal.py says why), checking the link."""
+
+    link: Link | None = None
+
+    def start_application_mode(self) -> None:
+        super().start_application_mode()
+        if self.link is not None and self.link.every > 0:
+            threading.Thread(
+                target=self._check_link, args=(self.link,), name="depot-link", daemon=True
+            ).start()
+
+    def _check_link(self, link: Link) -> None:
+        while not self.exit_event.wait(1.0):
+            link.tick(self._ask)
+
+    def _ask(self, question: str) -> None:
+        # Not from this thread: over a link gone silent the output queue can be full, and a
+        # write blocked there would keep the link from ever being found dropped.
+        threading.Thread(target=self.write, args=(question,), name="depot-link-ask", daemon=True).start()
+
+    def write(self, data: str) -> None:
+        if data != FOCUS_REPORTS_ON:
+            super().write(data)
+
+
+class LegacyDriver(DepotDriver):
+    """For a GB18030 terminal: each cell the app counts one wide is written one wide there."""
+
+    _narrow = Narrow()
+
+    def write(self, data: str) -> None:
+        if not data.isascii():
+            data = data.translate(self._narrow)
+        super().write(data)
