@@ -32,7 +32,7 @@ from .db import Failure, failure, redact, wait_at_most, writes_sent
 from .faults import Keep
 from .i18n import t
 from .models import database_proxy
-from .services import auth
+from .services import auth, printing
 from .services.actor import Actor
 from .services.errors import DatabaseFailure, ServiceError
 
@@ -77,6 +77,7 @@ class AppCore(App[int], inherit_bindings=False):
             self.no_color = True
             self._filters = [f for f in self._filters if not isinstance(f, Monochrome)] + [NoColor()]
         self.config = config
+        printing.use_printers(config.printers)
         self.session: SessionInfo | None = None
         self.pid = os.getpid()
         self._ending = False  # a hang-up, SIGTERM or fatal error is under way

@@ -1,6 +1,7 @@
 """Settings of this installation: command line > environment (DEPOT_*) > config file > defaults.
 
-The config file is TOML at $XDG_CONFIG_HOME/depot-tui/config.toml (or DEPOT_CONFIG), e.g.
+The config file is TOML: --config, else DEPOT_CONFIG, else $XDG_CONFIG_HOME/depot-tui/config.toml,
+else the server's /etc/depot-tui/config.toml (see the README's "Over SSH"), e.g.
 
     db = "/srv/depot/depot.sqlite3"
     lang = "zh"
@@ -20,6 +21,8 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: The server's config file, for every account on it (the README's "Over SSH").
+SYSTEM_CONFIG = Path("/etc/depot-tui/config.toml")
 PRINTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
@@ -48,6 +51,8 @@ class Config:
     #: Print commands by name: the only commands the app runs (the print.command setting, which
     #: an admin changes in the app, may only name one). The server's config file, not the database.
     printers: dict[str, str] = field(default_factory=dict)
+    #: The config file that was read, if any.
+    config_file: Path | None = None
 
     @property
     def log_file(self) -> Path:
@@ -83,8 +88,10 @@ def load(
     demo: bool = False,
     charset: str | None = None,
     function_keys: str | None = None,
+    config_file: str | None = None,
 ) -> Config:
-    path = Path(os.environ.get("DEPOT_CONFIG") or _xdg("XDG_CONFIG_HOME", ".config") / "config.toml")
+    own = _xdg("XDG_CONFIG_HOME", ".config") / "config.toml"
+    path = Path(config_file or os.environ.get("DEPOT_CONFIG") or (SYSTEM_CONFIG if _absent(own) else own))
     data: dict = {}
     try:
         exists = path.is_file()
@@ -134,7 +141,15 @@ def load(
         function_keys=keys,
         link_check=_seconds(os.environ.get("DEPOT_LINK_CHECK") or data.get("link_check", 60), "link_check"),
         printers=_printers(data.get("printers", {}), path),
+        config_file=path if exists else None,
     )
+
+
+def _absent(path: Path) -> bool:
+    try:
+        return not path.exists()
+    except OSError:
+        return False  # a folder on the way this user may not read: said when it is opened
 
 
 def _seconds(value: object, name: str) -> int:

@@ -153,10 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新密码至少这么多个字符。",
         "A new password has at least this many characters.",
     ),
-    "setting.print.command": ("打印命令", "Print command"),
+    "setting.print.command": ("打印机", "Printer"),
     "setting.print.command.about": (
-        "outbox：只写到发件箱；或打印命令，如 lp -d counter -o raw {file}。",
-        "outbox: files only; or a print command, e.g. lp -d counter -o raw {file}.",
+        "outbox：只写到发件箱；或服务器配置文件 [printers] 里的打印机名，如 counter。",
+        "outbox: files only; or a printer named in the server's config file ([printers]), e.g. counter.",
     ),
     "setting.print.label_font": ("标签字体", "Label font"),
     "setting.print.label_font.about": (
@@ -348,6 +348,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Settings (back office)
     "error.setting_rate": ("写成 0.003、3‰、0.3% 或 千分之三", "Write it as 0.003, 3‰, 0.3% or 千分之三"),
     "error.setting_range": ("须在 {low} 至 {high} 之间", "Must be from {low} to {high}"),
+    "error.setting_printer": (
+        "打印机名只能是 outbox 或配置文件 [printers] 里的名字（字母、数字、- _），不能是命令",
+        "A printer is outbox or a name from the config file's [printers] (letters, digits, - _), not a command",
+    ),
     "error.setting_grades": (
         "写成 >90 A, 80 B, …, 0 F：分数从高到低，最后是 0，每个等级一次",
         "Write >90 A, 80 B, …, 0 F: scores highest first, ending at 0, each grade once",

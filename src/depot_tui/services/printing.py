@@ -1,8 +1,11 @@
 """Printing: the red slip as 80-column text for a dot-matrix printer, piece labels as ZPL.
 
 Everything printed is first written to the outbox folder (so nothing needs a printer to work
-or to be tested, and a jammed printer never loses a slip). The setting `print.command` is
-"outbox" (stop there) or a command run with the file, e.g. `lp -d counter -o raw {file}`.
+or to be tested, and a jammed printer never loses a slip). The depot's setting `print.command`
+is "outbox" (stop there) or the name of a printer in the server's config file, whose command is
+run with the file, e.g. `counter = "lp -d counter -o raw {file}"`. The database never holds a
+command: an admin changes settings from any terminal, and the command runs in every clerk's
+process (issue 25, item 7). Commands are what whoever keeps the server's config file wrote.
 
 Labels are ZPL II, the language thermal label printers speak (and most Chinese ones emulate):
 the printer draws the Code 128 barcode itself from `^BC`, so no image is made here.
@@ -73,12 +76,24 @@ def store(outbox: Path, name: str, data: bytes) -> Printed:
     return Printed(path)
 
 
+#: The server's printers by name (config.Config.printers), set as the app starts.
+PRINTERS: dict[str, str] = {}
+
+
+def use_printers(printers: dict[str, str]) -> None:
+    PRINTERS.clear()
+    PRINTERS.update(printers)
+
+
 def deliver(outbox: Path, name: str, text: str, depot_id: int | None) -> Printed:
-    """Write `text` to the outbox as `name` (atomically), then run the print command if set."""
+    """Write `text` to the outbox as `name` (atomically), then print it on the depot's printer."""
     path = store(outbox, name, text.encode("utf-8")).path
-    command = str(settings.get("print.command", depot_id))
-    if command == "outbox":
+    printer = str(settings.get("print.command", depot_id))
+    if printer == "outbox":
         return Printed(path)
+    command = PRINTERS.get(printer)
+    if command is None:
+        return Printed(path, f"no printer {printer[:40]!r} in this server's config file ([printers])")
     argv = [part.replace("{file}", str(path)) for part in shlex.split(command)]
     if not any("{file}" in part for part in shlex.split(command)):
         argv.append(str(path))

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ...config import PRINTER_NAME
 from ..checks import clean_text, money, normal
 from ..errors import ServiceError
 
 
 @dataclass(frozen=True)
 class Spec:
-    """A setting: its kind (rate, choice, whole, money, grades, text), limits, the choices of a
+    """A setting: its kind (rate, choice, whole, money, grades, printer, text), limits, the choices of a
     choice, and whether money depends on it (then a change takes effect from a day on)."""
 
     kind: str
@@ -34,7 +35,7 @@ SPECS: dict[str, Spec] = {
     "auth.max_failures": Spec("whole", Decimal(3), Decimal(20)),
     "auth.lock_minutes": Spec("whole", Decimal(1), Decimal(1440)),
     "auth.min_password_length": Spec("whole", Decimal(6), Decimal(64)),
-    "print.command": Spec("text", high=Decimal(200)),
+    "print.command": Spec("printer"),
     "print.label_font": Spec("text", high=Decimal(40)),
     "issue.grace_minutes": Spec("whole", Decimal(0), Decimal(240)),
     "attendance.away_minutes": Spec("whole", Decimal(1), Decimal(240)),
@@ -130,6 +131,11 @@ def parse(key: str, text: str) -> Any:
         return f"{money(text, 'value', maximum=spec.high, blank_is_zero=False)}"
     if spec.kind == "grades":
         return _grades(text)
+    if spec.kind == "printer":  # a name, never a command: see printing.deliver
+        value = normal(text)
+        if value != "outbox" and not PRINTER_NAME.fullmatch(value):
+            raise ServiceError("error.setting_printer", field="value")
+        return value
     return clean_text(text, field="value", max_length=int(spec.high))
 
 
