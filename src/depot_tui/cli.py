@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh", "en"], help="interface language (env DEPOT_LANG)")
     parser.add_argument(
         "--demo", action="store_true", help="run on the demo database, building it if missing"
+    )
+    parser.add_argument(
+        "--config",
+        help="config file (env DEPOT_CONFIG; else ~/.config/depot-tui/, then /etc/depot-tui/config.toml)",
     )
     parser.add_argument(
         "--charset",
@@ -66,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="copy the live database to a verified backup, keeping the last N")
     p.add_argument("dest", help="folder for the copies (depot-YYYY-MM-DD-HHMMSS.sqlite3), or a file name")
     p.add_argument("--keep", type=int, default=14, help="copies to keep in the folder (default 14)")
+
+    from .cli_server import add_parser as add_server
+
+    add_server(sub, _Parser)
 
     places = sub.add_parser("depot", help="depots of the line").add_subparsers(
         dest="depot_command", parser_class=_Parser
@@ -103,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # What the app writes (the database, its -wal and -shm, slips, recovery files with typed
+    # work) is the account's alone, whatever umask the SSH session or the shell set: on a
+    # server the service account owns the data and nobody else reads it (issue 25, item 1).
+    os.umask(os.umask(0o077) | 0o077)
     try:
         cfg = config.load(
             db=args.db,
@@ -110,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo=args.demo or args.command == "demo",
             charset=args.charset,
             function_keys=args.function_keys,
+            config_file=args.config,
         )
     except config.ConfigError as exc:
         print(f"depot-tui: {exc}", file=sys.stderr)
@@ -155,6 +169,10 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
         from .cli_setup import init
 
         return init(args, cfg)
+    if command == "server":
+        from .cli_server import run
+
+        return run(args, cfg)
     _require_existing(cfg.db)
     if command == "run":
         open_database(cfg.db, create=False)

@@ -28,6 +28,7 @@ from . import (
     pickup,
     roster,
     score,
+    server,
     system,
     uploads,
     waybill,
@@ -53,6 +54,7 @@ AREAS: tuple[ModuleType, ...] = (
     uploads,
     exceptions,
     money,
+    server,
 )
 
 
