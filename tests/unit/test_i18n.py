@@ -58,3 +58,15 @@ def test_a_shift_that_took_no_money_says_so_once():
             assert line.endswith(expected), line
     finally:
         set_language("zh")
+
+
+def test_every_settings_choice_and_setting_has_its_words():
+    """The back office shows a choice setting's value as `setting.choice.<value>`, built where it
+    is shown: the printers' encoding and label language read "setting.choice.utf-8" on the
+    settings list until this caught it."""
+    from depot_tui.services.settings.values import SPECS
+
+    for key, spec in SPECS.items():
+        assert i18n.has(f"setting.{key}") and i18n.has(f"setting.{key}.about"), key
+        for choice in spec.choices:
+            assert i18n.has(f"setting.choice.{choice}"), (key, choice)

@@ -27,6 +27,7 @@ CLERK_MAY = {
     "lookup": {"place_index"},
     "loading": {"counts", "manifest_text", "run", "runs", "stock", "summary"},
     "pickup": {"at_counter", "find", "to_notify"},
+    "printing": {"reprint"},  # the outbox: a slip the printer jammed on, printed again
     "receipts": {"receipts"},
     "registers": {"build", "output", "view"},
     "search": {"detail", "find"},

@@ -78,8 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.keys": ("按键", "Keys"),
     "help.close": ("↑↓ PgUp PgDn 翻看　Esc 或 F1 关闭", "↑↓ PgUp PgDn scroll   Esc or F1 closes"),
     "help.home": (
-        "首页显示本站今日和本班的数字。\n按功能键进入各项工作；任何界面都可按 F1 查看帮助。\nCtrl+U 登记在云递安 APP 实名上传的运单（每天至少 5 票）。\nCtrl+E 查看、上报和处理异常。",
-        "Home shows this depot's figures for today and your shift.\nThe F-keys open each kind of work; F1 shows help on every screen.\nCtrl+U marks the waybills entered in the real-name app (5 a day at least).\nCtrl+E lists, reports and resolves exceptions.",
+        "首页显示本站今日和本班的数字。\n按功能键进入各项工作；任何界面都可按 F1 查看帮助。\nCtrl+U 登记在云递安 APP 实名上传的运单（每天至少 5 票）。\nCtrl+E 查看、上报和处理异常。\nCtrl+O 发件箱：打过的单据和标签，没打出来的在最上面，Enter 重打。",
+        "Home shows this depot's figures for today and your shift.\nThe F-keys open each kind of work; F1 shows help on every screen.\nCtrl+U marks the waybills entered in the real-name app (5 a day at least).\nCtrl+E lists, reports and resolves exceptions.\nCtrl+O the outbox: slips and labels printed, those that failed on top; Enter prints one again.",
     ),
     "help.login": (
         "输入用户名和密码后按 Enter。\n连续输错 {max} 次，账号锁定 {minutes} 分钟。",

@@ -13,6 +13,7 @@ from ..services import home
 from ..widgets.safe import plain, plain_lines
 from ..widgets.status_line import shift_label
 from .base import DepotScreen
+from .outbox import OutboxScreen
 from .uploads import UploadsScreen
 
 FIGURES = [
@@ -32,13 +33,15 @@ FIGURES = [
 UPLOADS = KeyAction("uploads", "ctrl+u", "uploads", "key.uploads")
 #: The depot's exceptions (issue 23): reported, followed up, resolved.
 EXCEPTIONS = KeyAction("exceptions", "ctrl+e", "exceptions", "key.exceptions")
+#: The outbox: what was printed, what failed to, printed again (issue 25, item 4).
+OUTBOX = KeyAction("outbox", "ctrl+o", "outbox", "key.outbox")
 
 
 class HomeScreen(DepotScreen):
     """Shown after login and whenever a work screen closes; figures refresh each time."""
 
     help_key = "help.home"
-    screen_keys: list[KeyAction] = [UPLOADS, EXCEPTIONS]
+    screen_keys: list[KeyAction] = [UPLOADS, EXCEPTIONS, OUTBOX]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -108,6 +111,9 @@ class HomeScreen(DepotScreen):
 
     def action_uploads(self) -> None:
         self.app.push_screen(UploadsScreen())
+
+    def action_outbox(self) -> None:
+        self.app.push_screen(OutboxScreen())
 
     def action_exceptions(self) -> None:
         self.depot_app.open_exceptions()

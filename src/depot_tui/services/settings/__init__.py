@@ -27,8 +27,14 @@ DEFAULTS: dict[str, Any] = {
     "auth.max_failures": 5,
     "auth.lock_minutes": 15,
     "auth.min_password_length": 8,
-    # Printing: "outbox" writes files to the outbox folder; anything else is a shell command.
+    # Printing (services/printing): each printer is "outbox" (files only) or the name of a
+    # printer in the server's config file ([printers]), never a command.
     "print.command": "outbox",
+    # Documents' encoding: gb18030 for the Chinese dot-matrix printers at counters.
+    "print.encoding": "utf-8",
+    "print.label_printer": "outbox",
+    # The label printer's language: zpl (Zebra and emulations) or tspl (TSC, Gprinter, Xprinter).
+    "print.label_language": "zpl",
     # The printer font for Chinese on ZPL labels (a font stored on the label printer).
     "print.label_font": "E:SIMSUN.TTF",
     # R-2.12: a clerk may issue from this many minutes before their shift until this many after.

@@ -9,24 +9,23 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...models import Depot, Place, User, Waybill, WaybillRevision, WaybillStatus
-from .. import lookup, printing, settings
+from .. import lookup, printing
 
 
 def print_waybill(waybill: Waybill, piece_labels: list[str], outbox: Path) -> list[printing.Printed]:
     depot_id = waybill.origin_depot_id
     station = Depot.get_by_id(waybill.dest_depot_id).code if waybill.dest_depot_id else ""
-    zpl = printing.labels_zpl(
+    label = printing.LabelText(
         labels=piece_labels,
         number=waybill.number,
         station=station,
         destination=Place.get_by_id(waybill.dest_place_id).name,
         consignee=waybill.consignee_name,
         pieces=waybill.pieces,
-        font=str(settings.get("print.label_font", depot_id)),
     )
     return [
         printing.deliver(outbox, f"slip-{waybill.number}.txt", slip_text(waybill), depot_id),
-        printing.deliver(outbox, f"labels-{waybill.number}.zpl", zpl, depot_id),
+        printing.deliver_labels(outbox, label, depot_id),
     ]
 
 
