@@ -26,6 +26,7 @@ from . import (
     office,
     office_accounts,
     pickup,
+    printing,
     roster,
     score,
     server,
@@ -55,6 +56,7 @@ AREAS: tuple[ModuleType, ...] = (
     exceptions,
     money,
     server,
+    printing,
 )
 
 

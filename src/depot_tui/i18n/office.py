@@ -128,10 +128,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.keys": ("F10 保存，Esc 取消", "F10 saves, Esc cancels"),
     "setting.choice.up_yuan": ("向上取整到元", "up to a whole yuan"),
     "setting.choice.cent": ("四舍五入到分", "to the cent"),
-    "setting.choice.utf-8": ("UTF-8", "UTF-8"),
-    "setting.choice.gb18030": ("GB18030（中文针式打印机）", "GB18030 (Chinese dot-matrix printers)"),
-    "setting.choice.zpl": ("ZPL（斑马）", "ZPL (Zebra)"),
-    "setting.choice.tspl": ("TSPL（TSC、佳博、芯烨）", "TSPL (TSC, Gprinter, Xprinter)"),
     "setting.insurance.rate": ("保价费率", "Insurance rate"),
     "setting.insurance.rate.about": (
         "保价费 = 声明价值 × 费率（R-2.8：千分之三）。",
@@ -156,31 +152,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.auth.min_password_length.about": (
         "新密码至少这么多个字符。",
         "A new password has at least this many characters.",
-    ),
-    "setting.print.command": ("单据打印机", "Document printer"),
-    "setting.print.command.about": (
-        "outbox：只写到发件箱；或服务器配置文件 [printers] 里的打印机名，如 counter。",
-        "outbox: files only; or a printer named in the server's config file ([printers]), e.g. counter.",
-    ),
-    "setting.print.encoding": ("单据编码", "Document encoding"),
-    "setting.print.encoding.about": (
-        "utf-8，或 gb18030（柜台的中文针式打印机，如爱普生 LQ 系列）。",
-        "utf-8, or gb18030 (the Chinese dot-matrix printers at counters, e.g. Epson LQ).",
-    ),
-    "setting.print.label_printer": ("标签打印机", "Label printer"),
-    "setting.print.label_printer.about": (
-        "outbox，或配置文件 [printers] 里的标签打印机名。",
-        "outbox, or a label printer named in the config file's [printers].",
-    ),
-    "setting.print.label_language": ("标签指令", "Label language"),
-    "setting.print.label_language.about": (
-        "zpl（斑马及兼容机）或 tspl（TSC、佳博、芯烨）。",
-        "zpl (Zebra and compatibles) or tspl (TSC, Gprinter, Xprinter).",
-    ),
-    "setting.print.label_font": ("标签字体", "Label font"),
-    "setting.print.label_font.about": (
-        "标签打印机里存的中文字体（ZPL），如 E:SIMSUN.TTF。",
-        "The Chinese font stored on the label printer (ZPL), e.g. E:SIMSUN.TTF.",
     ),
     "setting.issue.grace_minutes": ("开单宽限分钟", "Issue grace minutes"),
     "setting.issue.grace_minutes.about": (
@@ -367,11 +338,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Settings (back office)
     "error.setting_rate": ("写成 0.003、3‰、0.3% 或 千分之三", "Write it as 0.003, 3‰, 0.3% or 千分之三"),
     "error.setting_range": ("须在 {low} 至 {high} 之间", "Must be from {low} to {high}"),
-    "error.outbox_gone": ("发件箱里已没有 {name}", "{name} is no longer in the outbox"),
-    "error.setting_printer": (
-        "打印机名只能是 outbox 或配置文件 [printers] 里的名字（字母、数字、- _），不能是命令",
-        "A printer is outbox or a name from the config file's [printers] (letters, digits, - _), not a command",
-    ),
     "error.setting_grades": (
         "写成 >90 A, 80 B, …, 0 F：分数从高到低，最后是 0，每个等级一次",
         "Write >90 A, 80 B, …, 0 F: scores highest first, ending at 0, each grade once",

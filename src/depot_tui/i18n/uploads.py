@@ -7,23 +7,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.uploads": ("今日实名上传", "Real-name uploads"),
     "home.uploads_value": ("本人 {mine} / {quota}　本站 {depot}", "mine {mine} / {quota}, depot {depot}"),
     "key.uploads": ("实名上传", "Uploads"),
-    # The outbox (home, Ctrl+O)
-    "key.outbox": ("发件箱", "Outbox"),
-    "screen.outbox": ("发件箱", "Outbox"),
-    "outbox.title": (
-        "发件箱（没打出来的在最上面；Enter 重打）",
-        "Outbox (failed prints on top; Enter prints again)",
-    ),
-    "outbox.columns": ("时间|文件|大小|状态", "Time|File|Size|State"),
-    "outbox.none": ("发件箱是空的", "The outbox is empty"),
-    "outbox.written": ("已打印/已写出", "printed / written"),
-    "outbox.failed": ("未打出：{error}", "not printed: {error}"),
-    "outbox.printed": ("已重打 {name}", "Printed {name} again"),
-    "outbox.print_failed": ("{name} 没打出来：{error}", "{name} did not print: {error}"),
-    "help.outbox": (
-        "发件箱里是打印过或导出的每个文件。\n打印失败的排在最上面，写着原因；修好打印机后选中按 Enter 重打。\n在上面输入运单号可以只看它的单据和标签。",
-        "The outbox holds every file printed or exported.\nPrints that failed are on top with the reason; once the printer is mended, Enter on one prints it again.\nType a waybill number above to see only its slip and labels.",
-    ),
     "key.import_uploads": ("导入", "Import"),
     "screen.uploads": ("实名上传", "Real-name uploads"),
     "help.uploads": (
