@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from textual.drivers.linux_driver import LinuxDriver
 
-from .terminal import SCO, UTF8, VT100_PLUS, Link, Narrow, TerminalInput
+from .terminal import SCO, UTF8, VT100_PLUS, LessColour, Link, Narrow, TerminalInput
 
 FOCUS_REPORTS_ON = "\x1b[?1004h"
 
@@ -62,11 +62,15 @@ def _key(name: str) -> object:
 
 
 class DepotDriver(LinuxDriver):
-    """Textual's driver, less the focus reports (terminal.py says why), checking the link."""
+    """Textual's driver, less the focus reports (terminal.py says why) and the colour codes that
+    say again what the terminal has (terminal.LessColour), checking the link."""
 
     link: Link | None = None
+    _less: LessColour | None = None
 
     def start_application_mode(self) -> None:
+        self._less = LessColour()
+        self._less.reset()  # whatever the shell left: the first colour is written whole
         super().start_application_mode()
         if self.link is not None and self.link.every > 0:
             threading.Thread(
@@ -80,11 +84,16 @@ class DepotDriver(LinuxDriver):
     def _ask(self, question: str) -> None:
         # Not from this thread: over a link gone silent the output queue can be full, and a
         # write blocked there would keep the link from ever being found dropped.
-        threading.Thread(target=self.write, args=(question,), name="depot-link-ask", daemon=True).start()
+        # Past the colour filter, whose state belongs to the app's thread (the question does
+        # not depend on the colours).
+        threading.Thread(
+            target=LinuxDriver.write, args=(self, question), name="depot-link-ask", daemon=True
+        ).start()
 
     def write(self, data: str) -> None:
-        if data != FOCUS_REPORTS_ON:
-            super().write(data)
+        if data == FOCUS_REPORTS_ON:
+            return
+        super().write(self._less(data) if self._less is not None else data)
 
 
 class LegacyDriver(DepotDriver):

@@ -219,3 +219,145 @@ def function_keys_of(option: str | None, environ: Mapping[str, str]) -> str:
             raise ValueError(f"unknown function keys {option!r} ({' or '.join(FUNCTION_KEY_SETS)})")
         return option
     return "sco" if environ.get("TERM", "").startswith("sco") else "xterm"
+
+
+# --- fewer bytes on the wire (issue 25, item 6) --------------------------------------------------
+
+#: An escape sequence (CSI, OSC, or a two-byte one) in what the app writes.
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+#: Cursor movement, which does not depend on the colours and may pass a pending colour change.
+_MOVE = re.compile(r"\x1b\[[0-9;]*[HfABCDG]")
+#: SGR attributes and the code that turns each off.
+_ATTRS = {"1": "22", "2": "22", "3": "23", "4": "24", "5": "25", "7": "27", "8": "28", "9": "29"}
+_OFF = {
+    "21": ("1",),
+    "22": ("1", "2"),
+    "23": ("3",),
+    "24": ("4",),
+    "25": ("5",),
+    "27": ("7",),
+    "28": ("8",),
+    "29": ("9",),
+}
+
+State = tuple[frozenset[str], str, str, str]  # attributes on, foreground, background, underline colour
+
+
+class LessColour:
+    """Textual writes every run of text as reset + its whole style (`ESC[0m ESC[38;5;253;48;5;233m
+    text ESC[0m ESC[48;5;233m text`): on a form, three bytes in five it sends a clerk's terminal
+    are colour codes, most of them saying again what the terminal already has. This keeps the
+    terminal's state and writes, just before text (or anything that depends on the colours, an
+    erase), only the change from it; cursor moves pass a pending change. The screen is the same
+    cell for cell. An SGR it does not know passes as it is, and the state is then unknown."""
+
+    RESET: State = (frozenset(), "", "", "")
+
+    def __init__(self) -> None:
+        self.terminal: State | None = self.RESET  # None: unknown
+        self.wanted: State = self.RESET
+
+    def reset(self) -> None:
+        """The terminal's state is not known (after a suspend, another program wrote to it)."""
+        self.terminal = None
+
+    def __call__(self, data: str) -> str:
+        out: list[str] = []
+        at = 0
+        for match in _ESCAPE.finditer(data):
+            if match.start() > at:
+                self._flush(out)
+                out.append(data[at : match.start()])
+            at = match.end()
+            sequence = match.group()
+            sgr = _SGR.fullmatch(sequence)
+            if sgr is not None:
+                wanted = self._apply(self.wanted, sgr.group(1))
+                if wanted is None:  # not understood: as written, and from now on unknown
+                    out.append(sequence)
+                    self.terminal = None
+                    self.wanted = self.RESET if sequence in ("\x1b[0m", "\x1b[m") else self.wanted
+                else:
+                    self.wanted = wanted
+                continue
+            if not _MOVE.fullmatch(sequence):
+                self._flush(out)
+            out.append(sequence)
+        if at < len(data):
+            self._flush(out)
+            out.append(data[at:])
+        return "".join(out)
+
+    def _flush(self, out: list[str]) -> None:
+        if self.wanted != self.terminal:
+            out.append(self._change(self.terminal, self.wanted))
+            self.terminal = self.wanted
+
+    @staticmethod
+    def _apply(state: State, params: str) -> State | None:
+        attrs, fg, bg, ul = set(state[0]), state[1], state[2], state[3]
+        codes = params.split(";") if params else ["0"]
+        index = 0
+        while index < len(codes):
+            code = codes[index]
+            if code in ("", "0"):
+                attrs, fg, bg, ul = set(), "", "", ""
+            elif code in _ATTRS:
+                attrs.add(code)
+            elif code in _OFF:
+                attrs.difference_update(_OFF[code])
+            elif code in ("38", "48", "58"):
+                kind = codes[index + 1] if index + 1 < len(codes) else ""
+                size = 3 if kind == "5" else 5 if kind == "2" else 0
+                if not size or index + size > len(codes):
+                    return None
+                colour = ";".join(codes[index : index + size])
+                if code == "38":
+                    fg = colour
+                elif code == "48":
+                    bg = colour
+                else:
+                    ul = colour
+                index += size
+                continue
+            elif code in ("39", "49", "59"):
+                fg, bg, ul = (
+                    ("" if code == "39" else fg),
+                    ("" if code == "49" else bg),
+                    ("" if code == "59" else ul),
+                )
+            elif code.isdigit() and (30 <= int(code) <= 37 or 90 <= int(code) <= 97):
+                fg = code
+            elif code.isdigit() and (40 <= int(code) <= 47 or 100 <= int(code) <= 107):
+                bg = code
+            else:
+                return None
+            index += 1
+        return frozenset(attrs), fg, bg, ul
+
+    @staticmethod
+    def _change(have: State | None, want: State) -> str:
+        """The shortest SGR taking the terminal from `have` to `want`: from a reset, or by
+        turning off and on only what differs."""
+        attrs, fg, bg, ul = want
+        whole = ["0", *sorted(attrs), *(c for c in (fg, bg) if c), *([ul] if ul else [])]
+        if have is None:
+            return f"\x1b[{';'.join(whole)}m"
+        codes: list[str] = []
+        gone = have[0] - attrs
+        for code in sorted({_ATTRS[a] for a in gone}):
+            codes.append(code)
+            if code == "22":  # bold and dim share their off: put back the one still wanted
+                codes += sorted(attrs & {"1", "2"})
+        codes += sorted(attrs - have[0] - (set(codes) & {"1", "2"}))
+        if fg != have[1]:
+            codes.append(fg or "39")
+        if bg != have[2]:
+            codes.append(bg or "49")
+        if ul != have[3]:
+            codes.append(ul or "59")
+        if not want[0] and not fg and not bg and not ul:
+            return "\x1b[0m"
+        shorter = codes if len(";".join(codes)) <= len(";".join(whole)) else whole
+        return f"\x1b[{';'.join(shorter)}m"

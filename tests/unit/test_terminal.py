@@ -4,6 +4,7 @@ GBK terminals, the end of input, a silent link, every function-key encoding."""
 from __future__ import annotations
 
 import inspect
+import re
 
 import pytest
 from textual import _ansi_sequences, _xterm_parser, constants
@@ -203,3 +204,127 @@ def test_a_terminal_that_never_answered_never_loses_its_session():
         clock.now = second
         link.tick(asked.append)
     assert lost == [] and 7 <= asked.count(terminal.ASK) <= 10
+
+
+# --- fewer colour codes on the wire --------------------------------------------------------------
+
+_CODES = [
+    "0",
+    "",
+    "1",
+    "2",
+    "22",
+    "3",
+    "23",
+    "4",
+    "24",
+    "7",
+    "27",
+    "9",
+    "29",
+    "31",
+    "41",
+    "39",
+    "49",
+    "97",
+    "107",
+]
+
+
+def _model(stream: list[str]) -> list[tuple[str, tuple]]:
+    """What a terminal shows for `stream`: each character (and each erase) with its style, by a
+    model of SGR written here on its own, not the app's."""
+    style: dict[str, object] = {}
+    shown = []
+    for item in stream:
+        if item.startswith("\x1b[") and item.endswith("m"):
+            codes = item[2:-1].split(";") if item[2:-1] else ["0"]
+            i = 0
+            while i < len(codes):
+                code = codes[i]
+                if code in ("0", ""):
+                    style = {}
+                elif code in ("38", "48"):
+                    size = 3 if codes[i + 1] == "5" else 5
+                    style["fg" if code == "38" else "bg"] = tuple(codes[i + 2 : i + size])
+                    i += size
+                    continue
+                elif code in ("39", "49"):
+                    style.pop("fg" if code == "39" else "bg", None)
+                elif code == "22":
+                    style.pop("1", None)
+                    style.pop("2", None)
+                elif code in ("23", "24", "27", "29"):
+                    style.pop(str(int(code) - 20), None)
+                elif code in ("31", "97"):
+                    style["fg"] = (code,)
+                elif code in ("41", "107"):
+                    style["bg"] = (code,)
+                else:
+                    style[code] = True
+                i += 1
+        elif item == "\x1b[K":
+            shown.append(("erase", tuple(sorted(style.items()))))
+        elif item.startswith("\x1b["):
+            continue  # a cursor move
+        else:
+            shown += [(ch, tuple(sorted(style.items()))) for ch in item]
+    return shown
+
+
+def _items(draw) -> list[str]:  # noqa: ANN001 - hypothesis's draw
+    from hypothesis import strategies as st
+
+    sgr = st.lists(
+        st.sampled_from(_CODES)
+        | st.integers(0, 255).map(lambda n: f"38;5;{n}")
+        | st.integers(0, 255).map(lambda n: f"48;5;{n}")
+        | st.tuples(st.integers(0, 255), st.integers(0, 255)).map(lambda rg: f"38;2;{rg[0]};{rg[1]};7"),
+        min_size=1,
+        max_size=4,
+    ).map(lambda codes: f"\x1b[{';'.join(codes)}m")
+    item = sgr | st.sampled_from(["a", "中文", " ", "\x1b[3;4H", "\x1b[K", "\r\n"])
+    return draw(st.lists(item, max_size=40))
+
+
+def test_fewer_colour_codes_show_the_same_screen():
+    """Every character, and every erase (which paints with the background), has the style it
+    had: whatever the runs of codes, split across writes anywhere between sequences."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.composite(_items)(), st.integers(0, 40))
+    def check(stream: list[str], cut: int) -> None:
+        less = terminal.LessColour()
+        written = less("".join(stream[:cut])) + less("".join(stream[cut:]))
+        rebuilt, at = [], 0
+        for match in terminal._ESCAPE.finditer(written):
+            if match.start() > at:
+                rebuilt.append(written[at : match.start()])
+            rebuilt.append(match.group())
+            at = match.end()
+        rebuilt.append(written[at:])
+        assert _model([x for x in rebuilt if x]) == _model(stream)
+
+    check()
+
+
+def test_a_form_row_as_textual_writes_it_is_half_the_bytes():
+    """Row 12 of the waybill form as Textual wrote it on every key: 141 characters, 76 after."""
+    cells = [("\x1b[48;5;233m", " "), ("\x1b[48;5;233m", " "), ("\x1b[38;5;247;48;5;233m", "回单")]
+    cells += [("\x1b[48;5;233m", " "), ("\x1b[48;5;234m", " "), ("\x1b[38;5;253;48;5;234m", "否")]
+    cells += [("\x1b[48;5;234m", "  ")]
+    row = "\x1b[12;1H" + "".join(f"{style}{text}\x1b[0m" for style, text in cells) + "\r\n"
+    assert terminal.LessColour()(row) == (
+        "\x1b[12;1H\x1b[48;5;233m  \x1b[38;5;247m回单\x1b[39m "
+        "\x1b[48;5;234m \x1b[38;5;253m否\x1b[39m  \x1b[0m\r\n"
+    )
+
+
+def test_bold_kept_when_dim_goes():
+    """22 turns off bold and dim together: bold still wanted is put back."""
+    stream = ["\x1b[1;2;31m", "a", "\x1b[0;1;31m", "b", "\x1b[2m", "c", "\x1b[22;1m", "d"]
+    written = terminal.LessColour()("".join(stream))
+    rebuilt = [m.group() for m in re.finditer(r"\x1b\[[0-9;]*m|[^\x1b]+", written)]
+    assert _model(rebuilt) == _model(stream)

@@ -9,8 +9,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.await_remove import AwaitRemove
 from textual.css.query import NoMatches
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..faults import Keep
@@ -24,9 +26,18 @@ if TYPE_CHECKING:
     from ..app import DepotApp
 
 
+#: Textual's Screen.focused repaints the whole screen each time the focus moves: on a form,
+#: every Enter sent the clerk's terminal all 24 rows again (3 to 4 KB over the wire, most of a
+#: waybill's bytes: issue 25, item 6). The widgets losing and taking the focus repaint
+#: themselves (their :focus styles); the screen need not. The same reactive, without repaint.
+QUIET_FOCUS: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+
 class DepotScreen(Screen):
     """A screen of the app. Subclasses set `title_key` and `help_key`, add `screen_keys`, and
     override `has_unsaved_input` / `kept` when they hold a form."""
+
+    focused = QUIET_FOCUS
 
     title_key: str = "app.title"
     help_key: str = "help.home"
@@ -151,6 +162,8 @@ ResultT = TypeVar("ResultT")
 
 class DepotDialog(ModalScreen[ResultT]):
     """A dialog over a screen of the app, returning a `ResultT` when dismissed."""
+
+    focused = Reactive(None, repaint=False)  # as DepotScreen's (QUIET_FOCUS)
 
     @property
     def depot_app(self) -> DepotApp:
