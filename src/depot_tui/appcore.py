@@ -77,7 +77,7 @@ class AppCore(App[int], inherit_bindings=False):
             self.no_color = True
             self._filters = [f for f in self._filters if not isinstance(f, Monochrome)] + [NoColor()]
         self.config = config
-        printing.use_printers(config.printers)
+        printing.use_printers(config.printers, config.forms)
         self.session: SessionInfo | None = None
         self.pid = os.getpid()
         self._ending = False  # a hang-up, SIGTERM or fatal error is under way

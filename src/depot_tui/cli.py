@@ -262,7 +262,12 @@ def _run_app(cfg: config.Config) -> int:
     """Run the app on the database the caller has already opened (errors are one line there)."""
     from .app import DepotApp
     from .driver import prepare
+    from .services import printing
 
+    try:  # a form's layout wrong in the config file: said now, not at the first waybill
+        printing.use_printers(cfg.printers, cfg.forms)
+    except ValueError as exc:
+        raise CliError(f"{cfg.config_file}: {exc}") from exc
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # `ssh -T host`, sftp, scp, a pipe: no terminal to draw on. Textual would read an empty
         # stdin for ever (6,400 reads a second each, issue 25 item 5); say so and go.

@@ -51,6 +51,8 @@ class Config:
     #: Print commands by name: the only commands the app runs (the print.command setting, which
     #: an admin changes in the app, may only name one). The server's config file, not the database.
     printers: dict[str, str] = field(default_factory=dict)
+    #: Pre-printed forms' layouts by name (services/printing/forms.py), as the file has them.
+    forms: dict[str, object] = field(default_factory=dict)
     #: The config file that was read, if any.
     config_file: Path | None = None
 
@@ -141,8 +143,15 @@ def load(
         function_keys=keys,
         link_check=_seconds(os.environ.get("DEPOT_LINK_CHECK") or data.get("link_check", 60), "link_check"),
         printers=_printers(data.get("printers", {}), path),
+        forms=_table(data.get("forms", {}), path, "forms"),
         config_file=path if exists else None,
     )
+
+
+def _table(value: object, path: Path, name: str) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: [{name}] is not a table")
+    return dict(value)
 
 
 def _absent(path: Path) -> bool:

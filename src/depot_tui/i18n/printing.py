@@ -23,6 +23,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "zpl（斑马及兼容机）或 tspl（TSC、佳博、芯烨）。",
         "zpl (Zebra and compatibles) or tspl (TSC, Gprinter, Xprinter).",
     ),
+    "setting.print.slip_form": ("套打格式", "Pre-printed form"),
+    "setting.print.slip_form.about": (
+        "ruled：本程序的红单格式；或配置文件 [forms] 里的套打格式名（多联预印单据）。",
+        "ruled: the app's own slip; or a pre-printed form named in the config file's [forms].",
+    ),
+    "error.setting_form": (
+        "套打格式只能是 ruled 或配置文件 [forms] 里的名字（字母、数字、- _）",
+        "A form is ruled or a name from the config file's [forms] (letters, digits, - _)",
+    ),
     "setting.print.label_font": ("标签字体", "Label font"),
     "setting.print.label_font.about": (
         "标签打印机里存的中文字体（ZPL），如 E:SIMSUN.TTF。",

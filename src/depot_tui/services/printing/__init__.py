@@ -25,6 +25,7 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from .. import settings
+from .forms import FormLayout, parse_layout
 from .labels import LabelText, tspl, zpl
 
 WIDTH = 80
@@ -82,11 +83,18 @@ def store(outbox: Path, name: str, data: bytes) -> Printed:
 
 #: The server's printers by name (config.Config.printers), set as the app starts.
 PRINTERS: dict[str, str] = {}
+#: The server's pre-printed forms by name (config.Config.forms, forms.py).
+FORMS: dict[str, FormLayout] = {}
 
 
-def use_printers(printers: dict[str, str]) -> None:
+def use_printers(printers: dict[str, str], forms: dict[str, object] | None = None) -> None:
+    """The config file's printers and forms, for every print from now on; ValueError when a
+    form's layout is wrong (said at start, not at the first waybill)."""
+    layouts = {name: parse_layout(name, table) for name, table in (forms or {}).items()}
     PRINTERS.clear()
     PRINTERS.update(printers)
+    FORMS.clear()
+    FORMS.update(layouts)
 
 
 def deliver(outbox: Path, name: str, text: str, depot_id: int | None) -> Printed:

@@ -33,6 +33,9 @@ DEFAULTS: dict[str, Any] = {
     # Documents' encoding: gb18030 for the Chinese dot-matrix printers at counters.
     "print.encoding": "utf-8",
     "print.label_printer": "outbox",
+    # The slip: "ruled" (the app's own on plain paper) or a pre-printed form of the config
+    # file's [forms] (套打).
+    "print.slip_form": "ruled",
     # The label printer's language: zpl (Zebra and emulations) or tspl (TSC, Gprinter, Xprinter).
     "print.label_language": "zpl",
     # The printer font for Chinese on ZPL labels (a font stored on the label printer).

@@ -19,7 +19,7 @@ from ..errors import ServiceError
 
 @dataclass(frozen=True)
 class Spec:
-    """A setting: its kind (rate, choice, whole, money, grades, printer, text), limits, the choices of a
+    """A setting: its kind (rate, choice, whole, money, grades, printer, form, text), limits, the choices of a
     choice, and whether money depends on it (then a change takes effect from a day on)."""
 
     kind: str
@@ -38,6 +38,7 @@ SPECS: dict[str, Spec] = {
     "print.command": Spec("printer"),
     "print.encoding": Spec("choice", choices=("utf-8", "gb18030")),
     "print.label_printer": Spec("printer"),
+    "print.slip_form": Spec("form"),
     "print.label_language": Spec("choice", choices=("zpl", "tspl")),
     "print.label_font": Spec("text", high=Decimal(40)),
     "issue.grace_minutes": Spec("whole", Decimal(0), Decimal(240)),
@@ -134,10 +135,10 @@ def parse(key: str, text: str) -> Any:
         return f"{money(text, 'value', maximum=spec.high, blank_is_zero=False)}"
     if spec.kind == "grades":
         return _grades(text)
-    if spec.kind == "printer":  # a name, never a command: see printing.deliver
+    if spec.kind in ("printer", "form"):  # a name, never a command: see printing.deliver
         value = normal(text)
-        if value != "outbox" and not PRINTER_NAME.fullmatch(value):
-            raise ServiceError("error.setting_printer", field="value")
+        if value != {"printer": "outbox", "form": "ruled"}[spec.kind] and not PRINTER_NAME.fullmatch(value):
+            raise ServiceError(f"error.setting_{spec.kind}", field="value")
         return value
     return clean_text(text, field="value", max_length=int(spec.high))
 

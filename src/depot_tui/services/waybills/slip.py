@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...models import Depot, Place, User, Waybill, WaybillRevision, WaybillStatus
-from .. import lookup, printing
+from .. import lookup, printing, settings
 
 
 def print_waybill(waybill: Waybill, piece_labels: list[str], outbox: Path) -> list[printing.Printed]:
@@ -23,10 +23,55 @@ def print_waybill(waybill: Waybill, piece_labels: list[str], outbox: Path) -> li
         consignee=waybill.consignee_name,
         pieces=waybill.pieces,
     )
-    return [
-        printing.deliver(outbox, f"slip-{waybill.number}.txt", slip_text(waybill), depot_id),
-        printing.deliver_labels(outbox, label, depot_id),
-    ]
+    form = str(settings.get("print.slip_form", depot_id))
+    layout = printing.FORMS.get(form)
+    text = printing.forms.render(layout, form_values(waybill)) if layout else slip_text(waybill)
+    slip = printing.deliver(outbox, f"slip-{waybill.number}.txt", text, depot_id)
+    if form != "ruled" and layout is None:  # named, but not in this server's config file
+        slip = printing.Printed(slip.path, f"no form {form[:40]!r} in this server's config file ([forms])")
+    return [slip, printing.deliver_labels(outbox, label, depot_id)]
+
+
+def form_values(waybill: Waybill) -> dict[str, str]:
+    """The waybill's values for a pre-printed form's boxes (printing/forms.py FIELDS)."""
+    origin = Depot.get_by_id(waybill.origin_depot_id)
+    place = lookup.place(Place.get_by_id(waybill.dest_place_id).code)
+    station = Depot.get_by_id(waybill.dest_depot_id) if waybill.dest_depot_id else None
+
+    def money(value: object) -> str:
+        return f"{Decimal(str(value)):.2f}"
+
+    return {
+        "number": waybill.number,
+        "date": f"{waybill.issued_at:%Y-%m-%d}",
+        "origin": origin.name,
+        "origin_phone": origin.phone,
+        "destination": place.full_name if place else "",
+        "station": f"{station.code} {station.name}" if station else "",
+        "shipper_name": waybill.shipper_name,
+        "shipper_phone": waybill.shipper_phone,
+        "consignee_name": waybill.consignee_name,
+        "consignee_phone": waybill.consignee_phone,
+        "consignee_address": waybill.delivery_address or "",
+        "goods": waybill.goods_name,
+        "pieces": str(waybill.pieces),
+        "packaging": waybill.packaging or "",
+        "weight": str(waybill.weight_kg),
+        "volume": str(waybill.volume_m3),
+        "declared_value": money(waybill.declared_value),
+        "insurance_fee": money(waybill.insurance_fee),
+        "freight": money(waybill.freight),
+        "delivery_fee": money(waybill.delivery_fee),
+        "upstairs_fee": money(waybill.upstairs_fee),
+        "transfer_fee": money(waybill.transfer_fee),
+        "total": money(waybill.total),
+        "total_capital": printing.forms.capital_yuan(Decimal(str(waybill.total))),
+        "payment": _PAYMENT_ZH.get(waybill.payment_method, waybill.payment_method),
+        "delivery": _DELIVERY_ZH.get(waybill.delivery_mode, waybill.delivery_mode),
+        "receipt": f"{waybill.receipt_copies} 份" if waybill.receipt_required else "不要",
+        "remarks": waybill.remarks or "",
+        "clerk": User.get_by_id(waybill.issued_by_id).name,
+    }
 
 
 # --- the slip -----------------------------------------------------------------------------------
