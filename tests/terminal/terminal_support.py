@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from tmux_driver import Tmux
@@ -81,3 +82,14 @@ def rest_of_the_worked_example(term: Tmux) -> None:
     term.send("Enter", "15018845523", "Enter")
     term.wait_for("黄丽华")
     term.send("Enter", *GOODS_TO_RECEIPT, "F10")
+
+
+def shipper_signs(term: Tmux) -> str:
+    """From the slip on screen: the shipper reads it (an F10 within half a second is not a
+    check) and the clerk's F10 issues it. The screen that says so, with no traceback on it."""
+    term.wait_for("请发货人核对运单")
+    time.sleep(0.6)
+    term.send("F10")
+    screen = term.wait_for("已开单")
+    assert "Traceback" not in screen
+    return screen

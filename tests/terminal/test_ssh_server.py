@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from support import on_duty_clerk
-from terminal_support import rest_of_the_worked_example, waybill_to_xiangtan
+from terminal_support import rest_of_the_worked_example, shipper_signs, waybill_to_xiangtan
 from tmux_driver import Tmux
 
 REPO = Path(__file__).resolve().parents[2]
@@ -224,9 +224,7 @@ def test_two_clerks_at_once_a_dropped_link_and_a_silent_one_keep_their_work(serv
         waybill_to_xiangtan(first, user)
         rest_of_the_worked_example(first)
         first.wait_for("合计   197.00 元")
-        time.sleep(0.6)  # the shipper reads it (an F10 within 0.5 s is not a check)
-        first.send("F10")
-        first.wait_for("已开单")
+        shipper_signs(first)
         before = server.apps()
         second = Tmux(server.ssh("-tt", key="counter-2", port=relay.port))
         second.wait_for("用户名", timeout=30)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from terminal_support import BIN, rest_of_the_worked_example, waybill_to_xiangtan
+from terminal_support import BIN, rest_of_the_worked_example, shipper_signs, waybill_to_xiangtan
 from tmux_driver import Tmux
 
 pytestmark = [
@@ -174,10 +174,7 @@ def test_a_day_at_the_counter_on_postgresql(pg_server, tmp_path):
         term.wait_for("用户名", timeout=60)
         waybill_to_xiangtan(term, on_duty_clerk())
         rest_of_the_worked_example(term)
-        term.wait_for("请发货人核对运单")
-        time.sleep(0.6)  # the shipper reads it
-        term.send("F10")
-        term.wait_for("已开单")
+        shipper_signs(term)
         number, total = rows("SELECT number, total FROM waybill ORDER BY id DESC LIMIT 1")[0]
         assert float(total) == 197.0
         labels = [
