@@ -19,6 +19,9 @@
   taught when TERM names an SCO terminal (scoansi) or the setting asks (`--function-keys sco`).
 - **Focus reports** are not asked for: the app has no use for them, and Textual blurred the
   field a clerk was typing in when he switched windows.
+- **A silent link** (a pulled cable) is found by asking the terminal where its cursor is
+  (`Link`), and ends the app as a hang-up would.
+- **Fewer bytes on the wire:** colour codes are sent only as they change (`LessColour`).
 
 This module is read by the settings too, so it does not import Textual: the driver that uses
 it is driver.py.
