@@ -99,7 +99,14 @@ class DepotApp(AppCore, inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes from the terminal go in one at a time, each once the app has caught
         up with the one before (typeahead.TypeAhead): what a fast clerk, a laggy link, a paste
-        or a scanner delivers in one read lands where it was typed, in the order typed."""
+        or a scanner delivers in one read lands where it was typed, in the order typed.
+
+        A line feed is an Enter: keys typed while the SSH session was still starting reach the
+        app through the terminal's line discipline, which turns Enter into a line feed (the
+        user name and password typed ahead landed in one field), and a scanner set to end its
+        codes with LF sends one. Nothing in the app is bound to Ctrl+J."""
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            event = events.Key("enter", "\r")
         typed = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
         if typed and self.typeahead.take(event):
             return

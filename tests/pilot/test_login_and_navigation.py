@@ -6,6 +6,7 @@ import signal
 
 import pytest
 from rich.cells import cell_len
+from support import burst, on_duty_clerk, wait_for
 from textual import events
 from textual.widgets import Static
 
@@ -229,7 +230,7 @@ async def test_a_key_moved_in_the_config_file_works_and_is_shown(demo_target, tm
     """A depot whose terminals eat F10 (a PuTTY profile, a KVM) moves save to F11 in the config
     file: F11 must then issue the slip on the waybill form, F10 must do nothing there, and the
     key bar and F1 must say F11, or the clerk is told a key that does not work."""
-    from support import type_worked_example, wait_for
+    from support import type_worked_example
 
     from depot_tui import config as config_module
     from depot_tui import db
@@ -260,3 +261,14 @@ async def test_a_key_moved_in_the_config_file_works_and_is_shown(demo_target, tm
         await pilot.press("f1")
         await pilot.pause()
         assert "F11" in screen_text(app) and "F10 / Ctrl+S" not in screen_text(app)
+
+
+async def test_a_login_typed_before_the_app_took_the_terminal_logs_in(demo_config):
+    """Keys typed while the SSH session was still starting reach the app through the
+    terminal's line discipline, each Enter a line feed (Ctrl+J): the user name and the password
+    landed in one field and nothing happened. A line feed is an Enter; a scanner set to end its
+    codes with LF is served by the same."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, *on_duty_clerk(), "ctrl+j", *"depot123", "ctrl+j")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
