@@ -4,7 +4,8 @@ With `--scan` it also answers Enter as the smallest scan loop would: "OK <what w
 Static above the Input, which is emptied for the next label.
 
 With `--form N` it is the smallest form: N one-row Inputs, Enter moves to the next, F10 says
-"done <the values>" (the counter-rush bench feeds it a waybill's keys).
+"done <count> <the values>" and empties the form (the counter-rush bench feeds it a waybill's
+keys, batch after batch in one process).
 
 With `--table N` it is the smallest list: Textual's DataTable of N rows of a price table's nine
 columns, focused (the price-table bench scrolls it with Down and PgDn).
@@ -45,9 +46,19 @@ class Bare(App):
             )
             table.focus()
 
+    done = 0
+
     def action_done(self) -> None:
-        values = "|".join(field.value for field in self.query(Input))
-        self.query_one("#answer", Static).update(f"done {values}")
+        """Says "done N <the values>" (N counts the forms), then empties the form for the next
+        burst, as the depot's form is emptied after issuing: one process serves a whole batch."""
+        inputs = list(self.query(Input))
+        values = "|".join(field.value for field in inputs)
+        self.done += 1
+        self.query_one("#answer", Static).update(f"done {self.done} {values}")
+        if "--form" in sys.argv:
+            for field in inputs:
+                field.value = ""
+            inputs[0].focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if "--form" in sys.argv:
