@@ -93,3 +93,13 @@ def shipper_signs(term: Tmux) -> str:
     screen = term.wait_for("已开单")
     assert "Traceback" not in screen
     return screen
+
+
+def running(pid: int) -> bool:
+    """The process still runs: it exists and is not a zombie. Once tmux's server is gone an
+    exited app waits as a zombie until init reaps it, which here took up to two seconds."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

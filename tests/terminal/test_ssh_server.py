@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from support import on_duty_clerk
-from terminal_support import rest_of_the_worked_example, shipper_signs, waybill_to_xiangtan
+from terminal_support import rest_of_the_worked_example, running, shipper_signs, waybill_to_xiangtan
 from tmux_driver import Tmux
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,14 +81,7 @@ class Server:
     def apps(self) -> set[int]:
         """The service account's running app processes (zombies, already ended, left out)."""
         found = sh("pgrep", "-u", self.account, "-f", "python.* .*bin/depot-tui", check=False).stdout.split()
-        return {int(pid) for pid in found if _alive(int(pid))}
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
+        return {int(pid) for pid in found if running(int(pid))}
 
 
 def _free_port() -> int:
@@ -203,9 +196,9 @@ class SilentRelay:
 
 def _wait_gone(pids: set[int], within: float) -> float:
     started = time.monotonic()
-    while any(_alive(pid) for pid in pids) and time.monotonic() - started < within:
+    while any(running(pid) for pid in pids) and time.monotonic() - started < within:
         time.sleep(0.05)
-    assert not any(_alive(pid) for pid in pids), f"still running after {within} s: {pids}"
+    assert not any(running(pid) for pid in pids), f"still running after {within} s: {pids}"
     return time.monotonic() - started
 
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from terminal_support import BIN, rest_of_the_worked_example, shipper_signs, waybill_to_xiangtan
+from terminal_support import BIN, rest_of_the_worked_example, running, shipper_signs, waybill_to_xiangtan
 from tmux_driver import Tmux
 
 pytestmark = [
@@ -20,16 +20,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed"),
 ]
-
-
-def _running(pid: int) -> bool:
-    """The process still runs: it exists and is not a zombie. Once tmux's server is gone an
-    exited app waits as a zombie until init reaps it, which here took up to two seconds."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _hold_write_lock(path: Path) -> subprocess.Popen:
@@ -109,10 +99,10 @@ def test_a_hang_up_while_the_database_cannot_be_written_ends_within_2_s(tmp_path
                 term.kill()  # the link drops
             else:
                 os.kill(pid, signal.SIGTERM)
-            while _running(pid) and time.monotonic() - dropped < 10:
+            while running(pid) and time.monotonic() - dropped < 10:
                 time.sleep(0.02)
             gone_after = time.monotonic() - dropped
-            assert not _running(pid), "the app outlived its terminal"
+            assert not running(pid), "the app outlived its terminal"
             assert gone_after < 2.0, f"the app took {gone_after:.2f} s to end"
         finally:
             term.kill()

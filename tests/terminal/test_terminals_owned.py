@@ -13,7 +13,7 @@ from pathlib import Path
 
 import apsw
 import pytest
-from terminal_support import BIN, rest_of_the_worked_example, shipper_signs
+from terminal_support import BIN, rest_of_the_worked_example, running, shipper_signs
 from tmux_driver import Tmux
 
 RELAY = Path(__file__).with_name("relay.py")
@@ -141,10 +141,6 @@ def _wait_for_line(path: Path, line: str, timeout: float = 10.0) -> None:
         time.sleep(0.05)
 
 
-def _running(pid: int) -> bool:
-    return Path(f"/proc/{pid}").exists()
-
-
 def test_a_silent_link_ends_the_app_and_the_draft_comes_back(tmp_path):
     """A pulled cable mid-waybill: nothing arrives and nothing leaves, and no hang-up comes.
     Before, the app and its session lived for ever. With the link checked every 4 s of silence,
@@ -162,9 +158,9 @@ def test_a_silent_link_ends_the_app_and_the_draft_comes_back(tmp_path):
         app = int(Path(f"/proc/{relay}/task/{relay}/children").read_text().split()[0])
         os.kill(relay, signal.SIGUSR1)  # the cable is pulled
         silent = time.monotonic()
-        while _running(app) and time.monotonic() - silent < 20:
+        while running(app) and time.monotonic() - silent < 20:
             time.sleep(0.05)
-        assert not _running(app), "the app outlived a link silent for 20 s"
+        assert not running(app), "the app outlived a link silent for 20 s"
         assert time.monotonic() - silent < 4 + 3 + 2
     finally:
         term.kill()
