@@ -32,14 +32,16 @@ def print_waybill(waybill: Waybill, piece_labels: list[str], outbox: Path) -> li
     return [slip, printing.deliver_labels(outbox, label, depot_id)]
 
 
+def _yuan(value: object) -> str:
+    """An amount as the slip and the form print it: 197.00."""
+    return f"{Decimal(str(value)):.2f}"
+
+
 def form_values(waybill: Waybill) -> dict[str, str]:
     """The waybill's values for a pre-printed form's boxes (printing/forms.py FIELDS)."""
     origin = Depot.get_by_id(waybill.origin_depot_id)
     place = lookup.place(Place.get_by_id(waybill.dest_place_id).code)
     station = Depot.get_by_id(waybill.dest_depot_id) if waybill.dest_depot_id else None
-
-    def money(value: object) -> str:
-        return f"{Decimal(str(value)):.2f}"
 
     return {
         "number": waybill.number,
@@ -58,13 +60,13 @@ def form_values(waybill: Waybill) -> dict[str, str]:
         "packaging": waybill.packaging or "",
         "weight": str(waybill.weight_kg),
         "volume": str(waybill.volume_m3),
-        "declared_value": money(waybill.declared_value),
-        "insurance_fee": money(waybill.insurance_fee),
-        "freight": money(waybill.freight),
-        "delivery_fee": money(waybill.delivery_fee),
-        "upstairs_fee": money(waybill.upstairs_fee),
-        "transfer_fee": money(waybill.transfer_fee),
-        "total": money(waybill.total),
+        "declared_value": _yuan(waybill.declared_value),
+        "insurance_fee": _yuan(waybill.insurance_fee),
+        "freight": _yuan(waybill.freight),
+        "delivery_fee": _yuan(waybill.delivery_fee),
+        "upstairs_fee": _yuan(waybill.upstairs_fee),
+        "transfer_fee": _yuan(waybill.transfer_fee),
+        "total": _yuan(waybill.total),
         "total_capital": printing.forms.capital_yuan(Decimal(str(waybill.total))),
         "payment": _PAYMENT_ZH.get(waybill.payment_method, waybill.payment_method),
         "delivery": _DELIVERY_ZH.get(waybill.delivery_mode, waybill.delivery_mode),
@@ -127,7 +129,6 @@ def slip_text(waybill: Waybill) -> str:
     station = Depot.get_by_id(waybill.dest_depot_id) if waybill.dest_depot_id else None
     clerk = User.get_by_id(waybill.issued_by_id)
     pad = printing.pad
-    money = lambda v: f"{Decimal(v):.2f}"  # noqa: E731
     lines = [
         printing.center(f"{origin.name}  货物托运单"),
         printing.center(f"地址 {origin.address}  电话 {origin.phone}"),
@@ -165,17 +166,17 @@ def slip_text(waybill: Waybill) -> str:
             + (f"预计到达 {waybill.expected_at:%m-%d %H:%M}" if waybill.expected_at else "")
         )
     lines.append("-" * printing.WIDTH)
-    lines.append(pad(f"保价   {money(waybill.declared_value)}", 30) + f"保费 {money(waybill.insurance_fee)}")
-    fees = [f"运费 {money(waybill.freight)}"]
+    lines.append(pad(f"保价   {_yuan(waybill.declared_value)}", 30) + f"保费 {_yuan(waybill.insurance_fee)}")
+    fees = [f"运费 {_yuan(waybill.freight)}"]
     for label, value in (
         ("送货费", waybill.delivery_fee),
         ("上楼费", waybill.upstairs_fee),
         ("中转费", waybill.transfer_fee),
     ):
         if Decimal(value):
-            fees.append(f"{label} {money(value)}")
+            fees.append(f"{label} {_yuan(value)}")
     lines.append("   ".join(fees))
-    lines.append(f"合计   {money(waybill.total)} 元")
+    lines.append(f"合计   {_yuan(waybill.total)} 元")
     if waybill.remarks:
         lines += printing.fit(f"备注   {waybill.remarks}", printing.WIDTH)
     if waybill.status == WaybillStatus.VOID:
