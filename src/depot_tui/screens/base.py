@@ -26,18 +26,15 @@ if TYPE_CHECKING:
     from ..app import DepotApp
 
 
-#: Textual's Screen.focused repaints the whole screen each time the focus moves: on a form,
-#: every Enter sent the clerk's terminal all 24 rows again (3 to 4 KB over the wire, most of a
-#: waybill's bytes: issue 25, item 6). The widgets losing and taking the focus repaint
-#: themselves (their :focus styles); the screen need not. The same reactive, without repaint.
-QUIET_FOCUS: Reactive[Widget | None] = Reactive(None, repaint=False)
-
-
 class DepotScreen(Screen):
     """A screen of the app. Subclasses set `title_key` and `help_key`, add `screen_keys`, and
     override `has_unsaved_input` / `kept` when they hold a form."""
 
-    focused = QUIET_FOCUS
+    #: Textual's Screen.focused repaints the whole screen each time the focus moves: on a form,
+    #: every Enter sent the clerk's terminal all 24 rows again (3 to 4 KB over the wire, most of
+    #: a waybill's bytes: issue 25, item 6). The widgets losing and taking the focus repaint
+    #: themselves (their :focus styles); the screen need not. The same reactive, no repaint.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     title_key: str = "app.title"
     help_key: str = "help.home"
@@ -163,7 +160,7 @@ ResultT = TypeVar("ResultT")
 class DepotDialog(ModalScreen[ResultT]):
     """A dialog over a screen of the app, returning a `ResultT` when dismissed."""
 
-    focused = Reactive(None, repaint=False)  # as DepotScreen's (QUIET_FOCUS)
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)  # as DepotScreen's, and why
 
     @property
     def depot_app(self) -> DepotApp:
