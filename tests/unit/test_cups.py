@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 from support import xt_form
+from test_printers import admin
 
-from depot_tui.services import auth, printing, settings, waybills
+from depot_tui.services import printing, settings, waybills
 from depot_tui.services.printing import labels, outbox
 
 pytestmark = [
@@ -121,14 +122,14 @@ def depot_printers(cups, demo_db):
         {name: f"lp -h {sock} -d {name} -o raw {{file}}" for name in ("counter", "label")}
         | {"gone": f"lp -h {sock} -d nowhere -o raw {{file}}"}
     )
-    admin = auth.login("admin", "depot123", terminal="office", pid=2).actor
+    office = admin()
     for key, value in [
         ("print.command", "counter"),
         ("print.encoding", "gb18030"),
         ("print.label_printer", "label"),
     ]:
-        settings.put(admin, key, value)
-    yield admin, counter, label
+        settings.put(office, key, value)
+    yield office, counter, label
     printing.use_printers({})
 
 
@@ -139,8 +140,8 @@ def test_a_waybill_prints_its_slip_in_gb18030_and_its_labels_with_code_128(
     """The worked example issued at the counter: the dot-matrix printer gets the slip as GB18030
     bytes, byte for byte the outbox's copy; the label printer gets one label per piece with its
     Code 128 barcode, in the depot's label language."""
-    admin, counter, label = depot_printers
-    settings.put(admin, "print.label_language", language)
+    office, counter, label = depot_printers
+    settings.put(office, "print.label_language", language)
     slips, stickers = len(counter.jobs), len(label.jobs)
     issued = waybills.issue(clerk, xt_form(3), shipper_confirmed=True, outbox=tmp_path / "outbox")
     slip = counter.wait(slips + 1)[-1]
@@ -162,15 +163,15 @@ def test_a_waybill_prints_its_slip_in_gb18030_and_its_labels_with_code_128(
 def test_a_print_cups_refuses_waits_in_the_outbox_and_prints_from_there(depot_printers, clerk, tmp_path):
     """The depot's printer names a queue CUPS does not have: the slip is issued and kept, the
     outbox lists it first with CUPS's words, and once the queue is right it prints from there."""
-    admin, counter, _label = depot_printers
-    settings.put(admin, "print.command", "gone")
+    office, counter, _label = depot_printers
+    settings.put(office, "print.command", "gone")
     issued = waybills.issue(clerk, xt_form(1), shipper_confirmed=True, outbox=tmp_path / "outbox")
     first = outbox.jobs(tmp_path / "outbox")[0]
     assert (
         first.name == f"slip-{issued.number}.txt"
         and first.error == "lp: Error - The printer or class does not exist."
     )
-    settings.put(admin, "print.command", "counter")
+    settings.put(office, "print.command", "counter")
     before = len(counter.jobs)
     assert outbox.reprint(clerk, tmp_path / "outbox", first.name).error is None
     assert counter.wait(before + 1)[-1].decode("gb18030").count(issued.number) >= 1

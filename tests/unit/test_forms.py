@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 from support import xt_form
+from test_printers import admin
 
-from depot_tui.services import auth, printing, settings, waybills
+from depot_tui.services import printing, settings, waybills
 from depot_tui.services.errors import ServiceError
 from depot_tui.services.printing import forms
 from depot_tui.services.settings.values import parse
@@ -88,9 +89,9 @@ def three_part_form():
 def test_a_depot_on_pre_printed_forms_prints_its_waybills_into_them(clerk, tmp_path, three_part_form):
     """The depot names its form: the slip printed for the worked example is the form, with the
     number, the consignee and 壹佰玖拾柒元整 where the layout puts them, in GB18030."""
-    admin = auth.login("admin", "depot123", terminal="office", pid=2).actor
-    settings.put(admin, "print.slip_form", "three_part")
-    settings.put(admin, "print.encoding", "gb18030")
+    office = admin()
+    settings.put(office, "print.slip_form", "three_part")
+    settings.put(office, "print.encoding", "gb18030")
     issued = waybills.issue(clerk, xt_form(3), shipper_confirmed=True, outbox=tmp_path)
     lines = (tmp_path / f"slip-{issued.number}.txt").read_bytes().decode("gb18030").split("\r\n")
     assert lines[0].strip() == issued.number and lines[2].strip() == "李卫东"
@@ -98,8 +99,7 @@ def test_a_depot_on_pre_printed_forms_prints_its_waybills_into_them(clerk, tmp_p
 
 
 def test_a_form_the_server_does_not_have_prints_the_ruled_slip_and_says_so(clerk, tmp_path):
-    admin = auth.login("admin", "depot123", terminal="office", pid=2).actor
-    settings.put(admin, "print.slip_form", "gone")
+    settings.put(admin(), "print.slip_form", "gone")
     issued = waybills.issue(clerk, xt_form(1), shipper_confirmed=True, outbox=tmp_path)
     assert "货物托运单" in (tmp_path / f"slip-{issued.number}.txt").read_text(encoding="utf-8")
     assert any(p.error and "'gone'" in p.error for p in issued.printed)
