@@ -23,6 +23,7 @@ SIZE = (80, 24)
 WALK = [
     ("zhangsan", []),
     ("zhangsan", ["ctrl+u"]),
+    ("zhangsan", ["ctrl+o"]),
     ("zhangsan", ["f2"]),
     ("zhangsan", ["f3"]),
     ("zhangsan", ["f4"]),

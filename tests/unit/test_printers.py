@@ -164,3 +164,20 @@ def test_only_a_file_of_the_outbox_is_printed_again(demo_db, tmp_path, name):
     with pytest.raises(ServiceError) as refused:
         outbox.reprint(clerk, tmp_path, name)
     assert refused.value.key == "error.outbox_gone"
+
+
+def test_an_outbox_the_app_cannot_read_is_said_not_crashed_on(tmp_path, monkeypatch):
+    """The outbox folder's mode changed under the app (or its disk went): Ctrl+O says so on
+    the list's line instead of ending in the program-error path."""
+
+    def refuse(_self: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    (tmp_path / "outbox").mkdir()
+    monkeypatch.setattr(type(tmp_path), "iterdir", refuse)
+    with pytest.raises(ServiceError) as refused:
+        outbox.jobs(tmp_path / "outbox")
+    assert (
+        refused.value.key == "error.outbox_unreadable"
+        and refused.value.params["reason"] == "Permission denied"
+    )

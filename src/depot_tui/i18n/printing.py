@@ -41,6 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.choice.gb18030": ("GB18030（中文针式打印机）", "GB18030 (Chinese dot-matrix printers)"),
     "setting.choice.zpl": ("ZPL（斑马）", "ZPL (Zebra)"),
     "setting.choice.tspl": ("TSPL（TSC、佳博、芯烨）", "TSPL (TSC, Gprinter, Xprinter)"),
+    "error.outbox_unreadable": (
+        "读不了发件箱 {folder}（{reason}）",
+        "Cannot read the outbox {folder} ({reason})",
+    ),
     "error.outbox_gone": ("发件箱里已没有 {name}", "{name} is no longer in the outbox"),
     "error.setting_printer": (
         "打印机名只能是 outbox 或配置文件 [printers] 里的名字（字母、数字、- _），不能是命令",
@@ -55,8 +59,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "outbox.columns": ("时间|文件|大小|状态", "Time|File|Size|State"),
     "outbox.none": ("发件箱是空的", "The outbox is empty"),
-    "outbox.written": ("已打印/已写出", "printed / written"),
-    "outbox.failed": ("未打出：{error}", "not printed: {error}"),
+    "outbox.written": ("已写出", "written"),
+    "outbox.failed": ("未打出：{error}", "failed: {error}"),
     "outbox.printed": ("已重打 {name}", "Printed {name} again"),
     "outbox.print_failed": ("{name} 没打出来：{error}", "{name} did not print: {error}"),
     "help.outbox": (

@@ -11,9 +11,11 @@ from textual import work
 
 from ..i18n import t
 from ..keys import BACK, KeyAction
+from ..services import printing
 from ..services.actor import Actor
 from ..services.errors import ServiceError
 from ..services.printing import outbox
+from ..widgets.safe import plain
 from .lists import FindListScreen
 
 
@@ -33,8 +35,11 @@ class OutboxScreen(FindListScreen):
         return text in item.name.lower()
 
     def row(self, item: Any) -> Sequence[object]:
+        """At 80 columns the printer's words must show: a long file name (a register's) gives
+        way to them; Enter says them whole."""
         state = t("outbox.failed", error=item.error) if item.error is not None else t("outbox.written")
-        return (f"{item.at:%m-%d %H:%M}", item.name, f"{max(1, item.size // 1024)} KB", state)
+        size = f"{max(1, item.size // 1024)} KB"
+        return (f"{item.at:%m-%d %H:%M}", printing.cut(item.name, 30), size, plain(state))
 
     def action_open_item(self) -> None:
         item = self.highlighted()

@@ -30,13 +30,18 @@ def jobs(outbox: Path, limit: int = SHOWN) -> list[Job]:
     if not outbox.is_dir():
         return []
     found = []
-    for path in outbox.iterdir():
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        info = path.stat()
-        mark = failed_mark(path)
-        error = mark.read_text(encoding="utf-8", errors="replace") if mark.exists() else None
-        found.append(Job(path.name, dt.datetime.fromtimestamp(info.st_mtime), info.st_size, error))
+    try:
+        for path in outbox.iterdir():
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            info = path.stat()
+            mark = failed_mark(path)
+            error = mark.read_text(encoding="utf-8", errors="replace") if mark.exists() else None
+            found.append(Job(path.name, dt.datetime.fromtimestamp(info.st_mtime), info.st_size, error))
+    except OSError as exc:  # the folder's mode, a disk gone: said on the list's line
+        raise ServiceError(
+            "error.outbox_unreadable", folder=str(outbox), reason=exc.strerror or str(exc)
+        ) from exc
     found.sort(key=lambda job: (job.error is None, -job.at.timestamp()))
     return found[:limit]
 
