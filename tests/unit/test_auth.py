@@ -39,6 +39,15 @@ def test_login_opens_a_session_and_clocks_in(demo_db):
     assert AuditLog.select().where(AuditLog.action == "auth.login").count() == 1
 
 
+def test_a_long_terminal_name_still_logs_in(demo_db):
+    """A server with a long host name, reached from an IPv6 address (or a browser tab so named):
+    the name is kept to its column's 80 characters. On PostgreSQL, which enforces the column,
+    the login failed with a database error."""
+    name = "depot-server-of-the-changsha-yuelu-station.example.internal:browser-12 from 2001:db8::1"
+    actor = login(terminal=name).actor
+    assert Session.get_by_id(actor.session_id).terminal == name[:80]
+
+
 def test_logout_clocks_out_only_when_the_last_terminal_closes(demo_db):
     """A clerk logged in at the counter and the dock: logging out at one must not clock out."""
     counter = login(terminal="pts/1", pid=os.getppid()).actor  # two live processes

@@ -121,7 +121,7 @@ def login(username: str, password: str, *, terminal: str, pid: int, host: str | 
         session = Session.create(
             user=user.id,
             shift=shift.id if shift else None,
-            terminal=terminal,
+            terminal=terminal[:80],  # its column: a long host name and an IPv6 address
             pid=pid,
             host=host[:64],
             started_at=now,
