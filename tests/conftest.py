@@ -36,8 +36,12 @@ from depot_tui.services.actor import console_actor
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """No developer config, data folder, DEPOT_* or NO_COLOR variable reaches a test; the
-    terminal is a colour one; the clock is fixed; the language is Chinese, as a clerk starts."""
+    terminal is a colour one; the clock is fixed; the language is Chinese, as a clerk starts;
+    the umask is given back (cli.main tightens it, and a later test's folder got a mode it did
+    not ask for)."""
     home = tmp_path_factory.mktemp("home")
+    umask = os.umask(0o022)
+    os.umask(umask)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
@@ -58,6 +62,7 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     clock.fix(DEMO_NOW)
     i18n.set_language("zh")
     yield
+    os.umask(umask)
     clock.fix(None)
     i18n.set_language("zh")
     if database_proxy.obj is not None:
