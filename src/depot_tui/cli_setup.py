@@ -13,6 +13,41 @@ from .cli import CliError, _console, _new_database_file
 from .i18n import t
 
 
+def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.ArgumentParser]) -> None:
+    """`depot-tui depot ...` and `depot-tui user ...` (`init` is with the app's own options)."""
+    places = sub.add_parser("depot", help="depots of the line").add_subparsers(
+        dest="depot_command", parser_class=parser_class
+    )
+    places.required = True
+    p = places.add_parser("add", help="add a depot (a station goods are sent to or from)")
+    p.add_argument("code", help="station short code, e.g. CS")
+    p.add_argument("--name", required=True)
+    p.add_argument("--county", required=True, help="county it is in: name or GB/T 2260 code")
+    p.add_argument("--counties", help="counties it delivers to besides its own, comma-separated")
+    p.add_argument("--address", default="")
+    p.add_argument("--phone", default="")
+    places.add_parser("list", help="list depots and the counties each delivers to")
+
+    users = sub.add_parser("user", help="manage accounts").add_subparsers(
+        dest="user_command", parser_class=parser_class
+    )
+    users.required = True
+    p = users.add_parser("add", help="add an account")
+    p.add_argument("username")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=["clerk", "supervisor", "admin"])
+    p.add_argument("--depot", required=True, help="depot code")
+    p.add_argument("--shift", choices=["early", "middle", "night"])
+    p.add_argument("--password-stdin", action="store_true")
+    users.add_parser("list", help="list accounts")
+    p = users.add_parser("disable", help="disable an account")
+    p.add_argument("username")
+    p.add_argument("--reason", required=True)
+    p = users.add_parser("reset-password", help="set a temporary password and unlock")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true")
+
+
 def _ask(value: str | None, option: str, prompt: str) -> str:
     if value:
         return value
