@@ -7,6 +7,7 @@ means a bug. Textual is imported only when the app itself runs, so admin command
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import io
 import os
@@ -50,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    sub.add_parser("run", help="run the app (the default)")
+    p = sub.add_parser("run", help="run the app (the default)")
+    # `depot-tui serve` runs one app per browser tab with the tab's name: not for people.
+    p.add_argument("--browser-tab", help=argparse.SUPPRESS)
 
     p = sub.add_parser("init", help="create a new database with its first depot and administrator")
     p.add_argument("--depot-code", help="station short code, e.g. GZ")
@@ -73,40 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=int, default=14, help="copies to keep in the folder (default 14)")
 
     from .cli_server import add_parser as add_server
+    from .cli_server import add_serve_parser
+    from .cli_setup import add_parser as add_setup
 
     add_server(sub, _Parser)
+    add_serve_parser(sub)
 
-    places = sub.add_parser("depot", help="depots of the line").add_subparsers(
-        dest="depot_command", parser_class=_Parser
-    )
-    places.required = True
-    p = places.add_parser("add", help="add a depot (a station goods are sent to or from)")
-    p.add_argument("code", help="station short code, e.g. CS")
-    p.add_argument("--name", required=True)
-    p.add_argument("--county", required=True, help="county it is in: name or GB/T 2260 code")
-    p.add_argument("--counties", help="counties it delivers to besides its own, comma-separated")
-    p.add_argument("--address", default="")
-    p.add_argument("--phone", default="")
-    places.add_parser("list", help="list depots and the counties each delivers to")
-
-    users = sub.add_parser("user", help="manage accounts").add_subparsers(
-        dest="user_command", parser_class=_Parser
-    )
-    users.required = True
-    p = users.add_parser("add", help="add an account")
-    p.add_argument("username")
-    p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=["clerk", "supervisor", "admin"])
-    p.add_argument("--depot", required=True, help="depot code")
-    p.add_argument("--shift", choices=["early", "middle", "night"])
-    p.add_argument("--password-stdin", action="store_true")
-    users.add_parser("list", help="list accounts")
-    p = users.add_parser("disable", help="disable an account")
-    p.add_argument("username")
-    p.add_argument("--reason", required=True)
-    p = users.add_parser("reset-password", help="set a temporary password and unlock")
-    p.add_argument("username")
-    p.add_argument("--password-stdin", action="store_true")
+    add_setup(sub, _Parser)
     return parser
 
 
@@ -164,7 +140,7 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
         _ensure_demo(cfg.db, reset=getattr(args, "reset", False))
         if getattr(args, "no_run", False):
             return 0
-        return _run_app(cfg)
+        return _run_app(cfg, getattr(args, "browser_tab", None))
     if command == "init":
         from .cli_setup import init
 
@@ -173,10 +149,18 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
         from .cli_server import run
 
         return run(args, cfg)
-    _require_existing(cfg.db)
+    if command == "serve" and cfg.demo:
+        _ensure_demo(cfg.db, reset=False)
+    else:
+        _require_existing(cfg.db)
+    if command == "serve":
+        from .cli_server import serve
+
+        open_database(cfg.db, create=False)  # said here, in one line, before any tab opens
+        return serve(args, cfg)
     if command == "run":
         open_database(cfg.db, create=False)
-        return _run_app(cfg)
+        return _run_app(cfg, args.browser_tab)
     if command == "check":
         return _check(cfg)
     if command == "backup":
@@ -258,22 +242,29 @@ def _reset_demo(target: str, file: Path | None) -> None:
             Path(f"{file}{suffix}").unlink(missing_ok=True)
 
 
-def _run_app(cfg: config.Config) -> int:
-    """Run the app on the database the caller has already opened (errors are one line there)."""
+def _run_app(cfg: config.Config, browser_tab: str | None = None) -> int:
+    """Run the app on the database the caller has already opened (errors are one line there);
+    in a browser tab of `depot-tui serve`, the tab's terminal name given."""
+    from . import driver, keys
     from .app import DepotApp
-    from .driver import prepare
     from .services import printing
 
     try:  # a form's layout wrong in the config file: said now, not at the first waybill
         printing.use_printers(cfg.printers, cfg.forms)
     except ValueError as exc:
         raise CliError(f"{cfg.config_file}: {exc}") from exc
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if browser_tab is not None:  # textual-serve speaks to it through pipes, not a terminal
+        keys.show_browser_keys()
+        cfg = dataclasses.replace(cfg, terminal=browser_tab)
+        driver_class = driver.browser()
+    elif not (sys.stdin.isatty() and sys.stdout.isatty()):
         # `ssh -T host`, sftp, scp, a pipe: no terminal to draw on. Textual would read an empty
         # stdin for ever (6,400 reads a second each, issue 25 item 5); say so and go.
         print(t("cli.no_terminal"), file=sys.stderr)
         return 2
-    app = DepotApp(cfg, driver_class=prepare(cfg.charset, cfg.function_keys, cfg.link_check))
+    else:
+        driver_class = driver.prepare(cfg.charset, cfg.function_keys, cfg.link_check)
+    app = DepotApp(cfg, driver_class=driver_class)
     app.run()
     return app.return_code or 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -31,6 +32,48 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type[argparse.Argu
     p.add_argument(
         "--function-keys", choices=["xterm", "sco"], help="sco for a terminal sending SCO function keys"
     )
+
+
+def add_serve_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="the app in a browser on the depot's LAN: one session per tab")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every one of this PC's)"
+    )
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--public-url",
+        help="the address browsers use to reach it, e.g. http://depot-server:8000 (default: host:port)",
+    )
+
+
+def serve(args: argparse.Namespace, cfg: config.Config) -> int:
+    """`depot-tui serve`: each tab's app gets this command's database, language and config file,
+    in its environment (server/web.py says why not on its command line)."""
+    from .server import web
+
+    environment = {"DEPOT_DB": cfg.db, "DEPOT_LANG": cfg.lang, "DEPOT_CHARSET": "utf-8"}
+    if cfg.config_file is not None:
+        environment["DEPOT_CONFIG"] = str(cfg.config_file)
+    options = ["--demo", "--db", cfg.db] if cfg.demo else []  # a file's path: nothing secret
+    public_url = args.public_url
+    if public_url is None and args.host in ("0.0.0.0", "::", ""):  # a browser cannot go to 0.0.0.0
+        public_url = f"http://{socket.gethostname()}:{args.port}"
+    try:
+        web.serve(
+            host=args.host,
+            port=args.port,
+            public_url=public_url,
+            environment=environment,
+            options=options,
+            greeting=t("server.serving", url=public_url or f"http://{args.host}:{args.port}"),
+        )
+    except OSError as exc:  # the port taken, or an address this PC does not have
+        from .cli import CliError
+
+        raise CliError(
+            t("server.cannot_listen", address=f"{args.host}:{args.port}", reason=exc.strerror or exc)
+        ) from exc
+    return 0
 
 
 def run(args: argparse.Namespace, cfg: config.Config) -> int:

@@ -13,8 +13,10 @@ import signal
 import threading
 from collections.abc import Callable
 
+from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
+from .keys import BROWSER_KEYS, TOP_ROW
 from .terminal import SCO, UTF8, VT100_PLUS, LessColour, Link, Narrow, TerminalInput
 
 FOCUS_REPORTS_ON = "\x1b[?1004h"
@@ -53,6 +55,30 @@ def prepare(
     # The terminal's stream (Textual writes to stderr) is already in `charset`: cli.main.
     base: type[DepotDriver] = LegacyDriver if charset != UTF8 else DepotDriver
     return type(base.__name__, (base,), {"link": link})
+
+
+def browser(on_end: Callable[[], None] = _hang_up) -> type[Driver]:
+    """The driver of a browser tab (`depot-tui serve`): Textual's web driver, with the keys a
+    browser keeps for itself pressed as Alt with another (keys.BROWSER_KEYS: Alt+N arrives as
+    Ctrl+N, Alt+5 as F5), and the tab closed taken as a hang-up: the work is kept and the
+    session ended, as when an SSH link drops."""
+    from textual import _ansi_sequences
+    from textual.drivers.web_driver import WebDriver
+
+    known = _ansi_sequences.ANSI_SEQUENCES_KEYS
+    stands_for = {alternative: key for key, alternative in BROWSER_KEYS.items()}
+    stands_for |= {f"alt+{top}": f"f{number}" for number, top in enumerate(TOP_ROW, start=1)}
+    for alternative, key in stands_for.items():
+        known["\x1b" + alternative.removeprefix("alt+")] = (_key(key),)  # type: ignore[index]
+
+    class BrowserDriver(WebDriver):
+        def on_meta(self, packet_type: str, payload: dict[str, object]) -> None:
+            if packet_type == "quit":  # textual-serve: the tab closed, or the server is stopping
+                on_end()
+                return
+            super().on_meta(packet_type, payload)
+
+    return BrowserDriver
 
 
 def _key(name: str) -> object:

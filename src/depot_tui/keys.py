@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from . import i18n
 from .i18n import t
 
 
@@ -74,9 +75,30 @@ REPRINT = KeyAction("reprint", "ctrl+p", "reprint", "key.reprint")
 REPORT_HERE = KeyAction("report_here", "ctrl+x", "report_here", "key.report_here", show=False, priority=True)
 
 
+#: Keys a browser keeps for itself (`depot-tui serve`): Ctrl+N, Ctrl+T and Ctrl+W open a window,
+#: open a tab and close the tab, and never reach the page; F5 reloads it, which ends the session.
+#: There each is pressed as Alt with a key browsers leave alone, and shown so on the key bar and
+#: in F1. Alt with the top row (1 ... 0, -, =) is F1 ... F12 there too, for any F-key a browser
+#: or its add-ons take. driver.browser() makes the keys arrive as the ones they stand for.
+BROWSER_KEYS = {"ctrl+n": "alt+n", "ctrl+t": "alt+t", "ctrl+w": "alt+w", "f5": "alt+5"}
+TOP_ROW = "1234567890-="
+_shown_for_browser = False
+
+
+def show_browser_keys() -> None:
+    """Key bars, F1 and the catalogue's prose show BROWSER_KEYS' alternatives: this process draws
+    in a browser tab."""
+    global _shown_for_browser
+    i18n.say_keys_as({key_label(key): key_label(alternative) for key, alternative in BROWSER_KEYS.items()})
+    _shown_for_browser = True
+
+
 def key_label(key: str) -> str:
-    """How a key is written for a clerk: F1, Esc, Enter, Ctrl+Q (first of a comma list)."""
-    first = key.split(",")[0]
+    """How a key is written for a clerk: F1, Esc, Enter, Ctrl+Q (first of a comma list); in a
+    browser tab, the key to press there (BROWSER_KEYS)."""
+    first = key.split(",")[0].strip()
+    if _shown_for_browser:
+        first = BROWSER_KEYS.get(first, first)
     named = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "pageup": "PgUp", "pagedown": "PgDn"}
     if first in named:
         return named[first]

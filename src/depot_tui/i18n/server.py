@@ -6,6 +6,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "server.ok_mark": ("好　", "ok  "),
     "server.bad_mark": ("要改", "FIX "),
     "server.fix": ("　　　→ {fix}", "      → {fix}"),
+    "server.serving": (
+        "浏览器打开 {url} 即可使用（每个标签页一个会话）。Ctrl+C 停止。",
+        "Open {url} in a browser (one session per tab). Ctrl+C stops it.",
+    ),
+    "server.cannot_listen": ("不能在 {address} 上提供服务：{reason}", "cannot serve on {address}: {reason}"),
     "server.all_ok": ("服务器已按说明设好。", "The server is set up as the README says."),
     "server.some_bad": (
         "有 {count} 处要改（见上面每处的 →）。",

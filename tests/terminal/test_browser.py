@@ -1,0 +1,166 @@
+"""The supervisor in a browser (issue 25, item 5): `depot-tui serve` on the installed app, driven
+by a real headless Chromium (browser.py): keys go through the browser's key handling and
+xterm.js, and what a tab shows is read from xterm.js itself."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import apsw
+import pytest
+from browser import CHROMIUM, Browser, free_port
+from support import on_duty_clerk
+from terminal_support import BIN, running
+
+pytestmark = [
+    pytest.mark.terminal,
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"),
+    pytest.mark.skipif(not BIN.exists(), reason="depot-tui is not installed"),
+]
+
+
+@dataclass
+class Served:
+    url: str
+    database: Path
+    process: subprocess.Popen
+
+    def tabs(self) -> set[int]:
+        """The apps running for browser tabs, by pid."""
+        found = set()
+        for entry in Path("/proc").iterdir():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"--browser-tab" in command and entry.name.isdigit() and running(int(entry.name)):
+                found.add(int(entry.name))
+        return found
+
+    def sessions(self) -> list[tuple[str, str, str | None, int]]:
+        """(user, terminal, why it ended, the app's pid) for each session, oldest first."""
+        database = apsw.Connection(str(self.database), flags=apsw.SQLITE_OPEN_READONLY)
+        try:
+            return database.execute(
+                "SELECT u.username, s.terminal, s.end_reason, s.pid"
+                " FROM session s JOIN user u ON u.id = s.user_id ORDER BY s.id"
+            ).fetchall()
+        finally:
+            database.close()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """`depot-tui --demo serve` on a free port of loopback, the demo built first."""
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    subprocess.run([str(BIN), "demo", "--no-run"], env=env, check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN), "--demo", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while socket.socket().connect_ex(("127.0.0.1", port)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    served = Served(f"http://127.0.0.1:{port}/", tmp_path / "depot-tui" / "demo.sqlite3", process)
+    try:
+        yield served
+    finally:
+        left = served.tabs()
+        process.terminate()
+        process.wait(10)
+        _wait_gone(left, 10)
+
+
+def _wait_gone(pids: set[int], within: float) -> float:
+    started = time.monotonic()
+    while any(running(pid) for pid in pids) and time.monotonic() - started < within:
+        time.sleep(0.05)
+    assert not any(running(pid) for pid in pids), f"still running after {within} s: {pids}"
+    return time.monotonic() - started
+
+
+async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_keeps_the_draft(served):
+    """The supervisor logs in in one tab and reads F7, its key bar showing Alt+W for closing
+    the month (Ctrl+W would close her tab) and Alt+W doing it; a clerk in a second tab, with
+    its own terminal name, opens F5 with Alt+5 (F5 reloads a page), half-types a waybill and
+    closes the tab: the app ends at once, the session ends as a hang-up, and the next tab's
+    login offers the draft back. Stopping the server ends every tab's app."""
+    user = on_duty_clerk()
+    async with Browser() as browser:
+        supervisor = await browser.tab(served.url)
+        await supervisor.wait_for("用户名")
+        await supervisor.focus()
+        await supervisor.type("chenjing")
+        await supervisor.press("Enter")
+        await supervisor.type("depot123")
+        await supervisor.press("Enter")
+        await supervisor.wait_for("您好")
+        await supervisor.press("F7")
+        screen = await supervisor.wait_for("张三")
+        assert "开单员" in screen and "总分" in screen, screen
+        await supervisor.press("F1")
+        screen = await supervisor.wait_for("结账")
+        assert "Alt+W" in screen and "Ctrl+W" not in screen, screen
+        await supervisor.press("Escape")
+        await supervisor.press("Alt+w")
+        await supervisor.wait_for("结账 2026-")
+        await supervisor.press("Escape")
+
+        clerk = await browser.tab(served.url)
+        await clerk.wait_for("用户名")
+        await clerk.focus()
+        await clerk.type(user)
+        await clerk.press("Enter")
+        await clerk.type("depot123")
+        await clerk.press("Enter")
+        await clerk.wait_for("您好")
+        await clerk.press("Alt+5")
+        await clerk.wait_for("提货")  # F5's screen
+        await clerk.press("Escape", "F2")
+        await clerk.type("xtx")
+        await clerk.press("Enter")
+        await clerk.wait_for("湘潭县 → XT")
+        await clerk.type("19973285431")
+        await clerk.press("Enter")
+        await clerk.wait_for("李卫东")
+
+        (_, supervisor_terminal, _, _), (_, clerk_terminal, _, clerk_app) = served.sessions()[-2:]
+        assert "browser-1 from 127.0.0.1" in supervisor_terminal
+        assert "browser-2 from 127.0.0.1" in clerk_terminal
+        assert served.tabs() >= {clerk_app}
+        await clerk.close()
+        assert _wait_gone({clerk_app}, 5) < 5
+        assert served.sessions()[-1][0::2] == (user, "hangup")
+
+        again = await browser.tab(served.url)
+        await again.wait_for("用户名")
+        await again.focus()
+        await again.type(user)
+        await again.press("Enter")
+        await again.type("depot123")
+        await again.press("Enter")
+        await again.wait_for("有未完成的运单")
+        assert "Traceback" not in await supervisor.screen()
+
+        apps = served.tabs()
+        assert len(apps) == 2
+        served.process.send_signal(signal.SIGTERM)
+        served.process.wait(10)
+        _wait_gone(apps, 10)
+        assert await supervisor.evaluate("document.body.classList.contains('-closed')")
+        assert [reason for *_, reason, _ in served.sessions()[-2:]] == ["hangup", "hangup"]
