@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run the app (the default)")
     # `depot-tui serve` runs one app per browser tab with the tab's name: not for people.
     p.add_argument("--browser-tab", help=argparse.SUPPRESS)
+    parser.set_defaults(browser_tab=None)  # `depot-tui` alone runs the app too
 
     p = sub.add_parser("init", help="create a new database with its first depot and administrator")
     p.add_argument("--depot-code", help="station short code, e.g. GZ")
@@ -140,7 +141,7 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
         _ensure_demo(cfg.db, reset=getattr(args, "reset", False))
         if getattr(args, "no_run", False):
             return 0
-        return _run_app(cfg, getattr(args, "browser_tab", None))
+        return _run_app(cfg, args.browser_tab)
     if command == "init":
         from .cli_setup import init
 

@@ -102,3 +102,13 @@ def test_a_port_in_use_is_one_line_not_a_traceback_nor_a_greeting(demo_path, cap
     assert code == 1
     assert "address already in use" in said.err and "Traceback" not in said.err
     assert "浏览器打开" not in said.out + said.err  # the greeting: "open http://... in a browser"
+
+
+@pytest.mark.parametrize("command", [[], ["run"]])
+def test_the_app_starts_in_a_terminal_with_or_without_run(demo_path, monkeypatch, command):
+    """`depot-tui` alone is `depot-tui run`: with the browser's option added to `run` only,
+    the app alone ended at once on an AttributeError (every terminal test, and every clerk)."""
+    started = []
+    monkeypatch.setattr(cli, "_run_app", lambda cfg, browser_tab: started.append(browser_tab) or 0)
+    assert cli.main(["--db", str(demo_path), *command]) == 0
+    assert started == [None]
