@@ -16,6 +16,7 @@ from collections.abc import Callable
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
+from .cells import SameCells
 from .keys import BROWSER_KEYS, TOP_ROW
 from .terminal import SCO, UTF8, VT100_PLUS, LessColour, Link, Narrow, TerminalInput
 
@@ -93,10 +94,12 @@ class DepotDriver(LinuxDriver):
 
     link: Link | None = None
     _less: LessColour | None = None
+    _cells: SameCells | None = None
 
     def start_application_mode(self) -> None:
         self._less = LessColour()
         self._less.reset()  # whatever the shell left: the first colour is written whole
+        self._cells = SameCells()  # nothing on the screen known: the first frame goes whole
         super().start_application_mode()
         if self.link is not None and self.link.every > 0:
             threading.Thread(
@@ -119,7 +122,23 @@ class DepotDriver(LinuxDriver):
     def write(self, data: str) -> None:
         if data == FOCUS_REPORTS_ON:
             return
+        if self._cells is not None:
+            data = self._cells(data) if self._sized(self._cells) else data
         super().write(self._less(data) if self._less is not None else data)
+
+    def _sized(self, cells: SameCells) -> bool:
+        """The screen model at the terminal's size, asked of the terminal at each write (a
+        resize may come by signal or in band, and a frame drawn for the old size may follow):
+        a new size forgets the screen. False when the terminal cannot say."""
+        if self._file is None:
+            return False
+        try:
+            columns, rows = os.get_terminal_size(self._file.fileno())
+        except (OSError, ValueError):  # not a terminal, or closed
+            return False
+        if (columns, rows) != (cells.columns, cells.rows):
+            cells.resize(columns, rows)
+        return True
 
 
 class LegacyDriver(DepotDriver):

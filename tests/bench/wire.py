@@ -9,7 +9,7 @@ terminal into a file, which is measured between steps:
   rush.py, one character at a time), F10 for the slip, the shipper's F10, back on an empty form;
   each step's bytes, and the whole;
 - the same keys fed at the same pace to the bare form (bare_app.py --form N), the yardstick;
-- a scan (F3's loading scan of a piece not planned: one refusal line);
+- two scans (F3's loading scan of a label that does not exist: one refusal line each);
 - an idle minute on home and on the arrival scan, across a change of the minute the status
   line shows.
 Figures only; copy them into README's Performance section.
@@ -112,6 +112,20 @@ def depot(home: Path, idle: int) -> dict[str, int]:
         time.sleep(1)
         wire.step()
         figures[f"idle {idle} s on F4's list"] = idle_bytes(wire, idle)
+        term.send("Escape")
+        term.wait_for("今日本站")
+        term.send("F3")
+        term.wait_for("粤A·8M360")
+        term.send("Enter")
+        term.wait_for("请扫描标签")
+        time.sleep(1)
+        wire.step()
+        for number in (1, 2):  # the first scan after opening, then one more
+            term.type(f"ZZ{number:010d}")
+            term.send("Enter")
+            term.wait_for(f"ZZ{number:010d}")
+            time.sleep(0.6)
+            figures[f"a scan ({number}): no such label"] = wire.step()
     finally:
         term.kill()
     return figures
