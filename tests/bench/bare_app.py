@@ -7,18 +7,38 @@ With `--form N` it is the smallest form: N one-row Inputs, Enter moves to the ne
 "done <count> <the values>" and empties the form (the counter-rush bench feeds it a waybill's
 keys, batch after batch in one process).
 
+With `--in-order` as well, keys read together go in one at a time, each once the app has caught
+up with the one before (depot-tui's `typeahead.TypeAhead`, nothing else of the app): bare
+Textual gives a burst's characters to the first Input before the Enters behind them move the
+focus, so without it every key of a burst lands in the first field and no focus moves.
+
 With `--table N` it is the smallest list: Textual's DataTable of N rows of a price table's nine
 columns, focused (the price-table bench scrolls it with Down and PgDn).
 """
 
 import sys
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input, Static
 
 
 class Bare(App):
     BINDINGS = [("f10", "done")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typeahead = None
+        if "--in-order" in sys.argv:
+            from depot_tui.typeahead import TypeAhead
+
+            self.typeahead = TypeAhead(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        typed = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
+        if typed and self.typeahead is not None and self.typeahead.take(event):
+            return
+        await super().on_event(event)
 
     def compose(self) -> ComposeResult:
         if "--table" in sys.argv:
