@@ -109,10 +109,8 @@ def main() -> None:
     print(f"{keys} keys in one burst, {args.runs} runs; first key to the slip (depot) / to 'done' (bare)")
     for name, values in (("bare form", bare), ("bare, in order", in_order), ("depot F2", depot)):
         print(f"{name:14} median {ms(values, 0.5):7.1f} ms   p90 {ms(values, 0.9):7.1f} ms")
-    print(f"ratio (median) to the bare form {statistics.median(depot) / statistics.median(bare):.2f}")
-    print(
-        f"ratio (median) to the bare form in order {statistics.median(depot) / statistics.median(in_order):.2f}"
-    )
+    for name, yardstick in (("the bare form", bare), ("the bare form in order", in_order)):
+        print(f"ratio (median) to {name} {statistics.median(depot) / statistics.median(yardstick):.2f}")
 
 
 if __name__ == "__main__":
