@@ -93,6 +93,10 @@ def show_browser_keys() -> None:
     _shown_for_browser = True
 
 
+def shown_for_browser() -> bool:
+    return _shown_for_browser
+
+
 def key_label(key: str) -> str:
     """How a key is written for a clerk: F1, Esc, Enter, Ctrl+Q (first of a comma list); in a
     browser tab, the key to press there (BROWSER_KEYS)."""

@@ -52,6 +52,7 @@ KEYS = {
     "Enter": ("Enter", "Enter", 13),
     "Escape": ("Escape", "Escape", 27),
     "Tab": ("Tab", "Tab", 9),
+    "End": ("End", "End", 35),
     **{f"F{n}": (f"F{n}", f"F{n}", 111 + n) for n in range(1, 13)},
     **{d: (d, f"Digit{d}", ord(d)) for d in "0123456789"},
     **{c: (c, f"Key{c.upper()}", ord(c.upper())) for c in "abcdefghijklmnopqrstuvwxyz"},

@@ -95,11 +95,12 @@ def _wait_gone(pids: set[int], within: float) -> float:
 
 
 async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_keeps_the_draft(served):
-    """The supervisor logs in in one tab and reads F7, its key bar showing Alt+W for closing
-    the month (Ctrl+W would close her tab) and Alt+W doing it; a clerk in a second tab, with
-    its own terminal name, opens F5 with Alt+5 (F5 reloads a page), half-types a waybill and
-    closes the tab: the app ends at once, the session ends as a hang-up, and the next tab's
-    login offers the draft back. Stopping the server ends every tab's app."""
+    """The supervisor logs in in one tab and reads F7. Its help says Alt+W for closing the
+    month (Ctrl+W would close her tab) and Alt+1 ... for the F-keys, and Alt+W does it. A clerk
+    in a second tab, with its own terminal name, opens F5 with Alt+5 (F5 reloads a page),
+    half-types a waybill and closes the tab: the app ends at once, the session ends as a
+    hang-up, and the next tab's login offers the draft back. Stopping the server ends every
+    tab's app."""
     user = on_duty_clerk()
     async with Browser() as browser:
         supervisor = await browser.tab(served.url)
@@ -116,6 +117,8 @@ async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_
         await supervisor.press("F1")
         screen = await supervisor.wait_for("结账")
         assert "Alt+W" in screen and "Ctrl+W" not in screen, screen
+        await supervisor.press("End")  # the end of the help: the F-keys a browser may take
+        await supervisor.wait_for("Alt+1 … Alt+0")
         await supervisor.press("Escape")
         await supervisor.press("Alt+w")
         await supervisor.wait_for("结账 2026-")

@@ -76,6 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.title": ("帮助：{screen}", "Help: {screen}"),
     "help.keys": ("按键", "Keys"),
+    "help.browser_keys": (
+        "在浏览器里：Alt+1 … Alt+0、Alt+-、Alt+= 即 F1 … F12（浏览器占用的 F 键用它们）。",
+        "In a browser: Alt+1 … Alt+0, Alt+- and Alt+= are F1 … F12 (for any F-key the browser takes).",
+    ),
     "help.close": ("↑↓ PgUp PgDn 翻看　Esc 或 F1 关闭", "↑↓ PgUp PgDn scroll   Esc or F1 closes"),
     "help.home": (
         "首页显示本站今日和本班的数字。\n按功能键进入各项工作；任何界面都可按 F1 查看帮助。\nCtrl+U 登记在云递安 APP 实名上传的运单（每天至少 5 票）。\nCtrl+E 查看、上报和处理异常。\nCtrl+O 发件箱：打过的单据和标签，没打出来的在最上面，Enter 重打。",

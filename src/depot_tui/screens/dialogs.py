@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from .. import keys
 from ..i18n import t
 from ..keys import KeyAction, bindings, dialog_key, help_rows
 from ..services.errors import FormError, ServiceError
@@ -62,6 +63,8 @@ class HelpScreen(DepotDialog[None]):
                 yield Static(self._text)
                 yield Static(t("help.keys"), classes="dialog-subtitle")
                 yield Static(Content(_key_rows(self._keys)), id="help-keys")
+                if keys.shown_for_browser():  # the F-keys a browser may take, and how to press them
+                    yield Static(t("help.browser_keys"))
             yield Static(t("help.close"), classes="dialog-keys")
 
     def on_mount(self) -> None:
