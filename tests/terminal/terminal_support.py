@@ -103,3 +103,12 @@ def running(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_gone(pids: set[int], within: float) -> float:
+    """Seconds until none of `pids` runs; fails if one still does after `within`."""
+    started = time.monotonic()
+    while any(running(pid) for pid in pids) and time.monotonic() - started < within:
+        time.sleep(0.05)
+    assert not any(running(pid) for pid in pids), f"still running after {within} s: {pids}"
+    return time.monotonic() - started

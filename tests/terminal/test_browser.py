@@ -4,6 +4,7 @@ xterm.js, and what a tab shows is read from xterm.js itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import socket
@@ -15,9 +16,9 @@ from pathlib import Path
 
 import apsw
 import pytest
-from browser import CHROMIUM, Browser, free_port
+from browser import CHROMIUM, Browser, Tab, free_port
 from support import on_duty_clerk
-from terminal_support import BIN, running
+from terminal_support import BIN, running, wait_gone
 
 pytestmark = [
     pytest.mark.terminal,
@@ -83,15 +84,18 @@ def served(tmp_path: Path) -> Iterator[Served]:
         left = served.tabs()
         process.terminate()
         process.wait(10)
-        _wait_gone(left, 10)
+        wait_gone(left, 10)
 
 
-def _wait_gone(pids: set[int], within: float) -> float:
-    started = time.monotonic()
-    while any(running(pid) for pid in pids) and time.monotonic() - started < within:
-        time.sleep(0.05)
-    assert not any(running(pid) for pid in pids), f"still running after {within} s: {pids}"
-    return time.monotonic() - started
+async def log_in(tab: Tab, user: str) -> None:
+    """At the login screen, as a person at the keyboard: the user name, Enter, the password,
+    Enter (the demo's password)."""
+    await tab.wait_for("用户名")
+    await tab.focus()
+    await tab.type(user)
+    await tab.press("Enter")
+    await tab.type("depot123")
+    await tab.press("Enter")
 
 
 async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_keeps_the_draft(served):
@@ -104,12 +108,7 @@ async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_
     user = on_duty_clerk()
     async with Browser() as browser:
         supervisor = await browser.tab(served.url)
-        await supervisor.wait_for("用户名")
-        await supervisor.focus()
-        await supervisor.type("chenjing")
-        await supervisor.press("Enter")
-        await supervisor.type("depot123")
-        await supervisor.press("Enter")
+        await log_in(supervisor, "chenjing")
         await supervisor.wait_for("您好")
         await supervisor.press("F7")
         screen = await supervisor.wait_for("张三")
@@ -121,16 +120,11 @@ async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_
         await supervisor.wait_for("Alt+1 … Alt+0")
         await supervisor.press("Escape")
         await supervisor.press("Alt+w")
-        await supervisor.wait_for("结账 2026-")
+        await supervisor.wait_for(f"结账 {dt.date.today():%Y-%m}")  # the close-month dialog
         await supervisor.press("Escape")
 
         clerk = await browser.tab(served.url)
-        await clerk.wait_for("用户名")
-        await clerk.focus()
-        await clerk.type(user)
-        await clerk.press("Enter")
-        await clerk.type("depot123")
-        await clerk.press("Enter")
+        await log_in(clerk, user)
         await clerk.wait_for("您好")
         await clerk.press("Alt+5")
         await clerk.wait_for("提货")  # F5's screen
@@ -147,16 +141,11 @@ async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_
         assert "browser-2 from 127.0.0.1" in clerk_terminal
         assert served.tabs() >= {clerk_app}
         await clerk.close()
-        assert _wait_gone({clerk_app}, 5) < 5
+        assert wait_gone({clerk_app}, 5) < 5
         assert served.sessions()[-1][0::2] == (user, "hangup")
 
         again = await browser.tab(served.url)
-        await again.wait_for("用户名")
-        await again.focus()
-        await again.type(user)
-        await again.press("Enter")
-        await again.type("depot123")
-        await again.press("Enter")
+        await log_in(again, user)
         await again.wait_for("有未完成的运单")
         assert "Traceback" not in await supervisor.screen()
 
@@ -164,6 +153,6 @@ async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_
         assert len(apps) == 2
         served.process.send_signal(signal.SIGTERM)
         served.process.wait(10)
-        _wait_gone(apps, 10)
+        wait_gone(apps, 10)
         assert await supervisor.evaluate("document.body.classList.contains('-closed')")
         assert [reason for *_, reason, _ in served.sessions()[-2:]] == ["hangup", "hangup"]

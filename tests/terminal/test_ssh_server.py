@@ -21,7 +21,13 @@ from pathlib import Path
 
 import pytest
 from support import on_duty_clerk
-from terminal_support import rest_of_the_worked_example, running, shipper_signs, waybill_to_xiangtan
+from terminal_support import (
+    rest_of_the_worked_example,
+    running,
+    shipper_signs,
+    wait_gone,
+    waybill_to_xiangtan,
+)
 from tmux_driver import Tmux
 
 REPO = Path(__file__).resolve().parents[2]
@@ -194,14 +200,6 @@ class SilentRelay:
         time.sleep(3600)  # hold both sockets open, passing nothing
 
 
-def _wait_gone(pids: set[int], within: float) -> float:
-    started = time.monotonic()
-    while any(running(pid) for pid in pids) and time.monotonic() - started < within:
-        time.sleep(0.05)
-    assert not any(running(pid) for pid in pids), f"still running after {within} s: {pids}"
-    return time.monotonic() - started
-
-
 def test_two_clerks_at_once_a_dropped_link_and_a_silent_one_keep_their_work(server):
     """Two clerks on the one service account at once, the second typing his login before the
     app is up. The first issues the worked example: the
@@ -235,9 +233,9 @@ def test_two_clerks_at_once_a_dropped_link_and_a_silent_one_keep_their_work(serv
         (first_app,) = before
 
         first.kill()  # the dropped link: sshd sees the client go and hangs up the session
-        assert _wait_gone({first_app}, 5) < 5
+        assert wait_gone({first_app}, 5) < 5
         relay.silent.set()  # the pulled cable: only ClientAlive can tell
-        assert _wait_gone({second_app}, 20) < ALIVE[0] * (ALIVE[1] + 1) + 5
+        assert wait_gone({second_app}, 20) < ALIVE[0] * (ALIVE[1] + 1) + 5
     finally:
         first.kill()
         if second is not None:
@@ -252,7 +250,7 @@ def test_two_clerks_at_once_a_dropped_link_and_a_silent_one_keep_their_work(serv
             term.wait_for("有未完成的运单")
         finally:
             term.kill()
-    _wait_gone(server.apps(), 5)
+    wait_gone(server.apps(), 5)
 
 
 def test_without_a_terminal_nothing_runs_and_nothing_is_left(server):
