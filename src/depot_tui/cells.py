@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
 
+from . import faults
 from .terminal import LessColour, State
 
 _CSI_OR_ESCAPE = re.compile(
@@ -74,6 +75,18 @@ class SameCells:
     def __call__(self, data: str) -> str:
         if not self.rows:
             return data
+        cursor, style = self.cursor, self.style
+        try:
+            return self._only_changes(data)
+        except Exception:  # a fault here costs bytes, never a wrong screen or the session
+            faults.log.exception("cells: a write passed as written")
+            self.forget()
+            self.cursor, self.style = None, None
+            before = "" if style is None else LessColour._change(None, style)
+            where = "" if cursor is None else f"\x1b[{cursor[0] + 1};{cursor[1] + 1}H"
+            return before + where + data
+
+    def _only_changes(self, data: str) -> str:
         frame = _Frame(self)
         out: list[str] = []
         at = 0

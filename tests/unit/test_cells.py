@@ -147,3 +147,21 @@ def test_the_driver_sends_only_changed_cells_at_the_terminals_size(monkeypatch):
     first, again, resized = written
     assert "李卫东" in first and "李卫东" not in again and "李卫东" in resized
     assert again == "\x1b[3;14H"
+
+
+def test_a_fault_in_the_model_passes_the_write_as_written(monkeypatch):
+    """Should the screen model fail on some write, that write goes to the terminal as Textual
+    wrote it, placed where the stream had the cursor, and the next frame whole: bytes lost,
+    never a wrong screen or the clerk's session (an exception here would reach the app's
+    drawing)."""
+    cells = SameCells()
+    cells.resize(COLUMNS, ROWS)
+    cells("\x1b[1;1Habc")
+
+    def broken(_self):  # noqa: ANN001
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr("depot_tui.cells._Frame.flush", broken)
+    assert cells("def") == "\x1b[0m\x1b[1;4Hdef"
+    monkeypatch.undo()
+    assert "abc" in cells("\x1b[1;1Habc")  # nothing known: written whole
