@@ -4,6 +4,7 @@ xterm.js, and what a tab shows is read from xterm.js itself."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import signal
@@ -156,3 +157,17 @@ async def test_the_supervisor_reads_f7_in_a_tab_beside_a_clerk_whose_closed_tab_
         wait_gone(apps, 10)
         assert await supervisor.evaluate("document.body.classList.contains('-closed')")
         assert [reason for *_, reason, _ in served.sessions()[-2:]] == ["hangup", "hangup"]
+
+
+async def test_a_tab_whose_app_cannot_start_says_the_session_ended(served):
+    """The database is damaged after the server started: the tab's app says so on stderr and
+    ends before drawing anything. The page says the session ended (with the button to connect
+    again); before, the tab stayed blank for as long as it was open."""
+    served.database.write_bytes(b"not a database" * 100)
+    async with Browser() as browser:
+        tab = await browser.tab(served.url)
+        deadline = time.monotonic() + 20
+        while not await tab.evaluate("document.body.classList.contains('-closed')"):
+            assert time.monotonic() < deadline, await tab.screen()
+            await asyncio.sleep(0.1)
+        assert not served.tabs()

@@ -10,7 +10,8 @@ and the process over a WebSocket. What is the depot's here:
 - the database, language and config file reach it in the environment (DEPOT_DB ...), not on
   its command line, where `ps` would show a PostgreSQL password to every account;
 - a tab closed, reloaded or gone silent (its WebSocket's ping unanswered for HEARTBEAT_S) ends
-  its app as a hang-up does (driver.browser): the work is kept for the next login;
+  its app as a hang-up does (driver.browser): the work is kept for the next login; an app that
+  ends by itself, or cannot start, closes its tab's connection (TabApp);
 - the page is ours (page/app_index.html): no font fetched from the internet, which a depot's LAN
   may not reach, and the words of a closed session in both languages.
 
@@ -37,6 +38,17 @@ from textual_serve.server import Server
 #: a cable pulled) and its app ends as on a hang-up.
 HEARTBEAT_S = 15.0
 PAGE = Path(__file__).with_name("page")
+
+
+class TabApp(AppService):
+    """One tab's app process. When it has ended by itself (Ctrl+Q at the login, or it could not
+    start: the database gone, a config file broken) the tab's connection closes, so the page
+    says the session ended; textual-serve left such a tab blank for as long as it stayed open.
+    What the app said on stderr is in this server's output."""
+
+    async def run(self) -> None:
+        await super().run()
+        await self.remote_close()
 
 
 class DepotServer(Server):
@@ -89,10 +101,10 @@ class DepotServer(Server):
         await websocket.prepare(request)
         self.open.add(websocket)
 
-        async def close() -> None:  # the app ended by itself (Ctrl+Q at the login)
+        async def close() -> None:
             await websocket.close()
 
-        tab = AppService(
+        tab = TabApp(
             self.tab_command(request),
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
