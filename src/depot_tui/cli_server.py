@@ -41,6 +41,9 @@ def add_serve_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     p.add_argument(
+        "--tabs", type=int, default=10, help="tabs open at once at most (each runs the app; default 10)"
+    )
+    p.add_argument(
         "--public-url",
         help="the address browsers use to reach it, e.g. http://depot-server:8000 (default: host:port)",
     )
@@ -66,6 +69,8 @@ def serve(args: argparse.Namespace, cfg: config.Config) -> int:
             environment=environment,
             options=options,
             greeting=t("server.serving", url=public_url or f"http://{args.host}:{args.port}"),
+            tabs=max(1, args.tabs),
+            full=t("server.tabs_full", tabs=max(1, args.tabs)),
         )
     except OSError as exc:  # the port taken, or an address this PC does not have
         from .cli import CliError

@@ -5,6 +5,7 @@ xterm.js, and what a tab shows is read from xterm.js itself."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -60,6 +61,12 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
+    with serving(tmp_path) as served:
+        yield served
+
+
+@contextlib.contextmanager
+def serving(tmp_path: Path, *options: str) -> Iterator[Served]:
     """`depot-tui --demo serve` on a free port of loopback, the demo built first."""
     env = {
         **os.environ,
@@ -70,7 +77,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
     subprocess.run([str(BIN), "demo", "--no-run"], env=env, check=True, capture_output=True)
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN), "--demo", "serve", "--port", str(port)],
+        [str(BIN), "--demo", "serve", "--port", str(port), *options],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -171,3 +178,18 @@ async def test_a_tab_whose_app_cannot_start_says_the_session_ended(served):
             assert time.monotonic() < deadline, await tab.screen()
             await asyncio.sleep(0.1)
         assert not served.tabs()
+
+
+async def test_a_tab_past_the_servers_limit_is_told_why_and_the_others_go_on(tmp_path):
+    """Each tab runs an app process: past `--tabs` (here 1) a new tab is refused with a line
+    saying why and what to do, and runs nothing; the tab already open goes on."""
+    with serving(tmp_path, "--tabs", "1") as served:
+        async with Browser() as browser:
+            first = await browser.tab(served.url)
+            await first.wait_for("用户名")
+            second = await browser.tab(served.url)
+            await second.wait_for("已有 1 个标签页在用本服务器")
+            assert await second.evaluate("document.body.classList.contains('-closed')")
+            assert len(served.tabs()) == 1
+            await log_in(first, on_duty_clerk())
+            await first.wait_for("您好")

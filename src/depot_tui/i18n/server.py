@@ -10,6 +10,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "浏览器打开 {url} 即可使用（每个标签页一个会话）。Ctrl+C 停止。",
         "Open {url} in a browser (one session per tab). Ctrl+C stops it.",
     ),
+    "server.tabs_full": (
+        "已有 {tabs} 个标签页在用本服务器（上限）。请关掉一个不用的，再点“重新连接”。",
+        "{tabs} tabs are already open on this server (its limit). Close one you do not need, then connect again.",
+    ),
     "server.cannot_listen": ("不能在 {address} 上提供服务：{reason}", "cannot serve on {address}: {reason}"),
     "server.all_ok": ("服务器已按说明设好。", "The server is set up as the README says."),
     "server.some_bad": (

@@ -53,19 +53,30 @@ class TabApp(AppService):
 
 class DepotServer(Server):
     def __init__(
-        self, *, host: str, port: int, public_url: str | None, options: list[str], greeting: str
+        self,
+        *,
+        host: str,
+        port: int,
+        public_url: str | None,
+        options: list[str],
+        greeting: str,
+        tabs: int = 10,
+        full: str = "",
     ) -> None:
+        """`tabs`: how many may be open at once (each runs an app); `full`, what a tab past them
+        is told."""
         super().__init__(
             "depot-tui", host=host, port=port, title="depot-tui", public_url=public_url, templates_path=PAGE
         )
         self.options = options
         self.greeting = greeting
+        self.tabs_at_most, self.full = tabs, full
         self.open: set[web.WebSocketResponse] = set()
-        self.tabs = itertools.count(1)
+        self.numbers = itertools.count(1)
 
     def tab_command(self, request: web.Request) -> str:
         """The shell command textual-serve runs for a tab: the app, named for that tab."""
-        name = f"{socket.gethostname()}:browser-{next(self.tabs)} from {request.remote or '?'}"
+        name = f"{socket.gethostname()}:browser-{next(self.numbers)} from {request.remote or '?'}"
         return "exec " + shlex.join(
             [sys.executable, "-m", "depot_tui", *self.options, "run", "--browser-tab", name]
         )
@@ -99,6 +110,10 @@ class DepotServer(Server):
         """One tab: its app starts when the page connects and ends when the connection does."""
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_S)
         await websocket.prepare(request)
+        if len(self.open) >= self.tabs_at_most:  # each tab is an app process: the server's memory
+            await websocket.send_bytes(f"\x1b[2J\x1b[H{self.full}".encode())
+            await websocket.close()
+            return websocket
         self.open.add(websocket)
 
         async def close() -> None:
