@@ -72,6 +72,12 @@ class SameCells:
         """Nothing on the screen is known (a suspend, another program, an erase)."""
         self.shown = [[None] * self.columns for _ in range(self.rows)]
 
+    def passed(self) -> None:
+        """A write went to the terminal without passing here: nothing on the screen, nor where
+        the cursor is, nor the colours, is known."""
+        self.forget()
+        self.cursor, self.style = None, None
+
     def __call__(self, data: str) -> str:
         if not self.rows:
             return data
@@ -80,8 +86,7 @@ class SameCells:
             return self._only_changes(data)
         except Exception:  # a fault here costs bytes, never a wrong screen or the session
             faults.log.exception("cells: a write passed as written")
-            self.forget()
-            self.cursor, self.style = None, None
+            self.passed()
             before = "" if style is None else LessColour._change(None, style)
             where = "" if cursor is None else f"\x1b[{cursor[0] + 1};{cursor[1] + 1}H"
             return before + where + data

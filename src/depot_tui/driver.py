@@ -123,7 +123,10 @@ class DepotDriver(LinuxDriver):
         if data == FOCUS_REPORTS_ON:
             return
         if self._cells is not None:
-            data = self._cells(data) if self._sized(self._cells) else data
+            if self._sized(self._cells):
+                data = self._cells(data)
+            else:  # it goes as written: what it draws is not known
+                self._cells.passed()
         super().write(self._less(data) if self._less is not None else data)
 
     def _sized(self, cells: SameCells) -> bool:

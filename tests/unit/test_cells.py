@@ -127,7 +127,9 @@ def test_nothing_is_known_after_a_resize():
 def test_the_driver_sends_only_changed_cells_at_the_terminals_size(monkeypatch):
     """The app's driver runs each write through SameCells at the size the terminal reports: a
     frame written again costs a cursor move; after the terminal is resized, the next frame
-    goes whole (a model of the old size would skip cells the terminal no longer shows)."""
+    goes whole (a model of the old size would skip cells the terminal no longer shows); and
+    after a write that went as written (the terminal could not say its size), so does the next:
+    the 收 that write covered would have been skipped as already shown."""
     written: list[str] = []
     monkeypatch.setattr(linux_driver.LinuxDriver, "write", lambda _self, data: written.append(data))
     main, side = pty.openpty()
@@ -141,12 +143,18 @@ def test_the_driver_sends_only_changed_cells_at_the_terminals_size(monkeypatch):
         depot.write(frame)
         fcntl.ioctl(side, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         depot.write(frame)
+        with open(os.devnull, "w") as nowhere:  # a write the terminal cannot say the size of
+            depot._file = nowhere
+            depot.write("\x1b[3;1Hx")
+        depot._file = terminal
+        depot.write(frame)
     finally:
         terminal.close()
         os.close(main)
-    first, again, resized = written
+    first, again, resized, unsized, after = written
     assert "李卫东" in first and "李卫东" not in again and "李卫东" in resized
     assert again == "\x1b[3;14H"
+    assert unsized == "\x1b[3;1Hx" and "收" in after  # the x went unseen: the row is written again
 
 
 def test_a_fault_in_the_model_passes_the_write_as_written(monkeypatch):
