@@ -22,6 +22,7 @@ class Tmux:
     ) -> None:
         self.name = f"depot-{uuid.uuid4().hex[:8]}"
         self.tmux = ["tmux", "-L", self.name]
+        self.gone = False
         self.socket = Path(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", self.name)
         args = [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)]
         for key, value in (env or {}).items():
@@ -51,14 +52,23 @@ class Tmux:
             capture_output=True,
             text=True,
         )
+        # The program ended, and tmux's server with its only session.
+        self.gone = result.returncode != 0 and any(
+            says in result.stderr for says in ("no server running", "error connecting", "can't find session")
+        )
         return result.stdout
 
     def wait_for(self, text: str, timeout: float = 20.0, interval: float = 0.02) -> str:
+        """The screen once `text` is on it. Fails at once if the program has ended and taken its
+        tmux server with it (an app that died at start was waited for 60 s per test, its
+        screen empty)."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
             if text in screen:
                 return screen
+            if self.gone:
+                raise AssertionError(f"{text!r} never appeared: the program in tmux has ended")
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} did not appear within {timeout}s; screen:\n{screen}")
             time.sleep(interval)
