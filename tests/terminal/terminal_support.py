@@ -4,6 +4,7 @@ folder, and the worked example typed through a real terminal."""
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import time
 from pathlib import Path
@@ -112,3 +113,10 @@ def wait_gone(pids: set[int], within: float) -> float:
         time.sleep(0.05)
     assert not any(running(pid) for pid in pids), f"still running after {within} s: {pids}"
     return time.monotonic() - started
+
+
+def free_port() -> int:
+    """A port of loopback nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

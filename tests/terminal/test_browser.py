@@ -18,9 +18,9 @@ from pathlib import Path
 
 import apsw
 import pytest
-from browser import CHROMIUM, Browser, Tab, free_port
+from browser import CHROMIUM, Browser, Tab
 from support import on_duty_clerk
-from terminal_support import BIN, running, wait_gone
+from terminal_support import BIN, free_port, running, wait_gone
 
 pytestmark = [
     pytest.mark.terminal,
@@ -36,16 +36,9 @@ class Served:
     process: subprocess.Popen
 
     def tabs(self) -> set[int]:
-        """The apps running for browser tabs, by pid."""
-        found = set()
-        for entry in Path("/proc").iterdir():
-            try:
-                command = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"--browser-tab" in command and entry.name.isdigit() and running(int(entry.name)):
-                found.add(int(entry.name))
-        return found
+        """The apps running for browser tabs, by pid (zombies, already ended, left out)."""
+        found = subprocess.run(["pgrep", "-f", "--", "--browser-tab"], capture_output=True, text=True).stdout
+        return {int(pid) for pid in found.split() if running(int(pid))}
 
     def sessions(self) -> list[tuple[str, str, str | None, int]]:
         """(user, terminal, why it ended, the app's pid) for each session, oldest first."""

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from support import on_duty_clerk
 from terminal_support import (
+    free_port,
     rest_of_the_worked_example,
     running,
     shipper_signs,
@@ -90,12 +91,6 @@ class Server:
         return {int(pid) for pid in found if running(int(pid))}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
     base = Path(tempfile.mkdtemp(prefix="depot-ssh-"))
@@ -144,7 +139,7 @@ def server() -> Iterator[Server]:
         snippet = etc / "depot-tui.conf"
         snippet.write_text(sh(program, "server", "sshd-config", user=account).stdout, encoding="utf-8")
         sh("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", etc / "host_key")
-        port = _free_port()
+        port = free_port()
         (etc / "sshd_config").write_text(
             f"Port {port}\nListenAddress 127.0.0.1\nHostKey {etc / 'host_key'}\nPidFile {etc / 'sshd.pid'}\n"
             "UsePAM yes\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
