@@ -103,7 +103,7 @@ class SameCells:
             if (cup := _CUP.fullmatch(sequence)) is not None:
                 ok = frame.move(int(cup.group(1) or 1) - 1, int(cup.group(2) or 1) - 1)
             elif (sgr := _SGR.fullmatch(sequence)) is not None:
-                ok = frame.colour(sgr.group(1))
+                frame.style, ok = _colour(frame.style, sgr.group(1)), True  # unknown ones too
             elif ok := _HARMLESS.fullmatch(sequence) is not None:
                 out += [frame.flush(), sequence]
             if not ok:
@@ -165,10 +165,6 @@ class _Frame:
         if not (0 <= y < self.cells.rows and 0 <= x < self.cells.columns):
             return False
         self.y, self.x, self.placed, self.cursor_moved, self.edge = y, x, True, True, None
-        return True
-
-    def colour(self, params: str) -> bool:
-        self.style = _colour(self.style, params)
         return True
 
     def text(self, text: str) -> bool:

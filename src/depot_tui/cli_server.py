@@ -58,6 +58,7 @@ def serve(args: argparse.Namespace, cfg: config.Config) -> int:
     if cfg.config_file is not None:
         environment["DEPOT_CONFIG"] = str(cfg.config_file)
     options = ["--demo", "--db", cfg.db] if cfg.demo else []  # a file's path: nothing secret
+    tabs = max(1, args.tabs)
     public_url = args.public_url
     if public_url is None and args.host in ("0.0.0.0", "::", ""):  # a browser cannot go to 0.0.0.0
         public_url = f"http://{socket.gethostname()}:{args.port}"
@@ -69,8 +70,8 @@ def serve(args: argparse.Namespace, cfg: config.Config) -> int:
             environment=environment,
             options=options,
             greeting=t("server.serving", url=public_url or f"http://{args.host}:{args.port}"),
-            tabs=max(1, args.tabs),
-            full=t("server.tabs_full", tabs=max(1, args.tabs)),
+            tabs=tabs,
+            full=t("server.tabs_full", tabs=tabs),
         )
     except OSError as exc:  # the port taken, or an address this PC does not have
         from .cli import CliError
