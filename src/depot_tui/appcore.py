@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 from textual import work
 from textual.app import App
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import Monochrome, NoColor
 from textual.notifications import SeverityLevel
@@ -100,6 +101,15 @@ class AppCore(App[int], inherit_bindings=False):
         """As Textual's, typed for what the screens pass: Content made by `plain` (user text
         never parsed as markup), which Textual renders but types as str."""
         super().notify(cast(str, message), title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """As Textual's, except for a widget not yet in the DOM: styling it is thrown away,
+        since the stylesheet is applied to every widget as it is mounted (App._register).
+        Textual styles one anyway whenever its __init__ sets a class: Input's -valid, its
+        `compact`; every Field paid twice what Input's own making costs, and F2's form makes
+        some 30 of them each time it opens."""
+        if node is self or node.is_attached:
+            super().update_styles(node, animate=animate)
 
     @property
     def actor(self) -> Actor:
