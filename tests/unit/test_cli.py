@@ -382,11 +382,13 @@ def test_demo_reset_over_an_empty_file_builds_the_demo(tmp_path):
     assert target.stat().st_size > 0
 
 
-def test_without_a_terminal_the_app_says_so_and_ends_at_once(tmp_path):
+def test_without_a_terminal_the_app_says_so_and_ends_at_once(demo_path):
     """`ssh -T host`, sftp or scp start the program with no terminal: it used to read an empty
     stdin about 6,400 times a second for ever, three such orphans filling a 2-core server. Now
-    it says it needs a terminal, in one line, and exits 2 (well within the timeout)."""
-    result = run("--demo", env={"XDG_DATA_HOME": str(tmp_path)})
+    it says it needs a terminal, in one line, and exits 2 (well within the timeout). The depot's
+    own database, as the server's accounts start it (a demo copy: `--demo` would build one
+    first, 3 s of the test)."""
+    result = run("--db", str(demo_path))
     assert result.returncode == 2
     assert (
         result.stderr.strip().splitlines()[-1]
