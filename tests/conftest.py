@@ -35,10 +35,10 @@ from depot_tui.services.actor import console_actor
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No developer config, data folder, DEPOT_* or NO_COLOR variable reaches a test; the
-    terminal is a colour one; the clock is fixed; the language is Chinese, as a clerk starts;
-    the umask is given back (cli.main tightens it, and a later test's folder got a mode it did
-    not ask for)."""
+    """No developer config, data folder, DEPOT_*, NO_COLOR or TEXTUAL_ANIMATIONS variable
+    reaches a test; the terminal is a colour one; the clock is fixed; the language is Chinese,
+    as a clerk starts; the umask is given back (cli.main tightens it, and a later test's folder
+    got a mode it did not ask for)."""
     home = tmp_path_factory.mktemp("home")
     umask = os.umask(0o022)
     os.umask(umask)
@@ -54,6 +54,7 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
         "DEPOT_STATE",
         "DEPOT_BUSY_TIMEOUT",
         "NO_COLOR",
+        "TEXTUAL_ANIMATIONS",
     ):
         monkeypatch.delenv(name, raising=False)
     # A colour terminal, whatever runs the suite (a CI runner's TERM may be dumb): the app draws

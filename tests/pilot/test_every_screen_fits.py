@@ -90,7 +90,7 @@ async def _visit(pilot, keys: list[str], where: str) -> None:  # noqa: ANN001
     body = app.screen.query_one("#help-body")
     keys_shown = app.screen.query_one("#help-keys")
     await burst(pilot, "end")
-    await wait_for(pilot, lambda: body.scroll_offset.y == body.max_scroll_y)  # it glides
+    await wait_for(pilot, lambda: body.scroll_offset.y == body.max_scroll_y)  # after a refresh
     await pilot.pause(0.1)
     bottom = keys_shown.region.bottom  # the last key row, on screen now
     assert 0 < bottom <= body.region.bottom <= SIZE[1], f"{where}: {bottom} {body.region}"
