@@ -1,6 +1,6 @@
 """Work the app spares a thin machine and a slow link. F2's opening: each widget is styled
 once, as it is mounted (Textual also restyled every widget of a newly pushed screen at its first
-ScreenResume, and styled every Field as it was made, before it was in the DOM: a quarter of
+ScreenResume, and styled every Field as it was made, before it was in the DOM: a fifth of
 F2's opening time, which a clerk waits through at every waybill). Scrolls: they jump, where a
 glide sent every frame down the link."""
 
