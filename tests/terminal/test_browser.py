@@ -36,8 +36,14 @@ class Served:
     process: subprocess.Popen
 
     def tabs(self) -> set[int]:
-        """The apps running for browser tabs, by pid (zombies, already ended, left out)."""
-        found = subprocess.run(["pgrep", "-f", "--", "--browser-tab"], capture_output=True, text=True).stdout
+        """The apps running for this server's browser tabs, by pid (zombies, already ended, left
+        out). Its children only: another test's server may be running beside it (the suite's
+        workers), and its tabs were counted here once, failing `--tabs 1`'s test with 3."""
+        found = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid), "-f", "--", "--browser-tab"],
+            capture_output=True,
+            text=True,
+        ).stdout
         return {int(pid) for pid in found.split() if running(int(pid))}
 
     def sessions(self) -> list[tuple[str, str, str | None, int]]:
