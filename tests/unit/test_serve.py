@@ -75,7 +75,9 @@ def test_each_tab_runs_the_app_under_its_own_terminal_name():
     """Each tab is its own terminal (a session list tells them apart; a second tab is never a
     second login on the first one's terminal), named for this host, its number and the browser's
     address; the database is not on the command line, where `ps` shows it to every account."""
-    server = web.DepotServer(host="127.0.0.1", port=8000, public_url=None, options=[], greeting="")
+    server = web.DepotServer(
+        host="127.0.0.1", port=8000, public_url=None, options=[], greeting="", tabs=10, full=""
+    )
     first = shlex.split(server.tab_command(SimpleNamespace(remote="10.0.0.5")))  # type: ignore[arg-type]
     second = shlex.split(server.tab_command(SimpleNamespace(remote="10.0.0.6")))  # type: ignore[arg-type]
     host = socket.gethostname()

@@ -60,8 +60,8 @@ class DepotServer(Server):
         public_url: str | None,
         options: list[str],
         greeting: str,
-        tabs: int = 10,
-        full: str = "",
+        tabs: int,
+        full: str,
     ) -> None:
         """`tabs`: how many may be open at once (each runs an app); `full`, what a tab past them
         is told."""
