@@ -90,9 +90,14 @@ class Field(Input):
             event.stop()
             event.prevent_default()
             await self.action_submit()  # Submitted is answered after the cursor has moved on
-            chain = self.screen.focus_chain
-            if not (chain and chain[-1] is self and await self._main_action()):
-                self.screen.focus_next()
+            screen = self.screen
+            chain = screen.focus_chain
+            if chain and chain[-1] is self and await self._main_action():
+                return
+            if self in chain and screen.maximized is None:  # focus_next, without a 2nd chain
+                screen.set_focus(chain[(chain.index(self) + 1) % len(chain)])
+            else:
+                screen.focus_next()
             return
         await super()._on_key(event)
 
