@@ -28,6 +28,7 @@ from pgserver import Copies, PgServer, binaries
 from support import DEMO_NOW
 
 from depot_tui import config, db, i18n
+from depot_tui.cli import steady_gc
 from depot_tui.models import database_proxy
 from depot_tui.services import auth, clock, demo
 from depot_tui.services.actor import console_actor
@@ -95,6 +96,11 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The collector as the app runs it (cli.steady_gc). A worker holds some 500,000 objects
+    # (pytest, the modules, the tests' caches), and with Python's defaults each full collection
+    # scanned them all: 24 pilot tests in one process spent 2.2-2.4 s of their 15.5-16.2 s CPU
+    # collecting, 0.9 s tuned (14.1-15.1 s CPU); six unit-test files 0.27 s of 5.5 s, 0.12 s.
+    steady_gc()
     config.addinivalue_line("markers", "sqlite_only(reason): runs on SQLite only; the reason says why")
     config.addinivalue_line("markers", "postgresql_only(reason): runs on PostgreSQL only")
     config.addinivalue_line(

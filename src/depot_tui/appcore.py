@@ -205,6 +205,15 @@ class AppCore(App[int], inherit_bindings=False):
         not only when their clerk logs in again on the same terminal."""
         await self.call(auth.sweep_sessions)
 
+    def on_unmount(self) -> None:
+        """The app has ended (Textual unmounts it last, its screens and workers gone): its
+        database threads go, and with each its connection (thread-local, closed as the thread
+        ends). Left running, they outlived the app, and each kept the whole app alive: a thread
+        keeps the stderr it was started under, Textual's print capture, which holds the app.
+        The pilot tests leaked an app, its threads and its connections per test. A call still
+        running on a hung database is not waited for."""
+        self._db_threads.shutdown(wait=False, cancel_futures=True)
+
     def _hang_up(self, sig: signal.Signals) -> None:
         """Save, end the session, and go, within 2 s whatever the database does: what cannot
         be saved in HANG_UP_SAVE_S goes to a recovery file for the next login.
