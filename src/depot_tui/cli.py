@@ -283,10 +283,11 @@ def steady_gc() -> None:
     never scanned again, and the youngest collection runs every GC_YOUNGEST allocations.
 
     Textual makes and drops thousands of small objects a key. With Python's defaults a counter
-    rush's waybill (73 keys in one burst, F2 in the pilot) paid 20-22 collections, 3.5-7 ms,
-    and every few waybills a full one over the ~100,000 objects of the app at rest, 37-50 ms
-    in the middle of the clerk's typing; tuned, one collection of 2.3-3.4 ms a waybill
-    (tests/bench/gc_pauses.py). The test suite runs under the same settings (conftest)."""
+    rush's waybill (73 keys in one burst, F2 in the pilot) paid 20-22 collections, 12-16 ms in
+    all on average, and about one waybill in four a full collection over the ~100,000 objects
+    of the app at rest, 37-68 ms in the middle of the clerk's typing; tuned, one collection,
+    4-5 ms on average, 22 ms at most (tests/bench/gc_pauses.py). The test suite runs under the
+    same settings (conftest)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(GC_YOUNGEST, *gc.get_threshold()[1:])
