@@ -27,11 +27,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE.parent / "terminal"), str(HERE)]
 
-from rush_profile import pilot_keys  # noqa: E402
-from startup import BIN  # noqa: E402
-from support import burst, on_duty_clerk, screen_text, wait_for  # noqa: E402
-
-SLIP = "请发货人核对运单"
+from rush_profile import SLIP, at_the_form, demo_app, pilot_keys, shipper_signs  # noqa: E402
+from support import burst, screen_text  # noqa: E402
 
 
 class Collections:
@@ -51,34 +48,22 @@ class Collections:
 
 async def rush(bursts: int, tuned: bool) -> list[tuple[int, float, float]]:
     """(collections, their ms, CPU ms) per burst after the first."""
-    from depot_tui import config, db
-    from depot_tui.app import DepotApp
     from depot_tui.cli import steady_gc
 
-    database = Path(tempfile.mkdtemp(prefix="bench-gc-")) / "demo.sqlite3"
-    subprocess.run([str(BIN), "--db", str(database), "demo", "--no-run"], check=True, capture_output=True)
-    cfg = config.load(db=str(database), demo=True)
-    db.open_database(cfg.db)
-    app = DepotApp(cfg)
+    app = demo_app(Path(tempfile.mkdtemp(prefix="bench-gc-")))
     if tuned:
         steady_gc()  # where cli._run_app calls it: the app made, not yet run
     seen = Collections()
     rows = []
     async with app.run_test(size=(80, 24)) as pilot:
-        await burst(pilot, *on_duty_clerk(), "enter", *"depot123", "enter")
-        await wait_for(pilot, lambda: "您好" in screen_text(app))
-        await burst(pilot, "f2")
-        await pilot.pause(1.0)
+        await at_the_form(pilot)
         for _ in range(bursts + 1):
             seen.count, seen.seconds, cpu = 0, 0.0, time.process_time()
             await burst(pilot, *pilot_keys())
             while SLIP not in screen_text(app):
                 await asyncio.sleep(0.002)
             rows.append((seen.count, seen.seconds * 1000, (time.process_time() - cpu) * 1000))
-            await pilot.pause(0.7)  # the shipper reads, then signs: an empty form again
-            await burst(pilot, "f10")
-            await wait_for(pilot, lambda: SLIP not in screen_text(app), tries=400)
-            await pilot.pause(0.3)
+            await shipper_signs(pilot)
     return rows[1:]
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,14 +25,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE.parent / "terminal"), str(HERE)]
 
-from rush import WAYBILL  # noqa: E402
-from rush_profile import pilot_keys  # noqa: E402
-from startup import BIN  # noqa: E402
-from support import burst, on_duty_clerk, screen_text, wait_for  # noqa: E402
+from rush_profile import SLIP, at_the_form, bare_form, demo_app, pause, pilot_keys, shipper_signs  # noqa: E402
+from support import burst, screen_text  # noqa: E402
 
 from depot_tui import typeahead  # noqa: E402
 
-SLIP = "请发货人核对运单"
 let_in: list[tuple[float, str]] = []  # (when, key) as each key goes into the app
 _going_in = typeahead.TypeAhead._going_in
 
@@ -72,39 +68,12 @@ async def _bursts(app, ready, done, after, count: int) -> list[tuple[float, floa
 
 
 async def depot(count: int) -> list:
-    from depot_tui import config, db
-    from depot_tui.app import DepotApp
-
-    database = Path(tempfile.mkdtemp(prefix="bench-rush-keys-")) / "demo.sqlite3"
-    subprocess.run([str(BIN), "--db", str(database), "demo", "--no-run"], check=True, capture_output=True)
-    cfg = config.load(db=str(database), demo=True)
-    db.open_database(cfg.db)
-    app = DepotApp(cfg)
-
-    async def ready(pilot) -> None:  # noqa: ANN001
-        await burst(pilot, *on_duty_clerk(), "enter", *"depot123", "enter")
-        await wait_for(pilot, lambda: "您好" in screen_text(app))
-        await burst(pilot, "f2")
-        await pilot.pause(1.0)
-
-    async def signed(pilot) -> None:  # noqa: ANN001 - the shipper signs: an empty form again
-        await pilot.pause(0.7)
-        await burst(pilot, "f10")
-        await wait_for(pilot, lambda: SLIP not in screen_text(app), tries=400)
-        await pilot.pause(0.3)
-
-    return await _bursts(app, ready, lambda _n: SLIP in screen_text(app), signed, count)
+    app = demo_app(Path(tempfile.mkdtemp(prefix="bench-rush-keys-")))
+    return await _bursts(app, at_the_form, lambda _n: SLIP in screen_text(app), shipper_signs, count)
 
 
 async def bare(count: int) -> list:
-    sys.argv = ["bare_app.py", "--form", str(WAYBILL.count("Enter") + 1), "--in-order"]
-    from bare_app import Bare
-
-    app = Bare()
-
-    async def pause(pilot) -> None:  # noqa: ANN001
-        await pilot.pause(0.3)
-
+    app = bare_form()
     return await _bursts(app, pause, lambda n: f"done {n + 1}" in screen_text(app), pause, count)
 
 

@@ -55,7 +55,12 @@ async def bursts(app, ready, done, after, count: int) -> cProfile.Profile:  # no
     return profile
 
 
-async def depot(count: int, home: Path) -> cProfile.Profile:
+#: What the slip says as it asks the shipper to check: the end of a rush burst on depot-tui.
+SLIP = "请发货人核对运单"
+
+
+def demo_app(home: Path):  # noqa: ANN201 - a DepotApp, imported late
+    """depot-tui on a demo built by the installed command in `home`, not yet run."""
     from depot_tui import config, db
     from depot_tui.app import DepotApp
 
@@ -63,32 +68,44 @@ async def depot(count: int, home: Path) -> cProfile.Profile:
     subprocess.run([str(BIN), "--db", str(database), "demo", "--no-run"], check=True, capture_output=True)
     cfg = config.load(db=str(database), demo=True)
     db.open_database(cfg.db)
-    app = DepotApp(cfg)
-
-    async def ready(pilot) -> None:  # noqa: ANN001
-        await burst(pilot, *on_duty_clerk(), "enter", *"depot123", "enter")
-        await wait_for(pilot, lambda: "您好" in screen_text(app))
-        await burst(pilot, "f2")
-        await pilot.pause(1.0)
-
-    async def signed(pilot) -> None:  # noqa: ANN001 - the shipper signs: an empty form again
-        await pilot.pause(0.7)  # an F10 at once is taken for the clerk's second press, not the shipper's
-        await burst(pilot, "f10")
-        await wait_for(pilot, lambda: "请发货人核对运单" not in screen_text(app), tries=400)
-        await pilot.pause(0.3)
-
-    return await bursts(app, ready, lambda _n: "请发货人核对运单" in screen_text(app), signed, count)
+    return DepotApp(cfg)
 
 
-async def bare(count: int) -> cProfile.Profile:
+async def at_the_form(pilot) -> None:  # noqa: ANN001
+    """The clerk on shift logs in and opens F2, its place list loaded."""
+    await burst(pilot, *on_duty_clerk(), "enter", *"depot123", "enter")
+    await wait_for(pilot, lambda: "您好" in screen_text(pilot.app))
+    await burst(pilot, "f2")
+    await pilot.pause(1.0)
+
+
+async def shipper_signs(pilot) -> None:  # noqa: ANN001
+    """The shipper reads the slip and signs: an empty form again for the next burst."""
+    await pilot.pause(0.7)  # an F10 at once is taken for the clerk's second press, not the shipper's
+    await burst(pilot, "f10")
+    await wait_for(pilot, lambda: SLIP not in screen_text(pilot.app), tries=400)
+    await pilot.pause(0.3)
+
+
+def bare_form():  # noqa: ANN201 - bare_app.Bare
+    """The bare form with as many fields as the rush's keys fill, taking keys in order."""
     sys.argv = ["bare_app.py", "--form", str(WAYBILL.count("Enter") + 1), "--in-order"]
     from bare_app import Bare
 
-    app = Bare()
+    return Bare()
 
-    async def pause(pilot) -> None:  # noqa: ANN001
-        await pilot.pause(0.3)
 
+async def pause(pilot) -> None:  # noqa: ANN001
+    await pilot.pause(0.3)
+
+
+async def depot(count: int, home: Path) -> cProfile.Profile:
+    app = demo_app(home)
+    return await bursts(app, at_the_form, lambda _n: SLIP in screen_text(app), shipper_signs, count)
+
+
+async def bare(count: int) -> cProfile.Profile:
+    app = bare_form()
     return await bursts(app, pause, lambda n: f"done {n + 1}" in screen_text(app), pause, count)
 
 
