@@ -92,6 +92,7 @@ class AppCore(App[int], inherit_bindings=False):
         # whatever the machine's cores (asyncio's own pool grows with them), so a clerk's session
         # holds at most DB_THREADS connections to a database server shared by every depot.
         self._db_threads = concurrent.futures.ThreadPoolExecutor(DB_THREADS, thread_name_prefix="depot-db")
+        self._db_closed = False  # the app has ended: no more calls (on_unmount)
 
     # --- start, hang-up, database calls ------------------------------------------------------
 
@@ -211,7 +212,9 @@ class AppCore(App[int], inherit_bindings=False):
         ends). Left running, they outlived the app, and each kept the whole app alive: a thread
         keeps the stderr it was started under, Textual's print capture, which holds the app.
         The pilot tests leaked an app, its threads and its connections per test. A call still
-        running on a hung database is not waited for."""
+        running on a hung database is not waited for; a worker that asks for one afterwards
+        (a timer that fired as the app ended) is cancelled (`call`)."""
+        self._db_closed = True
         self._db_threads.shutdown(wait=False, cancel_futures=True)
 
     def _hang_up(self, sig: signal.Signals) -> None:
@@ -291,7 +294,10 @@ class AppCore(App[int], inherit_bindings=False):
         return True
 
     def show_fault(self, text: str) -> None:
-        """One line where the clerk is looking: the screen's own message line if it has one."""
+        """One line where the clerk is looking: the screen's own message line if it has one.
+        With no screen left (the app is ending) the log has it, and nobody is looking."""
+        if not self.screen_stack:
+            return
         show = getattr(self.screen, "show_fault", None)
         if show is not None:
             show(text)
@@ -337,6 +343,10 @@ class AppCore(App[int], inherit_bindings=False):
                     raise DatabaseFailure(fault.kind, fault.detail) from None
             raise AssertionError("unreachable")
 
+        if self._db_closed:
+            # The app has ended and its threads with it: the work is cancelled, as Textual
+            # cancels the workers it knows of, not a program error on a screen that is gone.
+            raise asyncio.CancelledError
         context = contextvars.copy_context()  # as asyncio.to_thread: the caller's context in the thread
         return await asyncio.get_running_loop().run_in_executor(
             self._db_threads, functools.partial(context.run, run)

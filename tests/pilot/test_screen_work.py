@@ -17,6 +17,7 @@ import weakref
 
 import pytest
 from support import log_in_as, wait_for
+from textual.worker import WorkerState
 
 from depot_tui import cli, driver
 from depot_tui.app import DepotApp
@@ -97,6 +98,27 @@ def test_an_app_that_ends_takes_its_database_threads_and_connections_with_it(dem
     assert _threads_since(before) == []
     gc.collect()
     assert ended() is None
+
+
+@pytest.mark.sqlite_only("the app's threads, whatever the database")
+async def test_work_asked_of_the_database_after_the_app_ended_is_cancelled_not_a_bug(demo_config):
+    """A worker that asks for the database after the app has let its threads go (the sessions
+    sweep's timer fired as a clerk logged out) is cancelled. It raised "cannot schedule new
+    futures after shutdown", and the fault path, looking for a screen to say it on, found none
+    and raised again: a traceback as the clerk's session ended."""
+    ran = []
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        app.on_unmount()  # the threads go, as when the app ends
+        worker = app.sweep_sessions()
+        await wait_for(pilot, lambda: worker.is_finished)
+        assert worker.state == WorkerState.CANCELLED
+        with pytest.raises(asyncio.CancelledError):
+            await app.call(ran.append, 1)
+        app.show_fault("nobody is looking")  # with screens: said, as before
+    assert ran == [] and app._exception is None
+    app.show_fault("the app has ended")  # no screen left: not an error
 
 
 @pytest.mark.sqlite_only("the collector's settings, whatever the database")
