@@ -47,7 +47,9 @@ class ExceptionWatch:
         """Each second: one check at a time (a slow database skips seconds, never queues them)."""
         if not self.checking:
             self.checking = True
-            self.app.run_worker(self._check(), group="watch", exit_on_error=False)
+            # The method, not a coroutine made now: a worker cancelled before it runs (the app
+            # ending as the second ticks) left that coroutine "never awaited".
+            self.app.run_worker(self._check, group="watch", exit_on_error=False)
 
     async def _check(self) -> None:
         app = self.app

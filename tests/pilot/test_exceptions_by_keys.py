@@ -4,6 +4,9 @@ a clerk reports a complaint by hand and cannot close it."""
 
 from __future__ import annotations
 
+import gc
+import warnings
+
 from support import burst, wait_for
 from textual.widgets import Static
 
@@ -193,3 +196,21 @@ async def test_a_bug_in_the_watch_stops_the_watch_not_the_supervisors_session(de
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExceptionsScreen))
         assert app.is_running and app._exception is None
+
+
+async def test_a_poll_the_app_cancels_before_it_runs_leaves_nothing_unawaited(demo_config):
+    """The poll's second can tick as the supervisor's app ends, and the app cancels the check
+    before it has run: it must leave no coroutine behind. The suite saw "coroutine
+    'ExceptionWatch._check' was never awaited" at an app's end."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, *"chenjing", "enter", *"depot123", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: not app.exception_watch.checking)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            app.exception_watch.poll()
+            app.workers.cancel_group(app, "watch")
+            await pilot.pause()
+            gc.collect()
+    assert [str(w.message) for w in caught if "never awaited" in str(w.message)] == []
