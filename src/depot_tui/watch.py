@@ -49,7 +49,11 @@ class ExceptionWatch:
             self.checking = True
             # The method, not a coroutine made now: a worker cancelled before it runs (the app
             # ending as the second ticks) left that coroutine "never awaited".
-            self.app.run_worker(self._check, group="watch", exit_on_error=False)
+            self.app.run_worker(
+                self._check,  # type: ignore[arg-type]  # Textual's WorkType union: mypy picks Never
+                group="watch",
+                exit_on_error=False,
+            )
 
     async def _check(self) -> None:
         app = self.app
