@@ -110,17 +110,3 @@ def test_the_form_setting_is_a_name():
     with pytest.raises(ServiceError) as refused:
         parse("print.slip_form", "three part;rm")
     assert refused.value.key == "error.setting_form"
-
-
-def test_the_app_will_not_start_on_a_wrong_layout_and_says_which(tmp_path):
-    """A layout naming a box off the form is said at start, in one line with the file and the
-    field, not found at the first waybill of the morning."""
-    from test_cli import run
-
-    config = tmp_path / "config.toml"
-    config.write_text("[forms.three_part]\nsize = [60, 12]\nnumber = [13, 1]\n", encoding="utf-8")
-    done = run("--config", str(config), "--demo", env={"XDG_DATA_HOME": str(tmp_path)})
-    assert done.returncode == 1
-    assert done.stderr.strip().splitlines()[-1] == (
-        f"depot-tui: {config}: [forms.three_part] number = [13, 1]: outside the form's 60 x 12"
-    )
