@@ -14,7 +14,7 @@ import time
 
 import pytest
 from support import log_in_as, open_waybill_form, screen_text, type_worked_example, wait_for, xt_form
-from test_faults import SIZE, reads_failing, said, write_lock_held
+from test_faults import SIZE, failing, reads_failing, said, write_lock_held
 from textual.worker import active_worker
 
 from depot_tui.app import DepotApp
@@ -219,3 +219,20 @@ async def test_waybills_a_crash_hid_are_shown_printed_and_checked_at_the_next_lo
         await wait_for(pilot, lambda: not isinstance(app.screen, UnseenScreen))
     with database_proxy.connection_context():
         assert waybills.unacknowledged(clerk) == []
+
+
+@pytest.mark.parametrize("kind", ["busy", "readonly"])
+async def test_the_sessions_sweep_failing_says_nothing_over_the_clerks_screen(demo_config, kind):
+    """The sweep of dead sessions runs a second after the app starts, on whatever screen the
+    clerk has reached by then. Under a database fault it said the fault there, over the answer
+    to the clerk's own key (a scan's "not recorded" line became a general one). It is logged,
+    and the next login sweeps again."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        before = screen_text(app)
+        with failing(app, kind):
+            sweep = app.sweep_sessions()
+            await wait_for(pilot, lambda: sweep.is_finished)
+        assert app._exception is None and not said(app, kind) and screen_text(app) == before
+    assert "sweep_sessions" in demo_config.log_file.read_text(encoding="utf-8")
