@@ -101,12 +101,36 @@ def pytest_configure(config: pytest.Config) -> None:
     # scanned them all: 24 pilot tests in one process spent 2.2-2.4 s of their 15.5-16.2 s CPU
     # collecting, 0.9 s tuned (14.1-15.1 s CPU); six unit-test files 0.27 s of 5.5 s, 0.12 s.
     steady_gc()
+    _keys_at_a_typists_pace()
     config.addinivalue_line("markers", "sqlite_only(reason): runs on SQLite only; the reason says why")
     config.addinivalue_line("markers", "postgresql_only(reason): runs on PostgreSQL only")
     config.addinivalue_line(
         "markers",
         "real_hasher: hashes passwords with the product's Argon2 parameters, not the tests' cheap ones",
     )
+
+
+#: How long Textual's pilot watches the process for idleness after each key it presses (its own
+#: value: 20 ms), and how little CPU in that window counts as idle (its own: a twentieth).
+PILOT_IDLE_WINDOW_S = 0.002
+
+
+def _keys_at_a_typists_pace() -> None:
+    """`pilot.press` waits after every key until the process has spent a whole window idle
+    (textual._wait.wait_for_idle), twice: at Textual's 20 ms, 40 ms a key at least, whatever
+    the app had to do. The pilot tests spent 84 % of their time waiting so (1,113 s of wall
+    for 174 s of CPU in one run): a night check of 30 labels took 30 s, and the suite's
+    cores sat half idle while they did. At 2 ms a key still waits until the app has done
+    its work (CPU spent in the window keeps it waiting), and keys come at a fast typist's
+    pace; a test that needs an answer waits for it (`support.wait_for`), as it must under
+    load anyway."""
+    import textual._wait
+
+    for name in ("SLEEP_GRANULARITY", "SLEEP_IDLE"):  # a Textual that renamed them: say so
+        if not hasattr(textual._wait, name):
+            raise RuntimeError(f"textual._wait.{name} is gone: see conftest._keys_at_a_typists_pace")
+    textual._wait.SLEEP_GRANULARITY = PILOT_IDLE_WINDOW_S
+    textual._wait.SLEEP_IDLE = PILOT_IDLE_WINDOW_S / 20
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
