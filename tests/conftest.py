@@ -367,3 +367,9 @@ def sqlite_config(demo_path: Path) -> config.Config:
 @pytest.fixture
 def console():
     return console_actor("pytest")
+
+
+@pytest.fixture
+def clerk(demo_db):  # noqa: ANN001, ANN201 - an Actor
+    """张三, the demo's early clerk, logged in (the worked example is his): an Actor."""
+    return auth.login("zhangsan", "depot123", terminal="pytest", pid=1).actor

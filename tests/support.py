@@ -363,3 +363,10 @@ def as_collect(waybill_id: int, **more: object) -> None:
 
     Waybill.update(payment_method="collect", **more).where(Waybill.id == waybill_id).execute()
     Payment.delete().where((Payment.waybill == waybill_id) & (Payment.purpose == "freight")).execute()
+
+
+def admin():  # noqa: ANN201 - an Actor
+    """The demo's admin logged in at the office terminal."""
+    from depot_tui.services import auth
+
+    return auth.login("admin", "depot123", terminal="office", pid=2).actor

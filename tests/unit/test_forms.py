@@ -6,8 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from support import xt_form
-from test_printers import admin
+from support import admin, xt_form
 
 from depot_tui.services import printing, settings, waybills
 from depot_tui.services.errors import ServiceError

@@ -1,15 +1,14 @@
 """What only a database server can do to a clerk: a lock held too long by another terminal, a
-server that is read-only, a connection cut or a server restarted under the clerk's hands.
-Each made for real on the test's PostgreSQL server, and told apart as the clerk needs.
+server that is read-only, a connection cut. Each made for real on the test's PostgreSQL server,
+and told apart as the clerk needs. A server restarted under the clerk's hands, on a cluster of
+the test's own: tests/programs/test_server_restart.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import threading
 import time
-from pathlib import Path
 
 import psycopg2
 import pytest
@@ -17,7 +16,7 @@ from support import xt_form
 
 from depot_tui import db
 from depot_tui.app import DepotApp
-from depot_tui.models import Waybill, WaybillDraft, database_proxy
+from depot_tui.models import WaybillDraft, database_proxy
 from depot_tui.services import auth, waybills
 from depot_tui.services.errors import DatabaseFailure
 
@@ -131,44 +130,6 @@ async def test_a_connection_lost_after_a_write_is_said_and_never_made_twice(demo
     assert told.value.kind == "connection"
     drafts = await app.call(lambda: WaybillDraft.select().where(WaybillDraft.user == clerk.user_id).count())
     assert drafts == 1
-
-
-async def test_a_server_restarted_under_load_loses_nothing_acknowledged(private_pg_demo, tmp_path: Path):
-    """A clerk issues waybills one after another while the server is restarted: each issue
-    either shows its number or says the server cannot be reached (never a traceback), the
-    clerk goes on after the restart, and every number shown is in the database. (On a server
-    of its own: the run's shared server serves the other workers' tests meanwhile.)"""
-    pg_server, demo_config = private_pg_demo
-    app = DepotApp(demo_config)
-    clerk = await app.call(login, "zhangsan")
-    shown: list[str] = []
-    said: list[str] = []
-    restarted = threading.Event()
-
-    def restart() -> None:
-        time.sleep(0.5)
-        pg_server.restart()
-        restarted.set()
-
-    threading.Thread(target=restart).start()
-    deadline = None
-    while deadline is None or time.monotonic() < deadline:
-        try:
-            shown.append(
-                (
-                    await app.call(waybills.issue, clerk, xt_form(1), shipper_confirmed=True, outbox=tmp_path)
-                ).number
-            )
-        except DatabaseFailure as exc:
-            said.append(exc.kind)
-            await asyncio.sleep(0.05)
-        if restarted.is_set() and deadline is None:
-            deadline = time.monotonic() + 1.0
-    assert set(said) <= {"connection"}
-    after = [n for n in shown if n > shown[0]]
-    assert len(after) > 3  # issuing went on after the restart
-    stored = await app.call(lambda: Waybill.select().where(Waybill.number.in_(shown)).count())
-    assert stored == len(shown)
 
 
 async def test_a_clerks_session_holds_a_few_connections_whatever_it_asks_at_once(demo_config, pg_server):

@@ -5,6 +5,7 @@ then ran."""
 from __future__ import annotations
 
 import pytest
+from support import admin
 
 from depot_tui.config import ConfigError, _printers
 from depot_tui.services import auth, printing, settings
@@ -18,10 +19,6 @@ def printers():
     """The server's [printers], as the app sets them from its config file; none after."""
     yield printing.use_printers
     printing.use_printers({})
-
-
-def admin():
-    return auth.login("admin", "depot123", terminal="office", pid=2).actor
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import xt_form
-from test_printers import admin
+from support import admin, xt_form
 
 from depot_tui.services import printing, settings, waybills
 from depot_tui.services.printing import labels, outbox
