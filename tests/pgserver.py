@@ -1,5 +1,6 @@
 """A throw-away PostgreSQL server for the tests and the benches: Debian's own binaries, a new
-cluster in a temporary folder, listening on loopback only, stopped and removed afterwards.
+cluster in a temporary folder (in RAM for the tests' fast one: see _ram), listening on
+loopback only, stopped and removed afterwards.
 
     server = PgServer.start(fast=True)   # fast: no fsync, for tests only; benches keep fsync
     url = server.create("depot_t1")      # postgresql://postgres@127.0.0.1:PORT/depot_t1

@@ -116,7 +116,7 @@ async def test_work_asked_of_the_database_after_the_app_ended_is_cancelled_not_a
         assert worker.state == WorkerState.CANCELLED
         with pytest.raises(asyncio.CancelledError):
             await app.call(ran.append, 1)
-        app.show_fault("nobody is looking")  # with screens: said, as before
+        app.show_fault("said on the screen")  # with a screen: said there, as before
     assert ran == [] and app._exception is None
     app.show_fault("the app has ended")  # no screen left: not an error
 
