@@ -144,3 +144,57 @@ def test_the_app_runs_with_the_collector_tuned(demo_config, monkeypatch):
     finally:
         cli.steady_gc()  # as the suite runs (conftest)
     assert seen["threshold"] == cli.GC_YOUNGEST and seen["frozen"] > 10_000, seen
+
+
+@pytest.mark.sqlite_only("Textual's layouts, whatever the database")
+async def test_a_dialog_opens_without_laying_out_the_form_under_it_again(demo_config):
+    """F1's help (or the slip, or any dialog) over F2 did not lay the form under it out again:
+    Textual answered the Resize a screen's own first layout sends it with a layout of the
+    dialog and of the form, 85 widgets, between the key and the dialog on the terminal. A
+    real resize still lays out both at the new size, or the form would be drawn at the old
+    one under the dialog and after it closes."""
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
+        form = app.screen
+        await pilot.pause(0.1)
+        layouts: list[object] = []
+        form.screen_layout_refresh_signal.subscribe(form, layouts.append)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: app.screen is not form)
+        await pilot.pause(0.2)
+        dialog = app.screen
+        assert layouts == [] and dialog.outer_size == (80, 24)
+        await pilot.resize_terminal(100, 30)
+        await wait_for(pilot, lambda: form.outer_size == (100, 30) and dialog.outer_size == (100, 30))
+        assert layouts
+
+
+@pytest.mark.sqlite_only("Textual's painting, whatever the database")
+async def test_a_frame_held_back_goes_to_the_terminal_as_the_hold_ends(demo_config):
+    """A burst's frame (the slip after a waybill typed in one go, a scan's OK with its
+    emptied field) is painted as the hold on painting ends. Textual paints from a 60 Hz
+    timer, and one that had ticked within the last 17 ms waited for its next tick: the slip
+    reached the clerk's terminal up to a frame after it was ready."""
+    from textual.widgets import Static
+
+    from depot_tui.typeahead import paint_now
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        shown: list[object] = []
+        display = app._display
+        app._display = lambda screen, update: (shown.append(update), display(screen, update))  # type: ignore[method-assign]
+        line = Static("before")
+        await app.screen.mount(line)
+        await pilot.pause(0.1)
+        shown.clear()
+        with app.batch_update():
+            line.update("after")
+            await pilot.pause(0.05)  # the screen has taken the change in, and held it
+            assert shown == []
+        paint_now(app)
+        assert [update for update in shown if update is not None]

@@ -38,6 +38,22 @@ def styled_at_mount(screen: Screen, message: Message) -> None:
         message.refresh_styles = False
 
 
+def laid_out_already(screen: Screen, message: Message) -> bool:
+    """True for a Resize to the size every screen of the stack is already laid out at: the one
+    a screen's own first layout sends it (Textual posts Resize to every widget it has just
+    shown, the screen among them). Textual answers it with a second layout of the screen and
+    of each screen under a dialog: on the slip over F2, a layout of the whole form (85
+    widgets) between F10 and the slip on the terminal. A real resize has a size some screen
+    is not laid out at yet, and goes through."""
+    if not isinstance(message, events.Resize):
+        return False
+    try:
+        stack = screen.app.screen_stack
+    except Exception:  # no app (not mounted yet, or gone): Textual decides
+        return False
+    return screen in stack and all(shown.outer_size == message.size for shown in stack)
+
+
 class DepotScreen(Screen):
     """A screen of the app. Subclasses set `title_key` and `help_key`, add `screen_keys`, and
     override `has_unsaved_input` / `kept` when they hold a form."""
@@ -70,6 +86,8 @@ class DepotScreen(Screen):
 
     def post_message(self, message: Message) -> bool:
         styled_at_mount(self, message)
+        if laid_out_already(self, message):
+            return True
         return super().post_message(message)
 
     def remove(self) -> AwaitRemove:
@@ -180,6 +198,8 @@ class DepotDialog(ModalScreen[ResultT]):
 
     def post_message(self, message: Message) -> bool:
         styled_at_mount(self, message)
+        if laid_out_already(self, message):
+            return True
         return super().post_message(message)
 
     @property

@@ -24,6 +24,7 @@ from ..i18n import t
 from ..services import labels
 from ..services.errors import DatabaseFailure, ServiceError
 from ..services.scans import ScanResult
+from ..typeahead import paint_now
 from ..widgets.fields import Field
 from ..widgets.safe import plain, plain_lines
 from .base import WorkScreen
@@ -146,7 +147,7 @@ class ScanLoopScreen(WorkScreen):
         if self._hold_timer is not None:
             self._hold_timer.stop()
         hold.__exit__(None, None, None)
-        self.check_idle()  # the screen looks at what is waiting to be painted
+        paint_now(self.app)
 
     def on_unmount(self) -> None:
         self._release_paint()
