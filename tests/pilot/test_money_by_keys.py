@@ -112,6 +112,54 @@ async def test_freight_paid_now_by_alipay_is_chosen_on_the_slip(demo_config):
         assert (paid.method, paid.reference, paid.amount) == ("alipay", "2026112322009", Decimal("197.00"))
 
 
+async def test_each_waybill_of_a_form_gets_its_own_slip_as_new(demo_config):
+    """The slip is one screen kept for the form's waybills one after another: the second
+    shows the second waybill from its top, with the cursor on the text and paid in cash until
+    the clerk says otherwise (the first was Alipay, read to its end); a collect waybill's slip
+    has no payment row. Leaving F2 takes the slip with it."""
+    from support import open_waybill_form, type_worked_example
+    from textual.widgets import Static
+
+    from depot_tui.screens.waybill.slip import SlipScreen
+
+    def said(slip: SlipScreen) -> str:
+        return str(slip.query_one("#slip-text", Static).render())
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_waybill_form(pilot)
+        await type_worked_example(pilot)
+        await burst(pilot, "f10")
+        await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
+        slip = app.screen
+        await pilot.pause(SlipScreen.LOOK_S + 0.05)
+        await burst(pilot, "end", "tab", "3", "f10", *"2026112322009", "f10")
+        await wait_for(
+            pilot,
+            lambda: app.screen is screen and "已开单" in str(screen.query_one("#form-message").render()),
+        )
+        for payment, paying in (("cash", True), ("collect", False)):
+            await type_worked_example(pilot)
+            screen._w["pieces"].value = "2"
+            screen._w["payment"].value = payment
+            await burst(pilot, "f10")
+            await wait_for(pilot, lambda: app.screen is slip)
+            body = slip.query_one("#slip-body")
+            assert "件数 2" in said(slip) and slip.focused is body and body.scroll_y == 0
+            assert slip.query_one("#slip-paid").display is paying
+            if paying:
+                assert (slip.method, slip.query_one("#paid-ref").value) == ("cash", "")
+                await pilot.pause(SlipScreen.LOOK_S + 0.05)
+                await burst(pilot, "f10")
+                await wait_for(pilot, lambda: app.screen is screen and screen.current_form().is_blank())
+        await burst(pilot, "escape")  # back to the form, then home (the form asks first)
+        await wait_for(pilot, lambda: app.screen is screen)
+        await burst(pilot, "escape", "enter")
+        await wait_for(pilot, lambda: screen not in app.screen_stack)
+        await pilot.pause(0.2)
+        assert not app.is_screen_installed(slip) and not slip.is_attached
+
+
 async def test_a_weight_corrected_in_f8_reprices_and_the_detail_says_what_is_owed(demo_config, tmp_path):
     """F8's correction (Ctrl+E): weight and volume share a row, as do declared value and freight.
     The worked example's 120 kg made 150 with a reason, F10: the detail shows 224.00 with 27.00

@@ -9,27 +9,32 @@ F10 shows the slip to the shipper; F10 again issues and prints.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
+from textual.app import ScreenStackError
+from textual.await_remove import AwaitRemove
 from textual.widgets import Input
 
 from ...codes import PaymentMethod
 from ...i18n import t
 from ...keys import BACK, SAVE, KeyAction
-from ...services import checks, clock, customers, lookup, partners, waybills
+from ...services import checks, clock, customers, lookup, waybills
 from ...services.errors import ServiceError
 from ...services.waybills import WaybillForm
 from ...widgets.choice import Choice
 from ...widgets.fields import Field
 from ...widgets.safe import plain
 from .. import quotes
-from ..lookup import LookupScreen, place_rows
-from .fields import WaybillFields, digits
+from .fields import digits
 from .layout import CONFIRM_PHONE, CONFIRMED, LOOKUP, QUOTE
+from .lookups import WaybillLookups
+
+if TYPE_CHECKING:
+    from .slip import SlipScreen
 
 
-class WaybillScreen(WaybillFields):
+class WaybillScreen(WaybillLookups):
     """F2: the form and what the clerk does with it: the destination resolved on Enter, each
     field checked as it is left, F9 lookups, F10 the slip then the waybill, Ctrl+T a quote."""
 
@@ -38,6 +43,7 @@ class WaybillScreen(WaybillFields):
     help_key = "help.waybill"
     screen_keys: list[KeyAction] = [BACK, SAVE, LOOKUP, QUOTE, CONFIRM_PHONE]
     quote_id: int | None = None  # the phone quote the form was filled from (R-3.2)
+    _slip: SlipScreen | None = None  # see slip()
 
     # --- destination ----------------------------------------------------------------------------------
 
@@ -68,21 +74,6 @@ class WaybillScreen(WaybillFields):
             self._w["destination"].focus()
 
     @work(exclusive=True, group="waybill-lookup")
-    async def _pick_destination(self, text: str, hits: list[lookup.PlaceHit]) -> None:
-        index = self.index
-        if index is None:  # the place list is not loaded yet
-            return
-
-        async def finder(typed: str) -> list[tuple[str, Any]]:
-            return place_rows(index.find(typed, limit=20))
-
-        picked = await self.app.push_screen_wait(
-            LookupScreen(t("wb.destination"), finder, text, initial=place_rows(hits))
-        )
-        if picked is not None:
-            self.choose_destination(picked)
-
-    @work(exclusive=True, group="waybill-lookup")
     async def _recall_quotes(self, phone: str) -> None:
         try:
             hit = await quotes.pick(self, phone)
@@ -109,14 +100,6 @@ class WaybillScreen(WaybillFields):
         self._w["consignee_phone"].focus()
         text, refused = await quotes.said(self, hit)
         self.show_message(text, error=refused)
-
-    def choose_destination(self, hit: lookup.PlaceHit) -> None:
-        self.dest = hit
-        self._dest_typed = ""
-        self._set_quietly("destination", hit.name)
-        self._clear_error("destination")
-        self._show_destination()
-        self._destination_rates()
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -271,50 +254,6 @@ class WaybillScreen(WaybillFields):
         self.context = await app.call(waybills.form_context, app.actor)
         self._w["goods_name"].call_later(self._check_left_field, "goods_name")
 
-    @work(exclusive=True, group="waybill-lookup")
-    async def _pick_customer(self, party: str, text: str) -> None:
-        app = self.depot_app
-
-        async def finder(typed: str) -> list[tuple[str, Any]]:
-            hits = await app.call(lookup.customers, typed, 12)
-            return [(f"{h.phone:<14} {h.name}  {h.address}", h) for h in hits]
-
-        hit = await app.push_screen_wait(LookupScreen(t(f"wb.{party}_name"), finder, text))
-        if hit is None:
-            return
-        self._w[f"{party}_phone"].value = hit.phone
-        self._w[f"{party}_name"].value = hit.name
-        if party == "consignee" and hit.address and not self._w["address"].value:
-            self._w["address"].value = hit.address
-        if hit.monthly_account and party == "shipper":
-            self.show_message(t("wb.monthly_ok"), error=False)
-        self._w[f"{party}_name"].focus()
-
-    @work(exclusive=True, group="waybill-lookup")
-    async def _pick_partner(self, text: str) -> None:
-        """F9 on the partner: the lines that reach the destination first (marked), then the
-        rest; the one chosen fills its usual transfer fee and rebate where none is typed."""
-        terms = self.context.partner_terms if self.context else {}
-        place = self.dest.code if self.dest is not None else ""
-
-        async def finder(typed: str) -> list[tuple[str, Any]]:
-            names = [name for name in terms if typed.strip() in name]
-            near = [name for name in names if place and partners.reaches(set(terms[name][2]), place)]
-            return [
-                (f"{name} ✓" if name in near else name, name)
-                for name in near + [n for n in names if n not in near]
-            ]
-
-        name = await self.app.push_screen_wait(LookupScreen(t("wb.partner"), finder, text))
-        if not name:
-            return
-        self._w["partner"].value = name
-        fee, rebate, _reach = terms[name]
-        for field_name, value in (("transfer_fee", fee), ("rebate", rebate)):
-            if not self._w[field_name].value:
-                self._w[field_name].value = f"{value}"
-        self.reprice()
-
     @work(group="waybill-save")
     async def action_save(self) -> None:
         # Not an exclusive worker: a second F10 while the first is still under way (a double
@@ -331,7 +270,7 @@ class WaybillScreen(WaybillFields):
             except ServiceError as exc:
                 self._show_errors(exc)
                 return
-            shown = _slip_screen(slip, paying=form.payment == PaymentMethod.CASH)
+            shown = self.slip(slip, paying=form.payment == PaymentMethod.CASH)
             if not await app.push_screen_wait(shown):
                 return
             self.show_message(t("wb.issuing"), error=False)
@@ -385,14 +324,26 @@ class WaybillScreen(WaybillFields):
             t("wb.quoted", dest=self.dest.name if self.dest else "", total=money.total), error=False
         )
 
+    def slip(self, text: str, *, paying: bool) -> SlipScreen:
+        """The slip showing `text`: the same screen for each waybill the form issues, kept
+        (installed) while the form is up and taken down with it (`remove`)."""
+        if self._slip is None:
+            from .slip import SlipScreen
+
+            self._slip = SlipScreen(text, paying=paying)
+            self.app.install_screen(self._slip, f"waybill-slip-{id(self)}")
+        return self._slip.show(text, paying=paying)
+
+    def remove(self) -> AwaitRemove:
+        slip, self._slip = self._slip, None
+        if slip is not None:
+            with contextlib.suppress(ScreenStackError):  # still up (the app ending): goes with it
+                self.app.uninstall_screen(slip)
+                slip.remove()
+        return super().remove()
+
     async def discard_input(self) -> None:
         """The clerk chose to throw the form away: a kept draft of it goes too."""
         if self.draft_id is not None:
             await self.depot_app.call(waybills.discard_draft, self.depot_app.actor, self.draft_id)
             self.draft_id = None
-
-
-def _slip_screen(text: str, *, paying: bool = False):  # noqa: ANN202
-    from .slip import SlipScreen
-
-    return SlipScreen(text, paying=paying)
