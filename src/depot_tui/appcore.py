@@ -33,6 +33,7 @@ from .db import Failure, failure, redact, wait_at_most, writes_sent
 from .faults import Keep
 from .i18n import t
 from .models import database_proxy
+from .restyle import restyle
 from .services import auth, printing
 from .services.actor import Actor
 from .services.errors import DatabaseFailure, ServiceError
@@ -114,9 +115,15 @@ class AppCore(App[int], inherit_bindings=False):
         since the stylesheet is applied to every widget as it is mounted (App._register).
         Textual styles one anyway whenever its __init__ sets a class: Input's -valid, its
         `compact`; every Field paid twice what Input's own making costs, and F2's form makes
-        some 30 of them each time it opens."""
+        some 30 of them each time it opens. A widget back in a state it has been in (a
+        field focused again) takes the styles it had then (restyle.py)."""
         if node is self or node.is_attached:
-            super().update_styles(node, animate=animate)
+            restyle(
+                node,
+                self.stylesheet,
+                animate,
+                functools.partial(super().update_styles, node, animate=animate),
+            )
 
     @property
     def actor(self) -> Actor:

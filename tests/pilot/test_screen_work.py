@@ -198,3 +198,49 @@ async def test_a_frame_held_back_goes_to_the_terminal_as_the_hold_ends(demo_conf
             assert shown == []
         paint_now(app)
         assert [update for update in shown if update is not None]
+
+
+@pytest.mark.sqlite_only("Textual's styling, whatever the database")
+async def test_a_field_styled_from_memory_looks_as_the_stylesheet_says(demo_config):
+    """Moving the focus restyles a field from how it looked the last time it was in that state
+    (restyle.py), not from the whole stylesheet: a wrong memory would show the clerk the
+    cursor's field unmarked, or two fields marked. Tabbing through F2's form twice, then again
+    after the theme changes: the second time round no field is matched against the stylesheet,
+    and every field and choice the focus leaves or reaches has the styles Textual works out
+    afresh."""
+    from depot_tui.widgets.choice import Choice
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
+        form = app.screen
+        steps = len(form.focus_chain)
+        matched: list[object] = []
+        apply = app.stylesheet.apply
+
+        def counted(node, **kwargs):  # noqa: ANN001, ANN003, ANN202
+            matched.append(node)
+            return apply(node, **kwargs)
+
+        app.stylesheet.apply = counted  # type: ignore[method-assign]
+
+        def as_styled(node) -> tuple:  # noqa: ANN001
+            return node.styles.base.get_rules(), {k: s.get_rules() for k, s in node._component_styles.items()}
+
+        for round_ in ("first", "from memory", "new theme"):
+            if round_ == "new theme":
+                app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+                await pilot.pause(0.2)
+            matched.clear()
+            for _ in range(steps):
+                left = app.focused
+                await pilot.press("tab")
+                for node in (left, app.focused):
+                    if isinstance(node, Field | Choice):
+                        remembered = as_styled(node)
+                        apply(node)  # what the stylesheet says, worked out afresh
+                        assert as_styled(node) == remembered, (round_, node.id)
+            fields = [node for node in matched if isinstance(node, Field | Choice)]
+            assert (fields == []) is (round_ == "from memory"), (round_, len(fields))
