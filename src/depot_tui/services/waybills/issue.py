@@ -191,8 +191,7 @@ def issue(
     if not shipper_confirmed:
         raise ServiceError("error.shipper_not_confirmed")
     ref = money_service.how_paid(paid_by, reference)
-    keywords = form_context(actor).keywords
-    parsed = _checked(actor, form, keywords, clock.now().date())
+    parsed = _checked(actor, form, goods.active_words(), clock.now().date())
     waybill, piece_labels = _issue_once(actor, parsed, draft_id, shown_later, quote_id, (paid_by, ref))
     printed = print_waybill(waybill, piece_labels, outbox)
     return Issued(waybill.number, piece_labels, Decimal(waybill.total), printed)
@@ -202,7 +201,7 @@ def preview(actor: Actor, form: WaybillForm) -> str:
     """The slip as it will print, for the shipper to check before anything is stored. Runs
     every check `issue` runs (FormError / ServiceError), so a confirmed slip issues."""
     now = clock.now()
-    parsed = _checked(actor, form, form_context(actor).keywords, now.date())
+    parsed = _checked(actor, form, goods.active_words(), now.date())
     _on_duty(actor, now)
     place, dest_depot, money, shipper, partner = _resolve(actor, parsed, now.date())
     row = _row(

@@ -181,7 +181,10 @@ def slip_text(waybill: Waybill) -> str:
         lines += printing.fit(f"备注   {waybill.remarks}", printing.WIDTH)
     if waybill.status == WaybillStatus.VOID:
         lines.append(f"【作废】{waybill.voided_at:%Y-%m-%d %H:%M} {waybill.void_reason}")
-    for rev in waybill.revisions.order_by(WaybillRevision.revision):
+    revisions = (
+        waybill.revisions.order_by(WaybillRevision.revision) if waybill.id else []
+    )  # a preview has none
+    for rev in revisions:
         who = User.get_by_id(rev.made_by_id).name
         changed = "，".join(f"{k}: {v[0]} → {v[1]}" for k, v in json.loads(rev.changes).items())
         lines += printing.fit(
