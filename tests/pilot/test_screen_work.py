@@ -16,7 +16,7 @@ import types
 import weakref
 
 import pytest
-from support import log_in_as, wait_for
+from support import burst, log_in_as, wait_for
 from textual.worker import WorkerState
 
 from depot_tui import cli, driver
@@ -244,3 +244,25 @@ async def test_a_field_styled_from_memory_looks_as_the_stylesheet_says(demo_conf
                         assert as_styled(node) == remembered, (round_, node.id)
             fields = [node for node in matched if isinstance(node, Field | Choice)]
             assert (fields == []) is (round_ == "from memory"), (round_, len(fields))
+
+
+@pytest.mark.sqlite_only("Textual's painting, whatever the database")
+async def test_the_key_bar_is_worked_out_when_painted_not_at_each_focus_move(demo_config):
+    """Twelve Enters typed in one burst move the focus twelve times and paint once: the key
+    bar is worked out for that paint, not for each move (3-5 ms of a burst's time), and
+    shows the keys of where the cursor ended up."""
+    from depot_tui.widgets.keybar import KeyBar
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_as(pilot, "zhangsan")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
+        bar = app.screen.query_one(KeyBar)
+        await pilot.pause(0.1)
+        worked: list[object] = []
+        work_out = bar._work_out
+        bar._work_out = lambda: (worked.append(app.focused), work_out())  # type: ignore[method-assign]
+        await burst(pilot, *["enter"] * 12)
+        assert app.focused is not app.screen.query_one("#destination") and 1 <= len(worked) <= 3, worked
+        assert "F10" in bar.render().plain
