@@ -276,6 +276,11 @@ def paint_now(app: App) -> None:
         screen = app.screen
     except Exception:  # no screen: starting or closing
         return
+    if screen._layout_required and screen._repaint_required:
+        # A screen shown again with a widget changed (the slip with the next waybill): Textual
+        # paints what the layout moved, then the whole screen; the whole screen once will do.
+        screen._repaint_required = False
+        screen._dirty_widgets.add(screen)
     screen._on_timer_update()
     screen.check_idle()  # and what waits for the paint (call_after_refresh)
 

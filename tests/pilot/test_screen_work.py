@@ -266,3 +266,35 @@ async def test_the_key_bar_is_worked_out_when_painted_not_at_each_focus_move(dem
         await burst(pilot, *["enter"] * 12)
         assert app.focused is not app.screen.query_one("#destination") and 1 <= len(worked) <= 3, worked
         assert "F10" in bar.render().plain
+
+
+@pytest.mark.sqlite_only("Textual's painting, whatever the database")
+async def test_the_next_waybills_slip_goes_to_the_terminal_in_one_frame(demo_config):
+    """The slip shown again with the next waybill's text: Textual painted what the new text
+    moved, then the whole screen again, two frames between the clerk's F10 and the slip."""
+    from support import open_waybill_form, type_worked_example
+
+    from depot_tui.screens.waybill.slip import SlipScreen
+
+    app = DepotApp(demo_config)
+    frames: list[object] = []
+    display = app._display
+
+    def slip_frames(screen, update) -> None:  # noqa: ANN001
+        if isinstance(screen, SlipScreen) and update is not None and update.render_segments(app.console):
+            frames.append(update)
+        display(screen, update)
+
+    app._display = slip_frames  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_waybill_form(pilot)
+        for waybill in (1, 2):
+            await type_worked_example(pilot)
+            form._w["pieces"].value = str(waybill)
+            frames.clear()
+            await burst(pilot, "end", "f10")  # F10 typed ahead, as at the end of a burst
+            await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
+            await pilot.pause(SlipScreen.LOOK_S + 0.05)
+            assert len(frames) == 1 or waybill == 1, frames
+            await burst(pilot, "f10")
+            await wait_for(pilot, lambda: app.screen is form and form.current_form().is_blank())
