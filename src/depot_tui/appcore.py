@@ -110,6 +110,16 @@ class AppCore(App[int], inherit_bindings=False):
         never parsed as markup), which Textual renders but types as str."""
         super().notify(cast(str, message), title=title, severity=severity, timeout=timeout, markup=markup)
 
+    async def _shutdown(self) -> None:
+        """As Textual's, which prunes the screens without their `remove`: each screen's work
+        is cancelled first (`take_down`). Home's figures landing as the app ended found its
+        widgets gone, and the NoMatches was logged as a bug at the clerk's Ctrl+Q."""
+        for screen in self.screen_stack:
+            take_down = getattr(screen, "take_down", None)
+            if take_down is not None:
+                take_down()
+        await super()._shutdown()
+
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         """As Textual's, except for a widget not yet in the DOM: styling it is thrown away,
         since the stylesheet is applied to every widget as it is mounted (App._register).

@@ -91,15 +91,20 @@ class DepotScreen(Screen):
         return super().post_message(message)
 
     def remove(self) -> AwaitRemove:
-        """Taken down (popped, switched away, logged out): its workers are cancelled and its
-        timers stopped now, before its widgets go. A load that lands while the screen is
-        being pruned would otherwise query widgets already gone (NoMatches), and that ended
-        the clerk's session. A result that still arrives is dropped (`DepotApp._handle_exception`)."""
+        """Taken down (popped, switched away, logged out): see `take_down`."""
+        self.take_down()
+        return super().remove()
+
+    def take_down(self) -> None:
+        """Its workers are cancelled and its timers stopped now, before its widgets go. A
+        load that lands while the screen is being pruned would otherwise query widgets
+        already gone (NoMatches), and that ended the clerk's session. A result that still
+        arrives is dropped (`DepotApp._handle_exception`). Also as the app ends
+        (`AppCore._shutdown`), which prunes its screens without `remove`."""
         self.gone = True
         self.workers.cancel_node(self)
         for timer in list(self._timers):
             timer.stop()
-        return super().remove()
 
     def show_fault(self, text: str) -> None:
         """A refusal or fault no handler of this screen caught, in one line where the clerk
