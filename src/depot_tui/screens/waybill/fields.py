@@ -13,7 +13,7 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -83,27 +83,26 @@ class WaybillFields(WorkScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
-        with Vertical(id="waybill-form"):
-            for number, row in enumerate(ROWS):
-                with Horizontal(classes="form-row gap" if number in GAPS else "form-row"):
-                    for name in row:
-                        yield Static(
-                            t(f"wb.{name}"),
-                            classes=f"form-label {LABEL_CLASS.get(name, '')}",
-                            id=f"label-{name}",
-                        )
-                        widget = self._widget(name)
-                        if name in TEXT:
-                            widget.styles.width = TEXT[name][1]
-                        yield widget
-                    if row == ["destination"]:
-                        yield Static("", id="dest-info")
-                    if row == ["remarks"]:
-                        yield Static("", id="auto-remarks")
-            yield Static(t("wb.price_none"), id="price-line")
-            yield Static("", id="total-line")
-            yield Static("", id="form-message")
-            yield Static("", id="form-hint")
+        # The rows sit on the screen itself: a container around them was one more node every
+        # key's messages went through (the type-ahead waits for each: issue 21's rush bench).
+        for number, row in enumerate(ROWS):
+            with Horizontal(classes="form-row gap" if number in GAPS else "form-row"):
+                for name in row:
+                    yield Static(
+                        t(f"wb.{name}"), classes=f"form-label {LABEL_CLASS.get(name, '')}", id=f"label-{name}"
+                    )
+                    widget = self._widget(name)
+                    if name in TEXT:
+                        widget.styles.width = TEXT[name][1]
+                    yield widget
+                if row == ["destination"]:
+                    yield Static("", id="dest-info")
+                if row == ["remarks"]:
+                    yield Static("", id="auto-remarks")
+        yield Static(t("wb.price_none"), id="price-line")
+        yield Static("", id="total-line")
+        yield Static("", id="form-message")
+        yield Static("", id="form-hint")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
