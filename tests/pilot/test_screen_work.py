@@ -298,3 +298,36 @@ async def test_the_next_waybills_slip_goes_to_the_terminal_in_one_frame(demo_con
             assert len(frames) == 1 or waybill == 1, frames
             await burst(pilot, "f10")
             await wait_for(pilot, lambda: app.screen is form and form.current_form().is_blank())
+
+
+@pytest.mark.sqlite_only("Textual's styling, whatever the database")
+async def test_the_slip_shown_again_restyles_only_if_the_look_changed_meanwhile(demo_config):
+    """The slip shown for the next waybill restyled all its widgets each time: Textual's
+    ScreenResume asks for it, for a theme or the app's focus changed while the slip was
+    hidden. Unchanged, nothing is restyled; with the theme changed in between, the slip is,
+    and its title looks as the new theme says."""
+    from support import open_waybill_form, type_worked_example
+
+    from depot_tui.screens.waybill.slip import SlipScreen
+
+    app = DepotApp(demo_config)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_waybill_form(pilot)
+        sizes = _count_restyles(app)
+        for step in ("first", "again", "new theme"):
+            if step == "new theme":
+                app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+                await pilot.pause(0.2)
+            await type_worked_example(pilot)
+            sizes.clear()
+            await burst(pilot, "end", "f10")
+            await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
+            slip_restyled = max(sizes, default=0) >= len(list(app.screen.walk_children(with_self=True)))
+            assert slip_restyled is (step == "new theme") or step == "first", (step, sizes)
+            title = app.screen.query_one("#slip-title")
+            styled = title.styles.base.get_rules()
+            app.stylesheet.apply(title)
+            assert styled == title.styles.base.get_rules()
+            await pilot.pause(SlipScreen.LOOK_S + 0.05)
+            await burst(pilot, "f10")
+            await wait_for(pilot, lambda: app.screen is form and form.current_form().is_blank())

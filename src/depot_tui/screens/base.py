@@ -28,14 +28,33 @@ if TYPE_CHECKING:
 
 
 def styled_at_mount(screen: Screen, message: Message) -> None:
-    """A screen's first ScreenResume restyles nothing. Textual sends one as a screen is pushed,
-    asking it to restyle every widget it holds, each of which the stylesheet was applied to a
-    moment before as it was mounted (App._register): on F2's form, 85 widgets, some 40 ms of
-    the 300-400 ms of CPU F2 takes to open (tests/bench/f2_open.py). A screen resumed later
-    (a dialog over it closed, the screen shown again) restyles as Textual asks."""
-    if isinstance(message, events.ScreenResume) and not getattr(screen, "_resumed", False):
-        screen._resumed = True  # type: ignore[attr-defined]
-        message.refresh_styles = False
+    """A ScreenResume restyles nothing when nothing it restyles for has changed. Textual sends
+    one as a screen is pushed, asking it to restyle every widget it holds, each of which the
+    stylesheet was applied to a moment before as it was mounted (App._register): on F2's
+    form, 85 widgets, some 40 ms of the 300-400 ms of CPU F2 takes to open
+    (tests/bench/f2_open.py). And one each time it shows again (a dialog over it closed, the
+    slip shown for the next waybill), for what may have changed while it was hidden and
+    that Textual restyles the visible screens only for: the stylesheet (a theme) and the
+    app's own classes and pseudo-classes (the terminal's focus). Unchanged since the screen
+    was hidden, nothing is restyled: F2's form after each slip, the slip each waybill."""
+    if isinstance(message, events.ScreenSuspend):
+        screen._styled_as = _app_style(screen)  # type: ignore[attr-defined]
+    elif isinstance(message, events.ScreenResume):
+        before = getattr(screen, "_styled_as", None)
+        if not getattr(screen, "_resumed", False):
+            screen._resumed = True  # type: ignore[attr-defined]
+            message.refresh_styles = False
+        elif before is not None and _same_style(before, _app_style(screen)):
+            message.refresh_styles = False
+
+
+def _app_style(screen: Screen) -> tuple[object, frozenset[str], frozenset[str]]:
+    app = screen.app
+    return app.stylesheet.rules_map, app.classes, frozenset(app.get_pseudo_classes())
+
+
+def _same_style(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    return before[0] is now[0] and before[1:] == now[1:]
 
 
 def laid_out_already(screen: Screen, message: Message) -> bool:
