@@ -210,11 +210,14 @@ class WaybillFields(WorkScreen):
         return [Keep("waybill", {"form": self.current_form().to_json(), "draft_id": self.draft_id})]
 
     def show_confirmed(self) -> None:
-        """A ✓ by the label of each phone number confirmed (R-2.2), while the field holds it."""
-        form = self.current_form()
+        """A ✓ by the label of each phone number confirmed (R-2.2), while the field holds it.
+        Called at each character typed into a phone field: the label is rewritten only when
+        the mark comes or goes, and without a layout (its width is fixed with room for the
+        ✓: .party-phone); it had been a layout of the whole form per digit."""
         for flag, name in CONFIRMED.items():
-            mark = "✓" if getattr(form, flag) else ""
-            self.query_one(f"#label-{name}", Static).update(t(f"wb.{name}") + mark)
+            phone = digits(self._w[name].value)
+            mark = "✓" if phone and self.confirmed.get(flag) == phone else ""
+            self.put_line(f"label-{name}", t(f"wb.{name}") + mark)
 
     def _show_destination(self) -> None:
         info = self.query_one("#dest-info", Static)
