@@ -10,8 +10,9 @@ is from that send to the slip on screen (the form has taken every key in order, 
 and asked the shipper to check). The shipper's F10 after the slip's half-second look is
 then sent and the waybill issued, so the next run starts on an empty form. The yardstick
 is `bare_app.py --form N`: N one-row Inputs fed the same characters, Enter to the next, F10
-to "done": the same keys with nothing behind them. Figures only, median and p90; copy them
-into README's Performance section.
+to "done": the same keys with nothing behind them; and the same with depot-tui's type-ahead
+(`--in-order`), the yardstick of issue 21's 1.3. The three take turns, run by run, after a
+warm-up each. Figures only, median and p90; copy them into README's Performance section.
 """
 
 from __future__ import annotations
@@ -46,49 +47,70 @@ def timed(term: Tmux, keys: list[str], marker: str) -> float:
     return time.perf_counter() - started
 
 
-def depot_runs(runs: int) -> list[float]:
-    home = tempfile.mkdtemp(prefix="bench-rush-")
-    env = {"XDG_DATA_HOME": home, "XDG_STATE_HOME": home, "DEPOT_OUTBOX": os.path.join(home, "out")}
-    term = Tmux([str(BIN), "--demo"], env=env)
-    try:
-        term.wait_for("演示账号", timeout=90)
-        term.send(on_duty_clerk(), "Enter", "depot123", "Enter")
-        term.wait_for("您好", timeout=30)
-        term.send("F2")
-        term.wait_for("收货电话")
+class Depot:
+    """depot-tui on the demo in tmux, the clerk on shift at F2, one waybill a run."""
+
+    def __init__(self) -> None:
+        home = tempfile.mkdtemp(prefix="bench-rush-")
+        env = {"XDG_DATA_HOME": home, "XDG_STATE_HOME": home, "DEPOT_OUTBOX": os.path.join(home, "out")}
+        self.term = Tmux([str(BIN), "--demo"], env=env)
+        self.term.wait_for("演示账号", timeout=90)
+        self.term.send(on_duty_clerk(), "Enter", "depot123", "Enter")
+        self.term.wait_for("您好", timeout=30)
+        self.term.send("F2")
+        self.term.wait_for("收货电话")
         time.sleep(0.5)
-        times = []
-        for _ in range(runs):
-            times.append(timed(term, WAYBILL, "请发货人核对运单"))
-            time.sleep(0.6)  # the shipper reads the slip
-            term.send("F10")
-            term.wait_for("已开单", timeout=30)
-            time.sleep(0.3)
-        return times
-    finally:
-        term.kill()
+
+    def once(self) -> float:
+        taken = timed(self.term, WAYBILL, "请发货人核对运单")
+        time.sleep(0.6)  # the shipper reads the slip
+        self.term.send("F10")
+        self.term.wait_for("已开单", timeout=30)
+        time.sleep(0.3)
+        return taken
 
 
-def bare_runs(runs: int, *, in_order: bool = False) -> list[float]:
+class Bare:
     """The bare form in one long-lived process, as the depot's: a fresh process per run made
     the yardstick bimodal (its first burst pays Textual's warm-up). `in_order`: with the
     depot's type-ahead, so each key lands in the field it was typed for (bare_app.py)."""
-    fields = WAYBILL.count("Enter") + 1
-    keys = [key for key in WAYBILL if key != "F10"] + ["F10"]
-    times = []
-    order = ["--in-order"] if in_order else []
-    term = Tmux([sys.executable, str(HERE / "bare_app.py"), "--form", str(fields), *order])
-    try:
-        term.wait_for("form-ready", timeout=30)
+
+    def __init__(self, *, in_order: bool = False) -> None:
+        fields = WAYBILL.count("Enter") + 1
+        self.keys = [key for key in WAYBILL if key != "F10"] + ["F10"]
+        self.in_order = in_order
+        self.done = 0
+        order = ["--in-order"] if in_order else []
+        self.term = Tmux([sys.executable, str(HERE / "bare_app.py"), "--form", str(fields), *order])
+        self.term.wait_for("form-ready", timeout=30)
         time.sleep(0.5)
-        for run in range(1, runs + 1):
-            times.append(timed(term, keys, f"done {run}"))
-            time.sleep(0.3)
-        if in_order:  # every field got its own keys, the first only the destination's
-            assert "xtx|19973285431|" in term.screen(), term.screen()
+
+    def once(self) -> float:
+        self.done += 1
+        taken = timed(self.term, self.keys, f"done {self.done}")
+        if self.in_order:  # every field got its own keys, the first only the destination's
+            assert "xtx|19973285431|" in self.term.screen(), self.term.screen()
+        time.sleep(0.3)
+        return taken
+
+
+def interleaved(runs: int) -> tuple[list[float], list[float], list[float]]:
+    """`runs` of each, one of each in turn after one unmeasured warm-up each (Textual's first
+    burst; depot-tui's first slip and first restyles): a machine that slows down or speeds up
+    during the bench moves all three alike, where three batches one after another moved the
+    ratio by a third."""
+    subjects = [Bare(), Bare(in_order=True), Depot()]
+    try:
+        times: list[list[float]] = [[], [], []]
+        for subject in subjects:
+            subject.once()
+        for _ in range(runs):
+            for subject, measured in zip(subjects, times, strict=True):
+                measured.append(subject.once())
+        return times[0], times[1], times[2]
     finally:
-        term.kill()
-    return times
+        for subject in subjects:
+            subject.term.kill()
 
 
 def ms(values: list[float], q: float) -> float:
@@ -102,9 +124,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    bare = bare_runs(args.runs)
-    in_order = bare_runs(args.runs, in_order=True)
-    depot = depot_runs(args.runs)
+    bare, in_order, depot = interleaved(args.runs)
     keys = sum(len(k) if k not in ("Enter", "F10") else 1 for k in WAYBILL)
     print(f"{keys} keys in one burst, {args.runs} runs; first key to the slip (depot) / to 'done' (bare)")
     for name, values in (("bare form", bare), ("bare, in order", in_order), ("depot F2", depot)):
