@@ -37,16 +37,15 @@ class _Styled:
     states: dict[State, tuple[RulesMap, dict[str, Any]]] = field(default_factory=dict)
 
 
-_pseudo_classes: dict[int, tuple[object, frozenset[str]]] = {}  # id(stylesheet) -> its rules_map, theirs
-
-
 def _used(stylesheet: Stylesheet) -> frozenset[str]:
-    """The pseudo-classes the stylesheet's rules name: the others cannot change a style."""
+    """The pseudo-classes the stylesheet's rules name: the others cannot change a style. Kept
+    on the stylesheet, with the rules_map they were read from (it goes with its app)."""
     rules_map = stylesheet.rules_map
-    known = _pseudo_classes.get(id(stylesheet))
+    known: tuple[object, frozenset[str]] | None = getattr(stylesheet, "_depot_pseudo_classes", None)
     if known is None or known[0] is not rules_map:
         names = frozenset().union(*(rule.pseudo_classes for rule in stylesheet.rules))
-        known = _pseudo_classes[id(stylesheet)] = (rules_map, names)
+        known = (rules_map, names)
+        stylesheet._depot_pseudo_classes = known  # type: ignore[attr-defined]
     return known[1]
 
 

@@ -36,7 +36,8 @@ def styled_at_mount(screen: Screen, message: Message) -> None:
     slip shown for the next waybill), for what may have changed while it was hidden and
     that Textual restyles the visible screens only for: the stylesheet (a theme) and the
     app's own classes and pseudo-classes (the terminal's focus). Unchanged since the screen
-    was hidden, nothing is restyled: F2's form after each slip, the slip each waybill."""
+    was hidden, nothing is restyled: the slip, shown for each waybill, restyled its widgets
+    each time."""
     if isinstance(message, events.ScreenSuspend):
         screen._styled_as = _app_style(screen)  # type: ignore[attr-defined]
     elif isinstance(message, events.ScreenResume):
@@ -71,6 +72,16 @@ def laid_out_already(screen: Screen, message: Message) -> bool:
     except Exception:  # no app (not mounted yet, or gone): Textual decides
         return False
     return screen in stack and all(shown.outer_size == message.size for shown in stack)
+
+
+def one_frame(screen: Screen) -> None:
+    """Before the screen's paint (its 60 Hz timer's tick, `Screen._on_timer_update`): a screen
+    shown again with a widget changed (the slip with the next waybill) needs a layout and a
+    repaint, and Textual painted what the layout moved, then the whole screen, two frames
+    back to back; the whole screen once will do."""
+    if screen._layout_required and screen._repaint_required:
+        screen._repaint_required = False
+        screen._dirty_widgets.add(screen)
 
 
 class DepotScreen(Screen):
@@ -108,6 +119,10 @@ class DepotScreen(Screen):
         if laid_out_already(self, message):
             return True
         return super().post_message(message)
+
+    def _on_timer_update(self) -> None:
+        one_frame(self)
+        super()._on_timer_update()
 
     def remove(self) -> AwaitRemove:
         """Taken down (popped, switched away, logged out): see `take_down`."""
@@ -225,6 +240,10 @@ class DepotDialog(ModalScreen[ResultT]):
         if laid_out_already(self, message):
             return True
         return super().post_message(message)
+
+    def _on_timer_update(self) -> None:
+        one_frame(self)
+        super()._on_timer_update()
 
     @property
     def depot_app(self) -> DepotApp:
