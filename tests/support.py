@@ -282,6 +282,16 @@ async def open_waybill_form(pilot, username: str = "zhangsan"):  # noqa: ANN001,
     return pilot.app.screen
 
 
+async def slip_up(pilot):  # noqa: ANN001, ANN201 - a SlipScreen
+    """Until the slip is up and past its half-second look (an F10 sooner is not the shipper's
+    check, and the slip refuses it)."""
+    from depot_tui.screens.waybill.slip import SlipScreen
+
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SlipScreen))
+    await pilot.pause(SlipScreen.LOOK_S + 0.1)
+    return pilot.app.screen
+
+
 #: What a terminal sends for the named keys a burst may hold (the rest send no character).
 _KEY_CHARS = {"enter": "\r", "tab": "\t", "backspace": "\x7f", "escape": "\x1b", "space": " "}
 

@@ -28,6 +28,7 @@ from support import (
     log_in_as,
     open_waybill_form,
     screen_text,
+    slip_up,
     type_worked_example,
     wait_for,
 )
@@ -44,7 +45,6 @@ from depot_tui.screens.loading import LoadingScreen, ScanScreen
 from depot_tui.screens.login import LoginScreen
 from depot_tui.screens.pickup import PickupFormScreen, PickupScreen
 from depot_tui.screens.score import QueueScreen, ScoreScreen
-from depot_tui.screens.waybill.slip import SlipScreen
 from depot_tui.services import clock
 
 SIZE = (80, 24)
@@ -218,8 +218,7 @@ async def test_issuing_under_every_fault_keeps_the_whole_form(demo_config):
 
         async def attempt(kind: str) -> None:
             await pilot.press("f10")
-            await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
-            await pilot.pause(SlipScreen.LOOK_S + 0.1)
+            await slip_up(pilot)
             await pilot.press("f10")
 
         def kept(kind: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from support import as_collect, burst, log_in_as, wait_for
+from support import as_collect, burst, log_in_as, slip_up, wait_for
 
 from depot_tui.app import DepotApp
 from depot_tui.models import Depot, Payment, Waybill, database_proxy
@@ -98,8 +98,7 @@ async def test_freight_paid_now_by_alipay_is_chosen_on_the_slip(demo_config):
         screen = await open_waybill_form(pilot)
         await type_worked_example(pilot)
         await burst(pilot, "f10")
-        await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
-        await pilot.pause(SlipScreen.LOOK_S + 0.05)
+        await slip_up(pilot)
         await burst(pilot, "tab", "3", "f10")  # Alipay without its number: the slip stays up
         assert isinstance(app.screen, SlipScreen) and app.focused.id == "paid-ref"
         await burst(pilot, *"2026112322009", "f10")
@@ -130,9 +129,7 @@ async def test_each_waybill_of_a_form_gets_its_own_slip_as_new(demo_config):
         screen = await open_waybill_form(pilot)
         await type_worked_example(pilot)
         await burst(pilot, "f10")
-        await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
-        slip = app.screen
-        await pilot.pause(SlipScreen.LOOK_S + 0.05)
+        slip = await slip_up(pilot)
         await burst(pilot, "end", "tab", "3", "f10", *"2026112322009", "f10")
         await wait_for(
             pilot,

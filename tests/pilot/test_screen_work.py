@@ -16,7 +16,7 @@ import types
 import weakref
 
 import pytest
-from support import burst, log_in_as, wait_for
+from support import burst, log_in_as, open_waybill_form, slip_up, wait_for
 from textual.worker import WorkerState
 
 from depot_tui import cli, driver
@@ -155,10 +155,7 @@ async def test_a_dialog_opens_without_laying_out_the_form_under_it_again(demo_co
     one under the dialog and after it closes."""
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in_as(pilot, "zhangsan")
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
-        form = app.screen
+        form = await open_waybill_form(pilot)
         await pilot.pause(0.1)
         layouts: list[object] = []
         form.screen_layout_refresh_signal.subscribe(form, layouts.append)
@@ -212,10 +209,7 @@ async def test_a_field_styled_from_memory_looks_as_the_stylesheet_says(demo_conf
 
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in_as(pilot, "zhangsan")
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
-        form = app.screen
+        form = await open_waybill_form(pilot)
         steps = len(form.focus_chain)
         matched: list[object] = []
         apply = app.stylesheet.apply
@@ -255,9 +249,7 @@ async def test_the_key_bar_is_worked_out_when_painted_not_at_each_focus_move(dem
 
     app = DepotApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in_as(pilot, "zhangsan")
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, WaybillScreen) and app.screen.index is not None)
+        await open_waybill_form(pilot)
         bar = app.screen.query_one(KeyBar)
         await pilot.pause(0.1)
         worked: list[object] = []
@@ -272,7 +264,7 @@ async def test_the_key_bar_is_worked_out_when_painted_not_at_each_focus_move(dem
 async def test_the_next_waybills_slip_goes_to_the_terminal_in_one_frame(demo_config, monkeypatch):
     """The slip shown again with the next waybill's text: Textual painted what the new text
     moved, then the whole screen again, two frames between the clerk's F10 and the slip."""
-    from support import open_waybill_form, type_worked_example
+    from support import type_worked_example
 
     from depot_tui import typeahead
     from depot_tui.screens.waybill.slip import SlipScreen
@@ -299,8 +291,7 @@ async def test_the_next_waybills_slip_goes_to_the_terminal_in_one_frame(demo_con
             form._w["pieces"].value = str(waybill)
             frames.clear()
             await burst(pilot, "end", "f10")  # F10 typed ahead, as at the end of a burst
-            await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))
-            await pilot.pause(SlipScreen.LOOK_S + 0.05)
+            await slip_up(pilot)
             assert len(frames) == 1 or waybill == 1, frames
             await burst(pilot, "f10")
             await wait_for(pilot, lambda: app.screen is form and form.current_form().is_blank())
@@ -312,7 +303,7 @@ async def test_the_slip_shown_again_restyles_only_if_the_look_changed_meanwhile(
     ScreenResume asks for it, for a theme or the app's focus changed while the slip was
     hidden. Unchanged, nothing is restyled; with the theme changed in between, the slip is,
     and its title looks as the new theme says."""
-    from support import open_waybill_form, type_worked_example
+    from support import type_worked_example
 
     from depot_tui.screens.waybill.slip import SlipScreen
 

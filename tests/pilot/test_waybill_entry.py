@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from support import burst, type_worked_example, wait_for
+from support import burst, slip_up, type_worked_example
 from textual.widgets import Static
 
 from depot_tui.app import DepotApp
@@ -50,8 +50,7 @@ async def test_a_complete_waybill_by_keys_alone(demo_config, tmp_path):
         assert form.delivery == "upstairs" and form.receipt_copies == "1"
         assert "合计 197.00 元" in str(screen.query_one("#total-line", Static).render())
         await pilot.press("f10")
-        await wait_for(pilot, lambda: isinstance(app.screen, SlipScreen))  # the shipper checks it first
-        await pilot.pause(SlipScreen.LOOK_S + 0.1)  # (an F10 sooner is not the shipper's)
+        await slip_up(pilot)  # the shipper checks it first
         await pilot.press("f10")
         for _ in range(40):
             await pilot.pause(0.05)
