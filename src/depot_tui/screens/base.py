@@ -84,7 +84,24 @@ def one_frame(screen: Screen) -> None:
         screen._dirty_widgets.add(screen)
 
 
-class DepotScreen(Screen):
+class SparedWork(Screen):
+    """What every screen and dialog of the app spares Textual's work: the first restyle and
+    the restyles a resume asks for needlessly (`styled_at_mount`), the layout a screen's own
+    first Resize asks for (`laid_out_already`), the second frame of a screen shown again
+    (`one_frame`)."""
+
+    def post_message(self, message: Message) -> bool:
+        styled_at_mount(self, message)
+        if laid_out_already(self, message):
+            return True
+        return super().post_message(message)
+
+    def _on_timer_update(self) -> None:
+        one_frame(self)
+        super()._on_timer_update()
+
+
+class DepotScreen(SparedWork):
     """A screen of the app. Subclasses set `title_key` and `help_key`, add `screen_keys`, and
     override `has_unsaved_input` / `kept` when they hold a form."""
 
@@ -113,16 +130,6 @@ class DepotScreen(Screen):
         super().__init__()
         self._put_lines: dict[str, VisualType] = {}  # what put_line last wrote, by id
         self.gone = False  # taken down: whatever its work brings back now is dropped
-
-    def post_message(self, message: Message) -> bool:
-        styled_at_mount(self, message)
-        if laid_out_already(self, message):
-            return True
-        return super().post_message(message)
-
-    def _on_timer_update(self) -> None:
-        one_frame(self)
-        super()._on_timer_update()
 
     def remove(self) -> AwaitRemove:
         """Taken down (popped, switched away, logged out): see `take_down`."""
@@ -230,20 +237,10 @@ class WorkScreen(DepotScreen):
 ResultT = TypeVar("ResultT")
 
 
-class DepotDialog(ModalScreen[ResultT]):
+class DepotDialog(SparedWork, ModalScreen[ResultT]):
     """A dialog over a screen of the app, returning a `ResultT` when dismissed."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)  # as DepotScreen's, and why
-
-    def post_message(self, message: Message) -> bool:
-        styled_at_mount(self, message)
-        if laid_out_already(self, message):
-            return True
-        return super().post_message(message)
-
-    def _on_timer_update(self) -> None:
-        one_frame(self)
-        super()._on_timer_update()
 
     @property
     def depot_app(self) -> DepotApp:
